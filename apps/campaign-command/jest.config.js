@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'campaign-command',
+  rootDir: __dirname,
+};

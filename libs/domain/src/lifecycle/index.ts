@@ -1,0 +1,3 @@
+export * from './campaign';
+export * from './campaign.decide';
+export * from './errors';

@@ -1,0 +1,69 @@
+/**
+ * The shapes every bounded context shares. Commands and events are `{ type, data, metadata }`
+ * discriminated unions; a decider turns (command, state) into events or a typed rejection and
+ * folds events back into state. Nothing here knows about I/O: time and ids arrive on the command.
+ */
+
+/** Who issued a command and when; set by the adapter that received it. */
+export interface CommandMetadata {
+  /** Unique per command; a repeated id is answered with the first result and writes nothing. */
+  readonly commandId: string;
+  /** The instant the decision is taken at (ISO-8601); `decide` never reads a clock. */
+  readonly now: string;
+  /** The user or service acting, e.g. `user:42` or `service:timer-scheduler`. */
+  readonly actor: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** The organisation the actor belongs to, where the context is multi-tenant. */
+  readonly tenant?: string;
+}
+
+export interface Command<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: CommandMetadata;
+}
+
+export interface Event<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/** A rejection: a stable code for machines, a sentence for people, details for both. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, string | number | boolean | null>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export type Decision<E> = readonly E[] | DomainError;
+
+export const isRejection = <E>(decision: Decision<E>): decision is DomainError =>
+  decision instanceof DomainError;
+
+export interface Decider<C extends Command, E extends Event, S> {
+  readonly initialState: () => S;
+  readonly decide: (command: C, state: S) => Decision<E>;
+  readonly evolve: (state: S, event: E) => S;
+  /** The event-store stream a command addresses. */
+  readonly streamIdOf: (command: C) => string;
+}
+
+/** Folds a stream's events into the state `decide` needs. */
+export const fold = <E extends Event, S>(
+  decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>,
+  events: Iterable<E>,
+): S => {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+};
+
+export const assertNever = (value: never): never => {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+};
