@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'analytics-ingest',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('analytics-ingest', __dirname);

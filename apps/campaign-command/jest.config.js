@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'campaign-command',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('campaign-command', __dirname);

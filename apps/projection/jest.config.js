@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'projection',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('projection', __dirname);

@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'timer-scheduler',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('timer-scheduler', __dirname);

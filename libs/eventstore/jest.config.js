@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'eventstore',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('eventstore', __dirname);

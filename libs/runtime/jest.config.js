@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'runtime',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('runtime', __dirname);

@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'testing',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('testing', __dirname);

@@ -1,0 +1,78 @@
+import { CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
+import { lifecycle } from '@campaign/domain';
+import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
+import { createKafka, ensureTopics, parseBrokers } from '@campaign/messaging';
+import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { CommandConfig } from './config';
+import { RelayService } from './infrastructure/relay.service';
+import { allTopicSpecs } from './infrastructure/topics';
+import { COMMAND_METRICS, ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
+import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
+import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { OpenApiController } from './openapi.controller';
+
+const commandMetrics = (registry: Registry) => ({
+  commands: new Counter({ name: 'commands_total', help: 'Commands by outcome', labelNames: ['context', 'type', 'status'], registers: [registry] }),
+  duration: new Histogram({ name: 'command_duration_seconds', help: 'Decide and append time', labelNames: ['context', 'type'], registers: [registry] }),
+});
+
+@Module({})
+export class CommandModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CONFIG) private readonly config: CommandConfig,
+    private readonly store: PostgresEventStore,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  static forRoot(config: CommandConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: CommandModule,
+      imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME)],
+      controllers: [LifecycleController, OpenApiController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME) },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
+        { provide: PostgresEventStore, useFactory: (pool: Pool) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), inject: [PG_POOL] },
+        { provide: COMMAND_METRICS, useFactory: commandMetrics, inject: [METRICS_REGISTRY] },
+        {
+          provide: LIFECYCLE_EXECUTOR,
+          useFactory: (store: PostgresEventStore) =>
+            new CommandExecutor(store, lifecycle.campaignDecider, {
+              context: 'lifecycle',
+              schemaVersionOf: (type) => CONTRACT_VERSIONS.lifecycle.events[type],
+              validate: (event) => validateEventData('lifecycle', event.type, event.data),
+            }),
+          inject: [PostgresEventStore],
+        },
+        ExecuteLifecycleCommandHandler,
+        LifecycleCommandsConsumer,
+        RelayService,
+      ],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.store.migrate();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, allTopicSpecs(this.config.TOPIC_PREFIX));
+    } finally {
+      await admin.disconnect();
+    }
+    this.health.register('postgres', databaseCheck(this.pool));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

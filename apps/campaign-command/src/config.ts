@@ -1,0 +1,18 @@
+import { baseConfigSchema, loadConfig, z } from '@campaign/runtime';
+
+export const commandConfigSchema = baseConfigSchema.extend({
+  SERVICE_NAME: z.string().min(1).default('campaign-command'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  COMMAND_CONSUMER_GROUP: z.string().min(1).default('campaign-command'),
+  /** Commands from one partition batch executed at once (one stream's commands stay in order). */
+  COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(250),
+});
+
+export type CommandConfig = z.infer<typeof commandConfigSchema>;
+
+export const COMMAND_CONFIG = Symbol('COMMAND_CONFIG');
+
+export const readCommandConfig = (): CommandConfig => loadConfig(commandConfigSchema);

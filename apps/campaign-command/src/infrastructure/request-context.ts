@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandMetadata } from '@campaign/domain';
+import { BadRequestException } from '@nestjs/common';
+import type { z } from '@campaign/runtime';
+
+export type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+const header = (headers: Headers, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Command metadata from an HTTP request. The Idempotency-Key header (or a `commandId` in the
+ * body) is the command id: send the same one again and the first answer comes back.
+ */
+export const metadataFromRequest = (headers: Headers, bodyCommandId?: string): CommandMetadata => {
+  const commandId = header(headers, 'idempotency-key') ?? bodyCommandId ?? randomUUID();
+  if (commandId.length === 0 || commandId.length > 200) throw invalid(['Idempotency-Key: 1 to 200 characters']);
+  return {
+    commandId,
+    now: new Date().toISOString(),
+    actor: header(headers, 'x-actor') ?? 'http:anonymous',
+    correlationId: header(headers, 'x-correlation-id') ?? commandId,
+  };
+};
+
+const invalid = (problems: string[]) =>
+  new BadRequestException({ status: 'REJECTED', code: 'INVALID_REQUEST', message: 'The request body is not valid', details: { problems } });
+
+/** Parses a body against its schema; shape errors are a 400 with every problem listed. */
+export const parseBody = <S extends z.ZodTypeAny>(schema: S, body: unknown): z.infer<S> => {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw invalid(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`));
+};

@@ -1,0 +1,16 @@
+import { baseConfigSchema, loadConfig, sqlIdentifier, z } from '@campaign/runtime';
+
+export const projectionConfigSchema = baseConfigSchema.extend({
+  SERVICE_NAME: z.string().min(1).default('projection'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  PROJECTION_GROUP: z.string().min(1).default('projection'),
+  /** Partitions applied at once; one partition's events always stay in order. */
+  PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
+  LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
+  /** How stale mv_active_campaigns may get after a status change. */
+  VIEW_REFRESH_MS: z.coerce.number().int().min(10).max(300_000).default(500),
+});
+
+export type ProjectionConfig = z.infer<typeof projectionConfigSchema>;
+
+export const readProjectionConfig = (): ProjectionConfig => loadConfig(projectionConfigSchema);

@@ -1,0 +1,55 @@
+import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
+
+export const METRICS_EVENT_TYPES = ['StateTransitioned', 'ParticipantJoined', 'EngagementRecorded', 'RewardClaimed'] as const;
+
+/**
+ * A metric row to write. Counts are running totals: `increment` says "the previous value of
+ * this metric for this campaign plus one", resolved by the writer inside the transaction.
+ */
+export interface MetricRow {
+  readonly id: string;
+  readonly campaign_id: string;
+  readonly metric_type: 'ENGAGEMENT_COUNT' | 'PARTICIPANT_COUNT' | 'REWARD_CLAIMED' | 'STATE_TRANSITION_TIME';
+  readonly value: { readonly measured: number } | { readonly increment: 1 };
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly recorded_at: string;
+}
+
+/**
+ * seed 002 `campaign_metrics`: PARTICIPANT_COUNT, ENGAGEMENT_COUNT and REWARD_CLAIMED as
+ * running totals; STATE_TRANSITION_TIME as the milliseconds the campaign spent in the state
+ * it leaves, measured between the events. (TIMER_EXECUTION_TIME comes from timer events.)
+ */
+export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope): MetricRow[] => {
+  if (!campaign) return [];
+  const base = { id: event.eventId, campaign_id: campaign.id, recorded_at: event.occurredAt };
+  switch (event.type) {
+    case 'StateTransitioned': {
+      const spent = Date.parse(event.occurredAt) - Date.parse(campaign.updated_at);
+      const attributes = { from_state: event.data.from, to_state: event.data.to, trigger: event.data.trigger, unit: 'ms' };
+      return [{ ...base, metric_type: 'STATE_TRANSITION_TIME', value: { measured: Math.max(0, spent) }, attributes }];
+    }
+    case 'ParticipantJoined':
+      return [{ ...base, metric_type: 'PARTICIPANT_COUNT', value: { increment: 1 }, attributes: { participant_id: event.data.participantId } }];
+    case 'EngagementRecorded':
+      return [
+        {
+          ...base,
+          metric_type: 'ENGAGEMENT_COUNT',
+          value: { increment: 1 },
+          attributes: { engagement_type: event.data.engagementType, participant_id: event.data.participantId },
+        },
+      ];
+    case 'RewardClaimed':
+      return [
+        {
+          ...base,
+          metric_type: 'REWARD_CLAIMED',
+          value: { increment: 1 },
+          attributes: { participant_id: event.data.participantId, reward_id: event.data.rewardId },
+        },
+      ];
+    default:
+      return [];
+  }
+};

@@ -1,0 +1,118 @@
+import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
+import { ensureTopics, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { ProjectionConfig } from './config';
+import { LifecycleProjection } from './lifecycle/lifecycle.projection';
+import { contractTopicSpecs } from './shared/topics';
+import { type DeadLetter, ProjectionRunner } from './shared/projection-runner';
+import { ViewRefresher } from './shared/view-refresher';
+
+interface ContextProjection {
+  readonly runner: ProjectionRunner;
+  readonly refresher: ViewRefresher;
+  readonly deadLetterTopic: string;
+}
+
+/** Consumes every context's events topic and keeps that context's read models current. */
+@Injectable()
+export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly lifecycle: LifecycleProjection;
+  private readonly byTopic = new Map<string, ContextProjection>();
+  private consumer: Consumer | null = null;
+  private producer: Producer | null = null;
+  private crashed: string | null = null;
+  private readonly applied: Counter<'context' | 'outcome'>;
+  private readonly batchSeconds: Histogram<'context'>;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ProjectionConfig,
+    @Inject(LOGGER) private readonly log: JsonLogger,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly health: HealthRegistry,
+  ) {
+    this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
+    this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered)', labelNames: ['context', 'outcome'], registers: [registry] });
+    this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply one partition batch', labelNames: ['context'], registers: [registry] });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.lifecycle.migrate(this.pool);
+    const topics = topicsFor('lifecycle', this.config.TOPIC_PREFIX);
+    const refresher = new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log);
+    this.byTopic.set(topics.events, { runner: new ProjectionRunner(this.pool, this.lifecycle), refresher, deadLetterTopic: topics.deadLetter });
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, contractTopicSpecs(this.config.TOPIC_PREFIX));
+    } finally {
+      await admin.disconnect();
+    }
+    this.health.register('kafka-consumer', async () => ({ ok: this.consumer !== null && this.crashed === null, detail: this.crashed }));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.kafka.consumer({ groupId: this.config.PROJECTION_GROUP, allowAutoTopicCreation: false });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.crashed = event.payload.error.message;
+      this.log.error('projection consumer crashed', { error: this.crashed, restart: event.payload.restart });
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
+    await runBatchConsumer(
+      consumer,
+      { topics: [...this.byTopic.keys()], partitionsConsumedConcurrently: this.config.PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },
+      this.log,
+    );
+    this.consumer = consumer;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+    for (const { refresher } of this.byTopic.values()) await refresher.stop();
+    await this.producer?.disconnect();
+  }
+
+  private async handle({ topic, partition, messages }: PartitionBatch): Promise<void> {
+    const target = this.byTopic.get(topic);
+    if (!target) return;
+    const context = target.runner.projection.context;
+    const { events, undecodable } = decodeAll(messages);
+    const stop = this.batchSeconds.startTimer({ context });
+    const result = await target.runner.applyBatch(events);
+    stop();
+    if (result.stale) target.refresher.markStale();
+    this.applied.inc({ context, outcome: 'applied' }, result.applied);
+    this.applied.inc({ context, outcome: 'skipped' }, result.skipped);
+    const deadLetters = [...result.deadLetters.map(letterOf), ...undecodable];
+    if (deadLetters.length === 0) return;
+    this.applied.inc({ context, outcome: 'dead-lettered' }, deadLetters.length);
+    this.log.error('events set aside to the dead-letter topic', { topic, partition, count: deadLetters.length, first: deadLetters[0].headers });
+    await this.producer?.send({ topic: target.deadLetterTopic, acks: -1, messages: deadLetters });
+  }
+}
+
+const letterOf = ({ event, error }: DeadLetter) => ({
+  key: event.streamId,
+  value: Buffer.from(JSON.stringify(event)),
+  headers: { error, 'event-id': event.eventId, 'event-type': event.type },
+});
+
+const decodeAll = (messages: readonly KafkaMessage[]) => {
+  const events: EventEnvelope[] = [];
+  const undecodable: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }[] = [];
+  for (const message of messages) {
+    try {
+      events.push(decodeEvent(message.value ?? Buffer.alloc(0)));
+    } catch (error) {
+      undecodable.push({ key: message.key, value: message.value, headers: { error: (error as Error).message, offset: message.offset } });
+    }
+  }
+  return { events, undecodable };
+};

@@ -1,0 +1,89 @@
+import { inTransaction, LOG_START, type LogPosition, type PostgresEventStore, quoteIdent } from '@campaign/eventstore';
+import { envelopeOf, type LogSink } from '@campaign/messaging';
+import type { Pool } from 'pg';
+import { type Projection, ProjectionRunner, swapLockKey } from './projection-runner';
+
+export interface RebuildableProjection extends Projection {
+  migrate(pool: Pool): Promise<void>;
+  refreshViews(pool: Pool): Promise<void>;
+}
+
+export interface RebuildOptions {
+  /** The live schema the rebuilt copy replaces (or is compared with). */
+  readonly liveSchema: string;
+  /** Where to build; defaults to `<live>_rebuild`. */
+  readonly target?: string;
+  /** Swap the rebuilt schema in for the live one when done. */
+  readonly swap: boolean;
+  readonly batchSize?: number;
+}
+
+export interface RebuildReport {
+  readonly context: string;
+  readonly schema: string;
+  readonly events: number;
+  readonly deadLetters: number;
+  readonly swapped: boolean;
+  readonly millis: number;
+}
+
+/**
+ * Rebuilds a context's read models from the event store into a shadow schema while the live
+ * one keeps serving, then (optionally) swaps them. Live batches hold a shared advisory lock;
+ * the swap takes it exclusively, replays the tail the live consumer may already have applied,
+ * and renames the schemas in one transaction, so no event is lost across the switch.
+ */
+export class Rebuilder {
+  constructor(private readonly pool: Pool, private readonly store: PostgresEventStore, private readonly log: LogSink) {}
+
+  async rebuild(create: (schema: string) => RebuildableProjection, options: RebuildOptions): Promise<RebuildReport> {
+    const started = Date.now();
+    const target = options.target ?? `${options.liveSchema}_rebuild`;
+    const projection = create(target);
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(target)} CASCADE`);
+    await projection.migrate(this.pool);
+    const runner = new ProjectionRunner(this.pool, projection, false);
+    const batchSize = options.batchSize ?? 2_000;
+    let { position, events, deadLetters } = await this.replay(runner, projection.context, LOG_START, batchSize);
+    if (options.swap) {
+      const tail = await this.swap(runner, projection, options.liveSchema, position, batchSize);
+      events += tail.events;
+      deadLetters += tail.deadLetters;
+    } else {
+      await projection.refreshViews(this.pool);
+    }
+    const report = { context: projection.context, schema: options.swap ? options.liveSchema : target, events, deadLetters, swapped: options.swap, millis: Date.now() - started };
+    this.log.log('read models rebuilt', { ...report });
+    return report;
+  }
+
+  private async replay(runner: ProjectionRunner, context: string, from: LogPosition, batchSize: number) {
+    let position = from;
+    let events = 0;
+    let deadLetters = 0;
+    for (;;) {
+      const batch = await this.store.readCommitted(position, batchSize, context);
+      if (batch.length === 0) return { position, events, deadLetters };
+      const result = await runner.applyBatch(batch.map(envelopeOf));
+      events += batch.length;
+      deadLetters += result.deadLetters.length;
+      const last = batch[batch.length - 1];
+      position = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+  }
+
+  private async swap(runner: ProjectionRunner, projection: RebuildableProjection, live: string, from: LogPosition, batchSize: number) {
+    const retired = `${live}_retired`;
+    const tail = await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [swapLockKey(projection.context)]);
+      const replayed = await this.replay(runner, projection.context, from, batchSize);
+      await projection.refreshViews(this.pool);
+      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(retired)} CASCADE`);
+      await client.query(`ALTER SCHEMA ${quoteIdent(live)} RENAME TO ${quoteIdent(retired)}`);
+      await client.query(`ALTER SCHEMA ${quoteIdent(projection.schema)} RENAME TO ${quoteIdent(live)}`);
+      return replayed;
+    });
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(retired)} CASCADE`);
+    return tail;
+  }
+}

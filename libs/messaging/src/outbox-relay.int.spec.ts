@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, PostgresEventStore, type StoredEvent } from '@campaign/eventstore';
+import { collectMessages, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { OutboxRelay } from './outbox-relay';
+import { ensureTopics } from './topics';
+
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Appends `count` one-event commands to random streams, re-reading the version on a lost race. */
+const appender = async (store: PostgresEventStore, streams: readonly string[], count: number, appended: string[]) => {
+  for (let i = 0; i < count; i++) {
+    const streamId = streams[Math.floor(Math.random() * streams.length)];
+    for (;;) {
+      const { version } = await store.readStream(streamId);
+      const commandId = randomUUID();
+      const eventId = randomUUID();
+      try {
+        await store.append(
+          streamId,
+          version,
+          [{ eventId, type: 'Happened', schemaVersion: 1, data: { i } }],
+          { context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 't', tenant: null, commandId },
+          (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: [eventId] }),
+        );
+        appended.push(eventId);
+        break;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+  }
+};
+
+describe('OutboxRelay', () => {
+  let pool: Pool;
+  let kafka: Kafka;
+  let producer: Producer;
+  let store: PostgresEventStore;
+  const suffix = uniqueSuffix();
+  const topic = `relay-${suffix}.events`;
+
+  beforeAll(async () => {
+    pool = testPool(30);
+    store = new PostgresEventStore(pool, `relay_${suffix}`);
+    await store.migrate();
+    kafka = testKafka();
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [{ topic, numPartitions: 6 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
+    await admin.disconnect();
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await pool.query(`DROP SCHEMA relay_${suffix} CASCADE`);
+    await pool.end();
+  });
+
+  it('publishes every event of 16 concurrent appenders on overlapping streams exactly once, in per-stream order', async () => {
+    const relay = new OutboxRelay(
+      store,
+      pool,
+      producer,
+      {
+        name: 'test',
+        topicOf: () => topic,
+        deadLetterTopicOf: () => `${topic}.dlq`,
+        encode: (event: StoredEvent) => Buffer.from(JSON.stringify({ eventId: event.eventId, streamId: event.streamId, v: event.streamVersion })),
+        batchSize: 100,
+      },
+      silent,
+    );
+    relay.start();
+    const streams = Array.from({ length: 12 }, () => `stream-${randomUUID()}`);
+    const appended: string[] = [];
+    await Promise.all(Array.from({ length: 16 }, () => appender(store, streams, 40, appended)));
+    expect(appended).toHaveLength(640);
+
+    const received = await collectMessages(kafka, topic, (all) => all.length >= appended.length, 60_000);
+    // Give a duplicate, if the relay were to produce one, the chance to arrive before judging.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await relay.stop();
+    const events = received.map(({ partition, message }) => ({ partition, key: message.key!.toString(), ...JSON.parse(message.value!.toString()) }));
+
+    expect(events.map((e) => e.eventId).sort()).toEqual([...appended].sort());
+    for (const stream of streams) {
+      const ofStream = events.filter((e) => e.streamId === stream);
+      expect(ofStream.map((e) => e.v)).toEqual(ofStream.map((_, i) => i + 1));
+      expect(new Set(ofStream.map((e) => e.partition)).size).toBeLessThanOrEqual(1);
+      expect(ofStream.every((e) => e.key === stream)).toBe(true);
+    }
+    expect(await store.countAfter(relay.state.checkpoint)).toBe(0);
+  });
+
+  it('lets only one relay of a name publish at a time', async () => {
+    const options = { name: 'leader', topicOf: () => topic, deadLetterTopicOf: () => `${topic}.dlq`, encode: () => Buffer.from('x') };
+    const first = new OutboxRelay(store, pool, producer, options, silent);
+    const second = new OutboxRelay(store, pool, producer, options, silent);
+    first.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    second.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([first.state.leader, second.state.leader]).toEqual([true, false]);
+    await first.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(second.state.leader).toBe(true);
+    await second.stop();
+  });
+});

@@ -1,0 +1,170 @@
+import type { LogPosition, PostgresEventStore, StoredEvent } from '@campaign/eventstore';
+import { appendedChannel, LOG_START } from '@campaign/eventstore';
+import type { IHeaders, Producer, TopicMessages } from 'kafkajs';
+import type { Pool, PoolClient } from 'pg';
+import type { LogSink } from './kafka';
+import { Wakeup } from './wakeup';
+
+export interface RelayOptions {
+  /** Names the checkpoint and the leadership lock; one active relay per name. */
+  readonly name: string;
+  readonly topicOf: (event: StoredEvent) => string;
+  readonly deadLetterTopicOf: (event: StoredEvent) => string;
+  /** Serializes an event for the wire; a throw sends the event to the dead-letter topic. */
+  readonly encode: (event: StoredEvent) => Buffer;
+  readonly batchSize?: number;
+  /** Longest sleep when nothing is pending; NOTIFY wakes the relay sooner. */
+  readonly idlePollMs?: number;
+  readonly onPublished?: (events: readonly StoredEvent[], deadLettered: number) => void;
+}
+
+export interface RelayStatus {
+  readonly leader: boolean;
+  readonly checkpoint: LogPosition;
+  readonly published: number;
+  readonly lastPublishedAt: string | null;
+  readonly lastError: string | null;
+}
+
+/**
+ * Publishes the event store's log to Kafka in commit order, at least once. Only one relay per
+ * name is active (a session advisory lock); the checkpoint advances only after the broker
+ * acknowledged the batch with acks=-1, so a crash republishes rather than loses.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private leaderClient: PoolClient | null = null;
+  private readonly wakeup = new Wakeup();
+  private status: RelayStatus = { leader: false, checkpoint: LOG_START, published: 0, lastPublishedAt: null, lastError: null };
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly pool: Pool,
+    private readonly producer: Producer,
+    private readonly options: RelayOptions,
+    private readonly log: LogSink,
+  ) {}
+
+  get state(): RelayStatus {
+    return this.status;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeup.wake();
+    await this.loop;
+    await this.releaseLeadership();
+  }
+
+  /** Pending events beyond the checkpoint, committed or not yet visible. */
+  async lag(): Promise<number> {
+    return this.store.countAfter(this.status.checkpoint);
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 1;
+    while (this.running) {
+      try {
+        if (!(await this.ensureLeadership())) {
+          await this.wakeup.sleep(1_000);
+          continue;
+        }
+        const published = await this.publishNextBatch();
+        if (published > 0) {
+          backoffMs = 1;
+          continue;
+        }
+        // A NOTIFY arrives at commit, but the event is readable only once every older
+        // transaction has finished: re-check quickly, then back off towards the idle poll.
+        const woken = await this.wakeup.sleep(backoffMs);
+        backoffMs = woken ? 1 : Math.min(backoffMs * 2, this.options.idlePollMs ?? 250);
+      } catch (error) {
+        this.status = { ...this.status, lastError: (error as Error).message };
+        this.log.error('outbox relay failed; retrying', { relay: this.options.name, error: (error as Error).message });
+        await this.releaseLeadership();
+        await this.wakeup.sleep(Math.min((backoffMs = Math.max(backoffMs * 2, 100)), 5_000));
+      }
+    }
+  }
+
+  private async publishNextBatch(): Promise<number> {
+    const batch = await this.store.readCommitted(this.status.checkpoint, this.options.batchSize ?? 500);
+    if (batch.length === 0) return 0;
+    const { topicMessages, deadLettered } = this.toMessages(batch);
+    await this.producer.sendBatch({ topicMessages, acks: -1 });
+    const last = batch[batch.length - 1];
+    const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    await this.store.saveCheckpoint(this.options.name, checkpoint);
+    this.status = {
+      ...this.status,
+      checkpoint,
+      published: this.status.published + batch.length,
+      lastPublishedAt: new Date().toISOString(),
+      lastError: null,
+    };
+    this.options.onPublished?.(batch, deadLettered);
+    return batch.length;
+  }
+
+  private toMessages(batch: readonly StoredEvent[]): { topicMessages: TopicMessages[]; deadLettered: number } {
+    const byTopic = new Map<string, TopicMessages>();
+    let deadLettered = 0;
+    for (const event of batch) {
+      const headers: IHeaders = { 'event-id': event.eventId, 'event-type': event.type, 'stream-version': String(event.streamVersion) };
+      let topic: string;
+      let value: Buffer;
+      try {
+        value = this.options.encode(event);
+        topic = this.options.topicOf(event);
+      } catch (error) {
+        deadLettered++;
+        topic = this.options.deadLetterTopicOf(event);
+        value = Buffer.from(JSON.stringify({ error: (error as Error).message, event }));
+        this.log.error('event cannot be encoded; sent to dead letter', { eventId: event.eventId, error: (error as Error).message });
+      }
+      const messages = byTopic.get(topic) ?? { topic, messages: [] };
+      messages.messages.push({ key: event.streamId, value, headers });
+      byTopic.set(topic, messages);
+    }
+    return { topicMessages: [...byTopic.values()], deadLettered };
+  }
+
+  private async ensureLeadership(): Promise<boolean> {
+    if (this.leaderClient) return true;
+    const client = await this.pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `outbox-relay:${this.store.schema}:${this.options.name}`,
+    ]);
+    if (!rows[0].locked) {
+      client.release();
+      return false;
+    }
+    client.on('notification', () => this.wakeup.wake());
+    client.on('error', (error) => {
+      this.log.warn('relay leadership connection lost', { error: error.message });
+      if (this.leaderClient === client) void this.releaseLeadership();
+    });
+    await client.query(`LISTEN "${appendedChannel(this.store.schema)}"`);
+    this.leaderClient = client;
+    const checkpoint = (await this.store.loadCheckpoint(this.options.name)) ?? LOG_START;
+    this.status = { ...this.status, leader: true, checkpoint };
+    this.log.log('outbox relay is the leader', { relay: this.options.name, checkpoint });
+    return true;
+  }
+
+  private async releaseLeadership(): Promise<void> {
+    const client = this.leaderClient;
+    this.leaderClient = null;
+    this.status = { ...this.status, leader: false };
+    if (!client) return;
+    // Destroying the connection drops the session lock and the LISTEN together.
+    client.release(true);
+  }
+}

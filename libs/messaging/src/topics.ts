@@ -1,0 +1,39 @@
+import type { Admin, ITopicConfig } from 'kafkajs';
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions: number;
+  readonly configEntries?: readonly { readonly name: string; readonly value: string }[];
+}
+
+/**
+ * Creates the topics the project owns, with their explicit partition counts (auto-creation is
+ * off on the brokers). Existing topics are left alone; a wrong partition count is reported.
+ */
+export const ensureTopics = async (admin: Admin, specs: readonly TopicSpec[], replicationFactor = -1): Promise<void> => {
+  const existing = new Set(await admin.listTopics());
+  const missing: ITopicConfig[] = specs
+    .filter((spec) => !existing.has(spec.topic))
+    .map((spec) => ({
+      topic: spec.topic,
+      numPartitions: spec.numPartitions,
+      replicationFactor,
+      configEntries: spec.configEntries?.map((entry) => ({ ...entry })),
+    }));
+  if (missing.length > 0) {
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    } catch (error) {
+      // Another instance may have created some between list and create: fine if all exist now.
+      const now = new Set(await admin.listTopics());
+      if (missing.some((spec) => !now.has(spec.topic))) throw error;
+    }
+  }
+  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
+  for (const spec of specs) {
+    const found = metadata.topics.find((t) => t.name === spec.topic);
+    if (found && found.partitions.length !== spec.numPartitions) {
+      throw new Error(`topic ${spec.topic} has ${found.partitions.length} partitions, expected ${spec.numPartitions}`);
+    }
+  }
+};

@@ -1,0 +1,42 @@
+import type { INestApplication } from '@nestjs/common';
+import type { BaseConfig } from './config';
+import { ConfigError } from './config';
+import { JsonLogger } from './logger';
+
+/**
+ * Starts a service: validates its configuration from the environment (every problem listed,
+ * exit code 1), creates the Nest application, and makes it stop cleanly — SIGTERM/SIGINT run
+ * the shutdown hooks (consumers leave their groups, relays finish their batch, pools close)
+ * within SHUTDOWN_TIMEOUT_MS.
+ */
+export const startService = async <C extends BaseConfig>(
+  readConfig: () => C,
+  create: (config: C, logger: JsonLogger) => Promise<INestApplication>,
+): Promise<INestApplication | undefined> => {
+  let logger = new JsonLogger(process.env.SERVICE_NAME ?? 'service');
+  try {
+    const config = readConfig();
+    logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+    const app = await create(config, logger);
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    await app.listen(config.HTTP_PORT, '127.0.0.1');
+    const address = app.getHttpServer().address();
+    logger.log('service started', { port: typeof address === 'object' && address ? address.port : config.HTTP_PORT, pid: process.pid });
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        logger.log('shutting down', { signal });
+        setTimeout(() => {
+          logger.error('shutdown deadline passed; exiting', { signal });
+          process.exit(1);
+        }, config.SHUTDOWN_TIMEOUT_MS).unref();
+      });
+    }
+    return app;
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error);
+    logger.error('service failed to start', { error: message });
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+    return undefined;
+  }
+};

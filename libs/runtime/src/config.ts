@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier');
+
+/** Settings every service reads; each app extends it with its own. */
+export const baseConfigSchema = z.object({
+  SERVICE_NAME: z.string().min(1),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
+  DATABASE_URL: z.string().url().default('postgres://campaign:campaign@127.0.0.1:5432/campaign'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Prefixes every topic name, so test runs and tenants of a shared broker never collide. */
+  TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  EVENTSTORE_SCHEMA: identifier.default('eventstore'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** Parses the environment once at start-up; every problem is reported, not just the first. */
+export const loadConfig = <S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+};
+
+export { identifier as sqlIdentifier, z };

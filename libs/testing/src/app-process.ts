@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './infrastructure';
+import { waitFor } from './helpers';
+
+export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest';
+
+export interface RunningApp {
+  readonly name: AppName;
+  readonly url: string;
+  readonly process: ChildProcess;
+  readonly logs: string[];
+  /** Sends a signal and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts one of the four apps from its build output as a real process and waits until its
+ * /health answers 200. Logs are kept for the test to print when something fails.
+ */
+export const startApp = async (name: AppName, port: number, env: Record<string, string>, entry = 'main.js'): Promise<RunningApp> => {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', name, 'dist', entry)], {
+    env: { ...process.env, ...env, HTTP_PORT: String(port), SERVICE_NAME: name },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const keep = (chunk: Buffer) => {
+    logs.push(chunk.toString());
+    if (logs.length > 2_000) logs.splice(0, logs.length - 2_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${name} to be healthy`, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+      return (await fetch(`${url}/health`)).status === 200;
+    }, { timeoutMs: 60_000, intervalMs: 200 });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- ${name} logs ---\n${logs.join('').slice(-5_000)}`);
+  }
+  return {
+    name,
+    url,
+    process: child,
+    logs,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+};

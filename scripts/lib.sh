@@ -1,0 +1,28 @@
+# Shared by the scripts in this folder: repo root, dependency install, service start.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# npm ci only when package-lock.json changed since the last install.
+ensure_node_modules() {
+  local stamp=node_modules/.install-stamp
+  local want; want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+}
+
+# Kafka, Postgres and Redis: the variables when given, else the project's own local services.
+ensure_services() {
+  if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ]; then
+    log "using services from the environment"
+    return
+  fi
+  log "starting Kafka, PostgreSQL and Redis (infra/bin/up)"
+  infra/bin/up
+  eval "$(infra/bin/env)"
+}

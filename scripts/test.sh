@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The full test suite: lint, unit, integration (real Kafka/Postgres/Redis) and end-to-end
+# (the four apps as processes). Idempotent: installs and starts only what is missing.
+source "$(dirname "$0")/lib.sh"
+
+ensure_node_modules
+ensure_services
+export KAFKA_BROKERS DATABASE_URL REDIS_URL
+
+rm -rf tmp/jest && mkdir -p tmp/jest
+log "build, lint and test every project"
+status=0
+npx nx run-many -t build lint test --outputStyle=stream --skipNxCache || status=$?
+
+# One closing line for whoever reads the log: counted over every project's jest run.
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0, suites = 0;
+for (const file of fs.readdirSync("tmp/jest")) {
+  const r = JSON.parse(fs.readFileSync(`tmp/jest/${file}`, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; suites += r.numTotalTestSuites;
+}
+console.log(`\n${suites} test suites`);
+console.log(`${passed} passed, ${failed} failed`);
+if (passed === 0) process.exitCode = 1;
+' || status=1
+exit $status
