@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'contracts',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('contracts', __dirname);

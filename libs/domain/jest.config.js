@@ -1,5 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'domain',
-  rootDir: __dirname,
-};
+module.exports = require('../../jest.preset.js').tieredProjects('domain', __dirname);

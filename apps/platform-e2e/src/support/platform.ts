@@ -1,0 +1,82 @@
+import { createServer } from 'node:net';
+import { type AppName, type RunningApp, startApp, uniqueSuffix } from '@campaign/testing';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+/**
+ * One isolated platform: its own event-store and read-model schemas, topic prefix and consumer
+ * groups on the shared Kafka and Postgres, and the apps started from their build output.
+ */
+export class Platform {
+  readonly suffix = uniqueSuffix();
+  readonly env: Record<string, string>;
+  readonly apps = new Map<AppName, RunningApp>();
+  private readonly ports = new Map<AppName, number>();
+
+  constructor() {
+    this.env = {
+      EVENTSTORE_SCHEMA: `es_${this.suffix}`,
+      LIFECYCLE_SCHEMA: `lifecycle_${this.suffix}`,
+      TOPIC_PREFIX: `e2e-${this.suffix}.`,
+      COMMAND_CONSUMER_GROUP: `campaign-command-${this.suffix}`,
+      PROJECTION_GROUP: `projection-${this.suffix}`,
+      LOG_LEVEL: 'warn',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      REDIS_URL: process.env.REDIS_URL ?? '',
+    };
+  }
+
+  get lifecycleSchema(): string {
+    return this.env.LIFECYCLE_SCHEMA;
+  }
+
+  topic(name: 'events' | 'commands' | 'command-results' | 'dead-letter'): string {
+    return `${this.env.TOPIC_PREFIX}lifecycle.${name}`;
+  }
+
+  async start(name: AppName): Promise<RunningApp> {
+    const port = this.ports.get(name) ?? (await freePort());
+    this.ports.set(name, port);
+    const app = await startApp(name, port, this.env);
+    this.apps.set(name, app);
+    return app;
+  }
+
+  url(name: AppName): string {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    return app.url;
+  }
+
+  async kill(name: AppName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.apps.get(name)?.stop(signal);
+    this.apps.delete(name);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.apps.keys()].map((name) => this.kill(name, 'SIGTERM')));
+  }
+
+  logsOf(name: AppName): string {
+    return this.apps.get(name)?.logs.join('') ?? '';
+  }
+}
+
+export const postJson = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+export const getJson = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};

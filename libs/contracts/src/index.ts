@@ -1,0 +1,7 @@
+export * from './avro';
+export * from './compatibility';
+export * from './envelope';
+export * from './errors';
+export * from './lifecycle';
+export * from './registry';
+export * from './topics';

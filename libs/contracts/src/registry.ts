@@ -1,0 +1,90 @@
+import { type AvroSchema, avro, invalidPaths, parseSchema } from './avro';
+import { ContractError } from './errors';
+import { lifecycleCommandSchemas, lifecycleEventSchemas } from './lifecycle';
+import released from './released/v1.json';
+
+export interface SchemaEntry {
+  readonly version: number;
+  readonly schema: AvroSchema;
+}
+
+export interface ContextContract {
+  readonly context: string;
+  readonly events: Readonly<Record<string, SchemaEntry>>;
+  readonly commands: Readonly<Record<string, SchemaEntry>>;
+}
+
+export type MessageKind = 'events' | 'commands';
+
+/** Every context's current wire contract. A new context adds its entry here. */
+export const CONTRACTS: Readonly<Record<string, ContextContract>> = {
+  lifecycle: { context: 'lifecycle', events: lifecycleEventSchemas, commands: lifecycleCommandSchemas },
+};
+
+/** The schema version each message type is written with today, per context. */
+export const CONTRACT_VERSIONS = Object.fromEntries(
+  Object.entries(CONTRACTS).map(([context, contract]) => [
+    context,
+    {
+      events: Object.fromEntries(Object.entries(contract.events).map(([type, entry]) => [type, entry.version])),
+      commands: Object.fromEntries(Object.entries(contract.commands).map(([type, entry]) => [type, entry.version])),
+    },
+  ]),
+) as Readonly<Record<string, { events: Readonly<Record<string, number>>; commands: Readonly<Record<string, number>> }>>;
+
+/** Released schemas by key `<context>/<kind>/<type>/<version>`: what old messages were written with. */
+export const RELEASED_SCHEMAS = released as unknown as Readonly<Record<string, AvroSchema>>;
+
+export const schemaKey = (context: string, kind: MessageKind | 'envelope', type: string, version: number): string =>
+  `${context}/${kind}/${type}/${version}`;
+
+const types = new Map<string, avro.Type>();
+const resolvers = new Map<string, avro.Resolver>();
+
+const typeFor = (key: string, schema: AvroSchema): avro.Type => {
+  let type = types.get(key);
+  if (!type) {
+    type = parseSchema(schema);
+    types.set(key, type);
+  }
+  return type;
+};
+
+const currentEntry = (context: string, kind: MessageKind, type: string): SchemaEntry => {
+  const entry = CONTRACTS[context]?.[kind][type];
+  if (!entry) {
+    const code = kind === 'events' ? 'UNKNOWN_EVENT_TYPE' : 'UNKNOWN_COMMAND_TYPE';
+    throw new ContractError(code, `${context} has no ${kind === 'events' ? 'event' : 'command'} type ${type}`);
+  }
+  return entry;
+};
+
+/** Encodes a message's data with the current schema of its type, naming any misfit field. */
+export const encodeData = (context: string, kind: MessageKind, type: string, data: unknown): { version: number; bytes: Buffer } => {
+  const entry = currentEntry(context, kind, type);
+  const avroType = typeFor(schemaKey(context, kind, type, entry.version), entry.schema);
+  const misfits = invalidPaths(avroType, data);
+  if (misfits.length > 0) throw new ContractError('SCHEMA_MISMATCH', `${type} does not fit its schema at: ${misfits.join(', ')}`);
+  return { version: entry.version, bytes: avroType.toBuffer(data) };
+};
+
+/** Decodes data written with any released version of a type into the current shape. */
+export const decodeData = (context: string, kind: MessageKind, type: string, version: number, bytes: Buffer): unknown => {
+  const entry = currentEntry(context, kind, type);
+  const reader = typeFor(schemaKey(context, kind, type, entry.version), entry.schema);
+  if (version === entry.version) return reader.fromBuffer(bytes);
+  const key = schemaKey(context, kind, type, version);
+  const writerSchema = RELEASED_SCHEMAS[key];
+  if (!writerSchema) throw new ContractError('SCHEMA_MISMATCH', `no released schema ${key}`);
+  let resolver = resolvers.get(key);
+  if (!resolver) {
+    resolver = reader.createResolver(typeFor(key, writerSchema));
+    resolvers.set(key, resolver);
+  }
+  return reader.fromBuffer(bytes, resolver);
+};
+
+/** Checks an event against its wire schema before it is stored (the command side calls this). */
+export const validateEventData = (context: string, type: string, data: unknown): void => {
+  encodeData(context, 'events', type, data);
+};

@@ -1,0 +1,40 @@
+/**
+ * Topic names and their partition counts. One events topic per context, keyed by stream id so
+ * a stream's events stay in order; commands keyed by the addressed stream; results keyed by
+ * command id. The prefix keeps test runs (or tenants of a shared broker) apart.
+ */
+export interface ContextTopics {
+  readonly events: string;
+  readonly commands: string;
+  readonly commandResults: string;
+  readonly deadLetter: string;
+}
+
+export const topicsFor = (context: string, prefix = ''): ContextTopics => ({
+  events: `${prefix}${context}.events`,
+  commands: `${prefix}${context}.commands`,
+  commandResults: `${prefix}${context}.command-results`,
+  deadLetter: `${prefix}${context}.dead-letter`,
+});
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly numPartitions: number;
+  readonly configEntries: readonly { readonly name: string; readonly value: string }[];
+}
+
+const THIRTY_DAYS_MS = String(30 * 24 * 3_600_000);
+
+/** The partition counts are part of the contract: changing them moves keys between partitions. */
+export const PARTITIONS = { events: 6, commands: 6, commandResults: 6, deadLetter: 1 } as const;
+
+export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
+  const topics = topicsFor(context, prefix);
+  return [
+    // The event store is the source of truth; the events topic keeps 30 days for replays.
+    { topic: topics.events, numPartitions: PARTITIONS.events, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+    { topic: topics.commands, numPartitions: PARTITIONS.commands, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+    { topic: topics.commandResults, numPartitions: PARTITIONS.commandResults, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+    { topic: topics.deadLetter, numPartitions: PARTITIONS.deadLetter, configEntries: [{ name: 'retention.ms', value: '-1' }] },
+  ];
+};
