@@ -44,15 +44,18 @@ export class Rebuilder {
     await projection.migrate(this.pool);
     const runner = new ProjectionRunner(this.pool, projection, false);
     const batchSize = options.batchSize ?? 2_000;
-    let { position, events, deadLetters } = await this.replay(runner, projection.context, LOG_START, batchSize);
-    if (options.swap) {
-      const tail = await this.swap(runner, projection, options.liveSchema, position, batchSize);
-      events += tail.events;
-      deadLetters += tail.deadLetters;
-    } else {
-      await projection.refreshViews(this.pool);
-    }
-    const report = { context: projection.context, schema: options.swap ? options.liveSchema : target, events, deadLetters, swapped: options.swap, millis: Date.now() - started };
+    const bulk = await this.replay(runner, projection.context, LOG_START, batchSize);
+    let tail = { events: 0, deadLetters: 0 };
+    if (options.swap) tail = await this.swap(runner, projection, options.liveSchema, bulk.position, batchSize);
+    else await projection.refreshViews(this.pool);
+    const report = {
+      context: projection.context,
+      schema: options.swap ? options.liveSchema : target,
+      events: bulk.events + tail.events,
+      deadLetters: bulk.deadLetters + tail.deadLetters,
+      swapped: options.swap,
+      millis: Date.now() - started,
+    };
     this.log.log('read models rebuilt', { ...report });
     return report;
   }

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { lifecycle } from '@campaign/domain';
+import { CommandExecutor, LOG_START, PostgresEventStore } from '@campaign/eventstore';
+import { envelopeOf } from '@campaign/messaging';
+import { dumpTables, testPool, uniqueSuffix } from '@campaign/testing';
+import type { Pool } from 'pg';
+import { LifecycleProjection } from '../lifecycle/lifecycle.projection';
+import { LIFECYCLE_TABLES } from '../lifecycle/lifecycle.schema';
+import { ProjectionRunner } from './projection-runner';
+import { Rebuilder } from './rebuild';
+
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('rebuilding the lifecycle read models from the event store', () => {
+  let pool: Pool;
+  let store: PostgresEventStore;
+  const suffix = uniqueSuffix();
+  const live = `lc_live_${suffix}`;
+
+  const run = (executor: CommandExecutor<lifecycle.CampaignCommand, lifecycle.CampaignEvent, lifecycle.CampaignState>, type: string, data: object) =>
+    executor.execute({ type, data, metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 'test' } } as lifecycle.CampaignCommand);
+
+  beforeAll(async () => {
+    pool = testPool();
+    store = new PostgresEventStore(pool, `es_rb_${suffix}`);
+    await store.migrate();
+    const executor = new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });
+    for (let i = 0; i < 20; i++) {
+      const campaignId = randomUUID();
+      await run(executor, 'CreateCampaign', { campaignId, durationHours: 1 + i });
+      if (i % 2 === 0) await run(executor, 'StartCampaign', { campaignId });
+      if (i % 4 === 0) await run(executor, 'JoinCampaign', { campaignId, participantId: `p${i}` });
+      if (i % 4 === 0) await run(executor, 'CloseCampaign', { campaignId });
+    }
+    const projection = new LifecycleProjection(live);
+    await projection.migrate(pool);
+    const events = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
+    await new ProjectionRunner(pool, projection).applyBatch(events.map(envelopeOf));
+  });
+
+  afterAll(async () => {
+    for (const schema of [live, `${live}_rebuild`, `lc_copy_${suffix}`, `es_rb_${suffix}`]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await pool.end();
+  });
+
+  it('builds a copy equal to the live read models while they keep serving', async () => {
+    const before = JSON.stringify(await dumpTables(pool, live, LIFECYCLE_TABLES));
+    const report = await new Rebuilder(pool, store, silent).rebuild((schema) => new LifecycleProjection(schema), {
+      liveSchema: live,
+      target: `lc_copy_${suffix}`,
+      swap: false,
+    });
+    expect(report).toMatchObject({ events: 20 + 10 + 5 + 5, deadLetters: 0, swapped: false });
+    expect(JSON.stringify(await dumpTables(pool, `lc_copy_${suffix}`, LIFECYCLE_TABLES))).toEqual(before);
+  });
+
+  it('swaps the rebuilt schema in: the live schema name now holds a fresh, equal copy', async () => {
+    await pool.query(`DELETE FROM ${live}.campaign_metrics`);
+    const report = await new Rebuilder(pool, store, silent).rebuild((schema) => new LifecycleProjection(schema), { liveSchema: live, swap: true });
+    expect(report).toMatchObject({ swapped: true, schema: live });
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${live}.campaign_metrics`);
+    expect(rows[0].n).toBeGreaterThan(0);
+    const { rows: schemas } = await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${live}%`]);
+    expect(schemas.map((s) => s.nspname)).toEqual([live]);
+  });
+});
