@@ -1,4 +1,4 @@
-import { CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
+import { allTopicSpecs, CONTRACTS, CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
 import { createKafka, ensureTopics, parseBrokers } from '@campaign/messaging';
@@ -10,7 +10,6 @@ import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { CommandConfig } from './config';
 import { RelayService } from './infrastructure/relay.service';
-import { allTopicSpecs } from './infrastructure/topics';
 import { COMMAND_METRICS, ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
 import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
@@ -65,7 +64,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs(this.config.TOPIC_PREFIX));
+      await ensureTopics(admin, allTopicSpecs(Object.keys(CONTRACTS), this.config.TOPIC_PREFIX));
     } finally {
       await admin.disconnect();
     }

@@ -8,7 +8,7 @@ export const commandConfigSchema = baseConfigSchema.extend({
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(250),
+  RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 export type CommandConfig = z.infer<typeof commandConfigSchema>;

@@ -1,4 +1,4 @@
-import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
+import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import { ensureTopics, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -7,7 +7,6 @@ import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
-import { contractTopicSpecs } from './shared/topics';
 import { type DeadLetter, ProjectionRunner } from './shared/projection-runner';
 import { ViewRefresher } from './shared/view-refresher';
 
@@ -49,7 +48,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, contractTopicSpecs(this.config.TOPIC_PREFIX));
+      await ensureTopics(admin, allTopicSpecs([this.lifecycle.context], this.config.TOPIC_PREFIX));
     } finally {
       await admin.disconnect();
     }
@@ -59,7 +58,12 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   async onApplicationBootstrap(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: this.config.PROJECTION_GROUP, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: this.config.PROJECTION_GROUP,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       this.crashed = event.payload.error.message;
       this.log.error('projection consumer crashed', { error: this.crashed, restart: event.payload.restart });

@@ -38,3 +38,6 @@ export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
     { topic: topics.deadLetter, numPartitions: PARTITIONS.deadLetter, configEntries: [{ name: 'retention.ms', value: '-1' }] },
   ];
 };
+
+/** The topics of every context the platform knows, for services that create them at start. */
+export const allTopicSpecs = (contexts: readonly string[], prefix = ''): TopicSpec[] => contexts.flatMap((context) => topicSpecs(context, prefix));

@@ -47,13 +47,11 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
 
   async execute(command: C): Promise<Executed> {
     const { commandId } = command.metadata;
-    const previous = await this.store.findOutcome(commandId);
-    if (previous) return { outcome: previous, duplicate: true };
     const maxAttempts = this.options.maxAttempts ?? 50;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await backoff(attempt);
       try {
-        return { outcome: await this.decideAndAppend(command), duplicate: false };
+        return await this.decideAndAppend(command);
       } catch (error) {
         if (error instanceof DuplicateCommandError) {
           const first = await this.store.findOutcome(commandId);
@@ -65,15 +63,18 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
     throw new ConcurrencyRetriesExhaustedError(commandId, maxAttempts);
   }
 
-  private async decideAndAppend(command: C): Promise<CommandOutcome> {
+  private async decideAndAppend(command: C): Promise<Executed> {
     const streamId = this.decider.streamIdOf(command);
-    const { events, version } = await this.store.readStream(streamId);
+    const { commandId } = command.metadata;
+    const { outcome, events, version } = await this.store.load(streamId, commandId);
+    if (outcome) return { outcome, duplicate: true };
     const state = fold(this.decider, events.map(asDomainEvent) as E[]);
     const decision = this.decider.decide(command, state);
-    const { commandId } = command.metadata;
     if (isRejection(decision)) {
       const { code, message, details } = decision;
-      return this.store.recordRejection(this.options.context, { status: 'REJECTED', commandId, streamId, code, message, details });
+      const rejection: CommandOutcome = { status: 'REJECTED', commandId, streamId, code, message, details };
+      const recorded = await this.store.recordRejection(this.options.context, rejection);
+      return { outcome: recorded, duplicate: recorded !== rejection };
     }
     decision.forEach((event) => this.options.validate?.(event));
     const newEvents = decision.map((event) => ({
@@ -83,7 +84,7 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       data: event.data,
     }));
     const m = command.metadata;
-    return this.store.append(
+    const appended = await this.store.append(
       streamId,
       version,
       newEvents,
@@ -98,5 +99,6 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       },
       (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: newEvents.map((e) => e.eventId) }),
     );
+    return { outcome: appended, duplicate: false };
   }
 }

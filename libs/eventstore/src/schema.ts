@@ -49,6 +49,3 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
 );
 `;
 };
-
-/** The NOTIFY channel an append signals on, so followers wake without polling. */
-export const appendedChannel = (schema: string): string => `${schema}_appended`;

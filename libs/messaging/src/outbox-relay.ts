@@ -1,5 +1,5 @@
 import type { LogPosition, PostgresEventStore, StoredEvent } from '@campaign/eventstore';
-import { appendedChannel, LOG_START } from '@campaign/eventstore';
+import { LOG_START } from '@campaign/eventstore';
 import type { IHeaders, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { LogSink } from './kafka';
@@ -13,7 +13,10 @@ export interface RelayOptions {
   /** Serializes an event for the wire; a throw sends the event to the dead-letter topic. */
   readonly encode: (event: StoredEvent) => Buffer;
   readonly batchSize?: number;
-  /** Longest sleep when nothing is pending; NOTIFY wakes the relay sooner. */
+  /**
+   * Longest sleep when nothing is pending. Appends made in this process wake the relay at
+   * once; appends made by other processes are found by this poll.
+   */
   readonly idlePollMs?: number;
   readonly onPublished?: (events: readonly StoredEvent[], deadLettered: number) => void;
 }
@@ -36,6 +39,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private leaderClient: PoolClient | null = null;
   private readonly wakeup = new Wakeup();
+  private unsubscribe: () => void = () => undefined;
   private status: RelayStatus = { leader: false, checkpoint: LOG_START, published: 0, lastPublishedAt: null, lastError: null };
 
   constructor(
@@ -53,11 +57,13 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.store.onAppended(() => this.wakeup.wake());
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe();
     this.wakeup.wake();
     await this.loop;
     await this.releaseLeadership();
@@ -81,8 +87,8 @@ export class OutboxRelay {
           backoffMs = 1;
           continue;
         }
-        // A NOTIFY arrives at commit, but the event is readable only once every older
-        // transaction has finished: re-check quickly, then back off towards the idle poll.
+        // A wake-up comes right after a commit, but the event is readable only once every
+        // older transaction has finished: re-check quickly, then back off to the idle poll.
         const woken = await this.wakeup.sleep(backoffMs);
         backoffMs = woken ? 1 : Math.min(backoffMs * 2, this.options.idlePollMs ?? 250);
       } catch (error) {
@@ -146,12 +152,10 @@ export class OutboxRelay {
       client.release();
       return false;
     }
-    client.on('notification', () => this.wakeup.wake());
     client.on('error', (error) => {
       this.log.warn('relay leadership connection lost', { error: error.message });
       if (this.leaderClient === client) void this.releaseLeadership();
     });
-    await client.query(`LISTEN "${appendedChannel(this.store.schema)}"`);
     this.leaderClient = client;
     const checkpoint = (await this.store.loadCheckpoint(this.options.name)) ?? LOG_START;
     this.status = { ...this.status, leader: true, checkpoint };
@@ -164,7 +168,7 @@ export class OutboxRelay {
     this.leaderClient = null;
     this.status = { ...this.status, leader: false };
     if (!client) return;
-    // Destroying the connection drops the session lock and the LISTEN together.
+    // Destroying the connection drops the session lock with it.
     client.release(true);
   }
 }

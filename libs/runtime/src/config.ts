@@ -20,6 +20,8 @@ export const baseConfigSchema = z.object({
   /** Prefixes every topic name, so test runs and tenants of a shared broker never collide. */
   TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
   EVENTSTORE_SCHEMA: identifier.default('eventstore'),
+  /** How soon a crashed consumer's partitions move to a live member (KafkaJS default: 30 s). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 

@@ -72,7 +72,12 @@ export class LifecycleCommandsConsumer implements OnApplicationBootstrap, OnAppl
   async onApplicationBootstrap(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: this.config.COMMAND_CONSUMER_GROUP, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: this.config.COMMAND_CONSUMER_GROUP,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
     let crashed: string | null = null;
     consumer.on(consumer.events.CRASH, (event) => (crashed = event.payload.error.message));
     consumer.on(consumer.events.GROUP_JOIN, () => (crashed = null));
