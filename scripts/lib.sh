@@ -5,13 +5,16 @@ cd "$REPO"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# npm ci only when package-lock.json changed since the last install.
+# Installs npm packages when package.json or the lock changed since the last install.
+# `npm install`, not `npm ci`: the registry reachable here lacks some other platforms'
+# optional binaries, which npm leaves out of the lock and `npm ci` then refuses.
 ensure_node_modules() {
   local stamp=node_modules/.install-stamp
-  local want; want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  local want; want="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "installing dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    log "installing dependencies (npm install)"
+    npm install --no-audit --no-fund --loglevel=error
+    want="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
     echo "$want" > "$stamp"
   fi
 }
