@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { startService } from '@campaign/runtime';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp, startService } from '@campaign/runtime';
 import { AnalyticsIngestModule } from './app.module';
 import { readConfig } from './config';
 
-void startService(readConfig, (config, logger) => NestFactory.create(AnalyticsIngestModule.forRoot(config, logger), { logger, abortOnError: false }));
+void startService(readConfig, (config, logger) => createHttpApp(AnalyticsIngestModule.forRoot(config, logger), logger));

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { startService } from '@campaign/runtime';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp, startService } from '@campaign/runtime';
 import { CommandModule } from './app.module';
 import { readCommandConfig } from './config';
 
-void startService(readCommandConfig, (config, logger) =>
-  NestFactory.create(CommandModule.forRoot(config, logger), { logger, abortOnError: false }),
-);
+void startService(readCommandConfig, (config, logger) => createHttpApp(CommandModule.forRoot(config, logger), logger));

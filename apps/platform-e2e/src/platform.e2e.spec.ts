@@ -53,6 +53,7 @@ describe('the platform, four apps as processes', () => {
   it('rejects a forbidden transition with a code naming both states, and changes nothing', async () => {
     const created = await postJson(command(''), { durationHours: 1 });
     const campaignId = String(created.body.streamId).replace('campaign-', '');
+    await waitFor('the campaign row', async () => (await getJson(query(`/campaigns/${campaignId}`))).status === 200);
     const rejected = await postJson(command(`/${campaignId}/close`), {});
     expect(rejected).toMatchObject({
       status: 409,
@@ -62,6 +63,10 @@ describe('the platform, four apps as processes', () => {
     expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
     const invalid = await postJson(command(''), { durationHours: 0 });
     expect(invalid).toMatchObject({ status: 422, body: { code: 'INVALID_DURATION' } });
+    const broken = await fetch(command(''), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"durationHours": 5' });
+    expect({ status: broken.status, body: await broken.json() }).toMatchObject({ status: 400, body: { status: 'REJECTED', code: 'INVALID_REQUEST' } });
+    const state = await getJson(query(`/campaigns/${campaignId}`));
+    expect(state.body).toMatchObject({ status: 'CREATED' });
   });
 
   it('answers a repeated Idempotency-Key with the first outcome', async () => {

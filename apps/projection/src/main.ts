@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { startService } from '@campaign/runtime';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp, startService } from '@campaign/runtime';
 import { ProjectionModule } from './app.module';
 import { readProjectionConfig } from './config';
 
-void startService(readProjectionConfig, (config, logger) =>
-  NestFactory.create(ProjectionModule.forRoot(config, logger), { logger, abortOnError: false }),
-);
+void startService(readProjectionConfig, (config, logger) => createHttpApp(ProjectionModule.forRoot(config, logger), logger));

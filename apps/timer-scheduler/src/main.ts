@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { startService } from '@campaign/runtime';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp, startService } from '@campaign/runtime';
 import { TimerSchedulerModule } from './app.module';
 import { readConfig } from './config';
 
-void startService(readConfig, (config, logger) => NestFactory.create(TimerSchedulerModule.forRoot(config, logger), { logger, abortOnError: false }));
+void startService(readConfig, (config, logger) => createHttpApp(TimerSchedulerModule.forRoot(config, logger), logger));

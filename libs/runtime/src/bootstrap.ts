@@ -1,7 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseConfig } from './config';
 import { ConfigError } from './config';
 import { JsonLogger } from './logger';
+import { RejectionFilter } from './rejection.filter';
 
 /**
  * Starts a service: validates its configuration from the environment (every problem listed,
@@ -39,4 +42,11 @@ export const startService = async <C extends BaseConfig>(
     setTimeout(() => process.exit(1), 100).unref();
     return undefined;
   }
+};
+
+/** A Nest application on Fastify (lighter per request than Express), logging through `logger`. */
+export const createHttpApp = async (module: DynamicModule, logger: JsonLogger): Promise<NestFastifyApplication> => {
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1_048_576 }), { logger, abortOnError: false });
+  app.useGlobalFilters(new RejectionFilter(logger));
+  return app;
 };

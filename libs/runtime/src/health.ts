@@ -39,7 +39,7 @@ export class OperationsController {
   @Get('health')
   async getHealth(): Promise<object> {
     const report = await this.health.report();
-    if (!report.ok) throw new ServiceUnavailableException({ status: 'DOWN', ...report });
+    if (!report.ok) throw new ServiceUnavailableException({ status: 'DOWN', code: 'NOT_READY', ...report });
     return { status: 'UP', ...report };
   }
 

@@ -4,3 +4,4 @@ export * from './database';
 export * from './health';
 export * from './logger';
 export * from './tokens';
+export * from './rejection.filter';
