@@ -1,11 +1,11 @@
 import type { Pool } from 'pg';
 import { eventStoreDdl } from './schema';
-import { inTransaction, isUniqueViolation, quoteIdent } from './sql';
+import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
+import { Batcher } from './batcher';
+import { inTransaction, quoteIdent } from './sql';
 import {
   type AppendMetadata,
   type CommandOutcome,
-  ConcurrencyError,
-  DuplicateCommandError,
   type LogPosition,
   type NewEvent,
   type StoredEvent,
@@ -53,14 +53,21 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 
 /**
  * PostgreSQL event store: streams with optimistic concurrency, a commit-ordered global log
- * that followers can trust, and command ids recorded once with their outcome.
+ * that followers can trust, and command ids recorded once with their outcome. Concurrent
+ * commands share round trips (group commit), so throughput grows with load.
  */
 export class PostgresEventStore {
   private readonly table: string;
   private readonly appendListeners = new Set<(streamId: string) => void>();
 
+  private readonly loads: Batcher<LoadRequest, Loaded>;
+  private readonly appends: Batcher<AppendRequest, CommandOutcome>;
+
   constructor(private readonly pool: Pool, readonly schema = 'eventstore') {
     this.table = quoteIdent(schema);
+    const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
+    this.loads = new Batcher((requests) => io.load(requests));
+    this.appends = new Batcher((requests) => io.append(requests));
   }
 
   /** Creates the schema if missing; safe to run concurrently from several processes. */
@@ -81,23 +88,11 @@ export class PostgresEventStore {
   }
 
   /**
-   * What a command handler needs in one round trip: the command's earlier outcome, if any,
-   * and the stream it addresses.
+   * What a command handler needs: the command's earlier outcome, if any, and the stream it
+   * addresses. Concurrent loads share one round trip.
    */
-  async load(streamId: string, commandId: string): Promise<{ outcome: CommandOutcome | null; events: StoredEvent[]; version: number }> {
-    const { rows } = await this.pool.query<EventRow & { outcome: CommandOutcome | null }>(
-      `SELECT p.result AS outcome, e.*
-         FROM (SELECT 1) AS one
-         LEFT JOIN ${this.table}.processed_commands p ON p.command_id = $2
-         LEFT JOIN LATERAL (
-           SELECT ${COLUMNS} FROM ${this.table}.events WHERE stream_id = $1
-         ) e ON true
-        ORDER BY e.stream_version`,
-      [streamId, commandId],
-    );
-    const outcome = rows[0]?.outcome ?? null;
-    const events = rows.filter((row) => row.event_id !== null).map(toStoredEvent);
-    return { outcome, events, version: events.length === 0 ? 0 : events[events.length - 1].streamVersion };
+  load(streamId: string, commandId: string): Promise<Loaded> {
+    return this.loads.submit({ streamId, commandId });
   }
 
   async findOutcome(commandId: string): Promise<CommandOutcome | null> {
@@ -121,40 +116,7 @@ export class PostgresEventStore {
     metadata: AppendMetadata,
     outcome: (streamVersion: number) => CommandOutcome,
   ): Promise<CommandOutcome> {
-    const result = outcome(expectedVersion + events.length);
-    const m = metadata;
-    try {
-      // One statement, so one round trip and one implicit transaction: the events and the
-      // command's outcome commit together or not at all. (No NOTIFY here: PostgreSQL
-      // serialises committing transactions that notify, which cut appends/s by two thirds.)
-      await this.pool.query(
-        `WITH appended AS (
-           INSERT INTO ${this.table}.events (event_id, context, stream_id, stream_version, event_type,
-             schema_version, data, occurred_at, correlation_id, causation_id, actor, tenant, command_id)
-           SELECT e.event_id, $1, $2, $3 + e.ord, e.event_type, e.schema_version, e.data, $4, $5, $6, $7, $8, $9
-             FROM unnest($10::uuid[], $11::text[], $12::int[], $13::jsonb[]) WITH ORDINALITY
-                  AS e(event_id, event_type, schema_version, data, ord)
-            ORDER BY e.ord
-           RETURNING 1
-         ), recorded AS (
-           INSERT INTO ${this.table}.processed_commands (command_id, context, stream_id, result)
-           VALUES ($9, $1, $2, $14) RETURNING 1
-         )
-         SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded)`,
-        [
-          m.context, streamId, expectedVersion, m.occurredAt, m.correlationId, m.causationId, m.actor, m.tenant, m.commandId,
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
-          result,
-        ],
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'events_pkey')) throw new ConcurrencyError(streamId, expectedVersion);
-      if (isUniqueViolation(error, 'processed_commands_pkey')) throw new DuplicateCommandError(metadata.commandId);
-      throw error;
-    }
+    const result = await this.appends.submit({ streamId, expectedVersion, events, metadata, outcome: outcome(expectedVersion + events.length) });
     this.appendListeners.forEach((listener) => listener(streamId));
     return result;
   }

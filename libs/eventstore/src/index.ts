@@ -3,3 +3,5 @@ export * from './event-store';
 export * from './schema';
 export * from './sql';
 export * from './types';
+export { Batcher } from './batcher';
+export { type AppendRequestWithoutOutcome, insertEvents, type Queryable } from './batched-io';
