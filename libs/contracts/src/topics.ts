@@ -41,3 +41,13 @@ export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
 
 /** The topics of every context the platform knows, for services that create them at start. */
 export const allTopicSpecs = (contexts: readonly string[], prefix = ''): TopicSpec[] => contexts.flatMap((context) => topicSpecs(context, prefix));
+
+/**
+ * The Kafka key of an event: its stream id up to the first `/`. A stream nested under another
+ * (a campaign's timers, `campaign-<id>/timer-<id>`) shares its parent's partition, so consumers
+ * see both in the order they were committed.
+ */
+export const partitionKeyOf = (streamId: string): string => {
+  const slash = streamId.indexOf('/');
+  return slash < 0 ? streamId : streamId.slice(0, slash);
+};

@@ -1,5 +1,6 @@
 import type { LogPosition, PostgresEventStore, StoredEvent } from '@campaign/eventstore';
 import { LOG_START } from '@campaign/eventstore';
+import { partitionKeyOf } from '@campaign/contracts';
 import type { IHeaders, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { LogSink } from './kafka';
@@ -136,7 +137,7 @@ export class OutboxRelay {
         this.log.error('event cannot be encoded; sent to dead letter', { eventId: event.eventId, error: (error as Error).message });
       }
       const messages = byTopic.get(topic) ?? { topic, messages: [] };
-      messages.messages.push({ key: event.streamId, value, headers });
+      messages.messages.push({ key: partitionKeyOf(event.streamId), value, headers });
       byTopic.set(topic, messages);
     }
     return { topicMessages: [...byTopic.values()], deadLettered };

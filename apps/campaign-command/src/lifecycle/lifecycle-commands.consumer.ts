@@ -11,7 +11,7 @@ import type { CommandConfig } from '../config';
 import { forEachGroupInOrder, groupBy } from '../infrastructure/concurrency';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
 
-const COMMAND_TYPES = new Set<string>(['CreateCampaign', ...Object.keys(lifecycle.TRANSITION_TARGETS), 'JoinCampaign', 'RecordEngagement', 'ClaimReward']);
+const COMMAND_TYPES = new Set<string>(['CreateCampaign', ...Object.keys(lifecycle.TRANSITION_TARGETS), 'JoinCampaign', 'RecordEngagement', 'ClaimReward', 'RemindRewardClaim']);
 
 /** Avro leaves absent optionals as null; the decider's defaults apply to absent fields only. */
 const withoutNulls = (data: unknown): Record<string, unknown> =>

@@ -80,4 +80,13 @@ export const lifecycleCommandSchemas = {
       ],
     },
   },
+  RemindRewardClaim: {
+    version: 1,
+    schema: {
+      type: 'record',
+      name: 'RemindRewardClaim',
+      namespace: NS,
+      fields: [{ name: 'campaignId', type: 'string' }],
+    },
+  },
 } as const;

@@ -1,4 +1,5 @@
 import { json, optional, timestamp } from '../avro';
+import { timerEventSchemas } from './timer-events';
 
 /**
  * Avro schemas of the lifecycle events' data (seed 002), one per type and version. The field
@@ -98,4 +99,17 @@ export const lifecycleEventSchemas = {
       ],
     },
   },
+  RewardReminderIssued: {
+    version: 1,
+    schema: {
+      type: 'record',
+      name: 'RewardReminderIssued',
+      namespace: NS,
+      fields: [
+        { name: 'campaignId', type: 'string' },
+        { name: 'remindedAt', type: timestamp },
+      ],
+    },
+  },
+  ...timerEventSchemas,
 } as const;

@@ -14,7 +14,7 @@ import {
   type Decision,
   DomainError,
 } from '../shared/decider';
-import { isNonBlank, isPlainObject, isUuid, parseInstant, toIso } from '../shared/validation';
+import { isJsonValue, isNonBlank, isPlainObject, isUuid, parseInstant, toIso } from '../shared/validation';
 import {
   type CampaignEvent,
   type CampaignState,
@@ -30,6 +30,7 @@ import {
   type TransitionTrigger,
 } from './campaign';
 import { LifecycleErrorCode as Code } from './errors';
+import { timerSettingsOf } from './timers';
 
 const HOUR_MS = 3_600_000;
 /** seed 002: timers may not be scheduled in the past beyond a 1 minute tolerance. */
@@ -65,6 +66,8 @@ export type ClaimReward = Command<
   { readonly campaignId: string; readonly participantId: string; readonly rewardId?: string | null }
 >;
 
+export type RemindRewardClaim = Command<'RemindRewardClaim', { readonly campaignId: string }>;
+
 export type CampaignCommand =
   | CreateCampaign
   | StartCampaign
@@ -73,7 +76,8 @@ export type CampaignCommand =
   | ExpireCampaign
   | JoinCampaign
   | RecordEngagement
-  | ClaimReward;
+  | ClaimReward
+  | RemindRewardClaim;
 
 export type CampaignCommandType = CampaignCommand['type'];
 
@@ -108,7 +112,10 @@ const jsonSize = (value: unknown): number | null => {
 const create = (command: CreateCampaign, state: CampaignState): Decision<CampaignEvent> => {
   const { campaignId, durationHours, startTime = null, metadata = {} } = command.data;
   const { autoClose = true, rewardsEnabled = true } = command.data;
-  if (!isUuid(campaignId)) return reject(Code.INVALID_CAMPAIGN_ID, 'campaignId must be a UUID', { campaignId: String(campaignId) });
+  // Lowercase only: the stream id is the raw string, so `ABC…` and `abc…` would be two campaigns of one UUID.
+  if (!isUuid(campaignId) || campaignId !== campaignId.toLowerCase()) {
+    return reject(Code.INVALID_CAMPAIGN_ID, 'campaignId must be a UUID in lowercase', { campaignId: String(campaignId) });
+  }
   if (state.exists) return reject(Code.CAMPAIGN_ALREADY_EXISTS, `Campaign ${campaignId} already exists`, { campaignId });
   // seed 002: CONSTRAINT valid_duration CHECK (duration_hours > 0)
   if (!Number.isInteger(durationHours) || durationHours <= 0 || durationHours > MAX_DURATION_HOURS) {
@@ -127,9 +134,11 @@ const create = (command: CreateCampaign, state: CampaignState): Decision<Campaig
     if (start < now - PAST_TOLERANCE_MS) return reject(Code.START_TIME_IN_PAST, 'start_time lies in the past', { startTime });
   }
   const size = jsonSize(metadata);
-  if (!isPlainObject(metadata) || size === null || size > MAX_METADATA_BYTES) {
+  if (size === null || size > MAX_METADATA_BYTES || !isPlainObject(metadata) || !isJsonValue(metadata)) {
     return reject(Code.INVALID_METADATA, `metadata must be a JSON object of at most ${MAX_METADATA_BYTES} bytes`);
   }
+  const timerSettings = timerSettingsOf(metadata);
+  if (typeof timerSettings === 'string') return reject(Code.INVALID_TIMER_SETTINGS, timerSettings);
   // seed 002: calculated_end_time — end_time = start_time + duration_hours * 1 hour
   const endTime = start === null ? null : toIso(start + durationHours * HOUR_MS);
   return [
@@ -228,6 +237,15 @@ const claim = (command: ClaimReward, state: CampaignState): Decision<CampaignEve
   return [{ type: 'RewardClaimed', data: { campaignId, participantId, rewardId, claimedAt: toIso(nowOf(command)) } }];
 };
 
+const remind = (command: RemindRewardClaim, state: CampaignState): Decision<CampaignEvent> => {
+  const { campaignId } = command.data;
+  if (!state.exists) return notFound(campaignId);
+  if (state.status !== 'REWARD_CLAIM') {
+    return reject(Code.REWARD_CLAIM_NOT_OPEN, `Campaign ${campaignId} is ${state.status}; reminders go out in REWARD_CLAIM`, { campaignId, status: state.status });
+  }
+  return [{ type: 'RewardReminderIssued', data: { campaignId, remindedAt: toIso(nowOf(command)) } }];
+};
+
 export const decideCampaign = (command: CampaignCommand, state: CampaignState): Decision<CampaignEvent> => {
   switch (command.type) {
     case 'CreateCampaign':
@@ -243,6 +261,8 @@ export const decideCampaign = (command: CampaignCommand, state: CampaignState): 
       return engage(command, state);
     case 'ClaimReward':
       return claim(command, state);
+    case 'RemindRewardClaim':
+      return remind(command, state);
     default:
       return assertNever(command);
   }

@@ -81,12 +81,16 @@ export type RewardClaimed = Event<
   }
 >;
 
+/** A reminder that the reward-claim window is open (sent by the REWARD_REMINDER timer). */
+export type RewardReminderIssued = Event<'RewardReminderIssued', { readonly campaignId: string; readonly remindedAt: string }>;
+
 export type CampaignEvent =
   | CampaignCreated
   | StateTransitioned
   | ParticipantJoined
   | EngagementRecorded
-  | RewardClaimed;
+  | RewardClaimed
+  | RewardReminderIssued;
 
 export type CampaignEventType = CampaignEvent['type'];
 
@@ -96,6 +100,7 @@ export const CAMPAIGN_EVENT_TYPES: readonly CampaignEventType[] = [
   'ParticipantJoined',
   'EngagementRecorded',
   'RewardClaimed',
+  'RewardReminderIssued',
 ];
 
 export interface ExistingCampaign {
@@ -150,6 +155,7 @@ export const evolveCampaign = (state: CampaignState, event: CampaignEvent): Camp
     case 'RewardClaimed':
       return { ...state, rewardsClaimedBy: withAdded(state.rewardsClaimedBy, event.data.participantId) };
     case 'EngagementRecorded':
+    case 'RewardReminderIssued':
       return state;
   }
 };

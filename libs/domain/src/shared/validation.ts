@@ -1,15 +1,24 @@
 /** Small, dependency-free checks the deciders share. */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Milliseconds since the epoch for a strict ISO-8601 instant with zone, or null. */
 export const parseInstant = (value: unknown): number | null => {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return null;
-  const millis = Date.parse(value);
-  return Number.isNaN(millis) ? null : millis;
+  const match = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (match === null) return null;
+  const millis = Date.parse(match[0]);
+  // Date.parse rolls a day the month lacks (2026-04-31) over into the next month.
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return Number.isNaN(millis) || day > daysInMonth(year, month) ? null : millis;
+};
+
+const daysInMonth = (year: number, month: number): number => {
+  if (month !== 2) return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return leap ? 29 : 28;
 };
 
 export const toIso = (millis: number): string => new Date(millis).toISOString();
@@ -20,3 +29,25 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 
 export const isNonBlank = (value: unknown, maxLength: number): value is string =>
   typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength;
+
+/**
+ * True when `value` holds only what JSON keeps unchanged: plain objects, arrays, strings, finite
+ * numbers, booleans and null. A Date, NaN or undefined would be altered on the way to JSONB.
+ */
+export const isJsonValue = (value: unknown): boolean => {
+  const seen = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next === 'string' || typeof next === 'boolean') continue;
+    if (typeof next === 'number') {
+      if (!Number.isFinite(next)) return false;
+      continue;
+    }
+    if (!Array.isArray(next) && !isPlainObject(next)) return false;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const item of Array.isArray(next) ? Array.from(next) : Object.values(next)) pending.push(item);
+  }
+  return true;
+};

@@ -1,0 +1,66 @@
+import { json, optional, timestamp } from '../avro';
+
+/**
+ * Avro schemas of the timer events the timer-scheduler records (seed 002 `campaign_timers`,
+ * `timer_executions`). They travel on the lifecycle events topic, keyed by their campaign's
+ * stream, so a consumer sees a timer after the campaign event that set it.
+ */
+const NS = 'campaign.lifecycle.timers';
+
+const timerType = {
+  type: 'enum',
+  name: 'TimerType',
+  namespace: 'campaign.lifecycle',
+  symbols: ['START_CAMPAIGN', 'CLOSE_CAMPAIGN', 'OPEN_REWARD_CLAIM', 'EXPIRE_CAMPAIGN', 'REWARD_REMINDER'],
+} as const;
+
+const record = (name: string, fields: readonly object[]) => ({
+  version: 1,
+  schema: { type: 'record', name, namespace: NS, fields },
+});
+
+export const timerEventSchemas = {
+  TimerScheduled: record('TimerScheduled', [
+    { name: 'timerId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'timerType', type: timerType },
+    { name: 'scheduledAt', type: timestamp },
+    { name: 'payload', type: json },
+    { name: 'createdAt', type: timestamp },
+  ]),
+  TimerCancelled: record('TimerCancelled', [
+    { name: 'timerId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'timerType', type: timerType },
+    { name: 'reason', type: 'string' },
+    { name: 'cancelledAt', type: timestamp },
+  ]),
+  TimerExecutionStarted: record('TimerExecutionStarted', [
+    { name: 'timerId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'timerType', type: timerType },
+    { name: 'executionId', type: 'string' },
+    { name: 'attempt', type: 'int' },
+    { name: 'startedAt', type: timestamp },
+  ]),
+  TimerExecutionCompleted: record('TimerExecutionCompleted', [
+    { name: 'timerId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'timerType', type: timerType },
+    { name: 'executionId', type: 'string' },
+    { name: 'result', type: json },
+    { name: 'completedAt', type: timestamp },
+    { name: 'executionTimeMs', type: 'int' },
+  ]),
+  TimerExecutionFailed: record('TimerExecutionFailed', [
+    { name: 'timerId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'timerType', type: timerType },
+    { name: 'executionId', type: 'string' },
+    { name: 'error', type: 'string' },
+    { name: 'retryCount', type: 'int' },
+    { name: 'nextAttemptAt', ...optional(timestamp) },
+    { name: 'completedAt', type: timestamp },
+    { name: 'executionTimeMs', type: 'int' },
+  ]),
+} as const;
