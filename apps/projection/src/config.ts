@@ -7,7 +7,7 @@ export const projectionConfigSchema = baseConfigSchema.extend({
   /** Partitions applied at once; one partition's events always stay in order. */
   PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
   LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
-  /** How stale mv_active_campaigns may get after a status change. */
+  /** How stale mv_active_campaigns and mv_pending_timers may get after a status or timer change. */
   VIEW_REFRESH_MS: z.coerce.number().int().min(10).max(300_000).default(500),
 });
 

@@ -10,6 +10,8 @@ import { LifecycleProjection } from './lifecycle/lifecycle.projection';
 import { type DeadLetter, ProjectionRunner } from './shared/projection-runner';
 import { ViewRefresher } from './shared/view-refresher';
 
+const PENDING_TIMERS_REFRESH_MS = 60_000;
+
 interface ContextProjection {
   readonly runner: ProjectionRunner;
   readonly refresher: ViewRefresher;
@@ -43,7 +45,8 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   async onModuleInit(): Promise<void> {
     await this.lifecycle.migrate(this.pool);
     const topics = topicsFor('lifecycle', this.config.TOPIC_PREFIX);
-    const refresher = new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log);
+    // seed 002 schedules the mv_pending_timers refresh every minute ('* * * * *'): it reads NOW().
+    const refresher = new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log, PENDING_TIMERS_REFRESH_MS);
     this.byTopic.set(topics.events, { runner: new ProjectionRunner(this.pool, this.lifecycle), refresher, deadLetterTopic: topics.deadLetter });
     const admin = this.kafka.admin();
     await admin.connect();

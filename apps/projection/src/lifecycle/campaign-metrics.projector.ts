@@ -1,6 +1,12 @@
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
 
-export const METRICS_EVENT_TYPES = ['StateTransitioned', 'ParticipantJoined', 'EngagementRecorded', 'RewardClaimed'] as const;
+export const METRICS_EVENT_TYPES = [
+  'StateTransitioned',
+  'ParticipantJoined',
+  'EngagementRecorded',
+  'RewardClaimed',
+  'TimerExecutionCompleted',
+] as const;
 
 /**
  * A metric row to write. Counts are running totals: `increment` says "the previous value of
@@ -9,7 +15,7 @@ export const METRICS_EVENT_TYPES = ['StateTransitioned', 'ParticipantJoined', 'E
 export interface MetricRow {
   readonly id: string;
   readonly campaign_id: string;
-  readonly metric_type: 'ENGAGEMENT_COUNT' | 'PARTICIPANT_COUNT' | 'REWARD_CLAIMED' | 'STATE_TRANSITION_TIME';
+  readonly metric_type: 'ENGAGEMENT_COUNT' | 'PARTICIPANT_COUNT' | 'REWARD_CLAIMED' | 'STATE_TRANSITION_TIME' | 'TIMER_EXECUTION_TIME';
   readonly value: { readonly measured: number } | { readonly increment: 1 };
   readonly attributes: Readonly<Record<string, unknown>>;
   readonly recorded_at: string;
@@ -18,7 +24,8 @@ export interface MetricRow {
 /**
  * seed 002 `campaign_metrics`: PARTICIPANT_COUNT, ENGAGEMENT_COUNT and REWARD_CLAIMED as
  * running totals; STATE_TRANSITION_TIME as the milliseconds the campaign spent in the state
- * it leaves, measured between the events. (TIMER_EXECUTION_TIME comes from timer events.)
+ * it leaves, measured between the events; TIMER_EXECUTION_TIME as the milliseconds a timer's
+ * successful execution took, as the timer-scheduler measured it.
  */
 export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope): MetricRow[] => {
   if (!campaign) return [];
@@ -49,6 +56,18 @@ export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnv
           attributes: { participant_id: event.data.participantId, reward_id: event.data.rewardId },
         },
       ];
+    case 'TimerExecutionCompleted': {
+      const d = event.data;
+      return [
+        {
+          ...base,
+          recorded_at: d.completedAt,
+          metric_type: 'TIMER_EXECUTION_TIME',
+          value: { measured: d.executionTimeMs },
+          attributes: { timer_id: d.timerId, timer_type: d.timerType, unit: 'ms' },
+        },
+      ];
+    }
     default:
       return [];
   }

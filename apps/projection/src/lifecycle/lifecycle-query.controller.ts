@@ -3,7 +3,14 @@ import { CONFIG, PG_POOL } from '@campaign/runtime';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from '../config';
-import { ACTIVE_CAMPAIGNS_SUMMARY, CAMPAIGN_STATE_DISTRIBUTION } from './seed-queries';
+import {
+  ACTIVE_CAMPAIGNS_SUMMARY,
+  AVERAGE_TIMER_EXECUTION_TIMES,
+  CAMPAIGN_STATE_DISTRIBUTION,
+  FAILED_TIMERS_NEEDING_RETRY,
+  PENDING_TIMERS_SUMMARY,
+  STUCK_TIMERS,
+} from './seed-queries';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = new Set(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIRED']);
@@ -56,6 +63,18 @@ export class LifecycleQueryController {
     return { items: rows };
   }
 
+  /** The campaign's timers (seed 002 `campaign_timers`), each with its executions, oldest first. */
+  @Get('campaigns/:id/timers')
+  async timers(@Param('id') id: string) {
+    const { rows } = await this.pool.query(
+      `SELECT t.*, COALESCE(jsonb_agg(to_jsonb(x) ORDER BY x.started_at, x.id) FILTER (WHERE x.id IS NOT NULL), '[]') AS executions
+         FROM ${this.schema}.campaign_timers t LEFT JOIN ${this.schema}.timer_executions x ON x.timer_id = t.id
+        WHERE t.campaign_id = $1 GROUP BY t.id ORDER BY t.scheduled_at, t.id`,
+      [uuid(id)],
+    );
+    return { items: rows };
+  }
+
   @Get('reports/state-distribution')
   async stateDistribution() {
     return { items: await this.seedQuery(CAMPAIGN_STATE_DISTRIBUTION) };
@@ -64,6 +83,26 @@ export class LifecycleQueryController {
   @Get('reports/active-campaigns')
   async activeCampaigns() {
     return { items: await this.seedQuery(ACTIVE_CAMPAIGNS_SUMMARY) };
+  }
+
+  @Get('reports/stuck-timers')
+  async stuckTimers() {
+    return { items: await this.seedQuery(STUCK_TIMERS) };
+  }
+
+  @Get('reports/failed-timers')
+  async failedTimers() {
+    return { items: await this.seedQuery(FAILED_TIMERS_NEEDING_RETRY) };
+  }
+
+  @Get('reports/timer-execution-times')
+  async timerExecutionTimes() {
+    return { items: await this.seedQuery(AVERAGE_TIMER_EXECUTION_TIMES) };
+  }
+
+  @Get('reports/pending-timers')
+  async pendingTimers() {
+    return { items: await this.seedQuery(PENDING_TIMERS_SUMMARY) };
   }
 
   private get schema(): string {

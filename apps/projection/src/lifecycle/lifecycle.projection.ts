@@ -41,13 +41,14 @@ export class LifecycleProjection implements Projection {
     });
   }
 
-  apply(client: PoolClient, event: EventEnvelope): Promise<boolean> {
-    return this.writer.apply(client, event as LifecycleEnvelope);
+  applyBatch(client: PoolClient, events: readonly EventEnvelope[]): Promise<boolean> {
+    return this.writer.applyBatch(client, events as readonly LifecycleEnvelope[]);
   }
 
-  /** seed 002: mv_active_campaigns, refreshed by the projection instead of pg_cron. */
+  /** seed 002: mv_active_campaigns and mv_pending_timers, refreshed by the projection instead of pg_cron. */
   async refreshViews(pool: Pool): Promise<void> {
     await pool.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_active_campaigns`);
+    await pool.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_pending_timers`);
   }
 
   private async createPartition(client: PoolClient, at: string): Promise<void> {

@@ -1,79 +1,124 @@
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
-import { projectMetrics, type MetricRow } from './campaign-metrics.projector';
+import { projectMetrics } from './campaign-metrics.projector';
 import { projectStateLog, type StateLogRow } from './campaign-state-log.projector';
 import { projectCampaign } from './campaigns.projector';
+import { isoTimes, TimersWriter } from './lifecycle-timers.writer';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
 
-interface CampaignRecord extends Omit<CampaignRow, 'created_at' | 'updated_at' | 'start_time' | 'end_time'> {
-  created_at: Date;
-  updated_at: Date;
-  start_time: Date | null;
-  end_time: Date | null;
+interface MetricRecord {
+  id: string;
+  campaign_id: string;
+  metric_type: string;
+  value: number;
+  attributes: Readonly<Record<string, unknown>>;
+  recorded_at: string;
 }
 
-const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
+const COUNTED = ['PARTICIPANT_COUNT', 'ENGAGEMENT_COUNT', 'REWARD_CLAIMED'];
 
-/** Applies lifecycle events to the read models of one schema, inside the caller's transaction. */
+/**
+ * Applies a batch of lifecycle events to the read models of one schema, inside the caller's
+ * transaction, in a handful of statements whatever the batch size: the batch's campaigns and
+ * metric counts are read once, the projectors run in memory in event order, and the rows are
+ * written back in bulk. Timer events are handed to the TimersWriter once the campaigns they
+ * reference are saved.
+ */
 export class LifecycleWriter {
   private readonly s: string;
+  private readonly timers: TimersWriter;
 
   constructor(readonly schema: string) {
     this.s = quoteIdent(schema);
+    this.timers = new TimersWriter(this.s);
   }
 
-  /** Returns true when the event changed a campaign's status (the active-campaigns view is stale). */
-  async apply(client: PoolClient, event: LifecycleEnvelope): Promise<boolean> {
-    const before = await this.loadCampaign(client, event.data.campaignId);
-    const after = projectCampaign(before, event);
-    if (after && after !== before) await this.saveCampaign(client, after);
-    for (const row of projectStateLog(before, event)) await this.insertStateLog(client, row);
-    for (const row of projectMetrics(before, event)) await this.insertMetric(client, row);
-    return after !== null && after.status !== before?.status;
+  /** Returns true when a campaign's status or a timer changed (a materialized view is stale). */
+  async applyBatch(client: PoolClient, events: readonly LifecycleEnvelope[]): Promise<boolean> {
+    const ids = [...new Set(events.map((e) => e.data.campaignId))];
+    const campaigns = await this.loadCampaigns(client, ids);
+    const counts = await this.loadCounts(client, ids);
+    const changed = new Map<string, CampaignRow>();
+    const stateLog: StateLogRow[] = [];
+    const metrics: MetricRecord[] = [];
+    let stale = false;
+    for (const event of events) {
+      const before = campaigns.get(event.data.campaignId) ?? null;
+      const after = projectCampaign(before, event);
+      if (after && after !== before) {
+        campaigns.set(after.id, after);
+        changed.set(after.id, after);
+        stale ||= after.status !== before?.status;
+      }
+      stateLog.push(...projectStateLog(before, event));
+      for (const row of projectMetrics(before, event)) {
+        const key = `${row.campaign_id}/${row.metric_type}`;
+        const value = 'measured' in row.value ? row.value.measured : (counts.get(key) ?? 0) + 1;
+        if (!('measured' in row.value)) counts.set(key, value);
+        metrics.push({ ...row, value });
+      }
+    }
+    await this.saveCampaigns(client, [...changed.values()]);
+    const timersChanged = await this.timers.applyBatch(client, events);
+    await this.insertStateLog(client, stateLog);
+    await this.insertMetrics(client, metrics);
+    return stale || timersChanged;
   }
 
-  private async loadCampaign(client: PoolClient, id: string): Promise<CampaignRow | null> {
-    const { rows } = await client.query<CampaignRecord>(`SELECT * FROM ${this.s}.campaigns WHERE id = $1`, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      ...row,
-      created_at: row.created_at.toISOString(),
-      updated_at: row.updated_at.toISOString(),
-      start_time: iso(row.start_time),
-      end_time: iso(row.end_time),
-    };
+  private async loadCampaigns(client: PoolClient, ids: readonly string[]): Promise<Map<string, CampaignRow>> {
+    const { rows } = await client.query<{ row: CampaignRow }>(
+      `SELECT to_jsonb(c) AS row FROM ${this.s}.campaigns c WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map(({ row }) => [row.id, isoTimes(row, ['created_at', 'updated_at', 'start_time', 'end_time'])]));
   }
 
-  private async saveCampaign(client: PoolClient, row: CampaignRow): Promise<void> {
+  /** Running totals count the rows before them, so they do not depend on clock order. */
+  private async loadCounts(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await client.query<{ key: string; n: number }>(
+      `SELECT campaign_id || '/' || metric_type AS key, count(*)::int AS n FROM ${this.s}.campaign_metrics
+        WHERE campaign_id = ANY($1::uuid[]) AND metric_type = ANY($2::text[]) GROUP BY campaign_id, metric_type`,
+      [ids, COUNTED],
+    );
+    return new Map(rows.map(({ key, n }) => [key, n]));
+  }
+
+  private async saveCampaigns(client: PoolClient, rows: readonly CampaignRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await client.query(
       `INSERT INTO ${this.s}.campaigns (id, status, metadata, created_at, updated_at, start_time, end_time,
          duration_hours, auto_close, rewards_enabled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       SELECT id, status, metadata, created_at, updated_at, start_time, end_time, duration_hours, auto_close, rewards_enabled
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, status varchar, metadata jsonb, created_at timestamptz,
+           updated_at timestamptz, start_time timestamptz, end_time timestamptz, duration_hours int,
+           auto_close boolean, rewards_enabled boolean)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, metadata = EXCLUDED.metadata,
          updated_at = EXCLUDED.updated_at, start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time`,
-      [row.id, row.status, row.metadata, row.created_at, row.updated_at, row.start_time, row.end_time,
-        row.duration_hours, row.auto_close, row.rewards_enabled],
+      [JSON.stringify(rows)],
     );
   }
 
-  private async insertStateLog(client: PoolClient, row: StateLogRow): Promise<void> {
+  private async insertStateLog(client: PoolClient, rows: readonly StateLogRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await client.query(
       `INSERT INTO ${this.s}.campaign_state_log (id, campaign_id, from_state, to_state, trigger_event, metadata, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [row.id, row.campaign_id, row.from_state, row.to_state, row.trigger_event, row.metadata, row.created_at],
+       SELECT id, campaign_id, from_state, to_state, trigger_event, metadata, created_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, campaign_id uuid, from_state varchar, to_state varchar,
+           trigger_event varchar, metadata jsonb, created_at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
     );
   }
 
-  /** A running total counts the rows before it, so it does not depend on clock order. */
-  private async insertMetric(client: PoolClient, row: MetricRow): Promise<void> {
-    const measured = 'measured' in row.value ? row.value.measured : null;
+  private async insertMetrics(client: PoolClient, rows: readonly MetricRecord[]): Promise<void> {
+    if (rows.length === 0) return;
     await client.query(
       `INSERT INTO ${this.s}.campaign_metrics (id, campaign_id, metric_type, value, attributes, recorded_at)
-       VALUES ($1, $2::uuid, $3::varchar, COALESCE($4::numeric, (
-           SELECT count(*) + 1 FROM ${this.s}.campaign_metrics WHERE campaign_id = $2::uuid AND metric_type = $3::varchar)), $5, $6)
+       SELECT id, campaign_id, metric_type, value, attributes, recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, campaign_id uuid, metric_type varchar, value numeric,
+           attributes jsonb, recorded_at timestamptz)
        ON CONFLICT (id) DO NOTHING`,
-      [row.id, row.campaign_id, row.metric_type, measured, row.attributes, row.recorded_at],
+      [JSON.stringify(rows)],
     );
   }
 }

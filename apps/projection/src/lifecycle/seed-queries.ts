@@ -30,3 +30,47 @@ WHERE schemaname = 'public'
 AND tablename LIKE 'campaign%'
 ORDER BY tablename, attname;
 `;
+
+// seed 002: Monitoring Queries → Health Check Queries → "Check for stuck timers"
+export const STUCK_TIMERS = `
+SELECT 
+    timer_type,
+    COUNT(*) as stuck_count,
+    MIN(scheduled_at) as oldest_stuck
+FROM campaign_timers 
+WHERE status = 'PENDING' 
+AND scheduled_at < NOW() - INTERVAL '10 minutes'
+GROUP BY timer_type;
+`;
+
+// seed 002: Monitoring Queries → Health Check Queries → "Check for failed timers needing retry"
+export const FAILED_TIMERS_NEEDING_RETRY = `
+SELECT 
+    campaign_id,
+    timer_type,
+    retry_count,
+    scheduled_at,
+    updated_at
+FROM campaign_timers 
+WHERE status = 'FAILED' 
+AND retry_count < 5
+AND updated_at < NOW() - INTERVAL '5 minutes';
+`;
+
+// seed 002: Monitoring Queries → Performance Monitoring → "Average timer execution times"
+export const AVERAGE_TIMER_EXECUTION_TIMES = `
+SELECT 
+    t.timer_type,
+    COUNT(te.id) as executions,
+    ROUND(AVG(te.execution_time_ms)) as avg_ms,
+    MAX(te.execution_time_ms) as max_ms,
+    COUNT(CASE WHEN te.status = 'FAILED' THEN 1 END) as failures
+FROM campaign_timers t
+LEFT JOIN timer_executions te ON t.id = te.timer_id
+WHERE te.started_at > NOW() - INTERVAL '24 hours'
+GROUP BY t.timer_type
+ORDER BY avg_ms DESC;
+`;
+
+// seed 002: Materialized Views → mv_pending_timers, read as the seed's dashboards would.
+export const PENDING_TIMERS_SUMMARY = `SELECT * FROM mv_pending_timers ORDER BY timer_type;`;

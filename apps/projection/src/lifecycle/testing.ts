@@ -57,3 +57,63 @@ export class CampaignHistory {
       .run('ExpireCampaign', { trigger: 'TIMER' });
   }
 }
+
+/** An instant `ms` before now, for rows the seed's NOW()-relative queries must (not) select. */
+export const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
+
+/**
+ * Builds the envelopes the timer-scheduler records for one timer, in its own stream under
+ * the campaign's (lifecycle.timerStreamId), each event stamped with the time it states.
+ */
+export class TimerHistory {
+  readonly envelopes: EventEnvelope[] = [];
+  readonly executionIds: string[] = [];
+
+  constructor(readonly campaignId: string, readonly timerType: lifecycle.TimerType, readonly timerId: string = randomUUID()) {}
+
+  scheduled(scheduledAt: string, createdAt: string, payload: Record<string, unknown> = {}): this {
+    return this.record('TimerScheduled', { scheduledAt, payload, createdAt }, createdAt);
+  }
+
+  cancelled(cancelledAt: string, reason = 'campaign moved on'): this {
+    return this.record('TimerCancelled', { reason, cancelledAt }, cancelledAt);
+  }
+
+  started(startedAt: string): this {
+    this.executionIds.push(randomUUID());
+    return this.record('TimerExecutionStarted', { executionId: this.executionId, attempt: this.executionIds.length, startedAt }, startedAt);
+  }
+
+  completed(completedAt: string, executionTimeMs: number, result: Record<string, unknown> = { status: 'ACCEPTED' }): this {
+    return this.record('TimerExecutionCompleted', { executionId: this.executionId, result, completedAt, executionTimeMs }, completedAt);
+  }
+
+  failed(completedAt: string, executionTimeMs: number, retryCount: number, nextAttemptAt: string | null, error = 'command timed out'): this {
+    const data = { executionId: this.executionId, error, retryCount, nextAttemptAt, completedAt, executionTimeMs };
+    return this.record('TimerExecutionFailed', data, completedAt);
+  }
+
+  private get executionId(): string {
+    return this.executionIds[this.executionIds.length - 1];
+  }
+
+  private record(type: lifecycle.TimerEventType, fields: Record<string, unknown>, occurredAt: string): this {
+    const correlationId = randomUUID();
+    this.envelopes.push({
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      context: 'lifecycle',
+      streamId: lifecycle.timerStreamId(this.campaignId, this.timerId),
+      streamVersion: this.envelopes.length + 1,
+      globalPosition: String(this.envelopes.length + 1),
+      occurredAt,
+      correlationId,
+      causationId: null,
+      actor: 'service:timer-scheduler',
+      tenant: null,
+      data: { timerId: this.timerId, campaignId: this.campaignId, timerType: this.timerType, ...fields },
+    });
+    return this;
+  }
+}

@@ -9,8 +9,11 @@ export interface Projection {
   readonly schema: string;
   /** Work that must happen outside the batch transaction (DDL such as new partitions). */
   prepare(pool: Pool, events: readonly EventEnvelope[]): Promise<void>;
-  /** Applies one event; true when a derived view (materialized view) went stale. */
-  apply(client: PoolClient, event: EventEnvelope): Promise<boolean>;
+  /**
+   * Applies events in order inside the caller's transaction; true when a derived view
+   * (materialized view) went stale.
+   */
+  applyBatch(client: PoolClient, events: readonly EventEnvelope[]): Promise<boolean>;
 }
 
 export interface DeadLetter {
@@ -52,6 +55,7 @@ export class ProjectionRunner {
       return await this.run(events, false);
     } catch (error) {
       if (!isDataError(error)) throw error;
+      // Some event breaks a constraint: redo the batch one event at a time to find it.
       return this.run(events, true);
     }
   }
@@ -63,25 +67,21 @@ export class ProjectionRunner {
       }
       const checkpoints = await this.loadCheckpoints(client, events);
       const advanced = new Map<string, number>();
-      const deadLetters: DeadLetter[] = [];
-      let applied = 0;
-      let stale = false;
-      for (const event of events) {
-        if ((checkpoints.get(event.streamId) ?? 0) >= event.streamVersion) continue;
+      const fresh = events.filter((event) => {
+        if ((checkpoints.get(event.streamId) ?? 0) >= event.streamVersion) return false;
         checkpoints.set(event.streamId, event.streamVersion);
         advanced.set(event.streamId, event.streamVersion);
-        if (!isolate) {
-          stale = (await this.projection.apply(client, event)) || stale;
-          applied++;
-          continue;
-        }
+        return true;
+      });
+      const deadLetters: DeadLetter[] = [];
+      let stale = false;
+      if (!isolate) stale = fresh.length > 0 && (await this.projection.applyBatch(client, fresh));
+      for (const event of isolate ? fresh : []) {
         const outcome = await this.applyIsolated(client, event);
         if (typeof outcome === 'object') deadLetters.push(outcome);
-        else {
-          stale = outcome || stale;
-          applied++;
-        }
+        else stale = outcome || stale;
       }
+      const applied = fresh.length - deadLetters.length;
       await this.saveCheckpoints(client, advanced);
       for (const letter of deadLetters) await this.recordDeadLetter(client, letter);
       return { applied, skipped: events.length - applied - deadLetters.length, deadLetters, stale };
@@ -91,7 +91,7 @@ export class ProjectionRunner {
   private async applyIsolated(client: PoolClient, event: EventEnvelope): Promise<boolean | DeadLetter> {
     await client.query('SAVEPOINT one_event');
     try {
-      const stale = await this.projection.apply(client, event);
+      const stale = await this.projection.applyBatch(client, [event]);
       await client.query('RELEASE SAVEPOINT one_event');
       return stale;
     } catch (error) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, LOG_START, PostgresEventStore } from '@campaign/eventstore';
 import { envelopeOf } from '@campaign/messaging';
@@ -6,6 +7,7 @@ import { dumpTables, testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { LifecycleProjection } from '../lifecycle/lifecycle.projection';
 import { LIFECYCLE_TABLES } from '../lifecycle/lifecycle.schema';
+import { ago, TimerHistory } from '../lifecycle/testing';
 import { ProjectionRunner } from './projection-runner';
 import { Rebuilder } from './rebuild';
 
@@ -16,6 +18,24 @@ describe('rebuilding the lifecycle read models from the event store', () => {
   let store: PostgresEventStore;
   const suffix = uniqueSuffix();
   const live = `lc_live_${suffix}`;
+
+  const timerEvents: EventEnvelope[] = [];
+
+  /** Records a timer's events as the timer-scheduler does: one append per event, in its own stream. */
+  const recordTimer = async (timer: TimerHistory) => {
+    for (const e of timer.envelopes) {
+      const commandId = randomUUID();
+      const metadata = { context: 'lifecycle', occurredAt: e.occurredAt, correlationId: e.correlationId, causationId: null, actor: e.actor, tenant: null, commandId };
+      await store.append(e.streamId, e.streamVersion - 1, [{ eventId: e.eventId, type: e.type, schemaVersion: 1, data: e.data }], metadata, (streamVersion) => ({
+        status: 'ACCEPTED',
+        commandId,
+        streamId: e.streamId,
+        streamVersion,
+        eventIds: [e.eventId],
+      }));
+      timerEvents.push(e);
+    }
+  };
 
   const run = (executor: CommandExecutor<lifecycle.CampaignCommand, lifecycle.CampaignEvent, lifecycle.CampaignState>, type: string, data: object) =>
     executor.execute({ type, data, metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 'test' } } as lifecycle.CampaignCommand);
@@ -31,6 +51,16 @@ describe('rebuilding the lifecycle read models from the event store', () => {
       if (i % 2 === 0) await run(executor, 'StartCampaign', { campaignId });
       if (i % 4 === 0) await run(executor, 'JoinCampaign', { campaignId, participantId: `p${i}` });
       if (i % 4 === 0) await run(executor, 'CloseCampaign', { campaignId });
+      // Timer events in the history: a START_CAMPAIGN that ran, a retried and finally completed
+      // CLOSE_CAMPAIGN, and an EXPIRE_CAMPAIGN cancelled — or left PENDING on the odd campaigns.
+      if (i % 2 === 0) await recordTimer(new TimerHistory(campaignId, 'START_CAMPAIGN').scheduled(ago(5_000), ago(6_000)).started(ago(4_000)).completed(ago(3_990), 10));
+      if (i % 4 === 0) {
+        await recordTimer(
+          new TimerHistory(campaignId, 'CLOSE_CAMPAIGN').scheduled(ago(3_000), ago(6_000)).started(ago(3_000)).failed(ago(2_900), 100, 1, ago(2_000)).started(ago(2_000)).completed(ago(1_950), 50),
+        );
+      }
+      const expire = new TimerHistory(campaignId, 'EXPIRE_CAMPAIGN').scheduled(ago(-3_600_000), ago(1_000));
+      await recordTimer(i % 2 === 0 ? expire.cancelled(ago(500)) : expire);
     }
     const projection = new LifecycleProjection(live);
     await projection.migrate(pool);
@@ -50,8 +80,11 @@ describe('rebuilding the lifecycle read models from the event store', () => {
       target: `lc_copy_${suffix}`,
       swap: false,
     });
-    expect(report).toMatchObject({ events: 20 + 10 + 5 + 5, deadLetters: 0, swapped: false });
-    expect(JSON.stringify(await dumpTables(pool, `lc_copy_${suffix}`, LIFECYCLE_TABLES))).toEqual(before);
+    expect(report).toMatchObject({ events: 20 + 10 + 5 + 5 + timerEvents.length, deadLetters: 0, swapped: false });
+    const copy = await dumpTables(pool, `lc_copy_${suffix}`, LIFECYCLE_TABLES);
+    expect(JSON.stringify(copy)).toEqual(before);
+    expect(copy.campaign_timers).toHaveLength(10 + 5 + 20);
+    expect(copy.timer_executions).toHaveLength(10 + 2 * 5);
   });
 
   it('swaps the rebuilt schema in: the live schema name now holds a fresh, equal copy', async () => {
