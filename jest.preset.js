@@ -6,7 +6,7 @@
 // tier's globalSetup, which runs only when a test of that tier is selected.
 const path = require('node:path');
 
-const libs = ['contracts', 'domain', 'eventstore', 'messaging', 'runtime', 'testing'];
+const libs = ['contracts', 'domain', 'eventstore', 'messaging', 'runtime', 'testing', 'timers'];
 
 const base = {
   testEnvironment: 'node',

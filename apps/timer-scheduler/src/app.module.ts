@@ -1,39 +1,74 @@
-import { createKafka, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
-import { HealthRegistry, type JsonLogger, KAFKA, OperationsModule } from '@campaign/runtime';
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { allTopicSpecs } from '@campaign/contracts';
+import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
+import { CONFIG, createPool, databaseCheck, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { TimerPlanner, TimerStore } from '@campaign/timers';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
 import type { TimerSchedulerConfig } from './config';
-
-const KAFKA_CHECK = Symbol('KAFKA_CHECK');
+import { CleanupService } from './timers/cleanup.service';
+import { TimerFiringService } from './timers/timer-firing.service';
+import { TimerPlanningConsumer } from './timers/timer-planning.consumer';
+import { TimersController } from './timers/timers.controller';
 
 /**
- * timer-scheduler: starts, connects to Kafka (start-up fails if it cannot) and reports health. Its real
- * work arrives with the issues that build on the backbone (see the README's roadmap).
+ * timer-scheduler: the lifecycle's process manager. Reads campaign events, keeps the timers
+ * they imply (seed 002), fires each due timer once by sending its command, and records timer
+ * events for the projection's campaign_timers and timer_executions.
  */
 @Module({})
-export class TimerSchedulerModule implements OnApplicationShutdown {
-  constructor(@Inject(KAFKA_CHECK) private readonly kafkaCheck: ReturnType<typeof kafkaClusterCheck>) {}
+export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly store: TimerStore,
+    private readonly health: HealthRegistry,
+  ) {}
 
   static forRoot(config: TimerSchedulerConfig, logger: JsonLogger): DynamicModule {
     return {
       module: TimerSchedulerModule,
       imports: [OperationsModule.forService(config.SERVICE_NAME)],
+      controllers: [TimersController],
       providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME) },
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
         {
-          provide: KAFKA_CHECK,
-          inject: [KAFKA, HealthRegistry],
-          useFactory: async (kafka: ReturnType<typeof createKafka>, health: HealthRegistry) => {
-            const kafkaCheck = kafkaClusterCheck(kafka);
-            await kafkaCheck.check();
-            health.register('kafka', kafkaCheck.check);
-            return kafkaCheck;
-          },
+          provide: TimerStore,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => new TimerStore(pool, { schema: config.TIMER_SCHEMA, eventStoreSchema: config.EVENTSTORE_SCHEMA }),
         },
+        { provide: TimerPlanner, inject: [TimerStore], useFactory: (store: TimerStore) => new TimerPlanner(store, config.TIMER_LOOKAHEAD_MS) },
+        TimerPlanningConsumer,
+        TimerFiringService,
+        CleanupService,
       ],
     };
   }
 
+  async onModuleInit(): Promise<void> {
+    await this.store.migrate();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, allTopicSpecs(['lifecycle'], this.config.TOPIC_PREFIX));
+    } finally {
+      await admin.disconnect();
+    }
+    const kafkaCheck = kafkaClusterCheck(this.kafka);
+    this.health.register('postgres', databaseCheck(this.pool));
+    this.health.register('kafka', kafkaCheck.check);
+    this.closeKafkaCheck = kafkaCheck.close;
+  }
+
+  private closeKafkaCheck: () => Promise<void> = async () => undefined;
+
+  /** Runs after every provider's own shutdown hook, so the pool closes last. */
   async onApplicationShutdown(): Promise<void> {
-    await this.kafkaCheck.close();
+    await this.closeKafkaCheck();
+    await this.pool.end();
   }
 }

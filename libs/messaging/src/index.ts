@@ -5,3 +5,4 @@ export * from './kafka';
 export * from './outbox-relay';
 export * from './topics';
 export * from './wakeup';
+export * from './command-client';

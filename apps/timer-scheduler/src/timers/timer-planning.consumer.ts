@@ -1,0 +1,83 @@
+import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
+import type { lifecycle } from '@campaign/domain';
+import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY } from '@campaign/runtime';
+import { type CampaignEventRecord, TimerPlanner } from '@campaign/timers';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { Counter, type Registry } from 'prom-client';
+import type { TimerSchedulerConfig } from '../config';
+
+const POLICY_EVENTS = new Set(['CampaignCreated', 'StateTransitioned']);
+
+/** A campaign's own events (not its timers' sub-streams) that the timer policy reacts to. */
+const toRecord = (envelope: EventEnvelope): CampaignEventRecord | null =>
+  envelope.streamId.includes('/') || !POLICY_EVENTS.has(envelope.type)
+    ? null
+    : {
+        eventId: envelope.eventId,
+        streamId: envelope.streamId,
+        streamVersion: envelope.streamVersion,
+        occurredAt: envelope.occurredAt,
+        correlationId: envelope.correlationId,
+        event: { type: envelope.type, data: envelope.data } as lifecycle.CampaignEvent,
+      };
+
+/**
+ * Reads the lifecycle events and keeps the timers they imply: each partition batch is planned
+ * in one transaction, and a redelivered event is recognised by its stream version.
+ */
+@Injectable()
+export class TimerPlanningConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: Consumer | null = null;
+  private crashed: string | null = null;
+  private readonly planned: Counter<'outcome'>;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
+    @Inject(LOGGER) private readonly log: JsonLogger,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly planner: TimerPlanner,
+    private readonly health: HealthRegistry,
+  ) {
+    this.planned = new Counter({ name: 'timers_planned_total', help: 'Timers scheduled, cancelled or refused by the policy', labelNames: ['outcome'], registers: [registry] });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.config.SCHEDULER_GROUP,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
+    consumer.on(consumer.events.CRASH, (event) => (this.crashed = event.payload.error.message));
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
+    this.health.register('event-consumer', async () => ({ ok: this.crashed === null, detail: this.crashed }));
+    const topic = topicsFor('lifecycle', this.config.TOPIC_PREFIX).events;
+    await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, this.log);
+    this.consumer = consumer;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private async handle({ messages }: PartitionBatch): Promise<void> {
+    const records = messages.map(decode).filter((record): record is CampaignEventRecord => record !== null);
+    const result = await this.planner.apply(records);
+    this.planned.inc({ outcome: 'scheduled' }, result.scheduled);
+    this.planned.inc({ outcome: 'cancelled' }, result.cancelled);
+    this.planned.inc({ outcome: 'refused' }, result.refused);
+    if (result.refused > 0) this.log.warn('timers refused by the seed rules; see the dead_letters table', { refused: result.refused });
+  }
+}
+
+const decode = (message: KafkaMessage): CampaignEventRecord | null => {
+  try {
+    return toRecord(decodeEvent(message.value ?? Buffer.alloc(0)));
+  } catch {
+    // Not ours to judge: the projection dead-letters undecodable events; timers need none of them.
+    return null;
+  }
+};

@@ -1,0 +1,132 @@
+import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contracts';
+import { Batcher } from '@campaign/eventstore';
+import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
+import type { LogSink } from './kafka';
+
+export interface CommandClientOptions {
+  readonly context: string;
+  readonly topicPrefix?: string;
+  /** Unique per process: every instance reads every result and keeps those it waits for. */
+  readonly instanceId: string;
+  readonly clientName: string;
+  readonly timeoutMs?: number;
+}
+
+export class CommandTimeoutError extends Error {
+  constructor(readonly commandId: string, timeoutMs: number) {
+    super(`no result for command ${commandId} within ${timeoutMs} ms`);
+    this.name = 'CommandTimeoutError';
+  }
+}
+
+interface Waiter {
+  readonly resolve: (result: CommandResult) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * Sends commands over a context's Kafka command topic and waits for each one's result on the
+ * results topic, matched by command id. Results are read by a consumer group of this instance
+ * alone, from the latest offset; a result that is missed (the instance restarted) is recovered
+ * by sending the same command id again, which campaign-command answers from its first outcome.
+ */
+export class KafkaCommandClient {
+  private producer: Producer | null = null;
+  private consumer: Consumer | null = null;
+  private readonly waiting = new Map<string, Waiter>();
+  private readonly topics;
+  /** Commands sent while a send is in flight go together in the next one (one request each). */
+  private readonly outbox: Batcher<Message, void>;
+
+  constructor(private readonly kafka: Kafka, private readonly options: CommandClientOptions, private readonly log: LogSink) {
+    this.topics = topicsFor(options.context, options.topicPrefix ?? '');
+    this.outbox = new Batcher(
+      async (messages) => {
+        if (!this.producer) throw new Error('command client is not started');
+        await this.producer.send({ topic: this.topics.commands, acks: -1, messages: [...messages] });
+        return messages.map(() => undefined);
+      },
+      1,
+      1_000,
+    );
+  }
+
+  async start(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.kafka.consumer({ groupId: `${this.options.clientName}-results-${this.options.instanceId}`, allowAutoTopicCreation: false });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topics.commandResults], fromBeginning: false });
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) this.settle(message.value);
+      },
+    });
+    this.consumer = consumer;
+    await joined;
+  }
+
+  async stop(): Promise<void> {
+    for (const [commandId, waiter] of this.waiting) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error(`command client stopped before the result of ${commandId} arrived`));
+    }
+    this.waiting.clear();
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    // The group was this instance's alone; it is not needed again.
+    const admin = this.kafka.admin();
+    await admin.connect().then(() => admin.deleteGroups([`${this.options.clientName}-results-${this.options.instanceId}`])).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+
+  /** Sends `command` keyed by `key` (the addressed stream) and resolves with its result. */
+  send(command: CommandEnvelope, key: string): Promise<CommandResult> {
+    if (!this.producer) return Promise.reject(new Error('command client is not started'));
+    let value: Buffer;
+    try {
+      value = encodeCommand(command);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const timeoutMs = this.options.timeoutMs ?? 15_000;
+    const result = new Promise<CommandResult>((resolve, reject) => {
+      const previous = this.waiting.get(command.commandId);
+      if (previous) clearTimeout(previous.timer);
+      const timer = setTimeout(() => {
+        this.waiting.delete(command.commandId);
+        reject(new CommandTimeoutError(command.commandId, timeoutMs));
+      }, timeoutMs);
+      this.waiting.set(command.commandId, { resolve, reject, timer });
+    });
+    const sent = this.outbox.submit({ key, value });
+    return sent.then(
+      () => result,
+      (error: Error) => {
+        const waiter = this.waiting.get(command.commandId);
+        if (waiter) clearTimeout(waiter.timer);
+        this.waiting.delete(command.commandId);
+        result.catch(() => undefined);
+        throw error;
+      },
+    );
+  }
+
+  private settle(value: Buffer | null): void {
+    if (!value) return;
+    let result: CommandResult;
+    try {
+      result = decodeCommandResult(value);
+    } catch (error) {
+      this.log.warn('undecodable command result ignored', { error: (error as Error).message });
+      return;
+    }
+    const waiter = this.waiting.get(result.commandId);
+    if (!waiter) return;
+    clearTimeout(waiter.timer);
+    this.waiting.delete(result.commandId);
+    waiter.resolve(result);
+  }
+}

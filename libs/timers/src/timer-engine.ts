@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { Batcher } from '@campaign/eventstore';
+import type { LogSink } from '@campaign/messaging';
+import { Wakeup } from '@campaign/messaging';
+import { DueQueue } from './due-queue';
+import { WakeListener } from './wake-listener';
+import type { DueTimer, Finished, TimerStore } from './timer-store';
+
+export type FireResult = Finished['outcome'];
+
+const CLOCK_SYNC_MS = 30_000;
+
+export interface TimerEngineOptions {
+  /** Names this instance's leases; unique per process. */
+  readonly instanceId: string;
+  /** Does what the timer is for; resolves how it went (a throw counts as retryable). */
+  readonly fire: (timer: DueTimer) => Promise<FireResult>;
+  /** Timers due this far ahead are claimed early and held in memory, to fire on the dot. */
+  readonly lookaheadMs?: number;
+  /** How long a claim stays ours past its due time; an instance that dies loses it then. */
+  readonly leaseMs?: number;
+  /** How often to look for due timers when nothing wakes the engine. */
+  readonly pollMs?: number;
+  readonly claimBatch?: number;
+  /** Timers held in memory or firing at once, at most. */
+  readonly maxHeld?: number;
+  /** Firings in flight at once, at most. */
+  readonly concurrency?: number;
+  readonly onFired?: (timer: DueTimer, latenessMs: number) => void;
+  readonly onFinished?: (finished: Finished) => void;
+}
+
+export interface EngineStats {
+  readonly held: number;
+  readonly inFlight: number;
+  readonly fired: number;
+  readonly lastClaimAt: string | null;
+  readonly lastError: string | null;
+}
+
+/**
+ * Fires due timers on time, once. Timers coming due within the look-ahead are leased in
+ * batches (SKIP LOCKED: instances never share one) and held in memory, each fired by a timer
+ * of its own at its due instant on the database clock. New near-term timers wake the engine
+ * through NOTIFY instead of waiting for the next poll. Outcomes are recorded in batches.
+ */
+export class TimerEngine {
+  private readonly o: Required<Omit<TimerEngineOptions, 'onFired' | 'onFinished'>> & Pick<TimerEngineOptions, 'onFired' | 'onFinished'>;
+  private readonly queue = new DueQueue<DueTimer>();
+  private readonly wakeup = new Wakeup();
+  private readonly listener: WakeListener;
+  private readonly finishing: Batcher<Finished, boolean>;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Due timers waiting for a free firing slot, in due order. */
+  private ready: DueTimer[] = [];
+  private running = false;
+  private loop: Promise<void> | null = null;
+  /** Database clock minus local clock, in ms. */
+  private clockOffset = 0;
+  private clockSyncedAt = -Infinity;
+  private stats: EngineStats = { held: 0, inFlight: 0, fired: 0, lastClaimAt: null, lastError: null };
+
+  constructor(private readonly store: TimerStore, options: TimerEngineOptions, private readonly log: LogSink) {
+    this.o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
+    this.listener = new WakeListener(store.pool, store.options.schema, () => this.wakeup.wake(), log);
+    this.finishing = new Batcher(async (items) => {
+      const recorded = await this.store.finish(this.o.instanceId, items);
+      return items.map((item) => recorded.has(item.timer.id));
+    });
+    this.queue.onDue((timers) => {
+      this.ready.push(...timers);
+      this.pump();
+    });
+  }
+
+  get state(): EngineStats {
+    return { ...this.stats, held: this.queue.size + this.ready.length, inFlight: this.inFlight.size };
+  }
+
+  /** Database time now, as this process sees it. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listener.start();
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, lets firings in flight finish, and gives held timers back. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeup.wake();
+    await this.loop;
+    await this.listener.stop();
+    const unfired = [...this.queue.drain(), ...this.ready];
+    this.ready = [];
+    await Promise.allSettled([...this.inFlight]);
+    await this.store.release(this.o.instanceId, unfired.map((timer) => timer.id)).catch((error) =>
+      this.log.warn('could not release held timers; their leases will lapse', { error: (error as Error).message }),
+    );
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 100;
+    while (this.running) {
+      try {
+        const room = this.o.maxHeld - this.queue.size - this.ready.length - this.inFlight.size;
+        const claimed = room > 0 ? await this.claim(Math.min(room, this.o.claimBatch)) : 0;
+        backoffMs = 100;
+        if (claimed === Math.min(room, this.o.claimBatch) && claimed > 0) continue;
+        await this.wakeup.sleep(this.o.pollMs);
+      } catch (error) {
+        this.stats = { ...this.stats, lastError: (error as Error).message };
+        this.log.error('claiming timers failed; retrying', { error: (error as Error).message });
+        await this.wakeup.sleep((backoffMs = Math.min(backoffMs * 2, 5_000)));
+      }
+    }
+  }
+
+  private async claim(limit: number): Promise<number> {
+    if (Date.now() - this.clockSyncedAt > CLOCK_SYNC_MS) await this.syncClock();
+    const { timers } = await this.store.claim(this.o.instanceId, this.o.lookaheadMs, this.o.leaseMs, limit);
+    this.stats = { ...this.stats, lastClaimAt: new Date().toISOString(), lastError: null };
+    for (const timer of timers) this.queue.add(timer, timer.attemptAt.getTime() - this.clockOffset);
+    return timers.length;
+  }
+
+  /**
+   * Measures the database clock against ours: of a few round trips, the shortest says the
+   * most (its midpoint is closest to when the database read its clock).
+   */
+  private async syncClock(): Promise<void> {
+    let best = { rtt: Infinity, offset: this.clockOffset };
+    for (let i = 0; i < 5; i++) {
+      const sentAt = Date.now();
+      const dbNow = await this.store.databaseNow();
+      const receivedAt = Date.now();
+      if (receivedAt - sentAt < best.rtt) best = { rtt: receivedAt - sentAt, offset: dbNow - (sentAt + receivedAt) / 2 };
+    }
+    this.clockOffset = best.offset;
+    this.clockSyncedAt = Date.now();
+  }
+
+  /** Starts due timers while firing slots are free. */
+  private pump(): void {
+    while (this.running && this.ready.length > 0 && this.inFlight.size < this.o.concurrency) {
+      const timer = this.ready.shift() as DueTimer;
+      const firing: Promise<void> = this.fireOne(timer).finally(() => {
+        this.inFlight.delete(firing);
+        this.pump();
+        this.wakeup.wake();
+      });
+      this.inFlight.add(firing);
+    }
+  }
+
+  private async fireOne(timer: DueTimer): Promise<void> {
+    const startedAt = new Date(this.now());
+    this.stats = { ...this.stats, fired: this.stats.fired + 1 };
+    this.o.onFired?.(timer, startedAt.getTime() - timer.attemptAt.getTime());
+    let outcome: FireResult;
+    try {
+      outcome = await this.o.fire(timer);
+    } catch (error) {
+      outcome = { ok: false, error: (error as Error).message, retryable: true };
+    }
+    const finished: Finished = { timer, executionId: randomUUID(), startedAt, finishedAt: new Date(this.now()), outcome };
+    try {
+      const recorded = await this.finishing.submit(finished);
+      if (recorded) this.o.onFinished?.(finished);
+      else this.log.warn('timer lease was lost before its outcome was recorded; its new holder fires it', { timerId: timer.id });
+    } catch (error) {
+      // The lease lapses and the timer is fired again; the command id makes that a no-op.
+      this.log.error('could not record a timer outcome', { timerId: timer.id, error: (error as Error).message });
+    }
+  }
+}

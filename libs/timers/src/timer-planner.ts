@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { inTransaction } from '@campaign/eventstore';
+import { lifecycle } from '@campaign/domain';
+import type { PoolClient } from 'pg';
+import { wakeChannel } from './schema';
+import type { TimerEventBatch } from './timer-events';
+import type { TimerStore } from './timer-store';
+
+/** A campaign event as the scheduler reads it from the bus. */
+export interface CampaignEventRecord {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly occurredAt: string;
+  readonly correlationId: string;
+  readonly event: lifecycle.CampaignEvent;
+}
+
+export interface PlanResult {
+  readonly scheduled: number;
+  readonly cancelled: number;
+  readonly refused: number;
+  readonly skipped: number;
+}
+
+/** The same event and timer type always give the same timer id, so a replay adds nothing. */
+export const timerIdFor = (eventId: string, timerType: string): string => {
+  const hex = createHash('sha1').update(`${eventId}:${timerType}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/**
+ * Turns campaign events into timers with the domain's policy: reads what it remembers of each
+ * campaign, cancels the timers a transition made pointless, stores new ones under seed 002's
+ * rules, and records timer events — the batch in one transaction, each event applied once.
+ */
+export class TimerPlanner {
+  constructor(private readonly store: TimerStore, private readonly wakeWithinMs: number) {}
+
+  async apply(records: readonly CampaignEventRecord[]): Promise<PlanResult> {
+    const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
+    if (records.length === 0) return total;
+    let wake = false;
+    await inTransaction(this.store.pool, async (client) => {
+      for (const record of records) {
+        const result = await this.applyOne(client, record);
+        total.scheduled += result.scheduled;
+        total.cancelled += result.cancelled;
+        total.refused += result.refused;
+        total.skipped += result.skipped;
+        wake ||= result.wake;
+      }
+      if (wake) await client.query('SELECT pg_notify($1, $2)', [wakeChannel(this.store.options.schema), 'scheduled']);
+    });
+    return total;
+  }
+
+  private async applyOne(client: PoolClient, record: CampaignEventRecord) {
+    const s = this.store.s;
+    const campaignId = record.event.data.campaignId;
+    const none = { scheduled: 0, cancelled: 0, refused: 0, skipped: 1, wake: false };
+    const { rows } = await client.query<{ view: lifecycle.CampaignTimerView; stream_version: number }>(
+      `SELECT view, stream_version FROM ${s}.campaigns WHERE campaign_id = $1 FOR UPDATE`,
+      [campaignId],
+    );
+    if (rows[0] && rows[0].stream_version >= record.streamVersion) return none;
+    const outcome = lifecycle.timerPolicy(rows[0]?.view ?? null, record.event);
+    if (!outcome.view) return none;
+    const cancelled = await this.cancel(client, record, outcome.cancel);
+    const { scheduled, refused, wake } = await this.schedule(client, record, outcome.view, outcome.schedule);
+    await client.query(
+      `INSERT INTO ${s}.campaigns (campaign_id, view, stream_version) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id) DO UPDATE SET view = EXCLUDED.view, stream_version = EXCLUDED.stream_version, updated_at = now()`,
+      [campaignId, outcome.view, record.streamVersion],
+    );
+    return { scheduled, cancelled, refused, skipped: 0, wake };
+  }
+
+  /** Only PENDING timers are cancelled: one that is firing right now finishes its attempt. */
+  private async cancel(client: PoolClient, record: CampaignEventRecord, cancel: readonly lifecycle.TimerToCancel[]): Promise<number> {
+    if (cancel.length === 0) return 0;
+    const s = this.store.s;
+    const reasons = new Map(cancel.map((c) => [c.timerType, c.reason]));
+    const { rows } = await client.query<{ id: string; timer_type: lifecycle.TimerType; stream_version: number }>(
+      `WITH gone AS (
+         DELETE FROM ${s}.timers WHERE campaign_id = $1 AND timer_type = ANY($2::text[]) AND status = 'PENDING'
+         RETURNING id, campaign_id, timer_type, due_at, retry_count, first_fired_at, stream_version
+       ), kept AS (
+         INSERT INTO ${s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count)
+         SELECT id, campaign_id, timer_type, 'CANCELLED', due_at, first_fired_at, $3, retry_count FROM gone
+         ON CONFLICT (id) DO NOTHING
+       )
+       SELECT id, timer_type, stream_version FROM gone`,
+      [record.event.data.campaignId, [...reasons.keys()], record.occurredAt],
+    );
+    await this.store.events.append(
+      client,
+      rows.map((row) =>
+        this.eventsOf(record, row.id, row.stream_version, {
+          type: 'TimerCancelled',
+          data: { timerId: row.id, campaignId: record.event.data.campaignId, timerType: row.timer_type, reason: reasons.get(row.timer_type) as string, cancelledAt: record.occurredAt },
+        }),
+      ),
+    );
+    return rows.length;
+  }
+
+  private async schedule(client: PoolClient, record: CampaignEventRecord, view: lifecycle.CampaignTimerView, wanted: readonly lifecycle.TimerToSchedule[]) {
+    const s = this.store.s;
+    let scheduled = 0;
+    let refused = 0;
+    let wake = false;
+    const batches: TimerEventBatch[] = [];
+    for (const timer of wanted) {
+      const error = lifecycle.timerScheduleError(view, timer.dueAt, record.occurredAt);
+      if (error) {
+        refused++;
+        await client.query(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, $2, $3)`, [view.campaignId, timer.timerType, error]);
+        continue;
+      }
+      const id = timerIdFor(record.eventId, timer.timerType);
+      const payload = { command: lifecycle.TIMER_COMMANDS[timer.timerType], causedBy: record.eventId };
+      const { rows } = await client.query<{ id: string; soon: boolean }>(
+        `INSERT INTO ${s}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload, stream_version)
+         VALUES ($1, $2, $3, $4, $4, $5, 1)
+         ON CONFLICT DO NOTHING
+         RETURNING id, due_at <= now() + $6 * interval '1 ms' AS soon`,
+        [id, view.campaignId, timer.timerType, timer.dueAt, payload, this.wakeWithinMs],
+      );
+      if (!rows[0]) {
+        refused++;
+        await client.query(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, $2, $3)`, [
+          view.campaignId,
+          timer.timerType,
+          `an active ${timer.timerType} timer already exists for campaign ${view.campaignId}`,
+        ]);
+        continue;
+      }
+      scheduled++;
+      wake ||= rows[0].soon;
+      batches.push(
+        this.eventsOf(record, id, 0, {
+          type: 'TimerScheduled',
+          data: { timerId: id, campaignId: view.campaignId, timerType: timer.timerType, scheduledAt: timer.dueAt, payload, createdAt: record.occurredAt },
+        }),
+      );
+    }
+    await this.store.events.append(client, batches);
+    return { scheduled, refused, wake };
+  }
+
+  private eventsOf(record: CampaignEventRecord, timerId: string, afterVersion: number, event: lifecycle.TimerEvent): TimerEventBatch {
+    return {
+      campaignId: record.event.data.campaignId,
+      timerId,
+      afterVersion,
+      events: [event],
+      correlationId: record.correlationId,
+      causationId: record.eventId,
+      occurredAt: record.occurredAt,
+    };
+  }
+}

@@ -1,0 +1,231 @@
+import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { lifecycle } from '@campaign/domain';
+import type { Pool, PoolClient } from 'pg';
+import { timersDdl } from './schema';
+import { type TimerEventBatch, TimerEventWriter } from './timer-events';
+
+export interface TimerStoreOptions {
+  /** The scheduler's own schema. */
+  readonly schema: string;
+  /** Where timer events are recorded (the event store); see TimerEventWriter. */
+  readonly eventStoreSchema: string;
+  /** False for benchmarks that measure scheduling alone. */
+  readonly recordEvents?: boolean;
+}
+
+/** A timer this instance holds a lease on, to fire at `dueAt` (or now, when that has passed). */
+export interface DueTimer {
+  readonly id: string;
+  readonly campaignId: string;
+  readonly timerType: lifecycle.TimerType;
+  /** When the timer was scheduled to fire (seed 002 scheduled_at). */
+  readonly dueAt: Date;
+  /** When this attempt is due: dueAt, or later for a retry. */
+  readonly attemptAt: Date;
+  /** 1 for the first attempt; retries count up from 2. */
+  readonly attempt: number;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface Claimed {
+  readonly timers: DueTimer[];
+}
+
+/** What happened when a timer fired. */
+export interface Finished {
+  readonly timer: DueTimer;
+  readonly executionId: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly outcome: { readonly ok: true; readonly result: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly error: string; readonly retryable: boolean };
+}
+
+interface OwnedRow {
+  id: string;
+  retry_count: number;
+  stream_version: number;
+}
+
+interface TimerRow extends OwnedRow {
+  campaign_id: string;
+  timer_type: lifecycle.TimerType;
+  due_at: Date;
+  next_attempt_at: Date;
+  payload: Record<string, unknown>;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * The durable side of the timers: claiming due timers under a lease (several instances never
+ * hold the same timer at once), and recording how each firing ended — with its timer events,
+ * in one transaction.
+ */
+export class TimerStore {
+  readonly s: string;
+  readonly events: TimerEventWriter;
+
+  constructor(readonly pool: Pool, readonly options: TimerStoreOptions) {
+    this.s = quoteIdent(options.schema);
+    this.events = new TimerEventWriter(options.eventStoreSchema, options.recordEvents ?? true);
+  }
+
+  async migrate(): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.options.schema}`]);
+      await client.query(timersDdl(this.options.schema));
+    });
+  }
+
+  /**
+   * Leases up to `limit` timers whose attempt falls due within `lookaheadMs` by the database
+   * clock, and timers whose lease ran out (their holder died). SKIP LOCKED lets instances
+   * claim side by side without waiting on each other.
+   */
+  async claim(owner: string, lookaheadMs: number, leaseMs: number, limit: number): Promise<Claimed> {
+    const { rows } = await this.pool.query<TimerRow>(
+      `WITH pending AS (
+         SELECT id FROM ${this.s}.timers WHERE status = 'PENDING' AND next_attempt_at <= now() + $1 * interval '1 ms'
+          ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED
+       ), abandoned AS (
+         SELECT id FROM ${this.s}.timers WHERE status = 'RUNNING' AND lease_until < now()
+          ORDER BY lease_until LIMIT $4 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE ${this.s}.timers t
+          SET status = 'RUNNING', lease_owner = $3,
+              lease_until = greatest(t.next_attempt_at, now()) + $2 * interval '1 ms'
+         FROM (SELECT id FROM pending UNION ALL SELECT id FROM abandoned) due WHERE t.id = due.id
+       RETURNING t.id, t.campaign_id, t.timer_type, t.due_at, t.next_attempt_at, t.retry_count, t.payload,
+                 t.stream_version`,
+      [lookaheadMs, leaseMs, owner, limit],
+    );
+    return { timers: rows.map(toDueTimer) };
+  }
+
+  async databaseNow(): Promise<number> {
+    const { rows } = await this.pool.query<{ now: string }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::text AS now`);
+    return Number(rows[0].now);
+  }
+
+  /** Gives timers back unfired (an instance shutting down); they are claimable again at once. */
+  async release(owner: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query(
+      `UPDATE ${this.s}.timers SET status = 'PENDING', lease_owner = NULL, lease_until = NULL
+        WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING'`,
+      [ids, owner],
+    );
+  }
+
+  /**
+   * Records firings: completed timers and timers out of retries leave the active table for the
+   * history; a retryable failure waits for its backoff (seed 002: at most 5 retries). Only
+   * timers this owner still leases are touched — after a lost lease the new holder decides.
+   * Returns the ids whose outcome was recorded.
+   */
+  async finish(owner: string, finished: readonly Finished[]): Promise<Set<string>> {
+    if (finished.length === 0) return new Set();
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<OwnedRow>(
+        `SELECT id, retry_count, stream_version FROM ${this.s}.timers
+          WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING' FOR UPDATE`,
+        [finished.map((f) => f.timer.id), owner],
+      );
+      const owned = new Map(rows.map((row) => [row.id, row]));
+      const mine = finished.filter((f) => owned.has(f.timer.id));
+      const plans = mine.map((f) => planOutcome(f, owned.get(f.timer.id) as OwnedRow));
+      await this.writeOutcomes(client, plans);
+      await this.events.append(client, plans.map((plan) => plan.events));
+      return new Set(mine.map((f) => f.timer.id));
+    });
+  }
+
+  private async writeOutcomes(client: PoolClient, plans: readonly OutcomePlan[]): Promise<void> {
+    const retries = plans.filter((p) => p.kind === 'retry');
+    const done = plans.filter((p) => p.kind !== 'retry');
+    if (retries.length > 0) {
+      await client.query(
+        `UPDATE ${this.s}.timers t SET status = 'PENDING', lease_owner = NULL, lease_until = NULL,
+                retry_count = r.retry_count, next_attempt_at = r.next_attempt_at, stream_version = r.stream_version,
+                first_fired_at = coalesce(t.first_fired_at, r.fired_at)
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, retry_count int, next_attempt_at timestamptz,
+                stream_version int, fired_at timestamptz)
+          WHERE t.id = r.id`,
+        [JSON.stringify(retries.map((p) => p.row))],
+      );
+    }
+    if (done.length === 0) return;
+    await client.query(
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, status text, retry_count int, fired_at timestamptz,
+           finished_at timestamptz, result jsonb, error text)
+       ), gone AS (
+         DELETE FROM ${this.s}.timers t USING r WHERE t.id = r.id
+         RETURNING t.id, t.campaign_id, t.timer_type, t.due_at, t.first_fired_at
+       ), kept AS (
+         INSERT INTO ${this.s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error)
+         SELECT g.id, g.campaign_id, g.timer_type, r.status, g.due_at, coalesce(g.first_fired_at, r.fired_at), r.finished_at,
+                r.retry_count, r.result, r.error
+           FROM gone g JOIN r ON r.id = g.id
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id, campaign_id, timer_type, status, error
+       )
+       INSERT INTO ${this.s}.dead_letters (timer_id, campaign_id, timer_type, reason)
+       SELECT id, campaign_id, timer_type, error FROM kept WHERE status = 'FAILED'`,
+      [JSON.stringify(done.map((p) => p.row))],
+    );
+  }
+}
+
+interface OutcomePlan {
+  readonly kind: 'completed' | 'retry' | 'failed';
+  readonly row: Record<string, unknown>;
+  readonly events: TimerEventBatch;
+}
+
+/** Decides a firing's consequence: done, retry after backoff, or failed for good. */
+const planOutcome = (f: Finished, row: OwnedRow): OutcomePlan => {
+  const { timer, executionId, startedAt, finishedAt, outcome } = f;
+  const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
+  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
+  const started: lifecycle.TimerEvent = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
+  const batch = (ending: lifecycle.TimerEvent): TimerEventBatch => ({
+    campaignId: timer.campaignId,
+    timerId: timer.id,
+    afterVersion: row.stream_version,
+    events: [started, ending],
+    correlationId: timer.id,
+    causationId: `timer-${timer.id}`,
+    occurredAt: iso(finishedAt),
+  });
+  const base = { id: timer.id, fired_at: iso(startedAt), finished_at: iso(finishedAt) };
+  if (outcome.ok) {
+    const ending: lifecycle.TimerEvent = {
+      type: 'TimerExecutionCompleted',
+      data: { ...common, result: outcome.result, completedAt: iso(finishedAt), executionTimeMs },
+    };
+    return { kind: 'completed', row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null }, events: batch(ending) };
+  }
+  const canRetry = outcome.retryable && row.retry_count < lifecycle.MAX_TIMER_RETRIES;
+  const retryCount = canRetry ? row.retry_count + 1 : row.retry_count;
+  const nextAttemptAt = canRetry ? new Date(finishedAt.getTime() + lifecycle.retryDelayMs(retryCount)) : null;
+  const ending: lifecycle.TimerEvent = {
+    type: 'TimerExecutionFailed',
+    data: { ...common, error: outcome.error, retryCount, nextAttemptAt: nextAttemptAt && iso(nextAttemptAt), completedAt: iso(finishedAt), executionTimeMs },
+  };
+  if (canRetry) {
+    const retryRow = { id: timer.id, retry_count: retryCount, next_attempt_at: iso(nextAttemptAt as Date), stream_version: row.stream_version + 2, fired_at: iso(startedAt) };
+    return { kind: 'retry', row: retryRow, events: batch(ending) };
+  }
+  return { kind: 'failed', row: { ...base, status: 'FAILED', retry_count: retryCount, result: null, error: outcome.error }, events: batch(ending) };
+};
+
+const toDueTimer = (row: TimerRow): DueTimer => ({
+  id: row.id,
+  campaignId: row.campaign_id,
+  timerType: row.timer_type,
+  dueAt: row.due_at,
+  attemptAt: row.next_attempt_at,
+  attempt: row.retry_count + 1,
+  payload: row.payload,
+});
