@@ -1,11 +1,13 @@
-// The demo behind scripts/up.sh: drives one campaign through CREATED → RUNNING → CLOSED →
-// REWARD_CLAIM → EXPIRED with HTTP commands and prints what the projection made of it in
-// lifecycle.campaigns and lifecycle.campaign_state_log.
+// The demo behind scripts/up.sh. First a campaign driven through CREATED → RUNNING → CLOSED →
+// REWARD_CLAIM → EXPIRED with HTTP commands; then one driven by timers alone (timer-scheduler),
+// and what the projection made of both in the lifecycle schema.
 import pg from 'pg';
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
 const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
+const SCHEDULER = process.env.SCHEDULER_URL ?? 'http://127.0.0.1:3003';
 const schema = process.env.LIFECYCLE_SCHEMA ?? 'lifecycle';
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const post = async (path, body = {}) => {
   const response = await fetch(`${COMMAND}/v1/lifecycle/campaigns${path}`, {
@@ -54,4 +56,54 @@ await client.query(`SET search_path TO ${schema}`);
 const { rows } = await client.query(`SELECT status, COUNT(*) as count, ROUND(COUNT(*) * 100.0 / SUM(COUNT(*)) OVER (), 2) as percentage FROM campaigns GROUP BY status ORDER BY count DESC`);
 console.log('\nCampaign state distribution (seed 002 monitoring query)');
 console.table(rows);
+
+// --- the same life, driven by timers alone -------------------------------------------------
+console.log('\nA campaign driven by timers: starts in 2 s, runs 1 hour, a 6 s reward-claim window');
+const startTime = new Date(Date.now() + 2_000).toISOString();
+const timed = await post('', {
+  durationHours: 1,
+  startTime,
+  metadata: { name: 'Demo timed campaign', timers: { rewardClaimWindowSeconds: 6, rewardReminderBeforeExpirySeconds: 3 } },
+});
+const timedId = timed.streamId.replace('campaign-', '');
+const statusOf = async () => (await (await fetch(`${QUERY}/v1/lifecycle/campaigns/${timedId}`)).json()).status;
+const waitForStatus = async (status, seconds) => {
+  for (let i = 0; i < seconds * 10; i++) {
+    if ((await statusOf()) === status) return;
+    await sleep(100);
+  }
+  throw new Error(`the timed campaign did not reach ${status} within ${seconds} s`);
+};
+await waitForStatus('RUNNING', 15);
+console.log('  START_CAMPAIGN fired at start_time: RUNNING');
+// Durations are whole hours (seed 002), so the close timer is an hour away. An operator can
+// make a pending timer due now; the scheduler still fires it, through its command, once.
+const timers = await (await fetch(`${SCHEDULER}/v1/timers?campaignId=${timedId}`)).json();
+const close = timers.active.find((t) => t.timer_type === 'CLOSE_CAMPAIGN');
+console.log(`  CLOSE_CAMPAIGN is due at ${close.due_at}; POST ${SCHEDULER}/v1/timers/${close.id}/fire-now`);
+await fetch(`${SCHEDULER}/v1/timers/${close.id}/fire-now`, { method: 'POST' });
+await waitForStatus('EXPIRED', 30);
+console.log('  CLOSE_CAMPAIGN → OPEN_REWARD_CLAIM → REWARD_REMINDER → EXPIRE_CAMPAIGN fired: EXPIRED');
+await sleep(1_000);
+const showTimed = async (title, sql) => {
+  const { rows } = await client.query(sql, [timedId]);
+  console.log(`\n${title}`);
+  console.table(rows);
+};
+await showTimed(`${schema}.campaign_state_log`, `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`);
+await showTimed(`${schema}.campaign_timers`, `SELECT timer_type, status, scheduled_at, executed_at, retry_count FROM ${schema}.campaign_timers WHERE campaign_id = $1 ORDER BY created_at, timer_type`);
+await showTimed(`${schema}.timer_executions`, `SELECT t.timer_type, e.status, e.started_at, e.execution_time_ms FROM ${schema}.timer_executions e JOIN ${schema}.campaign_timers t ON t.id = e.timer_id WHERE t.campaign_id = $1 ORDER BY e.started_at`);
+const { rows: times } = await client.query(`SELECT
+    t.timer_type,
+    COUNT(te.id) as executions,
+    ROUND(AVG(te.execution_time_ms)) as avg_ms,
+    MAX(te.execution_time_ms) as max_ms,
+    COUNT(CASE WHEN te.status = 'FAILED' THEN 1 END) as failures
+FROM campaign_timers t
+LEFT JOIN timer_executions te ON t.id = te.timer_id
+WHERE te.started_at > NOW() - INTERVAL '24 hours'
+GROUP BY t.timer_type
+ORDER BY avg_ms DESC`);
+console.log('\nAverage timer execution times (seed 002 performance query)');
+console.table(times);
 await client.end();

@@ -20,6 +20,7 @@ export class Platform {
   readonly env: Record<string, string>;
   readonly apps = new Map<AppName, RunningApp>();
   private readonly ports = new Map<AppName, number>();
+  private readonly instances = new Map<string, RunningApp>();
 
   constructor() {
     this.env = {
@@ -28,6 +29,8 @@ export class Platform {
       TOPIC_PREFIX: `e2e-${this.suffix}.`,
       COMMAND_CONSUMER_GROUP: `campaign-command-${this.suffix}`,
       PROJECTION_GROUP: `projection-${this.suffix}`,
+      TIMER_SCHEMA: `timers_${this.suffix}`,
+      SCHEDULER_GROUP: `timer-scheduler-${this.suffix}`,
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
       DATABASE_URL: process.env.DATABASE_URL ?? '',
@@ -51,6 +54,18 @@ export class Platform {
     return app;
   }
 
+  /** A further instance of an app (e.g. a second timer-scheduler), tracked under `key`. */
+  async startInstance(name: AppName, key: string, env: Record<string, string> = {}): Promise<RunningApp> {
+    const app = await startApp(name, await freePort(), { ...this.env, ...env });
+    this.instances.set(key, app);
+    return app;
+  }
+
+  async killInstance(key: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.instances.get(key)?.stop(signal);
+    this.instances.delete(key);
+  }
+
   url(name: AppName): string {
     const app = this.apps.get(name);
     if (!app) throw new Error(`${name} is not running`);
@@ -64,6 +79,7 @@ export class Platform {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.apps.keys()].map((name) => this.kill(name, 'SIGTERM')));
+    await Promise.all([...this.instances.keys()].map((key) => this.killInstance(key, 'SIGTERM')));
   }
 
   logsOf(name: AppName): string {
