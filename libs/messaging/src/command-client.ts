@@ -37,7 +37,7 @@ export class KafkaCommandClient {
   private readonly waiting = new Map<string, Waiter>();
   private readonly topics;
   /** Commands sent while a send is in flight go together in the next one (one request each). */
-  private readonly outbox: Batcher<Message, void>;
+  private readonly outbox: Batcher<Message, undefined>;
 
   constructor(private readonly kafka: Kafka, private readonly options: CommandClientOptions, private readonly log: LogSink) {
     this.topics = topicsFor(options.context, options.topicPrefix ?? '');

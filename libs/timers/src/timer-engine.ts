@@ -51,6 +51,7 @@ export class TimerEngine {
   private readonly listener: WakeListener;
   private readonly finishing: Batcher<Finished, boolean>;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly firing = new Set<string>();
   /** Due timers waiting for a free firing slot, in due order. */
   private ready: DueTimer[] = [];
   private running = false;
@@ -124,7 +125,11 @@ export class TimerEngine {
     if (Date.now() - this.clockSyncedAt > CLOCK_SYNC_MS) await this.syncClock();
     const { timers } = await this.store.claim(this.o.instanceId, this.o.lookaheadMs, this.o.leaseMs, limit);
     this.stats = { ...this.stats, lastClaimAt: new Date().toISOString(), lastError: null };
-    for (const timer of timers) this.queue.add(timer, timer.attemptAt.getTime() - this.clockOffset);
+    for (const timer of timers) {
+      // Re-claimed after our own lease lapsed (an overloaded engine): it is already on its way.
+      if (this.firing.has(timer.id)) continue;
+      this.queue.add(timer, timer.attemptAt.getTime() - this.clockOffset);
+    }
     return timers.length;
   }
 
@@ -148,7 +153,9 @@ export class TimerEngine {
   private pump(): void {
     while (this.running && this.ready.length > 0 && this.inFlight.size < this.o.concurrency) {
       const timer = this.ready.shift() as DueTimer;
+      this.firing.add(timer.id);
       const firing: Promise<void> = this.fireOne(timer).finally(() => {
+        this.firing.delete(timer.id);
         this.inFlight.delete(firing);
         this.pump();
         this.wakeup.wake();

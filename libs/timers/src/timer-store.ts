@@ -94,7 +94,7 @@ export class TimerStore {
        UPDATE ${this.s}.timers t
           SET status = 'RUNNING', lease_owner = $3,
               lease_until = greatest(t.next_attempt_at, now()) + $2 * interval '1 ms'
-         FROM (SELECT id FROM pending UNION ALL SELECT id FROM abandoned) due WHERE t.id = due.id
+         FROM (SELECT id FROM pending UNION ALL SELECT id FROM abandoned LIMIT $4) due WHERE t.id = due.id
        RETURNING t.id, t.campaign_id, t.timer_type, t.due_at, t.next_attempt_at, t.retry_count, t.payload,
                  t.stream_version`,
       [lookaheadMs, leaseMs, owner, limit],

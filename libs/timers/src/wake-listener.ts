@@ -16,13 +16,17 @@ export class WakeListener {
 
   async start(): Promise<void> {
     this.stopped = false;
+    let client: PoolClient | null = null;
     try {
-      const client = await this.pool.connect();
-      client.on('notification', () => this.onWake());
-      client.on('error', (error) => this.lost(client, error));
-      await client.query(`LISTEN "${wakeChannel(this.schema)}"`);
-      this.client = client;
+      const connected = (client = await this.pool.connect());
+      connected.on('notification', () => this.onWake());
+      connected.on('error', (error) => this.lost(connected, error));
+      await connected.query(`LISTEN "${wakeChannel(this.schema)}"`);
+      // stop() ran while we were connecting: it had nothing to release, so give the connection back here.
+      if (this.stopped) return connected.release(true);
+      this.client = connected;
     } catch (error) {
+      client?.release(true);
       this.lost(null, error as Error);
     }
   }
