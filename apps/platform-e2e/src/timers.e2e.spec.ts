@@ -8,8 +8,11 @@ import type { Pool } from 'pg';
 import type { RunningApp } from '@campaign/testing';
 import { Platform, getJson, postJson } from './support/platform';
 
-/** Leases short enough that a killed instance's timers come back within the test. */
-const SCHEDULER_ENV = { TIMER_LEASE_MS: '5000' };
+/**
+ * Leases short enough that a killed instance's timers come back within the test, and at most
+ * 1,000 timers held per instance, so a burst of 5,000 must be shared by the two instances.
+ */
+const SCHEDULER_ENV = { TIMER_LEASE_MS: '5000', TIMER_MAX_HELD: '1000' };
 
 describe('durable campaign timers (seed 002)', () => {
   const platform = new Platform();
@@ -78,7 +81,9 @@ describe('durable campaign timers (seed 002)', () => {
   /** START_CAMPAIGN attempts an instance completed, from its own /metrics. */
   const completedStarts = async (app: RunningApp): Promise<number> => {
     const text = await (await fetch(`${app.url}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith('timers_finished_total{timer_type="START_CAMPAIGN",outcome="completed"}'));
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('timers_finished_total{') && l.includes('timer_type="START_CAMPAIGN"') && l.includes('outcome="completed"'));
     return line ? Number(line.split(' ').pop()) : 0;
   };
 

@@ -19,6 +19,8 @@ export const configSchema = baseConfigSchema.extend({
   TIMER_LEASE_MS: ms(5_000, 3_600_000, 60_000),
   TIMER_POLL_MS: ms(10, 60_000, 500),
   TIMER_CONCURRENCY: ms(1, 10_000, 500),
+  /** Timers one instance holds in memory or fires at once; the rest stay for other instances. */
+  TIMER_MAX_HELD: ms(1, 100_000, 5_000),
   /** How long a fired command may take to answer before the attempt counts as failed. */
   COMMAND_TIMEOUT_MS: ms(100, 600_000, 15_000),
   /** How often the seed's cleanup policies run (0: never). */

@@ -59,6 +59,8 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
         leaseMs: config.TIMER_LEASE_MS,
         pollMs: config.TIMER_POLL_MS,
         concurrency: config.TIMER_CONCURRENCY,
+        maxHeld: config.TIMER_MAX_HELD,
+        claimBatch: Math.min(1_000, config.TIMER_MAX_HELD),
         onFired: (timer, ms) => lateness.observe({ timer_type: timer.timerType }, Math.max(0, ms) / 1000),
         onFinished: ({ timer, outcome }) =>
           finished.inc({ timer_type: timer.timerType, outcome: outcome.ok ? 'completed' : outcome.retryable ? 'failed-retrying' : 'failed' }),
