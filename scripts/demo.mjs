@@ -93,17 +93,7 @@ const showTimed = async (title, sql) => {
 await showTimed(`${schema}.campaign_state_log`, `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`);
 await showTimed(`${schema}.campaign_timers`, `SELECT timer_type, status, scheduled_at, executed_at, retry_count FROM ${schema}.campaign_timers WHERE campaign_id = $1 ORDER BY created_at, timer_type`);
 await showTimed(`${schema}.timer_executions`, `SELECT t.timer_type, e.status, e.started_at, e.execution_time_ms FROM ${schema}.timer_executions e JOIN ${schema}.campaign_timers t ON t.id = e.timer_id WHERE t.campaign_id = $1 ORDER BY e.started_at`);
-const { rows: times } = await client.query(`SELECT
-    t.timer_type,
-    COUNT(te.id) as executions,
-    ROUND(AVG(te.execution_time_ms)) as avg_ms,
-    MAX(te.execution_time_ms) as max_ms,
-    COUNT(CASE WHEN te.status = 'FAILED' THEN 1 END) as failures
-FROM campaign_timers t
-LEFT JOIN timer_executions te ON t.id = te.timer_id
-WHERE te.started_at > NOW() - INTERVAL '24 hours'
-GROUP BY t.timer_type
-ORDER BY avg_ms DESC`);
-console.log('\nAverage timer execution times (seed 002 performance query)');
+const times = (await (await fetch(`${QUERY}/v1/lifecycle/reports/timer-execution-times`)).json()).items;
+console.log(`\nAverage timer execution times (seed 002 performance query, GET ${QUERY}/v1/lifecycle/reports/timer-execution-times)`);
 console.table(times);
 await client.end();

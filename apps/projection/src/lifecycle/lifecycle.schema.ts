@@ -95,17 +95,10 @@ CREATE INDEX IF NOT EXISTS idx_campaign_state_log_campaign_id ON ${s}.campaign_s
 CREATE INDEX IF NOT EXISTS idx_campaign_state_log_created_at ON ${s}.campaign_state_log(created_at);
 CREATE INDEX IF NOT EXISTS idx_campaign_state_log_trigger_event ON ${s}.campaign_state_log(trigger_event);
 
+-- seed 002 archive_old_state_logs(): the state log's columns and checks, not partitioned.
 CREATE TABLE IF NOT EXISTS ${s}.campaign_state_log_archive (
-    id UUID PRIMARY KEY,
-    campaign_id UUID NOT NULL REFERENCES ${s}.campaigns(id) ON DELETE CASCADE,
-    from_state VARCHAR(20),
-    to_state VARCHAR(20) NOT NULL,
-    trigger_event VARCHAR(50) NOT NULL,
-    metadata JSONB NOT NULL DEFAULT '{}',
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
-    CONSTRAINT valid_from_state CHECK (from_state IN ${STATUSES}),
-    CONSTRAINT valid_to_state CHECK (to_state IN ${STATUSES}),
-    CONSTRAINT valid_state_transition CHECK (from_state != to_state OR from_state IS NULL)
+    LIKE ${s}.campaign_state_log INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+    PRIMARY KEY (id)
 );
 CREATE INDEX IF NOT EXISTS idx_campaign_state_log_archive_campaign_id ON ${s}.campaign_state_log_archive(campaign_id);
 CREATE INDEX IF NOT EXISTS idx_campaign_state_log_archive_created_at ON ${s}.campaign_state_log_archive(created_at);

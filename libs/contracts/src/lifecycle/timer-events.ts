@@ -14,48 +14,39 @@ const timerType = {
   symbols: ['START_CAMPAIGN', 'CLOSE_CAMPAIGN', 'OPEN_REWARD_CLAIM', 'EXPIRE_CAMPAIGN', 'REWARD_REMINDER'],
 } as const;
 
+/** Every timer event names its timer, its campaign and the timer's type first. */
 const record = (name: string, fields: readonly object[]) => ({
   version: 1,
-  schema: { type: 'record', name, namespace: NS, fields },
+  schema: {
+    type: 'record',
+    name,
+    namespace: NS,
+    fields: [{ name: 'timerId', type: 'string' }, { name: 'campaignId', type: 'string' }, { name: 'timerType', type: timerType }, ...fields],
+  },
 });
 
 export const timerEventSchemas = {
   TimerScheduled: record('TimerScheduled', [
-    { name: 'timerId', type: 'string' },
-    { name: 'campaignId', type: 'string' },
-    { name: 'timerType', type: timerType },
     { name: 'scheduledAt', type: timestamp },
     { name: 'payload', type: json },
     { name: 'createdAt', type: timestamp },
   ]),
   TimerCancelled: record('TimerCancelled', [
-    { name: 'timerId', type: 'string' },
-    { name: 'campaignId', type: 'string' },
-    { name: 'timerType', type: timerType },
     { name: 'reason', type: 'string' },
     { name: 'cancelledAt', type: timestamp },
   ]),
   TimerExecutionStarted: record('TimerExecutionStarted', [
-    { name: 'timerId', type: 'string' },
-    { name: 'campaignId', type: 'string' },
-    { name: 'timerType', type: timerType },
     { name: 'executionId', type: 'string' },
     { name: 'attempt', type: 'int' },
     { name: 'startedAt', type: timestamp },
   ]),
   TimerExecutionCompleted: record('TimerExecutionCompleted', [
-    { name: 'timerId', type: 'string' },
-    { name: 'campaignId', type: 'string' },
-    { name: 'timerType', type: timerType },
     { name: 'executionId', type: 'string' },
     { name: 'result', type: json },
     { name: 'completedAt', type: timestamp },
     { name: 'executionTimeMs', type: 'int' },
   ]),
   TimerExecutionFailed: record('TimerExecutionFailed', [
-    { name: 'timerId', type: 'string' },
-    { name: 'campaignId', type: 'string' },
-    { name: 'timerType', type: timerType },
     { name: 'executionId', type: 'string' },
     { name: 'error', type: 'string' },
     { name: 'retryCount', type: 'int' },
