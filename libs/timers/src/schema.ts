@@ -66,5 +66,8 @@ CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
 `;
 };
 
-/** The NOTIFY channel a store signals when a timer comes due within the engine's look-ahead. */
-export const wakeChannel = (schema: string): string => `${schema}_timers_due`;
+/**
+ * The NOTIFY channel a store signals when a timer comes due within the engine's look-ahead.
+ * Channel names are identifiers: at most 63 bytes, or pg_notify refuses them.
+ */
+export const wakeChannel = (schema: string): string => `timers_due_${schema}`.slice(0, 63);

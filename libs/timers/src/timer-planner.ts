@@ -59,12 +59,15 @@ export class TimerPlanner {
     const s = this.store.s;
     const campaignId = record.event.data.campaignId;
     const none = { scheduled: 0, cancelled: 0, refused: 0, skipped: 1, wake: false };
-    const { rows } = await client.query<{ view: lifecycle.CampaignTimerView; stream_version: number }>(
+    // The row exists before it is locked, so two consumers of one event (a rebalance) queue
+    // here and the second finds the event applied, instead of both seeing no campaign.
+    await client.query(`INSERT INTO ${s}.campaigns (campaign_id, view, stream_version) VALUES ($1, 'null', 0) ON CONFLICT DO NOTHING`, [campaignId]);
+    const { rows } = await client.query<{ view: lifecycle.CampaignTimerView | null; stream_version: number }>(
       `SELECT view, stream_version FROM ${s}.campaigns WHERE campaign_id = $1 FOR UPDATE`,
       [campaignId],
     );
-    if (rows[0] && rows[0].stream_version >= record.streamVersion) return none;
-    const outcome = lifecycle.timerPolicy(rows[0]?.view ?? null, record.event);
+    if (rows[0].stream_version >= record.streamVersion) return none;
+    const outcome = lifecycle.timerPolicy(rows[0].view, record.event);
     if (!outcome.view) return none;
     const cancelled = await this.cancel(client, record, outcome.cancel);
     const { scheduled, refused, wake } = await this.schedule(client, record, outcome.view, outcome.schedule);

@@ -64,20 +64,21 @@ export class TimerPlanningConsumer implements OnApplicationBootstrap, OnApplicat
   }
 
   private async handle({ messages }: PartitionBatch): Promise<void> {
-    const records = messages.map(decode).filter((record): record is CampaignEventRecord => record !== null);
+    const records = messages.map((message) => this.decode(message)).filter((record): record is CampaignEventRecord => record !== null);
     const result = await this.planner.apply(records);
     this.planned.inc({ outcome: 'scheduled' }, result.scheduled);
     this.planned.inc({ outcome: 'cancelled' }, result.cancelled);
     this.planned.inc({ outcome: 'refused' }, result.refused);
     if (result.refused > 0) this.log.warn('timers refused by the seed rules; see the dead_letters table', { refused: result.refused });
   }
-}
 
-const decode = (message: KafkaMessage): CampaignEventRecord | null => {
-  try {
-    return toRecord(decodeEvent(message.value ?? Buffer.alloc(0)));
-  } catch {
-    // Not ours to judge: the projection dead-letters undecodable events; timers need none of them.
-    return null;
+  private decode(message: KafkaMessage): CampaignEventRecord | null {
+    try {
+      return toRecord(decodeEvent(message.value ?? Buffer.alloc(0)));
+    } catch (error) {
+      // The projection dead-letters undecodable events; a timer can only come from one it can read.
+      this.log.warn('undecodable event skipped by the timer planner', { offset: message.offset, error: (error as Error).message });
+      return null;
+    }
   }
-};
+}

@@ -1,5 +1,5 @@
 import { isUuid } from '@campaign/domain';
-import { TimerStore } from '@campaign/timers';
+import { TimerStore, wakeChannel } from '@campaign/timers';
 import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 
 const requireUuid = (value: string | undefined, name: string): string => {
@@ -45,7 +45,7 @@ export class TimersController {
          RETURNING id, timer_type, due_at, next_attempt_at
        ), woken AS (SELECT pg_notify($2, 'fire-now') FROM moved)
        SELECT moved.* FROM moved, woken`,
-      [id, `${this.store.options.schema}_timers_due`],
+      [id, wakeChannel(this.store.options.schema)],
     );
     if (!rows[0]) throw new NotFoundException({ code: 'TIMER_NOT_PENDING', message: `no PENDING timer ${id}` });
     return rows[0];
