@@ -4,8 +4,12 @@ export const projectionConfigSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().min(1).default('projection'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   PROJECTION_GROUP: z.string().min(1).default('projection'),
-  /** Partitions applied at once; one partition's events always stay in order. */
-  PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(3),
+  /**
+   * Partitions handed over at once; one partition's events always stay in order. Batches handed
+   * over together are applied in one transaction, so the default covers every partition of an
+   * events topic (PARTITIONS.events): one fetch, one transaction.
+   */
+  PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
   LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
   /** How stale mv_active_campaigns and mv_pending_timers may get after a status or timer change. */
   VIEW_REFRESH_MS: z.coerce.number().int().min(10).max(300_000).default(500),

@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
+import { BatchMerger } from './shared/batch-merger';
 import { type DeadLetter, ProjectionRunner } from './shared/projection-runner';
 import { ViewRefresher } from './shared/view-refresher';
 
@@ -14,6 +15,7 @@ const PENDING_TIMERS_REFRESH_MS = 60_000;
 
 interface ContextProjection {
   readonly runner: ProjectionRunner;
+  readonly merger: BatchMerger<Pick<PartitionBatch, 'partition' | 'messages'>, void>;
   readonly refresher: ViewRefresher;
   readonly deadLetterTopic: string;
 }
@@ -39,7 +41,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   ) {
     this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
     this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered)', labelNames: ['context', 'outcome'], registers: [registry] });
-    this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply one partition batch', labelNames: ['context'], registers: [registry] });
+    this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
   }
 
   async onModuleInit(): Promise<void> {
@@ -47,7 +49,13 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const topics = topicsFor('lifecycle', this.config.TOPIC_PREFIX);
     // seed 002 schedules the mv_pending_timers refresh every minute ('* * * * *'): it reads NOW().
     const refresher = new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log, PENDING_TIMERS_REFRESH_MS);
-    this.byTopic.set(topics.events, { runner: new ProjectionRunner(this.pool, this.lifecycle), refresher, deadLetterTopic: topics.deadLetter });
+    const target: ContextProjection = {
+      runner: new ProjectionRunner(this.pool, this.lifecycle),
+      merger: new BatchMerger((batches) => this.apply(target, topics.events, batches)),
+      refresher,
+      deadLetterTopic: topics.deadLetter,
+    };
+    this.byTopic.set(topics.events, target);
     const admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -86,11 +94,16 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     await this.producer?.disconnect();
   }
 
+  /** One partition's batch; those of the same fetch are applied together (see BatchMerger). */
   private async handle({ topic, partition, messages }: PartitionBatch): Promise<void> {
     const target = this.byTopic.get(topic);
     if (!target) return;
+    await target.merger.submit({ partition, messages });
+  }
+
+  private async apply(target: ContextProjection, topic: string, batches: readonly Pick<PartitionBatch, 'partition' | 'messages'>[]): Promise<void> {
     const context = target.runner.projection.context;
-    const { events, undecodable } = decodeAll(messages);
+    const { events, undecodable } = decodeAll(batches.flatMap((batch) => batch.messages));
     const stop = this.batchSeconds.startTimer({ context });
     const result = await target.runner.applyBatch(events);
     stop();
@@ -100,7 +113,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const deadLetters = [...result.deadLetters.map(letterOf), ...undecodable];
     if (deadLetters.length === 0) return;
     this.applied.inc({ context, outcome: 'dead-lettered' }, deadLetters.length);
-    this.log.error('events set aside to the dead-letter topic', { topic, partition, count: deadLetters.length, first: deadLetters[0].headers });
+    this.log.error('events set aside to the dead-letter topic', { topic, partitions: batches.map((b) => b.partition), count: deadLetters.length, first: deadLetters[0].headers });
     await this.producer?.send({ topic: target.deadLetterTopic, acks: -1, messages: deadLetters });
   }
 }

@@ -40,6 +40,8 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private leaderClient: PoolClient | null = null;
   private readonly wakeup = new Wakeup();
+  private unsavedCheckpoint: LogPosition | null = null;
+  private checkpointWrite: Promise<void> | null = null;
   private unsubscribe: () => void = () => undefined;
   private status: RelayStatus = { leader: false, checkpoint: LOG_START, published: 0, lastPublishedAt: null, lastError: null };
 
@@ -108,7 +110,7 @@ export class OutboxRelay {
     await this.producer.sendBatch({ topicMessages, acks: -1 });
     const last = batch[batch.length - 1];
     const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    await this.store.saveCheckpoint(this.options.name, checkpoint);
+    this.persistCheckpoint(checkpoint);
     this.status = {
       ...this.status,
       checkpoint,
@@ -143,6 +145,38 @@ export class OutboxRelay {
     return { topicMessages: [...byTopic.values()], deadLettered };
   }
 
+  /**
+   * Stores an acknowledged position without holding up the next batch: the relay reads on from
+   * its position in memory while the write runs, and writes queued meanwhile collapse into the
+   * latest. A position is only ever stored after the broker acknowledged it, so a crash before
+   * the write lands republishes (at least once), never skips.
+   */
+  private persistCheckpoint(checkpoint: LogPosition): void {
+    this.unsavedCheckpoint = checkpoint;
+    if (this.checkpointWrite) return;
+    this.checkpointWrite = (async () => {
+      let position: LogPosition | null;
+      while ((position = this.unsavedCheckpoint) !== null) {
+        this.unsavedCheckpoint = null;
+        try {
+          await this.store.saveCheckpoint(this.options.name, position);
+        } catch (error) {
+          // Kept for the next batch or for stop(); until then a restart republishes a little more.
+          this.unsavedCheckpoint ??= position;
+          this.log.warn('relay checkpoint not saved; will retry', { relay: this.options.name, error: (error as Error).message });
+          break;
+        }
+      }
+      this.checkpointWrite = null;
+    })();
+  }
+
+  private async flushCheckpoint(): Promise<void> {
+    await this.checkpointWrite;
+    if (this.unsavedCheckpoint) this.persistCheckpoint(this.unsavedCheckpoint);
+    await this.checkpointWrite;
+  }
+
   private async ensureLeadership(): Promise<boolean> {
     if (this.leaderClient) return true;
     const client = await this.pool.connect();
@@ -168,6 +202,8 @@ export class OutboxRelay {
     const client = this.leaderClient;
     this.leaderClient = null;
     this.status = { ...this.status, leader: false };
+    // The acknowledged position is stored before the lock goes, so the next leader starts there.
+    await this.flushCheckpoint().catch(() => undefined);
     if (!client) return;
     // Destroying the connection drops the session lock with it.
     client.release(true);

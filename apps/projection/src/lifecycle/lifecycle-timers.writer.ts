@@ -4,7 +4,7 @@ import type { CampaignTimerRow, LifecycleEnvelope, TimerEnvelope, TimerExecution
 import { projectTimerExecution } from './timer-executions.projector';
 
 const TIMER_EVENTS = new Set<string>(['TimerScheduled', 'TimerCancelled', 'TimerExecutionStarted', 'TimerExecutionCompleted', 'TimerExecutionFailed']);
-const isTimerEvent = (event: LifecycleEnvelope): event is TimerEnvelope => TIMER_EVENTS.has(event.type);
+export const isTimerEvent = (event: LifecycleEnvelope): event is TimerEnvelope => TIMER_EVENTS.has(event.type);
 
 /**
  * The timer half of a lifecycle batch (seed 002 `campaign_timers`, `timer_executions`), in the

@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { projectMetrics } from './campaign-metrics.projector';
 import { projectStateLog, type StateLogRow } from './campaign-state-log.projector';
 import { projectCampaign } from './campaigns.projector';
-import { isoTimes, TimersWriter } from './lifecycle-timers.writer';
+import { isoTimes, isTimerEvent, TimersWriter } from './lifecycle-timers.writer';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
 
 interface MetricRecord {
@@ -36,8 +36,7 @@ export class LifecycleWriter {
   /** Returns true when a campaign's status or a timer changed (a materialized view is stale). */
   async applyBatch(client: PoolClient, events: readonly LifecycleEnvelope[]): Promise<boolean> {
     const ids = [...new Set(events.map((e) => e.data.campaignId))];
-    const campaigns = await this.loadCampaigns(client, ids);
-    const counts = await this.loadCounts(client, ids);
+    const { campaigns, counts } = await this.load(client, ids);
     const changed = new Map<string, CampaignRow>();
     const stateLog: StateLogRow[] = [];
     const metrics: MetricRecord[] = [];
@@ -58,67 +57,68 @@ export class LifecycleWriter {
         metrics.push({ ...row, value });
       }
     }
-    await this.saveCampaigns(client, [...changed.values()]);
+    if (!events.some(isTimerEvent)) {
+      // Nothing in between: campaigns, state log and metrics go in one statement (the foreign
+      // keys are checked at its end, when the campaigns are in).
+      await this.write(client, [...changed.values()], stateLog, metrics);
+      return stale;
+    }
+    await this.write(client, [...changed.values()], [], []);
     const timersChanged = await this.timers.applyBatch(client, events);
-    await this.insertStateLog(client, stateLog);
-    await this.insertMetrics(client, metrics);
+    await this.write(client, [], stateLog, metrics);
     return stale || timersChanged;
   }
 
-  private async loadCampaigns(client: PoolClient, ids: readonly string[]): Promise<Map<string, CampaignRow>> {
-    const { rows } = await client.query<{ row: CampaignRow }>(
-      `SELECT to_jsonb(c) AS row FROM ${this.s}.campaigns c WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map(({ row }) => [row.id, isoTimes(row, ['created_at', 'updated_at', 'start_time', 'end_time'])]));
-  }
-
-  /** Running totals count the rows before them, so they do not depend on clock order. */
-  private async loadCounts(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
-    const { rows } = await client.query<{ key: string; n: number }>(
-      `SELECT campaign_id || '/' || metric_type AS key, count(*)::int AS n FROM ${this.s}.campaign_metrics
+  /** The batch's campaigns and running metric counts, in one round trip. */
+  private async load(client: PoolClient, ids: readonly string[]): Promise<{ campaigns: Map<string, CampaignRow>; counts: Map<string, number> }> {
+    // Running totals count the rows before them, so they do not depend on clock order.
+    const { rows } = await client.query<{ row: CampaignRow | null; key: string | null; n: number | null }>(
+      `SELECT to_jsonb(c) AS row, NULL::text AS key, NULL::int AS n FROM ${this.s}.campaigns c WHERE id = ANY($1::uuid[])
+       UNION ALL
+       SELECT NULL, campaign_id || '/' || metric_type, count(*)::int FROM ${this.s}.campaign_metrics
         WHERE campaign_id = ANY($1::uuid[]) AND metric_type = ANY($2::text[]) GROUP BY campaign_id, metric_type`,
       [ids, COUNTED],
     );
-    return new Map(rows.map(({ key, n }) => [key, n]));
+    const campaigns = new Map<string, CampaignRow>();
+    const counts = new Map<string, number>();
+    for (const { row, key, n } of rows) {
+      if (row) campaigns.set(row.id, isoTimes(row, ['created_at', 'updated_at', 'start_time', 'end_time']));
+      else if (key !== null && n !== null) counts.set(key, n);
+    }
+    return { campaigns, counts };
   }
 
-  private async saveCampaigns(client: PoolClient, rows: readonly CampaignRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.s}.campaigns (id, status, metadata, created_at, updated_at, start_time, end_time,
+  /** Upserts campaigns and appends state-log and metric rows, in one statement. */
+  private async write(client: PoolClient, campaigns: readonly CampaignRow[], stateLog: readonly StateLogRow[], metrics: readonly MetricRecord[]): Promise<void> {
+    const parts: string[] = [];
+    const values: string[] = [];
+    const param = (rows: readonly unknown[]) => `$${values.push(JSON.stringify(rows))}::jsonb`;
+    if (campaigns.length > 0) {
+      parts.push(`INSERT INTO ${this.s}.campaigns (id, status, metadata, created_at, updated_at, start_time, end_time,
          duration_hours, auto_close, rewards_enabled)
        SELECT id, status, metadata, created_at, updated_at, start_time, end_time, duration_hours, auto_close, rewards_enabled
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, status varchar, metadata jsonb, created_at timestamptz,
+         FROM jsonb_to_recordset(${param(campaigns)}) AS r(id uuid, status varchar, metadata jsonb, created_at timestamptz,
            updated_at timestamptz, start_time timestamptz, end_time timestamptz, duration_hours int,
            auto_close boolean, rewards_enabled boolean)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, metadata = EXCLUDED.metadata,
-         updated_at = EXCLUDED.updated_at, start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private async insertStateLog(client: PoolClient, rows: readonly StateLogRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.s}.campaign_state_log (id, campaign_id, from_state, to_state, trigger_event, metadata, created_at)
+         updated_at = EXCLUDED.updated_at, start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time`);
+    }
+    if (stateLog.length > 0) {
+      parts.push(`INSERT INTO ${this.s}.campaign_state_log (id, campaign_id, from_state, to_state, trigger_event, metadata, created_at)
        SELECT id, campaign_id, from_state, to_state, trigger_event, metadata, created_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, campaign_id uuid, from_state varchar, to_state varchar,
+         FROM jsonb_to_recordset(${param(stateLog)}) AS r(id uuid, campaign_id uuid, from_state varchar, to_state varchar,
            trigger_event varchar, metadata jsonb, created_at timestamptz)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private async insertMetrics(client: PoolClient, rows: readonly MetricRecord[]): Promise<void> {
-    if (rows.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.s}.campaign_metrics (id, campaign_id, metric_type, value, attributes, recorded_at)
+       ON CONFLICT DO NOTHING`);
+    }
+    if (metrics.length > 0) {
+      parts.push(`INSERT INTO ${this.s}.campaign_metrics (id, campaign_id, metric_type, value, attributes, recorded_at)
        SELECT id, campaign_id, metric_type, value, attributes, recorded_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, campaign_id uuid, metric_type varchar, value numeric,
+         FROM jsonb_to_recordset(${param(metrics)}) AS r(id uuid, campaign_id uuid, metric_type varchar, value numeric,
            attributes jsonb, recorded_at timestamptz)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
+       ON CONFLICT (id) DO NOTHING`);
+    }
+    if (parts.length === 0) return;
+    const sql = parts.length === 1 ? parts[0] : `WITH ${parts.slice(0, -1).map((part, i) => `w${i} AS (${part} RETURNING 1)`).join(', ')} ${parts[parts.length - 1]}`;
+    await client.query(sql, values);
   }
 }

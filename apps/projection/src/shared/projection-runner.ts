@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 
 /** One context's read models: how to prepare for a batch and how to apply one event. */
@@ -61,10 +61,7 @@ export class ProjectionRunner {
   }
 
   private run(events: readonly EventEnvelope[], isolate: boolean): Promise<BatchResult> {
-    return inTransaction(this.pool, async (client) => {
-      if (this.live) {
-        await client.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [swapLockKey(this.projection.context)]);
-      }
+    return this.inTransaction(async (client) => {
       const checkpoints = await this.loadCheckpoints(client, events);
       const advanced = new Map<string, number>();
       const fresh = events.filter((event) => {
@@ -86,6 +83,25 @@ export class ProjectionRunner {
       for (const letter of deadLetters) await this.recordDeadLetter(client, letter);
       return { applied, skipped: events.length - applied - deadLetters.length, deadLetters, stale };
     });
+  }
+
+  /**
+   * One transaction on one pooled connection; a live batch begins holding the swap lock shared.
+   * BEGIN and the lock go in one round trip (simple protocol; the key is a quoted literal).
+   */
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(this.live ? `BEGIN; SELECT pg_advisory_xact_lock_shared(hashtext(${client.escapeLiteral(swapLockKey(this.projection.context))}))` : 'BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   private async applyIsolated(client: PoolClient, event: EventEnvelope): Promise<boolean | DeadLetter> {
