@@ -82,7 +82,11 @@ export class LifecycleCommandsConsumer implements OnApplicationBootstrap, OnAppl
     consumer.on(consumer.events.CRASH, (event) => (crashed = event.payload.error.message));
     consumer.on(consumer.events.GROUP_JOIN, () => (crashed = null));
     this.health.register('command-consumer', async () => ({ ok: crashed === null, detail: crashed }));
-    await runBatchConsumer(consumer, { topics: [this.topics.commands], handle: (batch) => this.handle(batch) }, this.log);
+    await runBatchConsumer(
+      consumer,
+      { topics: [this.topics.commands], partitionsConsumedConcurrently: this.config.COMMAND_PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },
+      this.log,
+    );
     this.consumer = consumer;
   }
 
