@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@campaign/eventstore';
-import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import { waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { silentLog, useTimerTestbed } from './testing';
 import { type FireResult, TimerEngine, type TimerEngineOptions } from './timer-engine';
 import { TimerPlanner } from './timer-planner';
 import { type DueTimer, TimerStore } from './timer-store';
 
-const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const done: FireResult = { ok: true, result: {} };
 
 describe('TimerEngine', () => {
-  const suffix = uniqueSuffix();
-  const schema = `timers_${suffix}`;
-  const esSchema = `es_${suffix}`;
+  const bed = useTimerTestbed(30);
+  const { schema } = bed;
   let pool: Pool;
   let store: TimerStore;
   /** Database clock minus local clock, in ms (the sample with the shortest round trip). */
@@ -20,10 +18,7 @@ describe('TimerEngine', () => {
   const engines: TimerEngine[] = [];
 
   beforeAll(async () => {
-    pool = testPool(30);
-    await new PostgresEventStore(pool, esSchema).migrate();
-    store = new TimerStore(pool, { schema, eventStoreSchema: esSchema });
-    await store.migrate();
+    ({ pool, store } = bed);
     let best = Infinity;
     for (let i = 0; i < 20; i++) {
       const sent = Date.now();
@@ -36,15 +31,10 @@ describe('TimerEngine', () => {
   afterEach(async () => {
     await Promise.all(engines.splice(0).map((engine) => engine.stop()));
   });
-  afterAll(async () => {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.query(`DROP SCHEMA IF EXISTS ${esSchema} CASCADE`);
-    await pool.end();
-  });
 
   const dbNow = () => Date.now() + offset;
   const engine = (options: Partial<TimerEngineOptions> & Pick<TimerEngineOptions, 'fire'>) => {
-    const created = new TimerEngine(store, { instanceId: `engine-${randomUUID()}`, pollMs: 50, ...options }, silent);
+    const created = new TimerEngine(store, { instanceId: `engine-${randomUUID()}`, pollMs: 50, ...options }, silentLog);
     engines.push(created);
     return created;
   };

@@ -1,36 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { lifecycle } from '@campaign/domain';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import { waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { silentLog, useTimerTestbed } from './testing';
 import { TimerEngine } from './timer-engine';
 import { type CampaignEventRecord, TimerPlanner } from './timer-planner';
 import { TimerStore } from './timer-store';
 
-const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('TimerPlanner', () => {
-  const suffix = uniqueSuffix();
-  const schema = `timers_${suffix}`;
-  const esSchema = `es_${suffix}`;
+  const bed = useTimerTestbed(20);
+  const { suffix, schema } = bed;
   let pool: Pool;
   let store: TimerStore;
   let planner: TimerPlanner;
   let events: PostgresEventStore;
 
-  beforeAll(async () => {
-    pool = testPool(20);
-    events = new PostgresEventStore(pool, esSchema);
-    await events.migrate();
-    store = new TimerStore(pool, { schema, eventStoreSchema: esSchema });
-    await store.migrate();
+  beforeAll(() => {
+    ({ pool, store, events } = bed);
     planner = new TimerPlanner(store, 2_000);
-  });
-  afterAll(async () => {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.query(`DROP SCHEMA IF EXISTS ${esSchema} CASCADE`);
-    await pool.end();
   });
 
   /** A campaign's event stream as the scheduler reads it off the bus. */
@@ -156,7 +146,7 @@ describe('TimerPlanner', () => {
     const engine = new TimerEngine(
       store,
       { instanceId: `engine-${suffix}`, pollMs: 50, fire: async (t) => (fired.push(t.id), { ok: true, result: {} }) },
-      silent,
+      silentLog,
     );
     await engine.start();
     try {

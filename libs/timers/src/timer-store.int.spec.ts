@@ -1,31 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { lifecycle } from '@campaign/domain';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import { waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { useTimerTestbed } from './testing';
 import { type DueTimer, type Finished, TimerStore } from './timer-store';
 
 describe('TimerStore', () => {
-  const suffix = uniqueSuffix();
-  const schema = `timers_${suffix}`;
-  const esSchema = `es_${suffix}`;
+  const bed = useTimerTestbed(30);
+  const { schema } = bed;
   let pool: Pool;
   let store: TimerStore;
   let events: PostgresEventStore;
 
-  beforeAll(async () => {
-    pool = testPool(30);
-    events = new PostgresEventStore(pool, esSchema);
-    await events.migrate();
-    store = new TimerStore(pool, { schema, eventStoreSchema: esSchema });
-    await store.migrate();
-  });
+  beforeAll(() => ({ pool, store, events } = bed));
   beforeEach(() => pool.query(`TRUNCATE ${schema}.timers, ${schema}.timer_history, ${schema}.dead_letters`));
-  afterAll(async () => {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.query(`DROP SCHEMA IF EXISTS ${esSchema} CASCADE`);
-    await pool.end();
-  });
 
   /** Inserts active timers due `dueInMs` from the database's now; returns their ids. */
   const insert = async (dueInMs: number, count = 1): Promise<string[]> => {

@@ -1,9 +1,8 @@
 import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { silentLog } from './testing';
 import { wakeChannel } from './schema';
 import { WakeListener } from './wake-listener';
-
-const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('WakeListener', () => {
   const schema = `timers_${uniqueSuffix()}`;
@@ -19,7 +18,7 @@ describe('WakeListener', () => {
 
   it('a NOTIFY on the store\'s channel wakes the engine', async () => {
     let woken = 0;
-    const listener = new WakeListener(pool, schema, () => woken++, silent);
+    const listener = new WakeListener(pool, schema, () => woken++, silentLog);
     await listener.start();
     try {
       await pool.query('SELECT pg_notify($1, $2)', [wakeChannel(schema), 'scheduled']);
@@ -30,7 +29,7 @@ describe('WakeListener', () => {
   });
 
   it('stop() while start() is still connecting leaves no connection listening or checked out', async () => {
-    const listener = new WakeListener(pool, schema, () => undefined, silent);
+    const listener = new WakeListener(pool, schema, () => undefined, silentLog);
     const starting = listener.start();
     await listener.stop();
     await starting;
