@@ -15,11 +15,14 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   return pgError?.code === PG_UNIQUE_VIOLATION && (constraint === undefined || pgError.constraint === constraint);
 };
 
-/** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
-export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+/**
+ * Runs `work` in one transaction on one pooled connection; rolls back on any error. `begin`
+ * may carry more statements to run with BEGIN in the same round trip (simple protocol).
+ */
+export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> => {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { quoteIdent } from '@campaign/eventstore';
+import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 
 /** One context's read models: how to prepare for a batch and how to apply one event. */
@@ -87,21 +87,11 @@ export class ProjectionRunner {
 
   /**
    * One transaction on one pooled connection; a live batch begins holding the swap lock shared.
-   * BEGIN and the lock go in one round trip (simple protocol; the key is a quoted literal).
+   * BEGIN and the lock go in one round trip (the key is a quoted literal).
    */
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(this.live ? `BEGIN; SELECT pg_advisory_xact_lock_shared(hashtext(${client.escapeLiteral(swapLockKey(this.projection.context))}))` : 'BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const key = `'${swapLockKey(this.projection.context).replace(/'/g, "''")}'`;
+    return inTransaction(this.pool, work, this.live ? `BEGIN; SELECT pg_advisory_xact_lock_shared(hashtext(${key}))` : 'BEGIN');
   }
 
   private async applyIsolated(client: PoolClient, event: EventEnvelope): Promise<boolean | DeadLetter> {
