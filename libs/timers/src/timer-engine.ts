@@ -59,7 +59,7 @@ export class TimerEngine {
   /** Database clock minus local clock, in ms. */
   private clockOffset = 0;
   private clockSyncedAt = -Infinity;
-  private stats: EngineStats = { held: 0, inFlight: 0, fired: 0, lastClaimAt: null, lastError: null };
+  private stats: Omit<EngineStats, 'held' | 'inFlight'> = { fired: 0, lastClaimAt: null, lastError: null };
 
   constructor(private readonly store: TimerStore, options: TimerEngineOptions, private readonly log: LogSink) {
     this.o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
@@ -76,6 +76,11 @@ export class TimerEngine {
 
   get state(): EngineStats {
     return { ...this.stats, held: this.queue.size + this.ready.length, inFlight: this.inFlight.size };
+  }
+
+  /** How many more timers this instance may hold. */
+  private room(): number {
+    return this.o.maxHeld - this.queue.size - this.ready.length - this.inFlight.size;
   }
 
   /** Database time now, as this process sees it. */
@@ -108,7 +113,7 @@ export class TimerEngine {
     let backoffMs = 100;
     while (this.running) {
       try {
-        const room = this.o.maxHeld - this.queue.size - this.ready.length - this.inFlight.size;
+        const room = this.room();
         const claimed = room > 0 ? await this.claim(Math.min(room, this.o.claimBatch)) : 0;
         backoffMs = 100;
         if (claimed === Math.min(room, this.o.claimBatch) && claimed > 0) continue;
@@ -158,7 +163,8 @@ export class TimerEngine {
         this.firing.delete(timer.id);
         this.inFlight.delete(firing);
         this.pump();
-        this.wakeup.wake();
+        // Claim again once there is room for half a batch, not for every timer that settles.
+        if (this.room() >= Math.ceil(this.o.claimBatch / 2)) this.wakeup.wake();
       });
       this.inFlight.add(firing);
     }
