@@ -31,6 +31,7 @@ export class TimerEventWriter {
   }
 
   async append(client: PoolClient, batches: readonly TimerEventBatch[]): Promise<void> {
+    if (!this.enabled) return;
     const requests: AppendRequestWithoutOutcome[] = batches
       .filter((batch) => batch.events.length > 0)
       .map((batch) => ({
@@ -51,7 +52,7 @@ export class TimerEventWriter {
         },
         outcome: null,
       }));
-    if (!this.enabled || requests.length === 0) return;
+    if (requests.length === 0) return;
     await insertEvents(client, this.table, requests);
   }
 }
