@@ -62,7 +62,8 @@ export class TimerEngine {
   private stats: Omit<EngineStats, 'held' | 'inFlight'> = { fired: 0, lastClaimAt: null, lastError: null };
 
   constructor(private readonly store: TimerStore, options: TimerEngineOptions, private readonly log: LogSink) {
-    this.o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
+    const o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
+    this.o = { ...o, claimBatch: Math.min(o.claimBatch, o.maxHeld) };
     this.listener = new WakeListener(store.pool, store.options.schema, () => this.wakeup.wake(), log);
     this.finishing = new Batcher(async (items) => {
       const recorded = await this.store.finish(this.o.instanceId, items);

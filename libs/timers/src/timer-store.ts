@@ -1,8 +1,9 @@
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
-import { lifecycle } from '@campaign/domain';
+import type { lifecycle } from '@campaign/domain';
 import type { Pool, PoolClient } from 'pg';
-import { timersDdl } from './schema';
-import { type TimerEventBatch, TimerEventWriter } from './timer-events';
+import { timersDdl, wakeChannel } from './schema';
+import { TimerEventWriter } from './timer-events';
+import { type OutcomePlan, type OwnedRow, planOutcome } from './timer-outcome';
 
 export interface TimerStoreOptions {
   /** The scheduler's own schema. */
@@ -40,12 +41,6 @@ export interface Finished {
   readonly outcome: { readonly ok: true; readonly result: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly error: string; readonly retryable: boolean };
 }
 
-interface OwnedRow {
-  id: string;
-  retry_count: number;
-  stream_version: number;
-}
-
 interface TimerRow extends OwnedRow {
   campaign_id: string;
   timer_type: lifecycle.TimerType;
@@ -53,8 +48,6 @@ interface TimerRow extends OwnedRow {
   next_attempt_at: Date;
   payload: Record<string, unknown>;
 }
-
-const iso = (date: Date) => date.toISOString();
 
 /**
  * The durable side of the timers: claiming due timers under a lease (several instances never
@@ -105,6 +98,39 @@ export class TimerStore {
   async databaseNow(): Promise<number> {
     const { rows } = await this.pool.query<{ now: string }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::text AS now`);
     return Number(rows[0].now);
+  }
+
+  /** A campaign's active timers and the ones it already finished, for operators. */
+  async listForCampaign(campaignId: string): Promise<{ active: object[]; finished: object[] }> {
+    const [active, finished] = await Promise.all([
+      this.pool.query(
+        `SELECT id, timer_type, status, due_at, next_attempt_at, retry_count, lease_owner, lease_until FROM ${this.s}.timers
+          WHERE campaign_id = $1 ORDER BY due_at`,
+        [campaignId],
+      ),
+      this.pool.query(
+        `SELECT id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error FROM ${this.s}.timer_history
+          WHERE campaign_id = $1 ORDER BY finished_at`,
+        [campaignId],
+      ),
+    ]);
+    return { active: active.rows, finished: finished.rows };
+  }
+
+  /**
+   * Makes a PENDING timer's attempt due now (its scheduled time is kept, for the record) and
+   * wakes the engines; null when there is no such timer.
+   */
+  async makeDueNow(timerId: string): Promise<object | null> {
+    const { rows } = await this.pool.query(
+      `WITH moved AS (
+         UPDATE ${this.s}.timers SET next_attempt_at = now() WHERE id = $1 AND status = 'PENDING'
+         RETURNING id, timer_type, due_at, next_attempt_at
+       ), woken AS (SELECT pg_notify($2, 'fire-now') FROM moved)
+       SELECT moved.* FROM moved, woken`,
+      [timerId, wakeChannel(this.options.schema)],
+    );
+    return rows[0] ?? null;
   }
 
   /** Gives timers back unfired (an instance shutting down); they are claimable again at once. */
@@ -176,49 +202,6 @@ export class TimerStore {
     );
   }
 }
-
-interface OutcomePlan {
-  readonly kind: 'completed' | 'retry' | 'failed';
-  readonly row: Record<string, unknown>;
-  readonly events: TimerEventBatch;
-}
-
-/** Decides a firing's consequence: done, retry after backoff, or failed for good. */
-const planOutcome = (f: Finished, row: OwnedRow): OutcomePlan => {
-  const { timer, executionId, startedAt, finishedAt, outcome } = f;
-  const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
-  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
-  const started: lifecycle.TimerEvent = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
-  const batch = (ending: lifecycle.TimerEvent): TimerEventBatch => ({
-    campaignId: timer.campaignId,
-    timerId: timer.id,
-    afterVersion: row.stream_version,
-    events: [started, ending],
-    correlationId: timer.id,
-    causationId: `timer-${timer.id}`,
-    occurredAt: iso(finishedAt),
-  });
-  const base = { id: timer.id, fired_at: iso(startedAt), finished_at: iso(finishedAt) };
-  if (outcome.ok) {
-    const ending: lifecycle.TimerEvent = {
-      type: 'TimerExecutionCompleted',
-      data: { ...common, result: outcome.result, completedAt: iso(finishedAt), executionTimeMs },
-    };
-    return { kind: 'completed', row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null }, events: batch(ending) };
-  }
-  const canRetry = outcome.retryable && row.retry_count < lifecycle.MAX_TIMER_RETRIES;
-  const retryCount = canRetry ? row.retry_count + 1 : row.retry_count;
-  const nextAttemptAt = canRetry ? new Date(finishedAt.getTime() + lifecycle.retryDelayMs(retryCount)) : null;
-  const ending: lifecycle.TimerEvent = {
-    type: 'TimerExecutionFailed',
-    data: { ...common, error: outcome.error, retryCount, nextAttemptAt: nextAttemptAt && iso(nextAttemptAt), completedAt: iso(finishedAt), executionTimeMs },
-  };
-  if (canRetry) {
-    const retryRow = { id: timer.id, retry_count: retryCount, next_attempt_at: iso(nextAttemptAt as Date), stream_version: row.stream_version + 2, fired_at: iso(startedAt) };
-    return { kind: 'retry', row: retryRow, events: batch(ending) };
-  }
-  return { kind: 'failed', row: { ...base, status: 'FAILED', retry_count: retryCount, result: null, error: outcome.error }, events: batch(ending) };
-};
 
 const toDueTimer = (row: TimerRow): DueTimer => ({
   id: row.id,

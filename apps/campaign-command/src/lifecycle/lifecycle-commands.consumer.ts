@@ -1,4 +1,4 @@
-import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, topicsFor } from '@campaign/contracts';
+import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, lifecycleCommandSchemas, topicsFor } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
 import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
@@ -11,7 +11,8 @@ import type { CommandConfig } from '../config';
 import { forEachGroupInOrder, groupBy } from '../infrastructure/concurrency';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
 
-const COMMAND_TYPES = new Set<string>(['CreateCampaign', ...Object.keys(lifecycle.TRANSITION_TARGETS), 'JoinCampaign', 'RecordEngagement', 'ClaimReward', 'RemindRewardClaim']);
+/** Every command the lifecycle contract defines; the decider handles each one. */
+const COMMAND_TYPES = new Set<string>(Object.keys(lifecycleCommandSchemas));
 
 /** Avro leaves absent optionals as null; the decider's defaults apply to absent fields only. */
 const withoutNulls = (data: unknown): Record<string, unknown> =>

@@ -1,39 +1,24 @@
 import type { lifecycle } from '@campaign/domain';
 import { inTransaction } from '@campaign/eventstore';
-import { dumpTables, testPool, uniqueSuffix } from '@campaign/testing';
+import { dumpTables } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { ProjectionRunner } from '../shared/projection-runner';
-import { LifecycleProjection } from './lifecycle.projection';
 import { LIFECYCLE_TABLES } from './lifecycle.schema';
 import { AVERAGE_TIMER_EXECUTION_TIMES, FAILED_TIMERS_NEEDING_RETRY, STUCK_TIMERS } from './seed-queries';
-import { ago, CampaignHistory, TimerHistory } from './testing';
+import { ago, CampaignHistory, TimerHistory, useProjectionSchemas } from './testing';
 
 const MIN = 60_000;
 const at = (iso: string) => new Date(iso);
 
 describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_executions)', () => {
+  const schemas = useProjectionSchemas();
+  const { projectionIn } = schemas;
   let pool: Pool;
-  const schemas: string[] = [];
-
-  const projectionIn = async (name: string) => {
-    const schema = `${name}_${uniqueSuffix()}`;
-    schemas.push(schema);
-    const projection = new LifecycleProjection(schema);
-    await projection.migrate(pool);
-    return { schema, projection, runner: new ProjectionRunner(pool, projection) };
-  };
+  beforeAll(() => (pool = schemas.pool()));
   const created = () => new CampaignHistory().run('CreateCampaign', { durationHours: 2 }, 0);
   const timerRow = async (schema: string, id: string) => (await pool.query(`SELECT * FROM ${schema}.campaign_timers WHERE id = $1`, [id])).rows[0];
   const executions = async (schema: string, timerId: string) =>
     (await pool.query(`SELECT * FROM ${schema}.timer_executions WHERE timer_id = $1 ORDER BY started_at`, [timerId])).rows;
 
-  beforeAll(() => {
-    pool = testPool();
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
 
   // seed 002: campaign_timers.status DEFAULT 'PENDING'; valid_timer_status PENDING → RUNNING → COMPLETED
   it('a scheduled timer is PENDING, RUNNING while it executes, and COMPLETED with executed_at once it has run', async () => {

@@ -1,9 +1,10 @@
+import { lifecycle } from '@campaign/domain';
 import type { PoolClient } from 'pg';
 import { isActiveTimer, projectCampaignTimer } from './campaign-timers.projector';
 import type { CampaignTimerRow, LifecycleEnvelope, TimerEnvelope, TimerExecutionRow } from './lifecycle.events';
 import { projectTimerExecution } from './timer-executions.projector';
 
-const TIMER_EVENTS = new Set<string>(['TimerScheduled', 'TimerCancelled', 'TimerExecutionStarted', 'TimerExecutionCompleted', 'TimerExecutionFailed']);
+const TIMER_EVENTS = new Set<string>(lifecycle.TIMER_EVENT_TYPES);
 export const isTimerEvent = (event: LifecycleEnvelope): event is TimerEnvelope => TIMER_EVENTS.has(event.type);
 
 /**

@@ -1,30 +1,14 @@
-import { dumpTables, testPool, uniqueSuffix } from '@campaign/testing';
+import { dumpTables } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { ProjectionRunner } from '../shared/projection-runner';
-import { LifecycleProjection } from './lifecycle.projection';
 import { LIFECYCLE_TABLES } from './lifecycle.schema';
 import { CAMPAIGN_STATE_DISTRIBUTION } from './seed-queries';
-import { CampaignHistory } from './testing';
+import { CampaignHistory, useProjectionSchemas } from './testing';
 
 describe('lifecycle projection (seed 002 read models)', () => {
+  const schemas = useProjectionSchemas();
+  const { projectionIn } = schemas;
   let pool: Pool;
-  const schemas: string[] = [];
-
-  const projectionIn = async (name: string) => {
-    const schema = `${name}_${uniqueSuffix()}`;
-    schemas.push(schema);
-    const projection = new LifecycleProjection(schema);
-    await projection.migrate(pool);
-    return { schema, projection, runner: new ProjectionRunner(pool, projection) };
-  };
-
-  beforeAll(() => {
-    pool = testPool();
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
+  beforeAll(() => (pool = schemas.pool()));
 
   it('a projection fed each event twice equals one fed once', async () => {
     const histories = [CampaignHistory.fullLife(), CampaignHistory.fullLife()];

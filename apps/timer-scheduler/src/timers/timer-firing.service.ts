@@ -1,4 +1,4 @@
-import type { CommandResult } from '@campaign/contracts';
+import { type CommandResult, CONTRACT_VERSIONS } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY } from '@campaign/runtime';
@@ -60,7 +60,6 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
         pollMs: config.TIMER_POLL_MS,
         concurrency: config.TIMER_CONCURRENCY,
         maxHeld: config.TIMER_MAX_HELD,
-        claimBatch: Math.min(1_000, config.TIMER_MAX_HELD),
         onFired: (timer, ms) => lateness.observe({ timer_type: timer.timerType }, Math.max(0, ms) / 1000),
         onFinished: ({ timer, outcome }) =>
           finished.inc({ timer_type: timer.timerType, outcome: outcome.ok ? 'completed' : outcome.retryable ? 'failed-retrying' : 'failed' }),
@@ -91,7 +90,7 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
       {
         commandId,
         type,
-        schemaVersion: 1,
+        schemaVersion: CONTRACT_VERSIONS.lifecycle.commands[type],
         context: 'lifecycle',
         issuedAt: new Date(this.engine.now()).toISOString(),
         actor: SCHEDULER_ACTOR,

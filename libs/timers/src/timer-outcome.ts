@@ -1,0 +1,55 @@
+import { lifecycle } from '@campaign/domain';
+import type { TimerEventBatch } from './timer-events';
+import type { Finished } from './timer-store';
+
+/** What the store knows of a timer it still leases when an attempt ends. */
+export interface OwnedRow {
+  id: string;
+  retry_count: number;
+  stream_version: number;
+}
+
+export interface OutcomePlan {
+  readonly kind: 'completed' | 'retry' | 'failed';
+  readonly row: Record<string, unknown>;
+  readonly events: TimerEventBatch;
+}
+
+/** Decides a firing's consequence: done, retry after backoff, or failed for good. */
+export const planOutcome = (f: Finished, row: OwnedRow): OutcomePlan => {
+  const { timer, executionId, startedAt, finishedAt, outcome } = f;
+  const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
+  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
+  const started: lifecycle.TimerEvent = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
+  const batch = (ending: lifecycle.TimerEvent): TimerEventBatch => ({
+    campaignId: timer.campaignId,
+    timerId: timer.id,
+    afterVersion: row.stream_version,
+    events: [started, ending],
+    correlationId: timer.id,
+    causationId: `timer-${timer.id}`,
+    occurredAt: iso(finishedAt),
+  });
+  const base = { id: timer.id, fired_at: iso(startedAt), finished_at: iso(finishedAt) };
+  if (outcome.ok) {
+    const ending: lifecycle.TimerEvent = {
+      type: 'TimerExecutionCompleted',
+      data: { ...common, result: outcome.result, completedAt: iso(finishedAt), executionTimeMs },
+    };
+    return { kind: 'completed', row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null }, events: batch(ending) };
+  }
+  const canRetry = outcome.retryable && row.retry_count < lifecycle.MAX_TIMER_RETRIES;
+  const retryCount = canRetry ? row.retry_count + 1 : row.retry_count;
+  const nextAttemptAt = canRetry ? new Date(finishedAt.getTime() + lifecycle.retryDelayMs(retryCount)) : null;
+  const ending: lifecycle.TimerEvent = {
+    type: 'TimerExecutionFailed',
+    data: { ...common, error: outcome.error, retryCount, nextAttemptAt: nextAttemptAt && iso(nextAttemptAt), completedAt: iso(finishedAt), executionTimeMs },
+  };
+  if (canRetry) {
+    const retryRow = { id: timer.id, retry_count: retryCount, next_attempt_at: iso(nextAttemptAt as Date), stream_version: row.stream_version + 2, fired_at: iso(startedAt) };
+    return { kind: 'retry', row: retryRow, events: batch(ending) };
+  }
+  return { kind: 'failed', row: { ...base, status: 'FAILED', retry_count: retryCount, result: null, error: outcome.error }, events: batch(ending) };
+};
+
+const iso = (date: Date) => date.toISOString();
