@@ -112,7 +112,10 @@ describe('durable campaign timers (seed 002)', () => {
         `SELECT timer_type, status, scheduled_at FROM ${schema()}.campaign_timers WHERE campaign_id = $1 ORDER BY timer_type`,
         [campaignId],
       );
-      return rows.length === 2 && rows.every((row) => row.status !== 'RUNNING') ? rows : undefined;
+      // The campaign's RUNNING event can reach the projection (and schedule CLOSE) before the
+      // scheduler has recorded how the START attempt ended: wait until START has an ending.
+      const startEnded = rows.some((row) => row.timer_type === 'START_CAMPAIGN' && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(row.status));
+      return rows.length === 2 && startEnded ? rows : undefined;
     });
     expect(timers.map((t) => [t.timer_type, t.status])).toEqual([
       ['CLOSE_CAMPAIGN', 'PENDING'],
