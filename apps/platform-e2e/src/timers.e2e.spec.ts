@@ -129,14 +129,19 @@ describe('durable campaign timers (seed 002)', () => {
     const schedulerB = await platform.startInstance('timer-scheduler', 'scheduler-b', { ...SCHEDULER_ENV, INSTANCE_ID: `b-${platform.suffix}` });
     const ids = await createCampaigns(5_000, new Date(Math.ceil((Date.now() + 25_000) / 1_000) * 1_000));
     await waitFor('5,000 campaigns RUNNING', async () => (await runningCount(ids)) === 5_000, { timeoutMs: 150_000, intervalMs: 500 });
+    // A campaign can show RUNNING before its scheduler recorded the attempt: wait for every ending.
+    const completedTimers = async () => {
+      const { rows } = await pool.query(
+        `SELECT count(*)::int AS n FROM ${platform.env.TIMER_SCHEMA}.timer_history WHERE timer_type = 'START_CAMPAIGN' AND status = 'COMPLETED' AND campaign_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return rows[0].n as number;
+    };
+    await waitFor('5,000 START timers recorded', async () => (await completedTimers()) >= 5_000, { timeoutMs: 30_000, intervalMs: 250 });
 
     expect(await startsPerCampaign(ids)).toEqual(new Map([[1, 5_000]]));
     expect(await firingsPerTimer(ids)).toEqual(new Map([[1, 5_000]]));
-    const { rows } = await pool.query(
-      `SELECT count(*)::int AS n FROM ${platform.env.TIMER_SCHEMA}.timer_history WHERE timer_type = 'START_CAMPAIGN' AND status = 'COMPLETED' AND campaign_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    expect(rows[0].n).toBe(5_000);
+    expect(await completedTimers()).toBe(5_000);
     // Both instances took part (SKIP LOCKED shares the burst), and together fired 5,000.
     const [a, b] = await Promise.all([completedStarts(schedulerA).then((n) => n - firedByABefore), completedStarts(schedulerB)]);
     expect(a).toBeGreaterThan(0);
