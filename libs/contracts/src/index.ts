@@ -5,3 +5,4 @@ export * from './errors';
 export * from './lifecycle';
 export * from './registry';
 export * from './topics';
+export * as outreachTracking from './outreach/tracking';

@@ -1,3 +1,4 @@
 export * from './shared/decider';
 export * from './shared/validation';
 export * as lifecycle from './lifecycle';
+export * as outreach from './outreach';

@@ -5,3 +5,4 @@ export * from './health';
 export * from './logger';
 export * from './tokens';
 export * from './rejection.filter';
+export * from './jwt';

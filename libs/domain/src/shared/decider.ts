@@ -52,6 +52,16 @@ export interface Decider<C extends Command, E extends Event, S> {
   readonly evolve: (state: S, event: E) => S;
   /** The event-store stream a command addresses. */
   readonly streamIdOf: (command: C) => string;
+  /**
+   * Other streams whose events the decision needs (read, folded before the command's own
+   * stream, never appended to): e.g. the organization's directory for a campaign command.
+   */
+  readonly alsoReads?: (command: C) => readonly string[];
+  /**
+   * Where an event goes when it opens a stream of its own (e.g. each ContactAdded of a bulk
+   * AddContacts); null for the command's stream. Opened streams must be new.
+   */
+  readonly streamOfNew?: (event: E, command: C) => string | null;
 }
 
 /** Folds a stream's events into the state `decide` needs. */

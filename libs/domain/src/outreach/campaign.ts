@@ -1,0 +1,113 @@
+/**
+ * The outreach campaign (seed 004): its settings, its status workflow
+ * draft → active ⇄ paused → completed → archived, and the summary of the contacts added to it.
+ * The contacts themselves live in their own streams (contact.ts), so a campaign of 100,000
+ * contacts stays a short stream.
+ */
+import type { Event } from '../shared/decider';
+import type { CampaignType, Channel, CompanySize, OutreachCampaignStatus, StatusChangeReason } from './values';
+
+export const campaignStreamId = (orgId: string, campaignId: string): string => `outreach-${orgId}/campaign/${campaignId}`;
+
+/** Every setting a campaign's owner chooses (seed 004 columns, camelCased). Dates are YYYY-MM-DD. */
+export interface CampaignSettings {
+  readonly name: string;
+  readonly description: string | null;
+  readonly campaignType: CampaignType;
+  readonly channel: Channel;
+  readonly targetAudience: string | null;
+  readonly targetLocations: readonly string[] | null;
+  readonly targetSkills: readonly string[] | null;
+  readonly targetCompanySizes: readonly CompanySize[] | null;
+  readonly isAbTest: boolean;
+  readonly variantATemplateId: string | null;
+  readonly variantBTemplateId: string | null;
+  readonly abSplitPercentage: number;
+  readonly targetContactsCount: number | null;
+  /** Percent, two decimals (NUMERIC(5,2)). */
+  readonly targetResponseRate: number | null;
+  readonly targetConversionCount: number | null;
+  readonly startDate: string | null;
+  readonly endDate: string | null;
+  readonly ownerId: string;
+}
+
+export type CampaignCreated = Event<
+  'CampaignCreated',
+  {
+    readonly orgId: string;
+    readonly campaignId: string;
+    readonly settings: CampaignSettings;
+    readonly createdBy: string | null;
+    readonly createdAt: string;
+  }
+>;
+
+/** The whole new settings, not a patch: consumers never need the previous event to read it. */
+export type CampaignUpdated = Event<
+  'CampaignUpdated',
+  { readonly orgId: string; readonly campaignId: string; readonly settings: CampaignSettings; readonly updatedAt: string }
+>;
+
+export type CampaignStatusChanged = Event<
+  'CampaignStatusChanged',
+  {
+    readonly orgId: string;
+    readonly campaignId: string;
+    readonly from: OutreachCampaignStatus;
+    readonly to: OutreachCampaignStatus;
+    readonly reason: StatusChangeReason;
+    /** seed 004: set on the first activation when not set before; null when unchanged. */
+    readonly startDate: string | null;
+    /** seed 004: set to today on completion when not set before; null when unchanged. */
+    readonly endDate: string | null;
+    readonly changedAt: string;
+  }
+>;
+
+/** A bulk of contacts was added; each contact's own ContactAdded opens its stream in the same commit. */
+export type ContactsAdded = Event<
+  'ContactsAdded',
+  {
+    readonly orgId: string;
+    readonly campaignId: string;
+    readonly count: number;
+    readonly variantACount: number;
+    readonly variantBCount: number;
+    readonly totalContacts: number;
+    readonly addedAt: string;
+  }
+>;
+
+/** What the owner is told when a campaign completes (seed 004: On Completion 4–5). */
+export interface CompletionReport {
+  readonly totalContacts: number;
+  readonly contactsReached: number;
+  readonly emailsSent: number;
+  readonly linkedinMessagesSent: number;
+  readonly responsesReceived: number;
+  readonly conversions: number;
+  readonly responseRate: number;
+}
+
+export type CampaignCompletionReported = Event<
+  'CampaignCompletionReported',
+  {
+    readonly orgId: string;
+    readonly campaignId: string;
+    readonly ownerId: string;
+    readonly name: string;
+    readonly reason: StatusChangeReason;
+    readonly startDate: string | null;
+    readonly endDate: string;
+    readonly report: CompletionReport;
+    readonly reportedAt: string;
+  }
+>;
+
+export type OutreachCampaignEvent =
+  | CampaignCreated
+  | CampaignUpdated
+  | CampaignStatusChanged
+  | ContactsAdded
+  | CampaignCompletionReported;

@@ -1,0 +1,138 @@
+/**
+ * One person contacted by a campaign (seed 004 campaign_contacts) and what happened to them:
+ * pending → sent → opened → responded → converted, or bounced, or unsubscribed. Each contact is
+ * its own stream under the org's partition key, opened by the campaign's AddContacts.
+ */
+import type { Event } from '../shared/decider';
+import type {
+  AbVariant,
+  BounceType,
+  ContactType,
+  ConversionType,
+  LinkedInMessageKind,
+  MessageKind,
+  ResponseChannel,
+  TemplateChannel,
+} from './values';
+
+export const contactStreamId = (orgId: string, contactId: string): string => `outreach-${orgId}/contact/${contactId}`;
+
+interface ContactRef {
+  readonly orgId: string;
+  readonly campaignId: string;
+  readonly contactId: string;
+}
+
+export type ContactAdded = Event<
+  'ContactAdded',
+  ContactRef & {
+    readonly contactType: ContactType;
+    readonly userId: string | null;
+    readonly leadId: string | null;
+    readonly firstName: string | null;
+    readonly lastName: string | null;
+    /** The address to write to: given, or taken from the user or lead it names. */
+    readonly email: string | null;
+    readonly linkedinUrl: string | null;
+    readonly companyName: string | null;
+    readonly title: string | null;
+    /** seed 004: required when the campaign is an A/B test, null otherwise. */
+    readonly abVariant: AbVariant | null;
+    readonly templateUsedId: string | null;
+    /** The kind of LinkedIn message the template is, when it is a LinkedIn template. */
+    readonly linkedinMessageKind: LinkedInMessageKind | null;
+    readonly addedAt: string;
+  }
+>;
+
+/** The platform decided to contact this person now: a sender adapter is asked to send. */
+export type ContactDispatchRequested = Event<
+  'ContactDispatchRequested',
+  ContactRef & {
+    readonly dispatchId: string;
+    readonly channel: TemplateChannel;
+    readonly messageKind: MessageKind;
+    readonly templateId: string | null;
+    /** The campaign owner, whose sending windows the send counts against. */
+    readonly senderId: string;
+    /** 1 for the first send; retries after soft bounces count up. */
+    readonly attempt: number;
+    readonly requestedAt: string;
+  }
+>;
+
+/** A sender adapter reports the message went out (engagement email_sent / linkedin_sent). */
+export type MessageSent = Event<
+  'MessageSent',
+  ContactRef & {
+    readonly dispatchId: string;
+    readonly channel: TemplateChannel;
+    readonly provider: string | null;
+    readonly messageId: string | null;
+    readonly sentAt: string;
+  }
+>;
+
+interface Tracking {
+  readonly trackingId: string | null;
+  readonly userAgent: string | null;
+  readonly ipAddress: string | null;
+}
+
+export type EmailOpened = Event<'EmailOpened', ContactRef & Tracking & { readonly location: string | null; readonly openedAt: string }>;
+
+export type LinkClicked = Event<
+  'LinkClicked',
+  ContactRef & Tracking & { readonly url: string; readonly linkText: string | null; readonly clickedAt: string }
+>;
+
+export type EmailBounced = Event<
+  'EmailBounced',
+  ContactRef & {
+    readonly bounceType: BounceType;
+    readonly bounceReason: string | null;
+    /** Soft bounces so far, this one included (0 for a hard bounce). */
+    readonly softBounceCount: number;
+    /** When the retry is due (soft bounce with retries left), else null. */
+    readonly retryAt: string | null;
+    /** True when the contact is now bounced for good (hard, or soft with no retry left). */
+    readonly final: boolean;
+    readonly email: string | null;
+    readonly bouncedAt: string;
+  }
+>;
+
+/** A soft-bounced contact is due again (the SOFT_BOUNCE_RETRY timer fired): back to pending. */
+export type ContactRequeued = Event<'ContactRequeued', ContactRef & { readonly attempt: number; readonly requeuedAt: string }>;
+
+// The design card's fact: a contact replied (engagement response_received).
+export type ContactResponded = Event<
+  'ContactResponded',
+  ContactRef & { readonly channel: ResponseChannel; readonly responseText: string | null; readonly respondedAt: string }
+>;
+
+export type ContactConverted = Event<
+  'ContactConverted',
+  ContactRef & { readonly conversionType: ConversionType; readonly conversionEntityId: string | null; readonly convertedAt: string }
+>;
+
+/** seed 004: unsubscribe applies globally — the org suppresses this address for every campaign. */
+export type ContactUnsubscribed = Event<
+  'ContactUnsubscribed',
+  ContactRef & { readonly email: string | null; readonly reason: string | null; readonly unsubscribedAt: string }
+>;
+
+export type LinkedInProfileViewed = Event<'LinkedInProfileViewed', ContactRef & { readonly viewedAt: string }>;
+
+export type ContactEvent =
+  | ContactAdded
+  | ContactDispatchRequested
+  | MessageSent
+  | EmailOpened
+  | LinkClicked
+  | EmailBounced
+  | ContactRequeued
+  | ContactResponded
+  | ContactConverted
+  | ContactUnsubscribed
+  | LinkedInProfileViewed;
