@@ -16,6 +16,8 @@ export interface CommandMetadata {
   readonly causationId?: string;
   /** The organisation the actor belongs to, where the context is multi-tenant. */
   readonly tenant?: string;
+  /** The actor's role where the door verified one (a JWT's `role`); absent for internal services. */
+  readonly role?: string;
 }
 
 export interface Command<Type extends string = string, Data = unknown> {
