@@ -1,6 +1,8 @@
 import { type AvroSchema, avro, invalidPaths, parseSchema } from './avro';
 import { ContractError } from './errors';
 import { lifecycleCommandSchemas, lifecycleEventSchemas } from './lifecycle';
+import { outreachCommandSchemas } from './outreach/commands';
+import { outreachEventSchemas } from './outreach/events';
 import released from './released/v1.json';
 
 export interface SchemaEntry {
@@ -19,6 +21,7 @@ export type MessageKind = 'events' | 'commands';
 /** Every context's current wire contract. A new context adds its entry here. */
 export const CONTRACTS: Readonly<Record<string, ContextContract>> = {
   lifecycle: { context: 'lifecycle', events: lifecycleEventSchemas, commands: lifecycleCommandSchemas },
+  outreach: { context: 'outreach', events: outreachEventSchemas, commands: outreachCommandSchemas },
 };
 
 /** The schema version each message type is written with today, per context. */
@@ -35,7 +38,7 @@ export const CONTRACT_VERSIONS = Object.fromEntries(
 /** Released schemas by key `<context>/<kind>/<type>/<version>`: what old messages were written with. */
 export const RELEASED_SCHEMAS = released as unknown as Readonly<Record<string, AvroSchema>>;
 
-export const schemaKey = (context: string, kind: MessageKind | 'envelope', type: string, version: number): string =>
+export const schemaKey = (context: string, kind: MessageKind | 'envelope' | 'record', type: string, version: number): string =>
   `${context}/${kind}/${type}/${version}`;
 
 const types = new Map<string, avro.Type>();

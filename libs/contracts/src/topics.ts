@@ -28,6 +28,22 @@ const THIRTY_DAYS_MS = String(30 * 24 * 3_600_000);
 /** The partition counts are part of the contract: changing them moves keys between partitions. */
 export const PARTITIONS = { events: 6, commands: 6, commandResults: 6, deadLetter: 1 } as const;
 
+/** The sender adapters' topic (seed 004 dispatch): see outreach/dispatch-request.ts. */
+export const dispatchRequestsTopic = (prefix = ''): string => `${prefix}outreach.dispatch-requests`;
+export const DISPATCH_REQUEST_PARTITIONS = 6;
+
+export const dispatchRequestsTopicSpec = (prefix = ''): TopicSpec => ({
+  topic: dispatchRequestsTopic(prefix),
+  numPartitions: DISPATCH_REQUEST_PARTITIONS,
+  configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }],
+});
+
+/** Topics a context owns besides the four every context has. */
+const OWN_TOPICS: Readonly<Record<string, (prefix: string) => TopicSpec[]>> = {
+  outreach: (prefix) => [dispatchRequestsTopicSpec(prefix)],
+};
+
+/** Every topic of a context: the four of every context, then its own (outreach: dispatch requests). */
 export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
   const topics = topicsFor(context, prefix);
   return [
@@ -36,6 +52,7 @@ export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
     { topic: topics.commands, numPartitions: PARTITIONS.commands, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
     { topic: topics.commandResults, numPartitions: PARTITIONS.commandResults, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
     { topic: topics.deadLetter, numPartitions: PARTITIONS.deadLetter, configEntries: [{ name: 'retention.ms', value: '-1' }] },
+    ...(OWN_TOPICS[context]?.(prefix) ?? []),
   ];
 };
 

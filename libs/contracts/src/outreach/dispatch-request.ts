@@ -1,0 +1,114 @@
+import { outreach } from '@campaign/domain';
+import { invalidPaths, optional, parseSchema, timestamp } from '../avro';
+import { FORMAT_V1 } from '../envelope';
+import { ContractError } from '../errors';
+import { messageKind, templateChannel } from './enums';
+
+/**
+ * What a sender adapter (an email or LinkedIn gateway outside the platform) consumes from
+ * `<prefix>outreach.dispatch-requests`: one message to send now, with everything the adapter
+ * needs and nothing it must look up. Keyed by the contact's stream partition key
+ * `outreach-<orgId>`, so one org's requests arrive in the order they were decided. The adapter
+ * reports back with the RecordMessageSent command (`outreach.commands`, or HTTP on
+ * campaign-command) naming the same dispatchId; a resend of the same request is a duplicate
+ * (same dispatchId) and must not be sent twice.
+ */
+export interface DispatchRecipient {
+  readonly email: string | null;
+  readonly linkedinUrl: string | null;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly companyName: string | null;
+  readonly title: string | null;
+}
+
+export interface DispatchTracking {
+  /** The signed tracking token (outreachTracking.signTrackingToken). */
+  readonly token: string;
+  /** Null for LinkedIn: it has no open tracking. */
+  readonly openPixelUrl: string | null;
+  /** Null when links are not tracked; else contains `{url}`, to be replaced by the encoded target. */
+  readonly clickUrlTemplate: string | null;
+  readonly unsubscribeUrl: string;
+}
+
+export interface DispatchRequest {
+  readonly dispatchId: string;
+  readonly orgId: string;
+  readonly campaignId: string;
+  readonly contactId: string;
+  readonly channel: outreach.TemplateChannel;
+  readonly messageKind: outreach.MessageKind;
+  readonly templateId: string | null;
+  readonly senderId: string;
+  readonly attempt: number;
+  readonly recipient: DispatchRecipient;
+  readonly tracking: DispatchTracking;
+  readonly requestedAt: string;
+  /** Not to be sent before this instant (the sender's pacing). */
+  readonly notBefore: string;
+}
+
+const nullableStrings = (...names: string[]) => names.map((name) => ({ name, ...optional('string') }));
+
+export const dispatchRequestSchema = {
+  type: 'record',
+  name: 'DispatchRequest',
+  namespace: 'campaign.outreach.dispatch',
+  fields: [
+    { name: 'dispatchId', type: 'string' },
+    { name: 'orgId', type: 'string' },
+    { name: 'campaignId', type: 'string' },
+    { name: 'contactId', type: 'string' },
+    { name: 'channel', type: templateChannel },
+    { name: 'messageKind', type: messageKind },
+    { name: 'templateId', ...optional('string') },
+    { name: 'senderId', type: 'string' },
+    { name: 'attempt', type: 'int' },
+    {
+      name: 'recipient',
+      type: {
+        type: 'record',
+        name: 'DispatchRecipient',
+        fields: nullableStrings('email', 'linkedinUrl', 'firstName', 'lastName', 'companyName', 'title'),
+      },
+    },
+    {
+      name: 'tracking',
+      type: {
+        type: 'record',
+        name: 'DispatchTracking',
+        fields: [
+          { name: 'token', type: 'string' },
+          ...nullableStrings('openPixelUrl', 'clickUrlTemplate'),
+          { name: 'unsubscribeUrl', type: 'string' },
+        ],
+      },
+    },
+    { name: 'requestedAt', type: timestamp },
+    { name: 'notBefore', type: timestamp },
+  ],
+} as const;
+
+const dispatchRequestType = parseSchema(dispatchRequestSchema);
+
+/** The Kafka key of a dispatch request: the partition key of the contact's stream. */
+export const dispatchRequestKey = (orgId: string): string => outreach.organizationStreamId(orgId);
+
+/** One marker byte (FORMAT_V1), then the Avro record; refuses a misfit naming the fields. */
+export const encodeDispatchRequest = (request: DispatchRequest): Buffer => {
+  const misfits = invalidPaths(dispatchRequestType, request);
+  if (misfits.length > 0) throw new ContractError('SCHEMA_MISMATCH', `DispatchRequest does not fit its schema at: ${misfits.join(', ')}`);
+  return Buffer.concat([Buffer.of(FORMAT_V1), dispatchRequestType.toBuffer(request)]);
+};
+
+export const decodeDispatchRequest = (buffer: Buffer): DispatchRequest => {
+  if (buffer.length < 2 || buffer[0] !== FORMAT_V1) {
+    throw new ContractError('MALFORMED_MESSAGE', `not a campaign-platform message (format byte ${buffer[0] ?? 'missing'})`);
+  }
+  try {
+    return dispatchRequestType.fromBuffer(buffer.subarray(1)) as DispatchRequest;
+  } catch (error) {
+    throw new ContractError('MALFORMED_MESSAGE', `cannot read DispatchRequest: ${(error as Error).message}`);
+  }
+};

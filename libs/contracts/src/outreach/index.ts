@@ -1,0 +1,3 @@
+export * from './commands';
+export * from './dispatch-request';
+export * from './events';
