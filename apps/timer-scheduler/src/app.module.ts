@@ -1,20 +1,27 @@
 import { allTopicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
+import type { outreach } from '@campaign/domain';
 import { CONFIG, createPool, databaseCheck, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
-import { TimerPlanner, TimerStore } from '@campaign/timers';
+import { OutreachTimerPlanner, outreachTimerStore, TimerPlanner, TimerStore } from '@campaign/timers';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { TimerSchedulerConfig } from './config';
+import { OutreachFiringService } from './outreach/outreach-firing.service';
+import { OutreachPlanningConsumer } from './outreach/outreach-planning.consumer';
+import { OUTREACH_TIMER_STORE } from './outreach/tokens';
 import { CleanupService } from './timers/cleanup.service';
 import { TimerFiringService } from './timers/timer-firing.service';
+import { TimerMetrics } from './timers/timer-metrics';
 import { TimerPlanningConsumer } from './timers/timer-planning.consumer';
 import { TimersController } from './timers/timers.controller';
 
 /**
- * timer-scheduler: the lifecycle's process manager. Reads campaign events, keeps the timers
- * they imply (seed 002), fires each due timer once by sending its command, and records timer
- * events for the projection's campaign_timers and timer_executions.
+ * timer-scheduler: the process manager of two contexts. Reads lifecycle campaign events, keeps
+ * the timers they imply (seed 002), fires each due timer once by sending its command, and
+ * records timer events for the projection's campaign_timers and timer_executions. Beside it,
+ * in a schema of their own, the outreach timers (seed 004: end_date completion, archival after
+ * 90 days, soft-bounce retries) planned from the outreach events and fired by a second engine.
  */
 @Module({})
 export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown {
@@ -23,6 +30,7 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly store: TimerStore,
+    @Inject(OUTREACH_TIMER_STORE) private readonly outreachStore: TimerStore<outreach.OutreachTimerType>,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -42,8 +50,17 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
           useFactory: (pool: Pool) => new TimerStore(pool, { schema: config.TIMER_SCHEMA, eventStoreSchema: config.EVENTSTORE_SCHEMA }),
         },
         { provide: TimerPlanner, inject: [TimerStore], useFactory: (store: TimerStore) => new TimerPlanner(store, config.TIMER_LOOKAHEAD_MS) },
+        { provide: OUTREACH_TIMER_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => outreachTimerStore(pool, config.OUTREACH_TIMER_SCHEMA) },
+        {
+          provide: OutreachTimerPlanner,
+          inject: [OUTREACH_TIMER_STORE],
+          useFactory: (store: ReturnType<typeof outreachTimerStore>) => new OutreachTimerPlanner(store, config.TIMER_LOOKAHEAD_MS),
+        },
+        TimerMetrics,
         TimerPlanningConsumer,
         TimerFiringService,
+        OutreachPlanningConsumer,
+        OutreachFiringService,
         CleanupService,
       ],
     };
@@ -51,10 +68,11 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
 
   async onModuleInit(): Promise<void> {
     await this.store.migrate();
+    await this.outreachStore.migrate();
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs(['lifecycle'], this.config.TOPIC_PREFIX));
+      await ensureTopics(admin, allTopicSpecs(['lifecycle', 'outreach'], this.config.TOPIC_PREFIX));
     } finally {
       await admin.disconnect();
     }

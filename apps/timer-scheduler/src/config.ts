@@ -11,6 +11,10 @@ export const configSchema = baseConfigSchema.extend({
   /** The projection's schema, where the seed's cleanup policies run. */
   LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
   SCHEDULER_GROUP: z.string().min(1).default('timer-scheduler'),
+  /** The outreach timers' own schema, apart from the lifecycle's so each hot table stays lean. */
+  OUTREACH_TIMER_SCHEMA: sqlIdentifier.default('scheduler_outreach'),
+  /** The consumer group that plans outreach timers from the outreach events. */
+  OUTREACH_SCHEDULER_GROUP: z.string().min(1).default('timer-scheduler-outreach'),
   /** Names this process's leases and its results consumer; unique per process. */
   INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
   /** Timers due this far ahead are held in memory and fired on the dot. */

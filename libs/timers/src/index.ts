@@ -5,3 +5,5 @@ export * from './timer-engine';
 export * from './timer-events';
 export * from './timer-planner';
 export * from './timer-store';
+export * from './outreach-planner';
+export * from './plan-writes';

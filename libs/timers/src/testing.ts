@@ -3,6 +3,8 @@ import { PostgresEventStore } from '@campaign/eventstore';
 import type { LogSink } from '@campaign/messaging';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
+import type { outreach } from '@campaign/domain';
+import { outreachTimerStore } from './outreach-planner';
 import { TimerStore } from './timer-store';
 
 export const silentLog: LogSink = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -33,6 +35,27 @@ export const useTimerTestbed = (poolSize: number): TimerTestbed => {
   afterAll(async () => {
     await bed.pool.query(`DROP SCHEMA IF EXISTS ${bed.schema} CASCADE`);
     await bed.pool.query(`DROP SCHEMA IF EXISTS ${bed.esSchema} CASCADE`);
+    await bed.pool.end();
+  });
+  return bed;
+};
+
+export interface OutreachTimerTestbed {
+  readonly schema: string;
+  pool: Pool;
+  store: TimerStore<outreach.OutreachTimerType>;
+}
+
+/** An outreach timer store in a fresh schema, like useTimerTestbed (no event store: none is written). */
+export const useOutreachTimerTestbed = (poolSize: number): OutreachTimerTestbed => {
+  const bed = { schema: `otimers_${uniqueSuffix()}` } as OutreachTimerTestbed;
+  beforeAll(async () => {
+    bed.pool = testPool(poolSize);
+    bed.store = outreachTimerStore(bed.pool, bed.schema);
+    await bed.store.migrate();
+  });
+  afterAll(async () => {
+    await bed.pool.query(`DROP SCHEMA IF EXISTS ${bed.schema} CASCADE`);
     await bed.pool.end();
   });
   return bed;

@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Batcher } from '@campaign/eventstore';
+import type { lifecycle } from '@campaign/domain';
 import type { LogSink } from '@campaign/messaging';
 import { Wakeup } from '@campaign/messaging';
 import { DueQueue } from './due-queue';
 import { WakeListener } from './wake-listener';
 import type { DueTimer, Finished, TimerStore } from './timer-store';
 
-export type FireResult = Finished['outcome'];
+export type FireResult = Finished<string>['outcome'];
 
 const CLOCK_SYNC_MS = 30_000;
 
-export interface TimerEngineOptions {
+export interface TimerEngineOptions<T extends string = lifecycle.TimerType> {
   /** Names this instance's leases; unique per process. */
   readonly instanceId: string;
   /** Does what the timer is for; resolves how it went (a throw counts as retryable). */
-  readonly fire: (timer: DueTimer) => Promise<FireResult>;
+  readonly fire: (timer: DueTimer<T>) => Promise<FireResult>;
   /** Timers due this far ahead are claimed early and held in memory, to fire on the dot. */
   readonly lookaheadMs?: number;
   /** How long a claim stays ours past its due time; an instance that dies loses it then. */
@@ -26,8 +27,8 @@ export interface TimerEngineOptions {
   readonly maxHeld?: number;
   /** Firings in flight at once, at most. */
   readonly concurrency?: number;
-  readonly onFired?: (timer: DueTimer, latenessMs: number) => void;
-  readonly onFinished?: (finished: Finished) => void;
+  readonly onFired?: (timer: DueTimer<T>, latenessMs: number) => void;
+  readonly onFinished?: (finished: Finished<T>) => void;
 }
 
 export interface EngineStats {
@@ -44,16 +45,16 @@ export interface EngineStats {
  * of its own at its due instant on the database clock. New near-term timers wake the engine
  * through NOTIFY instead of waiting for the next poll. Outcomes are recorded in batches.
  */
-export class TimerEngine {
-  private readonly o: Required<Omit<TimerEngineOptions, 'onFired' | 'onFinished'>> & Pick<TimerEngineOptions, 'onFired' | 'onFinished'>;
-  private readonly queue = new DueQueue<DueTimer>();
+export class TimerEngine<T extends string = lifecycle.TimerType> {
+  private readonly o: Required<Omit<TimerEngineOptions<T>, 'onFired' | 'onFinished'>> & Pick<TimerEngineOptions<T>, 'onFired' | 'onFinished'>;
+  private readonly queue = new DueQueue<DueTimer<T>>();
   private readonly wakeup = new Wakeup();
   private readonly listener: WakeListener;
-  private readonly finishing: Batcher<Finished, boolean>;
+  private readonly finishing: Batcher<Finished<T>, boolean>;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly firing = new Set<string>();
   /** Due timers waiting for a free firing slot, in due order. */
-  private ready: DueTimer[] = [];
+  private ready: DueTimer<T>[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
   /** Database clock minus local clock, in ms. */
@@ -61,7 +62,7 @@ export class TimerEngine {
   private clockSyncedAt = -Infinity;
   private stats: Omit<EngineStats, 'held' | 'inFlight'> = { fired: 0, lastClaimAt: null, lastError: null };
 
-  constructor(private readonly store: TimerStore, options: TimerEngineOptions, private readonly log: LogSink) {
+  constructor(private readonly store: TimerStore<T>, options: TimerEngineOptions<T>, private readonly log: LogSink) {
     const o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
     this.o = { ...o, claimBatch: Math.min(o.claimBatch, o.maxHeld) };
     this.listener = new WakeListener(store.pool, store.options.schema, () => this.wakeup.wake(), log);
@@ -158,7 +159,7 @@ export class TimerEngine {
   /** Starts due timers while firing slots are free. */
   private pump(): void {
     while (this.running && this.ready.length > 0 && this.inFlight.size < this.o.concurrency) {
-      const timer = this.ready.shift() as DueTimer;
+      const timer = this.ready.shift() as DueTimer<T>;
       this.firing.add(timer.id);
       const firing: Promise<void> = this.fireOne(timer).finally(() => {
         this.firing.delete(timer.id);
@@ -171,7 +172,7 @@ export class TimerEngine {
     }
   }
 
-  private async fireOne(timer: DueTimer): Promise<void> {
+  private async fireOne(timer: DueTimer<T>): Promise<void> {
     const startedAt = new Date(this.now());
     this.stats = { ...this.stats, fired: this.stats.fired + 1 };
     this.o.onFired?.(timer, startedAt.getTime() - timer.attemptAt.getTime());
@@ -181,7 +182,7 @@ export class TimerEngine {
     } catch (error) {
       outcome = { ok: false, error: (error as Error).message, retryable: true };
     }
-    const finished: Finished = { timer, executionId: randomUUID(), startedAt, finishedAt: new Date(this.now()), outcome };
+    const finished: Finished<T> = { timer, executionId: randomUUID(), startedAt, finishedAt: new Date(this.now()), outcome };
     try {
       const recorded = await this.finishing.submit(finished);
       if (recorded) this.o.onFinished?.(finished);

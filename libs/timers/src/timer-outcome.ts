@@ -16,10 +16,11 @@ export interface OutcomePlan {
 }
 
 /** Decides a firing's consequence: done, retry after backoff, or failed for good. */
-export const planOutcome = (f: Finished, row: OwnedRow): OutcomePlan => {
+export const planOutcome = (f: Finished<string>, row: OwnedRow): OutcomePlan => {
   const { timer, executionId, startedAt, finishedAt, outcome } = f;
   const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
-  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
+  // The events are written only by stores that record them, and those hold lifecycle timers.
+  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType as lifecycle.TimerType, executionId };
   const started: lifecycle.TimerEvent = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
   const batch = (ending: lifecycle.TimerEvent): TimerEventBatch => ({
     campaignId: timer.campaignId,

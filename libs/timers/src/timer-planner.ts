@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { inTransaction } from '@campaign/eventstore';
 import { lifecycle } from '@campaign/domain';
 import type { PoolClient } from 'pg';
+import { alreadyActive, cancelPendingTimers, insertPendingTimer, recordRefusal } from './plan-writes';
 import { wakeChannel } from './schema';
 import type { TimerEventBatch } from './timer-events';
 import type { TimerStore } from './timer-store';
@@ -82,26 +83,14 @@ export class TimerPlanner {
   /** Only PENDING timers are cancelled: one that is firing right now finishes its attempt. */
   private async cancel(client: PoolClient, record: CampaignEventRecord, cancel: readonly lifecycle.TimerToCancel[]): Promise<number> {
     if (cancel.length === 0) return 0;
-    const s = this.store.s;
-    const reasons = new Map(cancel.map((c) => [c.timerType, c.reason]));
-    const { rows } = await client.query<{ id: string; timer_type: lifecycle.TimerType; stream_version: number }>(
-      `WITH gone AS (
-         DELETE FROM ${s}.timers WHERE campaign_id = $1 AND timer_type = ANY($2::text[]) AND status = 'PENDING'
-         RETURNING id, campaign_id, timer_type, due_at, retry_count, first_fired_at, stream_version
-       ), kept AS (
-         INSERT INTO ${s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count)
-         SELECT id, campaign_id, timer_type, 'CANCELLED', due_at, first_fired_at, $3, retry_count FROM gone
-         ON CONFLICT (id) DO NOTHING
-       )
-       SELECT id, timer_type, stream_version FROM gone`,
-      [record.event.data.campaignId, [...reasons.keys()], record.occurredAt],
-    );
+    const reasons = new Map<string, string>(cancel.map((c) => [c.timerType, c.reason]));
+    const rows = await cancelPendingTimers(client, this.store.s, record.event.data.campaignId, reasons, record.occurredAt);
     await this.store.events.append(
       client,
       rows.map((row) =>
         this.eventsOf(record, row.id, row.stream_version, {
           type: 'TimerCancelled',
-          data: { timerId: row.id, campaignId: record.event.data.campaignId, timerType: row.timer_type, reason: reasons.get(row.timer_type) as string, cancelledAt: record.occurredAt },
+          data: { timerId: row.id, campaignId: record.event.data.campaignId, timerType: row.timer_type as lifecycle.TimerType, reason: reasons.get(row.timer_type) as string, cancelledAt: record.occurredAt },
         }),
       ),
     );
@@ -118,29 +107,19 @@ export class TimerPlanner {
       const error = lifecycle.timerScheduleError(view, timer.dueAt, record.occurredAt);
       if (error) {
         refused++;
-        await client.query(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, $2, $3)`, [view.campaignId, timer.timerType, error]);
+        await recordRefusal(client, s, view.campaignId, timer.timerType, error);
         continue;
       }
       const id = timerIdFor(record.eventId, timer.timerType);
       const payload = { command: lifecycle.TIMER_COMMANDS[timer.timerType], causedBy: record.eventId };
-      const { rows } = await client.query<{ id: string; soon: boolean }>(
-        `INSERT INTO ${s}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload, stream_version)
-         VALUES ($1, $2, $3, $4, $4, $5, 1)
-         ON CONFLICT DO NOTHING
-         RETURNING id, due_at <= now() + $6 * interval '1 ms' AS soon`,
-        [id, view.campaignId, timer.timerType, timer.dueAt, payload, this.wakeWithinMs],
-      );
-      if (!rows[0]) {
+      const stored = await insertPendingTimer(client, s, { id, subjectId: view.campaignId, timerType: timer.timerType, dueAt: timer.dueAt, payload }, this.wakeWithinMs);
+      if (!stored) {
         refused++;
-        await client.query(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, $2, $3)`, [
-          view.campaignId,
-          timer.timerType,
-          `an active ${timer.timerType} timer already exists for campaign ${view.campaignId}`,
-        ]);
+        await recordRefusal(client, s, view.campaignId, timer.timerType, alreadyActive(timer.timerType, view.campaignId));
         continue;
       }
       scheduled++;
-      wake ||= rows[0].soon;
+      wake ||= stored.soon;
       batches.push(
         this.eventsOf(record, id, 0, {
           type: 'TimerScheduled',

@@ -8,17 +8,23 @@ import { type OutcomePlan, type OwnedRow, planOutcome } from './timer-outcome';
 export interface TimerStoreOptions {
   /** The scheduler's own schema. */
   readonly schema: string;
-  /** Where timer events are recorded (the event store); see TimerEventWriter. */
-  readonly eventStoreSchema: string;
-  /** False for benchmarks that measure scheduling alone. */
+  /** Where timer events are recorded (the event store); see TimerEventWriter. None: not recorded. */
+  readonly eventStoreSchema?: string;
+  /**
+   * False for benchmarks that measure scheduling alone, and for outreach timers: seed 002's
+   * campaign_timers tables, which timer events feed, are the lifecycle context's.
+   */
   readonly recordEvents?: boolean;
+  /** The schema's tables; timersDdl unless a context keeps more (outreachTimersDdl). */
+  readonly ddl?: (schema: string) => string;
 }
 
 /** A timer this instance holds a lease on, to fire at `dueAt` (or now, when that has passed). */
-export interface DueTimer {
+export interface DueTimer<T extends string = lifecycle.TimerType> {
   readonly id: string;
+  /** The timer's subject: a campaign, or for outreach soft-bounce retries a contact. */
   readonly campaignId: string;
-  readonly timerType: lifecycle.TimerType;
+  readonly timerType: T;
   /** When the timer was scheduled to fire (seed 002 scheduled_at). */
   readonly dueAt: Date;
   /** When this attempt is due: dueAt, or later for a retry. */
@@ -28,22 +34,22 @@ export interface DueTimer {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-export interface Claimed {
-  readonly timers: DueTimer[];
+export interface Claimed<T extends string = lifecycle.TimerType> {
+  readonly timers: DueTimer<T>[];
 }
 
 /** What happened when a timer fired. */
-export interface Finished {
-  readonly timer: DueTimer;
+export interface Finished<T extends string = lifecycle.TimerType> {
+  readonly timer: DueTimer<T>;
   readonly executionId: string;
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly outcome: { readonly ok: true; readonly result: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly error: string; readonly retryable: boolean };
 }
 
-interface TimerRow extends OwnedRow {
+interface TimerRow<T extends string> extends OwnedRow {
   campaign_id: string;
-  timer_type: lifecycle.TimerType;
+  timer_type: T;
   due_at: Date;
   next_attempt_at: Date;
   payload: Record<string, unknown>;
@@ -54,19 +60,20 @@ interface TimerRow extends OwnedRow {
  * hold the same timer at once), and recording how each firing ended — with its timer events,
  * in one transaction.
  */
-export class TimerStore {
+export class TimerStore<T extends string = lifecycle.TimerType> {
   readonly s: string;
   readonly events: TimerEventWriter;
 
   constructor(readonly pool: Pool, readonly options: TimerStoreOptions) {
     this.s = quoteIdent(options.schema);
-    this.events = new TimerEventWriter(options.eventStoreSchema, options.recordEvents ?? true);
+    const record = options.eventStoreSchema !== undefined && (options.recordEvents ?? true);
+    this.events = new TimerEventWriter(options.eventStoreSchema ?? 'eventstore', record);
   }
 
   async migrate(): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.options.schema}`]);
-      await client.query(timersDdl(this.options.schema));
+      await client.query((this.options.ddl ?? timersDdl)(this.options.schema));
     });
   }
 
@@ -75,8 +82,8 @@ export class TimerStore {
    * clock, and timers whose lease ran out (their holder died). SKIP LOCKED lets instances
    * claim side by side without waiting on each other.
    */
-  async claim(owner: string, lookaheadMs: number, leaseMs: number, limit: number): Promise<Claimed> {
-    const { rows } = await this.pool.query<TimerRow>(
+  async claim(owner: string, lookaheadMs: number, leaseMs: number, limit: number): Promise<Claimed<T>> {
+    const { rows } = await this.pool.query<TimerRow<T>>(
       `WITH pending AS (
          SELECT id FROM ${this.s}.timers WHERE status = 'PENDING' AND next_attempt_at <= now() + $1 * interval '1 ms'
           ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED
@@ -92,7 +99,7 @@ export class TimerStore {
                  t.stream_version`,
       [lookaheadMs, leaseMs, owner, limit],
     );
-    return { timers: rows.map(toDueTimer) };
+    return { timers: rows.map((row) => toDueTimer(row)) };
   }
 
   async databaseNow(): Promise<number> {
@@ -100,17 +107,23 @@ export class TimerStore {
     return Number(rows[0].now);
   }
 
-  /** A campaign's active timers and the ones it already finished, for operators. */
-  async listForCampaign(campaignId: string): Promise<{ active: object[]; finished: object[] }> {
+  /**
+   * A subject's (campaign's) active timers and the ones it already finished, for operators.
+   * With `withContacts`, also the active timers of the campaign's contacts (their payload names
+   * the campaign; the outreach schema indexes that) — a contact's finished ones are listed by
+   * its own id.
+   */
+  async listForCampaign(campaignId: string, withContacts = false): Promise<{ active: object[]; finished: object[] }> {
+    const where = withContacts ? `(campaign_id = $1 OR payload->>'campaignId' = $1::text)` : 'campaign_id = $1';
     const [active, finished] = await Promise.all([
       this.pool.query(
-        `SELECT id, timer_type, status, due_at, next_attempt_at, retry_count, lease_owner, lease_until FROM ${this.s}.timers
-          WHERE campaign_id = $1 ORDER BY due_at`,
+        `SELECT id, campaign_id AS subject_id, timer_type, status, due_at, next_attempt_at, retry_count, lease_owner, lease_until, payload
+           FROM ${this.s}.timers WHERE ${where} ORDER BY due_at`,
         [campaignId],
       ),
       this.pool.query(
-        `SELECT id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error FROM ${this.s}.timer_history
-          WHERE campaign_id = $1 ORDER BY finished_at`,
+        `SELECT id, campaign_id AS subject_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error
+           FROM ${this.s}.timer_history WHERE campaign_id = $1 ORDER BY finished_at`,
         [campaignId],
       ),
     ]);
@@ -149,7 +162,7 @@ export class TimerStore {
    * timers this owner still leases are touched — after a lost lease the new holder decides.
    * Returns the ids whose outcome was recorded.
    */
-  async finish(owner: string, finished: readonly Finished[]): Promise<Set<string>> {
+  async finish(owner: string, finished: readonly Finished<T>[]): Promise<Set<string>> {
     if (finished.length === 0) return new Set();
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<OwnedRow>(
@@ -203,7 +216,7 @@ export class TimerStore {
   }
 }
 
-const toDueTimer = (row: TimerRow): DueTimer => ({
+const toDueTimer = <T extends string>(row: TimerRow<T>): DueTimer<T> => ({
   id: row.id,
   campaignId: row.campaign_id,
   timerType: row.timer_type,

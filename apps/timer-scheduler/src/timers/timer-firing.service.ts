@@ -1,12 +1,12 @@
 import { type CommandResult, CONTRACT_VERSIONS } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
-import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY } from '@campaign/runtime';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER } from '@campaign/runtime';
 import { type DueTimer, type FireResult, SCHEDULER_ACTOR, TimerEngine, TimerStore } from '@campaign/timers';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { Counter, Histogram, type Registry } from 'prom-client';
 import type { TimerSchedulerConfig } from '../config';
+import { TimerMetrics } from './timer-metrics';
 
 /** Rejections that say the command could not be processed now, rather than "no". */
 const TRANSIENT_CODES = new Set(['INTERNAL_ERROR']);
@@ -33,7 +33,7 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
     @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
     @Inject(LOGGER) private readonly log: JsonLogger,
     @Inject(KAFKA) kafka: Kafka,
-    @Inject(METRICS_REGISTRY) registry: Registry,
+    metrics: TimerMetrics,
     store: TimerStore,
     private readonly health: HealthRegistry,
   ) {
@@ -42,14 +42,6 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
       { context: 'lifecycle', topicPrefix: config.TOPIC_PREFIX, instanceId: config.INSTANCE_ID, clientName: config.SERVICE_NAME, timeoutMs: config.COMMAND_TIMEOUT_MS },
       log,
     );
-    const lateness = new Histogram({
-      name: 'timer_lateness_seconds',
-      help: 'Fire time minus due time (database clock)',
-      labelNames: ['timer_type'],
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
-      registers: [registry],
-    });
-    const finished = new Counter({ name: 'timers_finished_total', help: 'Timer attempts by outcome', labelNames: ['timer_type', 'outcome'], registers: [registry] });
     this.engine = new TimerEngine(
       store,
       {
@@ -60,9 +52,8 @@ export class TimerFiringService implements OnApplicationBootstrap, OnApplication
         pollMs: config.TIMER_POLL_MS,
         concurrency: config.TIMER_CONCURRENCY,
         maxHeld: config.TIMER_MAX_HELD,
-        onFired: (timer, ms) => lateness.observe({ timer_type: timer.timerType }, Math.max(0, ms) / 1000),
-        onFinished: ({ timer, outcome }) =>
-          finished.inc({ timer_type: timer.timerType, outcome: outcome.ok ? 'completed' : outcome.retryable ? 'failed-retrying' : 'failed' }),
+        onFired: (timer, ms) => metrics.fired('lifecycle', timer.timerType, ms),
+        onFinished: ({ timer, outcome }) => metrics.ended('lifecycle', timer.timerType, outcome),
       },
       log,
     );

@@ -1,12 +1,12 @@
 import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import type { lifecycle } from '@campaign/domain';
 import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
-import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY } from '@campaign/runtime';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER } from '@campaign/runtime';
 import { type CampaignEventRecord, TimerPlanner } from '@campaign/timers';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { Counter, type Registry } from 'prom-client';
 import type { TimerSchedulerConfig } from '../config';
+import { TimerMetrics } from './timer-metrics';
 
 const POLICY_EVENTS = new Set(['CampaignCreated', 'StateTransitioned']);
 
@@ -31,18 +31,15 @@ const toRecord = (envelope: EventEnvelope): CampaignEventRecord | null =>
 export class TimerPlanningConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | null = null;
   private crashed: string | null = null;
-  private readonly planned: Counter<'outcome'>;
 
   constructor(
     @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
     @Inject(LOGGER) private readonly log: JsonLogger,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly metrics: TimerMetrics,
     private readonly planner: TimerPlanner,
     private readonly health: HealthRegistry,
-  ) {
-    this.planned = new Counter({ name: 'timers_planned_total', help: 'Timers scheduled, cancelled or refused by the policy', labelNames: ['outcome'], registers: [registry] });
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const consumer = this.kafka.consumer({
@@ -66,9 +63,7 @@ export class TimerPlanningConsumer implements OnApplicationBootstrap, OnApplicat
   private async handle({ messages }: PartitionBatch): Promise<void> {
     const records = messages.map((message) => this.decode(message)).filter((record): record is CampaignEventRecord => record !== null);
     const result = await this.planner.apply(records);
-    this.planned.inc({ outcome: 'scheduled' }, result.scheduled);
-    this.planned.inc({ outcome: 'cancelled' }, result.cancelled);
-    this.planned.inc({ outcome: 'refused' }, result.refused);
+    this.metrics.plannedBatch('lifecycle', result);
     if (result.refused > 0) this.log.warn('timers refused by the seed rules; see the dead_letters table', { refused: result.refused });
   }
 
