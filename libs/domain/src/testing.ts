@@ -182,3 +182,4 @@ export const timerView = (overrides: Partial<CampaignTimerView> = {}): CampaignT
   settings: DEFAULT_TIMER_SETTINGS,
   ...overrides,
 });
+export * as outreachTesting from './outreach/testing';

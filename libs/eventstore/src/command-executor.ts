@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, type Decider, type Event, fold, isRejection } from '@campaign/domain';
 import type { PostgresEventStore } from './event-store';
-import { type CommandOutcome, ConcurrencyError, DuplicateCommandError, type StoredEvent } from './types';
+import {
+  type AppendMetadata,
+  type CommandOutcome,
+  ConcurrencyError,
+  DuplicateCommandError,
+  type NewEvent,
+  type OpenedStream,
+  type StoredEvent,
+  StreamAlreadyExistsError,
+} from './types';
 
 export interface ExecutorOptions {
   /** The bounded context whose events this executor appends. */
@@ -27,16 +36,33 @@ export interface Executed {
   readonly duplicate: boolean;
 }
 
+/** The rejection a command gets when a stream it would open exists: its ids are taken. */
+export const STREAM_ALREADY_EXISTS = 'STREAM_ALREADY_EXISTS';
+
 /** Spreads racing writers of one stream apart: a few ms, growing with each lost race. */
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
 
 const asDomainEvent = (stored: StoredEvent): Event => ({ type: stored.type, data: stored.data });
 
+/** The decision's events split by where they go: the command's stream, or streams they open (in first-seen order). */
+const route = <E extends Event>(events: readonly { event: E; stored: NewEvent }[], streamOf: (event: E) => string | null) => {
+  const own: NewEvent[] = [];
+  const opened = new Map<string, NewEvent[]>();
+  for (const { event, stored } of events) {
+    const target = streamOf(event);
+    if (target === null) own.push(stored);
+    else if (opened.has(target)) opened.get(target)?.push(stored);
+    else opened.set(target, [stored]);
+  }
+  return { own, opened: [...opened].map(([streamId, events]): OpenedStream => ({ streamId, events })) };
+};
+
 /**
- * The command handler loop every context shares: load the stream, fold, decide, append with
- * the expected version; on a lost race re-decide against the newer state. A command id is
- * processed once: a repeat gets the first outcome and writes nothing.
+ * The command handler loop every context shares: load the stream (and the streams the
+ * decision also reads), fold, decide, append with the expected version; on a lost race
+ * re-decide against the newer state. Events may open new streams in the same transaction.
+ * A command id is processed once: a repeat gets the first outcome and writes nothing.
  */
 export class CommandExecutor<C extends Command, E extends Event, S> {
   constructor(
@@ -53,10 +79,12 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       try {
         return await this.decideAndAppend(command);
       } catch (error) {
-        if (error instanceof DuplicateCommandError) {
+        if (error instanceof DuplicateCommandError || error instanceof StreamAlreadyExistsError) {
+          // The same command may have won a race and opened that stream itself.
           const first = await this.store.findOutcome(commandId);
           if (first) return { outcome: first, duplicate: true };
         }
+        if (error instanceof StreamAlreadyExistsError) return this.reject(command, STREAM_ALREADY_EXISTS, error.message, { streamId: error.streamId });
         if (!(error instanceof ConcurrencyError)) throw error;
       }
     }
@@ -66,39 +94,47 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
   private async decideAndAppend(command: C): Promise<Executed> {
     const streamId = this.decider.streamIdOf(command);
     const { commandId } = command.metadata;
-    const { outcome, events, version } = await this.store.load(streamId, commandId);
+    const { outcome, events, version, alsoRead } = await this.store.load(streamId, commandId, this.decider.alsoReads?.(command) ?? []);
     if (outcome) return { outcome, duplicate: true };
-    const state = fold(this.decider, events.map(asDomainEvent) as E[]);
+    // The other streams first, in stream order, then the command's own.
+    const state = fold(this.decider, [...alsoRead, ...events].map(asDomainEvent) as E[]);
     const decision = this.decider.decide(command, state);
-    if (isRejection(decision)) {
-      const { code, message, details } = decision;
-      const rejection: CommandOutcome = { status: 'REJECTED', commandId, streamId, code, message, details };
-      const recorded = await this.store.recordRejection(this.options.context, rejection);
-      return { outcome: recorded, duplicate: recorded !== rejection };
-    }
+    if (isRejection(decision)) return this.reject(command, decision.code, decision.message, decision.details);
     decision.forEach((event) => this.options.validate?.(event));
-    const newEvents = decision.map((event) => ({
-      eventId: randomUUID(),
-      type: event.type,
-      schemaVersion: this.options.schemaVersionOf(event.type),
-      data: event.data,
+    const stored = decision.map((event) => ({
+      event,
+      stored: { eventId: randomUUID(), type: event.type, schemaVersion: this.options.schemaVersionOf(event.type), data: event.data },
     }));
-    const m = command.metadata;
+    const streamOfNew = this.decider.streamOfNew;
+    const { own, opened } = streamOfNew ? route(stored, (event) => streamOfNew(event, command)) : { own: stored.map((s) => s.stored), opened: [] };
     const appended = await this.store.append(
       streamId,
       version,
-      newEvents,
-      {
-        context: this.options.context,
-        occurredAt: m.now,
-        correlationId: m.correlationId ?? commandId,
-        causationId: m.causationId ?? commandId,
-        actor: m.actor,
-        tenant: m.tenant ?? null,
-        commandId,
-      },
-      (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: newEvents.map((e) => e.eventId) }),
+      own,
+      this.metadataOf(command),
+      // Only the command's own events: a bulk that opens 100,000 streams records no 100,000 ids.
+      (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: own.map((e) => e.eventId) }),
+      opened,
     );
     return { outcome: appended, duplicate: false };
+  }
+
+  private metadataOf(command: C): AppendMetadata {
+    const m = command.metadata;
+    return {
+      context: this.options.context,
+      occurredAt: m.now,
+      correlationId: m.correlationId ?? m.commandId,
+      causationId: m.causationId ?? m.commandId,
+      actor: m.actor,
+      tenant: m.tenant ?? null,
+      commandId: m.commandId,
+    };
+  }
+
+  private async reject(command: C, code: string, message: string, details: Readonly<Record<string, string | number | boolean | null>>): Promise<Executed> {
+    const rejection: CommandOutcome = { status: 'REJECTED', commandId: command.metadata.commandId, streamId: this.decider.streamIdOf(command), code, message, details };
+    const recorded = await this.store.recordRejection(this.options.context, rejection);
+    return { outcome: recorded, duplicate: recorded !== rejection };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { lifecycle } from '@campaign/domain';
-import { testPool, uniqueSuffix } from '@campaign/testing';
+import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { CommandExecutor } from './command-executor';
 import { PostgresEventStore } from './event-store';
@@ -59,7 +59,11 @@ describe('PostgresEventStore', () => {
     expect(await store.readCommitted(after, 100)).toEqual([]);
     await slow.query('COMMIT');
     slow.release();
-    const visible = await store.readCommitted(after, 100);
+    // Another schema's long transaction (a parallel test's bulk append) may hold the xmin back a while.
+    const visible = await waitFor('both events to be visible', async () => {
+      const events = await store.readCommitted(after, 100);
+      return events.length >= 2 && events;
+    });
     expect(visible.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
   });
 

@@ -8,6 +8,7 @@ import {
   type CommandOutcome,
   type LogPosition,
   type NewEvent,
+  type OpenedStream,
   type StoredEvent,
 } from './types';
 
@@ -88,11 +89,11 @@ export class PostgresEventStore {
   }
 
   /**
-   * What a command handler needs: the command's earlier outcome, if any, and the stream it
-   * addresses. Concurrent loads share one round trip.
+   * What a command handler needs: the command's earlier outcome, if any, the stream it
+   * addresses and the streams its decision also reads. Concurrent loads share one round trip.
    */
-  load(streamId: string, commandId: string): Promise<Loaded> {
-    return this.loads.submit({ streamId, commandId });
+  load(streamId: string, commandId: string, alsoReads: readonly string[] = []): Promise<Loaded> {
+    return this.loads.submit({ streamId, commandId, alsoReads });
   }
 
   async findOutcome(commandId: string): Promise<CommandOutcome | null> {
@@ -107,7 +108,9 @@ export class PostgresEventStore {
    * Appends after `expectedVersion` and records the command's outcome in the same
    * transaction. Nothing is written before the insert into `events`, so the transaction id
    * is taken after the stream was read: a stream's later version always has a later
-   * transaction id, which keeps per-stream order in the global log.
+   * transaction id, which keeps per-stream order in the global log. `opened` streams are
+   * created in the same transaction; if one exists already, nothing at all is written
+   * (StreamAlreadyExistsError).
    */
   async append(
     streamId: string,
@@ -115,8 +118,9 @@ export class PostgresEventStore {
     events: readonly NewEvent[],
     metadata: AppendMetadata,
     outcome: (streamVersion: number) => CommandOutcome,
+    opened: readonly OpenedStream[] = [],
   ): Promise<CommandOutcome> {
-    const result = await this.appends.submit({ streamId, expectedVersion, events, metadata, outcome: outcome(expectedVersion + events.length) });
+    const result = await this.appends.submit({ streamId, expectedVersion, events, metadata, outcome: outcome(expectedVersion + events.length), opened });
     this.appendListeners.forEach((listener) => listener(streamId));
     return result;
   }

@@ -24,6 +24,15 @@ export interface NewEvent {
   readonly data: unknown;
 }
 
+/**
+ * Events that open a stream of their own in the same transaction as the command's stream
+ * (e.g. each contact of a bulk AddContacts). The stream must be new: its events get versions 1…n.
+ */
+export interface OpenedStream {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+}
+
 /** What every event appended by one command shares. */
 export interface AppendMetadata {
   readonly context: string;
@@ -73,5 +82,13 @@ export class DuplicateCommandError extends Error {
   constructor(readonly commandId: string) {
     super(`command ${commandId} was already processed`);
     this.name = 'DuplicateCommandError';
+  }
+}
+
+/** A stream the command meant to open exists already; nothing was written. Re-deciding cannot help. */
+export class StreamAlreadyExistsError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} already exists`);
+    this.name = 'StreamAlreadyExistsError';
   }
 }

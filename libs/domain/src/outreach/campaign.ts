@@ -5,6 +5,17 @@
  * contacts stays a short stream.
  */
 import type { Event } from '../shared/decider';
+import type { ContactAdded } from './contact';
+import {
+  type DirectoryEvent,
+  type DirectoryState,
+  evolveDirectory,
+  initialDirectoryState,
+  type LeadEvent,
+  type LeadView,
+  leadViewOf,
+} from './directory';
+import { Registry } from './registry';
 import type { CampaignType, Channel, CompanySize, OutreachCampaignStatus, StatusChangeReason } from './values';
 
 export const campaignStreamId = (orgId: string, campaignId: string): string => `outreach-${orgId}/campaign/${campaignId}`;
@@ -111,3 +122,60 @@ export type OutreachCampaignEvent =
   | CampaignStatusChanged
   | ContactsAdded
   | CampaignCompletionReported;
+
+/** The campaign as its decisions see it. */
+export interface CampaignView {
+  readonly campaignId: string;
+  readonly status: OutreachCampaignStatus;
+  readonly settings: CampaignSettings;
+  /** Contacts added so far (variants are fixed once this is above zero). */
+  readonly totalContacts: number;
+}
+
+/**
+ * What the campaign decider folds: the org's directory and the leads an AddContacts names
+ * (both read, never written), then the campaign's own stream.
+ */
+export interface CampaignState {
+  readonly directory: DirectoryState;
+  readonly leads: Registry<LeadView>;
+  readonly campaign: CampaignView | null;
+}
+
+/** Every event the campaign decider folds or records; ContactAdded opens each contact's stream. */
+export type CampaignDeciderEvent = DirectoryEvent | LeadEvent | OutreachCampaignEvent | ContactAdded;
+
+export const initialCampaignState = (): CampaignState => ({ directory: initialDirectoryState(), leads: Registry.empty(), campaign: null });
+
+const withCampaign = (state: CampaignState, change: (campaign: CampaignView) => CampaignView): CampaignState =>
+  state.campaign === null ? state : { ...state, campaign: change(state.campaign) };
+
+export const evolveCampaign = (state: CampaignState, event: CampaignDeciderEvent): CampaignState => {
+  switch (event.type) {
+    case 'OrganizationRegistered':
+    case 'UserProfileRegistered':
+    case 'MessageTemplateCreated':
+      return { ...state, directory: evolveDirectory(state.directory, event) };
+    case 'LeadCreated':
+      return { ...state, leads: state.leads.with(event.data.leadId, leadViewOf(event)) };
+    case 'CampaignCreated': {
+      const { campaignId, settings } = event.data;
+      return { ...state, campaign: { campaignId, status: 'draft', settings, totalContacts: 0 } };
+    }
+    case 'CampaignUpdated':
+      return withCampaign(state, (campaign) => ({ ...campaign, settings: event.data.settings }));
+    case 'CampaignStatusChanged': {
+      const { to, startDate, endDate } = event.data;
+      return withCampaign(state, (campaign) => ({
+        ...campaign,
+        status: to,
+        settings: { ...campaign.settings, startDate: startDate ?? campaign.settings.startDate, endDate: endDate ?? campaign.settings.endDate },
+      }));
+    }
+    case 'ContactsAdded':
+      return withCampaign(state, (campaign) => ({ ...campaign, totalContacts: event.data.totalContacts }));
+    case 'CampaignCompletionReported':
+    case 'ContactAdded':
+      return state;
+  }
+};

@@ -5,6 +5,7 @@
  * stream under the org's partition key, so leads can number in the hundreds of thousands.
  */
 import type { Event } from '../shared/decider';
+import { Registry } from './registry';
 import type { LinkedInMessageKind, TemplateChannel, UserRole } from './values';
 
 /** Every outreach stream starts with its org, so one org's events share a partition and stay in order. */
@@ -62,3 +63,35 @@ export type LeadCreated = Event<
 >;
 
 export type LeadEvent = LeadCreated;
+
+/** What a decision needs to know of an org's directory: who its users are, which templates exist. */
+export interface DirectoryState {
+  readonly orgExists: boolean;
+  readonly users: Registry<{ readonly role: UserRole; readonly email: string }>;
+  readonly templates: Registry<{ readonly channel: TemplateChannel; readonly linkedinMessageKind: LinkedInMessageKind | null }>;
+}
+
+export const initialDirectoryState = (): DirectoryState => ({ orgExists: false, users: Registry.empty(), templates: Registry.empty() });
+
+export const evolveDirectory = (state: DirectoryState, event: DirectoryEvent): DirectoryState => {
+  switch (event.type) {
+    case 'OrganizationRegistered':
+      return { ...state, orgExists: true };
+    case 'UserProfileRegistered': {
+      const { userId, role, email } = event.data;
+      return { ...state, users: state.users.with(userId, { role, email }) };
+    }
+    case 'MessageTemplateCreated': {
+      const { templateId, channel, linkedinMessageKind } = event.data;
+      return { ...state, templates: state.templates.with(templateId, { channel, linkedinMessageKind }) };
+    }
+  }
+};
+
+/** A lead as the contacts that name it use it: where to write and who it is. */
+export type LeadView = Omit<LeadCreated['data'], 'orgId' | 'createdAt'>;
+
+export const leadViewOf = (event: LeadCreated): LeadView => {
+  const { orgId: _orgId, createdAt: _createdAt, ...lead } = event.data;
+  return lead;
+};

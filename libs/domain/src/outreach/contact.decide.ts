@@ -1,0 +1,193 @@
+/**
+ * One contact's outreach (seed 004 campaign_contacts and engagement_tracking): dispatching a
+ * message while the campaign is active, then the facts adapters report — sent, opened,
+ * clicked, bounced, replied, converted, unsubscribed, profile viewed. Reads the campaign's
+ * stream first for its status, channel, owner and type.
+ */
+import { assertNever, type Decider, type Decision, DomainError } from '../shared/decider';
+import { isUuid, toIso } from '../shared/validation';
+import { campaignStreamId, type OutreachCampaignEvent } from './campaign';
+import type { ContactCommand, DispatchContact, RecordBounce, RecordConversion, RecordLinkClicked, SendLimitHit } from './commands';
+import { type ContactEvent, contactStreamId } from './contact';
+import { type ContactCampaignView, type ContactState, type ContactView, evolveContact, initialContactState } from './contact.state';
+import { channelFor, messageKindOf } from './dispatch';
+import { OutreachErrorCode as Code } from './errors';
+import { forbidden, isHttpUrl, isOptionalText, nowOf, reject, tenantOf } from './rules';
+import {
+  BD_CONVERSION_TYPES,
+  BOUNCE_TYPES,
+  type CampaignType,
+  CONVERSION_TYPES,
+  type ConversionType,
+  RESPONSE_CHANNELS,
+  SOFT_BOUNCE_RETRY_HOURS,
+  TALENT_CONVERSION_TYPES,
+} from './values';
+
+type ContactDeciderEvent = OutreachCampaignEvent | ContactEvent;
+interface Found {
+  readonly campaign: ContactCampaignView;
+  readonly contact: ContactView;
+}
+
+const HOUR_MS = 3_600_000;
+const RESPONSE_TEXT_MAX = 100_000;
+
+const found = (command: ContactCommand, state: ContactState): Found | DomainError => {
+  const denied = forbidden(command);
+  if (denied) return denied;
+  const { campaign, contact } = state;
+  const { campaignId, contactId } = command.data;
+  if (campaign === null || contact === null || contact.campaignId !== campaignId) {
+    return reject(Code.CONTACT_NOT_FOUND, `Contact ${contactId} is not in campaign ${campaignId}`, { campaignId, contactId });
+  }
+  return { campaign, contact };
+};
+
+const ref = (command: ContactCommand) => ({ orgId: tenantOf(command), campaignId: command.data.campaignId, contactId: command.data.contactId });
+const at = (command: ContactCommand) => toIso(nowOf(command));
+const invalidStatus = (contact: ContactView, message: string) => reject(Code.CONTACT_INVALID_STATUS, message, { status: contact.status });
+
+const LIMIT_MESSAGES: Readonly<Record<string, (max: number) => string>> = {
+  // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)"
+  email_per_day: (max) => `Daily send limit exceeded (${max})`,
+  email_per_hour: (max) => `Hourly send limit exceeded (${max})`,
+  linkedin_connection_requests_per_week: (max) => `Weekly LinkedIn connection request limit exceeded (${max})`,
+  linkedin_inmails_per_month: (max) => `Monthly LinkedIn InMail limit exceeded (${max})`,
+};
+const sendLimitExceeded = ({ limit, max, retryAfterMs }: SendLimitHit) =>
+  reject(Code.CAMPAIGN_SEND_LIMIT_EXCEEDED, (LIMIT_MESSAGES[limit] ?? ((n: number) => `Send limit ${limit} exceeded (${n})`))(max), { limit, max, retryAfterMs });
+
+const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decision<ContactDeciderEvent> => {
+  const { dispatchId, checks } = command.data;
+  // seed 004: only an active campaign "Allows Outreach".
+  if (campaign.status !== 'active') return reject(Code.CAMPAIGN_NOT_ACTIVE, `Campaign is ${campaign.status}; outreach happens only while active`, { status: campaign.status });
+  // seed 004: "Suppression list checked before every send" — CONTACT_UNSUBSCRIBED "Contact has unsubscribed"
+  if (contact.unsubscribed || checks.suppressed) return reject(Code.CONTACT_UNSUBSCRIBED, 'Contact has unsubscribed');
+  // seed 004: CONTACT_BOUNCED — "Email previously bounced"
+  if (contact.bounced || checks.previouslyBounced) return reject(Code.CONTACT_BOUNCED, 'Email previously bounced');
+  if (contact.status !== 'pending' || contact.outstanding !== null) return invalidStatus(contact, 'Only a pending contact with no send under way is dispatched');
+  // seed 004: Sending Rate Limits per sender
+  if (checks.sendLimit !== null) return sendLimitExceeded(checks.sendLimit);
+  if (typeof dispatchId !== 'string' || dispatchId.length === 0) return reject(Code.CONTACT_INVALID, 'dispatchId is required', { field: 'dispatch_id' });
+  const channel = channelFor(campaign.channel, contact);
+  if (channel === null) return reject(Code.CONTACT_INVALID, `The contact has no address for a ${campaign.channel} campaign`, { field: 'channel' });
+  return [
+    {
+      type: 'ContactDispatchRequested',
+      data: {
+        ...ref(command),
+        dispatchId,
+        channel,
+        messageKind: messageKindOf(channel, contact.linkedinMessageKind),
+        templateId: contact.templateUsedId,
+        senderId: campaign.ownerId,
+        attempt: contact.sends + 1,
+        requestedAt: at(command),
+      },
+    },
+  ];
+};
+
+/** seed 004: Bounce Handling — hard: bounced, no retry; soft: retried up to 3 times over 48 hours, then bounced. */
+const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeciderEvent> => {
+  const { bounceType, bounceReason = null } = command.data;
+  if (!BOUNCE_TYPES.includes(bounceType)) return reject(Code.CONTACT_INVALID, `bounceType must be one of ${BOUNCE_TYPES.join(', ')}`, { field: 'bounce_type' });
+  if (contact.bounced) return [];
+  const base = { ...ref(command), bounceType, bounceReason, email: contact.email, bouncedAt: at(command) };
+  // A hard bounce may come before any send: the address is known bad.
+  if (bounceType === 'hard') return [{ type: 'EmailBounced', data: { ...base, softBounceCount: 0, retryAt: null, final: true } }];
+  if (contact.softBouncedSinceSend) return [];
+  if (!contact.emailSent) return invalidStatus(contact, 'A soft bounce needs an email sent first');
+  const retriesUsed = contact.softBounceCount;
+  const final = retriesUsed >= SOFT_BOUNCE_RETRY_HOURS.length;
+  const firstAt = contact.firstSoftBounceAt === null ? nowOf(command) : Date.parse(contact.firstSoftBounceAt);
+  const retryAt = final ? null : toIso(firstAt + SOFT_BOUNCE_RETRY_HOURS[retriesUsed] * HOUR_MS);
+  return [{ type: 'EmailBounced', data: { ...base, softBounceCount: retriesUsed + 1, retryAt, final } }];
+};
+
+// seed 004: Conversion Types — talent sourcing, business development; mixed takes any.
+const CONVERSIONS_OF: Readonly<Record<CampaignType, readonly string[]>> = {
+  talent_sourcing: TALENT_CONVERSION_TYPES,
+  business_development: BD_CONVERSION_TYPES,
+  mixed: CONVERSION_TYPES,
+};
+
+const convert = (command: RecordConversion, { campaign, contact }: Found): Decision<ContactDeciderEvent> => {
+  const { conversionType, conversionEntityId = null } = command.data;
+  const allowed = CONVERSIONS_OF[campaign.campaignType];
+  if (!allowed.includes(conversionType)) {
+    return reject(Code.CONTACT_INVALID, `A ${campaign.campaignType} campaign converts by ${allowed.join(', ')}`, { field: 'conversion_type', conversionType: String(conversionType) });
+  }
+  // seed 004: conversion_entity_id UUID
+  if (conversionEntityId !== null && !isUuid(conversionEntityId)) return reject(Code.CONTACT_INVALID, 'conversionEntityId must be a UUID', { field: 'conversion_entity_id' });
+  if (contact.sends === 0) return invalidStatus(contact, 'A contact converts only after a message was sent');
+  if (contact.converted) return invalidStatus(contact, 'The contact has already converted');
+  return [{ type: 'ContactConverted', data: { ...ref(command), conversionType: conversionType as ConversionType, conversionEntityId, convertedAt: at(command) } }];
+};
+
+const click = (command: RecordLinkClicked, { contact }: Found): Decision<ContactDeciderEvent> => {
+  const { url, linkText = null, trackingId = null, userAgent = null, ipAddress = null } = command.data;
+  if (!isHttpUrl(url)) return reject(Code.CONTACT_INVALID, 'url must be an http(s) URL', { field: 'url' });
+  if (contact.sends === 0) return invalidStatus(contact, 'A link is clicked only after a message was sent');
+  return [{ type: 'LinkClicked', data: { ...ref(command), trackingId, userAgent, ipAddress, url, linkText, clickedAt: at(command) } }];
+};
+
+const decideFound = (command: ContactCommand, found: Found): Decision<ContactDeciderEvent> => {
+  const { contact } = found;
+  switch (command.type) {
+    case 'DispatchContact':
+      return dispatch(command, found);
+    case 'RecordMessageSent': {
+      const { dispatchId, provider = null, messageId = null } = command.data;
+      if (contact.sentDispatchIds.includes(dispatchId)) return [];
+      if (contact.outstanding?.dispatchId !== dispatchId) return invalidStatus(contact, `No dispatch ${dispatchId} is under way`);
+      return [{ type: 'MessageSent', data: { ...ref(command), dispatchId, channel: contact.outstanding.channel, provider, messageId, sentAt: at(command) } }];
+    }
+    case 'RecordEmailOpened': {
+      const { trackingId = null, userAgent = null, ipAddress = null, location = null } = command.data;
+      // seed 004: LinkedIn — "no open tracking"; opens follow an email.
+      if (!contact.emailSent) return invalidStatus(contact, 'An email is opened only after an email was sent');
+      return [{ type: 'EmailOpened', data: { ...ref(command), trackingId, userAgent, ipAddress, location, openedAt: at(command) } }];
+    }
+    case 'RecordLinkClicked':
+      return click(command, found);
+    case 'RecordBounce':
+      return bounce(command, found);
+    case 'RequeueContact': {
+      const closed = contact.bounced || contact.unsubscribed || contact.status === 'responded' || contact.status === 'converted';
+      if (!contact.retryPending || closed) return invalidStatus(contact, 'Only a soft-bounced contact with a retry left is requeued');
+      return [{ type: 'ContactRequeued', data: { ...ref(command), attempt: contact.sends + 1, requeuedAt: at(command) } }];
+    }
+    case 'RecordResponse': {
+      const { channel, responseText = null } = command.data;
+      if (!RESPONSE_CHANNELS.includes(channel)) return reject(Code.CONTACT_INVALID, `channel must be one of ${RESPONSE_CHANNELS.join(', ')}`, { field: 'channel' });
+      if (!isOptionalText(responseText, RESPONSE_TEXT_MAX)) return reject(Code.CONTACT_INVALID, `responseText must be text of at most ${RESPONSE_TEXT_MAX} characters`, { field: 'response_text' });
+      // seed 004: responses_received excludes bounces.
+      if (contact.sends === 0 || contact.bounced) return invalidStatus(contact, 'A response follows a message that reached the contact');
+      return [{ type: 'ContactResponded', data: { ...ref(command), channel, responseText, respondedAt: at(command) } }];
+    }
+    case 'RecordConversion':
+      return convert(command, found);
+    case 'UnsubscribeContact':
+      // seed 004: unsubscribe applies globally; the adapter adds the address to the org's suppression list.
+      return contact.unsubscribed ? [] : [{ type: 'ContactUnsubscribed', data: { ...ref(command), email: contact.email, reason: command.data.reason ?? null, unsubscribedAt: at(command) } }];
+    case 'RecordLinkedInProfileViewed':
+      return [{ type: 'LinkedInProfileViewed', data: { ...ref(command), viewedAt: at(command) } }];
+    default:
+      return assertNever(command);
+  }
+};
+
+export const decideContact = (command: ContactCommand, state: ContactState): Decision<ContactDeciderEvent> => {
+  const target = found(command, state);
+  return target instanceof DomainError ? target : decideFound(command, target);
+};
+
+export const contactDecider: Decider<ContactCommand, ContactDeciderEvent, ContactState> = {
+  initialState: initialContactState,
+  decide: decideContact,
+  evolve: evolveContact,
+  streamIdOf: (command) => contactStreamId(tenantOf(command), command.data.contactId),
+  alsoReads: (command) => [campaignStreamId(tenantOf(command), command.data.campaignId)],
+};
