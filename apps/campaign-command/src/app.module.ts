@@ -7,18 +7,16 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type On
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
-import { Counter, Histogram, type Registry } from 'prom-client';
 import type { CommandConfig } from './config';
+import { COMMAND_METRICS, commandMetrics } from './infrastructure/command-metrics';
 import { RelayService } from './infrastructure/relay.service';
-import { COMMAND_METRICS, ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
+import { ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
 import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { OpenApiController } from './openapi.controller';
-
-const commandMetrics = (registry: Registry) => ({
-  commands: new Counter({ name: 'commands_total', help: 'Commands by outcome', labelNames: ['context', 'type', 'status'], registers: [registry] }),
-  duration: new Histogram({ name: 'command_duration_seconds', help: 'Decide and append time', labelNames: ['context', 'type'], registers: [registry] }),
-});
+import { readDispatchConfig } from './outreach/dispatch/dispatch.config';
+import { dispatchCompletionReports, outreachDispatchProviders } from './outreach/dispatch/outreach-dispatch.providers';
+import { outreachControllers, outreachProviders } from './outreach/outreach.providers';
 
 @Module({})
 export class CommandModule implements OnModuleInit, OnApplicationShutdown {
@@ -34,7 +32,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: CommandModule,
       imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME)],
-      controllers: [LifecycleController, OpenApiController],
+      controllers: [LifecycleController, ...outreachControllers, OpenApiController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -54,6 +52,8 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         },
         ExecuteLifecycleCommandHandler,
         LifecycleCommandsConsumer,
+        ...outreachProviders(config, dispatchCompletionReports),
+        ...outreachDispatchProviders(readDispatchConfig()),
         RelayService,
       ],
     };

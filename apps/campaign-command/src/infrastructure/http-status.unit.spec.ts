@@ -14,9 +14,34 @@ describe('HTTP status of a command outcome', () => {
     ['INVALID_STATE_TRANSITION', 409],
     ['CAMPAIGN_ALREADY_EXISTS', 409],
     ['REWARD_ALREADY_CLAIMED', 409],
+    ['PARTICIPANT_ALREADY_JOINED', 409],
+    ['CAMPAIGN_NOT_RUNNING', 409],
     ['INVALID_DURATION', 422],
     ['START_TIME_IN_PAST', 422],
-  ])('maps %s to %i', (code, status) => {
+  ])('lifecycle: maps %s to %i', (code, status) => {
+    expect(httpStatusOf(rejected(code), false)).toBe(status);
+  });
+
+  it.each([
+    ['CONTACT_NOT_FOUND', 404],
+    ['ORGANIZATION_NOT_FOUND', 404],
+    ['CAMPAIGN_TEMPLATE_NOT_FOUND', 404],
+    ['FORBIDDEN', 403],
+    ['CAMPAIGN_ALREADY_ACTIVE', 409],
+    ['USER_ALREADY_EXISTS', 409],
+    ['STREAM_ALREADY_EXISTS', 409],
+    ['CAMPAIGN_INVALID_STATUS_TRANSITION', 409],
+    ['CAMPAIGN_READ_ONLY', 409],
+    ['CAMPAIGN_NOT_ACTIVE', 409],
+    ['CONTACT_INVALID_STATUS', 409],
+    ['CAMPAIGN_SEND_LIMIT_EXCEEDED', 429],
+    ['CAMPAIGN_NAME_REQUIRED', 422],
+    ['CAMPAIGN_NO_CONTACTS', 422],
+    ['CAMPAIGN_AB_SAME_TEMPLATES', 422],
+    ['CONTACT_EMAIL_INVALID', 422],
+    ['CONTACT_UNSUBSCRIBED', 422],
+    ['CAMPAIGN_INVALID', 422],
+  ])('outreach: maps %s to %i', (code, status) => {
     expect(httpStatusOf(rejected(code), false)).toBe(status);
   });
 });

@@ -2,7 +2,7 @@ import { lifecycle } from '@campaign/domain';
 import type { CommandExecutor, Executed } from '@campaign/eventstore';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Counter, Histogram } from 'prom-client';
+import { COMMAND_METRICS, type CommandMetrics } from '../infrastructure/command-metrics';
 
 /** The bus message that carries one lifecycle command, from HTTP or from Kafka alike. */
 export class ExecuteLifecycleCommand {
@@ -10,13 +10,6 @@ export class ExecuteLifecycleCommand {
 }
 
 export const LIFECYCLE_EXECUTOR = Symbol('LIFECYCLE_EXECUTOR');
-export const COMMAND_METRICS = Symbol('COMMAND_METRICS');
-
-export interface CommandMetrics {
-  readonly commands: Counter<'context' | 'type' | 'status'>;
-  readonly duration: Histogram<'context' | 'type'>;
-}
-
 export type LifecycleExecutor = CommandExecutor<lifecycle.CampaignCommand, lifecycle.CampaignEvent, lifecycle.CampaignState>;
 
 @CommandHandler(ExecuteLifecycleCommand)

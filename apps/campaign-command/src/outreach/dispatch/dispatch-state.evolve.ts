@@ -1,0 +1,154 @@
+/**
+ * How each outreach event changes the dispatcher's rows: pure, so the status rules can be
+ * tested without a database. Events the dispatcher does not need leave the rows as they are.
+ */
+import type { outreach } from '@campaign/domain';
+import { type CampaignRow, type ContactRow, normalizeEmail, type Suppression } from './dispatch-state';
+
+type Data<E> = E extends { readonly data: infer D } ? D : never;
+
+export interface OutreachFact {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+const settingsOf = (row: CampaignRow, s: outreach.CampaignSettings): CampaignRow => ({
+  ...row,
+  name: s.name,
+  channel: s.channel,
+  owner_id: s.ownerId,
+  start_date: s.startDate,
+  end_date: s.endDate,
+  target_contacts_count: s.targetContactsCount,
+  target_response_rate: s.targetResponseRate,
+});
+
+const createdCampaign = (d: Data<outreach.CampaignCreated>): CampaignRow =>
+  settingsOf(
+    {
+      campaign_id: d.campaignId, org_id: d.orgId, name: '', status: 'draft', channel: 'email', owner_id: '', start_date: null, end_date: null,
+      target_contacts_count: null, target_response_rate: null, activations: 0,
+      total: 0, pending: 0, reached: 0, emails_sent: 0, linkedin_sent: 0, responded: 0, converted: 0,
+    },
+    d.settings,
+  );
+
+const statusChanged = (row: CampaignRow, d: Data<outreach.CampaignStatusChanged>): CampaignRow => ({
+  ...row,
+  status: d.to,
+  start_date: d.startDate ?? row.start_date,
+  end_date: d.endDate ?? row.end_date,
+  activations: row.activations + (d.to === 'active' && d.from !== 'active' ? 1 : 0),
+});
+
+/** The campaign's row after `fact`; counters are the contacts' business (see applyContact). */
+export const evolveCampaign = (row: CampaignRow | null, fact: OutreachFact): CampaignRow | null => {
+  switch (fact.type) {
+    case 'CampaignCreated':
+      return row ?? createdCampaign(fact.data as Data<outreach.CampaignCreated>);
+    case 'CampaignUpdated':
+      return row && settingsOf(row, (fact.data as Data<outreach.CampaignUpdated>).settings);
+    case 'CampaignStatusChanged':
+      return row && statusChanged(row, fact.data as Data<outreach.CampaignStatusChanged>);
+    default:
+      return row;
+  }
+};
+
+const addedContact = (d: Data<outreach.ContactAdded>): ContactRow => ({
+  contact_id: d.contactId, org_id: d.orgId, campaign_id: d.campaignId, status: 'pending',
+  email: d.email, linkedin_url: d.linkedinUrl, linkedin_kind: d.linkedinMessageKind, template_id: d.templateUsedId,
+  first_name: d.firstName, last_name: d.lastName, company_name: d.companyName, title: d.title,
+  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, queued_at: d.addedAt,
+  email_sent: false, sent_at: null, channel: null, responded_at: null, converted_at: null,
+});
+
+const dispatchRequested = (row: ContactRow, d: Data<outreach.ContactDispatchRequested>): ContactRow =>
+  // The dispatcher claims its own dispatch as soon as it is accepted; the event then confirms it.
+  row.last_dispatch_id === d.dispatchId
+    ? { ...row, sends: Math.max(row.sends, d.attempt) }
+    : { ...row, outstanding_dispatch_id: d.dispatchId, last_dispatch_id: d.dispatchId, sends: Math.max(row.sends, d.attempt) };
+
+// status rules: MessageSent → 'sent' if pending; sent_at = first send; channel = the send's
+const messageSent = (row: ContactRow, d: Data<outreach.MessageSent>): ContactRow => ({
+  ...row,
+  status: row.status === 'pending' ? 'sent' : row.status,
+  sent_at: row.sent_at ?? d.sentAt,
+  channel: d.channel,
+  email_sent: row.email_sent || d.channel === 'email',
+  outstanding_dispatch_id: row.outstanding_dispatch_id === d.dispatchId ? null : row.outstanding_dispatch_id,
+});
+
+const withStatus = (row: ContactRow, from: readonly outreach.ContactStatus[], to: outreach.ContactStatus): ContactRow =>
+  from.includes(row.status) ? { ...row, status: to } : row;
+
+// status rules: EmailBounced → 'bounced' when final, else unchanged
+const bounced = (row: ContactRow, d: Data<outreach.EmailBounced>): ContactRow =>
+  d.final ? { ...row, status: 'bounced', outstanding_dispatch_id: null } : row;
+
+// status rules: ContactRequeued → 'pending' (a soft-bounced contact due for its retry)
+const requeued = (row: ContactRow, d: Data<outreach.ContactRequeued>): ContactRow => ({
+  ...row, status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, queued_at: d.requeuedAt,
+});
+
+const responded = (row: ContactRow, d: Data<outreach.ContactResponded>): ContactRow => ({
+  ...withStatus(row, ['sent', 'opened'], 'responded'),
+  responded_at: row.responded_at ?? d.respondedAt,
+});
+
+const converted = (row: ContactRow, d: Data<outreach.ContactConverted>): ContactRow => ({
+  ...row, status: 'converted', converted_at: row.converted_at ?? d.convertedAt,
+});
+
+const unsubscribed = (row: ContactRow): ContactRow => ({ ...row, status: 'unsubscribed', outstanding_dispatch_id: null });
+
+/** The contact's row after `fact`. */
+export const evolveContact = (row: ContactRow | null, fact: OutreachFact): ContactRow | null => {
+  if (fact.type === 'ContactAdded') return row ?? addedContact(fact.data as Data<outreach.ContactAdded>);
+  if (!row) return row;
+  switch (fact.type) {
+    case 'ContactDispatchRequested':
+      return dispatchRequested(row, fact.data as Data<outreach.ContactDispatchRequested>);
+    case 'MessageSent':
+      return messageSent(row, fact.data as Data<outreach.MessageSent>);
+    case 'EmailOpened':
+    case 'LinkClicked':
+      // status rules: a click implies an open
+      return withStatus(row, ['sent'], 'opened');
+    case 'EmailBounced':
+      return bounced(row, fact.data as Data<outreach.EmailBounced>);
+    case 'ContactRequeued':
+      return requeued(row, fact.data as Data<outreach.ContactRequeued>);
+    case 'ContactResponded':
+      return responded(row, fact.data as Data<outreach.ContactResponded>);
+    case 'ContactConverted':
+      return converted(row, fact.data as Data<outreach.ContactConverted>);
+    case 'ContactUnsubscribed':
+      return unsubscribed(row);
+    default:
+      return row;
+  }
+};
+
+/**
+ * The org-wide suppression an event adds, if any. seed 004: "Unsubscribe applies globally (all
+ * campaigns)"; a final bounce makes the address one that "previously bounced".
+ */
+export const suppressionOf = (row: ContactRow | null, fact: OutreachFact): Suppression | null => {
+  if (fact.type === 'ContactUnsubscribed') {
+    const d = fact.data as Data<outreach.ContactUnsubscribed>;
+    const email = d.email ?? row?.email ?? null;
+    return email ? { org_id: d.orgId, email: normalizeEmail(email), reason: 'unsubscribed' } : null;
+  }
+  if (fact.type === 'EmailBounced') {
+    const d = fact.data as Data<outreach.EmailBounced>;
+    const email = d.email ?? row?.email ?? null;
+    return d.final && email ? { org_id: d.orgId, email: normalizeEmail(email), reason: 'bounced' } : null;
+  }
+  return null;
+};
+
+export const CONTACT_EVENT_TYPES = new Set([
+  'ContactAdded', 'ContactDispatchRequested', 'MessageSent', 'EmailOpened', 'LinkClicked', 'EmailBounced',
+  'ContactRequeued', 'ContactResponded', 'ContactConverted', 'ContactUnsubscribed', 'LinkedInProfileViewed',
+]);

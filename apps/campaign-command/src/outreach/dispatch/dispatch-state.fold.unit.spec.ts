@@ -1,0 +1,88 @@
+import type { outreach } from '@campaign/domain';
+import type { CampaignRow, ContactRow } from './dispatch-state';
+import { foldFacts, type StateRows } from './dispatch-state.fold';
+
+const ORG = '123e4567-e89b-42d3-a456-426614174000';
+const CAMPAIGN = '123e4567-e89b-42d3-a456-426614174001';
+const OWNER = 'a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d';
+const C1 = 'c0000000-0000-4000-8000-000000000001';
+const AT = '2026-04-01T09:00:00.000Z';
+const ref = { orgId: ORG, campaignId: CAMPAIGN, contactId: C1 };
+
+const settings = { name: 'Q1 Java', channel: 'email', ownerId: OWNER, startDate: null, endDate: null, targetContactsCount: 10, targetResponseRate: 15 } as unknown as outreach.CampaignSettings;
+const fact = (type: string, data: object) => ({ type, data });
+const added = fact('ContactAdded', { ...ref, email: 'Ada@Example.com', linkedinUrl: null, linkedinMessageKind: null, templateUsedId: null, firstName: 'Ada', lastName: null, companyName: null, title: null, addedAt: AT });
+const created = fact('CampaignCreated', { orgId: ORG, campaignId: CAMPAIGN, settings });
+const activated = fact('CampaignStatusChanged', { orgId: ORG, campaignId: CAMPAIGN, from: 'draft', to: 'active', startDate: '2026-04-01', endDate: null });
+const requested = fact('ContactDispatchRequested', { ...ref, dispatchId: 'd1', attempt: 1 });
+const sent = (channel: string) => fact('MessageSent', { ...ref, dispatchId: 'd1', channel, sentAt: AT });
+
+const fold = (facts: { type: string; data: object }[]) => {
+  const rows: StateRows = { campaigns: new Map<string, CampaignRow>(), contacts: new Map<string, ContactRow>() };
+  const folded = foldFacts(rows, facts);
+  return { campaign: rows.campaigns.get(CAMPAIGN), contact: rows.contacts.get(C1), ...folded };
+};
+
+describe('the dispatcher state follows the status rules', () => {
+  it('a campaign is created as draft with its owner and targets, and counts activations', () => {
+    expect(fold([created, activated]).campaign).toMatchObject({ status: 'active', owner_id: OWNER, start_date: '2026-04-01', target_contacts_count: 10, target_response_rate: 15, activations: 1 });
+  });
+
+  it('ContactAdded → pending, counted in total and pending', () => {
+    const { contact, campaign } = fold([created, added]);
+    expect(contact).toMatchObject({ status: 'pending', email: 'Ada@Example.com', sends: 0, outstanding_dispatch_id: null });
+    expect(campaign).toMatchObject({ total: 1, pending: 1, reached: 0 });
+  });
+
+  it('ContactDispatchRequested → no status change, the dispatch is outstanding', () => {
+    expect(fold([created, added, requested]).contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: 'd1', sends: 1 });
+  });
+
+  // seed 004: contacts_reached = COUNT(status IN ('sent','opened','responded','converted'))
+  it('MessageSent → sent: reached, emails_sent, no longer pending or outstanding', () => {
+    const { contact, campaign } = fold([created, added, requested, sent('email')]);
+    expect(contact).toMatchObject({ status: 'sent', sent_at: AT, channel: 'email', outstanding_dispatch_id: null });
+    expect(campaign).toMatchObject({ total: 1, pending: 0, reached: 1, emails_sent: 1, linkedin_sent: 0 });
+  });
+
+  it('a LinkedIn send counts in linkedin_messages_sent', () => {
+    expect(fold([created, added, requested, sent('linkedin')]).campaign).toMatchObject({ emails_sent: 0, linkedin_sent: 1 });
+  });
+
+  it('a click implies an open; a response after it counts in responses_received', () => {
+    const { contact, campaign } = fold([created, added, requested, sent('email'), fact('LinkClicked', ref), fact('ContactResponded', { ...ref, respondedAt: AT })]);
+    expect(contact?.status).toBe('responded');
+    expect(campaign).toMatchObject({ reached: 1, responded: 1 });
+  });
+
+  // seed 004: Hard bounce — mark contact as 'bounced'; the COUNT definition of contacts_reached drops it
+  it('a final bounce → bounced, leaves contacts_reached, suppresses the address for the org', () => {
+    const { contact, campaign, suppressions } = fold([created, added, requested, sent('email'), fact('EmailBounced', { ...ref, final: true, email: 'Ada@Example.com' })]);
+    expect(contact?.status).toBe('bounced');
+    expect(campaign).toMatchObject({ reached: 0, emails_sent: 1 });
+    expect(suppressions).toEqual([{ org_id: ORG, email: 'ada@example.com', reason: 'bounced' }]);
+  });
+
+  it('a soft bounce with retries left changes nothing; ContactRequeued makes the contact pending again', () => {
+    const soft = fact('EmailBounced', { ...ref, final: false, email: 'Ada@Example.com' });
+    expect(fold([created, added, requested, sent('email'), soft]).contact?.status).toBe('sent');
+    const { contact, campaign, suppressions } = fold([created, added, requested, sent('email'), soft, fact('ContactRequeued', { ...ref, attempt: 2, requeuedAt: AT })]);
+    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null });
+    expect(campaign).toMatchObject({ pending: 1, reached: 0 });
+    expect(suppressions).toEqual([]);
+  });
+
+  // seed 004: Unsubscribe applies globally (all campaigns)
+  it('ContactUnsubscribed → unsubscribed, and the org suppresses the address', () => {
+    const { contact, campaign, suppressions } = fold([created, added, fact('ContactUnsubscribed', { ...ref, email: null })]);
+    expect(contact?.status).toBe('unsubscribed');
+    expect(campaign).toMatchObject({ total: 1, pending: 0 });
+    expect(suppressions).toEqual([{ org_id: ORG, email: 'ada@example.com', reason: 'unsubscribed' }]);
+  });
+
+  it('ContactConverted → converted, counted in conversions', () => {
+    const { contact, campaign } = fold([created, added, requested, sent('email'), fact('ContactConverted', { ...ref, convertedAt: AT })]);
+    expect(contact).toMatchObject({ status: 'converted', converted_at: AT });
+    expect(campaign).toMatchObject({ reached: 1, converted: 1 });
+  });
+});

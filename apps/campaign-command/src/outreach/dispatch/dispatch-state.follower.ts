@@ -1,0 +1,71 @@
+import { decodeEvent, dispatchRequestKey, encodeDispatchRequest, type EventEnvelope } from '@campaign/contracts';
+import type { outreach } from '@campaign/domain';
+import type { JsonLogger } from '@campaign/runtime';
+import type { KafkaMessage, Message, Producer } from 'kafkajs';
+import type { AutoCompleter } from './auto-completer';
+import { dispatchRequestOf, type TrackingSettings } from './dispatch-request.builder';
+import type { CampaignRow } from './dispatch-state';
+import type { AppliedBatch, DispatchStateStore } from './dispatch-state.store';
+
+export interface FollowerTopics {
+  readonly dispatchRequests: string;
+  readonly deadLetter: string;
+}
+
+/**
+ * Keeps the dispatcher's state following the outreach events, one partition batch at a time.
+ * The dispatch requests a batch decides are published before its transaction commits (and so
+ * before Kafka's offsets move): at least once; the sender adapter de-duplicates by dispatchId.
+ */
+export class DispatchStateFollower {
+  constructor(
+    private readonly store: DispatchStateStore,
+    private readonly producer: Pick<Producer, 'send'>,
+    private readonly completer: AutoCompleter,
+    private readonly topics: FollowerTopics,
+    private readonly tracking: TrackingSettings,
+    private readonly log: Pick<JsonLogger, 'error'>,
+  ) {}
+
+  async handle(messages: readonly KafkaMessage[], now: () => Date = () => new Date()): Promise<AppliedBatch> {
+    const events = await this.decodeAll(messages);
+    const applied = await this.store.applyBatch(events, (batch) => this.publishRequests(batch));
+    await this.completer.evaluate(touchedActive(applied), now());
+    return applied;
+  }
+
+  private async publishRequests(batch: AppliedBatch): Promise<void> {
+    const requests: Message[] = [];
+    for (const event of batch.fresh) {
+      if (event.type !== 'ContactDispatchRequested') continue;
+      const requested = event.data as outreach.ContactDispatchRequested['data'];
+      const contact = batch.contacts.get(requested.contactId);
+      // Already reported sent (or the contact left) within this batch: nothing left to ask for.
+      if (!contact || contact.outstanding_dispatch_id !== requested.dispatchId) continue;
+      const request = dispatchRequestOf(requested, contact, this.tracking);
+      requests.push({ key: dispatchRequestKey(request.orgId), value: encodeDispatchRequest(request), headers: { 'dispatch-id': request.dispatchId } });
+    }
+    if (requests.length > 0) await this.producer.send({ topic: this.topics.dispatchRequests, acks: -1, messages: requests });
+  }
+
+  /** A message that is not an event goes to the dead-letter topic; it never blocks the partition. */
+  private async decodeAll(messages: readonly KafkaMessage[]): Promise<EventEnvelope[]> {
+    const events: EventEnvelope[] = [];
+    const letters: Message[] = [];
+    for (const message of messages) {
+      try {
+        events.push(decodeEvent(message.value ?? Buffer.alloc(0)));
+      } catch (error) {
+        letters.push({ key: message.key, value: message.value, headers: { error: (error as Error).message, offset: message.offset } });
+      }
+    }
+    if (letters.length > 0) {
+      this.log.error('undecodable events set aside to the dead-letter topic', { count: letters.length });
+      await this.producer.send({ topic: this.topics.deadLetter, acks: -1, messages: letters });
+    }
+    return events;
+  }
+}
+
+const touchedActive = (applied: AppliedBatch): CampaignRow[] =>
+  [...applied.changedCampaigns].map((id) => applied.campaigns.get(id)).filter((c): c is CampaignRow => c?.status === 'active');

@@ -1,0 +1,74 @@
+import { quoteIdent } from '@campaign/eventstore';
+
+/**
+ * The dispatcher's own tables, folded from the outreach events (not the projection's read
+ * models: apps never share tables). `stream_checkpoints` holds the last version applied per
+ * stream, committed with the rows, so a redelivered event changes nothing.
+ */
+export const dispatchStateDdl = (schema: string): string => {
+  const s = quoteIdent(schema);
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+
+CREATE TABLE IF NOT EXISTS ${s}.campaigns (
+  campaign_id UUID PRIMARY KEY,
+  org_id UUID NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  owner_id UUID NOT NULL,
+  start_date DATE,
+  end_date DATE,
+  target_contacts_count INTEGER,
+  target_response_rate NUMERIC(5,2),
+  activations INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  pending INTEGER NOT NULL DEFAULT 0,
+  reached INTEGER NOT NULL DEFAULT 0,
+  emails_sent INTEGER NOT NULL DEFAULT 0,
+  linkedin_sent INTEGER NOT NULL DEFAULT 0,
+  responded INTEGER NOT NULL DEFAULT 0,
+  converted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS campaigns_active ON ${s}.campaigns (start_date) WHERE status = 'active';
+
+CREATE TABLE IF NOT EXISTS ${s}.contacts (
+  contact_id UUID PRIMARY KEY,
+  org_id UUID NOT NULL,
+  campaign_id UUID NOT NULL,
+  status TEXT NOT NULL,
+  email TEXT,
+  linkedin_url TEXT,
+  linkedin_kind TEXT,
+  template_id UUID,
+  first_name TEXT,
+  last_name TEXT,
+  company_name TEXT,
+  title TEXT,
+  outstanding_dispatch_id UUID,
+  last_dispatch_id UUID,
+  sends INTEGER NOT NULL DEFAULT 0,
+  next_attempt_not_before TIMESTAMPTZ,
+  queued_at TIMESTAMPTZ NOT NULL,
+  email_sent BOOLEAN NOT NULL DEFAULT FALSE,
+  sent_at TIMESTAMPTZ,
+  channel TEXT,
+  responded_at TIMESTAMPTZ,
+  converted_at TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS contacts_due ON ${s}.contacts (campaign_id, queued_at)
+  WHERE status = 'pending' AND outstanding_dispatch_id IS NULL;
+
+CREATE TABLE IF NOT EXISTS ${s}.suppressions (
+  org_id UUID NOT NULL,
+  email TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('unsubscribed', 'bounced')),
+  PRIMARY KEY (org_id, email, reason)
+);
+
+CREATE TABLE IF NOT EXISTS ${s}.stream_checkpoints (
+  stream_id TEXT PRIMARY KEY,
+  stream_version INTEGER NOT NULL
+);
+`;
+};

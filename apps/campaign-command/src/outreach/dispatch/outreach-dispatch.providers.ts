@@ -1,0 +1,71 @@
+import { HealthRegistry, type JsonLogger, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import { Counter, type Registry } from 'prom-client';
+import { COMPLETION_REPORTS } from '../completion-reports';
+import { ExecuteOutreachCommand } from '../execute-outreach-command.handler';
+import { DispatchStateCompletionReports } from './completion-reports.source';
+import { DISPATCH_CONFIG, type DispatchConfig } from './dispatch.config';
+import { DispatchStateStore } from './dispatch-state.store';
+import { DispatchEventsConsumer, DispatchLoopService } from './dispatch.services';
+import { Dispatcher, type DispatcherMetrics } from './dispatcher';
+import { OUTREACH_COMMANDS, type OutreachCommands } from './outreach-commands';
+import { SendWindowLimiter } from './send-window.limiter';
+
+export const DISPATCH_REDIS = Symbol('DISPATCH_REDIS');
+
+const dispatcherMetrics = (registry: Registry): DispatcherMetrics => ({
+  dispatches: new Counter({ name: 'outreach_dispatches_total', help: 'Dispatch attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
+  limitHits: new Counter({ name: 'outreach_send_limit_hits_total', help: 'Sends refused by a sending window, by limit', labelNames: ['limit'], registers: [registry] }),
+});
+
+/** Reports Redis in /health and closes the connection last, after the loop has stopped. */
+@Injectable()
+class DispatchRedisLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(DISPATCH_REDIS) private readonly redis: Redis, private readonly health: HealthRegistry) {}
+
+  onModuleInit(): void {
+    this.health.register('redis', async () => {
+      const pong = await this.redis.ping().catch((error: Error) => error.message);
+      return { ok: pong === 'PONG', detail: pong === 'PONG' ? null : pong };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** seed 004: the completion report from the dispatcher's counters; pass to outreachProviders(config, …). */
+export const dispatchCompletionReports: Provider = {
+  provide: COMPLETION_REPORTS,
+  useFactory: (store: DispatchStateStore) => new DispatchStateCompletionReports(store),
+  inject: [DispatchStateStore],
+};
+
+/**
+ * The outreach dispatcher, for campaign-command's module (it uses the module's PG_POOL, KAFKA,
+ * CONFIG, LOGGER and the CQRS CommandBus): spread into CommandModule.forRoot's providers.
+ */
+export const outreachDispatchProviders = (config: DispatchConfig): Provider[] => [
+  { provide: DISPATCH_CONFIG, useValue: config },
+  { provide: DISPATCH_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) },
+  { provide: SendWindowLimiter, useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX), inject: [DISPATCH_REDIS] },
+  { provide: DispatchStateStore, useFactory: (pool: Pool) => new DispatchStateStore(pool, config.DISPATCH_SCHEMA), inject: [PG_POOL] },
+  {
+    provide: OUTREACH_COMMANDS,
+    useFactory: (bus: CommandBus): OutreachCommands => ({ execute: (command) => bus.execute(new ExecuteOutreachCommand(command)) }),
+    inject: [CommandBus],
+  },
+  {
+    provide: Dispatcher,
+    useFactory: (store: DispatchStateStore, limiter: SendWindowLimiter, commands: OutreachCommands, registry: Registry, logger: JsonLogger) =>
+      new Dispatcher(store, limiter, commands, logger, dispatcherMetrics(registry), { batchSize: config.DISPATCH_BATCH }),
+    inject: [DispatchStateStore, SendWindowLimiter, OUTREACH_COMMANDS, METRICS_REGISTRY, LOGGER],
+  },
+  DispatchEventsConsumer,
+  DispatchLoopService,
+  DispatchRedisLifecycle,
+];

@@ -1,0 +1,74 @@
+import { type CommandEnvelope, OUTREACH_INTERNAL_COMMANDS, outreachCommandSchemas } from '@campaign/contracts';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { CommandConfig } from '../config';
+import { ContextCommandsConsumer } from '../infrastructure/context-commands.consumer';
+import { ExecuteOutreachCommand, type IncomingOutreachCommand } from './execute-outreach-command.handler';
+
+/** The contract's nulls mean "not given" (Avro cannot leave a field out); so do absent fields. */
+const withoutNulls = (data: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+
+const dataOf = (envelope: CommandEnvelope): Record<string, unknown> => {
+  const data = withoutNulls(envelope.data as Record<string, unknown>);
+  // An update's changes are a patch: a null there is a field not given, not a field cleared.
+  if (envelope.type === 'UpdateCampaign' && typeof data.changes === 'object' && data.changes !== null) {
+    return { ...data, changes: withoutNulls(data.changes as Record<string, unknown>) };
+  }
+  return data;
+};
+
+/**
+ * Internal services act for the envelope's org (its tenant) with no role: the deciders let a
+ * service do what a user of any role may. CompleteCampaign carries no report on the wire; the
+ * handler fills it.
+ */
+const toDomainCommand = (envelope: CommandEnvelope): IncomingOutreachCommand =>
+  ({
+    type: envelope.type,
+    data: dataOf(envelope),
+    metadata: {
+      commandId: envelope.commandId,
+      now: new Date().toISOString(),
+      actor: envelope.actor,
+      correlationId: envelope.correlationId ?? envelope.commandId,
+      causationId: envelope.causationId ?? undefined,
+      tenant: envelope.tenant ?? undefined,
+    },
+  }) as IncomingOutreachCommand;
+
+const INTERNAL = new Set<string>(OUTREACH_INTERNAL_COMMANDS);
+
+/**
+ * The Kafka door to the outreach commands (`<prefix>outreach.commands`), results on
+ * `<prefix>outreach.command-results`. DispatchContact is refused: its checks (suppression
+ * list, bounces, sending windows) are facts only the dispatcher may look up.
+ */
+@Injectable()
+export class OutreachCommandsConsumer extends ContextCommandsConsumer {
+  constructor(
+    @Inject(CONFIG) config: CommandConfig,
+    @Inject(LOGGER) log: JsonLogger,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(PG_POOL) pool: Pool,
+    commandBus: CommandBus,
+    health: HealthRegistry,
+  ) {
+    super(
+      { config, log, kafka, pool, commandBus, health },
+      {
+        context: 'outreach',
+        // A group of its own: KafkaJS assigns partitions assuming every member reads the same topics.
+        groupId: `${config.COMMAND_CONSUMER_GROUP}-outreach`,
+        healthName: 'outreach-command-consumer',
+        accepts: new Set(Object.keys(outreachCommandSchemas).filter((type) => !INTERNAL.has(type))),
+        refuses: INTERNAL,
+        requiresTenant: true,
+        toBusCommand: (envelope) => new ExecuteOutreachCommand(toDomainCommand(envelope)),
+      },
+    );
+  }
+}
