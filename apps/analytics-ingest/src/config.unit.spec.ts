@@ -1,12 +1,23 @@
 import { ConfigError, loadConfig } from '@campaign/runtime';
 import { configSchema } from './config';
 
+const secrets = { TRACKING_SECRET: 't'.repeat(32), WEBHOOK_SECRET: 'w'.repeat(32) };
+
 describe('analytics-ingest configuration', () => {
   it('defaults to its own service name and port', () => {
-    expect(configSchema.parse({})).toMatchObject({ SERVICE_NAME: 'analytics-ingest', HTTP_PORT: 3004 });
+    expect(configSchema.parse(secrets)).toMatchObject({ SERVICE_NAME: 'analytics-ingest', HTTP_PORT: 3004 });
   });
 
   it('refuses to start on an invalid port', () => {
-    expect(() => loadConfig(configSchema, { HTTP_PORT: '-1' })).toThrow(ConfigError);
+    expect(() => loadConfig(configSchema, { ...secrets, HTTP_PORT: '-1' })).toThrow(ConfigError);
+  });
+
+  it('requires both secrets, each at least 32 characters long', () => {
+    expect(() => loadConfig(configSchema, {})).toThrow(/TRACKING_SECRET[\s\S]*WEBHOOK_SECRET/);
+    expect(() => loadConfig(configSchema, { TRACKING_SECRET: 'short', WEBHOOK_SECRET: 'w'.repeat(32) })).toThrow(/TRACKING_SECRET: at least 32 characters/);
+  });
+
+  it('remembers provider event ids for 7 days and prefetched hits for 60 s by default', () => {
+    expect(configSchema.parse(secrets)).toMatchObject({ EVENT_DEDUPE_TTL_SECONDS: 7 * 86_400, HIT_DEDUPE_WINDOW_SECONDS: 60 });
   });
 });

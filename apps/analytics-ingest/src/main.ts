@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createHttpApp, startService } from '@campaign/runtime';
-import { AnalyticsIngestModule } from './app.module';
+import { startService } from '@campaign/runtime';
+import { createIngestApp } from './app.module';
 import { readConfig } from './config';
 
-void startService(readConfig, (config, logger) => createHttpApp(AnalyticsIngestModule.forRoot(config, logger), logger));
+void startService(readConfig, createIngestApp);

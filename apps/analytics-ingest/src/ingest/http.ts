@@ -1,0 +1,48 @@
+import { HttpException } from '@nestjs/common';
+import { clientIp } from './client-ip';
+import type { IngestOutcome } from './ingest.service';
+import { httpStatusOfRejection } from './http-outcome';
+
+/** The parts of a Fastify request and reply the controllers use (fastify is not a direct dependency). */
+export interface IncomingRequest {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly socket?: { readonly remoteAddress?: string };
+}
+export interface OutgoingReply {
+  code(status: number): OutgoingReply;
+  header(name: string, value: string): OutgoingReply;
+  headers(values: Readonly<Record<string, string>>): OutgoingReply;
+  redirect(url: string, status?: number): OutgoingReply;
+  send(body?: unknown): OutgoingReply;
+}
+
+const single = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value[0] : value) ?? null;
+
+/** Who made a tracking hit: the client's address and user agent. */
+export const hitOrigin = (request: IncomingRequest) => ({
+  ipAddress: clientIp(request.headers['x-forwarded-for'], request.socket?.remoteAddress),
+  userAgent: single(request.headers['user-agent'])?.slice(0, 1_000) ?? null,
+});
+
+export const rejected = (status: number, code: string, message: string, details?: Readonly<Record<string, unknown>> | null): HttpException =>
+  new HttpException({ code, message, ...(details ? { details } : {}) }, status);
+
+export const invalidToken = (): HttpException => rejected(404, 'TRACKING_TOKEN_INVALID', 'The tracking token is not valid');
+
+/**
+ * The JSON answer to a delivered fact. Rejections and undelivered facts are thrown as
+ * HttpExceptions (the shared RejectionFilter writes them); a 503 tells the caller when to retry.
+ */
+export const answerOf = (outcome: IngestOutcome, reply: OutgoingReply, retryAfterSeconds: number): object => {
+  switch (outcome.status) {
+    case 'ACCEPTED':
+      return { status: 'ACCEPTED' };
+    case 'DUPLICATE':
+      return { status: 'ACCEPTED', duplicate: true };
+    case 'REJECTED':
+      throw rejected(httpStatusOfRejection(outcome.code), outcome.code, outcome.message, outcome.details);
+    case 'UNAVAILABLE':
+      reply.header('Retry-After', String(retryAfterSeconds));
+      throw rejected(503, 'INGEST_UNAVAILABLE', 'The fact could not be recorded now; retry later');
+  }
+};

@@ -1,0 +1,147 @@
+import { sleep, waitFor } from '@campaign/testing';
+import { type IngestTestbed, newSubject, startIngestTestbed } from '../testing';
+
+/** The links inside sent emails, against real Kafka and Redis with the command side played here. */
+describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
+  let bed: IngestTestbed;
+  beforeAll(async () => (bed = await startIngestTestbed()));
+  afterAll(() => bed?.close());
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bed.url}${path}`, { headers, redirect: 'manual' });
+
+  it('the pixel answers a 1×1 GIF, uncached, and records RecordEmailOpened for the token\'s contact with user agent and IP', async () => {
+    const contact = newSubject();
+    const response = await get(`/v1/track/open/${contact.token}.gif`, { 'user-agent': 'Mozilla/5.0 (Mail)', 'x-forwarded-for': '203.0.113.7, 10.0.0.1' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/gif');
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(body.subarray(0, 6).toString()).toBe('GIF89a');
+    expect(body.readUInt16LE(6)).toBe(1);
+    expect(body.readUInt16LE(8)).toBe(1);
+    const [opened] = await bed.commandSide.waitForCommands(contact.contactId);
+    expect(opened).toMatchObject({
+      type: 'RecordEmailOpened',
+      context: 'outreach',
+      tenant: contact.orgId,
+      actor: 'service:analytics-ingest',
+      data: { campaignId: contact.campaignId, contactId: contact.contactId, userAgent: 'Mozilla/5.0 (Mail)', ipAddress: '203.0.113.7' },
+    });
+  });
+
+  it('an open prefetched again from the same client within 60 s is recorded once; without .gif the socket address is used', async () => {
+    const contact = newSubject();
+    for (let i = 0; i < 3; i += 1) expect((await get(`/v1/track/open/${contact.token}`, { 'user-agent': 'GoogleImageProxy' })).status).toBe(200);
+    const [opened] = await bed.commandSide.waitForCommands(contact.contactId);
+    expect(opened.data).toMatchObject({ ipAddress: '127.0.0.1', userAgent: 'GoogleImageProxy' });
+    await sleep(1_000);
+    expect(bed.commandSide.commandsFor(contact.contactId)).toHaveLength(1);
+  });
+
+  it('a click records the URL and link text and redirects there', async () => {
+    const contact = newSubject();
+    const target = 'https://intime.com/jobs/senior-java-developer?ref=mail';
+    const response = await get(`/v1/track/click/${contact.token}?url=${encodeURIComponent(target)}&text=${encodeURIComponent('View Job Details')}`, {
+      'user-agent': 'Mozilla/5.0',
+      'x-forwarded-for': '198.51.100.9',
+    });
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(target);
+    const [clicked] = await bed.commandSide.waitForCommands(contact.contactId);
+    expect(clicked).toMatchObject({
+      type: 'RecordLinkClicked',
+      tenant: contact.orgId,
+      data: { url: target, linkText: 'View Job Details', userAgent: 'Mozilla/5.0', ipAddress: '198.51.100.9' },
+    });
+  });
+
+  it('a click never redirects to javascript: or other schemes (400, nothing recorded)', async () => {
+    const contact = newSubject();
+    const response = await get(`/v1/track/click/${contact.token}?url=${encodeURIComponent('javascript:alert(document.cookie)')}`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_REDIRECT_URL' });
+    await expectNothingRecordedFor(contact.contactId);
+  });
+
+  it('a forged token records nothing: the pixel still answers, the click is a 404 without redirect', async () => {
+    const forged = newSubject('a-different-secret-that-the-service-does-not-know');
+    const pixel = await get(`/v1/track/open/${forged.token}.gif`);
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers.get('content-type')).toBe('image/gif');
+    const click = await get(`/v1/track/click/${forged.token}?url=${encodeURIComponent('https://example.com/')}`);
+    expect(click.status).toBe(404);
+    expect(click.headers.get('location')).toBeNull();
+    expect((await get('/v1/track/click/not-a-token?url=https%3A%2F%2Fexample.com')).status).toBe(404);
+    await expectNothingRecordedFor(forged.contactId);
+  });
+
+  it('the one-click unsubscribe (RFC 8058 List-Unsubscribe=One-Click, form-encoded) records UnsubscribeContact', async () => {
+    const contact = newSubject();
+    const response = await fetch(`${bed.url}/v1/track/unsubscribe/${contact.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ACCEPTED' });
+    const [unsubscribed] = await bed.commandSide.waitForCommands(contact.contactId);
+    expect(unsubscribed).toMatchObject({ type: 'UnsubscribeContact', tenant: contact.orgId, data: { contactId: contact.contactId, reason: 'list_unsubscribe_one_click' } });
+  });
+
+  it('an empty unsubscribe POST is accepted too; the GET page asks before it POSTs', async () => {
+    const contact = newSubject();
+    const page = await get(`/v1/track/unsubscribe/${contact.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<form method="post">[\s\S]*name="List-Unsubscribe" value="One-Click"/);
+    await expectNothingRecordedFor(contact.contactId);
+
+    const response = await fetch(`${bed.url}/v1/track/unsubscribe/${contact.token}`, { method: 'POST', headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/You are unsubscribed/);
+    expect((await bed.commandSide.waitForCommands(contact.contactId))[0]).toMatchObject({ type: 'UnsubscribeContact', data: { reason: 'unsubscribe_link' } });
+  });
+
+  it('a rejected open (never-sent contact) still answers the pixel', async () => {
+    const contact = newSubject();
+    bed.commandSide.responder = () => ({ status: 'REJECTED', code: 'CONTACT_INVALID_STATUS', message: 'not sent yet' });
+    try {
+      const response = await get(`/v1/track/open/${contact.token}.gif`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/gif');
+      await bed.commandSide.waitForCommands(contact.contactId);
+      await waitFor('the rejection to be counted', async () =>
+        (await (await get('/metrics')).text()).includes('ingest_facts_rejected_total{kind="open",code="CONTACT_INVALID_STATUS"'),
+      );
+    } finally {
+      bed.commandSide.responder = () => ({ status: 'ACCEPTED', code: null, message: null });
+    }
+  });
+
+  it('the pixel and the redirect answer within their budget even when the command side is silent', async () => {
+    const contact = newSubject();
+    bed.commandSide.responder = () => null;
+    try {
+      const started = Date.now();
+      expect((await get(`/v1/track/open/${contact.token}.gif`, { 'user-agent': 'a' })).status).toBe(200);
+      expect((await get(`/v1/track/click/${contact.token}?url=${encodeURIComponent('https://example.com/')}`, { 'user-agent': 'a' })).status).toBe(302);
+      expect(Date.now() - started).toBeLessThan(2 * bed.config.TRACK_RESPONSE_BUDGET_MS + 500);
+      expect(bed.config.TRACK_RESPONSE_BUDGET_MS).toBeLessThan(bed.config.COMMAND_TIMEOUT_MS);
+      await bed.commandSide.waitForCommands(contact.contactId, 2);
+    } finally {
+      bed.commandSide.responder = () => ({ status: 'ACCEPTED', code: null, message: null });
+    }
+  });
+
+  /** A later genuine hit has arrived, so anything sent for `contactId` before it would have too. */
+  const expectNothingRecordedFor = async (contactId: string) => {
+    const marker = newSubject();
+    await get(`/v1/track/open/${marker.token}.gif`);
+    await bed.commandSide.waitForCommands(marker.contactId);
+    await sleep(500);
+    expect(bed.commandSide.commandsFor(contactId)).toEqual([]);
+  };
+});

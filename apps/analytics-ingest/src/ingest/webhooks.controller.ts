@@ -1,0 +1,76 @@
+import { outreachTracking } from '@campaign/contracts';
+import { CONFIG, z } from '@campaign/runtime';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import type { AnalyticsIngestConfig } from '../config';
+import { isAutomatedReply } from './auto-reply';
+import { bounceFact, type DedupeWindows, linkedInFact, replyFact } from './engagement-facts';
+import type { Fact, FactSubject } from './facts';
+import { answerOf, invalidToken, type OutgoingReply, rejected } from './http';
+import { IngestService } from './ingest.service';
+import { CounterStore } from './redis.stores';
+import { bounceWebhook, linkedInWebhook, problemsOf, replyWebhook } from './webhook.requests';
+import { WebhookAuthGuard } from './webhook-auth.guard';
+
+const parse = <S extends z.ZodTypeAny>(schema: S, body: unknown): z.infer<S> => {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  throw rejected(400, 'INVALID_REQUEST', 'The request body is not valid', { problems: problemsOf(parsed.error) });
+};
+
+/** Facts pushed by the email and LinkedIn providers, and the counters they feed. */
+@Controller('v1')
+@UseGuards(WebhookAuthGuard)
+export class WebhooksController {
+  private readonly windows: DedupeWindows;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AnalyticsIngestConfig,
+    private readonly ingest: IngestService,
+    private readonly counters: CounterStore,
+  ) {
+    this.windows = { eventTtlSeconds: config.EVENT_DEDUPE_TTL_SECONDS, hitWindowSeconds: config.HIT_DEDUPE_WINDOW_SECONDS };
+  }
+
+  private subjectOf(token: string): FactSubject {
+    const subject = outreachTracking.verifyTrackingToken(token, this.config.TRACKING_SECRET);
+    if (!subject) throw invalidToken();
+    return subject;
+  }
+
+  private async deliver(fact: Fact, reply: OutgoingReply): Promise<object> {
+    return answerOf(await this.ingest.ingest(fact), reply, this.config.RETRY_AFTER_SECONDS);
+  }
+
+  @Post('webhooks/bounces')
+  @HttpCode(200)
+  bounce(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
+    const request = parse(bounceWebhook, body);
+    return this.deliver(bounceFact(this.subjectOf(request.token), request, this.windows), reply);
+  }
+
+  @Post('webhooks/replies')
+  @HttpCode(200)
+  async replyReceived(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
+    const request = parse(replyWebhook, body);
+    const fact = replyFact(this.subjectOf(request.token), request, this.windows);
+    // seed 004: responses_received excludes automated replies (Out of Office).
+    if (isAutomatedReply(request)) {
+      this.ingest.ignore(fact, 'auto_reply');
+      return { status: 'IGNORED', reason: 'AUTO_REPLY' };
+    }
+    return this.deliver(fact, reply);
+  }
+
+  @Post('webhooks/linkedin')
+  @HttpCode(200)
+  linkedIn(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
+    const request = parse(linkedInWebhook, body);
+    return this.deliver(linkedInFact(this.subjectOf(request.token), request, this.windows), reply);
+  }
+
+  @Get('ingest/campaigns/:campaignId/counters')
+  async campaignCounters(@Param('campaignId') campaignId: string): Promise<object> {
+    if (!z.string().uuid().safeParse(campaignId).success) throw rejected(400, 'INVALID_REQUEST', 'campaignId must be a UUID');
+    return { campaignId, counters: await this.counters.read(campaignId) };
+  }
+}

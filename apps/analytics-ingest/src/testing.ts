@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, outreachTracking, topicSpecs, topicsFor } from '@campaign/contracts';
+import { ensureTopics } from '@campaign/messaging';
+import { JsonLogger } from '@campaign/runtime';
+import { sleep, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
+import type { INestApplication } from '@nestjs/common';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { createIngestApp } from './app.module';
+import { type AnalyticsIngestConfig, configSchema } from './config';
+
+export const TRACKING_SECRET = 'tracking-secret-for-tests-0123456789abcdef';
+export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
+
+/** A fresh org, campaign and contact, and the token the sender would have put in the email. */
+export const newSubject = (secret = TRACKING_SECRET) => {
+  const subject = { orgId: randomUUID(), campaignId: randomUUID(), contactId: randomUUID() };
+  return { ...subject, token: outreachTracking.signTrackingToken(subject, secret) };
+};
+
+/** What the fake command side answers: a result, or null to stay silent (the sender times out). */
+export type Responder = (command: CommandEnvelope) => Pick<CommandResult, 'status' | 'code' | 'message'> | null;
+
+export const accept: Responder = () => ({ status: 'ACCEPTED', code: null, message: null });
+
+/**
+ * The outreach command side, played over real Kafka: reads `<prefix>outreach.commands`,
+ * decodes each command with the contracts, keeps it, and answers on the results topic.
+ */
+export class FakeCommandSide {
+  readonly received: CommandEnvelope[] = [];
+  responder: Responder = accept;
+  /** How long each answer is held back (the consumer waits, like a slow command side). */
+  answerDelayMs = 0;
+  private consumer: Consumer | null = null;
+  private producer: Producer | null = null;
+
+  constructor(private readonly kafka: Kafka, private readonly prefix: string) {}
+
+  async start(): Promise<void> {
+    const topics = topicsFor('outreach', this.prefix);
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.kafka.consumer({ groupId: `fake-command-side-${uniqueSuffix()}` });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value) return;
+        const command = decodeCommand(message.value);
+        this.received.push(command);
+        const answer = this.responder(command);
+        if (!answer) return;
+        if (this.answerDelayMs > 0) await sleep(this.answerDelayMs);
+        const result: CommandResult = {
+          commandId: command.commandId, context: 'outreach', streamId: null, streamVersion: null, details: null, processedAt: new Date().toISOString(), ...answer,
+        };
+        await this.producer?.send({ topic: topics.commandResults, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
+      },
+    });
+    this.consumer = consumer;
+    await joined;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  commandsFor(contactId: string): CommandEnvelope[] {
+    return this.received.filter((command) => (command.data as { contactId?: string }).contactId === contactId);
+  }
+
+  /** Waits until `count` commands for the contact have arrived and returns them. */
+  waitForCommands(contactId: string, count = 1): Promise<CommandEnvelope[]> {
+    return waitFor(`${count} command(s) for contact ${contactId}`, async () => {
+      const commands = this.commandsFor(contactId);
+      return commands.length >= count ? commands : undefined;
+    });
+  }
+}
+
+export interface IngestTestbed {
+  readonly url: string;
+  readonly app: INestApplication;
+  readonly commandSide: FakeCommandSide;
+  readonly config: AnalyticsIngestConfig;
+  close(): Promise<void>;
+}
+
+/** Topics of a unique prefix, the fake command side on them, and the app in-process on a free port. */
+export const startIngestTestbed = async (overrides: Record<string, string> = {}): Promise<IngestTestbed> => {
+  const suffix = uniqueSuffix();
+  const prefix = `it-${suffix}.`;
+  const kafka = testKafka();
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topicSpecs('outreach', prefix), 1);
+  await admin.disconnect();
+  const commandSide = new FakeCommandSide(kafka, prefix);
+  await commandSide.start();
+  const config = configSchema.parse({
+    ...process.env,
+    HTTP_PORT: '0',
+    TOPIC_PREFIX: prefix,
+    REDIS_KEY_PREFIX: `ingest-it-${suffix}:`,
+    INSTANCE_ID: `it-${suffix}`,
+    TRACKING_SECRET,
+    WEBHOOK_SECRET,
+    COMMAND_TIMEOUT_MS: '3000',
+    TRACK_RESPONSE_BUDGET_MS: '2000',
+    ...overrides,
+  });
+  const app = await createIngestApp(config, new JsonLogger('analytics-ingest', 'error'));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    commandSide,
+    config,
+    close: async () => {
+      await app.close();
+      await commandSide.stop();
+    },
+  };
+};
