@@ -35,6 +35,7 @@ export class KafkaCommandClient {
   private producer: Producer | null = null;
   private consumer: Consumer | null = null;
   private readonly waiting = new Map<string, Waiter>();
+  private readonly inFlight = new Map<string, Promise<CommandResult>>();
   private readonly topics;
   /** Commands sent while a send is in flight go together in the next one (one request each). */
   private readonly outbox: Batcher<Message, undefined>;
@@ -85,6 +86,16 @@ export class KafkaCommandClient {
   /** Sends `command` keyed by `key` (the addressed stream) and resolves with its result. */
   send(command: CommandEnvelope, key: string): Promise<CommandResult> {
     if (!this.producer) return Promise.reject(new Error('command client is not started'));
+    // The same command id already on its way: its one result answers both callers.
+    const existing = this.inFlight.get(command.commandId);
+    if (existing) return existing;
+    const promise = this.sendOnce(command, key);
+    this.inFlight.set(command.commandId, promise);
+    void promise.finally(() => this.inFlight.delete(command.commandId)).catch(() => undefined);
+    return promise;
+  }
+
+  private sendOnce(command: CommandEnvelope, key: string): Promise<CommandResult> {
     let value: Buffer;
     try {
       value = encodeCommand(command);
@@ -93,8 +104,6 @@ export class KafkaCommandClient {
     }
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const result = new Promise<CommandResult>((resolve, reject) => {
-      const previous = this.waiting.get(command.commandId);
-      if (previous) clearTimeout(previous.timer);
       const timer = setTimeout(() => {
         this.waiting.delete(command.commandId);
         reject(new CommandTimeoutError(command.commandId, timeoutMs));

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { decodeCommand, encodeCommandResult, topicSpecs, topicsFor } from '@campaign/contracts';
+import { testKafka, uniqueSuffix } from '@campaign/testing';
+import { KafkaCommandClient } from './command-client';
+import { ensureTopics } from './topics';
+
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('KafkaCommandClient (real Kafka)', () => {
+  const prefix = `cc-${uniqueSuffix()}.`;
+  const topics = topicsFor('lifecycle', prefix);
+  const kafka = testKafka();
+  const client = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId: randomUUID(), clientName: 'cc-test', timeoutMs: 30_000 }, silent);
+  const responder = kafka.consumer({ groupId: `responder-${uniqueSuffix()}` });
+  const producer = kafka.producer();
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topicSpecs('lifecycle', prefix));
+    await admin.disconnect();
+    await producer.connect();
+    await responder.connect();
+    await responder.subscribe({ topics: [topics.commands], fromBeginning: true });
+    // Plays campaign-command: answers every command once it has seen it, by command id.
+    await responder.run({
+      eachMessage: async ({ message }) => {
+        const command = decodeCommand(message.value!);
+        received.push(command.commandId);
+        await producer.send({
+          topic: topics.commandResults,
+          messages: [{ key: command.commandId, value: encodeCommandResult({ commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: `campaign-${command.data.campaignId}`, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString() }) }],
+        });
+      },
+    });
+    await client.start();
+  });
+  afterAll(async () => {
+    await client.stop();
+    await responder.disconnect();
+    await producer.disconnect();
+  });
+
+  it('answers two callers of the same command id, sent while the first is in flight, with the one result', async () => {
+    const campaignId = randomUUID();
+    const envelope = {
+      commandId: randomUUID(), type: 'StartCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
+      actor: 'service:test', correlationId: null, causationId: null, tenant: null, data: { campaignId, trigger: null, reason: null },
+    };
+    const [first, second] = await Promise.all([client.send(envelope, `campaign-${campaignId}`), client.send(envelope, `campaign-${campaignId}`)]);
+    expect(first).toMatchObject({ commandId: envelope.commandId, status: 'ACCEPTED' });
+    expect(second).toEqual(first);
+    expect(received.filter((id) => id === envelope.commandId)).toHaveLength(1);
+  });
+});
