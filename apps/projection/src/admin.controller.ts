@@ -8,9 +8,19 @@ export class AdminController {
 
   @Post('rebuild/lifecycle')
   @HttpCode(200)
-  async rebuildLifecycle(@Query('swap') swap = 'true', @Query('into') into?: string) {
+  rebuildLifecycle(@Query('swap') swap = 'true', @Query('into') into?: string) {
+    return this.rebuilds.rebuildLifecycle(this.options(swap, into));
+  }
+
+  @Post('rebuild/outreach')
+  @HttpCode(200)
+  rebuildOutreach(@Query('swap') swap = 'true', @Query('into') into?: string) {
+    return this.rebuilds.rebuildOutreach(this.options(swap, into));
+  }
+
+  private options(swap: string, into: string | undefined): { swap: boolean; target?: string } {
     if (!['true', 'false'].includes(swap)) throw new BadRequestException({ code: 'INVALID_QUERY', message: 'swap is true or false' });
     if (this.rebuilds.busy) throw new ConflictException({ code: 'REBUILD_IN_PROGRESS', message: 'a rebuild is already running' });
-    return this.rebuilds.rebuildLifecycle({ swap: swap === 'true', target: into });
+    return { swap: swap === 'true', target: into };
   }
 }

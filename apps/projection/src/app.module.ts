@@ -5,6 +5,8 @@ import type { Pool } from 'pg';
 import { AdminController } from './admin.controller';
 import type { ProjectionConfig } from './config';
 import { LifecycleQueryController } from './lifecycle/lifecycle-query.controller';
+import { OutreachQueryController } from './outreach/outreach-query.controller';
+import { OutreachQueryService } from './outreach/outreach-query.service';
 import { ProjectionService } from './projection.service';
 import { RebuildService } from './rebuild.service';
 
@@ -16,7 +18,7 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: ProjectionModule,
       imports: [OperationsModule.forService(config.SERVICE_NAME)],
-      controllers: [LifecycleQueryController, AdminController],
+      controllers: [LifecycleQueryController, OutreachQueryController, AdminController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -24,6 +26,7 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
         ProjectionService,
         RebuildService,
+        OutreachQueryService,
       ],
     };
   }

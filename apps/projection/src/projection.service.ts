@@ -7,8 +7,9 @@ import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
+import { OutreachProjection } from './outreach/outreach.projection';
 import { BatchMerger } from './shared/batch-merger';
-import { type DeadLetter, ProjectionRunner } from './shared/projection-runner';
+import { type DeadLetter, type Projection, ProjectionRunner } from './shared/projection-runner';
 import { ViewRefresher } from './shared/view-refresher';
 
 const PENDING_TIMERS_REFRESH_MS = 60_000;
@@ -24,6 +25,7 @@ interface ContextProjection {
 @Injectable()
 export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   readonly lifecycle: LifecycleProjection;
+  readonly outreach: OutreachProjection;
   private readonly byTopic = new Map<string, ContextProjection>();
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
@@ -40,30 +42,38 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     private readonly health: HealthRegistry,
   ) {
     this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
+    this.outreach = new OutreachProjection(config.OUTREACH_SCHEMA);
     this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered)', labelNames: ['context', 'outcome'], registers: [registry] });
     this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
   }
 
   async onModuleInit(): Promise<void> {
     await this.lifecycle.migrate(this.pool);
-    const topics = topicsFor('lifecycle', this.config.TOPIC_PREFIX);
+    await this.outreach.migrate(this.pool);
     // seed 002 schedules the mv_pending_timers refresh every minute ('* * * * *'): it reads NOW().
-    const refresher = new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log, PENDING_TIMERS_REFRESH_MS);
+    this.subscribe(this.lifecycle, new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log, PENDING_TIMERS_REFRESH_MS));
+    // seed 004 refreshes campaign_performance_summary hourly ('0 * * * *'); also soon after changes.
+    const summary = new ViewRefresher(() => this.outreach.refreshViews(this.pool), this.config.OUTREACH_SUMMARY_DEBOUNCE_MS, this.log, this.config.OUTREACH_SUMMARY_REFRESH_MS);
+    this.subscribe(this.outreach, summary);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, allTopicSpecs([this.lifecycle.context, this.outreach.context], this.config.TOPIC_PREFIX));
+    } finally {
+      await admin.disconnect();
+    }
+    this.health.register('kafka-consumer', async () => ({ ok: this.consumer !== null && this.crashed === null, detail: this.crashed }));
+  }
+
+  private subscribe(projection: Projection, refresher: ViewRefresher): void {
+    const topics = topicsFor(projection.context, this.config.TOPIC_PREFIX);
     const target: ContextProjection = {
-      runner: new ProjectionRunner(this.pool, this.lifecycle),
+      runner: new ProjectionRunner(this.pool, projection),
       merger: new BatchMerger((batches) => this.apply(target, topics.events, batches)),
       refresher,
       deadLetterTopic: topics.deadLetter,
     };
     this.byTopic.set(topics.events, target);
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, allTopicSpecs([this.lifecycle.context], this.config.TOPIC_PREFIX));
-    } finally {
-      await admin.disconnect();
-    }
-    this.health.register('kafka-consumer', async () => ({ ok: this.consumer !== null && this.crashed === null, detail: this.crashed }));
   }
 
   async onApplicationBootstrap(): Promise<void> {

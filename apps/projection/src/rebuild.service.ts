@@ -4,7 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
-import { type RebuildReport, Rebuilder } from './shared/rebuild';
+import { OutreachProjection } from './outreach/outreach.projection';
+import { type RebuildableProjection, type RebuildReport, Rebuilder } from './shared/rebuild';
 
 @Injectable()
 export class RebuildService {
@@ -23,13 +24,18 @@ export class RebuildService {
     return this.running;
   }
 
-  async rebuildLifecycle(options: { swap: boolean; target?: string }): Promise<RebuildReport> {
+  rebuildLifecycle(options: { swap: boolean; target?: string }): Promise<RebuildReport> {
+    return this.rebuild((schema) => new LifecycleProjection(schema), this.config.LIFECYCLE_SCHEMA, options);
+  }
+
+  rebuildOutreach(options: { swap: boolean; target?: string }): Promise<RebuildReport> {
+    return this.rebuild((schema) => new OutreachProjection(schema), this.config.OUTREACH_SCHEMA, options);
+  }
+
+  private async rebuild(create: (schema: string) => RebuildableProjection, liveSchema: string, options: { swap: boolean; target?: string }): Promise<RebuildReport> {
     this.running = true;
     try {
-      return await this.rebuilder.rebuild((schema) => new LifecycleProjection(schema), {
-        liveSchema: this.config.LIFECYCLE_SCHEMA,
-        ...options,
-      });
+      return await this.rebuilder.rebuild(create, { liveSchema, ...options });
     } finally {
       this.running = false;
     }

@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, LOG_START, PostgresEventStore } from '@campaign/eventstore';
 import { envelopeOf } from '@campaign/messaging';
-import { dumpTables, testPool, uniqueSuffix } from '@campaign/testing';
+import { dumpTables, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { LifecycleProjection } from '../lifecycle/lifecycle.projection';
 import { LIFECYCLE_TABLES } from '../lifecycle/lifecycle.schema';
@@ -64,7 +64,13 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     }
     const projection = new LifecycleProjection(live);
     await projection.migrate(pool);
-    const events = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
+    // A parallel test's long transaction holds the snapshot xmin back, hiding our newest events
+    // from readCommitted for a while: wait until all of them are visible.
+    const expected = 20 + 10 + 5 + 5 + timerEvents.length;
+    const events = await waitFor('every appended event to be committed-visible', async () => {
+      const read = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
+      return read.length === expected && read;
+    });
     await new ProjectionRunner(pool, projection).applyBatch(events.map(envelopeOf));
   });
 

@@ -1,0 +1,119 @@
+import { outreach } from '@campaign/domain';
+import { type AuthClaims, bearerToken, CONFIG, JwtError, verifyJwt } from '@campaign/runtime';
+import { ConflictException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, UnauthorizedException } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import type { ProjectionConfig } from '../config';
+import { intParam, type ListQuery, oneOf, parseListQuery, uuidParam } from './outreach-query.params';
+import { OutreachQueryService } from './outreach-query.service';
+import { campaignView, contactStats, numbers } from './outreach-query.views';
+import { AB_TEST_RESULTS } from './seed-queries';
+
+/** Every column, DATEs as the seed's YYYY-MM-DD (not a JS Date at local midnight). */
+const CAMPAIGN = `*, start_date::text AS start_date, end_date::text AS end_date`;
+
+/**
+ * The tenant-scoped read API over the outreach read models, equivalent to seed 004's API
+ * Examples (campaign.list, campaign.getById, campaign.getABTestResults). Every request carries a
+ * verified JWT; its claims drive the seed's RLS policies, so another org's rows do not exist.
+ */
+@Controller('v1/outreach')
+export class OutreachQueryController {
+  constructor(private readonly queries: OutreachQueryService, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
+
+  @Get('campaigns')
+  async list(@Headers('authorization') authorization: string | undefined, @Query() query: ListQuery & Record<string, unknown>) {
+    const claims = this.claims(authorization);
+    const q = parseListQuery(query);
+    // orderBy and order are checked against fixed lists above, so they may be spliced in.
+    const { rows } = await this.queries.asCaller(claims, (client) =>
+      client.query(
+        `SELECT ${CAMPAIGN} FROM campaigns
+          WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR campaign_type = $2)
+            AND ($3::text IS NULL OR channel = $3) AND ($4::uuid IS NULL OR owner_id = $4)
+          ORDER BY ${q.orderBy} ${q.order} NULLS LAST, id LIMIT $5 OFFSET $6`,
+        [q.status, q.campaignType, q.channel, q.ownerId, q.limit, q.offset],
+      ),
+    );
+    return { items: rows.map(numbers), limit: q.limit, offset: q.offset };
+  }
+
+  /** seed 004: campaign.getById — campaign + aggregated metrics + contact stats. */
+  @Get('campaigns/:id')
+  async getById(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
+    const claims = this.claims(authorization);
+    const campaignId = uuidParam('id', id) as string;
+    return this.queries.asCaller(claims, async (client) => {
+      const campaign = await this.visibleCampaign(client, campaignId);
+      return campaignView(campaign, await contactStats(client, campaignId));
+    });
+  }
+
+  /** seed 004: campaign.getABTestResults — variant stats, winner, confidence level. */
+  @Get('campaigns/:id/ab-test-results')
+  async abTestResults(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
+    const claims = this.claims(authorization);
+    const campaignId = uuidParam('id', id) as string;
+    return this.queries.asCaller(claims, async (client) => {
+      const campaign = await this.visibleCampaign(client, campaignId);
+      if (!campaign.is_ab_test) throw new ConflictException({ code: 'CAMPAIGN_NOT_AB_TEST', message: `Campaign ${campaignId} is not an A/B test` });
+      const { rows } = await client.query(AB_TEST_RESULTS, [campaignId]);
+      const counts = (variant: string) => {
+        const row = rows.find((r) => r.ab_variant === variant);
+        return { contacts: Number(row?.total_contacts ?? 0), responses: Number(row?.responses ?? 0), conversions: Number(row?.conversions ?? 0) };
+      };
+      return { campaign_id: campaignId, rows: rows.map(numbers), ...outreach.abTestResult({ A: counts('A'), B: counts('B') }) };
+    });
+  }
+
+  @Get('campaigns/:id/contacts')
+  async contacts(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id') id: string,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ) {
+    const claims = this.claims(authorization);
+    const campaignId = uuidParam('id', id) as string;
+    const page = { status: oneOf('status', status, outreach.CONTACT_STATUSES), limit: intParam('limit', limit, 100, 1, 1000), offset: intParam('offset', offset, 0, 0, 1e9) };
+    const { rows } = await this.queries.asCaller(claims, (client) =>
+      client.query(
+        `SELECT * FROM campaign_contacts WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)
+          ORDER BY created_at, id LIMIT $3 OFFSET $4`,
+        [campaignId, page.status, page.limit, page.offset],
+      ),
+    );
+    return { items: rows, limit: page.limit, offset: page.offset };
+  }
+
+  /** seed 004 campaign_performance_summary for the caller's org (the view has no RLS: filtered here). */
+  @Get('performance')
+  async performance(@Headers('authorization') authorization: string | undefined) {
+    const claims = this.claims(authorization);
+    const { rows } = await this.queries.asCaller(claims, (client) =>
+      client.query(
+        `SELECT p.* FROM campaign_performance_summary p JOIN campaigns c ON c.id = p.campaign_id
+          WHERE c.org_id = $1 ORDER BY c.created_at DESC, p.campaign_id`,
+        [claims.org_id],
+      ),
+    );
+    return { items: rows.map(numbers) };
+  }
+
+  private claims(authorization: string | undefined): AuthClaims {
+    const token = bearerToken(authorization);
+    if (!token) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: 'a Bearer token is required' });
+    try {
+      return verifyJwt(token, this.config.JWT_SECRET);
+    } catch (error) {
+      if (error instanceof JwtError) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: error.message });
+      throw error;
+    }
+  }
+
+  private async visibleCampaign(client: PoolClient, id: string): Promise<Record<string, unknown>> {
+    const { rows } = await client.query(`SELECT ${CAMPAIGN} FROM campaigns WHERE id = $1`, [id]);
+    if (rows.length === 0) throw new NotFoundException({ code: 'CAMPAIGN_NOT_FOUND', message: `Campaign ${id} does not exist` });
+    return rows[0];
+  }
+}

@@ -1,0 +1,42 @@
+import type { EventEnvelope } from '@campaign/contracts';
+import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import type { Pool, PoolClient } from 'pg';
+import type { Projection } from '../shared/projection-runner';
+import type { OutreachEnvelope } from './outreach.events';
+import { authDdl } from './outreach.rls';
+import { outreachDdl } from './outreach.schema';
+import { OutreachWriter } from './outreach.writer';
+
+/** The outreach context's read models (seed 004) as one projection over one schema. */
+export class OutreachProjection implements Projection {
+  readonly context = 'outreach';
+  private readonly writer: OutreachWriter;
+
+  constructor(readonly schema: string) {
+    this.writer = new OutreachWriter(schema);
+  }
+
+  /** Creates the schema if missing; serialised across processes by advisory locks. */
+  async migrate(pool: Pool): Promise<void> {
+    await inTransaction(pool, async (client) => {
+      // The role and the auth schema are shared by every outreach schema: one creator at a time.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['migrate:outreach-auth']);
+      await client.query(authDdl());
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.schema}`]);
+      await client.query(outreachDdl(this.schema));
+    });
+  }
+
+  async prepare(): Promise<void> {
+    // Nothing to create ahead of a batch: outreach tables are not partitioned.
+  }
+
+  applyBatch(client: PoolClient, events: readonly EventEnvelope[]): Promise<boolean> {
+    return this.writer.applyBatch(client, events as readonly OutreachEnvelope[]);
+  }
+
+  /** seed 004: campaign_performance_summary ("refresh hourly"), refreshed by the projection instead of pg_cron. */
+  async refreshViews(pool: Pool): Promise<void> {
+    await pool.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${quoteIdent(this.schema)}.campaign_performance_summary`);
+  }
+}

@@ -1,0 +1,144 @@
+import { quoteIdent } from '@campaign/eventstore';
+import type { PoolClient } from 'pg';
+import { addDelta, type ContactState, COUNTERS, type CounterDelta, zeroDelta } from './campaign-counters';
+import { projectContact } from './campaign-contacts.projector';
+import { projectCampaign } from './campaigns.projector';
+import { DIRECTORY_COLUMNS, type DirectoryRow, type DirectoryTable, projectDirectory } from './directory.projector';
+import { projectEngagement } from './engagement-tracking.projector';
+import { type CampaignRow, type ContactEnvelope, type EngagementRow, isCampaignEvent, isContactEvent, isDirectoryEvent, type OutreachEnvelope } from './outreach.events';
+import { CAMPAIGN_COLUMNS, CONTACT_COLUMNS, ENGAGEMENT_COLUMNS, type Columns, upsertSql } from './outreach.sql';
+
+/** Rows per statement: a 100,000-contact ContactsAdded is written in a few set-based inserts. */
+const CHUNK = 5_000;
+
+interface ContactChanges {
+  readonly contacts: Map<string, ContactState>;
+  readonly changed: Set<string>;
+  readonly engagements: EngagementRow[];
+  readonly deltas: Map<string, CounterDelta & { at: string }>;
+}
+
+/**
+ * Applies a batch of outreach events to one schema's read models inside the caller's
+ * transaction, in a handful of set-based statements whatever the batch size: the rows the batch
+ * touches are read once, the projectors run in memory in event order, and the results are
+ * written back in bulk — directory, campaigns, contacts, engagement rows, then counter deltas.
+ */
+export class OutreachWriter {
+  private readonly s: string;
+
+  constructor(readonly schema: string) {
+    this.s = quoteIdent(schema);
+  }
+
+  /** Returns true when a campaign, contact or engagement row changed (the summary view is stale). */
+  async applyBatch(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<boolean> {
+    await this.writeDirectory(client, events);
+    const campaigns = await this.applyCampaigns(client, events);
+    const contactEvents = events.filter(isContactEvent);
+    const contacts = await this.projectContacts(client, contactEvents);
+    const rows = [...contacts.changed].map((id) => (contacts.contacts.get(id) as ContactState).row);
+    await this.bulk(client, upsertSql(this.s, 'campaign_contacts', CONTACT_COLUMNS, 'update'), CONTACT_COLUMNS, rows);
+    await this.bulk(client, upsertSql(this.s, 'engagement_tracking', ENGAGEMENT_COLUMNS, 'nothing'), ENGAGEMENT_COLUMNS, contacts.engagements);
+    await this.writeCounters(client, contacts.deltas);
+    return campaigns > 0 || rows.length > 0 || contacts.engagements.length > 0;
+  }
+
+  private async writeDirectory(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<void> {
+    const byTable = new Map<DirectoryTable, DirectoryRow['row'][]>();
+    for (const event of events.filter(isDirectoryEvent)) {
+      const { table, row } = projectDirectory(null, event);
+      byTable.set(table, [...(byTable.get(table) ?? []), row]);
+    }
+    // Organizations first: the other directory tables reference them.
+    for (const table of ['organizations', 'user_profiles', 'message_templates', 'leads'] as const) {
+      const columns = DIRECTORY_COLUMNS[table];
+      await this.bulk(client, upsertSql(this.s, table, columns, 'nothing'), columns, byTable.get(table) ?? []);
+    }
+  }
+
+  /** Projects the batch's campaign events over the stored rows; returns how many rows changed. */
+  private async applyCampaigns(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<number> {
+    const campaignEvents = events.filter(isCampaignEvent);
+    if (campaignEvents.length === 0) return 0;
+    const ids = [...new Set(campaignEvents.map((e) => e.data.campaignId))];
+    const { rows } = await client.query<{ row: CampaignRow }>(`SELECT to_jsonb(c) AS row FROM ${this.s}.campaigns c WHERE id = ANY($1::uuid[])`, [ids]);
+    const campaigns = new Map(rows.map(({ row }) => [row.id, row]));
+    const changed = new Map<string, CampaignRow>();
+    for (const event of campaignEvents) {
+      const before = campaigns.get(event.data.campaignId) ?? null;
+      const after = projectCampaign(before, event);
+      if (after && after !== before) {
+        campaigns.set(after.id, after);
+        changed.set(after.id, after);
+      }
+    }
+    await this.bulk(client, upsertSql(this.s, 'campaigns', CAMPAIGN_COLUMNS, 'update'), CAMPAIGN_COLUMNS, [...changed.values()]);
+    return changed.size;
+  }
+
+  private async projectContacts(client: PoolClient, events: readonly ContactEnvelope[]): Promise<ContactChanges> {
+    const contacts = await this.loadContacts(client, events);
+    const result: ContactChanges = { contacts, changed: new Set(), engagements: [], deltas: new Map() };
+    for (const event of events) {
+      const before = contacts.get(event.data.contactId) ?? null;
+      const row = projectContact(before?.row ?? null, event);
+      const engagement = projectEngagement(row, event);
+      if (engagement) result.engagements.push(engagement);
+      if (!row) continue;
+      const after = { row, hasEmailSent: (before?.hasEmailSent ?? false) || engagement?.event_type === 'email_sent' };
+      if (after.row === before?.row && after.hasEmailSent === before.hasEmailSent) continue;
+      contacts.set(row.id, after);
+      if (after.row !== before?.row) result.changed.add(row.id);
+      const delta = result.deltas.get(row.campaign_id) ?? { ...zeroDelta(), at: event.occurredAt };
+      if (!addDelta(delta, before, after)) continue;
+      delta.at = event.occurredAt;
+      result.deltas.set(row.campaign_id, delta);
+    }
+    return result;
+  }
+
+  /**
+   * The stored rows of the contacts whose first event in the batch is not their ContactAdded,
+   * with whether each already has an 'email_sent' engagement (emails_sent counts contacts).
+   */
+  private async loadContacts(client: PoolClient, events: readonly ContactEnvelope[]): Promise<Map<string, ContactState>> {
+    const seen = new Set<string>();
+    const stored: string[] = [];
+    for (const event of events) {
+      if (!seen.has(event.data.contactId) && event.type !== 'ContactAdded') stored.push(event.data.contactId);
+      seen.add(event.data.contactId);
+    }
+    if (stored.length === 0) return new Map();
+    const { rows } = await client.query<{ row: ContactState['row']; has_email_sent: boolean }>(
+      `SELECT to_jsonb(cc) AS row, EXISTS (SELECT 1 FROM ${this.s}.engagement_tracking et
+              WHERE et.campaign_contact_id = cc.id AND et.event_type = 'email_sent') AS has_email_sent
+         FROM ${this.s}.campaign_contacts cc WHERE cc.id = ANY($1::uuid[])`,
+      [stored],
+    );
+    return new Map(rows.map(({ row, has_email_sent }) => [row.id, { row, hasEmailSent: has_email_sent }]));
+  }
+
+  /** Moves each campaign's counters by its delta; the seed's trigger recomputes response_rate. */
+  private async writeCounters(client: PoolClient, deltas: Map<string, CounterDelta & { at: string }>): Promise<void> {
+    if (deltas.size === 0) return;
+    const rows = [...deltas].map(([id, delta]) => ({ id, ...delta }));
+    const set = COUNTERS.map((c) => `${c} = c.${c} + d.${c}`).join(', ');
+    await client.query(
+      `UPDATE ${this.s}.campaigns c SET ${set}, updated_at = GREATEST(c.updated_at, d.at)
+         FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, ${COUNTERS.map((c) => `${c} int`).join(', ')}, at timestamptz)
+        WHERE c.id = d.id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async bulk(client: PoolClient, sql: string, columns: Columns, rows: readonly object[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK).map((row) => pick(row as Record<string, unknown>, columns));
+      await client.query(sql, [JSON.stringify(chunk)]);
+    }
+  }
+}
+
+const pick = (row: Record<string, unknown>, columns: Columns): Record<string, unknown> =>
+  Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));
