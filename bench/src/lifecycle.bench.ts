@@ -19,6 +19,7 @@ import { REPO_ROOT, type RunningApp, startApp, testKafka, testPool, uniqueSuffix
 import type { Pool } from 'pg';
 import { kafkaDoorThroughput } from './kafka-door';
 import { pool as inParallel, rssMegabytes, summarize } from './stats';
+import { outreachSideEnv } from './app-env';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -166,6 +167,7 @@ const main = async () => {
     PROJECTION_GROUP: `bench-pj-${suffix}`,
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '20',
+    ...outreachSideEnv(suffix),
   };
   const pg = testPool(CONCURRENCY + 4);
   const command = await startApp('campaign-command', await freePort(), env);
@@ -199,7 +201,7 @@ const main = async () => {
   } finally {
     await command.stop();
     await projection?.stop();
-    for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, `bench_store_${suffix}`]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA, `bench_store_${suffix}`]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pg.end();
   }
 };

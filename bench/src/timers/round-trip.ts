@@ -9,6 +9,7 @@ import { decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contrac
 import { type RunningApp, startApp, testKafka, testPool } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import { note } from './harness';
+import { outreachSideEnv } from '../app-env';
 
 export interface RoundTrip {
   readonly describe: string;
@@ -33,6 +34,7 @@ export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
     COMMAND_CONSUMER_GROUP: `bench-rt-cc-${suffix}`,
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '20',
+    ...outreachSideEnv(`rt_${suffix}`),
   };
   const topics = topicsFor('lifecycle', env.TOPIC_PREFIX);
   note('round trip: starting campaign-command');
@@ -117,7 +119,7 @@ export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
       await producer.disconnect().catch(() => undefined);
       await app.stop();
       const pg = testPool(1);
-      for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await pg.end();
     },
   };
