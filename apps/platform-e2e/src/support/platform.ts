@@ -11,6 +11,13 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+/** The secrets every app of a test platform shares (tokens are signed by the tests with them). */
+export const E2E_SECRETS = {
+  jwt: 'e2e-jwt-secret-0123456789abcdef0123456789',
+  tracking: 'e2e-tracking-secret-0123456789abcdef012345',
+  webhook: 'e2e-webhook-secret-0123456789abcdef0123456',
+} as const;
+
 /**
  * One isolated platform: its own event-store and read-model schemas, topic prefix and consumer
  * groups on the shared Kafka and Postgres, and the apps started from their build output.
@@ -31,6 +38,15 @@ export class Platform {
       PROJECTION_GROUP: `projection-${this.suffix}`,
       TIMER_SCHEMA: `timers_${this.suffix}`,
       SCHEDULER_GROUP: `timer-scheduler-${this.suffix}`,
+      OUTREACH_SCHEMA: `outreach_${this.suffix}`,
+      DISPATCH_SCHEMA: `dispatch_${this.suffix}`,
+      DISPATCH_GROUP: `dispatch-${this.suffix}`,
+      OUTREACH_TIMER_SCHEMA: `otimers_${this.suffix}`,
+      OUTREACH_SCHEDULER_GROUP: `outreach-scheduler-${this.suffix}`,
+      REDIS_KEY_PREFIX: `e2e-${this.suffix}:`,
+      JWT_SECRET: E2E_SECRETS.jwt,
+      TRACKING_SECRET: E2E_SECRETS.tracking,
+      WEBHOOK_SECRET: E2E_SECRETS.webhook,
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '',
       DATABASE_URL: process.env.DATABASE_URL ?? '',
