@@ -13,6 +13,25 @@ npx nx run-many -t build --projects=campaign-command,projection,timer-scheduler,
 
 RUN=.data/run
 mkdir -p "$RUN"
+# Local secrets for the outreach APIs (JWT), tracking links and webhooks: made once, kept, so a
+# second run keeps the tokens and links of the first valid. Set them in the environment to override.
+if [ ! -f "$RUN/secrets.env" ]; then
+  {
+    echo "JWT_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")"
+    echo "TRACKING_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")"
+    echo "WEBHOOK_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")"
+  } > "$RUN/secrets.env"
+  chmod 600 "$RUN/secrets.env"
+fi
+set -a
+# shellcheck source=/dev/null
+source "$RUN/secrets.env"
+set +a
+# The local sandbox sends through a stand-in adapter, so seed 004's sending windows (30 s between
+# emails per sender…) are raised here to let the demo send 40 emails at once. Unset it, or set
+# SEND_LIMITS_OVERRIDE='' before running, to get the seed's limits.
+export SEND_LIMITS_OVERRIDE="${SEND_LIMITS_OVERRIDE-{\"email\":{\"minIntervalMs\":0,\"windows\":{\"email_per_hour\":100000,\"email_per_day\":100000}}}}"
+export TRACKING_BASE_URL="${TRACKING_BASE_URL:-http://127.0.0.1:3004}"
 declare -A PORTS=([campaign-command]=3001 [projection]=3002 [timer-scheduler]=3003 [analytics-ingest]=3004)
 
 for app in "${!PORTS[@]}"; do
@@ -42,5 +61,8 @@ done
 
 log "demo: a campaign's whole life, from HTTP commands to the read models"
 node scripts/demo.mjs
+
+log "demo: an outreach campaign (seed 004) — commands, dispatch, engagement webhooks, live counters"
+node scripts/demo-outreach.mjs
 echo
 echo "Stop everything with: scripts/down.sh"
