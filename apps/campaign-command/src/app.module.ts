@@ -14,7 +14,6 @@ import { ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/
 import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
 import { LifecycleController } from './lifecycle/lifecycle.controller';
 import { OpenApiController } from './openapi.controller';
-import { readDispatchConfig } from './outreach/dispatch/dispatch.config';
 import { dispatchCompletionReports, outreachDispatchProviders } from './outreach/dispatch/outreach-dispatch.providers';
 import { outreachControllers, outreachProviders } from './outreach/outreach.providers';
 
@@ -53,7 +52,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         ExecuteLifecycleCommandHandler,
         LifecycleCommandsConsumer,
         ...outreachProviders(config, dispatchCompletionReports),
-        ...outreachDispatchProviders(readDispatchConfig()),
+        ...outreachDispatchProviders(config),
         RelayService,
       ],
     };

@@ -1,5 +1,6 @@
 import { PARTITIONS } from '@campaign/contracts';
-import { baseConfigSchema, loadConfig, sqlIdentifier, z } from '@campaign/runtime';
+import { baseConfigSchema, loadConfig, z } from '@campaign/runtime';
+import { dispatchConfigSchema } from './outreach/dispatch/dispatch.config';
 
 export const commandConfigSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().min(1).default('campaign-command'),
@@ -22,11 +23,9 @@ export const commandConfigSchema = baseConfigSchema.extend({
   RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Verifies the outreach door's bearer tokens (HS256); no default, so no deployment runs with a known key. */
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
-  /** The projection's outreach schema, read for the counters of a completion report. */
-  OUTREACH_READ_SCHEMA: sqlIdentifier.default('outreach'),
   /** seed 004: up to 100,000 contacts per campaign arrive in one AddContacts body. */
   ADD_CONTACTS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
-});
+}).merge(dispatchConfigSchema);
 
 export type CommandConfig = z.infer<typeof commandConfigSchema>;
 

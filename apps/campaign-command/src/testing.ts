@@ -29,8 +29,10 @@ export const startCommandApp = async (overrides: Record<string, string> = {}): P
     EVENTSTORE_SCHEMA: `es_${suffix}`,
     COMMAND_CONSUMER_GROUP: `campaign-command-${suffix}`,
     JWT_SECRET: TEST_JWT_SECRET,
-    // No projection runs here: the completion report comes out zeroed.
-    OUTREACH_READ_SCHEMA: `ro_${suffix}`,
+    TRACKING_SECRET: 'test-tracking-secret-at-least-32-characters',
+    DISPATCH_SCHEMA: `dispatch_${suffix}`,
+    DISPATCH_GROUP: `dispatch-${suffix}`,
+    REDIS_KEY_PREFIX: `t${suffix}:`,
     ...overrides,
   });
   const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
@@ -46,6 +48,7 @@ export const startCommandApp = async (overrides: Record<string, string> = {}): P
     stop: async () => {
       await app.close();
       await pool.query(`DROP SCHEMA IF EXISTS ${config.EVENTSTORE_SCHEMA} CASCADE`);
+      await pool.query(`DROP SCHEMA IF EXISTS ${config.DISPATCH_SCHEMA} CASCADE`);
       await pool.end();
     },
   };

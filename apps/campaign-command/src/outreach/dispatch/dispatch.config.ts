@@ -1,5 +1,5 @@
 import { outreach } from '@campaign/domain';
-import { loadConfig, sqlIdentifier, z } from '@campaign/runtime';
+import { sqlIdentifier, z } from '@campaign/runtime';
 
 /**
  * SEND_LIMITS_OVERRIDE: a deployment may change seed 004's sending windows (its own resolution
@@ -69,7 +69,5 @@ export const dispatchConfigSchema = z.object({
 });
 
 export type DispatchConfig = z.infer<typeof dispatchConfigSchema>;
-
-export const readDispatchConfig = (env: NodeJS.ProcessEnv = process.env): DispatchConfig => loadConfig(dispatchConfigSchema, env);
 
 export const DISPATCH_CONFIG = Symbol('DISPATCH_CONFIG');

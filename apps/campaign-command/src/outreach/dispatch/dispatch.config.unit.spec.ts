@@ -1,6 +1,8 @@
-import { ConfigError } from '@campaign/runtime';
+import { ConfigError, loadConfig } from '@campaign/runtime';
 import { outreach } from '@campaign/domain';
-import { readDispatchConfig } from './dispatch.config';
+import { dispatchConfigSchema } from './dispatch.config';
+
+const readDispatchConfig = (env: NodeJS.ProcessEnv) => loadConfig(dispatchConfigSchema, env);
 
 const SECRET = 'a-tracking-secret-of-at-least-32-chars';
 
