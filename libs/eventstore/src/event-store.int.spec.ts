@@ -67,6 +67,28 @@ describe('PostgresEventStore', () => {
     expect(visible.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
   });
 
+  it('reads in transaction-id order as numbers, not text, so no event is skipped when ids gain a digit', async () => {
+    const isolated = `es_${uniqueSuffix()}`;
+    const other = new PostgresEventStore(pool, isolated);
+    await other.migrate();
+    try {
+      // Transaction ids 99 and 100: as text, '100' sorts before '99'.
+      for (const xid of ['99', '100']) {
+        await pool.query(
+          `INSERT INTO ${isolated}.events (transaction_id, event_id, context, stream_id, stream_version, event_type, schema_version, data, occurred_at, correlation_id, actor)
+           VALUES ($1::xid8, $2, 'test', $3, 1, 'Happened', 1, '{}', now(), 'c', 'test')`,
+          [xid, randomUUID(), `s-${xid}`],
+        );
+      }
+      const first = await other.readCommitted(LOG_START, 1);
+      expect(first.map((e) => e.transactionId)).toEqual(['99']);
+      const rest = await other.readCommitted({ transactionId: first[0].transactionId, globalPosition: first[0].globalPosition }, 10);
+      expect(rest.map((e) => e.transactionId)).toEqual(['100']);
+    } finally {
+      await pool.query(`DROP SCHEMA ${isolated} CASCADE`);
+    }
+  });
+
   describe('CommandExecutor', () => {
     const executor = () =>
       new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });

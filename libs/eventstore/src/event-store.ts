@@ -148,11 +148,13 @@ export class PostgresEventStore {
    */
   async readCommitted(after: LogPosition, limit: number, context?: string): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.table}.events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($4::text IS NULL OR context = $4)
-        ORDER BY transaction_id, global_position
+      // Qualified: the bare name would sort by the output column, transaction_id::text, in
+      // text order ('100000' < '99999') — skipping events once ids gain a digit, and the index.
+      `SELECT ${COLUMNS} FROM ${this.table}.events e
+        WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($4::text IS NULL OR e.context = $4)
+        ORDER BY e.transaction_id, e.global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit, context ?? null],
     );
