@@ -47,6 +47,7 @@ export const DECIDER_OF: Readonly<Record<outreach.OutreachCommand['type'], Decid
   AddContacts: 'campaign',
   DispatchContact: 'contact',
   RecordMessageSent: 'contact',
+  RecordDispatchFailed: 'contact',
   RecordEmailOpened: 'contact',
   RecordLinkClicked: 'contact',
   RecordBounce: 'contact',

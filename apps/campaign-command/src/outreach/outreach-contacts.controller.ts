@@ -2,12 +2,13 @@ import type { outreach } from '@campaign/domain';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { type Headers as RequestHeaders, parseBody } from '../infrastructure/request-context';
 import { OutreachDoor } from './outreach-door';
-import { conversionBody, responseBody, sendBody } from './outreach.requests';
+import { conversionBody, responseBody, sendBody, sendFailureBody } from './outreach.requests';
 import { RequestAuthenticator } from './request-auth';
 
 /**
- * Facts about one contact reported over HTTP: a sender adapter confirming a send, and people
- * logging what the trackers cannot see (seed 004: "Phone call returned / Manual response logged").
+ * Facts about one contact reported over HTTP: a sender adapter confirming a send or reporting it
+ * could not send, and people logging what the trackers cannot see (seed 004: "Phone call
+ * returned / Manual response logged").
  */
 @Controller('v1/outreach/campaigns/:campaignId/contacts/:contactId')
 export class OutreachContactsController {
@@ -19,6 +20,14 @@ export class OutreachContactsController {
     const { metadata } = this.auth.authenticate(headers, body);
     const { commandId: _, ...data } = parseBody(sendBody, body);
     return this.door.send({ type: 'RecordMessageSent', data: { campaignId, contactId, ...data }, metadata });
+  }
+
+  @Post('send-failures')
+  @HttpCode(200)
+  async sendFailed(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
+    const { metadata } = this.auth.authenticate(headers, body);
+    const { commandId: _, ...data } = parseBody(sendFailureBody, body);
+    return this.door.send({ type: 'RecordDispatchFailed', data: { campaignId, contactId, ...data }, metadata });
   }
 
   @Post('conversions')

@@ -129,6 +129,12 @@ export const outreachOpenApiPaths = {
     { dispatchId: { type: 'string' }, provider: str, messageId: str },
     ['dispatchId'],
   ),
+  '/v1/outreach/campaigns/{campaignId}/contacts/{contactId}/send-failures': post(
+    'A sender adapter reports it could not send a dispatch; retryable: tried again after a back-off, else the contact is recorded bounced',
+    [campaignIdParam, contactIdParam],
+    { dispatchId: { type: 'string' }, reason: { type: 'string', minLength: 1, maxLength: 500 }, retryable: { type: 'boolean' } },
+    ['dispatchId', 'reason', 'retryable'],
+  ),
   '/v1/outreach/campaigns/{campaignId}/contacts/{contactId}/conversions': post(
     'Record a conversion (phone_screen, submission, interview, placement, discovery_call, meeting, proposal, deal)',
     [campaignIdParam, contactIdParam],

@@ -10,6 +10,7 @@ export const CONTACT_EVENT_TYPES = [
   'ContactAdded',
   'ContactDispatchRequested',
   'MessageSent',
+  'ContactDispatchFailed',
   'EmailOpened',
   'LinkClicked',
   'EmailBounced',
@@ -57,8 +58,10 @@ const advance = (status: string, from: readonly string[], to: string): string =>
 
 const changes = (row: ContactRow, event: ContactEnvelope): Partial<ContactRow> => {
   switch (event.type) {
+    // A dispatch that failed leaves the contact as it was (pending): no status moves.
     case 'ContactAdded':
     case 'ContactDispatchRequested':
+    case 'ContactDispatchFailed':
     case 'LinkedInProfileViewed':
       return {};
     case 'MessageSent':

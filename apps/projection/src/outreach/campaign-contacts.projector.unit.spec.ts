@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { addDelta, zeroDelta } from './campaign-counters';
 import { projectContact } from './campaign-contacts.projector';
+import { projectEngagement } from './engagement-tracking.projector';
 import type { ContactEnvelope, ContactRow } from './outreach.events';
 import { OutreachHistory } from './testing';
 
@@ -23,6 +24,19 @@ describe('campaign_contacts status (seed 004 status workflow pending â†’ sent â†
     h.dispatchRequested(id);
     expect(added).toMatchObject({ status: 'pending', sent_at: null });
     expect(fold(events())).toEqual(added);
+  });
+
+  it('a failed dispatch leaves the row as it was (still pending) and records no engagement', () => {
+    const { h, id, events } = contact();
+    h.dispatchRequested(id);
+    const before = fold(events());
+    h.dispatchFailed(id, true).dispatchFailed(id, false);
+    const failed = events().filter((e) => e.type === 'ContactDispatchFailed') as ContactEnvelope[];
+    // The very same row object: the writer sees a no-op and writes nothing.
+    expect(failed.map((e) => projectContact(before, e))).toEqual([before, before]);
+    expect(projectContact(before, failed[0])).toBe(before);
+    expect(failed.map((e) => projectEngagement(before, e))).toEqual([null, null]);
+    expect(fold(events())).toMatchObject({ status: 'pending', sent_at: null });
   });
 
   it('sent keeps the first send time and channel; a click implies an open', () => {

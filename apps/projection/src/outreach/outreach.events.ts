@@ -22,6 +22,7 @@ const CONTACT = new Set<string>([
   'ContactAdded',
   'ContactDispatchRequested',
   'MessageSent',
+  'ContactDispatchFailed',
   'EmailOpened',
   'LinkClicked',
   'EmailBounced',

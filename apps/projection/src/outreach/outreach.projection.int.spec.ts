@@ -92,6 +92,26 @@ describe('outreach projection (seed 004 read models)', () => {
     expect(strip(await dumpTables(pool, twice.schema, OUTREACH_TABLES))).toEqual(strip(await dumpTables(pool, once.schema, OUTREACH_TABLES)));
   });
 
+  it('consumes ContactDispatchFailed (no dead letter, checkpoint kept) and changes no row: the contact stays pending', async () => {
+    const { schema, runner } = await projectionIn('or_failed');
+    const h = new OutreachHistory().organization();
+    const campaignId = h.createCampaign(h.user());
+    const [contact] = h.addContacts(campaignId, [{}]);
+    h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' }).dispatchRequested(contact);
+    await runner.applyBatch(h.envelopes);
+    const strip = (dump: Record<string, unknown[]>) => JSON.parse(JSON.stringify(dump));
+    const before = strip(await dumpTables(pool, schema, OUTREACH_TABLES));
+    const seen = h.envelopes.length;
+    h.dispatchFailed(contact, true).dispatchFailed(contact, false);
+    const failures = h.envelopes.slice(seen);
+
+    expect(await runner.applyBatch(failures)).toMatchObject({ applied: 2, deadLetters: [] });
+    expect(strip(await dumpTables(pool, schema, OUTREACH_TABLES))).toEqual(before);
+    expect(await runner.applyBatch(failures)).toMatchObject({ applied: 0, skipped: 2 });
+    const { rows } = await pool.query(`SELECT status FROM ${schema}.campaign_contacts WHERE id = $1`, [contact]);
+    expect(rows).toEqual([{ status: 'pending' }]);
+  });
+
   it('CampaignUpdated replaces every setting; CampaignStatusChanged keeps start_date and sets end_date on completion', async () => {
     const { schema, runner } = await projectionIn('or_status');
     const h = new OutreachHistory().organization();

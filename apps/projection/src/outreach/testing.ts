@@ -194,6 +194,11 @@ export class OutreachHistory {
     return this.contactEvent(contactId, 'ContactDispatchRequested', data);
   }
 
+  /** A sender adapter could not send (the dispatch id is a fresh one: the read models do not keep it). */
+  dispatchFailed(contactId: string, retryable = true, reason = 'SMTP 421 service not available'): this {
+    return this.contactEvent(contactId, 'ContactDispatchFailed', { dispatchId: randomUUID(), reason, retryable, failedAt: this.now });
+  }
+
   private contactEvent(contactId: string, type: outreach.ContactEvent['type'], fields: Record<string, unknown>): this {
     const campaignId = this.campaignOf.get(contactId);
     if (!campaignId) throw new Error(`contact ${contactId} was not added by this history`);

@@ -99,6 +99,12 @@ const campaignCommandSchemas = {
 
 const contactCommandSchemas = {
   RecordMessageSent: cmd('RecordMessageSent', [...contactAddress, { name: 'dispatchId', type: 'string' }, ...nullableStrings('provider', 'messageId')]),
+  RecordDispatchFailed: cmd('RecordDispatchFailed', [
+    ...contactAddress,
+    { name: 'dispatchId', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'retryable', type: 'boolean' },
+  ]),
   RecordEmailOpened: cmd('RecordEmailOpened', [...contactAddress, ...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location')]),
   RecordLinkClicked: cmd('RecordLinkClicked', [
     ...contactAddress,

@@ -75,6 +75,10 @@ const SAMPLES: Samples = {
     { ...address, dispatchId: 'd-1', provider: 'ses', messageId: '<m-1@acme.test>' },
     { ...address, dispatchId: 'd-2', provider: null, messageId: null },
   ],
+  RecordDispatchFailed: [
+    { ...address, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true },
+    { ...address, dispatchId: 'd-2', reason: 'recipient rejected before sending', retryable: false },
+  ],
   RecordEmailOpened: [{ ...address, ...hit, location: 'Hamburg, DE' }, { ...address, ...noHit, location: null }],
   RecordLinkClicked: [{ ...address, url: 'https://acme.test/jobs/1', linkText: 'apply', ...hit }, { ...address, url: 'https://acme.test', linkText: null, ...noHit }],
   RecordBounce: [{ ...address, bounceType: 'soft', bounceReason: '452 mailbox full' }, { ...address, bounceType: 'hard', bounceReason: null }],

@@ -44,6 +44,12 @@ export const contactEventSchemas = {
     ...nullableStrings('provider', 'messageId'),
     { name: 'sentAt', type: timestamp },
   ]),
+  ContactDispatchFailed: record('ContactDispatchFailed', [
+    { name: 'dispatchId', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'retryable', type: 'boolean' },
+    { name: 'failedAt', type: timestamp },
+  ]),
   EmailOpened: record('EmailOpened', [
     ...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location'),
     { name: 'openedAt', type: timestamp },

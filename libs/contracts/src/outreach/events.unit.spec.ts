@@ -92,6 +92,10 @@ const SAMPLES: Samples = {
     { ...ref, dispatchId: 'd-1', channel: 'email', provider: 'ses', messageId: '<m-1@acme.test>', sentAt: at },
     { ...ref, dispatchId: 'd-2', channel: 'linkedin', provider: null, messageId: null, sentAt: at },
   ],
+  ContactDispatchFailed: [
+    { ...ref, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, failedAt: at },
+    { ...ref, dispatchId: 'd-2', reason: 'LinkedIn profile not found', retryable: false, failedAt: at },
+  ],
   EmailOpened: [{ ...ref, ...tracking, location: 'Berlin, DE', openedAt: at }, { ...ref, ...untracked, location: null, openedAt: at }],
   LinkClicked: [
     { ...ref, ...tracking, url: 'https://acme.test/jobs/42', linkText: 'the role', clickedAt: at },

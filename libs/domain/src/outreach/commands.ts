@@ -153,6 +153,11 @@ export type RecordMessageSent = Command<
   'RecordMessageSent',
   ContactAddress & { readonly dispatchId: string; readonly provider?: string | null; readonly messageId?: string | null }
 >;
+/** A sender adapter could not send a dispatch; `retryable` says whether trying later may succeed. */
+export type RecordDispatchFailed = Command<
+  'RecordDispatchFailed',
+  ContactAddress & { readonly dispatchId: string; readonly reason: string; readonly retryable: boolean }
+>;
 export type RecordEmailOpened = Command<
   'RecordEmailOpened',
   ContactAddress & { readonly trackingId?: string | null; readonly userAgent?: string | null; readonly ipAddress?: string | null; readonly location?: string | null }
@@ -180,6 +185,7 @@ export type RecordLinkedInProfileViewed = Command<'RecordLinkedInProfileViewed',
 export type ContactCommand =
   | DispatchContact
   | RecordMessageSent
+  | RecordDispatchFailed
   | RecordEmailOpened
   | RecordLinkClicked
   | RecordBounce

@@ -7,7 +7,7 @@
 import { assertNever, type Decider, type Decision, DomainError } from '../shared/decider';
 import { isUuid, toIso } from '../shared/validation';
 import { campaignStreamId, type OutreachCampaignEvent } from './campaign';
-import type { ContactCommand, DispatchContact, RecordBounce, RecordConversion, RecordLinkClicked, SendLimitHit } from './commands';
+import type { ContactCommand, DispatchContact, RecordBounce, RecordConversion, RecordDispatchFailed, RecordLinkClicked, SendLimitHit } from './commands';
 import { type ContactEvent, contactStreamId } from './contact';
 import { type ContactCampaignView, type ContactState, type ContactView, evolveContact, initialContactState } from './contact.state';
 import { channelFor, messageKindOf } from './dispatch';
@@ -32,6 +32,7 @@ interface Found {
 
 const HOUR_MS = 3_600_000;
 const RESPONSE_TEXT_MAX = 100_000;
+const FAILURE_REASON_MAX = 500;
 
 const found = (command: ContactCommand, state: ContactState): Found | DomainError => {
   const denied = forbidden(command);
@@ -106,6 +107,19 @@ const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeci
   return [{ type: 'EmailBounced', data: { ...base, softBounceCount: retriesUsed + 1, retryAt, final } }];
 };
 
+/** A sender adapter could not send the outstanding dispatch: it is settled, the contact stays pending. */
+const dispatchFailed = (command: RecordDispatchFailed, { contact }: Found): Decision<ContactDeciderEvent> => {
+  const { dispatchId, reason, retryable } = command.data;
+  if (typeof reason !== 'string' || reason.length === 0 || reason.length > FAILURE_REASON_MAX) {
+    return reject(Code.CONTACT_INVALID, `reason must be text of 1 to ${FAILURE_REASON_MAX} characters`, { field: 'reason' });
+  }
+  if (typeof retryable !== 'boolean') return reject(Code.CONTACT_INVALID, 'retryable must be true or false', { field: 'retryable' });
+  // Delivery to the adapter is at-least-once: a report about a settled dispatch is a repeat.
+  if (contact.sentDispatchIds.includes(dispatchId) || contact.failedDispatchIds.includes(dispatchId)) return [];
+  if (contact.outstanding?.dispatchId !== dispatchId) return invalidStatus(contact, `No dispatch ${dispatchId} is under way`);
+  return [{ type: 'ContactDispatchFailed', data: { ...ref(command), dispatchId, reason, retryable, failedAt: at(command) } }];
+};
+
 // seed 004: Conversion Types — talent sourcing, business development; mixed takes any.
 const CONVERSIONS_OF: Readonly<Record<CampaignType, readonly string[]>> = {
   talent_sourcing: TALENT_CONVERSION_TYPES,
@@ -144,6 +158,8 @@ const decideFound = (command: ContactCommand, found: Found): Decision<ContactDec
       if (contact.outstanding?.dispatchId !== dispatchId) return invalidStatus(contact, `No dispatch ${dispatchId} is under way`);
       return [{ type: 'MessageSent', data: { ...ref(command), dispatchId, channel: contact.outstanding.channel, provider, messageId, sentAt: at(command) } }];
     }
+    case 'RecordDispatchFailed':
+      return dispatchFailed(command, found);
     case 'RecordEmailOpened': {
       const { trackingId = null, userAgent = null, ipAddress = null, location = null } = command.data;
       // seed 004: LinkedIn — "no open tracking"; opens follow an email.

@@ -16,7 +16,7 @@ export interface ContactCampaignView {
   readonly ownerId: string;
 }
 
-/** A send asked of a sender adapter and not yet reported sent. */
+/** A send asked of a sender adapter and not yet reported sent or failed. */
 export interface OutstandingDispatch {
   readonly dispatchId: string;
   readonly channel: TemplateChannel;
@@ -40,6 +40,8 @@ export interface ContactView {
   readonly emailSent: boolean;
   readonly outstanding: OutstandingDispatch | null;
   readonly sentDispatchIds: readonly string[];
+  /** Dispatches a sender adapter reported it could not send (settled too: a repeat changes nothing). */
+  readonly failedDispatchIds: readonly string[];
   readonly softBounceCount: number;
   readonly firstSoftBounceAt: string | null;
   /** The latest send soft-bounced already (a repeated report of it changes nothing). */
@@ -89,6 +91,7 @@ const added = (event: ContactAdded): ContactView => {
     emailSent: false,
     outstanding: null,
     sentDispatchIds: [],
+    failedDispatchIds: [],
     softBounceCount: 0,
     firstSoftBounceAt: null,
     softBouncedSinceSend: false,
@@ -134,6 +137,12 @@ const evolveContactView = (contact: ContactView, event: Exclude<ContactEvent, Co
     }
     case 'MessageSent':
       return sent(contact, event);
+    case 'ContactDispatchFailed': {
+      // No send happened: the contact stays as it was, free to be dispatched again.
+      const { dispatchId } = event.data;
+      const outstanding = contact.outstanding?.dispatchId === dispatchId ? null : contact.outstanding;
+      return { ...contact, outstanding, failedDispatchIds: [...contact.failedDispatchIds, dispatchId] };
+    }
     case 'EmailOpened':
     case 'LinkClicked':
       return contact.status === 'sent' ? { ...contact, status: 'opened' } : contact;

@@ -73,6 +73,22 @@ export type MessageSent = Event<
   }
 >;
 
+/**
+ * A sender adapter reports the message could not be sent (provider down, rejected before
+ * sending): the dispatch is settled without a send, the contact stays pending. Not one of
+ * seed 004's engagement types, so it records no engagement row; the dispatcher decides what
+ * follows (a retry after a back-off, or, when not retryable, the contact recorded bounced).
+ */
+export type ContactDispatchFailed = Event<
+  'ContactDispatchFailed',
+  ContactRef & {
+    readonly dispatchId: string;
+    readonly reason: string;
+    readonly retryable: boolean;
+    readonly failedAt: string;
+  }
+>;
+
 interface Tracking {
   readonly trackingId: string | null;
   readonly userAgent: string | null;
@@ -128,6 +144,7 @@ export type ContactEvent =
   | ContactAdded
   | ContactDispatchRequested
   | MessageSent
+  | ContactDispatchFailed
   | EmailOpened
   | LinkClicked
   | EmailBounced

@@ -6,7 +6,7 @@
 import type { Command, CommandMetadata } from '../shared/decider';
 import type { CampaignCreated, CampaignSettings, CampaignStatusChanged, ContactsAdded, OutreachCampaignEvent } from './campaign';
 import type { CampaignCommand, ContactCommand, DirectoryCommand, LeadCommand } from './commands';
-import type { ContactAdded, ContactDispatchRequested, ContactEvent, EmailBounced, MessageSent } from './contact';
+import type { ContactAdded, ContactDispatchFailed, ContactDispatchRequested, ContactEvent, EmailBounced, MessageSent } from './contact';
 import type { DirectoryEvent, LeadCreated, MessageTemplateCreated, UserProfileRegistered } from './directory';
 import type { LinkedInMessageKind, OutreachCampaignStatus, TemplateChannel, UserRole } from './values';
 
@@ -75,6 +75,7 @@ export const outreachCommand = {
     checks: { suppressed: false, previouslyBounced: false, sendLimit: null },
   }),
   recordSent: build<Of<'RecordMessageSent'>>('RecordMessageSent', { ...on, dispatchId: DISPATCH_ID, provider: 'smtp', messageId: 'm-1' }),
+  recordDispatchFailed: build<Of<'RecordDispatchFailed'>>('RecordDispatchFailed', { ...on, dispatchId: DISPATCH_ID, reason: 'provider unavailable', retryable: true }),
   recordOpened: build<Of<'RecordEmailOpened'>>('RecordEmailOpened', { ...on }),
   recordClicked: build<Of<'RecordLinkClicked'>>('RecordLinkClicked', { ...on, url: 'https://intime.com/jobs/senior-java-developer' }),
   recordBounce: build<Of<'RecordBounce'>>('RecordBounce', { ...on, bounceType: 'soft' }),
@@ -169,6 +170,10 @@ export const outreachEvent = {
   messageSent: (data: Partial<MessageSent['data']> = {}): MessageSent => ({
     type: 'MessageSent',
     data: { ...ref, dispatchId: DISPATCH_ID, channel: 'email', provider: 'smtp', messageId: 'm-1', sentAt: NOW, ...data },
+  }),
+  dispatchFailed: (data: Partial<ContactDispatchFailed['data']> = {}): ContactDispatchFailed => ({
+    type: 'ContactDispatchFailed',
+    data: { ...ref, dispatchId: DISPATCH_ID, reason: 'provider unavailable', retryable: true, failedAt: NOW, ...data },
   }),
   bounced: (data: Partial<EmailBounced['data']> = {}): EmailBounced => ({
     type: 'EmailBounced',

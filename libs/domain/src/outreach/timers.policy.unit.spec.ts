@@ -288,6 +288,12 @@ describe('SOFT_BOUNCE_RETRY — seed 004: "Soft bounce: Retry up to 3 times over
     expect(contactTimerPolicy(contactView(true), requeued)).toEqual({ view: contactView(false), ...NOTHING });
   });
 
+  it('a failed dispatch sets and cancels nothing: the dispatcher tries it again, not a timer', () => {
+    const failed: ContactEvent = { type: 'ContactDispatchFailed', data: { ...ref, dispatchId: 'd-1', reason: 'provider down', retryable: true, failedAt: '2026-03-02T09:00:00.000Z' } };
+    expect(contactTimerPolicy(null, failed)).toEqual({ view: null, ...NOTHING });
+    expect(contactTimerPolicy(contactView(false), { ...failed, data: { ...failed.data, retryable: false } })).toEqual({ view: contactView(false), ...NOTHING });
+  });
+
   it('fires RequeueContact {campaignId, contactId} at the contact stream', () => {
     expect(outreachTimerCommand('SOFT_BOUNCE_RETRY', { orgId: ORG, campaignId: CAMPAIGN, contactId: CONTACT })).toEqual({
       type: 'RequeueContact',

@@ -3,7 +3,7 @@
  * tested without a database. Events the dispatcher does not need leave the rows as they are.
  */
 import type { outreach } from '@campaign/domain';
-import { type CampaignRow, type ContactRow, normalizeEmail, type Suppression } from './dispatch-state';
+import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, normalizeEmail, type RetryBackoff, retryDelayMs, type Suppression } from './dispatch-state';
 
 type Data<E> = E extends { readonly data: infer D } ? D : never;
 
@@ -59,7 +59,7 @@ const addedContact = (d: Data<outreach.ContactAdded>): ContactRow => ({
   contact_id: d.contactId, org_id: d.orgId, campaign_id: d.campaignId, status: 'pending',
   email: d.email, linkedin_url: d.linkedinUrl, linkedin_kind: d.linkedinMessageKind, template_id: d.templateUsedId,
   first_name: d.firstName, last_name: d.lastName, company_name: d.companyName, title: d.title,
-  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, queued_at: d.addedAt,
+  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, failed_dispatches: 0, undeliverable_reason: null, queued_at: d.addedAt,
   email_sent: false, sent_at: null, channel: null, responded_at: null, converted_at: null,
 });
 
@@ -77,7 +77,23 @@ const messageSent = (row: ContactRow, d: Data<outreach.MessageSent>): ContactRow
   channel: d.channel,
   email_sent: row.email_sent || d.channel === 'email',
   outstanding_dispatch_id: row.outstanding_dispatch_id === d.dispatchId ? null : row.outstanding_dispatch_id,
+  failed_dispatches: 0,
 });
+
+/**
+ * A failed dispatch is settled without a send. Retryable: the contact is due again after a
+ * back-off. Not retryable: it is due at once, for the loop to record why it will never be sent.
+ */
+const dispatchFailed = (row: ContactRow, d: Data<outreach.ContactDispatchFailed>, backoff: RetryBackoff): ContactRow => {
+  const failed_dispatches = row.failed_dispatches + 1;
+  return {
+    ...row,
+    outstanding_dispatch_id: row.outstanding_dispatch_id === d.dispatchId ? null : row.outstanding_dispatch_id,
+    failed_dispatches,
+    next_attempt_not_before: d.retryable ? new Date(Date.parse(d.failedAt) + retryDelayMs(failed_dispatches, backoff)).toISOString() : null,
+    undeliverable_reason: d.retryable ? row.undeliverable_reason : d.reason,
+  };
+};
 
 const withStatus = (row: ContactRow, from: readonly outreach.ContactStatus[], to: outreach.ContactStatus): ContactRow =>
   from.includes(row.status) ? { ...row, status: to } : row;
@@ -102,8 +118,8 @@ const converted = (row: ContactRow, d: Data<outreach.ContactConverted>): Contact
 
 const unsubscribed = (row: ContactRow): ContactRow => ({ ...row, status: 'unsubscribed', outstanding_dispatch_id: null });
 
-/** The contact's row after `fact`. */
-export const evolveContact = (row: ContactRow | null, fact: OutreachFact): ContactRow | null => {
+/** The contact's row after `fact`; `backoff` spaces the retries of failed dispatches. */
+export const evolveContact = (row: ContactRow | null, fact: OutreachFact, backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF): ContactRow | null => {
   if (fact.type === 'ContactAdded') return row ?? addedContact(fact.data as Data<outreach.ContactAdded>);
   if (!row) return row;
   switch (fact.type) {
@@ -111,6 +127,8 @@ export const evolveContact = (row: ContactRow | null, fact: OutreachFact): Conta
       return dispatchRequested(row, fact.data as Data<outreach.ContactDispatchRequested>);
     case 'MessageSent':
       return messageSent(row, fact.data as Data<outreach.MessageSent>);
+    case 'ContactDispatchFailed':
+      return dispatchFailed(row, fact.data as Data<outreach.ContactDispatchFailed>, backoff);
     case 'EmailOpened':
     case 'LinkClicked':
       // status rules: a click implies an open
@@ -149,6 +167,6 @@ export const suppressionOf = (row: ContactRow | null, fact: OutreachFact): Suppr
 };
 
 export const CONTACT_EVENT_TYPES = new Set([
-  'ContactAdded', 'ContactDispatchRequested', 'MessageSent', 'EmailOpened', 'LinkClicked', 'EmailBounced',
+  'ContactAdded', 'ContactDispatchRequested', 'MessageSent', 'ContactDispatchFailed', 'EmailOpened', 'LinkClicked', 'EmailBounced',
   'ContactRequeued', 'ContactResponded', 'ContactConverted', 'ContactUnsubscribed', 'LinkedInProfileViewed',
 ]);

@@ -1,4 +1,4 @@
-import { type CampaignRow, type ContactRow, COUNTERS, countsOf, type Suppression } from './dispatch-state';
+import { type CampaignRow, type ContactRow, COUNTERS, countsOf, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression } from './dispatch-state';
 import { CONTACT_EVENT_TYPES, evolveCampaign, evolveContact, type OutreachFact, suppressionOf } from './dispatch-state.evolve';
 
 /** The rows a batch reads and writes, keyed by id; absent ids are rows that do not exist yet. */
@@ -36,7 +36,7 @@ const countChange = (campaign: CampaignRow, before: ContactRow | null, after: Co
 };
 
 /** Folds facts, in order, into `rows` (changed in place); says which rows changed. */
-export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[]): Folded => {
+export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[], backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF): Folded => {
   const changedCampaigns = new Set<string>();
   const changedContacts = new Set<string>();
   const suppressions: Suppression[] = [];
@@ -52,7 +52,7 @@ export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[]): Fold
       continue;
     }
     const before = rows.contacts.get(contactId) ?? null;
-    const after = evolveContact(before, fact);
+    const after = evolveContact(before, fact, backoff);
     const suppression = suppressionOf(after, fact);
     if (suppression) suppressions.push(suppression);
     if (!after || after === before) continue;

@@ -16,6 +16,8 @@ const created = fact('CampaignCreated', { orgId: ORG, campaignId: CAMPAIGN, sett
 const activated = fact('CampaignStatusChanged', { orgId: ORG, campaignId: CAMPAIGN, from: 'draft', to: 'active', startDate: '2026-04-01', endDate: null });
 const requested = fact('ContactDispatchRequested', { ...ref, dispatchId: 'd1', attempt: 1 });
 const sent = (channel: string) => fact('MessageSent', { ...ref, dispatchId: 'd1', channel, sentAt: AT });
+const failed = (dispatchId: string, retryable: boolean, failedAt: string) => fact('ContactDispatchFailed', { ...ref, dispatchId, reason: 'provider said no', retryable, failedAt });
+const at = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
 
 const fold = (facts: { type: string; data: object }[]) => {
   const rows: StateRows = { campaigns: new Map<string, CampaignRow>(), contacts: new Map<string, ContactRow>() };
@@ -43,6 +45,28 @@ describe('the dispatcher state follows the status rules', () => {
     const { contact, campaign } = fold([created, added, requested, sent('email')]);
     expect(contact).toMatchObject({ status: 'sent', sent_at: AT, channel: 'email', outstanding_dispatch_id: null });
     expect(campaign).toMatchObject({ total: 1, pending: 0, reached: 1, emails_sent: 1, linkedin_sent: 0 });
+  });
+
+  it('ContactDispatchFailed (retryable) settles the dispatch: still pending, due again 5 minutes after the failure', () => {
+    const { contact, campaign } = fold([created, added, requested, failed('d1', true, AT)]);
+    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, failed_dispatches: 1, next_attempt_not_before: at(5), undeliverable_reason: null });
+    expect(campaign).toMatchObject({ total: 1, pending: 1, reached: 0 });
+  });
+
+  it('each failure in a row doubles the wait, at most 6 hours; a send resets it', () => {
+    const failures = Array.from({ length: 9 }, (_, i) => [fact('ContactDispatchRequested', { ...ref, dispatchId: `f${i}`, attempt: 1 }), failed(`f${i}`, true, AT)]).flat();
+    const waits = (n: number) => {
+      const next = fold([created, added, ...failures.slice(0, 2 * n)]).contact?.next_attempt_not_before;
+      return (Date.parse(next as string) - Date.parse(AT)) / 60_000;
+    };
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map(waits)).toEqual([5, 10, 20, 40, 80, 160, 320, 360, 360]);
+    expect(fold([created, added, ...failures.slice(0, 4), requested, sent('email')]).contact).toMatchObject({ failed_dispatches: 0 });
+  });
+
+  it('a failure reported not retryable: due at once, with the reason the loop records as a hard bounce', () => {
+    const { contact, campaign } = fold([created, added, requested, failed('d1', false, AT)]);
+    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, undeliverable_reason: 'provider said no' });
+    expect(campaign).toMatchObject({ pending: 1 });
   });
 
   it('a LinkedIn send counts in linkedin_messages_sent', () => {

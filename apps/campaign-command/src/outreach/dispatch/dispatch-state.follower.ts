@@ -40,7 +40,7 @@ export class DispatchStateFollower {
       if (event.type !== 'ContactDispatchRequested') continue;
       const requested = event.data as outreach.ContactDispatchRequested['data'];
       const contact = batch.contacts.get(requested.contactId);
-      // Already reported sent (or the contact left) within this batch: nothing left to ask for.
+      // Already reported sent or failed (or the contact left) within this batch: nothing left to ask for.
       if (!contact || contact.outstanding_dispatch_id !== requested.dispatchId) continue;
       const request = dispatchRequestOf(requested, contact, this.tracking);
       requests.push({ key: dispatchRequestKey(request.orgId), value: encodeDispatchRequest(request), headers: { 'dispatch-id': request.dispatchId } });

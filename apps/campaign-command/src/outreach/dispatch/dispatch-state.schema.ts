@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS ${s}.contacts (
   last_dispatch_id UUID,
   sends INTEGER NOT NULL DEFAULT 0,
   next_attempt_not_before TIMESTAMPTZ,
+  failed_dispatches INTEGER NOT NULL DEFAULT 0,
+  undeliverable_reason TEXT,
   queued_at TIMESTAMPTZ NOT NULL,
   email_sent BOOLEAN NOT NULL DEFAULT FALSE,
   sent_at TIMESTAMPTZ,
@@ -56,6 +58,9 @@ CREATE TABLE IF NOT EXISTS ${s}.contacts (
   responded_at TIMESTAMPTZ,
   converted_at TIMESTAMPTZ
 );
+-- Columns added after the table first shipped: a state created before gains them in place.
+ALTER TABLE ${s}.contacts ADD COLUMN IF NOT EXISTS failed_dispatches INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ${s}.contacts ADD COLUMN IF NOT EXISTS undeliverable_reason TEXT;
 CREATE INDEX IF NOT EXISTS contacts_due ON ${s}.contacts (campaign_id, queued_at)
   WHERE status = 'pending' AND outstanding_dispatch_id IS NULL;
 

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
-import type { CampaignRow, ContactRow, Suppression, SuppressionReason } from './dispatch-state';
+import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression, type SuppressionReason } from './dispatch-state';
 import { foldFacts, type Folded, rowIdsOf, type StateRows } from './dispatch-state.fold';
 import { dispatchStateDdl } from './dispatch-state.schema';
 
@@ -23,7 +23,11 @@ export interface DueContact {
 export class DispatchStateStore {
   private readonly s: string;
 
-  constructor(private readonly pool: Pool, readonly schema: string) {
+  constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+    private readonly backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF,
+  ) {
     this.s = quoteIdent(schema);
   }
 
@@ -40,7 +44,7 @@ export class DispatchStateStore {
     return inTransaction(this.pool, async (client) => {
       const fresh = await this.freshEvents(client, events);
       const rows = await this.loadRows(client, fresh);
-      const folded = foldFacts(rows, fresh);
+      const folded = foldFacts(rows, fresh, this.backoff);
       await this.writeRows(client, rows, folded);
       await this.saveCheckpoints(client, fresh);
       const applied = { fresh, ...rows, ...folded };

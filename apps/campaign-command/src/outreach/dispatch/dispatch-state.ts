@@ -40,11 +40,15 @@ export interface ContactRow {
   last_name: string | null;
   company_name: string | null;
   title: string | null;
-  /** A dispatch requested and not yet reported sent: the contact is not due meanwhile. */
+  /** A dispatch requested and not yet reported sent or failed: the contact is not due meanwhile. */
   outstanding_dispatch_id: string | null;
   last_dispatch_id: string | null;
   sends: number;
   next_attempt_not_before: string | null;
+  /** Dispatches failed in a row since the last send: each doubles the wait before the next. */
+  failed_dispatches: number;
+  /** Set by a failure reported not retryable: the contact will never be sent to (recorded as a hard bounce). */
+  undeliverable_reason: string | null;
   /** When the contact last became pending: due contacts go oldest first. */
   queued_at: string;
   email_sent: boolean;
@@ -53,6 +57,19 @@ export interface ContactRow {
   responded_at: string | null;
   converted_at: string | null;
 }
+
+/** How long a contact whose dispatch failed (retryably) waits before it is due again. */
+export interface RetryBackoff {
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
+
+/** 5 minutes after the first failure, doubling per consecutive failure, at most 6 hours. */
+export const DEFAULT_RETRY_BACKOFF: RetryBackoff = { baseMs: 5 * 60_000, maxMs: 6 * 3_600_000 };
+
+/** The wait after the `failures`-th failure in a row (1 = the first). */
+export const retryDelayMs = (failures: number, backoff: RetryBackoff): number =>
+  Math.min(backoff.baseMs * 2 ** Math.min(Math.max(failures - 1, 0), 30), backoff.maxMs);
 
 export type SuppressionReason = 'unsubscribed' | 'bounced';
 

@@ -1,5 +1,6 @@
 import { outreach } from '@campaign/domain';
 import { sqlIdentifier, z } from '@campaign/runtime';
+import { DEFAULT_RETRY_BACKOFF } from './dispatch-state';
 
 /**
  * SEND_LIMITS_OVERRIDE: a deployment may change seed 004's sending windows (its own resolution
@@ -60,6 +61,9 @@ export const dispatchConfigSchema = z.object({
   DISPATCH_GROUP: z.string().min(1).default('campaign-command-dispatch'),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   DISPATCH_BATCH: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** After a sender adapter's retryable failure: the first wait, doubled per failure in a row, up to the max. */
+  DISPATCH_RETRY_BASE_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_BACKOFF.baseMs),
+  DISPATCH_RETRY_MAX_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_BACKOFF.maxMs),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Namespaces the sending-window keys, so test runs and deployments sharing a Redis never collide. */
   REDIS_KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9:._-]*$/).default('outreach:'),

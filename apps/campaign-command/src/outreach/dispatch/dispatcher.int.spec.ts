@@ -152,6 +152,50 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
     expect(await statusesOf(second.contactIds)).toEqual(['bounced']);
   });
 
+  const dispatchesOf = async (contactId: string) =>
+    (await events.readStream(outreach.contactStreamId(orgId, contactId))).events.filter((e) => e.type === 'ContactDispatchRequested').map((e) => e.data as outreach.ContactDispatchRequested['data']);
+  const minutesLater = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+  it('a dispatch the sender adapter could not send (retryably) is dispatched again once its 5-minute back-off is over', async () => {
+    const { campaignId, contactIds: [contactId] } = await newCampaign(['flaky@example.com']);
+    await catchUp();
+    const loop = dispatcher();
+    await loop.tick(NOW);
+    await catchUp();
+    const [first] = await dispatchesOf(contactId);
+    await run('RecordDispatchFailed', { campaignId, contactId, dispatchId: first.dispatchId, reason: 'SMTP 421 service not available', retryable: true });
+    await catchUp();
+    expect(await state.contact(contactId)).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, failed_dispatches: 1 });
+    await loop.tick(minutesLater(4));
+    expect(await dispatchesOf(contactId)).toHaveLength(1);
+    await loop.tick(minutesLater(5));
+    const again = await dispatchesOf(contactId);
+    expect(again).toHaveLength(2);
+    expect(again[1]).toMatchObject({ attempt: 1, requestedAt: minutesLater(5).toISOString() });
+    expect(again[1].dispatchId).not.toBe(first.dispatchId);
+  });
+
+  it('a dispatch that failed for good ends the contact bounced (dispatch failed: <reason>), and its campaign completes', async () => {
+    const { campaignId, contactIds: [contactId] } = await newCampaign(['doomed@example.com']);
+    await catchUp();
+    const loop = dispatcher();
+    await loop.tick(NOW);
+    await catchUp();
+    const [first] = await dispatchesOf(contactId);
+    await run('RecordDispatchFailed', { campaignId, contactId, dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false });
+    await catchUp();
+    expect(await loop.tick(NOW)).toMatchObject({ undeliverable: 1 });
+    await catchUp();
+    expect(await statusesOf([contactId])).toEqual(['bounced']);
+    const stored = await events.readStream(outreach.contactStreamId(orgId, contactId));
+    expect(stored.events.map((e) => e.type)).toEqual(['ContactAdded', 'ContactDispatchRequested', 'ContactDispatchFailed', 'EmailBounced']);
+    expect(stored.events[3].data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true });
+    // seed 004: Auto-Complete Trigger 3 — all contacts processed
+    await loop.tick(NOW);
+    await catchUp();
+    expect((await state.campaign(campaignId))?.status).toBe('completed');
+  });
+
   // seed 004: Maximum 1000 emails per day per sender — CAMPAIGN_SEND_LIMIT_EXCEEDED
   it('a sender whose window is full gets one recorded refusal and rests', async () => {
     const { contactIds } = await newCampaign(['l1@example.com', 'l2@example.com', 'l3@example.com']);

@@ -21,7 +21,7 @@ export interface DispatcherOptions {
 }
 
 type Checks = outreach.DispatchContact['data']['checks'];
-type Outcome = 'requested' | 'suppressed' | 'bounced' | 'limited' | 'paced' | 'rejected' | 'failed';
+type Outcome = 'requested' | 'suppressed' | 'bounced' | 'undeliverable' | 'limited' | 'paced' | 'rejected' | 'failed';
 
 const PACING_LIMITS = new Set([pacingLimitName('email'), pacingLimitName('linkedin')]);
 const NO_CHECKS: Checks = { suppressed: false, previouslyBounced: false, sendLimit: null };
@@ -89,6 +89,7 @@ export class Dispatcher {
 
   private async dispatch(due: DueContact, now: Date): Promise<Outcome> {
     const { contact, campaign } = due;
+    if (contact.undeliverable_reason !== null) return this.undeliverable(due, contact.undeliverable_reason, now);
     const channel = outreach.channelFor(campaign.channel, { email: contact.email, linkedinUrl: contact.linkedin_url });
     const reasons = await this.suppressionOf(contact.org_id, contact.email);
     const checks: Checks = {
@@ -153,6 +154,21 @@ export class Dispatcher {
     const outcome = await this.execute(due, randomUUID(), { ...NO_CHECKS, sendLimit: hit }, now);
     this.log.warn('sender rests: sending window full', { senderId: sender, ...hit, code: outcome.status === 'REJECTED' ? outcome.code : null });
     return 'limited';
+  }
+
+  /**
+   * A sender adapter reported a dispatch failed for good: the contact will never be sent to, and
+   * that is recorded (as for an address that bounced before) so it leaves 'pending'. The command
+   * id names the failed dispatch: asking again while the bounce is on its way records it once.
+   */
+  private async undeliverable(due: DueContact, reason: string, now: Date): Promise<Outcome> {
+    const { contact } = due;
+    await this.store.defer(contact.contact_id, new Date(now.getTime() + (this.options.settleMs ?? 60_000)));
+    const bounce = { campaignId: contact.campaign_id, contactId: contact.contact_id, bounceType: 'hard' as const, bounceReason: `dispatch failed: ${reason}` };
+    const command = dispatcherCommand('RecordBounce', bounce, contact.org_id, now, `dispatch-failed-${contact.last_dispatch_id ?? contact.contact_id}`);
+    const { outcome } = await this.commands.execute(command);
+    if (outcome.status === 'REJECTED') this.log.warn('undeliverable contact not recorded bounced', { contactId: contact.contact_id, code: outcome.code, message: outcome.message });
+    return 'undeliverable';
   }
 
   /**

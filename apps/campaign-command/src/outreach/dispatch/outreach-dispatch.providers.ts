@@ -53,7 +53,11 @@ export const outreachDispatchProviders = (config: DispatchConfig): Provider[] =>
   { provide: DISPATCH_CONFIG, useValue: config },
   { provide: DISPATCH_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) },
   { provide: SendWindowLimiter, useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX), inject: [DISPATCH_REDIS] },
-  { provide: DispatchStateStore, useFactory: (pool: Pool) => new DispatchStateStore(pool, config.DISPATCH_SCHEMA), inject: [PG_POOL] },
+  {
+    provide: DispatchStateStore,
+    useFactory: (pool: Pool) => new DispatchStateStore(pool, config.DISPATCH_SCHEMA, { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS }),
+    inject: [PG_POOL],
+  },
   {
     provide: OUTREACH_COMMANDS,
     useFactory: (bus: CommandBus): OutreachCommands => ({ execute: (command) => bus.execute(new ExecuteOutreachCommand(command)) }),
