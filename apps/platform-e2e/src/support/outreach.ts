@@ -90,7 +90,8 @@ export class SenderAdapter {
     await this.consumer.subscribe({ topics: [dispatchRequestsTopic(this.platform.env.TOPIC_PREFIX)], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
-        const request = decodeDispatchRequest(message.value!);
+        if (!message.value) return;
+        const request = decodeDispatchRequest(message.value);
         this.requests.push(request);
         if (!this.holds(request)) await this.reportSent(request);
       },
