@@ -1,5 +1,6 @@
+import { decodeEvent } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
-import { testPool, waitFor } from '@campaign/testing';
+import { collectMessages, testKafka, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { E2E_SECRETS, Platform } from './support/platform';
 import { type Answer, OutreachUser, registerOrganization, SenderAdapter, tokenFor } from './support/outreach';
@@ -116,6 +117,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
       return rows.length === CONTACTS && rows.every((r) => r.status === 'sent') ? rows : undefined;
     }, { timeoutMs: 60_000, intervalMs: 250 });
     const variantOf = new Map(variantRows.map((r) => [r.id, r.ab_variant]));
+    // No contact is pending any more: completed automatically (seed 004 auto-complete trigger 3),
+    // before any engagement arrives — which is still recorded afterwards.
+    await waitFor('the automatic completion', async () => (await admin.query(`/campaigns/${campaignId}`)).body.status === 'completed');
 
     // The engagement plan: disjoint sets, so the expected status of each contact is clear.
     const plan = contactIds.map((id, i) => {
@@ -164,7 +168,6 @@ describe('outreach (seed 004): the four apps as processes', () => {
       return Object.entries(expected).every(([k, v]) => body[k] === v) && body.response_rate === expectedRate ? body : undefined;
     }, { timeoutMs: 60_000, intervalMs: 250 });
 
-    // Every contact processed → completed automatically (seed 004 auto-complete trigger 3).
     expect(view).toMatchObject({ status: 'completed', end_date: expect.stringContaining(today()) });
     const stats = view.contact_stats as { by_status: Record<string, number> };
     expect(stats.by_status).toMatchObject({
@@ -209,6 +212,21 @@ describe('outreach (seed 004): the four apps as processes', () => {
     expect(judged).toMatchObject({ significant: true, winner: 'A' });
     expect(ab).toMatchObject({ significant: true, winner: 'A', pValue: judged.pValue, variants: judged.variants });
     expect(judged.pValue).toBeLessThan(0.05);
+
+    // seed 004 On Completion: a completion report for the owner, on the outreach events topic.
+    const isReport = (value: Buffer | null) => {
+      const event = value ? decodeEvent(value) : null;
+      return event?.type === 'CampaignCompletionReported' && (event.data as { campaignId: string }).campaignId === campaignId ? event : null;
+    };
+    const messages = await collectMessages(testKafka(), `${platform.env.TOPIC_PREFIX}outreach.events`, (all) => all.some((m) => isReport(m.message.value)));
+    const report = messages.map((m) => isReport(m.message.value)).find((e) => e !== null);
+    expect(report?.data).toMatchObject({
+      campaignId,
+      ownerId: expect.any(String),
+      reason: 'all_contacts_processed',
+      endDate: today(),
+      report: { totalContacts: CONTACTS, contactsReached: CONTACTS, emailsSent: CONTACTS, responsesReceived: 0, conversions: 0 },
+    });
 
     // Archival 90 days after completion is a timer now (seed 004 archival rules).
     const timers = await waitFor('the archive timer', async () => {
