@@ -30,7 +30,7 @@ describe('KafkaCommandClient (real Kafka)', () => {
         received.push(command.commandId);
         await producer.send({
           topic: topics.commandResults,
-          messages: [{ key: command.commandId, value: encodeCommandResult({ commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: `campaign-${command.data.campaignId}`, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString() }) }],
+          messages: [{ key: command.commandId, value: encodeCommandResult({ commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: `campaign-${(command.data as { campaignId: string }).campaignId}`, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString() }) }],
         });
       },
     });

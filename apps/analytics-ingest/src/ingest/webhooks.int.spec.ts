@@ -72,7 +72,7 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
   it('an invalid body is a 400 listing every problem; a forged token is a 404', async () => {
     const invalid = await post('/v1/webhooks/bounces', { token: 'x', bounceType: 'permanent', extra: 1 });
     expect(invalid.status).toBe(400);
-    const body = await invalid.json();
+    const body = (await invalid.json()) as { details: { problems: string[] } };
     expect(body).toMatchObject({ status: 'REJECTED', code: 'INVALID_REQUEST' });
     expect(body.details.problems.join('\n')).toMatch(/bounceType[\s\S]*providerEventId/);
     const forged = newSubject('not-the-service-secret-not-the-service-secret');
@@ -118,7 +118,7 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     await fetch(`${bed.url}/v1/track/open/${contact.token}.gif`);
     const counters = await waitFor('the open to be counted', async () => {
       const response = await fetch(`${bed.url}/v1/ingest/campaigns/${contact.campaignId}/counters`, { headers: { authorization: `Bearer ${WEBHOOK_SECRET}` } });
-      const body = await response.json();
+      const body = (await response.json()) as { counters: { opens: number } };
       return body.counters.opens === 1 ? body : undefined;
     });
     expect(counters).toEqual({ campaignId: contact.campaignId, counters: { opens: 1, clicks: 0, bounces: 1, replies: 2, unsubscribes: 0, linkedin: 1 } });
@@ -131,7 +131,7 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     await post('/v1/webhooks/bounces', body);
     const health = await fetch(`${bed.url}/health`);
     expect(health.status).toBe(200);
-    expect((await health.json()).checks).toMatchObject({ kafka: { ok: true }, redis: { ok: true } });
+    expect(((await health.json()) as { checks: unknown }).checks).toMatchObject({ kafka: { ok: true }, redis: { ok: true } });
     const metrics = await (await fetch(`${bed.url}/metrics`)).text();
     expect(metrics).toMatch(/ingest_facts_received_total\{kind="bounce"/);
     expect(metrics).toMatch(/ingest_facts_duplicate_total\{kind="bounce"/);
