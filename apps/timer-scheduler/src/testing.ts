@@ -11,6 +11,7 @@ import {
   topicsFor,
 } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
+import { outreachTesting } from '@campaign/domain/testing';
 import { createHttpApp, JsonLogger } from '@campaign/runtime';
 import { testKafka, uniqueSuffix } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -124,23 +125,4 @@ const envelopeOf = (orgId: string, streamId: string, streamVersion: number, even
   data: event.data,
 });
 
-export const campaignSettings = (endDate: string | null): outreach.CampaignSettings => ({
-  name: 'Q1 2024 Senior Java Developer Sourcing - NYC',
-  description: null,
-  campaignType: 'talent_sourcing',
-  channel: 'email',
-  targetAudience: null,
-  targetLocations: null,
-  targetSkills: null,
-  targetCompanySizes: null,
-  isAbTest: false,
-  variantATemplateId: null,
-  variantBTemplateId: null,
-  abSplitPercentage: 50,
-  targetContactsCount: 500,
-  targetResponseRate: 15,
-  targetConversionCount: null,
-  startDate: null,
-  endDate,
-  ownerId: randomUUID(),
-});
+export const campaignSettings = (endDate: string | null): outreach.CampaignSettings => ({ ...outreachTesting.SETTINGS, endDate, ownerId: randomUUID() });

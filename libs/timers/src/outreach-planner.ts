@@ -1,9 +1,8 @@
-import { inTransaction } from '@campaign/eventstore';
 import { outreach } from '@campaign/domain';
 import type { Pool, PoolClient } from 'pg';
-import { alreadyActive, cancelPendingTimers, insertPendingTimer, recordRefusal } from './plan-writes';
-import { outreachTimersDdl, wakeChannel } from './schema';
-import { type PlanResult, timerIdFor } from './timer-planner';
+import { alreadyActive, cancelPendingTimers, insertPendingTimer, type PlanResult, type PlanStep, planBatch, recordRefusal } from './plan-writes';
+import { outreachTimersDdl } from './schema';
+import { timerIdFor } from './timer-planner';
 import { TimerStore } from './timer-store';
 
 /** The outreach timers' store: its own schema (the lifecycle's hot table stays lean), no timer events. */
@@ -59,25 +58,11 @@ const SKIPPED = { scheduled: 0, cancelled: 0, refused: 0, skipped: 1, wake: fals
 export class OutreachTimerPlanner {
   constructor(private readonly store: TimerStore<outreach.OutreachTimerType>, private readonly wakeWithinMs: number) {}
 
-  async apply(records: readonly OutreachEventRecord[]): Promise<PlanResult> {
-    const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
-    if (records.length === 0) return total;
-    let wake = false;
-    await inTransaction(this.store.pool, async (client) => {
-      for (const record of records) {
-        const result = await this.applyOne(client, record);
-        total.scheduled += result.scheduled;
-        total.cancelled += result.cancelled;
-        total.refused += result.refused;
-        total.skipped += result.skipped;
-        wake ||= result.wake;
-      }
-      if (wake) await client.query('SELECT pg_notify($1, $2)', [wakeChannel(this.store.options.schema), 'scheduled']);
-    });
-    return total;
+  apply(records: readonly OutreachEventRecord[]): Promise<PlanResult> {
+    return planBatch(this.store, records, (client, record) => this.applyOne(client, record));
   }
 
-  private async applyOne(client: PoolClient, record: OutreachEventRecord) {
+  private async applyOne(client: PoolClient, record: OutreachEventRecord): Promise<PlanStep> {
     const subject = subjectOf(record.event);
     if (!subject) return SKIPPED;
     let row = await this.lock(client, subject);

@@ -1,8 +1,10 @@
-import type { PoolClient } from 'pg';
+import { inTransaction } from '@campaign/eventstore';
+import type { Pool, PoolClient } from 'pg';
+import { wakeChannel } from './schema';
 
 /**
- * The statements both planners (lifecycle and outreach) write timers with, inside the
- * transaction of the batch they apply. `s` is the quoted scheduler schema.
+ * What both planners (lifecycle and outreach) share: the batch transaction they apply events
+ * in, and the statements they write timers with inside it. `s` is the quoted scheduler schema.
  */
 
 export interface CancelledRow {
@@ -69,3 +71,41 @@ export const recordRefusal = async (client: PoolClient, s: string, subjectId: st
 };
 
 export const alreadyActive = (timerType: string, subjectId: string): string => `an active ${timerType} timer already exists for campaign ${subjectId}`;
+
+export interface PlanResult {
+  readonly scheduled: number;
+  readonly cancelled: number;
+  readonly refused: number;
+  readonly skipped: number;
+}
+
+/** What applying one event did; `wake` says a timer it stored falls due soon. */
+export interface PlanStep extends PlanResult {
+  readonly wake: boolean;
+}
+
+/**
+ * The frame of both planners: a batch of events applied in one transaction, one event at a
+ * time by `applyOne`, and the engines woken once at commit when any stored timer is due soon.
+ */
+export const planBatch = async <R>(
+  store: { readonly pool: Pool; readonly options: { readonly schema: string } },
+  records: readonly R[],
+  applyOne: (client: PoolClient, record: R) => Promise<PlanStep>,
+): Promise<PlanResult> => {
+  const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
+  if (records.length === 0) return total;
+  let wake = false;
+  await inTransaction(store.pool, async (client) => {
+    for (const record of records) {
+      const result = await applyOne(client, record);
+      total.scheduled += result.scheduled;
+      total.cancelled += result.cancelled;
+      total.refused += result.refused;
+      total.skipped += result.skipped;
+      wake ||= result.wake;
+    }
+    if (wake) await client.query('SELECT pg_notify($1, $2)', [wakeChannel(store.options.schema), 'scheduled']);
+  });
+  return total;
+};

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { inTransaction } from '@campaign/eventstore';
 import { lifecycle } from '@campaign/domain';
 import type { PoolClient } from 'pg';
-import { alreadyActive, cancelPendingTimers, insertPendingTimer, recordRefusal } from './plan-writes';
-import { wakeChannel } from './schema';
+import { alreadyActive, cancelPendingTimers, insertPendingTimer, type PlanResult, type PlanStep, planBatch, recordRefusal } from './plan-writes';
 import type { TimerEventBatch } from './timer-events';
 import type { TimerStore } from './timer-store';
 
@@ -15,13 +13,6 @@ export interface CampaignEventRecord {
   readonly occurredAt: string;
   readonly correlationId: string;
   readonly event: lifecycle.CampaignEvent;
-}
-
-export interface PlanResult {
-  readonly scheduled: number;
-  readonly cancelled: number;
-  readonly refused: number;
-  readonly skipped: number;
 }
 
 /** The same event and timer type always give the same timer id, so a replay adds nothing. */
@@ -38,25 +29,11 @@ export const timerIdFor = (eventId: string, timerType: string): string => {
 export class TimerPlanner {
   constructor(private readonly store: TimerStore, private readonly wakeWithinMs: number) {}
 
-  async apply(records: readonly CampaignEventRecord[]): Promise<PlanResult> {
-    const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
-    if (records.length === 0) return total;
-    let wake = false;
-    await inTransaction(this.store.pool, async (client) => {
-      for (const record of records) {
-        const result = await this.applyOne(client, record);
-        total.scheduled += result.scheduled;
-        total.cancelled += result.cancelled;
-        total.refused += result.refused;
-        total.skipped += result.skipped;
-        wake ||= result.wake;
-      }
-      if (wake) await client.query('SELECT pg_notify($1, $2)', [wakeChannel(this.store.options.schema), 'scheduled']);
-    });
-    return total;
+  apply(records: readonly CampaignEventRecord[]): Promise<PlanResult> {
+    return planBatch(this.store, records, (client, record) => this.applyOne(client, record));
   }
 
-  private async applyOne(client: PoolClient, record: CampaignEventRecord) {
+  private async applyOne(client: PoolClient, record: CampaignEventRecord): Promise<PlanStep> {
     const s = this.store.s;
     const campaignId = record.event.data.campaignId;
     const none = { scheduled: 0, cancelled: 0, refused: 0, skipped: 1, wake: false };

@@ -7,25 +7,11 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
 import { ContextCommandsConsumer } from '../infrastructure/context-commands.consumer';
+import { domainCommandOf, withoutNulls } from '../infrastructure/wire-command';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
 
-/** Avro leaves absent optionals as null; the decider's defaults apply to absent fields only. */
-const withoutNulls = (data: unknown): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, value]) => value !== null));
-
 const toDomainCommand = (envelope: CommandEnvelope): lifecycle.CampaignCommand =>
-  ({
-    type: envelope.type,
-    data: withoutNulls(envelope.data),
-    metadata: {
-      commandId: envelope.commandId,
-      now: new Date().toISOString(),
-      actor: envelope.actor,
-      correlationId: envelope.correlationId ?? envelope.commandId,
-      causationId: envelope.causationId ?? undefined,
-      tenant: envelope.tenant ?? undefined,
-    },
-  }) as lifecycle.CampaignCommand;
+  domainCommandOf(envelope, withoutNulls(envelope.data)) as lifecycle.CampaignCommand;
 
 /** The Kafka door to the lifecycle commands (`<prefix>lifecycle.commands`). */
 @Injectable()

@@ -6,17 +6,14 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
 import { ContextCommandsConsumer } from '../infrastructure/context-commands.consumer';
+import { domainCommandOf, withoutNulls } from '../infrastructure/wire-command';
 import { ExecuteOutreachCommand, type IncomingOutreachCommand } from './execute-outreach-command.handler';
 
-/** The contract's nulls mean "not given" (Avro cannot leave a field out); so do absent fields. */
-const withoutNulls = (data: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
-
 const dataOf = (envelope: CommandEnvelope): Record<string, unknown> => {
-  const data = withoutNulls(envelope.data as Record<string, unknown>);
+  const data = withoutNulls(envelope.data);
   // An update's changes are a patch: a null there is a field not given, not a field cleared.
   if (envelope.type === 'UpdateCampaign' && typeof data.changes === 'object' && data.changes !== null) {
-    return { ...data, changes: withoutNulls(data.changes as Record<string, unknown>) };
+    return { ...data, changes: withoutNulls(data.changes) };
   }
   return data;
 };
@@ -26,19 +23,7 @@ const dataOf = (envelope: CommandEnvelope): Record<string, unknown> => {
  * service do what a user of any role may. CompleteCampaign carries no report on the wire; the
  * handler fills it.
  */
-const toDomainCommand = (envelope: CommandEnvelope): IncomingOutreachCommand =>
-  ({
-    type: envelope.type,
-    data: dataOf(envelope),
-    metadata: {
-      commandId: envelope.commandId,
-      now: new Date().toISOString(),
-      actor: envelope.actor,
-      correlationId: envelope.correlationId ?? envelope.commandId,
-      causationId: envelope.causationId ?? undefined,
-      tenant: envelope.tenant ?? undefined,
-    },
-  }) as IncomingOutreachCommand;
+const toDomainCommand = (envelope: CommandEnvelope): IncomingOutreachCommand => domainCommandOf(envelope, dataOf(envelope)) as IncomingOutreachCommand;
 
 const INTERNAL = new Set<string>(OUTREACH_INTERNAL_COMMANDS);
 

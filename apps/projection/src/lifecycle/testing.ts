@@ -1,36 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@campaign/contracts';
 import { fold, lifecycle } from '@campaign/domain';
-import { testPool, uniqueSuffix } from '@campaign/testing';
-import type { Pool } from 'pg';
-import { ProjectionRunner } from '../shared/projection-runner';
+import { useSchemasOf } from '../shared/testing';
 import { LifecycleProjection } from './lifecycle.projection';
 
-/**
- * A test pool and lifecycle projections in fresh schemas, dropped after the enclosing
- * describe's tests. `pool()` is usable once the tests run.
- */
-export const useProjectionSchemas = () => {
-  let pool: Pool;
-  const schemas: string[] = [];
-  beforeAll(() => {
-    pool = testPool();
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
-  return {
-    pool: () => pool,
-    projectionIn: async (name: string) => {
-      const schema = `${name}_${uniqueSuffix()}`;
-      schemas.push(schema);
-      const projection = new LifecycleProjection(schema);
-      await projection.migrate(pool);
-      return { schema, projection, runner: new ProjectionRunner(pool, projection) };
-    },
-  };
-};
+/** A test pool and lifecycle projections in fresh schemas, dropped after the enclosing describe. */
+export const useProjectionSchemas = () => useSchemasOf((schema) => new LifecycleProjection(schema));
 
 /**
  * Builds the envelopes of one campaign's history by running commands through the real

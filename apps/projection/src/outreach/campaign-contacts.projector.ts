@@ -6,21 +6,6 @@
  */
 import type { ContactEnvelope, ContactRow } from './outreach.events';
 
-export const CONTACT_EVENT_TYPES = [
-  'ContactAdded',
-  'ContactDispatchRequested',
-  'MessageSent',
-  'ContactDispatchFailed',
-  'EmailOpened',
-  'LinkClicked',
-  'EmailBounced',
-  'ContactRequeued',
-  'ContactResponded',
-  'ContactConverted',
-  'ContactUnsubscribed',
-  'LinkedInProfileViewed',
-] as const;
-
 const added = (event: Extract<ContactEnvelope, { type: 'ContactAdded' }>): ContactRow => {
   const d = event.data;
   return {

@@ -1,4 +1,4 @@
-import { quoteIdent } from '@campaign/eventstore';
+import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { type AuthClaims, CONFIG, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
@@ -14,19 +14,15 @@ import { OUTREACH_API_ROLE } from './outreach.rls';
 export class OutreachQueryService {
   constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
 
-  async asCaller<T>(claims: AuthClaims, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(`BEGIN READ ONLY; SET LOCAL ROLE ${OUTREACH_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.OUTREACH_SCHEMA)}`);
-      await client.query(`SELECT set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  asCaller<T>(claims: AuthClaims, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${OUTREACH_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.OUTREACH_SCHEMA)}`;
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        await client.query(`SELECT set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+        return work(client);
+      },
+      begin,
+    );
   }
 }

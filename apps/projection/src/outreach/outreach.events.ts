@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@campaign/contracts';
+import { type EventEnvelope, OUTREACH_CONTACT_EVENT_TYPES } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 
 type OutreachEvent =
@@ -18,24 +18,10 @@ export type ContactEnvelope = Extract<OutreachEnvelope, { type: outreach.Contact
 
 const DIRECTORY = new Set<string>(['OrganizationRegistered', 'UserProfileRegistered', 'MessageTemplateCreated', 'LeadCreated']);
 const CAMPAIGN = new Set<string>(['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged']);
-const CONTACT = new Set<string>([
-  'ContactAdded',
-  'ContactDispatchRequested',
-  'MessageSent',
-  'ContactDispatchFailed',
-  'EmailOpened',
-  'LinkClicked',
-  'EmailBounced',
-  'ContactRequeued',
-  'ContactResponded',
-  'ContactConverted',
-  'ContactUnsubscribed',
-  'LinkedInProfileViewed',
-]);
 
 export const isDirectoryEvent = (e: OutreachEnvelope): e is DirectoryEnvelope => DIRECTORY.has(e.type);
 export const isCampaignEvent = (e: OutreachEnvelope): e is CampaignEnvelope => CAMPAIGN.has(e.type);
-export const isContactEvent = (e: OutreachEnvelope): e is ContactEnvelope => CONTACT.has(e.type);
+export const isContactEvent = (e: OutreachEnvelope): e is ContactEnvelope => OUTREACH_CONTACT_EVENT_TYPES.has(e.type);
 
 /** seed 004 `campaigns` without the counters (kept apart: they move by deltas, see campaign-counters.ts). */
 export interface CampaignRow {

@@ -1,54 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
-import { testPool, uniqueSuffix } from '@campaign/testing';
-import type { Pool } from 'pg';
-import { ProjectionRunner } from '../shared/projection-runner';
+import { outreachTesting } from '@campaign/domain/testing';
+import { useSchemasOf } from '../shared/testing';
 import { OutreachProjection } from './outreach.projection';
 
 /** A test pool and outreach projections in fresh schemas, dropped after the enclosing describe. */
-export const useOutreachSchemas = () => {
-  let pool: Pool;
-  const schemas: string[] = [];
-  beforeAll(() => {
-    pool = testPool();
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
-  return {
-    pool: () => pool,
-    projectionIn: async (name: string) => {
-      const schema = `${name}_${uniqueSuffix()}`;
-      schemas.push(schema);
-      const projection = new OutreachProjection(schema);
-      await projection.migrate(pool);
-      return { schema, projection, runner: new ProjectionRunner(pool, projection) };
-    },
-  };
-};
+export const useOutreachSchemas = () => useSchemasOf((schema) => new OutreachProjection(schema));
 
 type Settings = outreach.CampaignSettings;
 
 export const campaignSettings = (ownerId: string, overrides: Partial<Settings> = {}): Settings => ({
+  ...outreachTesting.SETTINGS,
   name: 'Q1 2024 Senior Java Developer Sourcing - NYC',
   description: 'Sourcing senior Java developers for Fortune 500 financial clients in NYC.',
-  campaignType: 'talent_sourcing',
-  channel: 'email',
   targetAudience: 'Senior Java developers with 5-10 years experience in financial services',
   targetLocations: ['New York, NY', 'Jersey City, NJ', 'Remote - US'],
   targetSkills: ['Java', 'Spring Boot', 'Microservices', 'AWS', 'Kubernetes'],
-  targetCompanySizes: null,
-  isAbTest: false,
-  variantATemplateId: null,
-  variantBTemplateId: null,
-  abSplitPercentage: 50,
   targetContactsCount: 500,
   targetResponseRate: 15,
-  targetConversionCount: null,
-  startDate: null,
-  endDate: null,
   ownerId,
   ...overrides,
 });

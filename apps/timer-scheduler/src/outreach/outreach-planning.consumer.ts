@@ -1,10 +1,10 @@
-import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
-import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import type { EventEnvelope } from '@campaign/contracts';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER } from '@campaign/runtime';
 import { OUTREACH_POLICY_EVENTS, type OutreachEventRecord, OutreachTimerPlanner } from '@campaign/timers';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import type { TimerSchedulerConfig } from '../config';
+import { PlanningConsumer } from '../timers/planning-consumer';
 import { TimerMetrics } from '../timers/timer-metrics';
 
 /** The campaign and contact events the outreach timer policy reacts to. */
@@ -24,52 +24,26 @@ export const toOutreachRecord = (envelope: EventEnvelope): OutreachEventRecord |
  * each partition batch (one org's events in commit order) is planned in one transaction.
  */
 @Injectable()
-export class OutreachPlanningConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | null = null;
-  private crashed: string | null = null;
-
+export class OutreachPlanningConsumer extends PlanningConsumer<OutreachEventRecord> {
   constructor(
-    @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
-    @Inject(LOGGER) private readonly log: JsonLogger,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    private readonly metrics: TimerMetrics,
-    private readonly planner: OutreachTimerPlanner,
-    private readonly health: HealthRegistry,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const consumer = this.kafka.consumer({
-      groupId: this.config.OUTREACH_SCHEDULER_GROUP,
-      allowAutoTopicCreation: false,
-      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
-    });
-    consumer.on(consumer.events.CRASH, (event) => (this.crashed = event.payload.error.message));
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
-    this.health.register('outreach-event-consumer', async () => ({ ok: this.crashed === null, detail: this.crashed }));
-    const topic = topicsFor('outreach', this.config.TOPIC_PREFIX).events;
-    await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, this.log);
-    this.consumer = consumer;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
-  }
-
-  private async handle({ messages }: PartitionBatch): Promise<void> {
-    const records = messages.map((message) => this.decode(message)).filter((record): record is OutreachEventRecord => record !== null);
-    const result = await this.planner.apply(records);
-    this.metrics.plannedBatch('outreach', result);
-    if (result.refused > 0) this.log.warn('outreach timers refused (one already active); see the dead_letters table', { refused: result.refused });
-  }
-
-  private decode(message: KafkaMessage): OutreachEventRecord | null {
-    try {
-      return toOutreachRecord(decodeEvent(message.value ?? Buffer.alloc(0)));
-    } catch (error) {
-      // The projection dead-letters undecodable events; a timer can only come from one it can read.
-      this.log.warn('undecodable outreach event skipped by the timer planner', { offset: message.offset, error: (error as Error).message });
-      return null;
-    }
+    @Inject(CONFIG) config: TimerSchedulerConfig,
+    @Inject(LOGGER) log: JsonLogger,
+    @Inject(KAFKA) kafka: Kafka,
+    metrics: TimerMetrics,
+    planner: OutreachTimerPlanner,
+    health: HealthRegistry,
+  ) {
+    super(
+      { config, log, kafka, metrics, health },
+      {
+        context: 'outreach',
+        groupId: config.OUTREACH_SCHEDULER_GROUP,
+        healthCheck: 'outreach-event-consumer',
+        planner,
+        toRecord: toOutreachRecord,
+        refusedWarning: 'outreach timers refused (one already active); see the dead_letters table',
+        undecodableWarning: 'undecodable outreach event skipped by the timer planner',
+      },
+    );
   }
 }

@@ -133,3 +133,6 @@ export const outreachEventSchemas = {
   ...campaignEventSchemas,
   ...contactEventSchemas,
 };
+
+/** The event types of a contact's stream (`outreach-<orgId>/contact/<contactId>`). */
+export const OUTREACH_CONTACT_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(contactEventSchemas));

@@ -1,4 +1,5 @@
 import type { outreach } from '@campaign/domain';
+import { outreachTesting } from '@campaign/domain/testing';
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, encodeEvent, type EventEnvelope } from '../envelope';
 import { outreachEventSchemas } from './events';
@@ -33,25 +34,8 @@ const settings: outreach.CampaignSettings = {
   endDate: '2026-06-30',
   ownerId: 'user-7',
 };
-const bareSettings: outreach.CampaignSettings = {
-  ...settings,
-  description: null,
-  campaignType: 'business_development',
-  channel: 'email',
-  targetAudience: null,
-  targetLocations: null,
-  targetSkills: null,
-  targetCompanySizes: null,
-  isAbTest: false,
-  variantATemplateId: null,
-  variantBTemplateId: null,
-  abSplitPercentage: 50,
-  targetContactsCount: null,
-  targetResponseRate: null,
-  targetConversionCount: null,
-  startDate: null,
-  endDate: null,
-};
+/** seed 004's defaults: every optional field empty. */
+const bareSettings: outreach.CampaignSettings = { ...outreachTesting.SETTINGS, name: settings.name, campaignType: 'business_development', ownerId: settings.ownerId };
 const report = { totalContacts: 500, contactsReached: 420, emailsSent: 300, linkedinMessagesSent: 130, responsesReceived: 63, conversions: 9, responseRate: 15 };
 const person = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace', companyName: 'Analytical Engines', title: 'CTO' };
 const nobody = { firstName: null, lastName: null, email: null, linkedinUrl: null, companyName: null, title: null };

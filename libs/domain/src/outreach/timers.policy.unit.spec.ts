@@ -4,6 +4,7 @@
  */
 import type { CampaignSettings, OutreachCampaignEvent } from './campaign';
 import type { ContactEvent } from './contact';
+import { SETTINGS } from './testing';
 import {
   archiveDueAt,
   type CampaignTimerView,
@@ -21,26 +22,7 @@ const CAMPAIGN = '123e4567-e89b-12d3-a456-426614174001';
 const CONTACT = '123e4567-e89b-12d3-a456-426614174002';
 const NOTHING = { schedule: [], cancel: [] };
 
-const settings = (endDate: string | null): CampaignSettings => ({
-  name: 'Q1 2024 Senior Java Developer Sourcing - NYC',
-  description: null,
-  campaignType: 'talent_sourcing',
-  channel: 'email',
-  targetAudience: null,
-  targetLocations: null,
-  targetSkills: null,
-  targetCompanySizes: null,
-  isAbTest: false,
-  variantATemplateId: null,
-  variantBTemplateId: null,
-  abSplitPercentage: 50,
-  targetContactsCount: 500,
-  targetResponseRate: 15,
-  targetConversionCount: null,
-  startDate: null,
-  endDate,
-  ownerId: 'a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d',
-});
+const settings = (endDate: string | null): CampaignSettings => ({ ...SETTINGS, endDate });
 
 const created = (endDate: string | null): OutreachCampaignEvent => ({
   type: 'CampaignCreated',

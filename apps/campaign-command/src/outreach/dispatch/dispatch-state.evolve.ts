@@ -165,8 +165,3 @@ export const suppressionOf = (row: ContactRow | null, fact: OutreachFact): Suppr
   }
   return null;
 };
-
-export const CONTACT_EVENT_TYPES = new Set([
-  'ContactAdded', 'ContactDispatchRequested', 'MessageSent', 'ContactDispatchFailed', 'EmailOpened', 'LinkClicked', 'EmailBounced',
-  'ContactRequeued', 'ContactResponded', 'ContactConverted', 'ContactUnsubscribed', 'LinkedInProfileViewed',
-]);

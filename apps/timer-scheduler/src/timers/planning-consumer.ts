@@ -1,0 +1,78 @@
+import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
+import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
+import type { PlanResult } from '@campaign/timers';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { TimerSchedulerConfig } from '../config';
+import type { TimerContext, TimerMetrics } from './timer-metrics';
+
+/** The services every planning consumer is built from (injected into each context's subclass). */
+export interface PlanningDeps {
+  readonly config: TimerSchedulerConfig;
+  readonly log: JsonLogger;
+  readonly kafka: Kafka;
+  readonly metrics: TimerMetrics;
+  readonly health: HealthRegistry;
+}
+
+/** What one context's planning consumer reads, and what it tells the operators. */
+export interface PlanningSpec<R> {
+  readonly context: TimerContext;
+  readonly groupId: string;
+  readonly healthCheck: string;
+  readonly planner: { apply(records: readonly R[]): Promise<PlanResult> };
+  /** The record the planner takes, or null for an event its policy does not react to. */
+  readonly toRecord: (envelope: EventEnvelope) => R | null;
+  readonly refusedWarning: string;
+  readonly undecodableWarning: string;
+}
+
+/**
+ * Reads one context's events in a consumer group of its own and keeps the timers they imply:
+ * each partition batch is planned in one transaction, and a redelivered event is recognised
+ * by its stream version.
+ */
+export abstract class PlanningConsumer<R> implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: Consumer | null = null;
+  private crashed: string | null = null;
+
+  protected constructor(private readonly deps: PlanningDeps, private readonly spec: PlanningSpec<R>) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { config, kafka, health, log } = this.deps;
+    const consumer = kafka.consumer({
+      groupId: this.spec.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
+    consumer.on(consumer.events.CRASH, (event) => (this.crashed = event.payload.error.message));
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
+    health.register(this.spec.healthCheck, async () => ({ ok: this.crashed === null, detail: this.crashed }));
+    const topic = topicsFor(this.spec.context, config.TOPIC_PREFIX).events;
+    await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, log);
+    this.consumer = consumer;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private async handle({ messages }: PartitionBatch): Promise<void> {
+    const records = messages.map((message) => this.decode(message)).filter((record): record is R => record !== null);
+    const result = await this.spec.planner.apply(records);
+    this.deps.metrics.plannedBatch(this.spec.context, result);
+    if (result.refused > 0) this.deps.log.warn(this.spec.refusedWarning, { refused: result.refused });
+  }
+
+  private decode(message: KafkaMessage): R | null {
+    try {
+      return this.spec.toRecord(decodeEvent(message.value ?? Buffer.alloc(0)));
+    } catch (error) {
+      // The projection dead-letters undecodable events; a timer can only come from one it can read.
+      this.deps.log.warn(this.spec.undecodableWarning, { offset: message.offset, error: (error as Error).message });
+      return null;
+    }
+  }
+}
