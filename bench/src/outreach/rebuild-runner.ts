@@ -13,6 +13,10 @@ export interface RebuildRun {
   readonly deadLetters: number;
   /** The rebuild's own time (its report): drop + create the schema, replay, refresh the summary view. */
   readonly millis: number;
+  /** Waiting for the event store beyond what applying the previous batch hid (the rebuild's report). */
+  readonly readWaitMillis: number;
+  /** Writing every stream's checkpoint at the end of the replay (the rebuild's report). */
+  readonly checkpointMillis: number;
   readonly path: string;
 }
 
@@ -36,5 +40,6 @@ export const rebuildOutreach = async (eventStoreSchema: string, target: string):
   const cli = await runCli(eventStoreSchema, target);
   if (cli.code !== 0) throw new Error(`the rebuild CLI exited with ${cli.code}: ${cli.stderr.slice(-2_000)}`);
   const report = JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as RebuildRun;
-  return { events: report.events, deadLetters: report.deadLetters, millis: report.millis, path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>' };
+  const { events, deadLetters, millis, readWaitMillis, checkpointMillis } = report;
+  return { events, deadLetters, millis, readWaitMillis, checkpointMillis, path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>' };
 };

@@ -92,6 +92,19 @@ describe('outreach projection (seed 004 read models)', () => {
     expect(strip(await dumpTables(pool, twice.schema, OUTREACH_TABLES))).toEqual(strip(await dumpTables(pool, once.schema, OUTREACH_TABLES)));
   });
 
+  it("keeps the events' times in updated_at, and stamps NOW() on any other writer's update (seed 004 updated_at trigger)", async () => {
+    const { schema, runner } = await projectionIn('or_times');
+    const { h, campaignId } = history();
+    await runner.applyBatch(h.envelopes);
+    const campaignEvents = h.envelopes.filter((e) => (e.data as { campaignId?: string }).campaignId === campaignId);
+    const latest = Math.max(...campaignEvents.map((e) => Date.parse(e.occurredAt)));
+    const updatedAt = async () => (await pool.query(`SELECT updated_at FROM ${schema}.campaigns WHERE id = $1`, [campaignId])).rows[0].updated_at as Date;
+    // The history's clock is far from today: a NOW() stamp would show.
+    expect((await updatedAt()).getTime()).toBe(latest);
+    await pool.query(`UPDATE ${schema}.campaigns SET description = 'edited by hand' WHERE id = $1`, [campaignId]);
+    expect(Math.abs((await updatedAt()).getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
   it('consumes ContactDispatchFailed (no dead letter, checkpoint kept) and changes no row: the contact stays pending', async () => {
     const { schema, runner } = await projectionIn('or_failed');
     const h = new OutreachHistory().organization();

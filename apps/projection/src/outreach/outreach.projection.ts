@@ -35,6 +35,10 @@ export class OutreachProjection implements Projection {
     return this.writer.applyBatch(client, events as readonly OutreachEnvelope[]);
   }
 
+  settle(committed: boolean): void {
+    this.writer.settle(committed);
+  }
+
   /** seed 004: campaign_performance_summary ("refresh hourly"), refreshed by the projection instead of pg_cron. */
   async refreshViews(pool: Pool): Promise<void> {
     await pool.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${quoteIdent(this.schema)}.campaign_performance_summary`);

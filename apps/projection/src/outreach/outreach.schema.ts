@@ -12,8 +12,9 @@
  * - campaign_contacts.channel: the seed's update_campaign_metrics counts linkedin messages by
  *   `channel = 'linkedin'` on campaign_contacts, a column its table lacks: the first send's channel.
  * - IF NOT EXISTS everywhere (the projection creates the schema at every start).
- * - update_updated_at_column() is not printed by the seed: here it stamps NOW() unless the
- *   writer set updated_at itself, so rows carry the event's time and a rebuild reproduces them.
+ * - update_updated_at_column() is not printed by the seed: it stamps NOW() on every update
+ *   except the projection's own (its transactions set outreach.event_times), whose rows carry
+ *   the events' times — so a rebuild reproduces them exactly.
  * - Not installed: update_campaign_metrics (recounts on every contact change; the counters move
  *   by deltas instead, see campaign-counters.ts) and the pg_cron jobs (the projection refreshes
  *   campaign_performance_summary; the timer-scheduler completes campaigns at end_date).
@@ -185,7 +186,7 @@ const triggersDdl = `
 CREATE OR REPLACE FUNCTION update_updated_at_column()
 RETURNS TRIGGER AS $$
 BEGIN
-  IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN
+  IF current_setting('outreach.event_times', true) IS DISTINCT FROM 'on' THEN
     NEW.updated_at = NOW();
   END IF;
   RETURN NEW;

@@ -20,6 +20,11 @@ export const CONTACT_COLUMNS: Columns = [
   ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
 ];
 
+/** What contact events can change on an existing row (campaign-contacts.projector.ts): the rest is set once by ContactAdded. */
+export const CONTACT_MUTABLE_COLUMNS: Columns = CONTACT_COLUMNS.filter(([name]) =>
+  ['id', 'status', 'channel', 'sent_at', 'opened_at', 'clicked_at', 'responded_at', 'response_text', 'converted_at', 'conversion_type', 'conversion_entity_id', 'updated_at'].includes(name),
+);
+
 export const ENGAGEMENT_COLUMNS: Columns = [
   ['id', 'uuid'], ['campaign_contact_id', 'uuid'], ['event_type', 'text'], ['event_data', 'jsonb'],
   ['event_timestamp', 'timestamptz'], ['tracking_id', 'text'], ['user_agent', 'text'], ['ip_address', 'text'],
@@ -41,4 +46,12 @@ export const upsertSql = (schema: string, table: string, columns: Columns, onCon
   return `INSERT INTO ${schema}.${table} (${names})
     SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
     ON CONFLICT (id) ${conflict}`;
+};
+
+/** UPDATE … FROM jsonb_to_recordset($1): rewrites `columns` (besides id) of the rows that exist. */
+export const updateSql = (schema: string, table: string, columns: Columns): string => {
+  const types = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+  const sets = columns.filter(([name]) => name !== 'id').map(([name]) => `${name} = r.${name}`);
+  return `UPDATE ${schema}.${table} t SET ${sets.join(', ')}
+    FROM jsonb_to_recordset($1::jsonb) AS r(${types}) WHERE t.id = r.id`;
 };

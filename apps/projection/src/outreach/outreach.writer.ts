@@ -6,14 +6,24 @@ import { projectCampaign } from './campaigns.projector';
 import { DIRECTORY_COLUMNS, type DirectoryRow, type DirectoryTable, projectDirectory } from './directory.projector';
 import { projectEngagement } from './engagement-tracking.projector';
 import { type CampaignRow, type ContactEnvelope, type EngagementRow, isCampaignEvent, isContactEvent, isDirectoryEvent, type OutreachEnvelope } from './outreach.events';
-import { CAMPAIGN_COLUMNS, CONTACT_COLUMNS, ENGAGEMENT_COLUMNS, type Columns, upsertSql } from './outreach.sql';
+import { CAMPAIGN_COLUMNS, CONTACT_COLUMNS, CONTACT_MUTABLE_COLUMNS, ENGAGEMENT_COLUMNS, type Columns, updateSql, upsertSql } from './outreach.sql';
+
+/** Set for the projection's own transactions (see update_updated_at_column in outreach.schema.ts). */
+export const EVENT_TIMES_SETTING = 'outreach.event_times';
 
 /** Rows per statement: a 100,000-contact ContactsAdded is written in a few set-based inserts. */
 const CHUNK = 5_000;
+/**
+ * Contacts whose state a rebuild keeps between batches instead of reading it back (about 1 KB
+ * each); beyond that, the others are read from the schema as in live consumption.
+ */
+const MAX_KNOWN_CONTACTS = 500_000;
 
 interface ContactChanges {
   readonly contacts: Map<string, ContactState>;
   readonly changed: Set<string>;
+  /** Contacts the batch created (no row before it). */
+  readonly created: Set<string>;
   readonly engagements: EngagementRow[];
   readonly deltas: Map<string, CounterDelta & { at: string }>;
 }
@@ -26,6 +36,10 @@ interface ContactChanges {
  */
 export class OutreachWriter {
   private readonly s: string;
+  /** Rebuild mode: contacts' states as committed by earlier batches (filled only through settle). */
+  private readonly known = new Map<string, ContactState>();
+  /** The states the last applyBatch left, waiting for settle to say whether they were committed. */
+  private staged: ReadonlyMap<string, ContactState> = new Map();
 
   constructor(readonly schema: string) {
     this.s = quoteIdent(schema);
@@ -33,15 +47,37 @@ export class OutreachWriter {
 
   /** Returns true when a campaign, contact or engagement row changed (the summary view is stale). */
   async applyBatch(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<boolean> {
+    // Rows carry the events' own times: update_updated_at_column() leaves them be (a rebuild
+    // reproduces them), and stamps NOW() on any other writer's update, as the seed's does.
+    await client.query(`SELECT set_config('${EVENT_TIMES_SETTING}', 'on', true)`);
     await this.writeDirectory(client, events);
     const campaigns = await this.applyCampaigns(client, events);
     const contactEvents = events.filter(isContactEvent);
     const contacts = await this.projectContacts(client, contactEvents);
+    this.staged = contacts.contacts;
     const rows = [...contacts.changed].map((id) => (contacts.contacts.get(id) as ContactState).row);
-    await this.bulk(client, upsertSql(this.s, 'campaign_contacts', CONTACT_COLUMNS, 'update'), CONTACT_COLUMNS, rows);
-    await this.bulk(client, upsertSql(this.s, 'engagement_tracking', ENGAGEMENT_COLUMNS, 'nothing'), ENGAGEMENT_COLUMNS, contacts.engagements);
-    await this.writeCounters(client, contacts.deltas);
+    // New rows in full; rows that existed before the batch only in what events can change.
+    const created = rows.filter((row) => contacts.created.has(row.id));
+    const updated = rows.filter((row) => !contacts.created.has(row.id));
+    await inOrder([
+      ...this.bulk(client, upsertSql(this.s, 'campaign_contacts', CONTACT_COLUMNS, 'update'), CONTACT_COLUMNS, created),
+      ...this.bulk(client, updateSql(this.s, 'campaign_contacts', CONTACT_MUTABLE_COLUMNS), CONTACT_MUTABLE_COLUMNS, updated),
+      ...this.bulk(client, upsertSql(this.s, 'engagement_tracking', ENGAGEMENT_COLUMNS, 'nothing'), ENGAGEMENT_COLUMNS, contacts.engagements),
+      this.writeCounters(client, contacts.deltas),
+    ]);
     return campaigns > 0 || rows.length > 0 || contacts.engagements.length > 0;
+  }
+
+  /**
+   * Rebuild mode (the rebuild is the schema's one writer): after a committed batch its contacts'
+   * states are known without reading them back; after anything rolled back, nothing is.
+   */
+  settle(committed: boolean): void {
+    if (!committed) this.known.clear();
+    for (const [id, state] of committed ? this.staged : []) {
+      if (this.known.has(id) || this.known.size < MAX_KNOWN_CONTACTS) this.known.set(id, state);
+    }
+    this.staged = new Map();
   }
 
   private async writeDirectory(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<void> {
@@ -53,7 +89,7 @@ export class OutreachWriter {
     // Organizations first: the other directory tables reference them.
     for (const table of ['organizations', 'user_profiles', 'message_templates', 'leads'] as const) {
       const columns = DIRECTORY_COLUMNS[table];
-      await this.bulk(client, upsertSql(this.s, table, columns, 'nothing'), columns, byTable.get(table) ?? []);
+      await inOrder(this.bulk(client, upsertSql(this.s, table, columns, 'nothing'), columns, byTable.get(table) ?? []));
     }
   }
 
@@ -73,13 +109,13 @@ export class OutreachWriter {
         changed.set(after.id, after);
       }
     }
-    await this.bulk(client, upsertSql(this.s, 'campaigns', CAMPAIGN_COLUMNS, 'update'), CAMPAIGN_COLUMNS, [...changed.values()]);
+    await inOrder(this.bulk(client, upsertSql(this.s, 'campaigns', CAMPAIGN_COLUMNS, 'update'), CAMPAIGN_COLUMNS, [...changed.values()]));
     return changed.size;
   }
 
   private async projectContacts(client: PoolClient, events: readonly ContactEnvelope[]): Promise<ContactChanges> {
     const contacts = await this.loadContacts(client, events);
-    const result: ContactChanges = { contacts, changed: new Set(), engagements: [], deltas: new Map() };
+    const result: ContactChanges = { contacts, changed: new Set(), created: new Set(), engagements: [], deltas: new Map() };
     for (const event of events) {
       const before = contacts.get(event.data.contactId) ?? null;
       const row = projectContact(before?.row ?? null, event);
@@ -90,6 +126,7 @@ export class OutreachWriter {
       if (after.row === before?.row && after.hasEmailSent === before.hasEmailSent) continue;
       contacts.set(row.id, after);
       if (after.row !== before?.row) result.changed.add(row.id);
+      if (!before) result.created.add(row.id);
       const delta = result.deltas.get(row.campaign_id) ?? { ...zeroDelta(), at: event.occurredAt };
       if (!addDelta(delta, before, after)) continue;
       delta.at = event.occurredAt;
@@ -109,14 +146,21 @@ export class OutreachWriter {
       if (!seen.has(event.data.contactId) && event.type !== 'ContactAdded') stored.push(event.data.contactId);
       seen.add(event.data.contactId);
     }
-    if (stored.length === 0) return new Map();
+    const contacts = new Map<string, ContactState>();
+    const unknown = stored.filter((id) => {
+      const state = this.known.get(id);
+      if (state) contacts.set(id, state);
+      return !state;
+    });
+    if (unknown.length === 0) return contacts;
     const { rows } = await client.query<{ row: ContactState['row']; has_email_sent: boolean }>(
       `SELECT to_jsonb(cc) AS row, EXISTS (SELECT 1 FROM ${this.s}.engagement_tracking et
               WHERE et.campaign_contact_id = cc.id AND et.event_type = 'email_sent') AS has_email_sent
          FROM ${this.s}.campaign_contacts cc WHERE cc.id = ANY($1::uuid[])`,
-      [stored],
+      [unknown],
     );
-    return new Map(rows.map(({ row, has_email_sent }) => [row.id, { row, hasEmailSent: has_email_sent }]));
+    for (const { row, has_email_sent } of rows) contacts.set(row.id, { row, hasEmailSent: has_email_sent });
+    return contacts;
   }
 
   /** Moves each campaign's counters by its delta; the seed's trigger recomputes response_rate. */
@@ -132,13 +176,31 @@ export class OutreachWriter {
     );
   }
 
-  private async bulk(client: PoolClient, sql: string, columns: Columns, rows: readonly object[]): Promise<void> {
+  /**
+   * Issues the rows' statements, `CHUNK` rows each, on the batch's connection without waiting:
+   * they run in order, and serialising the next one overlaps the database running this one.
+   */
+  private bulk(client: PoolClient, sql: string, columns: Columns, rows: readonly object[]): Promise<unknown>[] {
+    // Flat rows: JSON.stringify keeps just the columns itself (a key left out reads as NULL);
+    // with a jsonb column a key list would filter the nested document too, so pick instead.
+    const names = columns.some(([, type]) => type === 'jsonb') ? null : columns.map(([name]) => name);
+    const issued: Promise<unknown>[] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK).map((row) => pick(row as Record<string, unknown>, columns));
-      await client.query(sql, [JSON.stringify(chunk)]);
+      const chunk = rows.slice(i, i + CHUNK);
+      issued.push(client.query(sql, [names ? JSON.stringify(chunk, names) : JSON.stringify(chunk.map((row) => pick(row as Record<string, unknown>, columns)))]));
     }
+    return issued;
   }
 }
+
+/**
+ * Waits for every statement issued back to back on one connection. The first to fail is the
+ * cause (those after it fail only because the transaction is aborted): that is the error thrown.
+ */
+const inOrder = async (issued: readonly Promise<unknown>[]): Promise<void> => {
+  const failed = (await Promise.allSettled(issued)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+};
 
 const pick = (row: Record<string, unknown>, columns: Columns): Record<string, unknown> =>
   Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));

@@ -14,6 +14,12 @@ export interface Projection {
    * (materialized view) went stale.
    */
   applyBatch(client: PoolClient, events: readonly EventEnvelope[]): Promise<boolean>;
+  /**
+   * Rebuild mode only, where the rebuild is the shadow schema's one writer: after each batch,
+   * whether everything applyBatch last did was committed as a whole (state kept from it may be
+   * trusted by the next batch) or not (forget any kept state).
+   */
+  settle?(committed: boolean): void;
 }
 
 export interface DeadLetter {
@@ -27,6 +33,9 @@ export interface BatchResult {
   readonly deadLetters: readonly DeadLetter[];
   readonly stale: boolean;
 }
+
+/** Checkpoints per statement when a rebuild writes them out. */
+const CHECKPOINT_CHUNK = 20_000;
 
 /** The advisory lock live batches share and a rebuild's swap takes alone. */
 export const swapLockKey = (context: string): string => `projection-swap:${context}`;
@@ -44,23 +53,68 @@ const isDataError = (error: unknown): boolean => {
  */
 export class ProjectionRunner {
   private readonly s: string;
+  /**
+   * Rebuild mode only: the checkpoints of every stream replayed so far, and those not yet
+   * written. A shadow schema has one writer (the rebuild, reading the log in commit order), so
+   * memory is the truth until flushCheckpoints writes it; a failed rebuild is dropped whole.
+   */
+  private readonly memory: Map<string, number> | null;
+  private readonly unsaved = new Set<string>();
 
   constructor(private readonly pool: Pool, readonly projection: Projection, private readonly live = true) {
     this.s = quoteIdent(projection.schema);
+    this.memory = live ? null : new Map();
   }
 
   async applyBatch(events: readonly EventEnvelope[]): Promise<BatchResult> {
     await this.projection.prepare(this.pool, events);
+    let outcome: { result: BatchResult; advanced: Map<string, number> };
     try {
-      return await this.run(events, false);
+      outcome = await this.run(events, false);
+      this.settle(true);
     } catch (error) {
+      this.settle(false);
       if (!isDataError(error)) throw error;
       // Some event breaks a constraint: redo the batch one event at a time to find it.
-      return this.run(events, true);
+      try {
+        outcome = await this.run(events, true);
+      } finally {
+        // Some of those events were rolled back to their savepoint.
+        this.settle(false);
+      }
     }
+    // Committed: only now may the in-memory checkpoints move (a rolled-back batch is redone).
+    for (const [stream, version] of this.memory ? outcome.advanced : []) {
+      this.memory?.set(stream, version);
+      this.unsaved.add(stream);
+    }
+    return outcome.result;
   }
 
-  private run(events: readonly EventEnvelope[], isolate: boolean): Promise<BatchResult> {
+  private settle(committed: boolean): void {
+    if (this.memory) this.projection.settle?.(committed);
+  }
+
+  /**
+   * Rebuild mode: writes the checkpoints replayed since the last flush, in bulk, so the schema
+   * holds exactly what live consumption needs to recognise redelivered events once it takes over.
+   */
+  async flushCheckpoints(): Promise<void> {
+    const memory = this.memory;
+    if (!memory) return;
+    const streams = [...this.unsaved];
+    const chunks: Promise<void>[] = [];
+    // Chunks of distinct streams, side by side on the pool's connections.
+    for (let i = 0; i < streams.length; i += CHECKPOINT_CHUNK) {
+      const chunk = streams.slice(i, i + CHECKPOINT_CHUNK);
+      chunks.push(this.saveCheckpoints(this.pool, new Map(chunk.map((stream) => [stream, memory.get(stream) as number]))));
+    }
+    const failed = (await Promise.allSettled(chunks)).find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    this.unsaved.clear();
+  }
+
+  private run(events: readonly EventEnvelope[], isolate: boolean): Promise<{ result: BatchResult; advanced: Map<string, number> }> {
     return this.inTransaction(async (client) => {
       const checkpoints = await this.loadCheckpoints(client, events);
       const advanced = new Map<string, number>();
@@ -79,9 +133,9 @@ export class ProjectionRunner {
         else stale = outcome || stale;
       }
       const applied = fresh.length - deadLetters.length;
-      await this.saveCheckpoints(client, advanced);
+      if (!this.memory) await this.saveCheckpoints(client, advanced);
       for (const letter of deadLetters) await this.recordDeadLetter(client, letter);
-      return { applied, skipped: events.length - applied - deadLetters.length, deadLetters, stale };
+      return { result: { applied, skipped: events.length - applied - deadLetters.length, deadLetters, stale }, advanced };
     });
   }
 
@@ -107,8 +161,11 @@ export class ProjectionRunner {
     }
   }
 
+  /** The batch's streams' checkpoints, locked against a concurrent batch (live), or from memory (rebuild). */
   private async loadCheckpoints(client: PoolClient, events: readonly EventEnvelope[]): Promise<Map<string, number>> {
     const streams = [...new Set(events.map((e) => e.streamId))];
+    const memory = this.memory;
+    if (memory) return new Map(streams.filter((stream) => memory.has(stream)).map((stream) => [stream, memory.get(stream) as number]));
     const { rows } = await client.query<{ stream_id: string; stream_version: number }>(
       `SELECT stream_id, stream_version FROM ${this.s}.projection_checkpoints WHERE stream_id = ANY($1) FOR UPDATE`,
       [streams],
@@ -116,7 +173,7 @@ export class ProjectionRunner {
     return new Map(rows.map((row) => [row.stream_id, row.stream_version]));
   }
 
-  private async saveCheckpoints(client: PoolClient, checkpoints: Map<string, number>): Promise<void> {
+  private async saveCheckpoints(client: Pool | PoolClient, checkpoints: Map<string, number>): Promise<void> {
     if (checkpoints.size === 0) return;
     await client.query(
       `INSERT INTO ${this.s}.projection_checkpoints (stream_id, stream_version, updated_at)

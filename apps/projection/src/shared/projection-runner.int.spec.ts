@@ -1,0 +1,70 @@
+import type { EventEnvelope } from '@campaign/contracts';
+import { dumpTables } from '@campaign/testing';
+import type { Pool } from 'pg';
+import { OUTREACH_TABLES } from '../outreach/outreach.schema';
+import { OutreachHistory, useOutreachSchemas } from '../outreach/testing';
+import { ProjectionRunner } from './projection-runner';
+
+const checkpointsOf = async (pool: Pool, schema: string) =>
+  (await pool.query(`SELECT stream_id, stream_version FROM ${schema}.projection_checkpoints ORDER BY stream_id`)).rows;
+
+/** Three contacts of one email campaign taken a few steps each, as a list of batches of `size`. */
+const batchesOf = (size: number) => {
+  const h = new OutreachHistory().organization();
+  const campaignId = h.createCampaign(h.user());
+  const contacts = h.addContacts(campaignId, [{}, {}, {}]);
+  h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' });
+  for (const id of contacts) h.dispatchRequested(id).sent(id);
+  h.opened(contacts[0]).responded(contacts[0], 'Yes').converted(contacts[0]);
+  h.bounced(contacts[1], { final: true });
+  const batches: EventEnvelope[][] = [];
+  for (let i = 0; i < h.envelopes.length; i += size) batches.push(h.envelopes.slice(i, i + size));
+  return { h, campaignId, contacts, batches };
+};
+
+describe('ProjectionRunner in rebuild mode (the shadow schema\'s one writer)', () => {
+  const schemas = useOutreachSchemas();
+  const { projectionIn } = schemas;
+  let pool: Pool;
+  beforeAll(() => (pool = schemas.pool()));
+
+  it('keeps checkpoints in memory and writes them once, equal to a live consumer\'s, so live consumption skips every replayed event', async () => {
+    const { h, batches } = batchesOf(4);
+    const live = await projectionIn('prr_live');
+    for (const batch of batches) await live.runner.applyBatch(batch);
+    const shadow = await projectionIn('prr_shadow');
+    const rebuilding = new ProjectionRunner(pool, shadow.projection, false);
+    for (const batch of batches) expect((await rebuilding.applyBatch(batch)).deadLetters).toEqual([]);
+    expect(await checkpointsOf(pool, shadow.schema)).toEqual([]);
+
+    await rebuilding.flushCheckpoints();
+    expect(await checkpointsOf(pool, shadow.schema)).toEqual(await checkpointsOf(pool, live.schema));
+    const strip = (dump: Record<string, unknown[]>) => JSON.parse(JSON.stringify(dump));
+    expect(strip(await dumpTables(pool, shadow.schema, OUTREACH_TABLES))).toEqual(strip(await dumpTables(pool, live.schema, OUTREACH_TABLES)));
+    // Taken over by live consumption: redelivered events are recognised and change nothing.
+    expect(await shadow.runner.applyBatch(h.envelopes)).toMatchObject({ applied: 0, skipped: h.envelopes.length });
+  });
+
+  it('a batch rolled back for a dead letter leaves no kept contact state behind: the next batch starts from the stored row', async () => {
+    const h = new OutreachHistory().organization();
+    const campaignId = h.createCampaign(h.user());
+    const [contact] = h.addContacts(campaignId, [{}]);
+    h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' }).dispatchRequested(contact);
+    const start = h.envelopes.length;
+    h.sent(contact).sent(contact);
+    const [corrupt, good] = h.envelopes.slice(start);
+    // A channel the seed's CHECK (valid_contact_channel) refuses: the event becomes a dead letter.
+    const bad = { ...corrupt, data: { ...(corrupt.data as object), channel: 'sms' } };
+    const { schema, projection } = await projectionIn('prr_dead');
+    const rebuilding = new ProjectionRunner(pool, projection, false);
+
+    await rebuilding.applyBatch(h.envelopes.slice(0, start));
+    expect((await rebuilding.applyBatch([bad])).deadLetters.map((d) => d.event.eventId)).toEqual([bad.eventId]);
+    expect(await rebuilding.applyBatch([good])).toMatchObject({ applied: 1, deadLetters: [] });
+
+    const { rows } = await pool.query(`SELECT status, channel FROM ${schema}.campaign_contacts WHERE id = $1`, [contact]);
+    expect(rows).toEqual([{ status: 'sent', channel: 'email' }]);
+    const { rows: counters } = await pool.query(`SELECT contacts_reached, emails_sent FROM ${schema}.campaigns WHERE id = $1`, [campaignId]);
+    expect(counters).toEqual([{ contacts_reached: 1, emails_sent: 1 }]);
+  });
+});
