@@ -319,4 +319,18 @@ describe('outreach (seed 004): the four apps as processes', () => {
     // seed 004: archived — no further edits allowed.
     expect(await admin.command('PATCH', `/campaigns/${campaignId}`, { description: 'too late' })).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_READ_ONLY' } });
   });
+  it('a campaign takes its 100,000 contacts in one request, and not one more', async () => {
+    const { admin } = await registerOrganization(platform, 'Bulk Org');
+    const campaignId = String(expectStatus(await admin.command('POST', '/campaigns', { name: 'Bulk sourcing', target_contacts_count: 100_000 }), 201).campaignId);
+    const contacts = Array.from({ length: outreach.MAX_CONTACTS_PER_CAMPAIGN }, (_, i) => ({ email: `person${i}@example.com`, first_name: `Person${i}` }));
+    const added = expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts }), 200);
+    expect(new Set(added.contactIds as string[]).size).toBe(100_000);
+    // seed 004: target_contacts_count is at most 100,000 — a campaign holds no more.
+    expect(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'one-more@example.com' }] })).toMatchObject({ status: 422, body: { code: 'CAMPAIGN_TOO_MANY_CONTACTS' } });
+    const stats = await waitFor('100,000 contacts in the read model', async () => {
+      const view = (await admin.query(`/campaigns/${campaignId}`)).body as { contact_stats?: { total: number; pending: number } };
+      return view.contact_stats?.total === 100_000 ? view.contact_stats : undefined;
+    }, { timeoutMs: 240_000, intervalMs: 1_000 });
+    expect(stats.pending).toBe(100_000);
+  }, 300_000);
 });
