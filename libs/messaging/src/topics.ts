@@ -29,11 +29,32 @@ export const ensureTopics = async (admin: Admin, specs: readonly TopicSpec[], re
       if (missing.some((spec) => !now.has(spec.topic))) throw error;
     }
   }
-  const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
+  const metadata = await metadataOnceLed(admin, specs.map((spec) => spec.topic));
   for (const spec of specs) {
     const found = metadata.topics.find((t) => t.name === spec.topic);
     if (found && found.partitions.length !== spec.numPartitions) {
       throw new Error(`topic ${spec.topic} has ${found.partitions.length} partitions, expected ${spec.numPartitions}`);
     }
+  }
+};
+
+const METADATA_WAIT_MS = 30_000;
+
+/**
+ * The topics' metadata, waiting while their partitions have no leader yet: when another
+ * service created them a moment ago (services start together), the broker answers "does not
+ * host this topic-partition" until the leaders are elected.
+ */
+const metadataOnceLed = async (admin: Admin, topics: string[]) => {
+  const deadline = Date.now() + METADATA_WAIT_MS;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      if (metadata.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return metadata;
+      if (Date.now() > deadline) return metadata;
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
 };
