@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { eventStoreDdl } from './schema';
 import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
 import { Batcher } from './batcher';
-import { inTransaction, quoteIdent } from './sql';
+import { migrateInTransaction, quoteIdent } from './sql';
 import {
   type AppendMetadata,
   type CommandOutcome,
@@ -73,7 +73,7 @@ export class PostgresEventStore {
 
   /** Creates the schema if missing; safe to run concurrently from several processes. */
   async migrate(): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await migrateInTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.schema}`]);
       await client.query(eventStoreDdl(this.schema));
     });

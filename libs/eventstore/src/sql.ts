@@ -33,3 +33,21 @@ export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) =>
     client.release();
   }
 };
+
+/** deadlock_detected, serialization_failure: the transaction lost a race and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * `inTransaction` for idempotent schema set-up run at start: services start together and their
+ * DDL may take the same locks in another order (a deadlock victim is then just run again).
+ */
+export const migrateInTransaction = async (pool: Pool, work: (client: PoolClient) => Promise<void>, attempts = 5): Promise<void> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(pool, work);
+    } catch (error) {
+      if (!RETRYABLE.has((error as { code?: string }).code ?? '') || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+};

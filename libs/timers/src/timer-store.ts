@@ -1,4 +1,4 @@
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { lifecycle } from '@campaign/domain';
 import type { Pool, PoolClient } from 'pg';
 import { timersDdl, wakeChannel } from './schema';
@@ -71,7 +71,7 @@ export class TimerStore<T extends string = lifecycle.TimerType> {
   }
 
   async migrate(): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
+    await migrateInTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.options.schema}`]);
       await client.query((this.options.ddl ?? timersDdl)(this.options.schema));
     });

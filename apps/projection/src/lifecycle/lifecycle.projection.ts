@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../shared/projection-runner';
 import type { LifecycleEnvelope } from './lifecycle.events';
@@ -17,7 +17,7 @@ export class LifecycleProjection implements Projection {
 
   /** Creates the schema if missing; serialised across processes by an advisory lock. */
   async migrate(pool: Pool): Promise<void> {
-    await inTransaction(pool, async (client) => {
+    await migrateInTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.schema}`]);
       await client.query(lifecycleDdl(this.schema));
       const now = new Date();

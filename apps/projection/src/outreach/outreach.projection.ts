@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../shared/projection-runner';
 import type { OutreachEnvelope } from './outreach.events';
@@ -18,7 +18,7 @@ export class OutreachProjection implements Projection {
 
   /** Creates the schema if missing; serialised across processes by advisory locks. */
   async migrate(pool: Pool): Promise<void> {
-    await inTransaction(pool, async (client) => {
+    await migrateInTransaction(pool, async (client) => {
       // The role and the auth schema are shared by every outreach schema: one creator at a time.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['migrate:outreach-auth']);
       await client.query(authDdl());

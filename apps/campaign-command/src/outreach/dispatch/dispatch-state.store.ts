@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression, type SuppressionReason } from './dispatch-state';
 import { foldFacts, type Folded, rowIdsOf, type StateRows } from './dispatch-state.fold';
@@ -33,7 +33,10 @@ export class DispatchStateStore {
 
   async migrate(): Promise<void> {
     // Instances starting together would race on CREATE ... IF NOT EXISTS; one goes at a time.
-    await inTransaction(this.pool, (client) => client.query(dispatchStateDdl(this.schema)), `BEGIN; SELECT pg_advisory_xact_lock(hashtext('dispatch-migrate:${this.schema}'))`);
+    await migrateInTransaction(this.pool, async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('dispatch-migrate:${this.schema}'))`);
+      await client.query(dispatchStateDdl(this.schema));
+    });
   }
 
   /**
