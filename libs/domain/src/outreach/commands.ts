@@ -39,19 +39,18 @@ export type CreateMessageTemplate = Command<
 >;
 export type DirectoryCommand = RegisterOrganization | RegisterUserProfile | CreateMessageTemplate;
 
+/** Who a person is, as far as outreach needs: a lead's fields, and a contact's when given inline. */
+export interface PersonFields {
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly email?: string | null;
+  readonly linkedinUrl?: string | null;
+  readonly companyName?: string | null;
+  readonly title?: string | null;
+}
+
 // Leads — one stream per lead
-export type CreateLead = Command<
-  'CreateLead',
-  {
-    readonly leadId: string;
-    readonly firstName?: string | null;
-    readonly lastName?: string | null;
-    readonly email?: string | null;
-    readonly linkedinUrl?: string | null;
-    readonly companyName?: string | null;
-    readonly title?: string | null;
-  }
->;
+export type CreateLead = Command<'CreateLead', PersonFields & { readonly leadId: string }>;
 export type LeadCommand = CreateLead;
 
 /** The fields a campaign's create or update may carry (seed 004 columns, camelCased). */
@@ -100,18 +99,12 @@ export type CompleteCampaign = Command<
 >;
 export type ArchiveCampaign = Command<'ArchiveCampaign', { readonly campaignId: string; readonly reason: StatusChangeReason }>;
 
-export interface ContactInput {
+export interface ContactInput extends PersonFields {
   /** Assigned by the adapter (a fresh UUID per contact). */
   readonly contactId: string;
   readonly contactType?: ContactType | string;
   readonly userId?: string | null;
   readonly leadId?: string | null;
-  readonly firstName?: string | null;
-  readonly lastName?: string | null;
-  readonly email?: string | null;
-  readonly linkedinUrl?: string | null;
-  readonly companyName?: string | null;
-  readonly title?: string | null;
 }
 export type AddContacts = Command<'AddContacts', { readonly campaignId: string; readonly contacts: readonly ContactInput[] }>;
 
