@@ -1,5 +1,5 @@
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
-import { ensureTopics, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { ensureTopics, groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -29,7 +29,8 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   private readonly byTopic = new Map<string, ContextProjection>();
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
-  private crashed: string | null = null;
+  /** Unhealthy until the consumer runs; then as its group membership says. */
+  private consumerCheck: () => Promise<{ ok: boolean; detail: unknown }> = async () => ({ ok: false, detail: 'not started' });
   private readonly applied: Counter<'context' | 'outcome'>;
   private readonly batchSeconds: Histogram<'context'>;
 
@@ -62,7 +63,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     } finally {
       await admin.disconnect();
     }
-    this.health.register('kafka-consumer', async () => ({ ok: this.consumer !== null && this.crashed === null, detail: this.crashed }));
+    this.health.register('kafka-consumer', () => this.consumerCheck());
   }
 
   private subscribe(projection: Projection, refresher: ViewRefresher): void {
@@ -79,17 +80,12 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   async onApplicationBootstrap(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = this.kafka.consumer({
+    const { consumer, check } = groupConsumer(this.kafka, {
       groupId: this.config.PROJECTION_GROUP,
-      allowAutoTopicCreation: false,
-      sessionTimeout: this.config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 10),
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      onCrash: (error, restart) => this.log.error('projection consumer crashed', { error, restart }),
     });
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.crashed = event.payload.error.message;
-      this.log.error('projection consumer crashed', { error: this.crashed, restart: event.payload.restart });
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
+    this.consumerCheck = check;
     await runBatchConsumer(
       consumer,
       { topics: [...this.byTopic.keys()], partitionsConsumedConcurrently: this.config.PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },

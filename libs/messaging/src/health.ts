@@ -27,3 +27,32 @@ export const kafkaClusterCheck = (kafka: Kafka) => {
   };
   return { check, close };
 };
+
+export interface GroupConsumerOptions {
+  readonly groupId: string;
+  /** How soon a crashed member's partitions move to a live one. */
+  readonly sessionTimeoutMs: number;
+  /** Told about every crash (KafkaJS restarts the consumer when `restart` is true). */
+  readonly onCrash?: (error: string, restart: boolean) => void;
+}
+
+/**
+ * A consumer of a group, with a readiness check: unhealthy from a crash until the consumer
+ * joins its group again. Every service's event and command consumers are made here.
+ */
+export const groupConsumer = (kafka: Kafka, options: GroupConsumerOptions) => {
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
+  });
+  let crashed: string | null = null;
+  consumer.on(consumer.events.CRASH, (event) => {
+    crashed = event.payload.error.message;
+    options.onCrash?.(crashed, event.payload.restart);
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => (crashed = null));
+  const check = async () => ({ ok: crashed === null, detail: crashed });
+  return { consumer, check };
+};

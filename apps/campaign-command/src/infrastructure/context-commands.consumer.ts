@@ -8,7 +8,7 @@ import {
   topicsFor,
 } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
-import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
@@ -71,16 +71,8 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
     const { kafka, config, log, health } = this.deps;
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = kafka.consumer({
-      groupId: this.door.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),
-    });
-    let crashed: string | null = null;
-    consumer.on(consumer.events.CRASH, (event) => (crashed = event.payload.error.message));
-    consumer.on(consumer.events.GROUP_JOIN, () => (crashed = null));
-    health.register(this.door.healthName, async () => ({ ok: crashed === null, detail: crashed }));
+    const { consumer, check } = groupConsumer(kafka, { groupId: this.door.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
+    health.register(this.door.healthName, check);
     await runBatchConsumer(
       consumer,
       { topics: [this.topics.commands], partitionsConsumedConcurrently: config.COMMAND_PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },

@@ -1,5 +1,5 @@
 import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
-import { type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
 import type { PlanResult } from '@campaign/timers';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -35,21 +35,13 @@ export interface PlanningSpec<R> {
  */
 export abstract class PlanningConsumer<R> implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | null = null;
-  private crashed: string | null = null;
 
   protected constructor(private readonly deps: PlanningDeps, private readonly spec: PlanningSpec<R>) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { config, kafka, health, log } = this.deps;
-    const consumer = kafka.consumer({
-      groupId: this.spec.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),
-    });
-    consumer.on(consumer.events.CRASH, (event) => (this.crashed = event.payload.error.message));
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.crashed = null));
-    health.register(this.spec.healthCheck, async () => ({ ok: this.crashed === null, detail: this.crashed }));
+    const { consumer, check } = groupConsumer(kafka, { groupId: this.spec.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
+    health.register(this.spec.healthCheck, check);
     const topic = topicsFor(this.spec.context, config.TOPIC_PREFIX).events;
     await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, log);
     this.consumer = consumer;

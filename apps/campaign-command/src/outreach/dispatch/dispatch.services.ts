@@ -1,5 +1,5 @@
 import { topicsFor, dispatchRequestsTopic } from '@campaign/contracts';
-import { runBatchConsumer } from '@campaign/messaging';
+import { groupConsumer, runBatchConsumer } from '@campaign/messaging';
 import { type BaseConfig, CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -44,16 +44,8 @@ export class DispatchEventsConsumer implements OnModuleInit, OnApplicationBootst
       { secret: this.config.TRACKING_SECRET, baseUrl: this.config.TRACKING_BASE_URL },
       this.log,
     );
-    const consumer = this.kafka.consumer({
-      groupId: this.config.DISPATCH_GROUP,
-      allowAutoTopicCreation: false,
-      sessionTimeout: this.app.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(this.app.KAFKA_SESSION_TIMEOUT_MS / 10),
-    });
-    let crashed: string | null = null;
-    consumer.on(consumer.events.CRASH, (event) => (crashed = event.payload.error.message));
-    consumer.on(consumer.events.GROUP_JOIN, () => (crashed = null));
-    this.health.register('dispatch-consumer', async () => ({ ok: crashed === null, detail: crashed }));
+    const { consumer, check } = groupConsumer(this.kafka, { groupId: this.config.DISPATCH_GROUP, sessionTimeoutMs: this.app.KAFKA_SESSION_TIMEOUT_MS });
+    this.health.register('dispatch-consumer', check);
     await runBatchConsumer(consumer, { topics: [topics.events], handle: ({ messages }) => follower.handle(messages).then(() => undefined) }, this.log);
     this.consumer = consumer;
   }
