@@ -4,6 +4,7 @@
  * shared contact status semantics say. Every function returns the same row object when the
  * event changes nothing, so the writer can tell a no-op from a change.
  */
+import { outreach } from '@campaign/domain';
 import type { ContactEnvelope, ContactRow } from './outreach.events';
 
 const added = (event: Extract<ContactEnvelope, { type: 'ContactAdded' }>): ContactRow => {
@@ -38,10 +39,8 @@ const added = (event: Extract<ContactEnvelope, { type: 'ContactAdded' }>): Conta
   };
 };
 
-/** Status after an event that moves a contact forward only from the given statuses. */
-const advance = (status: string, from: readonly string[], to: string): string => (from.includes(status) ? to : status);
-
 const changes = (row: ContactRow, event: ContactEnvelope): Partial<ContactRow> => {
+  const status = outreach.contactStatusAfter(row.status as outreach.ContactStatus, event);
   switch (event.type) {
     // A dispatch that failed leaves the contact as it was (pending): no status moves.
     case 'ContactAdded':
@@ -51,30 +50,27 @@ const changes = (row: ContactRow, event: ContactEnvelope): Partial<ContactRow> =
       return {};
     case 'MessageSent':
       // sent_at and channel stay those of the first send (linkedin_messages_sent counts them).
-      return { status: advance(row.status, ['pending'], 'sent'), sent_at: row.sent_at ?? event.data.sentAt, channel: row.channel ?? event.data.channel };
+      return { status, sent_at: row.sent_at ?? event.data.sentAt, channel: row.channel ?? event.data.channel };
     case 'EmailOpened':
-      return { status: advance(row.status, ['sent'], 'opened'), opened_at: row.opened_at ?? event.data.openedAt };
+      return { status, opened_at: row.opened_at ?? event.data.openedAt };
     case 'LinkClicked':
       // A click implies an open.
-      return { status: advance(row.status, ['sent'], 'opened'), clicked_at: row.clicked_at ?? event.data.clickedAt };
+      return { status, clicked_at: row.clicked_at ?? event.data.clickedAt };
     case 'EmailBounced':
-      // seed 004: hard bounce, or the last soft bounce — mark contact as 'bounced'.
-      return event.data.final ? { status: 'bounced' } : {};
     case 'ContactRequeued':
-      return { status: 'pending' };
+    case 'ContactUnsubscribed':
+      return { status };
     case 'ContactResponded':
       return {
-        status: advance(row.status, ['sent', 'opened'], 'responded'),
+        status,
         responded_at: row.responded_at ?? event.data.respondedAt,
         response_text: event.data.responseText ?? row.response_text,
       };
     case 'ContactConverted': {
       const d = event.data;
       // seed 004 Conversion Recording: converted_at, conversion_type, conversion_entity_id, status = 'converted'
-      return { status: 'converted', converted_at: d.convertedAt, conversion_type: d.conversionType, conversion_entity_id: d.conversionEntityId };
+      return { status, converted_at: d.convertedAt, conversion_type: d.conversionType, conversion_entity_id: d.conversionEntityId };
     }
-    case 'ContactUnsubscribed':
-      return { status: 'unsubscribed' };
   }
 };
 

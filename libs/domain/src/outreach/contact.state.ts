@@ -4,7 +4,7 @@
  * campaign_contacts projection moves them.
  */
 import type { OutreachCampaignEvent } from './campaign';
-import type { ContactAdded, ContactEvent, EmailBounced, MessageSent } from './contact';
+import { type ContactAdded, type ContactEvent, contactStatusAfter, type EmailBounced, type MessageSent } from './contact';
 import type { CampaignType, Channel, ContactStatus, LinkedInMessageKind, OutreachCampaignStatus, TemplateChannel } from './values';
 
 /** What a contact's decisions need of its campaign (read from the campaign's stream). */
@@ -104,7 +104,7 @@ const added = (event: ContactAdded): ContactView => {
 
 const sent = (contact: ContactView, event: MessageSent): ContactView => ({
   ...contact,
-  status: contact.status === 'pending' ? 'sent' : contact.status,
+  status: contactStatusAfter(contact.status, event),
   sentAt: contact.sentAt ?? event.data.sentAt,
   channel: contact.channel ?? event.data.channel,
   sends: contact.sends + 1,
@@ -119,7 +119,7 @@ const bounced = (contact: ContactView, event: EmailBounced): ContactView => {
   const soft = bounceType === 'soft';
   return {
     ...contact,
-    status: final ? 'bounced' : contact.status,
+    status: contactStatusAfter(contact.status, event),
     bounced: contact.bounced || final,
     softBounceCount: soft ? softBounceCount : contact.softBounceCount,
     firstSoftBounceAt: soft ? (contact.firstSoftBounceAt ?? bouncedAt) : contact.firstSoftBounceAt,
@@ -145,17 +145,16 @@ const evolveContactView = (contact: ContactView, event: Exclude<ContactEvent, Co
     }
     case 'EmailOpened':
     case 'LinkClicked':
-      return contact.status === 'sent' ? { ...contact, status: 'opened' } : contact;
+    case 'ContactResponded':
+      return { ...contact, status: contactStatusAfter(contact.status, event) };
     case 'EmailBounced':
       return bounced(contact, event);
     case 'ContactRequeued':
-      return { ...contact, status: 'pending', retryPending: false };
-    case 'ContactResponded':
-      return contact.status === 'sent' || contact.status === 'opened' ? { ...contact, status: 'responded' } : contact;
+      return { ...contact, status: contactStatusAfter(contact.status, event), retryPending: false };
     case 'ContactConverted':
-      return { ...contact, status: 'converted', converted: true };
+      return { ...contact, status: contactStatusAfter(contact.status, event), converted: true };
     case 'ContactUnsubscribed':
-      return { ...contact, status: 'unsubscribed', unsubscribed: true };
+      return { ...contact, status: contactStatusAfter(contact.status, event), unsubscribed: true };
     case 'LinkedInProfileViewed':
       return contact;
   }

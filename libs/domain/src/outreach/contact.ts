@@ -7,6 +7,7 @@ import type { Event } from '../shared/decider';
 import type {
   AbVariant,
   BounceType,
+  ContactStatus,
   ContactType,
   ConversionType,
   LinkedInMessageKind,
@@ -153,3 +154,33 @@ export type ContactEvent =
   | ContactConverted
   | ContactUnsubscribed
   | LinkedInProfileViewed;
+
+/**
+ * The one statement of how a contact's status moves (seed 004 campaign_contacts Status
+ * Workflow: pending → sent → opened → responded → converted, or bounced, or unsubscribed).
+ * The decider, the projection and the dispatcher all fold statuses with it, so the counters
+ * built on them (contacts_reached counts sent/opened/responded/converted) agree everywhere.
+ */
+export const contactStatusAfter = (status: ContactStatus, event: { readonly type: string; readonly data: unknown }): ContactStatus => {
+  switch (event.type) {
+    case 'MessageSent':
+      return status === 'pending' ? 'sent' : status;
+    case 'EmailOpened':
+    case 'LinkClicked':
+      // A click implies an open.
+      return status === 'sent' ? 'opened' : status;
+    case 'EmailBounced':
+      // seed 004: a hard bounce, or the last soft bounce, marks the contact 'bounced'.
+      return (event.data as EmailBounced['data']).final ? 'bounced' : status;
+    case 'ContactRequeued':
+      return 'pending';
+    case 'ContactResponded':
+      return status === 'sent' || status === 'opened' ? 'responded' : status;
+    case 'ContactConverted':
+      return 'converted';
+    case 'ContactUnsubscribed':
+      return 'unsubscribed';
+    default:
+      return status;
+  }
+};

@@ -2,7 +2,7 @@
  * How each outreach event changes the dispatcher's rows: pure, so the status rules can be
  * tested without a database. Events the dispatcher does not need leave the rows as they are.
  */
-import type { outreach } from '@campaign/domain';
+import { outreach } from '@campaign/domain';
 import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, normalizeEmail, type RetryBackoff, retryDelayMs, type Suppression } from './dispatch-state';
 
 type Data<E> = E extends { readonly data: infer D } ? D : never;
@@ -69,12 +69,12 @@ const dispatchRequested = (row: ContactRow, d: Data<outreach.ContactDispatchRequ
     ? { ...row, sends: Math.max(row.sends, d.attempt) }
     : { ...row, outstanding_dispatch_id: d.dispatchId, last_dispatch_id: d.dispatchId, sends: Math.max(row.sends, d.attempt) };
 
-// status rules: MessageSent → 'sent' if pending; sent_at = first send; channel = the send's
-const messageSent = (row: ContactRow, d: Data<outreach.MessageSent>): ContactRow => ({
+// sent_at and channel are the first send's (linkedin_messages_sent counts them, as the projection does).
+const messageSent = (row: ContactRow, fact: OutreachFact, d: Data<outreach.MessageSent>): ContactRow => ({
   ...row,
-  status: row.status === 'pending' ? 'sent' : row.status,
+  status: outreach.contactStatusAfter(row.status, fact),
   sent_at: row.sent_at ?? d.sentAt,
-  channel: d.channel,
+  channel: row.channel ?? d.channel,
   email_sent: row.email_sent || d.channel === 'email',
   outstanding_dispatch_id: row.outstanding_dispatch_id === d.dispatchId ? null : row.outstanding_dispatch_id,
   failed_dispatches: 0,
@@ -95,28 +95,30 @@ const dispatchFailed = (row: ContactRow, d: Data<outreach.ContactDispatchFailed>
   };
 };
 
-const withStatus = (row: ContactRow, from: readonly outreach.ContactStatus[], to: outreach.ContactStatus): ContactRow =>
-  from.includes(row.status) ? { ...row, status: to } : row;
+const withStatus = (row: ContactRow, fact: OutreachFact): ContactRow => {
+  const status = outreach.contactStatusAfter(row.status, fact);
+  return status === row.status ? row : { ...row, status };
+};
 
-// status rules: EmailBounced → 'bounced' when final, else unchanged
-const bounced = (row: ContactRow, d: Data<outreach.EmailBounced>): ContactRow =>
-  d.final ? { ...row, status: 'bounced', outstanding_dispatch_id: null } : row;
+// A final bounce ends any dispatch under way.
+const bounced = (row: ContactRow, fact: OutreachFact, d: Data<outreach.EmailBounced>): ContactRow =>
+  d.final ? { ...withStatus(row, fact), outstanding_dispatch_id: null } : row;
 
-// status rules: ContactRequeued → 'pending' (a soft-bounced contact due for its retry)
-const requeued = (row: ContactRow, d: Data<outreach.ContactRequeued>): ContactRow => ({
-  ...row, status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, queued_at: d.requeuedAt,
+// A soft-bounced contact due for its retry.
+const requeued = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactRequeued>): ContactRow => ({
+  ...withStatus(row, fact), outstanding_dispatch_id: null, next_attempt_not_before: null, queued_at: d.requeuedAt,
 });
 
-const responded = (row: ContactRow, d: Data<outreach.ContactResponded>): ContactRow => ({
-  ...withStatus(row, ['sent', 'opened'], 'responded'),
+const responded = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactResponded>): ContactRow => ({
+  ...withStatus(row, fact),
   responded_at: row.responded_at ?? d.respondedAt,
 });
 
-const converted = (row: ContactRow, d: Data<outreach.ContactConverted>): ContactRow => ({
-  ...row, status: 'converted', converted_at: row.converted_at ?? d.convertedAt,
+const converted = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactConverted>): ContactRow => ({
+  ...withStatus(row, fact), converted_at: row.converted_at ?? d.convertedAt,
 });
 
-const unsubscribed = (row: ContactRow): ContactRow => ({ ...row, status: 'unsubscribed', outstanding_dispatch_id: null });
+const unsubscribed = (row: ContactRow, fact: OutreachFact): ContactRow => ({ ...withStatus(row, fact), outstanding_dispatch_id: null });
 
 /** The contact's row after `fact`; `backoff` spaces the retries of failed dispatches. */
 export const evolveContact = (row: ContactRow | null, fact: OutreachFact, backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF): ContactRow | null => {
@@ -126,23 +128,22 @@ export const evolveContact = (row: ContactRow | null, fact: OutreachFact, backof
     case 'ContactDispatchRequested':
       return dispatchRequested(row, fact.data as Data<outreach.ContactDispatchRequested>);
     case 'MessageSent':
-      return messageSent(row, fact.data as Data<outreach.MessageSent>);
+      return messageSent(row, fact, fact.data as Data<outreach.MessageSent>);
     case 'ContactDispatchFailed':
       return dispatchFailed(row, fact.data as Data<outreach.ContactDispatchFailed>, backoff);
     case 'EmailOpened':
     case 'LinkClicked':
-      // status rules: a click implies an open
-      return withStatus(row, ['sent'], 'opened');
+      return withStatus(row, fact);
     case 'EmailBounced':
-      return bounced(row, fact.data as Data<outreach.EmailBounced>);
+      return bounced(row, fact, fact.data as Data<outreach.EmailBounced>);
     case 'ContactRequeued':
-      return requeued(row, fact.data as Data<outreach.ContactRequeued>);
+      return requeued(row, fact, fact.data as Data<outreach.ContactRequeued>);
     case 'ContactResponded':
-      return responded(row, fact.data as Data<outreach.ContactResponded>);
+      return responded(row, fact, fact.data as Data<outreach.ContactResponded>);
     case 'ContactConverted':
-      return converted(row, fact.data as Data<outreach.ContactConverted>);
+      return converted(row, fact, fact.data as Data<outreach.ContactConverted>);
     case 'ContactUnsubscribed':
-      return unsubscribed(row);
+      return unsubscribed(row, fact);
     default:
       return row;
   }

@@ -47,6 +47,14 @@ describe('the dispatcher state follows the status rules', () => {
     expect(campaign).toMatchObject({ total: 1, pending: 0, reached: 1, emails_sent: 1, linkedin_sent: 0 });
   });
 
+  // seed 004 update_campaign_metrics: linkedin_messages_sent counts sent_at IS NOT NULL AND channel = 'linkedin' — the first send's
+  it('a resend on another channel keeps the first send\'s channel, as the projection does', () => {
+    const resend = fact('MessageSent', { ...ref, dispatchId: 'd2', channel: 'email', sentAt: AT });
+    const { contact, campaign } = fold([created, added, requested, sent('linkedin'), resend]);
+    expect(contact).toMatchObject({ status: 'sent', channel: 'linkedin' });
+    expect(campaign).toMatchObject({ reached: 1, linkedin_sent: 1 });
+  });
+
   it('ContactDispatchFailed (retryable) settles the dispatch: still pending, due again 5 minutes after the failure', () => {
     const { contact, campaign } = fold([created, added, requested, failed('d1', true, AT)]);
     expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, failed_dispatches: 1, next_attempt_not_before: at(5), undeliverable_reason: null });
