@@ -22,6 +22,15 @@ let passed = 0, failed = 0, suites = 0;
 for (const file of fs.readdirSync("tmp/jest")) {
   const r = JSON.parse(fs.readFileSync(`tmp/jest/${file}`, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; suites += r.numTotalTestSuites;
+  // Name each failure and its first lines here: the per-project output scrolls away in CI logs.
+  for (const suite of r.testResults) {
+    const failures = suite.assertionResults.filter((t) => t.status === "failed");
+    if (failures.length === 0 && suite.status === "failed") failures.push({ fullName: "(suite did not run)", failureMessages: [suite.message] });
+    for (const t of failures) {
+      console.log(`\nFAILED ${file.replace(/\.json$/, "")}: ${suite.name.replace(process.cwd() + "/", "")} › ${t.fullName}`);
+      console.log(t.failureMessages.join("\n").split("\n").slice(0, 12).map((l) => "  " + l).join("\n"));
+    }
+  }
 }
 console.log(`\n${suites} test suites`);
 console.log(`${passed} passed, ${failed} failed`);
