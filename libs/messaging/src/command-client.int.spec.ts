@@ -42,6 +42,32 @@ describe('KafkaCommandClient (real Kafka)', () => {
     await producer.disconnect();
   });
 
+  it('reads every result written once start() has returned: its group starts at the end as of then', async () => {
+    // A result already on the topic before the client starts (another instance's).
+    await producer.send({ topic: topics.commandResults, messages: [{ key: 'earlier', value: Buffer.from('not for this client') }] });
+    const admin = kafka.admin();
+    await admin.connect();
+    const instanceId = randomUUID();
+    const late = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId, clientName: 'cc-late', timeoutMs: 30_000 }, silent);
+    try {
+      const ends = await admin.fetchTopicOffsets(topics.commandResults);
+      await late.start();
+      // Left to the consumer, "latest" would be looked up after the join, racing the first result.
+      const [committed] = await admin.fetchOffsets({ groupId: `cc-late-results-${instanceId}`, topics: [topics.commandResults] });
+      const byPartition = (rows: readonly { partition: number; offset: string }[]) => rows.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
+      expect(byPartition(committed.partitions)).toEqual(byPartition(ends));
+      const campaignId = randomUUID();
+      const envelope = {
+        commandId: randomUUID(), type: 'StartCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
+        actor: 'service:test', correlationId: null, causationId: null, tenant: null, data: { campaignId, trigger: null, reason: null },
+      };
+      expect(await late.send(envelope, `campaign-${campaignId}`)).toMatchObject({ commandId: envelope.commandId, status: 'ACCEPTED' });
+    } finally {
+      await late.stop();
+      await admin.disconnect();
+    }
+  });
+
   it('answers two callers of the same command id, sent while the first is in flight, with the one result', async () => {
     const campaignId = randomUUID();
     const envelope = {

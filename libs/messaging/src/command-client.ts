@@ -56,7 +56,9 @@ export class KafkaCommandClient {
   async start(): Promise<void> {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: `${this.options.clientName}-results-${this.options.instanceId}`, allowAutoTopicCreation: false });
+    const groupId = `${this.options.clientName}-results-${this.options.instanceId}`;
+    await this.startGroupAtTheEnd(groupId);
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
     await consumer.subscribe({ topics: [this.topics.commandResults], fromBeginning: false });
@@ -67,6 +69,22 @@ export class KafkaCommandClient {
     });
     this.consumer = consumer;
     await joined;
+  }
+
+  /**
+   * Commits the results topic's end offsets, as they are now, as the group's starting point.
+   * Left to the consumer, "latest" is resolved only after the group join, by which time a
+   * command sent right after start() may have had its result written — and skipped.
+   */
+  private async startGroupAtTheEnd(groupId: string): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(this.topics.commandResults);
+      await admin.setOffsets({ groupId, topic: this.topics.commandResults, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, PostgresEventStore, type StoredEvent } from '@campaign/eventstore';
-import { collectMessages, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import { collectMessages, sleep, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { OutboxRelay } from './outbox-relay';
@@ -101,13 +101,13 @@ describe('OutboxRelay', () => {
     const first = new OutboxRelay(store, pool, producer, options, silent);
     const second = new OutboxRelay(store, pool, producer, options, silent);
     first.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('the first relay to lead', async () => first.state.leader);
     second.start();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The second asks for the lock at once and again every second: give it two tries.
+    await sleep(2_500);
     expect([first.state.leader, second.state.leader]).toEqual([true, false]);
     await first.stop();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(second.state.leader).toBe(true);
+    await waitFor('the second relay to take over', async () => second.state.leader);
     await second.stop();
   });
 });
