@@ -17,6 +17,8 @@ export interface RebuildRun {
   readonly readWaitMillis: number;
   /** Writing every stream's checkpoint at the end of the replay (the rebuild's report). */
   readonly checkpointMillis: number;
+  /** Building the secondary indexes the replay ran without (the rebuild's report). */
+  readonly indexMillis: number;
   readonly path: string;
 }
 
@@ -40,6 +42,6 @@ export const rebuildOutreach = async (eventStoreSchema: string, target: string):
   const cli = await runCli(eventStoreSchema, target);
   if (cli.code !== 0) throw new Error(`the rebuild CLI exited with ${cli.code}: ${cli.stderr.slice(-2_000)}`);
   const report = JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as RebuildRun;
-  const { events, deadLetters, millis, readWaitMillis, checkpointMillis } = report;
-  return { events, deadLetters, millis, readWaitMillis, checkpointMillis, path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>' };
+  const { events, deadLetters, millis, readWaitMillis, checkpointMillis, indexMillis } = report;
+  return { events, deadLetters, millis, readWaitMillis, checkpointMillis, indexMillis, path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>' };
 };

@@ -21,6 +21,9 @@ describe('rebuilding the lifecycle read models from the event store', () => {
 
   const timerEvents: EventEnvelope[] = [];
   let history: EventEnvelope[] = [];
+  /** Every index of a schema, its definition with the schema's name taken out. */
+  const indexesOf = async (schema: string) =>
+    (await pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema])).rows.map((r) => r.indexdef.replaceAll(schema, '<schema>'));
   const checkpointsOf = async (schema: string) =>
     (await pool.query(`SELECT stream_id, stream_version FROM ${schema}.projection_checkpoints ORDER BY stream_id`)).rows;
 
@@ -97,6 +100,31 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     expect(copy.timer_executions).toHaveLength(10 + 2 * 5);
     // The rebuild keeps checkpoints in memory and writes them at the end: the same as live consumption's.
     expect(await checkpointsOf(`lc_copy_${suffix}`)).toEqual(await checkpointsOf(live));
+  });
+
+  it('replays without the secondary indexes and ends with every index the live schema has', async () => {
+    // What the replay's batches see of the shadow schema's indexes.
+    const seenInReplay = new Set<string>();
+    const watched = (schema: string) => {
+      const projection = new LifecycleProjection(schema);
+      const apply = projection.applyBatch.bind(projection);
+      projection.applyBatch = async (client, events) => {
+        const { rows } = await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1`, [schema]);
+        for (const row of rows) seenInReplay.add(row.indexname);
+        return apply(client, events);
+      };
+      return projection;
+    };
+    const report = await new Rebuilder(pool, store, silent).rebuild(watched, { liveSchema: live, target: `lc_copy_${suffix}`, swap: false });
+    expect(report.deadLetters).toBe(0);
+    // Plain indexes are built after the replay; keys and unique indexes guard every batch.
+    expect(seenInReplay).not.toContain('idx_campaigns_status');
+    expect(seenInReplay).not.toContain('idx_campaign_timers_status');
+    expect(seenInReplay).toContain('unique_active_timer_per_type');
+    expect(seenInReplay).toContain('campaigns_pkey');
+    const rebuilt = await indexesOf(`lc_copy_${suffix}`);
+    expect(rebuilt).toEqual(await indexesOf(live));
+    expect(rebuilt).toEqual(expect.arrayContaining([expect.stringContaining('idx_campaign_timers_processing'), expect.stringContaining('unique_active_timer_per_type')]));
   });
 
   it('swaps the rebuilt schema in: the live schema name now holds a fresh, equal copy', async () => {
