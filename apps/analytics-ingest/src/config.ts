@@ -24,6 +24,12 @@ export const configSchema = baseConfigSchema.extend({
   /** Opens and clicks of the same token, IP and user agent within this window count once. */
   HIT_DEDUPE_WINDOW_SECONDS: int(1, 3_600, 60),
   RETRY_AFTER_SECONDS: int(1, 3_600, 5),
+  /**
+   * How many proxies of our own stand in front of the service (load balancer, ingress): the
+   * tracking hits' client address is read that many X-Forwarded-For entries back. 0 ignores
+   * the header, which a client can write itself.
+   */
+  TRUSTED_PROXY_HOPS: int(0, 10, 0),
 });
 
 export type AnalyticsIngestConfig = z.infer<typeof configSchema>;

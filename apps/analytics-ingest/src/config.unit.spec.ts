@@ -20,4 +20,10 @@ describe('analytics-ingest configuration', () => {
   it('remembers provider event ids for 7 days and prefetched hits for 60 s by default', () => {
     expect(configSchema.parse(secrets)).toMatchObject({ EVENT_DEDUPE_TTL_SECONDS: 7 * 86_400, HIT_DEDUPE_WINDOW_SECONDS: 60 });
   });
+
+  it('trusts no proxy unless told how many stand in front of it', () => {
+    expect(configSchema.parse(secrets)).toMatchObject({ TRUSTED_PROXY_HOPS: 0 });
+    expect(configSchema.parse({ ...secrets, TRUSTED_PROXY_HOPS: '1' })).toMatchObject({ TRUSTED_PROXY_HOPS: 1 });
+    expect(() => loadConfig(configSchema, { ...secrets, TRUSTED_PROXY_HOPS: '-1' })).toThrow(ConfigError);
+  });
 });

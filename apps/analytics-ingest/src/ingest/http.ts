@@ -18,9 +18,9 @@ export interface OutgoingReply {
 
 const single = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? value[0] : value) ?? null;
 
-/** Who made a tracking hit: the client's address and user agent. */
-export const hitOrigin = (request: IncomingRequest) => ({
-  ipAddress: clientIp(request.headers['x-forwarded-for'], request.socket?.remoteAddress),
+/** Who made a tracking hit: the client's address (see clientIp for `trustedHops`) and user agent. */
+export const hitOrigin = (request: IncomingRequest, trustedHops: number) => ({
+  ipAddress: clientIp(request.headers['x-forwarded-for'], request.socket?.remoteAddress, trustedHops),
   userAgent: single(request.headers['user-agent'])?.slice(0, 1_000) ?? null,
 });
 

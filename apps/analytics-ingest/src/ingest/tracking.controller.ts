@@ -35,7 +35,7 @@ export class TrackingController {
   @Get('open/:token')
   async open(@Param('token') token: string, @Req() request: IncomingRequest, @Res() reply: OutgoingReply): Promise<void> {
     const subject = this.subjectOf(token.replace(/\.gif$/i, ''));
-    if (subject) await this.ingest.ingestWithin(openFact(subject, hitOrigin(request), this.windows, Date.now()), this.config.TRACK_RESPONSE_BUDGET_MS);
+    if (subject) await this.ingest.ingestWithin(openFact(subject, hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), this.windows, Date.now()), this.config.TRACK_RESPONSE_BUDGET_MS);
     reply.code(200).headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'image/gif' }).send(TRANSPARENT_GIF);
   }
 
@@ -46,7 +46,7 @@ export class TrackingController {
     if (!target) throw rejected(400, 'INVALID_REDIRECT_URL', 'url must be an absolute http or https URL');
     const subject = this.subjectOf(token);
     if (!subject) throw invalidToken();
-    const fact = clickFact(subject, { ...hitOrigin(request), url: target, linkText: textOf(text) }, this.windows, Date.now());
+    const fact = clickFact(subject, { ...hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), url: target, linkText: textOf(text) }, this.windows, Date.now());
     await this.ingest.ingestWithin(fact, this.config.TRACK_RESPONSE_BUDGET_MS);
     reply.headers(NO_CACHE_HEADERS).redirect(target, 302);
   }

@@ -4,7 +4,8 @@ import { type IngestTestbed, newSubject, startIngestTestbed } from '../testing';
 /** The links inside sent emails, against real Kafka and Redis with the command side played here. */
 describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
   let bed: IngestTestbed;
-  beforeAll(async () => (bed = await startIngestTestbed()));
+  // Deployed behind two proxies of its own (the socket's peer and one before it).
+  beforeAll(async () => (bed = await startIngestTestbed({ TRUSTED_PROXY_HOPS: '2' })));
   afterAll(() => bed?.close());
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bed.url}${path}`, { headers, redirect: 'manual' });
@@ -28,6 +29,14 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
       actor: 'service:analytics-ingest',
       data: { campaignId: contact.campaignId, contactId: contact.contactId, userAgent: 'Mozilla/5.0 (Mail)', ipAddress: '203.0.113.7' },
     });
+  });
+
+  it('the client address is the one the trusted proxies saw, not what the sender put in X-Forwarded-For', async () => {
+    const contact = newSubject();
+    // Chain: forged entry, the address proxy 1 saw, proxy 1 itself; proxy 2 is the socket's peer.
+    await get(`/v1/track/open/${contact.token}.gif`, { 'user-agent': 'Mozilla/5.0 (forged)', 'x-forwarded-for': '1.2.3.4, 198.51.100.20, 10.0.0.1' });
+    const [opened] = await bed.commandSide.waitForCommands(contact.contactId);
+    expect(opened.data).toMatchObject({ ipAddress: '198.51.100.20' });
   });
 
   it('an open prefetched again from the same client within 60 s is recorded once; without .gif the socket address is used', async () => {
