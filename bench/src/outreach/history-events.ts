@@ -147,12 +147,12 @@ export const contactStep = (step: number, ref: Ref, contact: PlannedContact, pro
 const bounce = (step: number, make: Make, contact: PlannedContact, progress: ContactProgress, ms: number): TypedEvent => {
   const email = `contact${contact.n}@example.com`;
   if (step === STEP.hardBounce) {
-    return make('EmailBounced', { bounceType: 'hard', bounceReason: 'mailbox does not exist', softBounceCount: 0, retryAt: null, final: true, email, bouncedAt: at(ms) });
+    return make('EmailBounced', { bounceType: 'hard', bounceReason: 'mailbox does not exist', softBounceCount: 0, retryAt: null, final: true, email, bouncedAt: at(ms), addressRejected: true });
   }
   progress.softBounces += 1;
   if (progress.softBounces === 1) progress.firstBounceMs = ms;
   const final = step === STEP.finalSoftBounce;
   // seed 004: soft bounce — retry up to 3 times over 48 hours (retry i at SOFT_BOUNCE_RETRY_HOURS[i-1] after the first).
   const retryAt = final ? null : at(progress.firstBounceMs + outreach.SOFT_BOUNCE_RETRY_HOURS[progress.softBounces - 1] * HOUR);
-  return make('EmailBounced', { bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: progress.softBounces, retryAt, final, email, bouncedAt: at(ms) });
+  return make('EmailBounced', { bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: progress.softBounces, retryAt, final, email, bouncedAt: at(ms), addressRejected: true });
 };

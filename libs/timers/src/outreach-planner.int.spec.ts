@@ -54,7 +54,7 @@ describe('OutreachTimerPlanner', () => {
       softBounce: (retryAt: string) =>
         record({
           type: 'EmailBounced',
-          data: { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt, final: false, email: 'a@example.com', bouncedAt: new Date().toISOString() },
+          data: { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt, final: false, email: 'a@example.com', bouncedAt: new Date().toISOString(), addressRejected: true },
         }),
       responded: () => record({ type: 'ContactResponded', data: { ...ref, channel: 'email', responseText: 'Interested', respondedAt: new Date().toISOString() } }),
     };

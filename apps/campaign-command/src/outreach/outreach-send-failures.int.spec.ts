@@ -60,9 +60,9 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
   it('a dispatch that failed for good ends the contact bounced, and the campaign completes (all contacts processed)', async () => {
     const { campaignId, contactId, path } = await activeContact('doomed@example.com');
     const [first] = await dispatched(contactId, 1);
-    expect(await call(app, 'POST', path, admin, { dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false })).toMatchObject({ status: 200 });
+    expect(await call(app, 'POST', path, admin, { dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false, recipientRejected: true })).toMatchObject({ status: 200 });
     const bounced = await waitFor('the contact recorded bounced', async () => (await streamOf(contactId)).find((e) => e.type === 'EmailBounced'));
-    expect(bounced.data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true });
+    expect(bounced.data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true, addressRejected: true });
     const completed = await waitFor('the campaign completed', async () => {
       const { events } = await app.store.readStream(outreach.campaignStreamId(admin.orgId, campaignId));
       return events.find((e) => e.type === 'CampaignCompletionReported');
@@ -77,6 +77,7 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
     expect(await call(app, 'POST', path, admin, { dispatchId: 'not-this-one', reason: 'timeout', retryable: true })).toMatchObject({ status: 409, body: { code: 'CONTACT_INVALID_STATUS' } });
     expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: 'timeout' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
     expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: '', retryable: true })).toMatchObject({ status: 422, body: { code: 'CONTACT_INVALID' } });
+    expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: 'timeout', retryable: true, recipientRejected: 'yes' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
   }, 60_000);
 
   it('describes the send-failures path in /openapi.json', async () => {

@@ -70,7 +70,7 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
       softBounce: (retryAt: string) =>
         next({
           type: 'EmailBounced',
-          data: { ...ref, bounceType: 'soft', bounceReason: '452 mailbox full', softBounceCount: 1, retryAt, final: false, email: 'john.doe@example.com', bouncedAt: new Date().toISOString() },
+          data: { ...ref, bounceType: 'soft', bounceReason: '452 mailbox full', softBounceCount: 1, retryAt, final: false, email: 'john.doe@example.com', bouncedAt: new Date().toISOString(), addressRejected: true },
         }),
       unsubscribed: () => next({ type: 'ContactUnsubscribed', data: { ...ref, email: 'john.doe@example.com', reason: null, unsubscribedAt: new Date().toISOString() } }),
     };

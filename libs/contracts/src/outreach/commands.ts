@@ -104,6 +104,9 @@ const contactCommandSchemas = {
     { name: 'dispatchId', type: 'string' },
     { name: 'reason', type: 'string' },
     { name: 'retryable', type: 'boolean' },
+    // The recipient itself was refused (a bad address): suppressed org-wide once bounced. Not
+    // for failures of the message (a template the provider refuses): those end this contact only.
+    { name: 'recipientRejected', type: 'boolean', default: false },
   ]),
   RecordEmailOpened: cmd('RecordEmailOpened', [...contactAddress, ...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location')]),
   RecordLinkClicked: cmd('RecordLinkClicked', [
@@ -111,7 +114,13 @@ const contactCommandSchemas = {
     { name: 'url', type: 'string' },
     ...nullableStrings('linkText', 'trackingId', 'userAgent', 'ipAddress'),
   ]),
-  RecordBounce: cmd('RecordBounce', [...contactAddress, { name: 'bounceType', type: bounceType }, ...nullableStrings('bounceReason')]),
+  RecordBounce: cmd('RecordBounce', [
+    ...contactAddress,
+    { name: 'bounceType', type: bounceType },
+    ...nullableStrings('bounceReason'),
+    // A provider's bounce is about the address (default); a dispatch that failed for another reason is not.
+    { name: 'addressRejected', type: 'boolean', default: true },
+  ]),
   RequeueContact: cmd('RequeueContact', [...contactAddress]),
   RecordResponse: cmd('RecordResponse', [...contactAddress, { name: 'channel', type: responseChannel }, ...nullableStrings('responseText')]),
   RecordConversion: cmd('RecordConversion', [...contactAddress, { name: 'conversionType', type: 'string' }, ...nullableStrings('conversionEntityId')]),

@@ -76,12 +76,15 @@ const SAMPLES: Samples = {
     { ...address, dispatchId: 'd-2', provider: null, messageId: null },
   ],
   RecordDispatchFailed: [
-    { ...address, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true },
-    { ...address, dispatchId: 'd-2', reason: 'recipient rejected before sending', retryable: false },
+    { ...address, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, recipientRejected: false },
+    { ...address, dispatchId: 'd-2', reason: 'recipient rejected before sending', retryable: false, recipientRejected: true },
   ],
   RecordEmailOpened: [{ ...address, ...hit, location: 'Hamburg, DE' }, { ...address, ...noHit, location: null }],
   RecordLinkClicked: [{ ...address, url: 'https://acme.test/jobs/1', linkText: 'apply', ...hit }, { ...address, url: 'https://acme.test', linkText: null, ...noHit }],
-  RecordBounce: [{ ...address, bounceType: 'soft', bounceReason: '452 mailbox full' }, { ...address, bounceType: 'hard', bounceReason: null }],
+  RecordBounce: [
+    { ...address, bounceType: 'soft', bounceReason: '452 mailbox full', addressRejected: true },
+    { ...address, bounceType: 'hard', bounceReason: 'dispatch failed: template rejected', addressRejected: false },
+  ],
   RequeueContact: [{ ...address }],
   RecordResponse: [{ ...address, channel: 'linkedin', responseText: 'Sounds good' }, { ...address, channel: 'phone', responseText: null }],
   RecordConversion: [{ ...address, conversionType: 'interview', conversionEntityId: 'ats-9' }, { ...address, conversionType: 'meeting', conversionEntityId: null }],

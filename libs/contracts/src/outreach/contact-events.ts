@@ -49,6 +49,7 @@ export const contactEventSchemas = {
     { name: 'reason', type: 'string' },
     { name: 'retryable', type: 'boolean' },
     { name: 'failedAt', type: timestamp },
+    { name: 'recipientRejected', type: 'boolean', default: false },
   ]),
   EmailOpened: record('EmailOpened', [
     ...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location'),
@@ -68,6 +69,9 @@ export const contactEventSchemas = {
     { name: 'final', type: 'boolean' },
     { name: 'email', ...optional('string') },
     { name: 'bouncedAt', type: timestamp },
+    // Whether the address itself was refused: a final bounce of such an address is suppressed
+    // org-wide (every bounce recorded before this field was).
+    { name: 'addressRejected', type: 'boolean', default: true },
   ]),
   ContactRequeued: record('ContactRequeued', [
     { name: 'attempt', type: 'int' },

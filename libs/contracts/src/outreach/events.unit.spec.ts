@@ -77,8 +77,8 @@ const SAMPLES: Samples = {
     { ...ref, dispatchId: 'd-2', channel: 'linkedin', provider: null, messageId: null, sentAt: at },
   ],
   ContactDispatchFailed: [
-    { ...ref, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, failedAt: at },
-    { ...ref, dispatchId: 'd-2', reason: 'LinkedIn profile not found', retryable: false, failedAt: at },
+    { ...ref, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, failedAt: at, recipientRejected: false },
+    { ...ref, dispatchId: 'd-2', reason: 'LinkedIn profile not found', retryable: false, failedAt: at, recipientRejected: true },
   ],
   EmailOpened: [{ ...ref, ...tracking, location: 'Berlin, DE', openedAt: at }, { ...ref, ...untracked, location: null, openedAt: at }],
   LinkClicked: [
@@ -86,8 +86,8 @@ const SAMPLES: Samples = {
     { ...ref, ...untracked, url: 'https://acme.test', linkText: null, clickedAt: at },
   ],
   EmailBounced: [
-    { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt: '2026-05-01T16:00:00.000Z', final: false, email: 'ada@example.com', bouncedAt: at },
-    { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: null, bouncedAt: at },
+    { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt: '2026-05-01T16:00:00.000Z', final: false, email: 'ada@example.com', bouncedAt: at, addressRejected: true },
+    { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: null, bouncedAt: at, addressRejected: false },
   ],
   ContactRequeued: [{ ...ref, attempt: 2, requeuedAt: at }],
   ContactResponded: [

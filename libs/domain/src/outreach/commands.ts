@@ -146,10 +146,13 @@ export type RecordMessageSent = Command<
   'RecordMessageSent',
   ContactAddress & { readonly dispatchId: string; readonly provider?: string | null; readonly messageId?: string | null }
 >;
-/** A sender adapter could not send a dispatch; `retryable` says whether trying later may succeed. */
+/**
+ * A sender adapter could not send a dispatch; `retryable` says whether trying later may succeed,
+ * `recipientRejected` (default false) whether the recipient's address itself was refused.
+ */
 export type RecordDispatchFailed = Command<
   'RecordDispatchFailed',
-  ContactAddress & { readonly dispatchId: string; readonly reason: string; readonly retryable: boolean }
+  ContactAddress & { readonly dispatchId: string; readonly reason: string; readonly retryable: boolean; readonly recipientRejected?: boolean }
 >;
 export type RecordEmailOpened = Command<
   'RecordEmailOpened',
@@ -165,7 +168,11 @@ export type RecordLinkClicked = Command<
     readonly ipAddress?: string | null;
   }
 >;
-export type RecordBounce = Command<'RecordBounce', ContactAddress & { readonly bounceType: BounceType; readonly bounceReason?: string | null }>;
+/** `addressRejected` (default true): the bounce is about the address, not this one message. */
+export type RecordBounce = Command<
+  'RecordBounce',
+  ContactAddress & { readonly bounceType: BounceType; readonly bounceReason?: string | null; readonly addressRejected?: boolean }
+>;
 export type RequeueContact = Command<'RequeueContact', ContactAddress>;
 export type RecordResponse = Command<'RecordResponse', ContactAddress & { readonly channel: ResponseChannel; readonly responseText?: string | null }>;
 export type RecordConversion = Command<

@@ -93,3 +93,21 @@ describe('when the contact is unsubscribed', () => {
     expect(rejected(when(command.dispatch({ dispatchId: 'again' }), unsubscribed))).toMatchObject({ code: 'CONTACT_UNSUBSCRIBED', message: 'Contact has unsubscribed' });
   });
 });
+
+describe('whether a bounce is about the address', () => {
+  // seed 004: "Email previously bounced" stands in the way of later sends — of the address, org-wide.
+  it('a provider\'s bounce is (the default): the address was refused', () => {
+    const [bounce] = accepted(when(command.recordBounce({ bounceType: 'hard' }), sentOnce())) as [EmailBounced];
+    expect(bounce.data).toMatchObject({ final: true, addressRejected: true });
+  });
+
+  it('a dispatch that failed for good over its message is not: the contact ends bounced, the address stays usable', () => {
+    const [bounce] = accepted(when(command.recordBounce({ bounceType: 'hard', bounceReason: 'dispatch failed: template rejected', addressRejected: false }), sentOnce())) as [EmailBounced];
+    expect(bounce.data).toMatchObject({ final: true, addressRejected: false });
+  });
+
+  it('addressRejected is true or false', () => {
+    const unsure = command.recordBounce({ bounceType: 'hard', addressRejected: 'no' as unknown as boolean });
+    expect(rejected(when(unsure, sentOnce()))).toMatchObject({ code: 'CONTACT_INVALID', details: { field: 'addressRejected' } });
+  });
+});

@@ -92,10 +92,11 @@ const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decis
 
 /** seed 004: Bounce Handling — hard: bounced, no retry; soft: retried up to 3 times over 48 hours, then bounced. */
 const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeciderEvent> => {
-  const { bounceType, bounceReason = null } = command.data;
+  const { bounceType, bounceReason = null, addressRejected = true } = command.data;
   if (!BOUNCE_TYPES.includes(bounceType)) return reject(Code.CONTACT_INVALID, `bounceType must be one of ${BOUNCE_TYPES.join(', ')}`, { field: 'bounce_type' });
+  if (typeof addressRejected !== 'boolean') return reject(Code.CONTACT_INVALID, 'addressRejected must be true or false', { field: 'addressRejected' });
   if (contact.bounced) return [];
-  const base = { ...ref(command), bounceType, bounceReason, email: contact.email, bouncedAt: at(command) };
+  const base = { ...ref(command), bounceType, bounceReason, email: contact.email, bouncedAt: at(command), addressRejected };
   // A hard bounce may come before any send: the address is known bad.
   if (bounceType === 'hard') return [{ type: 'EmailBounced', data: { ...base, softBounceCount: 0, retryAt: null, final: true } }];
   if (contact.softBouncedSinceSend) return [];
@@ -109,15 +110,18 @@ const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeci
 
 /** A sender adapter could not send the outstanding dispatch: it is settled, the contact stays pending. */
 const dispatchFailed = (command: RecordDispatchFailed, { contact }: Found): Decision<ContactDeciderEvent> => {
-  const { dispatchId, reason, retryable } = command.data;
+  const { dispatchId, reason, retryable, recipientRejected = false } = command.data;
   if (typeof reason !== 'string' || reason.length === 0 || reason.length > FAILURE_REASON_MAX) {
     return reject(Code.CONTACT_INVALID, `reason must be text of 1 to ${FAILURE_REASON_MAX} characters`, { field: 'reason' });
   }
   if (typeof retryable !== 'boolean') return reject(Code.CONTACT_INVALID, 'retryable must be true or false', { field: 'retryable' });
+  if (typeof recipientRejected !== 'boolean') return reject(Code.CONTACT_INVALID, 'recipientRejected must be true or false', { field: 'recipientRejected' });
+  // A refused recipient will be refused again: reporting it retryable contradicts itself.
+  if (recipientRejected && retryable) return reject(Code.CONTACT_INVALID, 'a rejected recipient is not retryable', { field: 'retryable' });
   // Delivery to the adapter is at-least-once: a report about a settled dispatch is a repeat.
   if (contact.sentDispatchIds.includes(dispatchId) || contact.failedDispatchIds.includes(dispatchId)) return [];
   if (contact.outstanding?.dispatchId !== dispatchId) return invalidStatus(contact, `No dispatch ${dispatchId} is under way`);
-  return [{ type: 'ContactDispatchFailed', data: { ...ref(command), dispatchId, reason, retryable, failedAt: at(command) } }];
+  return [{ type: 'ContactDispatchFailed', data: { ...ref(command), dispatchId, reason, retryable, failedAt: at(command), recipientRejected } }];
 };
 
 // seed 004: Conversion Types — talent sourcing, business development; mixed takes any.

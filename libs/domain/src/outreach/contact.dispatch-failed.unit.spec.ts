@@ -24,6 +24,22 @@ describe('when a dispatch is under way', () => {
     ]);
   });
 
+  it('says whether the recipient itself was refused; a failure of the message is not one (the default)', () => {
+    expect(when(command.recordDispatchFailed({ retryable: false, reason: 'template rejected by provider' }), dispatched)).toEqual([
+      event.dispatchFailed({ retryable: false, reason: 'template rejected by provider', recipientRejected: false }),
+    ]);
+    expect(when(command.recordDispatchFailed({ retryable: false, reason: '550 no such user', recipientRejected: true }), dispatched)).toEqual([
+      event.dispatchFailed({ retryable: false, reason: '550 no such user', recipientRejected: true }),
+    ]);
+  });
+
+  it('a refused recipient will be refused again: reported retryable it is CONTACT_INVALID', () => {
+    const contradictory = command.recordDispatchFailed({ retryable: true, recipientRejected: true });
+    expect(rejected(when(contradictory, dispatched))).toMatchObject({ code: 'CONTACT_INVALID', details: { field: 'retryable' } });
+    const unsure = command.recordDispatchFailed({ retryable: false, recipientRejected: 'yes' as unknown as boolean });
+    expect(rejected(when(unsure, dispatched))).toMatchObject({ code: 'CONTACT_INVALID', details: { field: 'recipientRejected' } });
+  });
+
   it('only the outstanding dispatch can fail: an unknown dispatch is CONTACT_INVALID_STATUS', () => {
     expect(codeOf(when(command.recordDispatchFailed({ dispatchId: 'other' }), dispatched))).toBe('CONTACT_INVALID_STATUS');
   });

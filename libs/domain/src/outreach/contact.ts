@@ -87,6 +87,8 @@ export type ContactDispatchFailed = Event<
     readonly reason: string;
     readonly retryable: boolean;
     readonly failedAt: string;
+    /** The recipient itself was refused (never retryable): its bounce suppresses the address. */
+    readonly recipientRejected: boolean;
   }
 >;
 
@@ -116,6 +118,12 @@ export type EmailBounced = Event<
     readonly final: boolean;
     readonly email: string | null;
     readonly bouncedAt: string;
+    /**
+     * The address itself was refused — every provider bounce. A final bounce of such an address
+     * suppresses it org-wide; a dispatch that failed for good for another reason (the message,
+     * the channel) ends this contact only.
+     */
+    readonly addressRejected: boolean;
   }
 >;
 

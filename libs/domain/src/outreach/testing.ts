@@ -173,11 +173,11 @@ export const outreachEvent = {
   }),
   dispatchFailed: (data: Partial<ContactDispatchFailed['data']> = {}): ContactDispatchFailed => ({
     type: 'ContactDispatchFailed',
-    data: { ...ref, dispatchId: DISPATCH_ID, reason: 'provider unavailable', retryable: true, failedAt: NOW, ...data },
+    data: { ...ref, dispatchId: DISPATCH_ID, reason: 'provider unavailable', retryable: true, failedAt: NOW, recipientRejected: false, ...data },
   }),
   bounced: (data: Partial<EmailBounced['data']> = {}): EmailBounced => ({
     type: 'EmailBounced',
-    data: { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: 'john.doe@example.com', bouncedAt: NOW, ...data },
+    data: { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: 'john.doe@example.com', bouncedAt: NOW, addressRejected: true, ...data },
   }),
 };
 

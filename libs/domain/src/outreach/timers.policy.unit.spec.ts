@@ -65,6 +65,7 @@ const bounced = (bounceType: 'hard' | 'soft', retryAt: string | null, final: boo
     final,
     email: 'john.doe@example.com',
     bouncedAt: '2026-03-02T08:00:00.000Z',
+    addressRejected: true,
   },
 });
 const contactView = (retryPending: boolean): ContactTimerView => ({ ...ref, retryPending });
@@ -271,7 +272,7 @@ describe('SOFT_BOUNCE_RETRY — seed 004: "Soft bounce: Retry up to 3 times over
   });
 
   it('a failed dispatch sets and cancels nothing: the dispatcher tries it again, not a timer', () => {
-    const failed: ContactEvent = { type: 'ContactDispatchFailed', data: { ...ref, dispatchId: 'd-1', reason: 'provider down', retryable: true, failedAt: '2026-03-02T09:00:00.000Z' } };
+    const failed: ContactEvent = { type: 'ContactDispatchFailed', data: { ...ref, dispatchId: 'd-1', reason: 'provider down', retryable: true, failedAt: '2026-03-02T09:00:00.000Z', recipientRejected: false } };
     expect(contactTimerPolicy(null, failed)).toEqual({ view: null, ...NOTHING });
     expect(contactTimerPolicy(contactView(false), { ...failed, data: { ...failed.data, retryable: false } })).toEqual({ view: contactView(false), ...NOTHING });
   });

@@ -59,7 +59,7 @@ const addedContact = (d: Data<outreach.ContactAdded>): ContactRow => ({
   contact_id: d.contactId, org_id: d.orgId, campaign_id: d.campaignId, status: 'pending',
   email: d.email, linkedin_url: d.linkedinUrl, linkedin_kind: d.linkedinMessageKind, template_id: d.templateUsedId,
   first_name: d.firstName, last_name: d.lastName, company_name: d.companyName, title: d.title,
-  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, failed_dispatches: 0, undeliverable_reason: null, queued_at: d.addedAt,
+  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, failed_dispatches: 0, undeliverable_reason: null, undeliverable_rejects_address: false, queued_at: d.addedAt,
   email_sent: false, sent_at: null, channel: null, responded_at: null, converted_at: null,
 });
 
@@ -92,6 +92,8 @@ const dispatchFailed = (row: ContactRow, d: Data<outreach.ContactDispatchFailed>
     failed_dispatches,
     next_attempt_not_before: d.retryable ? new Date(Date.parse(d.failedAt) + retryDelayMs(failed_dispatches, backoff)).toISOString() : null,
     undeliverable_reason: d.retryable ? row.undeliverable_reason : d.reason,
+    // Events recorded before the field existed decode it as false.
+    undeliverable_rejects_address: d.retryable ? row.undeliverable_rejects_address : d.recipientRejected === true,
   };
 };
 
@@ -162,7 +164,8 @@ export const suppressionOf = (row: ContactRow | null, fact: OutreachFact): Suppr
   if (fact.type === 'EmailBounced') {
     const d = fact.data as Data<outreach.EmailBounced>;
     const email = d.email ?? row?.email ?? null;
-    return d.final && email ? { org_id: d.orgId, email: normalizeEmail(email), reason: 'bounced' } : null;
+    // Only a refused address is suppressed; a dispatch that failed over its message ends that contact alone.
+    return d.final && d.addressRejected !== false && email ? { org_id: d.orgId, email: normalizeEmail(email), reason: 'bounced' } : null;
   }
   return null;
 };

@@ -73,8 +73,13 @@ describe('the dispatcher state follows the status rules', () => {
 
   it('a failure reported not retryable: due at once, with the reason the loop records as a hard bounce', () => {
     const { contact, campaign } = fold([created, added, requested, failed('d1', false, AT)]);
-    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, undeliverable_reason: 'provider said no' });
+    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, undeliverable_reason: 'provider said no', undeliverable_rejects_address: false });
     expect(campaign).toMatchObject({ pending: 1 });
+  });
+
+  it('a failure reported with the recipient refused remembers that its bounce is about the address', () => {
+    const refused = fact('ContactDispatchFailed', { ...ref, dispatchId: 'd1', reason: '550 no such user', retryable: false, failedAt: AT, recipientRejected: true });
+    expect(fold([created, added, requested, refused]).contact).toMatchObject({ undeliverable_reason: '550 no such user', undeliverable_rejects_address: true });
   });
 
   it('a LinkedIn send counts in linkedin_messages_sent', () => {
@@ -105,6 +110,13 @@ describe('the dispatcher state follows the status rules', () => {
   });
 
   // seed 004: Unsubscribe applies globally (all campaigns)
+  it('a final bounce that is not about the address (the message failed for good) suppresses nothing', () => {
+    const bounce = fact('EmailBounced', { ...ref, final: true, email: 'Ada@Example.com', addressRejected: false });
+    const { contact, suppressions } = fold([created, added, requested, sent('email'), bounce]);
+    expect(contact).toMatchObject({ status: 'bounced' });
+    expect(suppressions).toEqual([]);
+  });
+
   it('ContactUnsubscribed → unsubscribed, and the org suppresses the address', () => {
     const { contact, campaign, suppressions } = fold([created, added, fact('ContactUnsubscribed', { ...ref, email: null })]);
     expect(contact?.status).toBe('unsubscribed');

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS ${s}.contacts (
   next_attempt_not_before TIMESTAMPTZ,
   failed_dispatches INTEGER NOT NULL DEFAULT 0,
   undeliverable_reason TEXT,
+  undeliverable_rejects_address BOOLEAN NOT NULL DEFAULT FALSE,
   queued_at TIMESTAMPTZ NOT NULL,
   email_sent BOOLEAN NOT NULL DEFAULT FALSE,
   sent_at TIMESTAMPTZ,
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS ${s}.contacts (
 -- Columns added after the table first shipped: a state created before gains them in place.
 ALTER TABLE ${s}.contacts ADD COLUMN IF NOT EXISTS failed_dispatches INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ${s}.contacts ADD COLUMN IF NOT EXISTS undeliverable_reason TEXT;
+ALTER TABLE ${s}.contacts ADD COLUMN IF NOT EXISTS undeliverable_rejects_address BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX IF NOT EXISTS contacts_due ON ${s}.contacts (campaign_id, queued_at)
   WHERE status = 'pending' AND outstanding_dispatch_id IS NULL;
 

@@ -49,6 +49,8 @@ export interface ContactRow {
   failed_dispatches: number;
   /** Set by a failure reported not retryable: the contact will never be sent to (recorded as a hard bounce). */
   undeliverable_reason: string | null;
+  /** With undeliverable_reason: whether the recipient itself was refused (its bounce then suppresses the address). */
+  undeliverable_rejects_address: boolean;
   /** When the contact last became pending: due contacts go oldest first. */
   queued_at: string;
   email_sent: boolean;

@@ -182,18 +182,44 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
     await loop.tick(NOW);
     await catchUp();
     const [first] = await dispatchesOf(contactId);
-    await run('RecordDispatchFailed', { campaignId, contactId, dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false });
+    await run('RecordDispatchFailed', { campaignId, contactId, dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false, recipientRejected: true });
     await catchUp();
     expect(await loop.tick(NOW)).toMatchObject({ undeliverable: 1 });
     await catchUp();
     expect(await statusesOf([contactId])).toEqual(['bounced']);
     const stored = await events.readStream(outreach.contactStreamId(orgId, contactId));
     expect(stored.events.map((e) => e.type)).toEqual(['ContactAdded', 'ContactDispatchRequested', 'ContactDispatchFailed', 'EmailBounced']);
-    expect(stored.events[3].data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true });
+    expect(stored.events[3].data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true, addressRejected: true });
+    // The refused address is one that "previously bounced" for the whole org.
+    expect(await state.suppressionsOf(orgId, ['doomed@example.com'])).toEqual(new Map([['doomed@example.com', new Set(['bounced'])]]));
     // seed 004: Auto-Complete Trigger 3 — all contacts processed
     await loop.tick(NOW);
     await catchUp();
     expect((await state.campaign(campaignId))?.status).toBe('completed');
+  });
+
+  it('a dispatch that failed for good over its message ends that contact only: the address is not suppressed', async () => {
+    const first = await newCampaign(['fine@example.com']);
+    await catchUp();
+    const loop = dispatcher();
+    await loop.tick(NOW);
+    await catchUp();
+    const [dispatch] = await dispatchesOf(first.contactIds[0]);
+    await run('RecordDispatchFailed', { campaignId: first.campaignId, contactId: first.contactIds[0], dispatchId: dispatch.dispatchId, reason: 'template rejected by provider', retryable: false });
+    await catchUp();
+    expect(await loop.tick(NOW)).toMatchObject({ undeliverable: 1 });
+    await catchUp();
+    expect(await statusesOf(first.contactIds)).toEqual(['bounced']);
+    const stored = await events.readStream(outreach.contactStreamId(orgId, first.contactIds[0]));
+    expect(stored.events[3].data).toMatchObject({ bounceReason: 'dispatch failed: template rejected by provider', final: true, addressRejected: false });
+    expect(await state.suppressionsOf(orgId, ['fine@example.com'])).toEqual(new Map());
+    // The same address in another campaign is still sent to.
+    const second = await newCampaign(['fine@example.com']);
+    await catchUp();
+    await loop.tick(minutesLater(1));
+    expect(await dispatchesOf(second.contactIds[0])).toHaveLength(1);
+    await catchUp();
+    expect(await statusesOf(second.contactIds)).toEqual(['pending']);
   });
 
   // seed 004: Maximum 1000 emails per day per sender — CAMPAIGN_SEND_LIMIT_EXCEEDED

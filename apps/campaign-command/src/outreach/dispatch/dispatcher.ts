@@ -89,7 +89,7 @@ export class Dispatcher {
 
   private async dispatch(due: DueContact, now: Date): Promise<Outcome> {
     const { contact, campaign } = due;
-    if (contact.undeliverable_reason !== null) return this.undeliverable(due, contact.undeliverable_reason, now);
+    if (contact.undeliverable_reason !== null) return this.undeliverable(due, contact.undeliverable_reason, contact.undeliverable_rejects_address, now);
     const channel = outreach.channelFor(campaign.channel, { email: contact.email, linkedinUrl: contact.linkedin_url });
     const reasons = await this.suppressionOf(contact.org_id, contact.email);
     const checks: Checks = {
@@ -161,10 +161,16 @@ export class Dispatcher {
    * that is recorded (as for an address that bounced before) so it leaves 'pending'. The command
    * id names the failed dispatch: asking again while the bounce is on its way records it once.
    */
-  private async undeliverable(due: DueContact, reason: string, now: Date): Promise<Outcome> {
+  private async undeliverable(due: DueContact, reason: string, addressRejected: boolean, now: Date): Promise<Outcome> {
     const { contact } = due;
     await this.store.defer(contact.contact_id, new Date(now.getTime() + (this.options.settleMs ?? 60_000)));
-    const bounce = { campaignId: contact.campaign_id, contactId: contact.contact_id, bounceType: 'hard' as const, bounceReason: `dispatch failed: ${reason}` };
+    const bounce = {
+      campaignId: contact.campaign_id,
+      contactId: contact.contact_id,
+      bounceType: 'hard' as const,
+      bounceReason: `dispatch failed: ${reason}`,
+      addressRejected,
+    };
     const command = dispatcherCommand('RecordBounce', bounce, contact.org_id, now, `dispatch-failed-${contact.last_dispatch_id ?? contact.contact_id}`);
     const { outcome } = await this.commands.execute(command);
     if (outcome.status === 'REJECTED') this.log.warn('undeliverable contact not recorded bounced', { contactId: contact.contact_id, code: outcome.code, message: outcome.message });
