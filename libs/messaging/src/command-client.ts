@@ -2,6 +2,7 @@ import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCo
 import { Batcher } from '@campaign/eventstore';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import type { LogSink } from './kafka';
+import { whileRetriable } from './topics';
 
 export interface CommandClientOptions {
   readonly context: string;
@@ -80,7 +81,7 @@ export class KafkaCommandClient {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const ends = await admin.fetchTopicOffsets(this.topics.commandResults);
+      const ends = await whileRetriable(() => admin.fetchTopicOffsets(this.topics.commandResults), 'the results topic to be served', this.log);
       await admin.setOffsets({ groupId, topic: this.topics.commandResults, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
     } finally {
       await admin.disconnect();

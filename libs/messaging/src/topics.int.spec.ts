@@ -3,7 +3,7 @@ import { testKafka, uniqueSuffix } from '@campaign/testing';
 import { ensureTopics } from './topics';
 
 describe('ensureTopics (real Kafka)', () => {
-  it('lets services that start together each create-or-find the same new topics, leaders elected', async () => {
+  it('lets services that start together each create-or-find the same new topics, served by their leaders', async () => {
     const prefix = `topics-${uniqueSuffix()}.`;
     const specs = [...topicSpecs('lifecycle', prefix), ...topicSpecs('outreach', prefix)];
     const admins = Array.from({ length: 4 }, () => testKafka().admin());
@@ -16,6 +16,9 @@ describe('ensureTopics (real Kafka)', () => {
         expect(topic?.partitions).toHaveLength(spec.numPartitions);
         expect(topic?.partitions.every((p) => p.leader >= 0)).toBe(true);
       }
+      // Served, not only named in the metadata: a new consumer's first question (ListOffsets) is answered.
+      const offsets = await Promise.all(specs.map((spec) => admins[3].fetchTopicOffsets(spec.topic)));
+      expect(offsets.map((o) => o.length)).toEqual(specs.map((spec) => spec.numPartitions));
     } finally {
       await Promise.all(admins.map((admin) => admin.disconnect()));
     }

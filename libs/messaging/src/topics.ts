@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import type { LogSink } from './kafka';
 
 export interface TopicSpec {
   readonly topic: string;
@@ -36,9 +37,31 @@ export const ensureTopics = async (admin: Admin, specs: readonly TopicSpec[], re
       throw new Error(`topic ${spec.topic} has ${found.partitions.length} partitions, expected ${spec.numPartitions}`);
     }
   }
+  // The metadata names a leader a moment before that broker serves the partition: until then
+  // ListOffsets (what a new consumer asks first) answers "not the leader". Wait for it here.
+  for (const spec of specs) await whileRetriable(() => admin.fetchTopicOffsets(spec.topic), 'topic partitions to be served');
 };
 
 const METADATA_WAIT_MS = 30_000;
+
+/**
+ * Runs `attempt` again while it fails with an error Kafka calls retriable (a leader moving or
+ * not yet in place), for up to `waitMs`; any other error, or the last one, is thrown.
+ */
+export const whileRetriable = async <T>(attempt: () => Promise<T>, what: string, log?: Pick<LogSink, 'warn'>, waitMs = METADATA_WAIT_MS): Promise<T> => {
+  const deadline = Date.now() + waitMs;
+  let warned = false;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+      if (!warned) log?.warn(`waiting for ${what}`, { error: (error as Error).message });
+      warned = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+};
 
 /**
  * The topics' metadata, waiting while their partitions have no leader yet: when another
