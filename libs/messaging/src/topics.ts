@@ -68,16 +68,9 @@ export const whileRetriable = async <T>(attempt: () => Promise<T>, what: string,
  * service created them a moment ago (services start together), the broker answers "does not
  * host this topic-partition" until the leaders are elected.
  */
-const metadataOnceLed = async (admin: Admin, topics: string[]) => {
-  const deadline = Date.now() + METADATA_WAIT_MS;
-  for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
-    try {
-      const metadata = await admin.fetchTopicMetadata({ topics });
-      if (metadata.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return metadata;
-      if (Date.now() > deadline) return metadata;
-    } catch (error) {
-      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-};
+const metadataOnceLed = (admin: Admin, topics: string[]) =>
+  whileRetriable(async () => {
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    if (metadata.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return metadata;
+    throw Object.assign(new Error(`no leader elected yet for a partition of ${topics.join(', ')}`), { retriable: true });
+  }, 'topic leaders');
