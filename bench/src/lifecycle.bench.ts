@@ -10,16 +10,15 @@
  * BENCH_RATE, BENCH_SECONDS) so a run can be repeated exactly.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
-import { REPO_ROOT, type RunningApp, startApp, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import { type RunningApp, startApp, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { kafkaDoorThroughput } from './kafka-door';
 import { pool as inParallel, rssMegabytes, summarize } from './stats';
 import { outreachSideEnv } from './app-env';
+import { resultsLog } from './results';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -27,15 +26,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const KAFKA_BATCH = Number(process.env.BENCH_KAFKA_BATCH ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const results = join(REPO_ROOT, 'bench', 'results');
-const runId = new Date().toISOString();
 
-const emit = (line: Record<string, unknown>) => {
-  const record = { run: runId, ...line };
-  process.stdout.write(`${JSON.stringify(record)}\n`);
-  mkdirSync(results, { recursive: true });
-  appendFileSync(join(results, 'lifecycle.jsonl'), `${JSON.stringify(record)}\n`);
-};
+const emit = resultsLog('lifecycle');
 
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {

@@ -8,21 +8,12 @@
  *     model, side by side with plain requests to the same process's /health.
  * BENCH_OUTREACH_PARTS (default `rebuild,ingest`) picks which run. See bench/README.md.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from '@campaign/testing';
 import { runIngestBench } from './outreach/ingest';
 import { runRebuildBench } from './outreach/rebuild';
+import { resultsLog } from './results';
 
-const results = join(REPO_ROOT, 'bench', 'results');
-const runId = new Date().toISOString();
 
-const emit = (line: Record<string, unknown>) => {
-  const record = { run: runId, ...line };
-  process.stdout.write(`${JSON.stringify(record)}\n`);
-  mkdirSync(results, { recursive: true });
-  appendFileSync(join(results, 'outreach.jsonl'), `${JSON.stringify(record)}\n`);
-};
+const emit = resultsLog('outreach');
 
 const main = async () => {
   const parts = (process.env.BENCH_OUTREACH_PARTS ?? 'rebuild,ingest').split(',').map((p) => p.trim());

@@ -10,26 +10,18 @@
  * Every system's handler calls the same `fire(timer)`; lateness = moment fire() is entered −
  * due time (both Date.now(), same machine clock as the database). See bench/README.md.
  */
-import { mkdirSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, testPool, uniqueSuffix } from '@campaign/testing';
+import { testPool, uniqueSuffix } from '@campaign/testing';
 import { summarize } from './stats';
 import { type Fire, Recorder, type Scenario, type SeedSpec, type Settings, type TimerSystem, note, settings, sleepUntil } from './timers/harness';
 import { bullMqSystem } from './timers/bullmq';
 import { ourSystem } from './timers/ours';
 import { pgBossSystem } from './timers/pgboss';
 import { type RoundTrip, startRoundTrip } from './timers/round-trip';
+import { resultsLog } from './results';
 
-const results = join(REPO_ROOT, 'bench', 'results');
-const runId = new Date().toISOString();
 const DAY_MS = 86_400_000;
 
-const emit = (line: Record<string, unknown>) => {
-  const record = { run: runId, ...line };
-  process.stdout.write(`${JSON.stringify(record)}\n`);
-  mkdirSync(results, { recursive: true });
-  appendFileSync(join(results, 'timers.jsonl'), `${JSON.stringify(record)}\n`);
-};
+const emit = resultsLog('timers');
 
 const required = (name: string): string => {
   const value = process.env[name];
