@@ -16,7 +16,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims) => {
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
   return `${input}.${createHmac('sha256', process.env.JWT_SECRET).update(input).digest('base64url')}`;
 };
 const orgId = randomUUID();

@@ -1,6 +1,7 @@
 // The demo behind scripts/up.sh. First a campaign driven through CREATED → RUNNING → CLOSED →
 // REWARD_CLAIM → EXPIRED with HTTP commands; then one driven by timers alone (timer-scheduler),
 // and what the projection made of both in the lifecycle schema.
+import { createHmac } from 'node:crypto';
 import pg from 'pg';
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
@@ -9,10 +10,21 @@ const SCHEDULER = process.env.SCHEDULER_URL ?? 'http://127.0.0.1:3003';
 const schema = process.env.LIFECYCLE_SCHEMA ?? 'lifecycle';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// The demo acts as an operator service: a token (HS256, the local JWT_SECRET) with the scopes
+// of lifecycle commands and queries and of the scheduler's operator routes. No token, no answer.
+const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const operatorToken = (() => {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { sub: 'demo-operator', scope: 'lifecycle:write lifecycle:read timers:read timers:operate', iat: now, exp: now + 3600 };
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+  return `${input}.${createHmac('sha256', process.env.JWT_SECRET).update(input).digest('base64url')}`;
+})();
+const auth = { authorization: `Bearer ${operatorToken}` };
+
 const post = async (path, body = {}) => {
   const response = await fetch(`${COMMAND}/v1/lifecycle/campaigns${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor': 'user:demo' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   const answer = await response.json();
@@ -23,7 +35,7 @@ const post = async (path, body = {}) => {
 
 const waitForRows = async (campaignId, count) => {
   for (let i = 0; i < 100; i++) {
-    const response = await fetch(`${QUERY}/v1/lifecycle/campaigns/${campaignId}/state-log`);
+    const response = await fetch(`${QUERY}/v1/lifecycle/campaigns/${campaignId}/state-log`, { headers: auth });
     if (response.ok && (await response.json()).items.length >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -66,7 +78,7 @@ const timed = await post('', {
   metadata: { name: 'Demo timed campaign', timers: { rewardClaimWindowSeconds: 6, rewardReminderBeforeExpirySeconds: 3 } },
 });
 const timedId = timed.streamId.replace('campaign-', '');
-const statusOf = async () => (await (await fetch(`${QUERY}/v1/lifecycle/campaigns/${timedId}`)).json()).status;
+const statusOf = async () => (await (await fetch(`${QUERY}/v1/lifecycle/campaigns/${timedId}`, { headers: auth })).json()).status;
 const waitForStatus = async (status, seconds) => {
   for (let i = 0; i < seconds * 10; i++) {
     if ((await statusOf()) === status) return;
@@ -78,10 +90,10 @@ await waitForStatus('RUNNING', 15);
 console.log('  START_CAMPAIGN fired at start_time: RUNNING');
 // Durations are whole hours (seed 002), so the close timer is an hour away. An operator can
 // make a pending timer due now; the scheduler still fires it, through its command, once.
-const timers = await (await fetch(`${SCHEDULER}/v1/timers?campaignId=${timedId}`)).json();
+const timers = await (await fetch(`${SCHEDULER}/v1/timers?campaignId=${timedId}`, { headers: auth })).json();
 const close = timers.active.find((t) => t.timer_type === 'CLOSE_CAMPAIGN');
 console.log(`  CLOSE_CAMPAIGN is due at ${close.due_at}; POST ${SCHEDULER}/v1/timers/${close.id}/fire-now`);
-await fetch(`${SCHEDULER}/v1/timers/${close.id}/fire-now`, { method: 'POST' });
+await fetch(`${SCHEDULER}/v1/timers/${close.id}/fire-now`, { method: 'POST', headers: auth });
 await waitForStatus('EXPIRED', 30);
 console.log('  CLOSE_CAMPAIGN → OPEN_REWARD_CLAIM → REWARD_REMINDER → EXPIRE_CAMPAIGN fired: EXPIRED');
 await sleep(1_000);
@@ -93,7 +105,7 @@ const showTimed = async (title, sql) => {
 await showTimed(`${schema}.campaign_state_log`, `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`);
 await showTimed(`${schema}.campaign_timers`, `SELECT timer_type, status, scheduled_at, executed_at, retry_count FROM ${schema}.campaign_timers WHERE campaign_id = $1 ORDER BY created_at, timer_type`);
 await showTimed(`${schema}.timer_executions`, `SELECT t.timer_type, e.status, e.started_at, e.execution_time_ms FROM ${schema}.timer_executions e JOIN ${schema}.campaign_timers t ON t.id = e.timer_id WHERE t.campaign_id = $1 ORDER BY e.started_at`);
-const times = (await (await fetch(`${QUERY}/v1/lifecycle/reports/timer-execution-times`)).json()).items;
+const times = (await (await fetch(`${QUERY}/v1/lifecycle/reports/timer-execution-times`, { headers: auth })).json()).items;
 console.log(`\nAverage timer execution times (seed 002 performance query, GET ${QUERY}/v1/lifecycle/reports/timer-execution-times)`);
 console.table(times);
 await client.end();

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contracts';
 import { testKafka, uniqueSuffix } from '@campaign/testing';
+import { benchSigner } from './app-env';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 
 export interface KafkaDoorRun {
@@ -64,7 +65,7 @@ export const kafkaDoorThroughput = async (topicPrefix: string, commands: number,
   try {
     const started = process.hrtime.bigint();
     for (let from = 0; from < commands; from += batchSize) {
-      const messages = campaignIds.slice(from, from + batchSize).map((campaignId) => {
+      const messages = await Promise.all(campaignIds.slice(from, from + batchSize).map(async (campaignId) => {
         const commandId = randomUUID();
         commandIds.add(commandId);
         const value = encodeCommand({
@@ -72,8 +73,8 @@ export const kafkaDoorThroughput = async (topicPrefix: string, commands: number,
           correlationId: null, causationId: null, tenant: null,
           data: { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: { bench: 'true' } },
         });
-        return { key: `campaign-${campaignId}`, value };
-      });
+        return { key: `campaign-${campaignId}`, value, headers: { authorization: await benchSigner.sign(value) } };
+      }));
       await producer.send({ topic: topics.commands, acks: -1, messages });
     }
     const producedSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -17,7 +17,7 @@ import { type RunningApp, startApp, testKafka, testPool, uniqueSuffix } from '@c
 import type { Pool } from 'pg';
 import { kafkaDoorThroughput } from './kafka-door';
 import { pool as inParallel, rssMegabytes, summarize } from './stats';
-import { outreachSideEnv } from './app-env';
+import { BENCH_AUTH, outreachSideEnv } from './app-env';
 import { resultsLog } from './results';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 5_000);
@@ -44,7 +44,7 @@ const createdEvent = (campaignId: string, now: string) => ({
 const postCreate = async (url: string, campaignId: string): Promise<void> => {
   const response = await fetch(`${url}/v1/lifecycle/campaigns`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${campaignId}` },
+    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${campaignId}`, ...BENCH_AUTH },
     body: JSON.stringify({ campaignId, durationHours: 24, metadata: { bench: true } }),
   });
   if (response.status !== 201) throw new Error(`create answered ${response.status}: ${await response.text()}`);

@@ -1,6 +1,6 @@
 import { topicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createHttpApp, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS } from '@campaign/runtime';
+import { CONFIG, createHttpApp, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
 import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import Redis from 'ioredis';
@@ -57,7 +57,7 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
     const prefix = config.REDIS_KEY_PREFIX;
     return {
       module: AnalyticsIngestModule,
-      imports: [OperationsModule.forService(config.SERVICE_NAME)],
+      imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
       controllers: [TrackingController, WebhooksController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, outreachTracking, topicSpecs, topicsFor } from '@campaign/contracts';
 import { ensureTopics } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
-import { sleep, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
+import { sleep, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { createIngestApp } from './app.module';
@@ -107,6 +107,7 @@ export const startIngestTestbed = async (overrides: Record<string, string> = {})
     INSTANCE_ID: `it-${suffix}`,
     TRACKING_SECRET,
     WEBHOOK_SECRET,
+    JWT_SECRET: TEST_JWT_SECRET,
     COMMAND_TIMEOUT_MS: '3000',
     TRACK_RESPONSE_BUDGET_MS: '2000',
     ...overrides,

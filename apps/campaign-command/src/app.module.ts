@@ -2,7 +2,7 @@ import { allTopicSpecs, CONTRACTS, CONTRACT_VERSIONS, validateEventData } from '
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
 import { createKafka, ensureTopics, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
@@ -30,7 +30,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(config: CommandConfig, logger: JsonLogger): DynamicModule {
     return {
       module: CommandModule,
-      imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME)],
+      imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
       controllers: [LifecycleController, ...outreachControllers, OpenApiController],
       providers: [
         { provide: CONFIG, useValue: config },

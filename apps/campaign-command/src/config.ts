@@ -21,8 +21,6 @@ export const commandConfigSchema = baseConfigSchema.extend({
   RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(50),
-  /** Verifies the outreach door's bearer tokens (HS256); no default, so no deployment runs with a known key. */
-  JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   /** seed 004: up to 100,000 contacts per campaign arrive in one AddContacts body. */
   ADD_CONTACTS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
 }).merge(dispatchConfigSchema);

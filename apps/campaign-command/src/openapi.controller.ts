@@ -1,3 +1,4 @@
+import { Public } from '@campaign/runtime';
 import { Controller, Get } from '@nestjs/common';
 import { lifecycleOpenApi } from './lifecycle/lifecycle.openapi';
 import { outreachOpenApiPaths } from './outreach/outreach.openapi';
@@ -12,6 +13,7 @@ const document = {
 @Controller()
 export class OpenApiController {
   @Get('openapi.json')
+  @Public()
   document() {
     return document;
   }

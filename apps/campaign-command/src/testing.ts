@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { createHttpApp, JsonLogger, signJwt } from '@campaign/runtime';
-import { testPool, uniqueSuffix } from '@campaign/testing';
+import { TEST_JWT_SECRET, testPool, uniqueSuffix } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { CommandModule } from './app.module';
@@ -16,7 +16,7 @@ export interface CommandApp {
   stop(): Promise<void>;
 }
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export { TEST_JWT_SECRET };
 
 export const startCommandApp = async (overrides: Record<string, string> = {}): Promise<CommandApp> => {
   const suffix = uniqueSuffix();

@@ -2,7 +2,7 @@ import { decodeEvent } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { collectMessages, testKafka, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { E2E_SECRETS, Platform } from './support/platform';
+import { E2E_SECRETS, OPERATOR_HEADERS, Platform } from './support/platform';
 import { type Answer, OutreachUser, registerOrganization, SenderAdapter, tokenFor } from './support/outreach';
 
 const CONTACTS = 300;
@@ -230,7 +230,7 @@ describe('outreach (seed 004): the four apps as processes', () => {
 
     // Archival 90 days after completion is a timer now (seed 004 archival rules).
     const timers = await waitFor('the archive timer', async () => {
-      const listed = await (await fetch(`${platform.url('timer-scheduler')}/v1/timers?campaignId=${campaignId}&context=outreach`)).json() as { outreach?: { active: { timer_type: string; due_at: string }[] } };
+      const listed = await (await fetch(`${platform.url('timer-scheduler')}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { timer_type: string; due_at: string }[] } };
       return listed.outreach?.active.find((t) => t.timer_type === 'CAMPAIGN_ARCHIVE');
     });
     const completedAt = Date.parse(String(view.updated_at));
@@ -279,12 +279,12 @@ describe('outreach (seed 004): the four apps as processes', () => {
       expect((await webhook('bounces', { token, bounceType: 'soft', reason: '452 mailbox full', providerEventId: `soft-${flaky}-${retry}` })).status).toBeLessThan(300);
       if (retry === 0) firstBounceAt = Date.now();
       const timer = await waitFor(`retry timer ${retry + 1}`, async () => {
-        const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`)).json() as { outreach?: { active: { id: string; timer_type: string; due_at: string; status: string }[] } };
+        const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { id: string; timer_type: string; due_at: string; status: string }[] } };
         return listed.outreach?.active.find((t) => t.timer_type === 'SOFT_BOUNCE_RETRY' && t.status === 'PENDING');
       });
       // seed 004: retries fall within 48 hours of the first soft bounce.
       expect(Math.abs(Date.parse(timer.due_at) - firstBounceAt - hours * 3_600_000)).toBeLessThan(120_000);
-      expect((await fetch(`${scheduler}/v1/timers/${timer.id}/fire-now`, { method: 'POST' })).status).toBeLessThan(300);
+      expect((await fetch(`${scheduler}/v1/timers/${timer.id}/fire-now`, { method: 'POST', headers: OPERATOR_HEADERS })).status).toBeLessThan(300);
     }
     await waitFor('the fourth send', async () => sendsOf().length === 4);
     expect(sendsOf().map((r) => r.attempt)).toEqual([1, 2, 3, 4]);
@@ -311,10 +311,10 @@ describe('outreach (seed 004): the four apps as processes', () => {
     expectStatus(await admin.command('POST', `/campaigns/${campaignId}/complete`), 200);
     const scheduler = platform.url('timer-scheduler');
     const archive = await waitFor('the archive timer', async () => {
-      const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`)).json() as { outreach?: { active: { id: string; timer_type: string }[] } };
+      const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { id: string; timer_type: string }[] } };
       return listed.outreach?.active.find((t) => t.timer_type === 'CAMPAIGN_ARCHIVE');
     });
-    expect((await fetch(`${scheduler}/v1/timers/${archive.id}/fire-now`, { method: 'POST' })).status).toBeLessThan(300);
+    expect((await fetch(`${scheduler}/v1/timers/${archive.id}/fire-now`, { method: 'POST', headers: OPERATOR_HEADERS })).status).toBeLessThan(300);
     await waitFor('archived', async () => (await admin.query(`/campaigns/${campaignId}`)).body.status === 'archived');
     // seed 004: archived — no further edits allowed.
     expect(await admin.command('PATCH', `/campaigns/${campaignId}`, { description: 'too late' })).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_READ_ONLY' } });

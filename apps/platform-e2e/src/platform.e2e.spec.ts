@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCommandResult, encodeCommand } from '@campaign/contracts';
-import { collectMessages, testKafka, waitFor } from '@campaign/testing';
-import { getJson, Platform, postJson } from './support/platform';
+import { collectMessages, testCommandSigner, testKafka, waitFor } from '@campaign/testing';
+import { E2E_SECRETS, getJson, Platform, postJson } from './support/platform';
 
 describe('the platform, four apps as processes', () => {
   const platform = new Platform();
@@ -28,7 +28,7 @@ describe('the platform, four apps as processes', () => {
   });
 
   it('an HTTP command becomes a read-model row, and the whole life lands in the state log', async () => {
-    const created = await postJson(command(''), { durationHours: 24, metadata: { name: 'e2e' } }, { 'x-actor': 'user:e2e' });
+    const created = await postJson(command(''), { durationHours: 24, metadata: { name: 'e2e' } });
     expect(created).toMatchObject({ status: 201, body: { status: 'ACCEPTED', streamVersion: 1 } });
     const campaignId = String(created.body.streamId).replace('campaign-', '');
     const row = await waitFor('the campaign row', async () => {
@@ -85,11 +85,13 @@ describe('the platform, four apps as processes', () => {
     const rejected = randomUUID();
     const envelope = (commandId: string, type: string, data: Record<string, unknown>) =>
       encodeCommand({ commandId, type, schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(), actor: 'service:e2e', correlationId: null, causationId: null, tenant: null, data });
+    const signer = testCommandSigner(['lifecycle:write'], 'e2e-service', E2E_SECRETS.jwt);
+    const signed = async (value: Buffer) => ({ key: campaignId, value, headers: { authorization: await signer.sign(value) } });
     await producer.send({
       topic: platform.topic('commands'),
       messages: [
-        { key: campaignId, value: envelope(accepted, 'CreateCampaign', { campaignId, durationHours: 5, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null }) },
-        { key: campaignId, value: envelope(rejected, 'ExpireCampaign', { campaignId, trigger: null, reason: null }) },
+        await signed(envelope(accepted, 'CreateCampaign', { campaignId, durationHours: 5, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null })),
+        await signed(envelope(rejected, 'ExpireCampaign', { campaignId, trigger: null, reason: null })),
       ],
     });
     await producer.disconnect();

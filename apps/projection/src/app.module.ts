@@ -1,5 +1,5 @@
 import { createKafka, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdminController } from './admin.controller';
@@ -17,7 +17,7 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(config: ProjectionConfig, logger: JsonLogger): DynamicModule {
     return {
       module: ProjectionModule,
-      imports: [OperationsModule.forService(config.SERVICE_NAME)],
+      imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
       controllers: [LifecycleQueryController, OutreachQueryController, AdminController],
       providers: [
         { provide: CONFIG, useValue: config },

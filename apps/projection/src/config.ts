@@ -18,8 +18,6 @@ export const projectionConfigSchema = baseConfigSchema.extend({
   OUTREACH_SUMMARY_REFRESH_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /** …and, here, also this soon after a batch changed campaigns, contacts or engagement. */
   OUTREACH_SUMMARY_DEBOUNCE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
-  /** Verifies the query API's bearer tokens (HS256); their org_id, sub and role drive RLS. */
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
 });
 
 export type ProjectionConfig = z.infer<typeof projectionConfigSchema>;

@@ -1,7 +1,7 @@
 import { allTopicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
 import type { outreach } from '@campaign/domain';
-import { CONFIG, createPool, databaseCheck, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { CONFIG, createPool, databaseCheck, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { OutreachTimerPlanner, outreachTimerStore, TimerPlanner, TimerStore } from '@campaign/timers';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
@@ -37,7 +37,7 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
   static forRoot(config: TimerSchedulerConfig, logger: JsonLogger): DynamicModule {
     return {
       module: TimerSchedulerModule,
-      imports: [OperationsModule.forService(config.SERVICE_NAME)],
+      imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
       controllers: [TimersController],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -13,7 +13,7 @@ import {
 import type { outreach } from '@campaign/domain';
 import { outreachTesting } from '@campaign/domain/testing';
 import { createHttpApp, JsonLogger } from '@campaign/runtime';
-import { testKafka, uniqueSuffix } from '@campaign/testing';
+import { TEST_JWT_SECRET, testKafka, uniqueSuffix } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { TimerSchedulerModule } from './app.module';
@@ -42,6 +42,7 @@ export const startScheduler = async (suffix = uniqueSuffix()): Promise<Scheduler
     TIMER_POLL_MS: '100',
     COMMAND_TIMEOUT_MS: '10000',
     CLEANUP_INTERVAL_MS: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
   });
   const logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const app = await createHttpApp(TimerSchedulerModule.forRoot(config, logger), logger);

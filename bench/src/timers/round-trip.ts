@@ -9,7 +9,7 @@ import { decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contrac
 import { type RunningApp, startApp, testKafka, testPool } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import { note } from './harness';
-import { outreachSideEnv } from '../app-env';
+import { benchSigner, outreachSideEnv } from '../app-env';
 
 export interface RoundTrip {
   readonly describe: string;
@@ -66,7 +66,7 @@ export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
 
   // Producing one message per fire with acks=-1 would measure KafkaJS's per-request overhead;
   // fires are gathered for up to 2 ms and sent as one batch, as a real scheduler would.
-  let queue: { key: string; value: Buffer }[] = [];
+  let queue: { key: string; value: Buffer; headers: { authorization: string } }[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
   const flush = () => {
     flushTimer = null;
@@ -110,8 +110,11 @@ export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
           },
         });
       });
-      queue.push({ key: `campaign-${campaignId}`, value });
-      if (!flushTimer) flushTimer = setTimeout(flush, 2);
+      // Signed as the scheduler signs its commands: the door takes no unsigned command.
+      void benchSigner.sign(value).then((authorization) => {
+        queue.push({ key: `campaign-${campaignId}`, value, headers: { authorization } });
+        if (!flushTimer) flushTimer = setTimeout(flush, 2);
+      });
       return done;
     },
     async stop() {

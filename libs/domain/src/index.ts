@@ -1,4 +1,5 @@
 export * from './shared/decider';
 export * from './shared/validation';
+export * from './shared/text';
 export * as lifecycle from './lifecycle';
 export * as outreach from './outreach';

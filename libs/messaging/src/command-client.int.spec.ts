@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCommand, encodeCommandResult, topicSpecs, topicsFor } from '@campaign/contracts';
-import { testKafka, uniqueSuffix } from '@campaign/testing';
+import { testKafka, uniqueSuffix, testCommandSigner } from '@campaign/testing';
 import { KafkaCommandClient } from './command-client';
 import { ensureTopics } from './topics';
 
@@ -10,7 +10,7 @@ describe('KafkaCommandClient (real Kafka)', () => {
   const prefix = `cc-${uniqueSuffix()}.`;
   const topics = topicsFor('lifecycle', prefix);
   const kafka = testKafka();
-  const client = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId: randomUUID(), clientName: 'cc-test', timeoutMs: 30_000 }, silent);
+  const client = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId: randomUUID(), clientName: 'cc-test', timeoutMs: 30_000, signer: testCommandSigner(['lifecycle:write']) }, silent);
   const responder = kafka.consumer({ groupId: `responder-${uniqueSuffix()}` });
   const producer = kafka.producer();
   const received: string[] = [];
@@ -48,7 +48,7 @@ describe('KafkaCommandClient (real Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     const instanceId = randomUUID();
-    const late = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId, clientName: 'cc-late', timeoutMs: 30_000 }, silent);
+    const late = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId, clientName: 'cc-late', timeoutMs: 30_000, signer: testCommandSigner(['lifecycle:write']) }, silent);
     try {
       const ends = await admin.fetchTopicOffsets(topics.commandResults);
       await late.start();

@@ -11,6 +11,11 @@ export interface CommandClientOptions {
   readonly instanceId: string;
   readonly clientName: string;
   readonly timeoutMs?: number;
+  /**
+   * Signs each command's bytes: the token goes in the message's `authorization` header and is
+   * the sender's identity at the command door (a signed envelope; the door trusts no field).
+   */
+  readonly signer: { sign(value: Buffer): Promise<string> };
 }
 
 export class CommandTimeoutError extends Error {
@@ -114,13 +119,9 @@ export class KafkaCommandClient {
     return promise;
   }
 
-  private sendOnce(command: CommandEnvelope, key: string): Promise<CommandResult> {
-    let value: Buffer;
-    try {
-      value = encodeCommand(command);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  private async sendOnce(command: CommandEnvelope, key: string): Promise<CommandResult> {
+    const value = encodeCommand(command);
+    const authorization = await this.options.signer.sign(value);
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const result = new Promise<CommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -129,7 +130,7 @@ export class KafkaCommandClient {
       }, timeoutMs);
       this.waiting.set(command.commandId, { resolve, reject, timer });
     });
-    const sent = this.outbox.submit({ key, value });
+    const sent = this.outbox.submit({ key, value, headers: { authorization } });
     return sent.then(
       () => result,
       (error: Error) => {

@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { installAuthentication, TOKEN_VERIFIER, type TokenVerifier } from './auth';
 import type { BaseConfig } from './config';
 import { ConfigError } from './config';
 import { JsonLogger } from './logger';
@@ -44,9 +45,14 @@ export const startService = async <C extends BaseConfig>(
   }
 };
 
-/** A Nest application on Fastify (lighter per request than Express), logging through `logger`. */
+/**
+ * A Nest application on Fastify (lighter per request than Express), logging through `logger`.
+ * Its module imports AuthModule: every route needs a verified token unless marked @Public().
+ */
 export const createHttpApp = async (module: DynamicModule, logger: JsonLogger): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1_048_576 }), { logger, abortOnError: false });
   app.useGlobalFilters(new RejectionFilter(logger));
+  // Before any route is registered (Nest registers them at init), so every route gets them.
+  installAuthentication(app.getHttpAdapter().getInstance(), app.get<TokenVerifier>(TOKEN_VERIFIER));
   return app;
 };

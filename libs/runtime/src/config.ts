@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth/auth.config';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -23,7 +24,7 @@ export const baseConfigSchema = z.object({
   /** How soon a crashed consumer's partitions move to a live member (KafkaJS default: 30 s). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-});
+}).merge(authConfigSchema);
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -1,3 +1,4 @@
+import { Public } from './auth/http-auth';
 import { Controller, Get, Header, Inject, Injectable, Module, ServiceUnavailableException, type DynamicModule } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
@@ -37,6 +38,7 @@ export class OperationsController {
 
   /** 200 when every part is ready, 503 with the failing part named otherwise. */
   @Get('health')
+  @Public()
   async getHealth(): Promise<object> {
     const report = await this.health.report();
     if (!report.ok) throw new ServiceUnavailableException({ status: 'DOWN', code: 'NOT_READY', ...report });
@@ -44,6 +46,7 @@ export class OperationsController {
   }
 
   @Get('metrics')
+  @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async getMetrics(): Promise<string> {
     return this.registry.metrics();

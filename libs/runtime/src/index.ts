@@ -5,4 +5,5 @@ export * from './health';
 export * from './logger';
 export * from './tokens';
 export * from './rejection.filter';
+export * from './auth';
 export * from './jwt';

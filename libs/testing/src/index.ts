@@ -1,3 +1,4 @@
 export * from './app-process';
 export * from './helpers';
 export * from './infrastructure';
+export * from './auth';

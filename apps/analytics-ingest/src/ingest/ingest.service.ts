@@ -1,7 +1,7 @@
 import { type CommandEnvelope, CONTRACT_VERSIONS } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
-import { CONFIG, JsonLogger, KAFKA, LOGGER } from '@campaign/runtime';
+import { CONFIG, createCommandSigner, JsonLogger, KAFKA, LOGGER, SCOPES } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from '../config';
@@ -56,7 +56,14 @@ export class IngestService {
     this.drainTimeoutMs = config.COMMAND_TIMEOUT_MS + 1_000;
     this.commands = new KafkaCommandClient(
       kafka,
-      { context: 'outreach', topicPrefix: config.TOPIC_PREFIX, instanceId: config.INSTANCE_ID, clientName: config.SERVICE_NAME, timeoutMs: config.COMMAND_TIMEOUT_MS },
+      {
+        context: 'outreach',
+        topicPrefix: config.TOPIC_PREFIX,
+        instanceId: config.INSTANCE_ID,
+        clientName: config.SERVICE_NAME,
+        timeoutMs: config.COMMAND_TIMEOUT_MS,
+        signer: createCommandSigner(config, config.SERVICE_NAME, [SCOPES.outreachService]),
+      },
       log,
     );
   }

@@ -1,5 +1,5 @@
 import { outreachTracking } from '@campaign/contracts';
-import { CONFIG } from '@campaign/runtime';
+import { CONFIG, Public } from '@campaign/runtime';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
 import { clickFact, type DedupeWindows, openFact, unsubscribeFact } from './engagement-facts';
@@ -33,6 +33,7 @@ export class TrackingController {
 
   /** Always the pixel, whatever happens: a broken image in someone's mail helps nobody. */
   @Get('open/:token')
+  @Public()
   async open(@Param('token') token: string, @Req() request: IncomingRequest, @Res() reply: OutgoingReply): Promise<void> {
     const subject = this.subjectOf(token.replace(/\.gif$/i, ''));
     if (subject) await this.ingest.ingestWithin(openFact(subject, hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), this.windows, Date.now()), this.config.TRACK_RESPONSE_BUDGET_MS);
@@ -41,6 +42,7 @@ export class TrackingController {
 
   /** Records the click and sends the reader on; only to http(s), never for a forged token. */
   @Get('click/:token')
+  @Public()
   async click(@Param('token') token: string, @Query('url') url: unknown, @Query('text') text: unknown, @Req() request: IncomingRequest, @Res() reply: OutgoingReply): Promise<void> {
     const target = safeRedirectUrl(url);
     if (!target) throw rejected(400, 'INVALID_REDIRECT_URL', 'url must be an absolute http or https URL');
@@ -52,6 +54,7 @@ export class TrackingController {
   }
 
   @Get('unsubscribe/:token')
+  @Public()
   confirmUnsubscribe(@Param('token') token: string, @Res() reply: OutgoingReply): void {
     if (!this.subjectOf(token)) throw invalidToken();
     reply.code(200).headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).send(unsubscribePage());
@@ -59,6 +62,7 @@ export class TrackingController {
 
   /** seed 004: one-click unsubscribe required (RFC 8058: POST `List-Unsubscribe=One-Click`). */
   @Post('unsubscribe/:token')
+  @Public()
   @HttpCode(200)
   async unsubscribe(@Param('token') token: string, @Body() body: unknown, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object | string> {
     const form = unsubscribeForm.safeParse(body ?? {});

@@ -1,5 +1,5 @@
 import { outreachTracking } from '@campaign/contracts';
-import { CONFIG, z } from '@campaign/runtime';
+import { CONFIG, Public, z } from '@campaign/runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
 import { isAutomatedReply } from './auto-reply';
@@ -42,6 +42,8 @@ export class WebhooksController {
   }
 
   @Post('webhooks/bounces')
+  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
+  @Public()
   @HttpCode(200)
   bounce(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(bounceWebhook, body);
@@ -49,6 +51,8 @@ export class WebhooksController {
   }
 
   @Post('webhooks/replies')
+  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
+  @Public()
   @HttpCode(200)
   async replyReceived(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(replyWebhook, body);
@@ -62,6 +66,8 @@ export class WebhooksController {
   }
 
   @Post('webhooks/linkedin')
+  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
+  @Public()
   @HttpCode(200)
   linkedIn(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(linkedInWebhook, body);
@@ -69,6 +75,8 @@ export class WebhooksController {
   }
 
   @Get('ingest/campaigns/:campaignId/counters')
+  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
+  @Public()
   async campaignCounters(@Param('campaignId') campaignId: string): Promise<object> {
     if (!z.string().uuid().safeParse(campaignId).success) throw rejected(400, 'INVALID_REQUEST', 'campaignId must be a UUID');
     return { campaignId, counters: await this.counters.read(campaignId) };

@@ -9,7 +9,8 @@ import {
 } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
 import { groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
-import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
+import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
+import { unstorableTextPath } from '@campaign/domain';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
@@ -29,8 +30,18 @@ export interface ContextDoor {
   readonly refuses?: ReadonlySet<string>;
   /** Multi-tenant contexts: a command without the envelope's tenant has no org to act in. */
   readonly requiresTenant?: boolean;
-  /** The bus message for a decoded command. */
-  readonly toBusCommand: (envelope: CommandEnvelope) => object;
+  /** The scope a service's token needs to send this context's commands (for any tenant). */
+  readonly serviceScope: string;
+  /** The bus message for a decoded command, acting as the authenticated sender. */
+  readonly toBusCommand: (envelope: CommandEnvelope, sender: Sender) => object;
+}
+
+/** Who sent a command, from its verified token: the envelope's own actor and tenant are not trusted. */
+export interface Sender {
+  readonly actor: string;
+  readonly tenant: string | null;
+  /** A user's role, judged by the decider; a service acts with none. */
+  readonly role: string | undefined;
 }
 
 export interface ConsumerDeps {
@@ -40,14 +51,15 @@ export interface ConsumerDeps {
   readonly pool: Pool;
   readonly commandBus: CommandBus;
   readonly health: HealthRegistry;
+  readonly verifier: TokenVerifier;
 }
 
 const rawCommandEnvelope = parseSchema(envelopeSchemas.CommandEnvelope);
 
 /** The envelope's type and id without reading its data, or null when it cannot be read. */
-const peek = (value: Buffer): { commandId: string; type: string } | null => {
+const peek = (value: Buffer): { commandId: string; type: string; context: string } | null => {
   try {
-    return rawCommandEnvelope.fromBuffer(value.subarray(1)) as { commandId: string; type: string };
+    return rawCommandEnvelope.fromBuffer(value.subarray(1)) as { commandId: string; type: string; context: string };
   } catch {
     return null;
   }
@@ -100,23 +112,28 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
   private async execute(message: KafkaMessage): Promise<CommandResult | null> {
     const value = message.value ?? Buffer.alloc(0);
     const peeked = peek(value);
-    if (peeked && this.door.refuses?.has(peeked.type)) return this.rejection(peeked.commandId, 'UNKNOWN_COMMAND', `${this.door.context} accepts no ${peeked.type} from Kafka`);
+    if (!peeked) return this.deadLetter(message, 'the message is not a command envelope');
+    const principal = await this.authenticate(message, value);
+    if (typeof principal === 'string') return this.rejection(peeked.commandId, 'UNAUTHORIZED', principal);
+    // The type is judged before the data is read: an unknown type has no schema to read it with.
+    if (peeked.context !== this.door.context || !this.door.accepts.has(peeked.type) || this.door.refuses?.has(peeked.type)) {
+      return this.rejection(peeked.commandId, 'UNKNOWN_COMMAND', `${this.door.context} accepts no ${peeked.type} from Kafka`);
+    }
     let envelope: CommandEnvelope;
     try {
       envelope = decodeCommand(value);
     } catch (error) {
-      this.deps.log.error('undecodable command sent to the dead-letter topic', { offset: message.offset, error: (error as Error).message });
-      await this.producer?.send({ topic: this.topics.deadLetter, acks: -1, messages: [{ key: message.key, value: message.value, headers: { error: (error as Error).message } }] });
-      return null;
+      return this.deadLetter(message, (error as Error).message);
     }
-    if (envelope.context !== this.door.context || !this.door.accepts.has(envelope.type)) {
-      return this.rejection(envelope.commandId, 'UNKNOWN_COMMAND', `${this.door.context} has no command ${envelope.type}`);
-    }
-    if (this.door.requiresTenant && !envelope.tenant) {
+    const unstorable = unstorableTextPath(envelope);
+    if (unstorable !== null) return this.rejection(envelope.commandId, 'INVALID_TEXT', `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`);
+    const sender = this.senderOf(principal, envelope);
+    if (typeof sender === 'string') return this.rejection(envelope.commandId, 'FORBIDDEN', sender);
+    if (this.door.requiresTenant && !sender.tenant) {
       return this.rejection(envelope.commandId, 'TENANT_REQUIRED', `${this.door.context} commands name their organization in the envelope's tenant`);
     }
     try {
-      const { outcome }: Executed = await this.deps.commandBus.execute(this.door.toBusCommand(envelope));
+      const { outcome }: Executed = await this.deps.commandBus.execute(this.door.toBusCommand(envelope, sender));
       return this.resultOf(outcome);
     } catch (error) {
       // A database that does not answer is worth waiting for: the batch is redelivered.
@@ -124,6 +141,36 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
       this.deps.log.error('command failed unexpectedly', { commandId: envelope.commandId, error: (error as Error).message });
       return this.rejection(envelope.commandId, 'INTERNAL_ERROR', 'the command could not be processed; retry with the same command id');
     }
+  }
+
+  /** The sender's principal from the signed envelope's token, or why there is none. */
+  private async authenticate(message: KafkaMessage, value: Buffer): Promise<Principal | string> {
+    const header = message.headers?.[COMMAND_AUTH_HEADER];
+    const token = (Array.isArray(header) ? header[0] : header)?.toString();
+    if (!token) return `a command carries its sender's signed token in the '${COMMAND_AUTH_HEADER}' header`;
+    try {
+      return await this.deps.verifier.verify(token, { bindTo: value });
+    } catch (error) {
+      if (error instanceof TokenError) return `the sender's token is not accepted: ${error.message}`;
+      throw error;
+    }
+  }
+
+  /**
+   * A service granted the door's scope acts for the tenant its envelope names; a user acts in
+   * its own org only, with its own role. Anyone else may not send this context's commands.
+   */
+  private senderOf(principal: Principal, envelope: CommandEnvelope): Sender | string {
+    if (principal.scopes.has(this.door.serviceScope)) return { actor: principal.actor, tenant: envelope.tenant, role: undefined };
+    if (!this.door.requiresTenant || !principal.orgId) return `the token does not grant ${this.door.serviceScope}`;
+    if (envelope.tenant !== null && envelope.tenant.toLowerCase() !== principal.orgId) return `a user of org ${principal.orgId} cannot act for org ${envelope.tenant}`;
+    return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined };
+  }
+
+  private async deadLetter(message: KafkaMessage, error: string): Promise<null> {
+    this.deps.log.error('undecodable command sent to the dead-letter topic', { offset: message.offset, error });
+    await this.producer?.send({ topic: this.topics.deadLetter, acks: -1, messages: [{ key: message.key, value: message.value, headers: { error } }] });
+    return null;
   }
 
   private resultOf(outcome: CommandOutcome): CommandResult {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@campaign/domain';
 import { BadRequestException } from '@nestjs/common';
-import type { z } from '@campaign/runtime';
+import type { Principal, z } from '@campaign/runtime';
 
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -12,15 +12,16 @@ const header = (headers: Headers, name: string): string | undefined => {
 
 /**
  * Command metadata from an HTTP request. The Idempotency-Key header (or a `commandId` in the
- * body) is the command id: send the same one again and the first answer comes back.
+ * body) is the command id: send the same one again and the first answer comes back. The actor
+ * is the verified caller, never a header.
  */
-export const metadataFromRequest = (headers: Headers, bodyCommandId?: string): CommandMetadata => {
+export const metadataFromRequest = (headers: Headers, caller: Principal, bodyCommandId?: string): CommandMetadata => {
   const commandId = header(headers, 'idempotency-key') ?? bodyCommandId ?? randomUUID();
   if (commandId.length === 0 || commandId.length > 200) throw invalid(['Idempotency-Key: 1 to 200 characters']);
   return {
     commandId,
     now: new Date().toISOString(),
-    actor: header(headers, 'x-actor') ?? 'http:anonymous',
+    actor: caller.actor,
     correlationId: header(headers, 'x-correlation-id') ?? commandId,
   };
 };

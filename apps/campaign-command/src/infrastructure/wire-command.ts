@@ -1,5 +1,6 @@
 import type { CommandEnvelope } from '@campaign/contracts';
 import type { Command, CommandMetadata } from '@campaign/domain';
+import type { Sender } from './context-commands.consumer';
 
 /**
  * Avro cannot leave a field out, so a command's nulls on the wire mean "not given": dropped,
@@ -8,19 +9,23 @@ import type { Command, CommandMetadata } from '@campaign/domain';
 export const withoutNulls = (data: unknown): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, value]) => value !== null));
 
-/** The decider's metadata for a command read from Kafka: decided at the instant it is read. */
-export const metadataOf = (envelope: CommandEnvelope): CommandMetadata => ({
+/**
+ * The decider's metadata for a command read from Kafka: decided at the instant it is read, as
+ * the sender its signed token names (the envelope's own actor field is not trusted).
+ */
+export const metadataOf = (envelope: CommandEnvelope, sender: Sender): CommandMetadata => ({
   commandId: envelope.commandId,
   now: new Date().toISOString(),
-  actor: envelope.actor,
+  actor: sender.actor,
   correlationId: envelope.correlationId ?? envelope.commandId,
   causationId: envelope.causationId ?? undefined,
-  tenant: envelope.tenant ?? undefined,
+  tenant: sender.tenant ?? undefined,
+  ...(sender.role ? { role: sender.role } : {}),
 });
 
 /** A command read from Kafka as the decider takes it; `data` is the envelope's, as its context reads it. */
-export const domainCommandOf = (envelope: CommandEnvelope, data: Record<string, unknown>): Command => ({
+export const domainCommandOf = (envelope: CommandEnvelope, sender: Sender, data: Record<string, unknown>): Command => ({
   type: envelope.type,
   data,
-  metadata: metadataOf(envelope),
+  metadata: metadataOf(envelope, sender),
 });

@@ -1,17 +1,17 @@
 import { type CommandEnvelope, lifecycleCommandSchemas } from '@campaign/contracts';
 import type { lifecycle } from '@campaign/domain';
-import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL, SCOPES, TOKEN_VERIFIER, type TokenVerifier } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
-import { ContextCommandsConsumer } from '../infrastructure/context-commands.consumer';
+import { ContextCommandsConsumer, type Sender } from '../infrastructure/context-commands.consumer';
 import { domainCommandOf, withoutNulls } from '../infrastructure/wire-command';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
 
-const toDomainCommand = (envelope: CommandEnvelope): lifecycle.CampaignCommand =>
-  domainCommandOf(envelope, withoutNulls(envelope.data)) as lifecycle.CampaignCommand;
+const toDomainCommand = (envelope: CommandEnvelope, sender: Sender): lifecycle.CampaignCommand =>
+  domainCommandOf(envelope, sender, withoutNulls(envelope.data)) as lifecycle.CampaignCommand;
 
 /** The Kafka door to the lifecycle commands (`<prefix>lifecycle.commands`). */
 @Injectable()
@@ -23,16 +23,18 @@ export class LifecycleCommandsConsumer extends ContextCommandsConsumer {
     @Inject(PG_POOL) pool: Pool,
     commandBus: CommandBus,
     health: HealthRegistry,
+    @Inject(TOKEN_VERIFIER) verifier: TokenVerifier,
   ) {
     super(
-      { config, log, kafka, pool, commandBus, health },
+      { config, log, kafka, pool, commandBus, health, verifier },
       {
         context: 'lifecycle',
         groupId: config.COMMAND_CONSUMER_GROUP,
         healthName: 'command-consumer',
         // Every command the lifecycle contract defines; the decider handles each one.
         accepts: new Set(Object.keys(lifecycleCommandSchemas)),
-        toBusCommand: (envelope) => new ExecuteLifecycleCommand(toDomainCommand(envelope)),
+        serviceScope: SCOPES.lifecycleWrite,
+        toBusCommand: (envelope, sender) => new ExecuteLifecycleCommand(toDomainCommand(envelope, sender)),
       },
     );
   }

@@ -3,7 +3,7 @@ import type { CommandEnvelope } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
-import { testKafka } from '@campaign/testing';
+import { testKafka, testCommandSigner } from '@campaign/testing';
 import { type CommandApp, startCommandApp } from '../testing';
 
 /** The lifecycle Kafka door, run by the consumer class it now shares with outreach. */
@@ -18,7 +18,7 @@ describe('lifecycle Kafka door (<prefix>lifecycle.commands → <prefix>lifecycle
 
   beforeAll(async () => {
     app = await startCommandApp();
-    client = new KafkaCommandClient(testKafka(), { context: 'lifecycle', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'lifecycle-test', timeoutMs: 60_000 }, new JsonLogger('test', 'error'));
+    client = new KafkaCommandClient(testKafka(), { context: 'lifecycle', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'lifecycle-test', timeoutMs: 60_000, signer: testCommandSigner(['lifecycle:write']) }, new JsonLogger('test', 'error'));
     await client.start();
   });
   afterAll(async () => {

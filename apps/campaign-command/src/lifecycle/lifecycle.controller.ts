@@ -3,6 +3,7 @@ import type { lifecycle } from '@campaign/domain';
 import type { Executed } from '@campaign/eventstore';
 import { Body, Controller, Headers, HttpCode, HttpException, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { Caller, type Principal, RequireScopes, SCOPES } from '@campaign/runtime';
 import { httpStatusOf } from '../infrastructure/http-status';
 import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../infrastructure/request-context';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
@@ -17,42 +18,46 @@ import {
 
 type Route = keyof typeof TRANSITION_ROUTES;
 
-/** HTTP door to the lifecycle commands: builds a command, hands it to the bus, maps the outcome. */
+/**
+ * HTTP door to the lifecycle commands: builds a command, hands it to the bus, maps the outcome.
+ * Lifecycle has no tenants: callers are services granted `lifecycle:write`.
+ */
 @Controller('v1/lifecycle/campaigns')
+@RequireScopes(SCOPES.lifecycleWrite)
 export class LifecycleController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Headers() headers: RequestHeaders) {
+  async create(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { commandId, campaignId, ...data } = parseBody(createCampaignBody, body);
     const command: lifecycle.CreateCampaign = {
       type: 'CreateCampaign',
       data: { ...data, campaignId: campaignId ?? randomUUID() },
-      metadata: metadataFromRequest(headers, commandId),
+      metadata: metadataFromRequest(headers, caller, commandId),
     };
     return this.dispatch(command, true);
   }
 
   @Post(':campaignId/participants')
   @HttpCode(200)
-  async join(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
+  async join(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { commandId, participantId } = parseBody(joinBody, body);
-    return this.dispatch({ type: 'JoinCampaign', data: { campaignId, participantId }, metadata: metadataFromRequest(headers, commandId) });
+    return this.dispatch({ type: 'JoinCampaign', data: { campaignId, participantId }, metadata: metadataFromRequest(headers, caller, commandId) });
   }
 
   @Post(':campaignId/engagements')
   @HttpCode(200)
-  async engage(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
+  async engage(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { commandId, ...data } = parseBody(engagementBody, body);
-    return this.dispatch({ type: 'RecordEngagement', data: { campaignId, ...data }, metadata: metadataFromRequest(headers, commandId) });
+    return this.dispatch({ type: 'RecordEngagement', data: { campaignId, ...data }, metadata: metadataFromRequest(headers, caller, commandId) });
   }
 
   @Post(':campaignId/reward-claims')
   @HttpCode(200)
-  async claim(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
+  async claim(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { commandId, ...data } = parseBody(rewardClaimBody, body);
-    return this.dispatch({ type: 'ClaimReward', data: { campaignId, ...data }, metadata: metadataFromRequest(headers, commandId) });
+    return this.dispatch({ type: 'ClaimReward', data: { campaignId, ...data }, metadata: metadataFromRequest(headers, caller, commandId) });
   }
 
   // Declared after the fixed sub-resources so that they win the route match.
@@ -63,11 +68,13 @@ export class LifecycleController {
     @Param('action') action: string,
     @Body() body: unknown,
     @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
   ) {
-    if (!(action in TRANSITION_ROUTES)) throw new NotFoundException(`no lifecycle action '${action}'`);
+    // An own property only: `constructor` or `__proto__` is no action, whatever Object.prototype holds.
+    if (!Object.hasOwn(TRANSITION_ROUTES, action)) throw new NotFoundException(`no lifecycle action '${action}'`);
     const { commandId, ...data } = parseBody(transitionBody, body);
     const type = TRANSITION_ROUTES[action as Route];
-    return this.dispatch({ type, data: { campaignId, ...data }, metadata: metadataFromRequest(headers, commandId) });
+    return this.dispatch({ type, data: { campaignId, ...data }, metadata: metadataFromRequest(headers, caller, commandId) });
   }
 
   private async dispatch(command: lifecycle.CampaignCommand, creates = false) {

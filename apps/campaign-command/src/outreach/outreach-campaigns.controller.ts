@@ -1,4 +1,5 @@
 import type { outreach } from '@campaign/domain';
+import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { type Headers as RequestHeaders, parseBody } from '../infrastructure/request-context';
 import { derivedId, OutreachDoor } from './outreach-door';
@@ -9,14 +10,15 @@ import { RequestAuthenticator } from './request-auth';
 export const ADD_CONTACTS_ROUTE = '/v1/outreach/campaigns/:campaignId/contacts';
 
 /** HTTP door to the campaign commands (seed 004 API examples: campaign.create, activate, pause, addContacts…). */
+@RequireTenant()
 @Controller('v1/outreach/campaigns')
 export class OutreachCampaignsController {
   constructor(private readonly auth: RequestAuthenticator, private readonly door: OutreachDoor) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { claims, metadata } = this.auth.authenticate(headers, body);
+  async create(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { claims, metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, owner_id, ...fields } = parseBody(campaignBody, body);
     const campaignId = derivedId(claims.org_id, metadata.commandId, 'campaign');
     const command: outreach.CreateCampaign = {
@@ -30,24 +32,24 @@ export class OutreachCampaignsController {
 
   @Patch(':campaignId')
   @HttpCode(200)
-  async update(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async update(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, ...fields } = parseBody(campaignBody, body);
     return this.door.send({ type: 'UpdateCampaign', data: { campaignId, changes: campaignFieldsOf(fields) }, metadata });
   }
 
   @Post(':campaignId/activate')
   @HttpCode(200)
-  async activate(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async activate(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     parseBody(transitionBody.omit({ reason: true }), body);
     return this.door.send({ type: 'ActivateCampaign', data: { campaignId }, metadata });
   }
 
   @Post(':campaignId/pause')
   @HttpCode(200)
-  async pause(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async pause(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     parseBody(transitionBody.omit({ reason: true }), body);
     return this.door.send({ type: 'PauseCampaign', data: { campaignId }, metadata });
   }
@@ -55,16 +57,16 @@ export class OutreachCampaignsController {
   /** The completion report is filled by the handler from the campaign's counters. */
   @Post(':campaignId/complete')
   @HttpCode(200)
-  async complete(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async complete(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { reason = 'manual' } = parseBody(transitionBody, body);
     return this.door.send({ type: 'CompleteCampaign', data: { campaignId, reason }, metadata });
   }
 
   @Post(':campaignId/archive')
   @HttpCode(200)
-  async archive(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async archive(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { reason = 'manual' } = parseBody(transitionBody, body);
     return this.door.send({ type: 'ArchiveCampaign', data: { campaignId, reason }, metadata });
   }
@@ -72,8 +74,8 @@ export class OutreachCampaignsController {
   /** Each contact gets an id derived from the command id, so a retried bulk names the same contacts. */
   @Post(':campaignId/contacts')
   @HttpCode(200)
-  async addContacts(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { claims, metadata } = this.auth.authenticate(headers, body);
+  async addContacts(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { claims, metadata } = this.auth.authenticate(caller, headers, body);
     const { contacts } = parseBody(contactsBody, body);
     const inputs = contacts.map((contact, i) => contactInputOf(derivedId(claims.org_id, metadata.commandId, `contact:${i}`), contact));
     return this.door.send({ type: 'AddContacts', data: { campaignId, contacts: inputs }, metadata }, false, { contactIds: inputs.map((c) => c.contactId) });

@@ -1,11 +1,11 @@
 import { type CommandEnvelope, OUTREACH_INTERNAL_COMMANDS, outreachCommandSchemas } from '@campaign/contracts';
-import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
+import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL, SCOPES, TOKEN_VERIFIER, type TokenVerifier } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
-import { ContextCommandsConsumer } from '../infrastructure/context-commands.consumer';
+import { ContextCommandsConsumer, type Sender } from '../infrastructure/context-commands.consumer';
 import { domainCommandOf, withoutNulls } from '../infrastructure/wire-command';
 import { ExecuteOutreachCommand, type IncomingOutreachCommand } from './execute-outreach-command.handler';
 
@@ -19,11 +19,11 @@ const dataOf = (envelope: CommandEnvelope): Record<string, unknown> => {
 };
 
 /**
- * Internal services act for the envelope's org (its tenant) with no role: the deciders let a
- * service do what a user of any role may. CompleteCampaign carries no report on the wire; the
- * handler fills it.
+ * Internal services (`outreach:service`) act for the envelope's org with no role: the deciders
+ * let a service do what a user of any role may; a user acts in its own org with its role.
+ * CompleteCampaign carries no report on the wire; the handler fills it.
  */
-const toDomainCommand = (envelope: CommandEnvelope): IncomingOutreachCommand => domainCommandOf(envelope, dataOf(envelope)) as IncomingOutreachCommand;
+const toDomainCommand = (envelope: CommandEnvelope, sender: Sender): IncomingOutreachCommand => domainCommandOf(envelope, sender, dataOf(envelope)) as IncomingOutreachCommand;
 
 const INTERNAL = new Set<string>(OUTREACH_INTERNAL_COMMANDS);
 
@@ -41,9 +41,10 @@ export class OutreachCommandsConsumer extends ContextCommandsConsumer {
     @Inject(PG_POOL) pool: Pool,
     commandBus: CommandBus,
     health: HealthRegistry,
+    @Inject(TOKEN_VERIFIER) verifier: TokenVerifier,
   ) {
     super(
-      { config, log, kafka, pool, commandBus, health },
+      { config, log, kafka, pool, commandBus, health, verifier },
       {
         context: 'outreach',
         // A group of its own: KafkaJS assigns partitions assuming every member reads the same topics.
@@ -52,7 +53,8 @@ export class OutreachCommandsConsumer extends ContextCommandsConsumer {
         accepts: new Set(Object.keys(outreachCommandSchemas).filter((type) => !INTERNAL.has(type))),
         refuses: INTERNAL,
         requiresTenant: true,
-        toBusCommand: (envelope) => new ExecuteOutreachCommand(toDomainCommand(envelope)),
+        serviceScope: SCOPES.outreachService,
+        toBusCommand: (envelope, sender) => new ExecuteOutreachCommand(toDomainCommand(envelope, sender)),
       },
     );
   }

@@ -1,4 +1,5 @@
 import type { outreach } from '@campaign/domain';
+import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { type Headers as RequestHeaders, parseBody } from '../infrastructure/request-context';
 import { OutreachDoor } from './outreach-door';
@@ -10,30 +11,31 @@ import { RequestAuthenticator } from './request-auth';
  * could not send, and people logging what the trackers cannot see (seed 004: "Phone call
  * returned / Manual response logged").
  */
+@RequireTenant()
 @Controller('v1/outreach/campaigns/:campaignId/contacts/:contactId')
 export class OutreachContactsController {
   constructor(private readonly auth: RequestAuthenticator, private readonly door: OutreachDoor) {}
 
   @Post('sends')
   @HttpCode(200)
-  async sent(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async sent(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, ...data } = parseBody(sendBody, body);
     return this.door.send({ type: 'RecordMessageSent', data: { campaignId, contactId, ...data }, metadata });
   }
 
   @Post('send-failures')
   @HttpCode(200)
-  async sendFailed(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async sendFailed(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, ...data } = parseBody(sendFailureBody, body);
     return this.door.send({ type: 'RecordDispatchFailed', data: { campaignId, contactId, ...data }, metadata });
   }
 
   @Post('conversions')
   @HttpCode(200)
-  async converted(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async converted(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { conversion_type, conversion_entity_id } = parseBody(conversionBody, body);
     const command: outreach.RecordConversion = {
       type: 'RecordConversion',
@@ -45,8 +47,8 @@ export class OutreachContactsController {
 
   @Post('responses')
   @HttpCode(200)
-  async responded(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders) {
-    const { metadata } = this.auth.authenticate(headers, body);
+  async responded(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
     const { channel, response_text } = parseBody(responseBody, body);
     return this.door.send({ type: 'RecordResponse', data: { campaignId, contactId, channel, responseText: response_text }, metadata });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { outreach } from '@campaign/domain';
 import { signJwt } from '@campaign/runtime';
-import { type Actor, actor, call, type CommandApp, startCommandApp } from '../testing';
+import { type Actor, actor, call, type CommandApp, startCommandApp, TEST_JWT_SECRET } from '../testing';
 
 const contacts = (n: number, domain = 'example.com') =>
   Array.from({ length: n }, (_, i) => ({ email: `person${i}@${domain}`, first_name: `First${i}`, last_name: `Last${i}`, contact_type: 'candidate' }));
@@ -96,7 +96,8 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
     const [header, , signature] = admin.token.split('.');
     const payload = Buffer.from(JSON.stringify({ sub: admin.sub, org_id: admin.orgId, role: 'superuser', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
     const forged = `${header}.${payload}.${signature}`;
-    const expired = signJwt({ sub: admin.sub, org_id: admin.orgId, role: 'admin', exp: Math.floor(Date.now() / 1000) - 10 }, app.config.JWT_SECRET);
+    // Expired beyond the verifier's clock tolerance (30 s by default).
+    const expired = signJwt({ sub: admin.sub, org_id: admin.orgId, role: 'admin', iat: Math.floor(Date.now() / 1000) - 300, exp: Math.floor(Date.now() / 1000) - 120 }, TEST_JWT_SECRET);
     const wrongKey = signJwt({ sub: admin.sub, org_id: admin.orgId, role: 'admin', exp: Math.floor(Date.now() / 1000) + 60 }, 'another-secret-of-at-least-32-characters!');
     for (const token of [null, forged, expired, wrongKey, 'not-a-jwt']) {
       const answer = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, token);

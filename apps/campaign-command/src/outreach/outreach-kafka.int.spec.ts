@@ -3,7 +3,7 @@ import { type CommandEnvelope, type CommandResult, decodeCommandResult, envelope
 import { outreach } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
-import { collectMessages, testKafka } from '@campaign/testing';
+import { collectMessages, testKafka, testCommandSigner } from '@campaign/testing';
 import { type Actor, actor, call, type CommandApp, startCommandApp } from '../testing';
 
 describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.command-results)', () => {
@@ -14,7 +14,7 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
 
   const envelope = (type: string, data: unknown, tenant: string | null = admin.orgId): CommandEnvelope => ({
     commandId: randomUUID(), type, schemaVersion: 1, context: 'outreach', issuedAt: new Date().toISOString(),
-    actor: 'service:test', correlationId: null, causationId: null, tenant, data,
+    actor: 'service:forged-name', correlationId: null, causationId: null, tenant, data,
   });
 
   /** An active campaign with one contact, set up over HTTP. */
@@ -31,7 +31,7 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     admin = actor('admin');
     await call(app, 'POST', '/v1/outreach/organizations', admin, { orgId: admin.orgId, name: 'Kafka Org' });
     await call(app, 'POST', '/v1/outreach/users', admin, { userId: admin.sub, email: 'owner@kafka.test', fullName: 'Kafka Owner', role: 'admin' });
-    client = new KafkaCommandClient(kafka, { context: 'outreach', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'outreach-test', timeoutMs: 60_000 }, new JsonLogger('test', 'error'));
+    client = new KafkaCommandClient(kafka, { context: 'outreach', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'outreach-test', timeoutMs: 60_000, signer: testCommandSigner(['outreach:service']) }, new JsonLogger('test', 'error'));
     await client.start();
   });
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     const result = await client.send(pause, outreach.campaignStreamId(admin.orgId, campaignId));
     expect(result).toMatchObject({ commandId: pause.commandId, context: 'outreach', status: 'ACCEPTED', streamVersion: 4 });
     const { events } = await app.store.readStream(outreach.campaignStreamId(admin.orgId, campaignId));
-    expect(events.at(-1)).toMatchObject({ type: 'CampaignStatusChanged', actor: 'service:test', tenant: admin.orgId, data: { from: 'active', to: 'paused' } });
+    expect(events.at(-1)).toMatchObject({ type: 'CampaignStatusChanged', actor: 'service:test-service', tenant: admin.orgId, data: { from: 'active', to: 'paused' } });
   });
 
   it('a command whose tenant is another org finds no campaign', async () => {
@@ -69,7 +69,8 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     const producer = kafka.producer();
     await producer.connect();
     const topics = topicsFor('outreach', app.config.TOPIC_PREFIX);
-    await producer.send({ topic: topics.commands, messages: [{ key: campaignId, value: Buffer.concat([Buffer.of(FORMAT_V1), bytes]) }] });
+    const value = Buffer.concat([Buffer.of(FORMAT_V1), bytes]);
+    await producer.send({ topic: topics.commands, messages: [{ key: campaignId, value, headers: { authorization: await testCommandSigner(['outreach:service']).sign(value) } }] });
     await producer.disconnect();
     const results = await collectMessages(kafka, topics.commandResults, (seen) => seen.some((m) => m.message.key?.toString() === raw.commandId));
     const result: CommandResult | undefined = results.map((m) => decodeCommandResult(m.message.value ?? Buffer.alloc(0))).find((r) => r.commandId === raw.commandId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CONTRACT_VERSIONS, type DispatchRequest, decodeDispatchRequest, dispatchRequestsTopic } from '@campaign/contracts';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { signJwt } from '@campaign/runtime';
-import { testKafka } from '@campaign/testing';
+import { testCommandSigner, testKafka } from '@campaign/testing';
 import type { Consumer } from 'kafkajs';
 import { E2E_SECRETS, type Platform } from './platform';
 
@@ -79,7 +79,15 @@ export class SenderAdapter {
     this.consumer = this.kafka.consumer({ groupId: `sender-${platform.suffix}-${randomUUID()}` });
     this.commands = new KafkaCommandClient(
       this.kafka,
-      { context: 'outreach', topicPrefix: platform.env.TOPIC_PREFIX, instanceId: `sender-${randomUUID()}`, clientName: 'e2e-sender', timeoutMs: 30_000 },
+      {
+        context: 'outreach',
+        topicPrefix: platform.env.TOPIC_PREFIX,
+        instanceId: `sender-${randomUUID()}`,
+        clientName: 'e2e-sender',
+        timeoutMs: 30_000,
+        // The sender adapter reports deliveries for every org: an internal service.
+        signer: testCommandSigner(['outreach:service'], 'e2e-sender', E2E_SECRETS.jwt),
+      },
       { log: () => undefined, warn: () => undefined, error: () => undefined },
     );
   }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { type AppName, type RunningApp, startApp, uniqueSuffix } from '@campaign/testing';
+import { SCOPES } from '@campaign/runtime';
+import { type AppName, type RunningApp, serviceToken, startApp, uniqueSuffix } from '@campaign/testing';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -103,12 +104,16 @@ export class Platform {
   }
 }
 
+/** An operator's and internal services' token: every scope of the platform, no org. */
+export const OPERATOR_HEADERS = { authorization: `Bearer ${serviceToken(Object.values(SCOPES), 'e2e-operator', E2E_SECRETS.jwt)}` };
+
+/** POSTs as the operator unless `headers` names another authorization. */
 export const postJson = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS, ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
-export const getJson = async (url: string) => {
-  const response = await fetch(url);
+export const getJson = async (url: string, headers: Record<string, string> = OPERATOR_HEADERS) => {
+  const response = await fetch(url, { headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };

@@ -1,5 +1,5 @@
 import { quoteIdent } from '@campaign/eventstore';
-import { CONFIG, PG_POOL } from '@campaign/runtime';
+import { CONFIG, PG_POOL, RequireScopes, SCOPES } from '@campaign/runtime';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from '../config';
@@ -15,8 +15,9 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = new Set(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIRED']);
 
-/** Read-only queries over the lifecycle read models (seed 002) for analysts and dashboards. */
+/** Read-only queries over the lifecycle read models (seed 002) for analysts and dashboards (`lifecycle:read`). */
 @Controller('v1/lifecycle')
+@RequireScopes(SCOPES.lifecycleRead)
 export class LifecycleQueryController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
 

@@ -1,8 +1,7 @@
 import { outreach } from '@campaign/domain';
-import { type AuthClaims, bearerToken, CONFIG, JwtError, verifyJwt } from '@campaign/runtime';
-import { ConflictException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, UnauthorizedException } from '@nestjs/common';
+import { Caller, type Principal, RequireTenant, userClaimsOf } from '@campaign/runtime';
+import { ConflictException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { ProjectionConfig } from '../config';
 import { intParam, type ListQuery, oneOf, parseListQuery, uuidParam } from './outreach-query.params';
 import { OutreachQueryService } from './outreach-query.service';
 import { campaignView, contactStats, numbers } from './outreach-query.views';
@@ -16,13 +15,14 @@ const CAMPAIGN = `*, start_date::text AS start_date, end_date::text AS end_date`
  * Examples (campaign.list, campaign.getById, campaign.getABTestResults). Every request carries a
  * verified JWT; its claims drive the seed's RLS policies, so another org's rows do not exist.
  */
+@RequireTenant()
 @Controller('v1/outreach')
 export class OutreachQueryController {
-  constructor(private readonly queries: OutreachQueryService, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
+  constructor(private readonly queries: OutreachQueryService) {}
 
   @Get('campaigns')
-  async list(@Headers('authorization') authorization: string | undefined, @Query() query: ListQuery & Record<string, unknown>) {
-    const claims = this.claims(authorization);
+  async list(@Caller() caller: Principal, @Query() query: ListQuery & Record<string, unknown>) {
+    const claims = userClaimsOf(caller);
     const q = parseListQuery(query);
     // orderBy and order are checked against fixed lists above, so they may be spliced in.
     const { rows } = await this.queries.asCaller(claims, (client) =>
@@ -39,8 +39,8 @@ export class OutreachQueryController {
 
   /** seed 004: campaign.getById — campaign + aggregated metrics + contact stats. */
   @Get('campaigns/:id')
-  async getById(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
-    const claims = this.claims(authorization);
+  async getById(@Caller() caller: Principal, @Param('id') id: string) {
+    const claims = userClaimsOf(caller);
     const campaignId = uuidParam('id', id) as string;
     return this.queries.asCaller(claims, async (client) => {
       const campaign = await this.visibleCampaign(client, campaignId);
@@ -50,8 +50,8 @@ export class OutreachQueryController {
 
   /** seed 004: campaign.getABTestResults — variant stats, winner, confidence level. */
   @Get('campaigns/:id/ab-test-results')
-  async abTestResults(@Headers('authorization') authorization: string | undefined, @Param('id') id: string) {
-    const claims = this.claims(authorization);
+  async abTestResults(@Caller() caller: Principal, @Param('id') id: string) {
+    const claims = userClaimsOf(caller);
     const campaignId = uuidParam('id', id) as string;
     return this.queries.asCaller(claims, async (client) => {
       const campaign = await this.visibleCampaign(client, campaignId);
@@ -67,13 +67,13 @@ export class OutreachQueryController {
 
   @Get('campaigns/:id/contacts')
   async contacts(
-    @Headers('authorization') authorization: string | undefined,
+    @Caller() caller: Principal,
     @Param('id') id: string,
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
   ) {
-    const claims = this.claims(authorization);
+    const claims = userClaimsOf(caller);
     const campaignId = uuidParam('id', id) as string;
     const page = { status: oneOf('status', status, outreach.CONTACT_STATUSES), limit: intParam('limit', limit, 100, 1, 1000), offset: intParam('offset', offset, 0, 0, 1e9) };
     const { rows } = await this.queries.asCaller(claims, (client) =>
@@ -88,8 +88,8 @@ export class OutreachQueryController {
 
   /** seed 004 campaign_performance_summary for the caller's org (the view has no RLS: filtered here). */
   @Get('performance')
-  async performance(@Headers('authorization') authorization: string | undefined) {
-    const claims = this.claims(authorization);
+  async performance(@Caller() caller: Principal) {
+    const claims = userClaimsOf(caller);
     const { rows } = await this.queries.asCaller(claims, (client) =>
       client.query(
         `SELECT p.* FROM campaign_performance_summary p JOIN campaigns c ON c.id = p.campaign_id
@@ -98,17 +98,6 @@ export class OutreachQueryController {
       ),
     );
     return { items: rows.map(numbers) };
-  }
-
-  private claims(authorization: string | undefined): AuthClaims {
-    const token = bearerToken(authorization);
-    if (!token) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: 'a Bearer token is required' });
-    try {
-      return verifyJwt(token, this.config.JWT_SECRET);
-    } catch (error) {
-      if (error instanceof JwtError) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: error.message });
-      throw error;
-    }
   }
 
   private async visibleCampaign(client: PoolClient, id: string): Promise<Record<string, unknown>> {

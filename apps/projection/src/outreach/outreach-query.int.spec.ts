@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
+import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
@@ -50,8 +50,9 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     await made.runner.applyBatch([...world.one.envelopes, ...world.two.envelopes]);
     await made.projection.refreshViews(pool);
     @Module({
+      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
       controllers: [OutreachQueryController],
-      providers: [{ provide: CONFIG, useValue: { OUTREACH_SCHEMA: schema, JWT_SECRET: SECRET } }, { provide: PG_POOL, useValue: pool }, OutreachQueryService],
+      providers: [{ provide: CONFIG, useValue: { OUTREACH_SCHEMA: schema } }, { provide: PG_POOL, useValue: pool }, OutreachQueryService],
     })
     class TestModule {}
     app = await createHttpApp({ module: TestModule }, new JsonLogger('outreach-query-test', 'error'));
@@ -142,7 +143,7 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
   it.each([
     ['no token', undefined],
     ['a bad signature', tokenFor(randomUUID(), randomUUID(), 'admin', inAnHour(), 'another-secret-of-at-least-32-characters')],
-    ['an expired token', tokenFor(randomUUID(), randomUUID(), 'admin', Math.floor(Date.now() / 1000) - 10)],
+    ['an expired token (beyond the clock tolerance)', tokenFor(randomUUID(), randomUUID(), 'admin', Math.floor(Date.now() / 1000) - 120)],
     ['a malformed token', 'not.a.jwt'],
   ])('answers 401 with a JSON error for %s', async (_what, token) => {
     for (const url of ['/v1/outreach/campaigns', `/v1/outreach/campaigns/${randomUUID()}`, '/v1/outreach/performance']) {
@@ -150,6 +151,14 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
       expect(status).toBe(401);
       expect(body).toMatchObject({ status: 'REJECTED', code: 'UNAUTHORIZED', message: expect.any(String) });
     }
+  });
+
+  it('a token of another org whose sub is this org\'s campaign owner reads nothing of this org', async () => {
+    const intruder = tokenFor(world.two.orgId, world.owner, 'admin');
+    const listed = await get('/v1/outreach/campaigns', intruder);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).not.toContain(world.abCampaign);
+    expect((await get(`/v1/outreach/campaigns/${world.abCampaign}`, intruder)).status).toBe(404);
   });
 
   it('under the API role and another org\'s claims, the seed\'s policies hide every row of the org (direct SQL)', async () => {
@@ -173,6 +182,8 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     try {
       expect(await count({ sub: world.otherOwner, org_id: world.two.orgId, role: 'admin' })).toEqual({ campaigns: 0, contacts: 0, engagement: 0 });
       expect(await count({})).toEqual({ campaigns: 0, contacts: 0, engagement: 0 });
+      // The owner policy is confined to the token's org too: A's owner's id under org B's claims sees nothing.
+      expect(await count({ sub: world.owner, org_id: world.two.orgId, role: 'viewer' })).toEqual({ campaigns: 0, contacts: 0, engagement: 0 });
       // The same statements with the org's own claims see everything: 240 sends + 50 responses.
       expect(await count({ sub: world.owner, org_id: world.one.orgId, role: 'recruiter' })).toEqual({ campaigns: 2, contacts: 240, engagement: 290 });
       // The table owner (the projection's writer) is not subject to RLS.

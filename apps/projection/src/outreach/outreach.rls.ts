@@ -54,6 +54,15 @@ CREATE POLICY "campaigns_team_view" ON campaigns
     )
   );
 
+-- Departure from seed 004: permissive policies are OR'ed, so the owner policy alone let a token
+-- of org B whose sub is A's campaign owner read A's campaign. This restrictive policy is AND'ed
+-- with all of them: whatever else a policy grants, it is confined to the token's org.
+DROP POLICY IF EXISTS campaigns_tenant_boundary ON campaigns;
+CREATE POLICY "campaigns_tenant_boundary" ON campaigns
+  AS RESTRICTIVE
+  FOR ALL
+  USING (org_id = (auth.jwt() ->> 'org_id')::uuid);
+
 DROP POLICY IF EXISTS campaign_contacts_via_campaign ON campaign_contacts;
 CREATE POLICY campaign_contacts_via_campaign ON campaign_contacts
   FOR ALL USING (

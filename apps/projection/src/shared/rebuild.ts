@@ -33,6 +33,19 @@ export interface RebuildReport {
   readonly indexMillis: number;
 }
 
+export class RebuildTargetError extends Error {
+  readonly code = 'REBUILD_TARGET_NOT_OWNED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'RebuildTargetError';
+  }
+}
+
+/** The comment a shadow schema carries: proof that a rebuild made it and may drop it. */
+const shadowMark = (live: string): string => `campaign-platform rebuild shadow of ${live}`;
+const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
 /**
  * Events per batch of a rebuild: the writer folds a batch in memory and writes each touched row
  * once, so larger batches mean fewer statements; 10,000 keeps a batch's rows well inside memory.
@@ -52,8 +65,10 @@ export class Rebuilder {
     const started = Date.now();
     const target = options.target ?? `${options.liveSchema}_rebuild`;
     const projection = create(target);
+    await this.claimShadow(target, options.liveSchema);
     await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(target)} CASCADE`);
     await projection.migrate(this.pool);
+    await this.pool.query(`COMMENT ON SCHEMA ${quoteIdent(target)} IS ${quoteLiteral(shadowMark(options.liveSchema))}`);
     const deferred = await this.dropSecondaryIndexes(target);
     const runner = new ProjectionRunner(this.pool, projection, false);
     const batchSize = options.batchSize ?? REBUILD_BATCH;
@@ -149,6 +164,22 @@ export class Rebuilder {
     await Promise.all([worker(), worker()]);
   }
 
+  /**
+   * A rebuild drops and recreates its target, so the target must be its own: a schema that
+   * does not exist yet, or one an earlier rebuild of the same live schema created and marked.
+   * Never the live schema, the event store or any other schema that happens to exist.
+   */
+  private async claimShadow(target: string, live: string): Promise<void> {
+    if (target === live) throw new RebuildTargetError(`the rebuild target cannot be the live schema ${live}`);
+    const { rows } = await this.pool.query<{ mark: string | null }>(
+      `SELECT obj_description(oid, 'pg_namespace') AS mark FROM pg_namespace WHERE nspname = $1`,
+      [target],
+    );
+    if (rows.length > 0 && rows[0].mark !== shadowMark(live)) {
+      throw new RebuildTargetError(`schema ${target} exists and is not a rebuild shadow of ${live}: choose a new name`);
+    }
+  }
+
   private async swap(runner: ProjectionRunner, projection: RebuildableProjection, live: string, from: LogPosition, batchSize: number) {
     const retired = `${live}_retired`;
     const tail = await inTransaction(this.pool, async (client) => {
@@ -160,6 +191,8 @@ export class Rebuilder {
       await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(retired)} CASCADE`);
       await client.query(`ALTER SCHEMA ${quoteIdent(live)} RENAME TO ${quoteIdent(retired)}`);
       await client.query(`ALTER SCHEMA ${quoteIdent(projection.schema)} RENAME TO ${quoteIdent(live)}`);
+      // Live now: no later rebuild may take it for a shadow of its own.
+      await client.query(`COMMENT ON SCHEMA ${quoteIdent(live)} IS NULL`);
       return replayed;
     });
     await this.pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(retired)} CASCADE`);

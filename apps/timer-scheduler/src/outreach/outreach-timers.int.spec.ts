@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { outreach } from '@campaign/domain';
-import { testPool, waitFor } from '@campaign/testing';
+import { serviceToken, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { campaignSettings, OutreachBus, rejected, type SchedulerUnderTest, startScheduler, streamOf } from '../testing';
 
@@ -39,13 +39,30 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     await pool.end();
   });
 
-  const listing = async (campaignId: string): Promise<Listing> => (await (await fetch(`${scheduler.url}/v1/timers?campaignId=${campaignId}&context=outreach`)).json()) as Listing;
+  const operator = { authorization: `Bearer ${serviceToken(['timers:read', 'timers:operate'])}` };
+  const listing = async (campaignId: string): Promise<Listing> =>
+    (await (await fetch(`${scheduler.url}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: operator })).json()) as Listing;
   const activeOf = async (subjectId: string, type: string) => (await listing(subjectId)).outreach.active.find((t) => t.timer_type === type);
   const fireNow = async (timerId: string) => {
-    const response = await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST' });
+    const response = await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: operator });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ context: 'outreach', id: timerId });
   };
+  it('the operator routes need an operator token: none → 401, an org user → 403, timers:read cannot fire', async () => {
+    const campaignId = randomUUID();
+    const timerId = randomUUID();
+    const list = `${scheduler.url}/v1/timers?campaignId=${campaignId}`;
+    expect((await fetch(list)).status).toBe(401);
+    expect((await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST' })).status).toBe(401);
+    const user = { authorization: `Bearer ${userToken(randomUUID(), randomUUID(), 'admin')}` };
+    expect((await fetch(list, { headers: user })).status).toBe(403);
+    const reader = { authorization: `Bearer ${serviceToken(['timers:read'])}` };
+    expect((await fetch(list, { headers: reader })).status).toBe(200);
+    const fire = await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: reader });
+    expect(fire.status).toBe(403);
+    expect(await fire.json()).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   const finished = (subjectId: string, timerId: string) =>
     waitFor(`timer ${timerId} to finish`, async () => (await listing(subjectId)).outreach.finished.find((t) => t.id === timerId), { timeoutMs: 30_000 });
 

@@ -1,6 +1,6 @@
 import type { CommandEnvelope, CommandResult } from '@campaign/contracts';
 import { KafkaCommandClient } from '@campaign/messaging';
-import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
+import { createCommandSigner, type HealthRegistry, type JsonLogger, SCOPES } from '@campaign/runtime';
 import { type DueTimer, type FireResult, TimerEngine, type TimerStore } from '@campaign/timers';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
@@ -60,7 +60,15 @@ export abstract class FiringService<T extends string> implements OnApplicationBo
     const { config, log, metrics } = deps;
     this.commands = new KafkaCommandClient(
       deps.kafka,
-      { context: spec.context, topicPrefix: config.TOPIC_PREFIX, instanceId: config.INSTANCE_ID, clientName: spec.clientName, timeoutMs: config.COMMAND_TIMEOUT_MS },
+      {
+        context: spec.context,
+        topicPrefix: config.TOPIC_PREFIX,
+        instanceId: config.INSTANCE_ID,
+        clientName: spec.clientName,
+        timeoutMs: config.COMMAND_TIMEOUT_MS,
+        // The scheduler fires timers of every context and every org: it is a service of both.
+        signer: createCommandSigner(config, config.SERVICE_NAME, [SCOPES.lifecycleWrite, SCOPES.outreachService]),
+      },
       log,
     );
     this.engine = new TimerEngine<T>(

@@ -1,4 +1,5 @@
 import { isUuid, type outreach } from '@campaign/domain';
+import { RequireScopes, SCOPES } from '@campaign/runtime';
 import { TimerStore } from '@campaign/timers';
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { OUTREACH_TIMER_STORE } from '../outreach/tokens';
@@ -14,6 +15,7 @@ type Context = (typeof CONTEXTS)[number];
 /**
  * Operators' view of the scheduler's timers, and "run this timer now", for both contexts:
  * lifecycle timers (seed 002) and outreach timers (seed 004), kept in separate schemas.
+ * Operators only: listing needs `timers:read`, firing `timers:operate` (timers span every org).
  */
 @Controller('v1/timers')
 export class TimersController {
@@ -29,6 +31,7 @@ export class TimersController {
    * ones too, are listed by its id (`?campaignId=<contactId>`: the timer's subject).
    */
   @Get()
+  @RequireScopes(SCOPES.timersRead)
   async list(@Query('campaignId') campaignId?: string, @Query('context') context?: string): Promise<object> {
     const id = requireUuid(campaignId, 'campaignId');
     if (context !== undefined && !CONTEXTS.includes(context as Context)) {
@@ -48,6 +51,7 @@ export class TimersController {
    * record). The timer still fires through its engine, once, as it would have at its time.
    */
   @Post(':id/fire-now')
+  @RequireScopes(SCOPES.timersOperate)
   @HttpCode(202)
   async fireNow(@Param('id') timerId: string): Promise<object> {
     const id = requireUuid(timerId, 'timer id');

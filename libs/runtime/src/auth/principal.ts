@@ -1,0 +1,40 @@
+/**
+ * Who is calling, as a verified token says: never a header or a message field alone.
+ *
+ * A user token names its organization (`org_id`) and its role (seed 004's RLS claims); such a
+ * principal is bound to its tenant. A service or operator token names no org and carries
+ * scopes instead (`scope`, space-separated, or `scp`, a list), granting whole capabilities.
+ */
+export interface Principal {
+  readonly subject: string;
+  /** The tenant the principal is confined to; null for a service or an operator. */
+  readonly orgId: string | null;
+  readonly role: string | null;
+  readonly scopes: ReadonlySet<string>;
+  /** What the audit trail records: `user:<sub>` or `service:<sub>`. */
+  readonly actor: string;
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The scopes of this platform. A route or a command topic names the scope it needs; a token
+ * carries the scopes its holder was granted by whoever issues tokens (an identity provider).
+ */
+export const SCOPES = {
+  /** Lifecycle commands, over HTTP or the Kafka command topic. */
+  lifecycleWrite: 'lifecycle:write',
+  /** The lifecycle query API. */
+  lifecycleRead: 'lifecycle:read',
+  /** Outreach commands on behalf of any org (internal services: scheduler, ingest, dispatcher). */
+  outreachService: 'outreach:service',
+  /** The scheduler's timer listings. */
+  timersRead: 'timers:read',
+  /** Operator actions on timers (fire now). */
+  timersOperate: 'timers:operate',
+  /** Read-model rebuilds and dead-letter redrives. */
+  projectionAdmin: 'projection:admin',
+} as const;
+
+export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+
+export const hasScope = (principal: Principal, scope: string): boolean => principal.scopes.has(scope);
