@@ -9,7 +9,7 @@ import { LifecycleProjection } from '../lifecycle/lifecycle.projection';
 import { LIFECYCLE_TABLES } from '../lifecycle/lifecycle.schema';
 import { ago, TimerHistory } from '../lifecycle/testing';
 import { ProjectionRunner } from './projection-runner';
-import { Rebuilder } from './rebuild';
+import { Rebuilder, RebuildTargetError } from './rebuild';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -137,5 +137,22 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     expect(schemas.map((s) => s.nspname)).toEqual([live]);
     // Live consumption over the swapped-in schema recognises every event the rebuild applied.
     expect(await new ProjectionRunner(pool, new LifecycleProjection(live)).applyBatch(history)).toMatchObject({ applied: 0, skipped: history.length });
+  });
+
+  it('never drops a schema it did not make: not the event store, not the live schema, not a stranger', async () => {
+    const stranger = `stranger_${suffix}`;
+    await pool.query(`CREATE SCHEMA ${stranger}; CREATE TABLE ${stranger}.precious (id int); INSERT INTO ${stranger}.precious VALUES (1)`);
+    const rebuilder = new Rebuilder(pool, store, silent);
+    const create = (schema: string) => new LifecycleProjection(schema);
+    const eventsBefore = (await pool.query(`SELECT count(*)::int AS n FROM ${store.schema}.events`)).rows[0].n;
+    for (const target of [store.schema, live, stranger]) {
+      await expect(rebuilder.rebuild(create, { liveSchema: live, target, swap: false })).rejects.toThrow(RebuildTargetError);
+    }
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${store.schema}.events`)).rows[0].n).toBe(eventsBefore);
+    expect((await pool.query(`SELECT id FROM ${stranger}.precious`)).rows).toEqual([{ id: 1 }]);
+    // A shadow it made itself may be rebuilt again.
+    await rebuilder.rebuild(create, { liveSchema: live, target: `lc_again_${suffix}`, swap: false });
+    await expect(rebuilder.rebuild(create, { liveSchema: live, target: `lc_again_${suffix}`, swap: false })).resolves.toMatchObject({ schema: `lc_again_${suffix}` });
+    await pool.query(`DROP SCHEMA ${stranger} CASCADE; DROP SCHEMA lc_again_${suffix} CASCADE`);
   });
 });
