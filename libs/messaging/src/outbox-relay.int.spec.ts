@@ -110,4 +110,46 @@ describe('OutboxRelay', () => {
     await waitFor('the second relay to take over', async () => second.state.leader);
     await second.stop();
   });
+
+  it('publishes events that together exceed the broker\'s message.max.bytes: the batch is split, none is stuck, lag reaches 0', async () => {
+    // One stream, so every event lands on one partition: unsplit, 20 × 100 KB is one record batch of 2 MB.
+    const bigTopic = `${topic}.big`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [{ topic: bigTopic, numPartitions: 1 }]);
+    await admin.disconnect();
+    const streamId = `big-${randomUUID()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const eventId = randomUUID();
+      const commandId = randomUUID();
+      await store.append(
+        streamId,
+        i,
+        [{ eventId, type: 'Happened', schemaVersion: 1, data: { i, padding: 'x'.repeat(100_000) } }],
+        { context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 't', tenant: null, commandId },
+        (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: [eventId] }),
+      );
+      ids.push(eventId);
+    }
+    const relay = new OutboxRelay(
+      store,
+      pool,
+      producer,
+      {
+        name: 'big',
+        topicOf: (event) => (event.streamId === streamId ? bigTopic : topic),
+        deadLetterTopicOf: () => `${topic}.dlq`,
+        encode: (event: StoredEvent) => Buffer.from(JSON.stringify({ eventId: event.eventId, v: event.streamVersion, data: event.data })),
+        batchSize: 500,
+      },
+      silent,
+    );
+    relay.start();
+    const received = await collectMessages(kafka, bigTopic, (all) => all.length >= ids.length, 60_000);
+    await waitFor('the relay to catch up', async () => (await store.countAfter(relay.state.checkpoint)) === 0);
+    await relay.stop();
+    expect(relay.state.lastError).toBeNull();
+    expect(received.map((m) => JSON.parse(m.message.value!.toString()).v)).toEqual(ids.map((_, i) => i + 1));
+  });
 });

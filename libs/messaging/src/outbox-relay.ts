@@ -1,7 +1,7 @@
 import type { LogPosition, PostgresEventStore, StoredEvent } from '@campaign/eventstore';
 import { LOG_START } from '@campaign/eventstore';
 import { partitionKeyOf } from '@campaign/contracts';
-import type { IHeaders, Producer, TopicMessages } from 'kafkajs';
+import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { LogSink } from './kafka';
 import { Wakeup } from './wakeup';
@@ -14,6 +14,12 @@ export interface RelayOptions {
   /** Serializes an event for the wire; a throw sends the event to the dead-letter topic. */
   readonly encode: (event: StoredEvent) => Buffer;
   readonly batchSize?: number;
+  /**
+   * Bytes one produce request may carry. KafkaJS sends each partition's messages as one record
+   * batch and does not split it at the broker's `message.max.bytes` (1 MiB by default), so the
+   * relay does: a batch is sent in chunks under this size, in order.
+   */
+  readonly maxRequestBytes?: number;
   /**
    * Longest sleep when nothing is pending. Appends made in this process wake the relay at
    * once; appends made by other processes are found by this poll.
@@ -29,6 +35,50 @@ export interface RelayStatus {
   readonly lastPublishedAt: string | null;
   readonly lastError: string | null;
 }
+
+/** Under the broker's default `message.max.bytes` (1,048,588) with room for batch overhead. */
+const DEFAULT_MAX_REQUEST_BYTES = 900_000;
+/** Per-record framing in a Kafka record batch, generously: lengths, offsets, timestamps. */
+const RECORD_OVERHEAD = 64;
+
+interface Outgoing {
+  readonly event: StoredEvent;
+  readonly topic: string;
+  readonly message: Message;
+  readonly bytes: number;
+  readonly deadLettered: boolean;
+}
+
+const sizeOf = (key: string, value: Buffer, headers: IHeaders): number =>
+  RECORD_OVERHEAD + Buffer.byteLength(key) + value.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
+
+/** Consecutive runs of messages whose sizes add up to at most `maxBytes` (a larger one goes alone). */
+export const chunksOf = <T extends { bytes: number }>(items: readonly T[], maxBytes: number): T[][] => {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (current.length > 0 && size + item.bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(item);
+    size += item.bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+};
+
+const byTopic = (chunk: readonly Outgoing[]): TopicMessages[] => {
+  const topics = new Map<string, Message[]>();
+  for (const { topic, message } of chunk) {
+    const messages = topics.get(topic);
+    if (messages) messages.push(message);
+    else topics.set(topic, [message]);
+  }
+  return [...topics].map(([topic, messages]) => ({ topic, messages }));
+};
 
 /**
  * Publishes the event store's log to Kafka in commit order, at least once. Only one relay per
@@ -106,43 +156,45 @@ export class OutboxRelay {
   private async publishNextBatch(): Promise<number> {
     const batch = await this.store.readCommitted(this.status.checkpoint, this.options.batchSize ?? 500);
     if (batch.length === 0) return 0;
-    const { topicMessages, deadLettered } = this.toMessages(batch);
-    await this.producer.sendBatch({ topicMessages, acks: -1 });
-    const last = batch[batch.length - 1];
-    const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    this.persistCheckpoint(checkpoint);
-    this.status = {
-      ...this.status,
-      checkpoint,
-      published: this.status.published + batch.length,
-      lastPublishedAt: new Date().toISOString(),
-      lastError: null,
-    };
-    this.options.onPublished?.(batch, deadLettered);
+    const outgoing = batch.map((event) => this.toOutgoing(event));
+    // Chunks go one after another, each acknowledged before the next, so a stream's order holds.
+    for (const chunk of chunksOf(outgoing, this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+      await this.producer.sendBatch({ topicMessages: byTopic(chunk), acks: -1 });
+      const last = chunk[chunk.length - 1].event;
+      const checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      this.persistCheckpoint(checkpoint);
+      this.status = {
+        ...this.status,
+        checkpoint,
+        published: this.status.published + chunk.length,
+        lastPublishedAt: new Date().toISOString(),
+        lastError: null,
+      };
+      this.options.onPublished?.(chunk.map((o) => o.event), chunk.filter((o) => o.deadLettered).length);
+    }
     return batch.length;
   }
 
-  private toMessages(batch: readonly StoredEvent[]): { topicMessages: TopicMessages[]; deadLettered: number } {
-    const byTopic = new Map<string, TopicMessages>();
-    let deadLettered = 0;
-    for (const event of batch) {
-      const headers: IHeaders = { 'event-id': event.eventId, 'event-type': event.type, 'stream-version': String(event.streamVersion) };
-      let topic: string;
-      let value: Buffer;
-      try {
-        value = this.options.encode(event);
-        topic = this.options.topicOf(event);
-      } catch (error) {
-        deadLettered++;
-        topic = this.options.deadLetterTopicOf(event);
-        value = Buffer.from(JSON.stringify({ error: (error as Error).message, event }));
-        this.log.error('event cannot be encoded; sent to dead letter', { eventId: event.eventId, error: (error as Error).message });
+  /** The event's message, or — when it cannot be encoded or can never fit a request — its dead letter. */
+  private toOutgoing(event: StoredEvent): Outgoing {
+    const headers: IHeaders = { 'event-id': event.eventId, 'event-type': event.type, 'stream-version': String(event.streamVersion) };
+    const key = partitionKeyOf(event.streamId);
+    let failure: string;
+    try {
+      const value = this.options.encode(event);
+      const bytes = sizeOf(key, value, headers);
+      if (bytes <= (this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+        return { event, topic: this.options.topicOf(event), message: { key, value, headers }, bytes, deadLettered: false };
       }
-      const messages = byTopic.get(topic) ?? { topic, messages: [] };
-      messages.messages.push({ key: partitionKeyOf(event.streamId), value, headers });
-      byTopic.set(topic, messages);
+      failure = `the encoded event has ${bytes} bytes, more than one request may carry`;
+    } catch (error) {
+      failure = (error as Error).message;
     }
-    return { topicMessages: [...byTopic.values()], deadLettered };
+    this.log.error('event cannot be published; sent to dead letter', { eventId: event.eventId, error: failure });
+    // The event stays in the store; the dead letter names it (not its data, which may be the problem).
+    const pointer = { error: failure, eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, type: event.type, context: event.context };
+    const value = Buffer.from(JSON.stringify(pointer));
+    return { event, topic: this.options.deadLetterTopicOf(event), message: { key, value, headers }, bytes: sizeOf(key, value, headers), deadLettered: true };
   }
 
   /**
