@@ -42,6 +42,8 @@ export interface Sender {
   readonly tenant: string | null;
   /** A user's role, judged by the decider; a service acts with none. */
   readonly role: string | undefined;
+  /** An internal service granted the door's scope (its issuedAt is the decision time). */
+  readonly service: boolean;
 }
 
 export interface ConsumerDeps {
@@ -161,10 +163,10 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
    * its own org only, with its own role. Anyone else may not send this context's commands.
    */
   private senderOf(principal: Principal, envelope: CommandEnvelope): Sender | string {
-    if (principal.scopes.has(this.door.serviceScope)) return { actor: principal.actor, tenant: envelope.tenant, role: undefined };
+    if (principal.scopes.has(this.door.serviceScope)) return { actor: principal.actor, tenant: envelope.tenant, role: undefined, service: true };
     if (!this.door.requiresTenant || !principal.orgId) return `the token does not grant ${this.door.serviceScope}`;
     if (envelope.tenant !== null && envelope.tenant.toLowerCase() !== principal.orgId) return `a user of org ${principal.orgId} cannot act for org ${envelope.tenant}`;
-    return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined };
+    return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined, service: false };
   }
 
   private async deadLetter(message: KafkaMessage, error: string): Promise<null> {

@@ -9,13 +9,29 @@ import type { Sender } from './context-commands.consumer';
 export const withoutNulls = (data: unknown): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, value]) => value !== null));
 
+/** How far ahead of this process's clock a service's issuedAt may be and still be its decision time. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
- * The decider's metadata for a command read from Kafka: decided at the instant it is read, as
- * the sender its signed token names (the envelope's own actor field is not trusted).
+ * When a command is judged. An internal service's command carries its own instant — a timer's
+ * due time on the database clock, the moment a fact arrived — and time rules decide on that
+ * one clock: a campaign-command running 50 ms behind must not find "today" still yesterday
+ * for the timer that fired at midnight. A user's command, or an instant too far ahead, is
+ * judged when it is read.
  */
-export const metadataOf = (envelope: CommandEnvelope, sender: Sender): CommandMetadata => ({
+export const decisionTime = (envelope: CommandEnvelope, sender: Sender, receivedAt = Date.now()): string => {
+  const issued = Date.parse(envelope.issuedAt);
+  const trusted = sender.service && Number.isFinite(issued) && issued <= receivedAt + MAX_CLOCK_SKEW_MS;
+  return new Date(trusted ? issued : receivedAt).toISOString();
+};
+
+/**
+ * The decider's metadata for a command read from Kafka, as the sender its signed token names
+ * (the envelope's own actor field is not trusted).
+ */
+export const metadataOf = (envelope: CommandEnvelope, sender: Sender, receivedAt = Date.now()): CommandMetadata => ({
   commandId: envelope.commandId,
-  now: new Date().toISOString(),
+  now: decisionTime(envelope, sender, receivedAt),
   actor: sender.actor,
   correlationId: envelope.correlationId ?? envelope.commandId,
   causationId: envelope.causationId ?? undefined,

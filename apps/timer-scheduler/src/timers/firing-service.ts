@@ -104,7 +104,9 @@ export abstract class FiringService<T extends string> implements OnApplicationBo
   }
 
   private async fire(timer: DueTimer<T>): Promise<FireResult> {
-    const command = this.spec.commandOf(timer, new Date(this.engine.now()).toISOString());
+    // The command is judged at this instant (one clock: the database's, never before the due time).
+    const issuedAt = new Date(Math.max(this.engine.now(), timer.dueAt.getTime())).toISOString();
+    const command = this.spec.commandOf(timer, issuedAt);
     if (typeof command === 'string') return { ok: false, error: command, retryable: false };
     const result = await this.commands.send(command.envelope, command.key);
     const outcome = attemptOutcome(result);
