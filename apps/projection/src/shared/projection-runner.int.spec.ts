@@ -68,3 +68,33 @@ describe('ProjectionRunner in rebuild mode (the shadow schema\'s one writer)', (
     expect(counters).toEqual([{ contacts_reached: 1, emails_sent: 1 }]);
   });
 });
+
+describe('ProjectionRunner live: exactly once across a rebalance', () => {
+  const schemas = useOutreachSchemas();
+  const { projectionIn } = schemas;
+  let pool: Pool;
+  beforeAll(() => (pool = schemas.pool()));
+
+  it('two consumers that both hold a new stream\'s batch (an evicted one still running) apply it once', async () => {
+    const { h } = batchesOf(100);
+    const reference = await projectionIn('prr_once_ref');
+    await reference.runner.applyBatch(h.envelopes);
+    const target = await projectionIn('prr_once');
+    // Each batch waits (up to a second) inside its transaction for the other to get there too:
+    // the interleaving a rebalance makes, when an evicted consumer is still mid-batch.
+    let arrived = 0;
+    const apply = target.projection.applyBatch.bind(target.projection);
+    target.projection.applyBatch = async (client, events) => {
+      arrived++;
+      for (let waited = 0; arrived < 2 && waited < 1_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      return apply(client, events);
+    };
+    const evicted = new ProjectionRunner(pool, target.projection);
+    const current = new ProjectionRunner(pool, target.projection);
+    const [a, b] = await Promise.all([evicted.applyBatch(h.envelopes), current.applyBatch(h.envelopes)]);
+    expect([a.deadLetters, b.deadLetters]).toEqual([[], []]);
+    expect(a.applied + b.applied).toBe(h.envelopes.length);
+    const strip = (dump: Record<string, unknown[]>) => JSON.parse(JSON.stringify(dump));
+    expect(strip(await dumpTables(pool, target.schema, OUTREACH_TABLES))).toEqual(strip(await dumpTables(pool, reference.schema, OUTREACH_TABLES)));
+  });
+});

@@ -166,6 +166,14 @@ export class ProjectionRunner {
     const streams = [...new Set(events.map((e) => e.streamId))];
     const memory = this.memory;
     if (memory) return new Map(streams.filter((stream) => memory.has(stream)).map((stream) => [stream, memory.get(stream) as number]));
+    // A stream seen for the first time has no row to lock: make one (version 0) first, so two
+    // consumers that both hold a new stream's batch after a rebalance serialize on it too. Two
+    // statements: the lock read needs a snapshot taken after a racing insert committed.
+    await client.query(
+      `INSERT INTO ${this.s}.projection_checkpoints (stream_id, stream_version, updated_at)
+       SELECT unnest($1::text[]), 0, now() ON CONFLICT (stream_id) DO NOTHING`,
+      [streams],
+    );
     const { rows } = await client.query<{ stream_id: string; stream_version: number }>(
       `SELECT stream_id, stream_version FROM ${this.s}.projection_checkpoints WHERE stream_id = ANY($1) FOR UPDATE`,
       [streams],
