@@ -33,6 +33,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   private consumerCheck: () => Promise<{ ok: boolean; detail: unknown }> = async () => ({ ok: false, detail: 'not started' });
   private readonly applied: Counter<'context' | 'outcome'>;
   private readonly batchSeconds: Histogram<'context'>;
+  private readonly failures: Counter<'topic'>;
 
   constructor(
     @Inject(CONFIG) private readonly config: ProjectionConfig,
@@ -45,6 +46,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
     this.outreach = new OutreachProjection(config.OUTREACH_SCHEMA);
     this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered)', labelNames: ['context', 'outcome'], registers: [registry] });
+    this.failures = new Counter({ name: 'projection_batch_failures_total', help: 'Batches that failed for a reason other than their data (retried, never skipped)', labelNames: ['topic'], registers: [registry] });
     this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
   }
 
@@ -86,11 +88,17 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
       onCrash: (error, restart) => this.log.error('projection consumer crashed', { error, restart }),
     });
     this.consumerCheck = check;
-    await runBatchConsumer(
+    const batches = await runBatchConsumer(
       consumer,
-      { topics: [...this.byTopic.keys()], partitionsConsumedConcurrently: this.config.PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },
+      {
+        topics: [...this.byTopic.keys()],
+        partitionsConsumedConcurrently: this.config.PARTITIONS_CONCURRENTLY,
+        handle: (batch) => this.handle(batch),
+        onFailure: (batch) => this.failures.inc({ topic: batch.topic }),
+      },
       this.log,
     );
+    this.health.register('kafka-consumer-batches', batches.check);
     this.consumer = consumer;
   }
 

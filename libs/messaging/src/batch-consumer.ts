@@ -17,13 +17,34 @@ export interface BatchConsumerOptions {
    * same messages come again. Offsets are committed only after it resolves.
    */
   readonly handle: (batch: PartitionBatch) => Promise<void>;
+  /** Told of every failed batch (a metric); the batch is retried with back-off, never skipped. */
+  readonly onFailure?: (batch: PartitionBatch, error: Error) => void;
 }
+
+/** A partition whose batch keeps failing: its consumption is held until the cause is fixed. */
+export interface StalledPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly failures: number;
+  readonly since: string;
+  readonly error: string;
+}
+
+/** Failures in a row before a partition counts as stalled (one may be a passing fault). */
+const STALLED_AFTER = 2;
 
 /**
  * Runs a KafkaJS consumer batch by batch. The handler owns its effects; this only commits the
- * offsets once they are done and keeps the group membership alive while it works.
+ * offsets once they are done and keeps the group membership alive while it works. A batch that
+ * throws (a database away, a bug) is retried by KafkaJS with back-off and never skipped; the
+ * returned check turns unhealthy while a partition keeps failing, so the stall is seen.
  */
-export const runBatchConsumer = async (consumer: Consumer, options: BatchConsumerOptions, log: LogSink): Promise<void> => {
+export const runBatchConsumer = async (
+  consumer: Consumer,
+  options: BatchConsumerOptions,
+  log: LogSink,
+): Promise<{ check: () => Promise<{ ok: boolean; detail: StalledPartition[] }> }> => {
+  const stalled = new Map<string, StalledPartition>();
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -34,10 +55,17 @@ export const runBatchConsumer = async (consumer: Consumer, options: BatchConsume
     eachBatch: async (payload: EachBatchPayload) => {
       const { batch } = payload;
       if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+      const key = `${batch.topic}:${batch.partition}`;
+      const partitionBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
       try {
-        await options.handle({ topic: batch.topic, partition: batch.partition, messages: batch.messages });
+        await options.handle(partitionBatch);
+        stalled.delete(key);
       } catch (error) {
-        log.error('batch failed; it will be redelivered', { topic: batch.topic, partition: batch.partition, error: (error as Error).message });
+        const before = stalled.get(key);
+        const failures = (before?.failures ?? 0) + 1;
+        stalled.set(key, { topic: batch.topic, partition: batch.partition, failures, since: before?.since ?? new Date().toISOString(), error: (error as Error).message });
+        options.onFailure?.(partitionBatch, error as Error);
+        log.error('batch failed; it will be retried, not skipped', { topic: batch.topic, partition: batch.partition, failures, error: (error as Error).message });
         throw error;
       }
       payload.resolveOffset(batch.lastOffset());
@@ -45,4 +73,9 @@ export const runBatchConsumer = async (consumer: Consumer, options: BatchConsume
       await payload.heartbeat();
     },
   });
+  const check = async () => {
+    const held = [...stalled.values()].filter((p) => p.failures >= STALLED_AFTER);
+    return { ok: held.length === 0, detail: held };
+  };
+  return { check };
 };

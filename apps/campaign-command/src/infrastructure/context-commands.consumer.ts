@@ -87,11 +87,12 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
     await this.producer.connect();
     const { consumer, check } = groupConsumer(kafka, { groupId: this.door.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
     health.register(this.door.healthName, check);
-    await runBatchConsumer(
+    const batches = await runBatchConsumer(
       consumer,
       { topics: [this.topics.commands], partitionsConsumedConcurrently: config.COMMAND_PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },
       log,
     );
+    health.register(`${this.door.healthName}-batches`, batches.check);
     this.consumer = consumer;
   }
 

@@ -98,3 +98,24 @@ describe('ProjectionRunner live: exactly once across a rebalance', () => {
     expect(strip(await dumpTables(pool, target.schema, OUTREACH_TABLES))).toEqual(strip(await dumpTables(pool, reference.schema, OUTREACH_TABLES)));
   });
 });
+
+describe('ProjectionRunner: code bugs are not data', () => {
+  const schemas = useOutreachSchemas();
+  const { projectionIn } = schemas;
+
+  it('an error without a SQL code fails the batch (retried, alerted) instead of dead-lettering a correct event', async () => {
+    const { h } = batchesOf(100);
+    const target = await projectionIn('prr_bug');
+    const apply = target.projection.applyBatch.bind(target.projection);
+    target.projection.applyBatch = async (client, events) => {
+      if (events.some((e) => e.type === 'ContactResponded')) throw new TypeError("Cannot read properties of undefined (reading 'sentiment')");
+      return apply(client, events);
+    };
+    await expect(target.runner.applyBatch(h.envelopes)).rejects.toThrow(TypeError);
+    const { rows } = await schemas.pool().query(`SELECT count(*)::int AS n FROM ${target.schema}.projection_dead_letters`);
+    expect(rows).toEqual([{ n: 0 }]);
+    // Fixed and redelivered: the whole batch applies, nothing was skipped in between.
+    target.projection.applyBatch = apply;
+    expect(await target.runner.applyBatch(h.envelopes)).toMatchObject({ applied: h.envelopes.length, deadLetters: [] });
+  });
+});

@@ -40,10 +40,15 @@ const CHECKPOINT_CHUNK = 20_000;
 /** The advisory lock live batches share and a rebuild's swap takes alone. */
 export const swapLockKey = (context: string): string => `projection-swap:${context}`;
 
-/** SQLSTATE classes that mean "this event cannot be applied", not "the database is unwell". */
-const isDataError = (error: unknown): boolean => {
-  const code = (error as { code?: string }).code ?? '';
-  return code.startsWith('22') || code.startsWith('23') || code === 'P0001' || !(error as { code?: string }).code;
+/**
+ * SQLSTATE classes that mean "this event cannot be applied", not "the database is unwell".
+ * Only those: an error without a SQL code is a bug in this code, not bad data — the batch
+ * fails, is retried with back-off and alerts (health, metric) until the fix is deployed,
+ * rather than quietly setting correct events aside.
+ */
+export const isDataError = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23') || code === 'P0001');
 };
 
 /**

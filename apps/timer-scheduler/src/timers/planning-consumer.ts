@@ -43,7 +43,8 @@ export abstract class PlanningConsumer<R> implements OnApplicationBootstrap, OnA
     const { consumer, check } = groupConsumer(kafka, { groupId: this.spec.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
     health.register(this.spec.healthCheck, check);
     const topic = topicsFor(this.spec.context, config.TOPIC_PREFIX).events;
-    await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, log);
+    const batches = await runBatchConsumer(consumer, { topics: [topic], handle: (batch) => this.handle(batch) }, log);
+    health.register(`${this.spec.healthCheck}-batches`, batches.check);
     this.consumer = consumer;
   }
 
