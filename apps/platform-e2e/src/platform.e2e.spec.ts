@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCommandResult, encodeCommand } from '@campaign/contracts';
 import { collectMessages, testCommandSigner, testKafka, waitFor } from '@campaign/testing';
-import { E2E_SECRETS, getJson, Platform, postJson } from './support/platform';
+import { E2E_SECRETS, getJson, OPERATOR_HEADERS, Platform, postJson } from './support/platform';
 
 describe('the platform, four apps as processes', () => {
   const platform = new Platform();
@@ -63,7 +63,7 @@ describe('the platform, four apps as processes', () => {
     expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
     const invalid = await postJson(command(''), { durationHours: 0 });
     expect(invalid).toMatchObject({ status: 422, body: { code: 'INVALID_DURATION' } });
-    const broken = await fetch(command(''), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"durationHours": 5' });
+    const broken = await fetch(command(''), { method: 'POST', headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS }, body: '{"durationHours": 5' });
     expect({ status: broken.status, body: await broken.json() }).toMatchObject({ status: 400, body: { status: 'REJECTED', code: 'INVALID_REQUEST' } });
     const state = await getJson(query(`/campaigns/${campaignId}`));
     expect(state.body).toMatchObject({ status: 'CREATED' });
