@@ -26,6 +26,16 @@ export interface RelayOptions {
    */
   readonly idlePollMs?: number;
   readonly onPublished?: (events: readonly StoredEvent[], deadLettered: number) => void;
+  /**
+   * How long a leader may go unheard before PostgreSQL ends its session and another relay
+   * takes over: a frozen leader (SIGSTOP, a long GC, a hung host) cannot hold publishing.
+   */
+  readonly leaseMs?: number;
+  /**
+   * A fresh producer after a fatal producer error (OUT_OF_ORDER_SEQUENCE_NUMBER, an unknown
+   * producer id or a fenced epoch): the idempotent producer's sequence cannot recover by itself.
+   */
+  readonly renewProducer?: () => Promise<Producer>;
 }
 
 export interface RelayStatus {
@@ -35,6 +45,18 @@ export interface RelayStatus {
   readonly lastPublishedAt: string | null;
   readonly lastError: string | null;
 }
+
+/** A frozen leader loses publishing after this long. */
+const DEFAULT_LEASE_MS = 10_000;
+
+/** Producer errors after which only a new producer (a new id and sequence) can send again. */
+const FATAL_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+
+const isFatalProducerError = (error: unknown): boolean => {
+  const type = (error as { type?: unknown }).type;
+  const cause = (error as { cause?: unknown }).cause;
+  return (typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || (cause !== undefined && cause !== error && isFatalProducerError(cause));
+};
 
 /** Under the broker's default `message.max.bytes` (1,048,588) with room for batch overhead. */
 const DEFAULT_MAX_REQUEST_BYTES = 900_000;
@@ -89,6 +111,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private leaderClient: PoolClient | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private lastHeard = 0;
   private readonly wakeup = new Wakeup();
   private unsavedCheckpoint: LogPosition | null = null;
   private checkpointWrite: Promise<void> | null = null;
@@ -98,7 +122,7 @@ export class OutboxRelay {
   constructor(
     private readonly store: PostgresEventStore,
     private readonly pool: Pool,
-    private readonly producer: Producer,
+    private producer: Producer,
     private readonly options: RelayOptions,
     private readonly log: LogSink,
   ) {}
@@ -148,6 +172,10 @@ export class OutboxRelay {
         this.status = { ...this.status, lastError: (error as Error).message };
         this.log.error('outbox relay failed; retrying', { relay: this.options.name, error: (error as Error).message });
         await this.releaseLeadership();
+        if (isFatalProducerError(error) && this.options.renewProducer) {
+          this.log.warn('renewing the producer after a fatal producer error', { relay: this.options.name });
+          this.producer = await this.options.renewProducer();
+        }
         await this.wakeup.sleep(Math.min((backoffMs = Math.max(backoffMs * 2, 100)), 5_000));
       }
     }
@@ -229,35 +257,71 @@ export class OutboxRelay {
     await this.checkpointWrite;
   }
 
+  /**
+   * Leadership is a transaction-scoped advisory lock in a transaction the leader keeps alive
+   * with a heartbeat, under `idle_in_transaction_session_timeout` = the lease: if the leader
+   * stops being heard, PostgreSQL ends its session and the lock goes with it. The transaction
+   * writes nothing, so it has no xid and holds back no snapshot. A leader that has not heard
+   * its own heartbeat within half the lease steps down before publishing again.
+   */
   private async ensureLeadership(): Promise<boolean> {
-    if (this.leaderClient) return true;
-    const client = await this.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      `outbox-relay:${this.store.schema}:${this.options.name}`,
-    ]);
-    if (!rows[0].locked) {
-      client.release();
-      return false;
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    if (this.leaderClient && Date.now() - this.lastHeard < leaseMs / 2) return true;
+    if (this.leaderClient) {
+      this.log.warn('relay leadership lease not renewed in time; stepping down', { relay: this.options.name });
+      await this.releaseLeadership();
     }
+    const client = await this.pool.connect();
     client.on('error', (error) => {
       this.log.warn('relay leadership connection lost', { error: error.message });
       if (this.leaderClient === client) void this.releaseLeadership();
     });
+    let locked = false;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+        `outbox-relay:${this.store.schema}:${this.options.name}`,
+      ]);
+      locked = rows[0].locked;
+      if (locked) await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${Math.ceil(leaseMs)}`);
+      else await client.query('ROLLBACK');
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    if (!locked) {
+      client.release();
+      return false;
+    }
     this.leaderClient = client;
+    this.lastHeard = Date.now();
+    this.heartbeat = setInterval(() => void this.beat(client), leaseMs / 5);
     const checkpoint = (await this.store.loadCheckpoint(this.options.name)) ?? LOG_START;
     this.status = { ...this.status, leader: true, checkpoint };
     this.log.log('outbox relay is the leader', { relay: this.options.name, checkpoint });
     return true;
   }
 
+  private async beat(client: PoolClient): Promise<void> {
+    try {
+      await client.query('SELECT 1');
+      if (this.leaderClient === client) this.lastHeard = Date.now();
+    } catch (error) {
+      this.log.warn('relay leadership heartbeat failed', { relay: this.options.name, error: (error as Error).message });
+      if (this.leaderClient === client) await this.releaseLeadership();
+    }
+  }
+
   private async releaseLeadership(): Promise<void> {
     const client = this.leaderClient;
     this.leaderClient = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     this.status = { ...this.status, leader: false };
     // The acknowledged position is stored before the lock goes, so the next leader starts there.
     await this.flushCheckpoint().catch(() => undefined);
     if (!client) return;
-    // Destroying the connection drops the session lock with it.
+    // Destroying the connection ends the leadership transaction and its lock with it.
     client.release(true);
   }
 }

@@ -26,8 +26,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.RELAY_ENABLED) return;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await this.producer.connect();
+    this.producer = await this.newProducer();
     const prefix = this.config.TOPIC_PREFIX;
     const published = new Counter({ name: 'relay_events_published_total', help: 'Events published to Kafka', labelNames: ['outcome'], registers: [this.registry] });
     const relay = new OutboxRelay(
@@ -41,6 +40,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         encode: (event) => encodeEvent(envelopeOf(event)),
         batchSize: this.config.RELAY_BATCH_SIZE,
         idlePollMs: this.config.RELAY_IDLE_POLL_MS,
+        leaseMs: this.config.RELAY_LEASE_MS,
+        renewProducer: async () => {
+          await this.producer?.disconnect().catch(() => undefined);
+          this.producer = await this.newProducer();
+          return this.producer;
+        },
         onPublished: (events, deadLettered) => {
           published.inc({ outcome: 'published' }, events.length - deadLettered);
           if (deadLettered > 0) published.inc({ outcome: 'dead-lettered' }, deadLettered);
@@ -59,6 +64,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.health.register('outbox-relay', async () => ({ ok: relay.state.lastError === null, detail: relay.state }));
     relay.start();
     this.relay = relay;
+  }
+
+  private async newProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    return producer;
   }
 
   async onApplicationShutdown(): Promise<void> {
