@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './rejection.filter';
 export * from './auth';
 export * from './jwt';
+export * from './text-guard';

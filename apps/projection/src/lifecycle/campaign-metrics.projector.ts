@@ -27,14 +27,19 @@ export interface MetricRow {
  * it leaves, measured between the events; TIMER_EXECUTION_TIME as the milliseconds a timer's
  * successful execution took, as the timer-scheduler measured it.
  */
+/** seed 002: campaign_metrics.value DECIMAL(15,4) holds less than 10^11 — about 3.2 years in milliseconds. */
+const MAX_METRIC_VALUE = 99_999_999_999;
+
 export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope): MetricRow[] => {
   if (!campaign) return [];
   const base = { id: event.eventId, campaign_id: campaign.id, recorded_at: event.occurredAt };
   switch (event.type) {
     case 'StateTransitioned': {
-      const spent = Date.parse(event.occurredAt) - Date.parse(campaign.updated_at);
-      const attributes = { from_state: event.data.from, to_state: event.data.to, trigger: event.data.trigger, unit: 'ms' };
-      return [{ ...base, metric_type: 'STATE_TRANSITION_TIME', value: { measured: Math.max(0, spent) }, attributes }];
+      const spent = Math.max(0, Date.parse(event.occurredAt) - Date.parse(campaign.updated_at));
+      // A campaign may wait years to start or run 100; past the column's ceiling it is marked, not dead-lettered.
+      const capped = spent > MAX_METRIC_VALUE;
+      const attributes = { from_state: event.data.from, to_state: event.data.to, trigger: event.data.trigger, unit: 'ms', ...(capped ? { capped: true } : {}) };
+      return [{ ...base, metric_type: 'STATE_TRANSITION_TIME', value: { measured: capped ? MAX_METRIC_VALUE : spent }, attributes }];
     }
     case 'ParticipantJoined':
       return [{ ...base, metric_type: 'PARTICIPANT_COUNT', value: { increment: 1 }, attributes: { participant_id: event.data.participantId } }];

@@ -118,4 +118,16 @@ describe('ProjectionRunner: code bugs are not data', () => {
     target.projection.applyBatch = apply;
     expect(await target.runner.applyBatch(h.envelopes)).toMatchObject({ applied: h.envelopes.length, deadLetters: [] });
   });
+
+  it('an event carrying U+0000 is set aside as a readable dead letter; the rest of the batch applies', async () => {
+    const { h } = batchesOf(100);
+    const target = await projectionIn('prr_nul');
+    const index = h.envelopes.findIndex((e) => e.type === 'ContactResponded');
+    const poisoned = h.envelopes.map((e, i) => (i === index ? { ...e, data: { ...(e.data as object), responseText: 'yes\u0000please' } } : e));
+    const result = await target.runner.applyBatch(poisoned);
+    expect(result.deadLetters.map((d) => d.event.eventId)).toEqual([poisoned[index].eventId]);
+    expect(result.applied).toBe(poisoned.length - 1);
+    const { rows } = await schemas.pool().query(`SELECT envelope->'data'->>'responseText' AS content FROM ${target.schema}.projection_dead_letters`);
+    expect(rows).toEqual([{ content: 'yes\uFFFDplease' }]);
+  });
 });

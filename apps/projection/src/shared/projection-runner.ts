@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
+import { storableText } from '@campaign/domain';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 
@@ -203,7 +204,8 @@ export class ProjectionRunner {
     await client.query(
       `INSERT INTO ${this.s}.projection_dead_letters (event_id, stream_id, stream_version, event_type, error, envelope)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, event.streamId, event.streamVersion, event.type, error, JSON.stringify(event)],
+      // What made the event fail may be text PostgreSQL cannot hold: keep it readable instead.
+      [event.eventId, event.streamId, event.streamVersion, event.type, storableText(error), JSON.stringify(event, (_key, value) => (typeof value === 'string' ? storableText(value) : value))],
     );
   }
 }

@@ -14,7 +14,8 @@ import {
   type Decision,
   DomainError,
 } from '../shared/decider';
-import { isJsonValue, isNonBlank, isPlainObject, isUuid, parseInstant, toIso } from '../shared/validation';
+import { unstorableTextPath } from '../shared/text';
+import { INSTANT_BOUNDS_TEXT, isInstantInBounds, isJsonValue, isNonBlank, isPlainObject, isUuid, parseInstant, toIso } from '../shared/validation';
 import {
   type CampaignEvent,
   type CampaignState,
@@ -109,6 +110,22 @@ const jsonSize = (value: unknown): number | null => {
   }
 };
 
+/** The start_time given, checked; null when there is none (the campaign is started by hand). */
+const startOf = (startTime: unknown, durationHours: number, now: number): number | null | DomainError => {
+  if (startTime === null) return null;
+  const start = parseInstant(startTime);
+  if (start === null) return reject(Code.INVALID_START_TIME, 'start_time must be an ISO-8601 instant with a zone', { startTime: String(startTime) });
+  if (start < now - PAST_TOLERANCE_MS) return reject(Code.START_TIME_IN_PAST, 'start_time lies in the past', { startTime: String(startTime) });
+  // The end time it sets (seed 002: calculated_end_time) must be storable and readable too.
+  if (!isInstantInBounds(start) || !isInstantInBounds(start + durationHours * HOUR_MS)) {
+    return reject(Code.INVALID_START_TIME, `start_time and its end time (start_time + duration_hours) must lie ${INSTANT_BOUNDS_TEXT}`, {
+      startTime: String(startTime),
+      durationHours,
+    });
+  }
+  return start;
+};
+
 const create = (command: CreateCampaign, state: CampaignState): Decision<CampaignEvent> => {
   const { campaignId, durationHours, startTime = null, metadata = {} } = command.data;
   const { autoClose = true, rewardsEnabled = true } = command.data;
@@ -127,12 +144,8 @@ const create = (command: CreateCampaign, state: CampaignState): Decision<Campaig
     return reject(Code.INVALID_FLAG, 'auto_close and rewards_enabled must be booleans');
   }
   const now = nowOf(command);
-  let start: number | null = null;
-  if (startTime !== null) {
-    start = parseInstant(startTime);
-    if (start === null) return reject(Code.INVALID_START_TIME, 'start_time must be an ISO-8601 instant with a zone', { startTime: String(startTime) });
-    if (start < now - PAST_TOLERANCE_MS) return reject(Code.START_TIME_IN_PAST, 'start_time lies in the past', { startTime });
-  }
+  const start = startOf(startTime, durationHours, now);
+  if (start instanceof DomainError) return start;
   const size = jsonSize(metadata);
   if (size === null || size > MAX_METADATA_BYTES || !isPlainObject(metadata) || !isJsonValue(metadata)) {
     return reject(Code.INVALID_METADATA, `metadata must be a JSON object of at most ${MAX_METADATA_BYTES} bytes`);
@@ -247,6 +260,11 @@ const remind = (command: RemindRewardClaim, state: CampaignState): Decision<Camp
 };
 
 export const decideCampaign = (command: CampaignCommand, state: CampaignState): Decision<CampaignEvent> => {
+  // Whatever door the command came through: accepted, such text would dead-letter its projection.
+  const unstorable = unstorableTextPath(command.data);
+  if (unstorable !== null) {
+    return reject(Code.INVALID_TEXT, `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`, { field: unstorable });
+  }
   switch (command.type) {
     case 'CreateCampaign':
       return create(command, state);

@@ -4,7 +4,7 @@
  * A/B template rules and the date rules. Rejections name the seed's column in details.field.
  */
 import { DomainError } from '../shared/decider';
-import { isNonBlank, isUuid } from '../shared/validation';
+import { EARLIEST_INSTANT_MS, isNonBlank, isUuid, LATEST_INSTANT_MS, toIso } from '../shared/validation';
 import type { CampaignSettings } from './campaign';
 import type { CampaignFields } from './commands';
 import type { DirectoryState } from './directory';
@@ -90,7 +90,12 @@ const integerIn = (min: number, max: number, optional: boolean): Check => (value
     ? null
     : `must be a whole number from ${min} to ${max}`;
 const optionalId: Check = (value) => (value === null || isUuid(value) ? null : 'must be a UUID');
-const optionalDate: Check = (value) => (value === null || isDate(value) ? null : 'must be a date YYYY-MM-DD');
+// The instants' bounds (shared/validation): end_date sets a timer at its 00:00 UTC and, once the
+// campaign completes, the archive timer 90 days later; both must stay readable instants.
+const EARLIEST_DATE = toIso(EARLIEST_INSTANT_MS).slice(0, 10);
+const LATEST_DATE = toIso(LATEST_INSTANT_MS - 1).slice(0, 10);
+const optionalDate: Check = (value) =>
+  value === null || (isDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE) ? null : `must be a date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`;
 const boolean: Check = (value) => (typeof value === 'boolean' ? null : 'must be true or false');
 // seed 004: target_response_rate NUMERIC(5,2) — 0 to 100, at most 2 decimal places.
 const responseRate: Check = (value) =>

@@ -23,6 +23,28 @@ const daysInMonth = (year: number, month: number): number => {
 
 export const toIso = (millis: number): string => new Date(millis).toISOString();
 
+/**
+ * The span every instant a command carries, and every instant derived from one, must lie in:
+ * from 2000-01-01T00:00:00Z (inclusive) to 3000-01-01T00:00:00Z (exclusive).
+ *
+ * The hard limit is not the storage: PostgreSQL timestamptz holds up to 294276 AD, JS Date up
+ * to 275760 AD, Avro timestamp-millis (read by avsc as a JS number) up to ~287396 AD. It is the
+ * ISO form: `parseInstant` reads four-digit years only, and `toIso` writes a year past 9999 as
+ * `+010000-…`, which the deciders, the timer policies and the projections then cannot read back
+ * — a campaign accepted with such a time is dead-lettered by its projection. Year 3000 leaves a
+ * margin of seven millennia for what the platform adds to an accepted instant (at most a
+ * 100-year duration, a 10-year timer setting, a 90-day archive delay), so nothing derived can
+ * reach five digits. Nothing legitimate predates 2000, and PostgreSQL knows no year 0 that
+ * Date.parse would accept.
+ */
+export const EARLIEST_INSTANT_MS = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT_MS = Date.UTC(3000, 0, 1);
+
+export const isInstantInBounds = (millis: number): boolean => millis >= EARLIEST_INSTANT_MS && millis < LATEST_INSTANT_MS;
+
+/** The bounds as people read them, for rejection messages. */
+export const INSTANT_BOUNDS_TEXT = `from ${toIso(EARLIEST_INSTANT_MS)} to before ${toIso(LATEST_INSTANT_MS)}`;
+
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) &&
   Object.getPrototypeOf(value) === Object.prototype;

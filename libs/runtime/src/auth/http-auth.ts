@@ -28,9 +28,11 @@ type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 /**
  * A route anyone may call: health, metrics, and links that carry a signed token of their own.
  * Method-level only, because the route's Fastify config is what lets authentication run
- * before the body is read.
+ * before the body is read. `config` adds to that Fastify config (one RouteConfig per route:
+ * a second would replace the first), e.g. `{ outsideText: true }` for text written by strangers.
  */
-export const Public = (): MethodDecorator => applyDecorators(SetMetadata(IS_PUBLIC, true), RouteConfig({ public: true }));
+export const Public = (config: Readonly<Record<string, unknown>> = {}): MethodDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), RouteConfig({ ...config, public: true }));
 
 /** The caller's token must grant every one of these scopes (service, analyst or operator). */
 export const RequireScopes = (...scopes: string[]) => SetMetadata(REQUIRED_SCOPES, scopes);
