@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { CommandKey, ProcessedCommand } from './idempotency';
 import { isUniqueViolation } from './sql';
 import {
   type AppendMetadata,
@@ -28,13 +29,14 @@ export interface AppendRequest extends AppendRequestWithoutOutcome {
 
 export interface LoadRequest {
   readonly streamId: string;
-  readonly commandId: string;
+  readonly key: CommandKey;
   /** Other streams the decision reads, in folding order (never appended to). */
   readonly alsoReads?: readonly string[];
 }
 
 export interface Loaded {
-  readonly outcome: CommandOutcome | null;
+  /** What the command's key was first used for, if it was. */
+  readonly processed: ProcessedCommand | null;
   readonly events: StoredEvent[];
   readonly version: number;
   /** The events of `alsoReads`, stream after stream in the order asked, each in version order. */
@@ -57,28 +59,30 @@ export class BatchedIo {
   async load(requests: readonly LoadRequest[]): Promise<Loaded[]> {
     const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.alsoReads ?? [])]))];
     const { rows } = await this.pool.query(
-      `SELECT NULL::text AS outcome_of, NULL::jsonb AS outcome, ${this.columns}
+      `SELECT NULL::int AS processed_for, NULL::jsonb AS outcome, NULL::text AS fingerprint, ${this.columns}
          FROM ${this.table}.events WHERE stream_id = ANY($1::text[])
        UNION ALL
-       SELECT command_id, result, ${this.columns.split(',').map(() => 'NULL').join(', ')}
-         FROM ${this.table}.processed_commands WHERE command_id = ANY($2::text[])
+       SELECT k.request::int, p.result, p.fingerprint, ${this.columns.split(',').map(() => 'NULL').join(', ')}
+         FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(context, tenant, command_id, request)
+         JOIN ${this.table}.processed_commands p USING (context, tenant, command_id)
        ORDER BY stream_id, stream_version`,
-      [streamIds, requests.map((r) => r.commandId)],
+      [streamIds, ...(['context', 'tenant', 'commandId'] as const).map((part) => requests.map((r) => r.key[part]))],
     );
-    const outcomes = new Map<string, CommandOutcome>();
+    // By the request's place in the batch (1-based): each sees only the record of its own key.
+    const processed = new Map<number, ProcessedCommand>();
     const streams = new Map<string, StoredEvent[]>();
     for (const row of rows) {
-      if (row.outcome_of !== null) outcomes.set(row.outcome_of, row.outcome);
+      if (row.processed_for !== null) processed.set(row.processed_for, { outcome: row.outcome, fingerprint: row.fingerprint });
       else {
         const stream = streams.get(row.stream_id);
         if (stream) stream.push(this.toStoredEvent(row as never));
         else streams.set(row.stream_id, [this.toStoredEvent(row as never)]);
       }
     }
-    return requests.map(({ streamId, commandId, alsoReads }) => {
+    return requests.map(({ streamId, alsoReads }, index) => {
       const events = streams.get(streamId) ?? [];
       const alsoRead = (alsoReads ?? []).flatMap((id) => streams.get(id) ?? []);
-      return { outcome: outcomes.get(commandId) ?? null, events, version: events.at(-1)?.streamVersion ?? 0, alsoRead };
+      return { processed: processed.get(index + 1) ?? null, events, version: events.at(-1)?.streamVersion ?? 0, alsoRead };
     });
   }
 
@@ -94,7 +98,7 @@ export class BatchedIo {
     } catch (error) {
       if (requests.length > 1 && isUniqueViolation(error)) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
       if (requests.length === 1 && isUniqueViolation(error, 'events_pkey')) return [await this.conflictOf(requests[0])];
-      if (requests.length === 1 && isUniqueViolation(error, 'processed_commands_pkey')) return [new DuplicateCommandError(requests[0].metadata.commandId)];
+      if (requests.length === 1 && isUniqueViolation(error, 'processed_commands_scoped_pkey')) return [new DuplicateCommandError(requests[0].metadata.commandId)];
       throw error;
     }
   }
@@ -151,7 +155,9 @@ export const insertEvents = async (db: Queryable, table: string, requests: reado
     context: m.context, occurred_at: m.occurredAt, correlation_id: m.correlationId, causation_id: m.causationId,
     actor: m.actor, tenant: m.tenant, command_id: m.commandId,
   }));
-  const outcomes = requests.filter((r) => r.outcome !== null).map((r) => ({ command_id: r.metadata.commandId, context: r.metadata.context, stream_id: r.streamId, result: r.outcome }));
+  const outcomes = requests.filter((r) => r.outcome !== null).map(({ metadata: m, streamId, outcome }) => ({
+    context: m.context, tenant: m.tenant ?? '', command_id: m.commandId, stream_id: streamId, fingerprint: m.fingerprint ?? null, result: outcome,
+  }));
   // No NOTIFY here: PostgreSQL serialises committing transactions that notify, which cut
   // appends/s by two thirds; the relay is woken in process and polls for the rest.
   await db.query(
@@ -171,8 +177,9 @@ export const insertEvents = async (db: Queryable, table: string, requests: reado
        ORDER BY e.ord
        RETURNING 1
      ), recorded AS (
-       INSERT INTO ${table}.processed_commands (command_id, context, stream_id, result)
-       SELECT * FROM jsonb_to_recordset($3::jsonb) AS o(command_id text, context text, stream_id text, result jsonb)
+       INSERT INTO ${table}.processed_commands (context, tenant, command_id, stream_id, fingerprint, result)
+       SELECT * FROM jsonb_to_recordset($3::jsonb)
+         AS o(context text, tenant text, command_id text, stream_id text, fingerprint text, result jsonb)
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded)`,

@@ -4,6 +4,7 @@ import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { CommandExecutor, STREAM_ALREADY_EXISTS } from './command-executor';
 import { PostgresEventStore } from './event-store';
+import { commandKey, IDEMPOTENCY_KEY_REUSED } from './idempotency';
 
 /**
  * A tiny decider shaped like outreach's AddContacts: a list reads its org's directory
@@ -132,9 +133,11 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     const first = await executor.execute(addItems(org, listId, [randomUUID()], commandId));
     const other = randomUUID();
     const again = await executor.execute(addItems(org, listId, [other], commandId));
-    expect(again).toEqual({ outcome: first.outcome, duplicate: true });
+    // Another request under the same id is refused rather than answered as the first.
+    expect(again).toMatchObject({ outcome: { status: 'REJECTED', code: IDEMPOTENCY_KEY_REUSED }, duplicate: false });
     expect((await store.readStream(listOf(org, listId))).version).toBe(1);
     expect((await store.readStream(itemOf(org, other))).version).toBe(0);
+    expect((await store.findProcessed(commandKey('test', 'org', commandId)))?.outcome).toEqual(first.outcome);
   });
 
   it('appends a bulk of 100,000 opened streams in one transaction', async () => {
@@ -152,7 +155,7 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
       [command.metadata.commandId],
     );
     expect(rows[0]).toEqual({ events: 100_001, transactions: 1, streams: 100_001, max_version: 1 });
-    const recorded = await store.findOutcome(command.metadata.commandId);
-    expect(recorded).toEqual(outcome);
+    const recorded = await store.findProcessed(commandKey('test', 'org', command.metadata.commandId));
+    expect(recorded?.outcome).toEqual(outcome);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, type Decider, type Event, fold, isRejection } from '@campaign/domain';
 import type { PostgresEventStore } from './event-store';
+import { type CommandKey, commandKey, fingerprintOf, keyReused, type ProcessedCommand } from './idempotency';
 import {
   type AppendMetadata,
   type CommandOutcome,
@@ -32,8 +33,16 @@ export class ConcurrencyRetriesExhaustedError extends Error {
 
 export interface Executed {
   readonly outcome: CommandOutcome;
-  /** True when the command id had been processed before and nothing was written now. */
+  /** True when the same request under the same key had been processed before and nothing was written now. */
   readonly duplicate: boolean;
+}
+
+/** One command as its key and fingerprint see it. */
+interface Request<C> {
+  readonly command: C;
+  readonly streamId: string;
+  readonly key: CommandKey;
+  readonly fingerprint: string;
 }
 
 /** The rejection a command gets when a stream it would open exists: its ids are taken. */
@@ -62,7 +71,9 @@ const route = <E extends Event>(events: readonly { event: E; stored: NewEvent }[
  * The command handler loop every context shares: load the stream (and the streams the
  * decision also reads), fold, decide, append with the expected version; on a lost race
  * re-decide against the newer state. Events may open new streams in the same transaction.
- * A command id is processed once: a repeat gets the first outcome and writes nothing.
+ * A command id is processed once per (context, tenant): a repeat of the same request gets the
+ * first outcome and writes nothing; the id sent with another request is refused
+ * (IDEMPOTENCY_KEY_REUSED) and writes nothing either. See idempotency.ts.
  */
 export class CommandExecutor<C extends Command, E extends Event, S> {
   constructor(
@@ -72,34 +83,46 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
   ) {}
 
   async execute(command: C): Promise<Executed> {
-    const { commandId } = command.metadata;
+    const request = this.requestOf(command);
     const maxAttempts = this.options.maxAttempts ?? 50;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await backoff(attempt);
       try {
-        return await this.decideAndAppend(command);
+        return await this.decideAndAppend(request);
       } catch (error) {
         if (error instanceof DuplicateCommandError || error instanceof StreamAlreadyExistsError) {
-          // The same command may have won a race and opened that stream itself.
-          const first = await this.store.findOutcome(commandId);
-          if (first) return { outcome: first, duplicate: true };
+          // The same key may have won a race (and opened that stream itself).
+          const first = await this.store.findProcessed(request.key);
+          if (first) return this.repeated(request, first);
         }
-        if (error instanceof StreamAlreadyExistsError) return this.reject(command, STREAM_ALREADY_EXISTS, error.message, { streamId: error.streamId });
+        if (error instanceof StreamAlreadyExistsError) return this.reject(request, STREAM_ALREADY_EXISTS, error.message, { streamId: error.streamId });
         if (!(error instanceof ConcurrencyError)) throw error;
       }
     }
-    throw new ConcurrencyRetriesExhaustedError(commandId, maxAttempts);
+    throw new ConcurrencyRetriesExhaustedError(request.key.commandId, maxAttempts);
   }
 
-  private async decideAndAppend(command: C): Promise<Executed> {
+  private requestOf(command: C): Request<C> {
     const streamId = this.decider.streamIdOf(command);
+    const { commandId, tenant } = command.metadata;
+    return { command, streamId, key: commandKey(this.options.context, tenant, commandId), fingerprint: fingerprintOf(command.type, streamId, command.data) };
+  }
+
+  /** The key was used before: the same request gets the first outcome, another is refused and the record kept. */
+  private repeated(request: Request<C>, first: ProcessedCommand): Executed {
+    if (first.fingerprint === null || first.fingerprint === request.fingerprint) return { outcome: first.outcome, duplicate: true };
+    return { outcome: keyReused(request.key.commandId, request.streamId), duplicate: false };
+  }
+
+  private async decideAndAppend(request: Request<C>): Promise<Executed> {
+    const { command, streamId } = request;
     const { commandId } = command.metadata;
-    const { outcome, events, version, alsoRead } = await this.store.load(streamId, commandId, this.decider.alsoReads?.(command) ?? []);
-    if (outcome) return { outcome, duplicate: true };
+    const { processed, events, version, alsoRead } = await this.store.load(streamId, request.key, this.decider.alsoReads?.(command) ?? []);
+    if (processed) return this.repeated(request, processed);
     // The other streams first, in stream order, then the command's own.
     const state = fold(this.decider, [...alsoRead, ...events].map(asDomainEvent) as E[]);
     const decision = this.decider.decide(command, state);
-    if (isRejection(decision)) return this.reject(command, decision.code, decision.message, decision.details);
+    if (isRejection(decision)) return this.reject(request, decision.code, decision.message, decision.details);
     decision.forEach((event) => this.options.validate?.(event));
     const stored = decision.map((event) => ({
       event,
@@ -111,7 +134,7 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       streamId,
       version,
       own,
-      this.metadataOf(command),
+      this.metadataOf(request),
       // Only the command's own events: a bulk that opens 100,000 streams records no 100,000 ids.
       (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: own.map((e) => e.eventId) }),
       opened,
@@ -119,7 +142,7 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
     return { outcome: appended, duplicate: false };
   }
 
-  private metadataOf(command: C): AppendMetadata {
+  private metadataOf({ command, fingerprint }: Request<C>): AppendMetadata {
     const m = command.metadata;
     return {
       context: this.options.context,
@@ -129,12 +152,13 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       actor: m.actor,
       tenant: m.tenant ?? null,
       commandId: m.commandId,
+      fingerprint,
     };
   }
 
-  private async reject(command: C, code: string, message: string, details: Readonly<Record<string, string | number | boolean | null>>): Promise<Executed> {
-    const rejection: CommandOutcome = { status: 'REJECTED', commandId: command.metadata.commandId, streamId: this.decider.streamIdOf(command), code, message, details };
-    const recorded = await this.store.recordRejection(this.options.context, rejection);
-    return { outcome: recorded, duplicate: recorded !== rejection };
+  private async reject(request: Request<C>, code: string, message: string, details: Readonly<Record<string, string | number | boolean | null>>): Promise<Executed> {
+    const rejection: CommandOutcome = { status: 'REJECTED', commandId: request.key.commandId, streamId: request.streamId, code, message, details };
+    const first = await this.store.recordRejection(request.key, request.fingerprint, rejection);
+    return first ? this.repeated(request, first) : { outcome: rejection, duplicate: false };
   }
 }

@@ -4,6 +4,7 @@ import { testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { CommandExecutor } from './command-executor';
 import { PostgresEventStore } from './event-store';
+import { commandKey } from './idempotency';
 import { ConcurrencyError, LOG_START, type AppendMetadata, type CommandOutcome } from './types';
 
 const metadata = (commandId = randomUUID()): AppendMetadata => ({
@@ -38,7 +39,7 @@ describe('PostgresEventStore', () => {
     const { events, version } = await store.readStream(stream);
     expect(version).toBe(2);
     expect(events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(await store.findOutcome(m2.commandId)).toBeNull();
+    expect(await store.findProcessed(commandKey('test', null, m2.commandId))).toBeNull();
   });
 
   it('never lets a reader skip an event whose transaction commits after a later position', async () => {
@@ -102,7 +103,7 @@ describe('PostgresEventStore', () => {
       const campaignId = randomUUID();
       const command = create(campaignId);
       const first = await executor().execute(command);
-      const again = await executor().execute({ ...command, data: { ...command.data, durationHours: 48 } });
+      const again = await executor().execute({ ...command, metadata: { ...command.metadata, now: new Date(Date.now() + 1000).toISOString() } });
       expect(first.duplicate).toBe(false);
       expect(again).toEqual({ outcome: first.outcome, duplicate: true });
       expect((await store.readStream(lifecycle.campaignStreamId(campaignId))).version).toBe(1);

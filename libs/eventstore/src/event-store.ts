@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { eventStoreDdl } from './schema';
 import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
 import { Batcher } from './batcher';
+import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
 import { migrateInTransaction, quoteIdent } from './sql';
 import {
   type AppendMetadata,
@@ -54,8 +55,9 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 
 /**
  * PostgreSQL event store: streams with optimistic concurrency, a commit-ordered global log
- * that followers can trust, and command ids recorded once with their outcome. Concurrent
- * commands share round trips (group commit), so throughput grows with load.
+ * that followers can trust, and command ids recorded once per (context, tenant) with their
+ * outcome and request fingerprint (idempotency.ts). Concurrent commands share round trips
+ * (group commit), so throughput grows with load.
  */
 export class PostgresEventStore {
   private readonly table: string;
@@ -89,19 +91,20 @@ export class PostgresEventStore {
   }
 
   /**
-   * What a command handler needs: the command's earlier outcome, if any, the stream it
-   * addresses and the streams its decision also reads. Concurrent loads share one round trip.
+   * What a command handler needs: what the command's key was first used for, if anything, the
+   * stream it addresses and the streams its decision also reads. Concurrent loads share one
+   * round trip.
    */
-  load(streamId: string, commandId: string, alsoReads: readonly string[] = []): Promise<Loaded> {
-    return this.loads.submit({ streamId, commandId, alsoReads });
+  load(streamId: string, key: CommandKey, alsoReads: readonly string[] = []): Promise<Loaded> {
+    return this.loads.submit({ streamId, key, alsoReads });
   }
 
-  async findOutcome(commandId: string): Promise<CommandOutcome | null> {
-    const { rows } = await this.pool.query<{ result: CommandOutcome }>(
-      `SELECT result FROM ${this.table}.processed_commands WHERE command_id = $1`,
-      [commandId],
+  async findProcessed(key: CommandKey): Promise<ProcessedCommand | null> {
+    const { rows } = await this.pool.query<{ result: CommandOutcome; fingerprint: string | null }>(
+      `SELECT result, fingerprint FROM ${this.table}.processed_commands WHERE context = $1 AND tenant = $2 AND command_id = $3`,
+      [key.context, key.tenant, key.commandId],
     );
-    return rows[0]?.result ?? null;
+    return rows[0] ? { outcome: rows[0].result, fingerprint: rows[0].fingerprint } : null;
   }
 
   /**
@@ -131,15 +134,40 @@ export class PostgresEventStore {
     return () => this.appendListeners.delete(listener);
   }
 
-  /** Records a rejection so that the same command id is answered the same way again. */
-  async recordRejection(context: string, outcome: CommandOutcome): Promise<CommandOutcome> {
+  /**
+   * Records a rejection so that the same request under the same key is answered the same way
+   * again. Returns null when recorded, or what the key was used for first (left as it was).
+   */
+  async recordRejection(key: CommandKey, fingerprint: string, outcome: CommandOutcome): Promise<ProcessedCommand | null> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO ${this.table}.processed_commands (command_id, context, stream_id, result)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (command_id) DO NOTHING`,
-      [outcome.commandId, context, outcome.streamId, outcome],
+      `INSERT INTO ${this.table}.processed_commands (context, tenant, command_id, stream_id, fingerprint, result)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (context, tenant, command_id) DO NOTHING`,
+      [key.context, key.tenant, key.commandId, outcome.streamId, fingerprint, outcome],
     );
-    if (rowCount === 1) return outcome;
-    return (await this.findOutcome(outcome.commandId)) ?? outcome;
+    if (rowCount === 1) return null;
+    return (await this.findProcessed(key)) ?? { outcome, fingerprint };
+  }
+
+  /**
+   * Forgets command ids recorded before `olderThan` (by default the idempotency window, 7 days,
+   * ago), `batchSize` rows per statement so no long transaction holds locks; returns how many.
+   * A forgotten id is a new command if it comes again: callers choose a window longer than any
+   * client or service retries for.
+   */
+  async pruneProcessedCommands(olderThan = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS), batchSize = 1_000): Promise<number> {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(
+        `DELETE FROM ${this.table}.processed_commands
+          WHERE (context, tenant, command_id) IN (
+            SELECT context, tenant, command_id FROM ${this.table}.processed_commands
+             WHERE processed_at < $1 ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [olderThan, batchSize],
+      );
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < batchSize) return total;
+    }
   }
 
   /**

@@ -41,7 +41,13 @@ export interface AppendMetadata {
   readonly causationId: string | null;
   readonly actor: string;
   readonly tenant: string | null;
+  /** Unique per (context, tenant); recorded with the outcome where the append has one. */
   readonly commandId: string;
+  /**
+   * The request's fingerprint (idempotency.ts), recorded with the outcome: a repeat of the id
+   * with another fingerprint is refused. Absent, any repeat counts as the same request.
+   */
+  readonly fingerprint?: string;
 }
 
 /** A position in the store's commit order: (transaction_id, global_position). */
@@ -77,7 +83,7 @@ export class ConcurrencyError extends Error {
   }
 }
 
-/** The command id was recorded by a concurrent transaction first. */
+/** The command's key (context, tenant, id) was recorded by a concurrent transaction first. */
 export class DuplicateCommandError extends Error {
   constructor(readonly commandId: string) {
     super(`command ${commandId} was already processed`);

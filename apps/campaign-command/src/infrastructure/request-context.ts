@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@campaign/domain';
+import { isReservedCommandId, RESERVED_COMMAND_ID_PREFIXES } from '@campaign/eventstore';
 import { BadRequestException } from '@nestjs/common';
 import type { Principal, z } from '@campaign/runtime';
 
@@ -13,11 +14,14 @@ const header = (headers: Headers, name: string): string | undefined => {
 /**
  * Command metadata from an HTTP request. The Idempotency-Key header (or a `commandId` in the
  * body) is the command id: send the same one again and the first answer comes back. The actor
- * is the verified caller, never a header.
+ * is the verified caller, never a header. Ids with the prefixes the platform's own services use
+ * are refused: sent first from outside, they would turn a timer's or the dispatcher's command
+ * into a repeat of the caller's.
  */
 export const metadataFromRequest = (headers: Headers, caller: Principal, bodyCommandId?: string): CommandMetadata => {
   const commandId = header(headers, 'idempotency-key') ?? bodyCommandId ?? randomUUID();
   if (commandId.length === 0 || commandId.length > 200) throw invalid(['Idempotency-Key: 1 to 200 characters']);
+  if (isReservedCommandId(commandId)) throw invalid([`Idempotency-Key: must not start with a prefix reserved for internal commands (${RESERVED_COMMAND_ID_PREFIXES.join(', ')})`]);
   return {
     commandId,
     now: new Date().toISOString(),

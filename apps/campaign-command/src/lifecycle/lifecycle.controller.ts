@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { lifecycle } from '@campaign/domain';
 import type { Executed } from '@campaign/eventstore';
 import { Body, Controller, Headers, HttpCode, HttpException, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type Principal, RequireScopes, SCOPES } from '@campaign/runtime';
+import { derivedId } from '../infrastructure/derived-id';
 import { httpStatusOf } from '../infrastructure/http-status';
 import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../infrastructure/request-context';
 import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
@@ -31,10 +31,12 @@ export class LifecycleController {
   @HttpCode(201)
   async create(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { commandId, campaignId, ...data } = parseBody(createCampaignBody, body);
+    const metadata = metadataFromRequest(headers, caller, commandId);
     const command: lifecycle.CreateCampaign = {
       type: 'CreateCampaign',
-      data: { ...data, campaignId: campaignId ?? randomUUID() },
-      metadata: metadataFromRequest(headers, caller, commandId),
+      // Derived from the command id: a retry with the same Idempotency-Key is the same request.
+      data: { ...data, campaignId: campaignId ?? derivedId('lifecycle', metadata.commandId, 'campaign') },
+      metadata,
     };
     return this.dispatch(command, true);
   }

@@ -1,0 +1,26 @@
+/**
+ * Builders for tests of the store: a tenant-scoped decider small enough to read in one glance.
+ * A note is one stream per (org, note id); each write appends one event; an empty text is refused.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Command, type Decider, DomainError, type Event } from '@campaign/domain';
+
+export type WriteNote = Command<'WriteNote', { readonly org: string; readonly noteId: string; readonly text: string }>;
+export type NoteWritten = Event<'NoteWritten', { readonly text: string }>;
+
+export const noteStreamId = (org: string, noteId: string): string => `note-${org}-${noteId}`;
+
+export const notesDecider: Decider<WriteNote, NoteWritten, number> = {
+  initialState: () => 0,
+  evolve: (count) => count + 1,
+  decide: (command) =>
+    command.data.text === '' ? new DomainError('NOTE_EMPTY', 'a note needs text') : [{ type: 'NoteWritten', data: { text: command.data.text } }],
+  streamIdOf: (command) => noteStreamId(command.data.org, command.data.noteId),
+};
+
+/** The command org `org` sends; the instant and correlation differ on every call, as on an honest retry. */
+export const writeNote = (org: string, noteId: string, text: string, commandId = randomUUID(), actor = 'user:1'): WriteNote => ({
+  type: 'WriteNote',
+  data: { org, noteId, text },
+  metadata: { commandId, now: new Date().toISOString(), actor, tenant: org, correlationId: randomUUID() },
+});
