@@ -1,5 +1,5 @@
 import { topicSpecs } from '@campaign/contracts';
-import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
+import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import { CONFIG, createHttpApp, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
 import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -62,7 +62,7 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         {
           provide: KAFKA_CHECK,
           inject: [KAFKA, HealthRegistry],

@@ -1,5 +1,5 @@
-import { createKafka, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createPool, databaseCheck, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
+import { createKafka, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
+import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdminController } from './admin.controller';
@@ -22,8 +22,8 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME) },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
+        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         ProjectionService,
         RebuildService,
         OutreachQueryService,

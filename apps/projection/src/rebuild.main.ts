@@ -6,7 +6,7 @@
  * Safe while the projection service runs: the swap waits for its in-flight batch.
  */
 import { PostgresEventStore } from '@campaign/eventstore';
-import { createPool, JsonLogger } from '@campaign/runtime';
+import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
 import { type ProjectionConfig, readProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
 import { OutreachProjection } from './outreach/outreach.projection';
@@ -25,7 +25,7 @@ const main = async (): Promise<void> => {
   const target = intoAt >= 0 ? flags[intoAt + 1] : undefined;
   const config = readProjectionConfig();
   const logger = new JsonLogger('projection-rebuild', config.LOG_LEVEL);
-  const pool = createPool(config.DATABASE_URL, 4, logger, 'projection-rebuild');
+  const pool = createPool(config.DATABASE_URL, 4, logger, 'projection-rebuild', databaseConnectionOptions(config));
   try {
     const rebuilder = new Rebuilder(pool, new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), logger);
     const report = await rebuilder.rebuild(chosen.create, { liveSchema: chosen.live(config), target, swap: target === undefined });

@@ -1,7 +1,7 @@
 import { allTopicSpecs } from '@campaign/contracts';
-import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@campaign/messaging';
+import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import type { outreach } from '@campaign/domain';
-import { CONFIG, createPool, databaseCheck, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
+import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { OutreachTimerPlanner, outreachTimerStore, TimerPlanner, TimerStore } from '@campaign/timers';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
@@ -42,8 +42,8 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME) },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME }, logger) },
+        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
+        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         {
           provide: TimerStore,
           inject: [PG_POOL],

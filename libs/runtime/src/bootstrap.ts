@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { installAuthentication, TOKEN_VERIFIER, type TokenVerifier } from './auth';
 import type { BaseConfig } from './config';
+import { installTextGuard } from './text-guard';
 import { ConfigError } from './config';
 import { JsonLogger } from './logger';
 import { RejectionFilter } from './rejection.filter';
@@ -23,7 +24,7 @@ export const startService = async <C extends BaseConfig>(
     logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
     const app = await create(config, logger);
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-    await app.listen(config.HTTP_PORT, '127.0.0.1');
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
     const address = app.getHttpServer().address();
     logger.log('service started', { port: typeof address === 'object' && address ? address.port : config.HTTP_PORT, pid: process.pid });
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -54,5 +55,6 @@ export const createHttpApp = async (module: DynamicModule, logger: JsonLogger): 
   app.useGlobalFilters(new RejectionFilter(logger));
   // Before any route is registered (Nest registers them at init), so every route gets them.
   installAuthentication(app.getHttpAdapter().getInstance(), app.get<TokenVerifier>(TOKEN_VERIFIER));
+  installTextGuard(app.getHttpAdapter().getInstance());
   return app;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authConfigSchema } from './auth/auth.config';
+import { connectionConfigProblems, connectionConfigSchema } from './connections.config';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -14,6 +15,8 @@ const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL
 export const baseConfigSchema = z.object({
   SERVICE_NAME: z.string().min(1),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),
+  /** The address the HTTP server listens on: loopback unless set (0.0.0.0 or :: in a container). */
+  HTTP_HOST: z.string().regex(/^[A-Za-z0-9.:_-]+$/, 'an IP address or host name').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
   DATABASE_URL: z.string().url().default('postgres://campaign:campaign@127.0.0.1:5432/campaign'),
@@ -24,15 +27,22 @@ export const baseConfigSchema = z.object({
   /** How soon a crashed consumer's partitions move to a live member (KafkaJS default: 30 s). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-}).merge(authConfigSchema);
+}).merge(authConfigSchema).merge(connectionConfigSchema);
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
-/** Parses the environment once at start-up; every problem is reported, not just the first. */
+/**
+ * Parses the environment once at start-up; every problem is reported, not just the first. The
+ * connection settings are also checked together (a SASL mechanism needs its password, files
+ * must be readable) here, because apps extend the base schema and refinements would not survive.
+ */
 export const loadConfig = <S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> => {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  const problems = typeof parsed.data === 'object' && parsed.data !== null ? connectionConfigProblems(parsed.data) : [];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
 };
 
 export { identifier as sqlIdentifier, z };
+export type { ConnectionConfig } from './connections.config';
