@@ -152,4 +152,37 @@ describe('OutboxRelay', () => {
     expect(relay.state.lastError).toBeNull();
     expect(received.map((m) => JSON.parse(m.message.value!.toString()).v)).toEqual(ids.map((_, i) => i + 1));
   });
+
+  it('renews its producer after OUT_OF_ORDER_SEQUENCE_NUMBER, which the old one cannot recover from, and publishes on', async () => {
+    const sent: string[] = [];
+    const broken = { sendBatch: async () => Promise.reject(Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })) };
+    const fresh = { sendBatch: async ({ topicMessages }: { topicMessages: { messages: { value: Buffer }[] }[] }) => {
+      for (const t of topicMessages) for (const m of t.messages) sent.push(JSON.parse(m.value.toString()).eventId);
+      return [];
+    } };
+    let renewed = 0;
+    const streamId = `renew-${randomUUID()}`;
+    const appended: string[] = [];
+    await appender(store, [streamId], 3, appended);
+    const relay = new OutboxRelay(
+      store,
+      pool,
+      broken as unknown as Producer,
+      {
+        name: `renew-${randomUUID()}`,
+        topicOf: () => topic,
+        deadLetterTopicOf: () => `${topic}.dlq`,
+        encode: (event: StoredEvent) => Buffer.from(JSON.stringify({ eventId: event.eventId })),
+        renewProducer: async () => {
+          renewed++;
+          return fresh as unknown as Producer;
+        },
+      },
+      silent,
+    );
+    relay.start();
+    await waitFor('the appended events on the renewed producer', async () => appended.every((id) => sent.includes(id)));
+    await relay.stop();
+    expect(renewed).toBe(1);
+  });
 });
