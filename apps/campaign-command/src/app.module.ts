@@ -9,6 +9,7 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from './config';
 import { COMMAND_METRICS, commandMetrics } from './infrastructure/command-metrics';
+import { IdempotencyPruner } from './infrastructure/idempotency-pruner';
 import { RelayService } from './infrastructure/relay.service';
 import { ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
 import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
@@ -54,6 +55,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         ...outreachProviders(config, dispatchCompletionReports),
         ...outreachDispatchProviders(config),
         RelayService,
+        IdempotencyPruner,
       ],
     };
   }

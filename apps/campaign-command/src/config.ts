@@ -21,6 +21,8 @@ export const commandConfigSchema = baseConfigSchema.extend({
   RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** How often keys older than the idempotency window (7 days) are forgotten; 0 never. */
+  IDEMPOTENCY_PRUNE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** A relay leader not heard from for this long loses leadership to another instance. */
   RELAY_LEASE_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
   /** seed 004: up to 100,000 contacts per campaign arrive in one AddContacts body. */
