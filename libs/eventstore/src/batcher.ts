@@ -35,3 +35,34 @@ export class Batcher<I, O> {
     }
   }
 }
+
+/** SQLSTATE classes that say the connection or the server failed, not one item's statement. */
+const SHARED_FAILURE_CLASSES = ['08', '53', '57', '58', 'XX'];
+
+/** True when a failure belongs to the whole batch (the database away), not to some item in it. */
+export const isSharedFailure = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code !== 'string' || SHARED_FAILURE_CLASSES.some((c) => code.startsWith(c));
+};
+
+/**
+ * One item's failure is its own: when a batch's shared statement fails for something an item
+ * carries (a value PostgreSQL refuses, a constraint), the batch is split in halves and each
+ * retried, down to the guilty item alone, which gets the error; the innocent complete. A
+ * failed statement wrote nothing, so retrying its items is safe. Failures of the database
+ * itself still fail everyone (they are retried by the callers).
+ */
+export const isolatingFailures = <I, O>(flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>) => {
+  const run = async (items: readonly I[]): Promise<readonly (O | Error)[]> => {
+    try {
+      return await flush(items);
+    } catch (error) {
+      if (isSharedFailure(error)) throw error;
+      if (items.length === 1) return [error as Error];
+      const half = Math.ceil(items.length / 2);
+      const [first, second] = await Promise.all([run(items.slice(0, half)), run(items.slice(half))]);
+      return [...first, ...second];
+    }
+  };
+  return run;
+};

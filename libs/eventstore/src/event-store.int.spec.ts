@@ -30,6 +30,20 @@ describe('PostgresEventStore', () => {
     await pool.end();
   });
 
+  it('one command\'s failure is its own: 20 valid appends interleaved with 20 PostgreSQL refuses all land, only the poison fails', async () => {
+    const attempts = Array.from({ length: 40 }, (_, i) => {
+      const stream = `iso-${randomUUID()}`;
+      const m = metadata();
+      // U+0000 cannot be stored in jsonb: a value only PostgreSQL itself refuses, mid-batch.
+      const data = i % 2 === 0 ? { n: i } : { n: i, text: 'poison\u0000' };
+      return { stream, poison: i % 2 === 1, done: store.append(stream, 0, [{ ...event(i), data }], m, accepted(m.commandId, stream)).then(() => 'ok', (e: Error) => e) };
+    });
+    const results = await Promise.all(attempts.map((a) => a.done));
+    expect(results.filter((r, i) => !attempts[i].poison && r !== 'ok')).toEqual([]);
+    expect(results.filter((r, i) => attempts[i].poison && r === 'ok')).toEqual([]);
+    for (const a of attempts) expect((await store.readStream(a.stream)).version).toBe(a.poison ? 0 : 1);
+  });
+
   it('appends with the expected version and rejects a stale one', async () => {
     const stream = `s-${randomUUID()}`;
     const m1 = metadata();

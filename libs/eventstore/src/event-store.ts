@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { eventStoreDdl } from './schema';
 import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
-import { Batcher } from './batcher';
+import { Batcher, isolatingFailures } from './batcher';
 import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
 import { migrateInTransaction, quoteIdent } from './sql';
 import {
@@ -69,8 +69,8 @@ export class PostgresEventStore {
   constructor(private readonly pool: Pool, readonly schema = 'eventstore') {
     this.table = quoteIdent(schema);
     const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
-    this.loads = new Batcher((requests) => io.load(requests));
-    this.appends = new Batcher((requests) => io.append(requests));
+    this.loads = new Batcher(isolatingFailures((requests) => io.load(requests)));
+    this.appends = new Batcher(isolatingFailures((requests) => io.append(requests)));
   }
 
   /** Creates the schema if missing; safe to run concurrently from several processes. */
