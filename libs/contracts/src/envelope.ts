@@ -1,4 +1,6 @@
 import { json, optional, parseSchema, timestamp } from './avro';
+import { AvroCursor } from './avro-cursor';
+import { decodeUntrusted } from './bounded-decode';
 import { ContractError } from './errors';
 import { decodeData, encodeData } from './registry';
 
@@ -128,14 +130,8 @@ const encodeRecord = (type: ReturnType<typeof parseSchema>, name: string, value:
   return frame(type.toBuffer(value));
 };
 
-const decodeRecord = <T>(type: ReturnType<typeof parseSchema>, buffer: Buffer): T => {
-  const body = unframe(buffer);
-  try {
-    return type.fromBuffer(body) as T;
-  } catch (error) {
-    throw new ContractError('MALFORMED_MESSAGE', `cannot read message: ${(error as Error).message}`);
-  }
-};
+const decodeRecord = <T>(type: ReturnType<typeof parseSchema>, buffer: Buffer): T =>
+  decodeUntrusted<T>(type, unframe(buffer), type.name ?? 'message');
 
 export const encodeEvent = (envelope: EventEnvelope): Buffer => {
   const { version, bytes } = encodeData(envelope.context, 'events', envelope.type, envelope.data);
@@ -160,3 +156,21 @@ export const decodeCommand = (buffer: Buffer): CommandEnvelope => {
 export const encodeCommandResult = (result: CommandResult): Buffer => encodeRecord(commandResult, 'CommandResult', result);
 
 export const decodeCommandResult = (buffer: Buffer): CommandResult => decodeRecord<CommandResult>(commandResult, buffer);
+
+/**
+ * The leading fields of a command envelope (commandId, type, schemaVersion, context), read
+ * without touching the rest, so a door can answer a command of a type it does not know
+ * without decoding its data. Null when they cannot be read.
+ */
+export const peekCommandEnvelope = (buffer: Buffer): { commandId: string; type: string; context: string } | null => {
+  if (buffer.length < 2 || buffer[0] !== FORMAT_V1) return null;
+  const cursor = new AvroCursor(buffer, 1);
+  try {
+    const commandId = cursor.string();
+    const type = cursor.string();
+    cursor.int();
+    return { commandId, type, context: cursor.string() };
+  } catch {
+    return null;
+  }
+};

@@ -1,4 +1,5 @@
 import { type AvroSchema, avro, invalidPaths, parseSchema } from './avro';
+import { decodeUntrusted } from './bounded-decode';
 import { ContractError } from './errors';
 import { lifecycleCommandSchemas, lifecycleEventSchemas } from './lifecycle';
 import { outreachCommandSchemas } from './outreach/commands';
@@ -42,7 +43,7 @@ export const schemaKey = (context: string, kind: MessageKind | 'envelope' | 'rec
   `${context}/${kind}/${type}/${version}`;
 
 const types = new Map<string, avro.Type>();
-const resolvers = new Map<string, avro.Resolver>();
+const writers = new Map<string, { type: avro.Type; resolver: avro.Resolver }>();
 
 const typeFor = (key: string, schema: AvroSchema): avro.Type => {
   let type = types.get(key);
@@ -75,16 +76,17 @@ export const encodeData = (context: string, kind: MessageKind, type: string, dat
 export const decodeData = (context: string, kind: MessageKind, type: string, version: number, bytes: Buffer): unknown => {
   const entry = currentEntry(context, kind, type);
   const reader = typeFor(schemaKey(context, kind, type, entry.version), entry.schema);
-  if (version === entry.version) return reader.fromBuffer(bytes);
+  if (version === entry.version) return decodeUntrusted(reader, bytes, `${type} data`);
   const key = schemaKey(context, kind, type, version);
   const writerSchema = RELEASED_SCHEMAS[key];
   if (!writerSchema) throw new ContractError('SCHEMA_MISMATCH', `no released schema ${key}`);
-  let resolver = resolvers.get(key);
-  if (!resolver) {
-    resolver = reader.createResolver(typeFor(key, writerSchema));
-    resolvers.set(key, resolver);
+  let writer = writers.get(key);
+  if (!writer) {
+    const writerType = typeFor(key, writerSchema);
+    writer = { type: writerType, resolver: reader.createResolver(writerType) };
+    writers.set(key, writer);
   }
-  return reader.fromBuffer(bytes, resolver);
+  return decodeUntrusted(reader, bytes, `${type} data (version ${version})`, writer);
 };
 
 /** Checks an event against its wire schema before it is stored (the command side calls this). */

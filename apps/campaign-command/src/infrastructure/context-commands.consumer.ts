@@ -3,8 +3,7 @@ import {
   type CommandResult,
   decodeCommand,
   encodeCommandResult,
-  envelopeSchemas,
-  parseSchema,
+  peekCommandEnvelope,
   topicsFor,
 } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
@@ -56,17 +55,6 @@ export interface ConsumerDeps {
   readonly verifier: TokenVerifier;
 }
 
-const rawCommandEnvelope = parseSchema(envelopeSchemas.CommandEnvelope);
-
-/** The envelope's type and id without reading its data, or null when it cannot be read. */
-const peek = (value: Buffer): { commandId: string; type: string; context: string } | null => {
-  try {
-    return rawCommandEnvelope.fromBuffer(value.subarray(1)) as { commandId: string; type: string; context: string };
-  } catch {
-    return null;
-  }
-};
-
 /**
  * The Kafka door to one context's commands: Avro commands in, one result per command out on
  * the results topic, keyed and correlated by command id. Offsets are committed after the
@@ -114,7 +102,7 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
 
   private async execute(message: KafkaMessage): Promise<CommandResult | null> {
     const value = message.value ?? Buffer.alloc(0);
-    const peeked = peek(value);
+    const peeked = peekCommandEnvelope(value);
     if (!peeked) return this.deadLetter(message, 'the message is not a command envelope');
     const principal = await this.authenticate(message, value);
     if (typeof principal === 'string') return this.rejection(peeked.commandId, 'UNAUTHORIZED', principal);

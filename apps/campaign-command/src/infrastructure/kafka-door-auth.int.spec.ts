@@ -108,4 +108,21 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     const bytes = encodeCommand(start);
     expect(await send('lifecycle', start.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({ status: 'ACCEPTED', streamVersion: 2 });
   });
+
+  it('a message declaring 2^31−1 contacts in 5 bytes goes to the dead-letter topic; the door lives on and answers the next command', async () => {
+    const topics = topicsFor('outreach', app.config.TOPIC_PREFIX);
+    const raw = envelope('outreach', 'AddContacts', null, admin.orgId);
+    // campaignId (a 36-character string), then an array block claiming 2^31−1 items and nothing after.
+    const campaignId = Buffer.from(randomUUID());
+    const zigzag = (n: number) => { const out: number[] = []; let v = n * 2; while (v >= 0x80) { out.push((v % 0x80) | 0x80); v = Math.floor(v / 0x80); } out.push(v); return out; };
+    const data = Buffer.concat([Buffer.from(zigzag(campaignId.length)), campaignId, Buffer.from(zigzag(2 ** 31 - 1))]);
+    const value = Buffer.concat([Buffer.of(FORMAT_V1), parseSchema(envelopeSchemas.CommandEnvelope).toBuffer({ ...raw, data })]);
+    await producer.send({ topic: topics.commands, messages: [{ key: raw.commandId, value, headers: { authorization: await signedBy(['outreach:service'])(value) } }] });
+    const dead = await collectMessages(kafka, topics.deadLetter, (all) => all.some((m) => m.message.key?.toString() === raw.commandId));
+    expect(dead.find((m) => m.message.key?.toString() === raw.commandId)?.message.headers?.error?.toString()).toContain('declares 2147483647 items');
+    const campaignIdOk = randomUUID();
+    const next = create(campaignIdOk);
+    const bytes = encodeCommand(next);
+    expect(await send('lifecycle', next.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({ status: 'ACCEPTED' });
+  });
 });

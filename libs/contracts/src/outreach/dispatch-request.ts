@@ -1,5 +1,6 @@
 import { outreach } from '@campaign/domain';
 import { invalidPaths, optional, parseSchema, timestamp } from '../avro';
+import { decodeUntrusted } from '../bounded-decode';
 import { FORMAT_V1 } from '../envelope';
 import { ContractError } from '../errors';
 import { messageKind, templateChannel } from './enums';
@@ -106,9 +107,5 @@ export const decodeDispatchRequest = (buffer: Buffer): DispatchRequest => {
   if (buffer.length < 2 || buffer[0] !== FORMAT_V1) {
     throw new ContractError('MALFORMED_MESSAGE', `not a campaign-platform message (format byte ${buffer[0] ?? 'missing'})`);
   }
-  try {
-    return dispatchRequestType.fromBuffer(buffer.subarray(1)) as DispatchRequest;
-  } catch (error) {
-    throw new ContractError('MALFORMED_MESSAGE', `cannot read DispatchRequest: ${(error as Error).message}`);
-  }
+  return decodeUntrusted<DispatchRequest>(dispatchRequestType, buffer.subarray(1), 'DispatchRequest');
 };
