@@ -91,5 +91,15 @@ export const decodeData = (context: string, kind: MessageKind, type: string, ver
 
 /** Checks an event against its wire schema before it is stored (the command side calls this). */
 export const validateEventData = (context: string, type: string, data: unknown): void => {
-  encodeData(context, 'events', type, data);
+  const { bytes } = encodeData(context, 'events', type, data);
+  if (bytes.length > MAX_EVENT_BYTES) {
+    throw new ContractError('EVENT_TOO_LARGE', `${type} would be ${bytes.length} bytes on the wire; an event holds at most ${MAX_EVENT_BYTES}`);
+  }
 };
+
+/**
+ * The most one event's data may take on the wire. Kafka refuses a record batch over the
+ * broker's message.max.bytes (1 MiB by default); the relay sends batches in requests under
+ * 900,000 bytes, so every event must fit one with room for its envelope.
+ */
+export const MAX_EVENT_BYTES = 512 * 1024;

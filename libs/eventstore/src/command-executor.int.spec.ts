@@ -158,4 +158,20 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     const recorded = await store.findProcessed(commandKey('test', 'org', command.metadata.commandId));
     expect(recorded?.outcome).toEqual(outcome);
   });
+
+  it('an event the wire contract refuses (too large) rejects its command with the contract\'s code; nothing is written', async () => {
+    const tooLarge = Object.assign(new Error('Registered would be 600000 bytes on the wire'), { code: 'EVENT_TOO_LARGE' });
+    const guarded = new CommandExecutor(store, decider, {
+      context: 'test',
+      schemaVersionOf: () => 1,
+      validate: (event) => {
+        if (event.type === 'Registered' && (event.data as { label: string }).label.length > 1_000) throw tooLarge;
+      },
+    });
+    const org = randomUUID();
+    const { outcome } = await guarded.execute({ type: 'Register', data: { org, label: 'x'.repeat(5_000) }, metadata: meta() });
+    expect(outcome).toMatchObject({ status: 'REJECTED', code: 'EVENT_TOO_LARGE' });
+    expect((await store.readStream(directoryOf(org))).version).toBe(0);
+    await expect(guarded.execute({ type: 'Register', data: { org, label: 'fits' }, metadata: meta() })).resolves.toMatchObject({ outcome: { status: 'ACCEPTED' } });
+  });
 });

@@ -18,7 +18,7 @@ export interface ExecutorOptions {
   readonly context: string;
   /** The wire schema version each event type is written with. */
   readonly schemaVersionOf: (eventType: string) => number;
-  /** Checks each event against the wire contract before anything is written. */
+  /** Checks each event against the wire contract before anything is written; a throw with a `code` rejects the command. */
   readonly validate?: (event: Event) => void;
   /** How often a command is re-decided after losing an optimistic-concurrency race. */
   readonly maxAttempts?: number;
@@ -114,6 +114,23 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
     return { outcome: keyReused(request.key.commandId, request.streamId), duplicate: false };
   }
 
+  /**
+   * The first decided event the wire contract refuses (too large, not of its schema), as a
+   * typed rejection of the command that decided it: nothing is written, nothing gets stuck.
+   */
+  private misfitOf(events: readonly E[]): { code: string; message: string } | null {
+    for (const event of events) {
+      try {
+        this.options.validate?.(event);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string') throw error;
+        return { code, message: (error as Error).message };
+      }
+    }
+    return null;
+  }
+
   private async decideAndAppend(request: Request<C>): Promise<Executed> {
     const { command, streamId } = request;
     const { commandId } = command.metadata;
@@ -123,7 +140,8 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
     const state = fold(this.decider, [...alsoRead, ...events].map(asDomainEvent) as E[]);
     const decision = this.decider.decide(command, state);
     if (isRejection(decision)) return this.reject(request, decision.code, decision.message, decision.details);
-    decision.forEach((event) => this.options.validate?.(event));
+    const misfit = this.misfitOf(decision);
+    if (misfit) return this.reject(request, misfit.code, misfit.message, {});
     const stored = decision.map((event) => ({
       event,
       stored: { eventId: randomUUID(), type: event.type, schemaVersion: this.options.schemaVersionOf(event.type), data: event.data },
