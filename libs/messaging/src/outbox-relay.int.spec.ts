@@ -80,9 +80,9 @@ describe('OutboxRelay', () => {
     await Promise.all(Array.from({ length: 16 }, () => appender(store, streams, 40, appended)));
     expect(appended).toHaveLength(640);
 
-    const received = await collectMessages(kafka, topic, (all) => all.length >= appended.length, 60_000);
-    // Give a duplicate, if the relay were to produce one, the chance to arrive before judging.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Read on for 2 s after the last expected event, while the relay still runs: a duplicate,
+    // if the relay were to produce one, is then in `received`.
+    const received = await collectMessages(kafka, topic, (all) => all.length >= appended.length, 60_000, 2_000);
     await relay.stop();
     const events = received.map(({ partition, message }) => ({ partition, key: message.key!.toString(), ...JSON.parse(message.value!.toString()) }));
 

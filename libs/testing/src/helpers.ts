@@ -45,13 +45,15 @@ export interface Collected {
 
 /**
  * Reads a topic from the beginning with a fresh group until `done` says enough, or the
- * timeout passes (then whatever arrived is returned, for the assertion to judge).
+ * timeout passes (then whatever arrived is returned, for the assertion to judge). With
+ * `settleMs`, it keeps reading that long after `done`, so a late duplicate is still seen.
  */
 export const collectMessages = async (
   kafka: Kafka,
   topic: string,
   done: (collected: readonly Collected[]) => boolean,
   timeoutMs = 60_000,
+  settleMs = 0,
 ): Promise<Collected[]> => {
   const consumer = kafka.consumer({ groupId: `collector-${uniqueSuffix()}` });
   const collected: Collected[] = [];
@@ -68,6 +70,7 @@ export const collectMessages = async (
   const timer = setTimeout(finish, timeoutMs);
   await finished;
   clearTimeout(timer);
+  if (settleMs > 0) await sleep(settleMs);
   await consumer.disconnect();
   return collected;
 };
