@@ -164,5 +164,22 @@ describe('durable campaign timers (seed 002)', () => {
     await waitFor('2,000 campaigns RUNNING', async () => (await runningCount(ids)) === 2_000, { timeoutMs: 120_000, intervalMs: 500 });
     // seed 002: the state log shows each transition once, however often a timer was re-fired.
     expect(await startsPerCampaign(ids)).toEqual(new Map([[1, 2_000]]));
+    // The state machine would hide a second firing; these would not. Each timer ended
+    // COMPLETED in the scheduler's history, and every attempt at it sent the one same command:
+    // one outcome per timer, ACCEPTED, so no attempt acted under another id.
+    const { rows: ended } = await pool.query(
+      `SELECT status, count(*)::int AS n FROM ${platform.env.TIMER_SCHEMA}.timer_history
+        WHERE timer_type = 'START_CAMPAIGN' AND campaign_id = ANY($1::uuid[]) GROUP BY status`,
+      [ids],
+    );
+    expect(ended).toEqual([{ status: 'COMPLETED', n: 2_000 }]);
+    const { rows: commands } = await pool.query(
+      `SELECT p.result->>'status' AS status, count(*)::int AS n
+         FROM ${platform.env.TIMER_SCHEMA}.timer_history h
+         JOIN ${platform.env.EVENTSTORE_SCHEMA}.processed_commands p ON p.command_id LIKE 'timer-' || h.id || '%'
+        WHERE h.timer_type = 'START_CAMPAIGN' AND h.campaign_id = ANY($1::uuid[]) GROUP BY 1`,
+      [ids],
+    );
+    expect(commands).toEqual([{ status: 'ACCEPTED', n: 2_000 }]);
   });
 });
