@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { installAuthentication, TOKEN_VERIFIER, type TokenVerifier } from './auth';
 import type { BaseConfig } from './config';
 import { installTextGuard } from './text-guard';
@@ -51,7 +52,15 @@ export const startService = async <C extends BaseConfig>(
  * Its module imports AuthModule: every route needs a verified token unless marked @Public().
  */
 export const createHttpApp = async (module: DynamicModule, logger: JsonLogger): Promise<NestFastifyApplication> => {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1_048_576 }), { logger, abortOnError: false });
+  // A URL Fastify cannot even decode (an unpaired surrogate, broken percent-encoding) gets the
+  // same typed answer as every other refusal.
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply.code(400).send({ status: 'REJECTED', code: 'INVALID_REQUEST', message: error.message });
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger, abortOnError: false });
   app.useGlobalFilters(new RejectionFilter(logger));
   // Before any route is registered (Nest registers them at init), so every route gets them.
   installAuthentication(app.getHttpAdapter().getInstance(), app.get<TokenVerifier>(TOKEN_VERIFIER));

@@ -48,4 +48,18 @@ describe('lifecycle HTTP door: authenticated, authorized, and its own routes onl
     const forUser = userToken(randomUUID(), randomUUID(), 'admin');
     expect((await call(app, 'POST', `/v1/lifecycle/campaigns/${randomUUID()}/start`, forUser)).status).toBe(403);
   });
+
+  it('a path Fastify cannot decode (an unpaired surrogate) gets the typed 400, like every refusal', async () => {
+    const response = await fetch(`${app.url}/v1/lifecycle/campaigns/%ED%A0%80/start`, { method: 'POST', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_REQUEST' });
+  });
+
+  it('completing an outreach campaign whose id is no UUID is CAMPAIGN_NOT_FOUND, not a 500', async () => {
+    const admin = actor('admin');
+    for (const id of ['constructor', 'not-a-uuid']) {
+      const answer = await call(app, 'POST', `/v1/outreach/campaigns/${id}/complete`, admin);
+      expect(answer).toMatchObject({ status: 404, body: { code: 'CAMPAIGN_NOT_FOUND' } });
+    }
+  });
 });
