@@ -106,7 +106,12 @@ const variants = new Map((await query(`/campaigns/${campaignId}/contacts?limit=1
 for (const [i, request] of requests.entries()) {
   const t = request.tracking;
   if (i % 2 === 0) await fetch(`${INGEST}${new URL(t.openPixelUrl).pathname}`, { headers: { 'user-agent': 'Mozilla/5.0 (demo)' } });
-  if (i % 4 === 0) await fetch(`${INGEST}${new URL(t.clickUrlTemplate.replace('{url}', encodeURIComponent('https://intime.com/jobs/senior-java-developer'))).pathname}?url=${encodeURIComponent('https://intime.com/jobs/senior-java-developer')}`, { redirect: 'manual' });
+  if (i % 4 === 0) {
+    // As a sender adapter writes a tracked link: the target and its signature for this message.
+    const target = 'https://intime.com/jobs/senior-java-developer';
+    const link = new URL(t.clickUrlTemplate.replace('{url}', encodeURIComponent(target)).replace('{sig}', contracts.outreachTracking.signClickUrlWithKey(t.clickLinkKey, target)));
+    await fetch(`${INGEST}${link.pathname}${link.search}`, { redirect: 'manual' });
+  }
 }
 await until('the opens in the read model', async () => (await query(`/campaigns/${campaignId}`)).contact_stats.by_status.opened > 0);
 await sleep(500);

@@ -6,8 +6,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import Redis from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from './config';
-import { INGEST_METRICS, ingestMetrics } from './ingest/ingest.metrics';
+import { INGEST_METRICS, type IngestMetrics, ingestMetrics } from './ingest/ingest.metrics';
+import { installWebhookAuthentication } from './ingest/webhook-auth.hook';
 import { IngestService } from './ingest/ingest.service';
+import { TrackingRateLimiter } from './ingest/rate-limit';
 import { CounterStore, DedupeStore } from './ingest/redis.stores';
 import { TrackingController } from './ingest/tracking.controller';
 import { WebhooksController } from './ingest/webhooks.controller';
@@ -78,6 +80,12 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
         { provide: DedupeStore, inject: [REDIS], useFactory: (redis: Redis) => new DedupeStore(redis, prefix) },
         { provide: CounterStore, inject: [REDIS], useFactory: (redis: Redis) => new CounterStore(redis, prefix) },
         { provide: INGEST_METRICS, inject: [METRICS_REGISTRY], useFactory: ingestMetrics },
+        {
+          provide: TrackingRateLimiter,
+          inject: [REDIS, INGEST_METRICS],
+          useFactory: (redis: Redis, metrics: IngestMetrics) =>
+            new TrackingRateLimiter(redis, prefix, { windowSeconds: config.TRACK_RATE_WINDOW_SECONDS, perIp: config.TRACK_RATE_LIMIT_PER_IP, perToken: config.TRACK_RATE_LIMIT_PER_TOKEN }, logger, metrics),
+        },
         IngestService,
       ],
     };
@@ -115,4 +123,8 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
 }
 
 /** The service's Nest application (main.ts and the integration tests start the same one). */
-export const createIngestApp = (config: AnalyticsIngestConfig, logger: JsonLogger) => createHttpApp(AnalyticsIngestModule.forRoot(config, logger), logger);
+export const createIngestApp = async (config: AnalyticsIngestConfig, logger: JsonLogger) => {
+  const app = await createHttpApp(AnalyticsIngestModule.forRoot(config, logger), logger);
+  installWebhookAuthentication(app.getHttpAdapter().getInstance(), config.WEBHOOK_SECRET);
+  return app;
+};

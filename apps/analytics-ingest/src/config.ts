@@ -30,6 +30,17 @@ export const configSchema = baseConfigSchema.extend({
    * the header, which a client can write itself.
    */
   TRUSTED_PROXY_HOPS: int(0, 10, 0),
+  /**
+   * Rate limits of the public tracking links (pixel, click, unsubscribe GET and POST; never the
+   * webhooks, which carry the webhook secret): at most this many requests per window, counted
+   * per link kind for each client address and for each genuine token; over it, 429 with
+   * Retry-After. 0 turns a limit off (a benchmark from one address). A mailbox provider's image
+   * proxy fetches many readers' pixels from one address: raise the per-address limit when its
+   * opens are refused (ingest_track_rate_limited_total{scope="ip"}). One reader's links are few.
+   */
+  TRACK_RATE_WINDOW_SECONDS: int(1, 3_600, 60),
+  TRACK_RATE_LIMIT_PER_IP: int(0, 1_000_000, 240),
+  TRACK_RATE_LIMIT_PER_TOKEN: int(0, 100_000, 60),
 });
 
 export type AnalyticsIngestConfig = z.infer<typeof configSchema>;

@@ -26,4 +26,11 @@ describe('analytics-ingest configuration', () => {
     expect(configSchema.parse({ ...secrets, TRUSTED_PROXY_HOPS: '1' })).toMatchObject({ TRUSTED_PROXY_HOPS: 1 });
     expect(() => loadConfig(configSchema, { ...secrets, TRUSTED_PROXY_HOPS: '-1' })).toThrow(ConfigError);
   });
+
+  it('limits each tracking link kind to 240 requests a minute per address and 60 per token by default; 0 turns a limit off', () => {
+    expect(configSchema.parse(secrets)).toMatchObject({ TRACK_RATE_WINDOW_SECONDS: 60, TRACK_RATE_LIMIT_PER_IP: 240, TRACK_RATE_LIMIT_PER_TOKEN: 60 });
+    expect(configSchema.parse({ ...secrets, TRACK_RATE_LIMIT_PER_IP: '0' })).toMatchObject({ TRACK_RATE_LIMIT_PER_IP: 0 });
+    expect(() => loadConfig(configSchema, { ...secrets, TRACK_RATE_WINDOW_SECONDS: '0' })).toThrow(/TRACK_RATE_WINDOW_SECONDS/);
+    expect(() => loadConfig(configSchema, { ...secrets, TRACK_RATE_LIMIT_PER_TOKEN: 'many' })).toThrow(/TRACK_RATE_LIMIT_PER_TOKEN/);
+  });
 });

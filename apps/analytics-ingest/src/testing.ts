@@ -17,6 +17,10 @@ export const newSubject = (secret = TRACKING_SECRET) => {
   return { ...subject, token: outreachTracking.signTrackingToken(subject, secret) };
 };
 
+/** A click link as the sender adapter writes it: the target, signed for the token, and optional link text. */
+export const clickPath = (token: string, url: string, text?: string): string =>
+  `/v1/track/click/${token}?url=${encodeURIComponent(url)}&sig=${outreachTracking.signClickUrl(token, url, TRACKING_SECRET)}${text === undefined ? '' : `&text=${encodeURIComponent(text)}`}`;
+
 /** What the fake command side answers: a result, or null to stay silent (the sender times out). */
 export type Responder = (command: CommandEnvelope) => Pick<CommandResult, 'status' | 'code' | 'message'> | null;
 

@@ -1,4 +1,4 @@
-import { decodeEvent } from '@campaign/contracts';
+import { decodeEvent, outreachTracking } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { collectMessages, testKafka, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
@@ -133,7 +133,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
       const tracking = tokenOf.get(p.id)!;
       if (p.open) expect((await ingest(new URL(tracking.openPixelUrl!).pathname, { headers: { 'user-agent': userAgent, 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
       if (p.click) {
-        const url = tracking.clickUrlTemplate!.replace('{url}', encodeURIComponent('https://intime.com/jobs/senior-java-developer'));
+        const target = 'https://intime.com/jobs/senior-java-developer';
+        // As a sender adapter writes the link: the target, and its signature for this message.
+        const url = tracking.clickUrlTemplate!.replace('{url}', encodeURIComponent(target)).replace('{sig}', outreachTracking.signClickUrlWithKey(tracking.clickLinkKey!, target));
         const click = await ingest(new URL(url).pathname + new URL(url).search + '&text=View%20Job%20Details', { headers: { 'user-agent': userAgent } });
         expect(click.status).toBe(302);
         expect(click.headers.get('location')).toBe('https://intime.com/jobs/senior-java-developer');

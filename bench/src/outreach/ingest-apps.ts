@@ -43,6 +43,9 @@ export const startApps = async (suffix: string): Promise<Apps> => {
     SCHEDULER_GROUP: `bench-ts-${suffix}`,
     OUTREACH_SCHEDULER_GROUP: `bench-ots-${suffix}`,
     REDIS_KEY_PREFIX: `bench-${suffix}:`,
+    // Every bench hit comes from 127.0.0.1: the public links' rate limits would measure themselves.
+    TRACK_RATE_LIMIT_PER_IP: '0',
+    TRACK_RATE_LIMIT_PER_TOKEN: '0',
     SEND_LIMITS_OVERRIDE,
     DISPATCH_INTERVAL_MS: '100',
     DISPATCH_BATCH: '5000',

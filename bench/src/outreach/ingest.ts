@@ -7,6 +7,7 @@
  * effect (events/s to the read model). Reference in the same run: as many GET /health requests
  * to the same analytics-ingest process at the same concurrency.
  */
+import { outreachTracking } from '@campaign/contracts';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { pool as inParallel, rssMegabytes, summarize } from '../stats';
@@ -46,7 +47,11 @@ const request = (ingestUrl: string, campaign: Campaign, hit: Hit, n: number): Pr
     case 'open':
       return fetch(`${ingestUrl}/v1/track/open/${token}.gif`, { headers: agent });
     case 'click':
-      return fetch(`${ingestUrl}/v1/track/click/${token}?url=${encodeURIComponent('https://example.com/jobs/senior-java-developer')}`, { headers: agent, redirect: 'manual' });
+    {
+      const target = 'https://example.com/jobs/senior-java-developer';
+      const sig = outreachTracking.signClickUrl(token, target, BENCH_SECRETS.TRACKING_SECRET);
+      return fetch(`${ingestUrl}/v1/track/click/${token}?url=${encodeURIComponent(target)}&sig=${sig}`, { headers: agent, redirect: 'manual' });
+    }
     case 'reply':
       return json('/v1/webhooks/replies', { token, channel: 'email', text: `Interested — contact ${hit.contact}`, providerEventId: `bench-reply-${n}` });
     case 'bounce':

@@ -5,5 +5,6 @@ export * from './errors';
 export * from './lifecycle';
 export * from './outreach';
 export * from './registry';
+export * from './text';
 export * from './topics';
 export * as outreachTracking from './outreach/tracking';

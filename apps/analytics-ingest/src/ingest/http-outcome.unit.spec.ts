@@ -19,4 +19,9 @@ describe('rejections of outside facts over HTTP', () => {
     expect(httpStatusOfRejection(Code.CONTACT_INVALID)).toBe(422);
     expect(httpStatusOfRejection('INTERNAL_ERROR')).toBe(503);
   });
+
+  it('answers 422, never a retryable 5xx, for content the command side or the contract refuses', () => {
+    expect(httpStatusOfRejection('INVALID_TEXT')).toBe(422);
+    expect(httpStatusOfRejection('SCHEMA_MISMATCH')).toBe(422);
+  });
 });

@@ -30,6 +30,15 @@ export const rejected = (status: number, code: string, message: string, details?
 export const invalidToken = (): HttpException => rejected(404, 'TRACKING_TOKEN_INVALID', 'The tracking token is not valid');
 
 /**
+ * A tracking link over its rate limit: 429, with Retry-After (seconds) in the header and the body,
+ * and which limit it was (`ip` or `token`).
+ */
+export const rateLimited = (reply: OutgoingReply, scope: string, retryAfterSeconds: number): HttpException => {
+  reply.header('Retry-After', String(retryAfterSeconds));
+  return rejected(429, 'RATE_LIMITED', 'Too many requests for this link; retry later', { scope, retryAfterSeconds });
+};
+
+/**
  * The JSON answer to a delivered fact. Rejections and undelivered facts are thrown as
  * HttpExceptions (the shared RejectionFilter writes them); a 503 tells the caller when to retry.
  */

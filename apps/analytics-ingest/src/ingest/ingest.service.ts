@@ -1,4 +1,4 @@
-import { type CommandEnvelope, CONTRACT_VERSIONS } from '@campaign/contracts';
+import { type CommandEnvelope, CONTRACT_VERSIONS, ContractError } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { CONFIG, createCommandSigner, JsonLogger, KAFKA, LOGGER, SCOPES } from '@campaign/runtime';
@@ -120,6 +120,8 @@ export class IngestService {
     try {
       result = await this.commands.send(envelopeOf(fact, new Date().toISOString()), outreach.contactStreamId(fact.subject.orgId, fact.subject.contactId));
     } catch (error) {
+      // A fact that does not fit its contract never will: a 422, not a 503 retried forever.
+      if (error instanceof ContractError) return this.unfit(fact, error);
       return this.undelivered(fact, (error as Error).message);
     }
     if (result.status === 'ACCEPTED') {
@@ -129,6 +131,12 @@ export class IngestService {
     }
     const code = result.code ?? 'REJECTED';
     if (TRANSIENT_CODES.has(code)) return this.undelivered(fact, `${code}: ${result.message}`);
+    // The command id is the fact's identity (the contact's unsubscribe, a provider's event id):
+    // recorded before with other details (another reason, text), it is the same fact again.
+    if (code === 'IDEMPOTENCY_KEY_REUSED') {
+      this.metrics.duplicate.inc({ kind });
+      return { status: 'DUPLICATE' };
+    }
     this.metrics.rejected.inc({ kind, code });
     return { status: 'REJECTED', code, message: result.message ?? code, details: result.details };
   }
@@ -149,6 +157,14 @@ export class IngestService {
     // The provider will send it again: that retry must not look like a duplicate.
     await this.dedupe.release(fact.dedupe).catch(() => undefined);
     return { status: 'UNAVAILABLE', reason };
+  }
+
+  private async unfit(fact: Fact, error: ContractError): Promise<IngestOutcome> {
+    this.metrics.rejected.inc({ kind: fact.kind, code: error.code });
+    this.log.warn('fact does not fit its command contract', { kind: fact.kind, commandId: fact.dedupe.commandId, code: error.code, error: error.message });
+    // Sent again, it is refused again rather than acknowledged as a duplicate of nothing.
+    await this.dedupe.release(fact.dedupe).catch(() => undefined);
+    return { status: 'REJECTED', code: error.code, message: 'The fact does not fit the outreach command contract', details: null };
   }
 
   private logUnaccepted(fact: Fact, outcome: IngestOutcome): void {

@@ -1,5 +1,5 @@
 import { sleep, waitFor } from '@campaign/testing';
-import { type IngestTestbed, newSubject, startIngestTestbed } from '../testing';
+import { clickPath, type IngestTestbed, newSubject, startIngestTestbed } from '../testing';
 
 /** The links inside sent emails, against real Kafka and Redis with the command side played here. */
 describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
@@ -51,7 +51,7 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
   it('a click records the URL and link text and redirects there', async () => {
     const contact = newSubject();
     const target = 'https://intime.com/jobs/senior-java-developer?ref=mail';
-    const response = await get(`/v1/track/click/${contact.token}?url=${encodeURIComponent(target)}&text=${encodeURIComponent('View Job Details')}`, {
+    const response = await get(clickPath(contact.token, target, 'View Job Details'), {
       'user-agent': 'Mozilla/5.0',
       'x-forwarded-for': '198.51.100.9',
     });
@@ -72,6 +72,51 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_REDIRECT_URL' });
+    await expectNothingRecordedFor(contact.contactId);
+  });
+
+  it('a click whose URL is not the one signed for its token is a 400 CLICK_SIGNATURE_INVALID: no redirect, nothing recorded', async () => {
+    const contact = newSubject();
+    const other = newSubject();
+    const signed = 'https://intime.com/jobs/senior-java-developer';
+    const evil = 'https://evil.example/login';
+    const sigOf = (path: string) => new URL(path, bed.url).searchParams.get('sig') as string;
+    const genuine = sigOf(clickPath(contact.token, signed));
+    const attempts = [
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(evil)}`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(evil)}&sig=${genuine}`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(evil)}&sig=${sigOf(clickPath(other.token, evil))}`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(signed)}&sig=${genuine.startsWith('A') ? 'B' : 'A'}${genuine.slice(1)}`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(signed)}&sig=${genuine}&sig=${genuine}`,
+    ];
+    for (const path of attempts) {
+      const response = await get(path);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'CLICK_SIGNATURE_INVALID' });
+    }
+    await expectNothingRecordedFor(contact.contactId);
+  });
+
+  // A URL cannot carry a lone surrogate (percent-encoded, it is invalid UTF-8 and decodes to U+FFFD); a JSON body can.
+  it('U+0000 in a link\'s token, url, text or sig, or a lone surrogate in the unsubscribe body, is a 400, never a 5xx; nothing is recorded', async () => {
+    const contact = newSubject();
+    const target = 'https://intime.com/jobs/1';
+    const paths = [
+      `/v1/track/open/${contact.token}%00.gif`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(`${target}\u0000`)}`,
+      `${clickPath(contact.token, target)}&text=%00`,
+      `/v1/track/click/${contact.token}?url=${encodeURIComponent(target)}&sig=%00`,
+      `/v1/track/unsubscribe/${contact.token}%00`,
+    ];
+    for (const path of paths) {
+      const response = await get(path);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_TEXT' });
+    }
+    const unsubscribe = await fetch(`${bed.url}/v1/track/unsubscribe/${contact.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"List-Unsubscribe":"One-Click\\ud800"}' });
+    expect(unsubscribe.status).toBe(400);
+    expect(await unsubscribe.json()).toMatchObject({ code: 'INVALID_TEXT' });
     await expectNothingRecordedFor(contact.contactId);
   });
 
@@ -136,7 +181,7 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
     try {
       const started = Date.now();
       expect((await get(`/v1/track/open/${contact.token}.gif`, { 'user-agent': 'a' })).status).toBe(200);
-      expect((await get(`/v1/track/click/${contact.token}?url=${encodeURIComponent('https://example.com/')}`, { 'user-agent': 'a' })).status).toBe(302);
+      expect((await get(clickPath(contact.token, 'https://example.com/'), { 'user-agent': 'a' })).status).toBe(302);
       expect(Date.now() - started).toBeLessThan(2 * bed.config.TRACK_RESPONSE_BUDGET_MS + 500);
       expect(bed.config.TRACK_RESPONSE_BUDGET_MS).toBeLessThan(bed.config.COMMAND_TIMEOUT_MS);
       await bed.commandSide.waitForCommands(contact.contactId, 2);

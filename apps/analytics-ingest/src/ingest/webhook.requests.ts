@@ -1,12 +1,15 @@
-import { outreach } from '@campaign/domain';
+import { isStorableText, outreach } from '@campaign/domain';
 import { z } from '@campaign/runtime';
 
 /**
  * Webhook bodies: shapes only, strict (an unknown field is a provider's mistake worth seeing).
  * Whether the fact fits the contact (a bounce of a message never sent…) is the decider's call.
+ * Free text (a reply, a reason) may hold anything: the controller makes it storable. Identifiers
+ * may not: cleaned, two different event ids could become one and a fact be lost as a duplicate.
  */
-const token = z.string().min(1).max(512);
-const providerEventId = z.string().min(1).max(256);
+const identifier = (max: number) => z.string().min(1).max(max).refine(isStorableText, 'must not hold U+0000 or an unpaired surrogate');
+const token = identifier(512);
+const providerEventId = identifier(256);
 const text = z.string().max(10_000).nullable().optional();
 
 export const bounceWebhook = z

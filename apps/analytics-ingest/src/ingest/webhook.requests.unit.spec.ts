@@ -32,4 +32,12 @@ describe('webhook request bodies', () => {
     expect(unsubscribeForm.safeParse({}).success).toBe(true);
     expect(unsubscribeForm.safeParse({ 'List-Unsubscribe': 'Maybe' }).success).toBe(false);
   });
+
+  it('identifiers holding U+0000 or a lone surrogate are refused (cleaned, two ids could become one); free text is not judged here', () => {
+    const nul = replyWebhook.safeParse({ token: 't', providerEventId: 'e\u0000' });
+    expect(nul.success).toBe(false);
+    if (!nul.success) expect(problemsOf(nul.error)).toEqual(['providerEventId: must not hold U+0000 or an unpaired surrogate']);
+    expect(bounceWebhook.safeParse({ token: 't\ud800', bounceType: 'hard', providerEventId: 'e' }).success).toBe(false);
+    expect(replyWebhook.safeParse({ token: 't', providerEventId: 'e', text: 'a\u0000b', subject: '\udc00' }).success).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { outreachTracking } from '@campaign/contracts';
+import { outreachTracking, sanitizeOutsideText } from '@campaign/contracts';
 import { CONFIG, Public, z } from '@campaign/runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
@@ -9,17 +9,23 @@ import { answerOf, invalidToken, type OutgoingReply, rejected } from './http';
 import { IngestService } from './ingest.service';
 import { CounterStore } from './redis.stores';
 import { bounceWebhook, linkedInWebhook, problemsOf, replyWebhook } from './webhook.requests';
-import { WebhookAuthGuard } from './webhook-auth.guard';
+import { WEBHOOK_ROUTE } from './webhook-auth.hook';
+import { UrlTextGuard } from './url-text.guard';
 
+/**
+ * A webhook's body, checked, then its text made storable: a reply with U+0000 or a lone
+ * surrogate in it is still a reply, recorded with U+FFFD there (refused, it would be lost).
+ * Every problem of the body, such a character in an identifier included, is a 400 listing them.
+ */
 const parse = <S extends z.ZodTypeAny>(schema: S, body: unknown): z.infer<S> => {
   const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return sanitizeOutsideText(parsed.data);
   throw rejected(400, 'INVALID_REQUEST', 'The request body is not valid', { problems: problemsOf(parsed.error) });
 };
 
 /** Facts pushed by the email and LinkedIn providers, and the counters they feed. */
 @Controller('v1')
-@UseGuards(WebhookAuthGuard)
+@UseGuards(UrlTextGuard)
 export class WebhooksController {
   private readonly windows: DedupeWindows;
 
@@ -42,8 +48,9 @@ export class WebhooksController {
   }
 
   @Post('webhooks/bounces')
-  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
-  @Public()
+  // Providers authenticate with the webhook secret (checked before the body is read), not a
+  // user token; their text is cleaned by `parse` rather than refused by the text guard.
+  @Public(WEBHOOK_ROUTE)
   @HttpCode(200)
   bounce(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(bounceWebhook, body);
@@ -51,8 +58,9 @@ export class WebhooksController {
   }
 
   @Post('webhooks/replies')
-  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
-  @Public()
+  // Providers authenticate with the webhook secret (checked before the body is read), not a
+  // user token; their text is cleaned by `parse` rather than refused by the text guard.
+  @Public(WEBHOOK_ROUTE)
   @HttpCode(200)
   async replyReceived(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(replyWebhook, body);
@@ -66,8 +74,9 @@ export class WebhooksController {
   }
 
   @Post('webhooks/linkedin')
-  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
-  @Public()
+  // Providers authenticate with the webhook secret (checked before the body is read), not a
+  // user token; their text is cleaned by `parse` rather than refused by the text guard.
+  @Public(WEBHOOK_ROUTE)
   @HttpCode(200)
   linkedIn(@Body() body: unknown, @Res({ passthrough: true }) reply: OutgoingReply): Promise<object> {
     const request = parse(linkedInWebhook, body);
@@ -75,8 +84,8 @@ export class WebhooksController {
   }
 
   @Get('ingest/campaigns/:campaignId/counters')
-  // Providers authenticate with the webhook secret (WebhookAuthGuard), not a user token.
-  @Public()
+  // Read with the webhook secret, not a user token.
+  @Public({ webhook: true })
   async campaignCounters(@Param('campaignId') campaignId: string): Promise<object> {
     if (!z.string().uuid().safeParse(campaignId).success) throw rejected(400, 'INVALID_REQUEST', 'campaignId must be a UUID');
     return { campaignId, counters: await this.counters.read(campaignId) };

@@ -81,6 +81,42 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     expect(await response.json()).toMatchObject({ code: 'TRACKING_TOKEN_INVALID' });
   });
 
+  it('a reply, bounce or LinkedIn message with U+0000 or a lone surrogate is accepted, its text recorded with U+FFFD', async () => {
+    const contact = newSubject();
+    const reply = await post('/v1/webhooks/replies', { token: contact.token, providerEventId: eventId(), text: 'Interested\u0000 call me' });
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ status: 'ACCEPTED' });
+    // JSON.stringify writes a lone surrogate as the escape \udXXX, as a provider's JSON would.
+    expect((await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'replied', text: 'Hi \ud83d there', providerEventId: eventId() })).status).toBe(200);
+    expect((await post('/v1/webhooks/bounces', { token: contact.token, bounceType: 'soft', reason: '452\u0000 mailbox full\udc00', providerEventId: eventId() })).status).toBe(200);
+
+    const commands = await bed.commandSide.waitForCommands(contact.contactId, 3);
+    const texts = commands.map((c) => (c.data as { responseText?: string; bounceReason?: string })).map((d) => d.responseText ?? d.bounceReason).sort();
+    expect(texts).toEqual(['452\uFFFD mailbox full\uFFFD', 'Hi \uFFFD there', 'Interested\uFFFD call me']);
+  });
+
+  it('content that can never succeed answers 4xx without Retry-After, never a 503; identifiers are refused, not cleaned', async () => {
+    const contact = newSubject();
+    const reply = (body: Record<string, unknown>, query = '') => post(`/v1/webhooks/replies${query}`, { token: contact.token, providerEventId: eventId(), text: 'Yes', ...body });
+    const answers = [
+      await reply({ token: `${contact.token}\u0000` }),
+      // Cleaned, "e\u0000" and "e\ud800" would be one event id, and the second reply lost as its duplicate.
+      await reply({ providerEventId: 'e\u0000' }),
+      await reply({ providerEventId: 'e\ud800' }),
+      await reply({ 'note\u0000': 1 }),
+      await reply({ text: 'x'.repeat(10_001) }),
+      await reply({}, '?source=%00'),
+    ];
+    bed.commandSide.responder = () => ({ status: 'REJECTED', code: 'INVALID_TEXT', message: 'responseText holds text that cannot be stored' });
+    answers.push(await reply({}));
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400, 422]);
+    expect(answers.map((answer) => answer.headers.get('retry-after'))).toEqual(answers.map(() => null));
+    expect((await answers[1].json()) as object).toMatchObject({ code: 'INVALID_REQUEST', details: { problems: ['providerEventId: must not hold U+0000 or an unpaired surrogate'] } });
+    expect((await answers[5].json()) as object).toMatchObject({ code: 'INVALID_TEXT', details: { where: 'query.source' } });
+    await sleep(500);
+    expect(bed.commandSide.commandsFor(contact.contactId).map((c) => c.type)).toEqual(['RecordResponse']);
+  });
+
   it('a rejection answers its code: CONTACT_INVALID_STATUS → 409, CONTACT_NOT_FOUND → 404', async () => {
     bed.commandSide.responder = (command) =>
       (command.data as { bounceType?: string }).bounceType === 'hard'

@@ -28,9 +28,15 @@ export interface DispatchTracking {
   readonly token: string;
   /** Null for LinkedIn: it has no open tracking. */
   readonly openPixelUrl: string | null;
-  /** Null when links are not tracked; else contains `{url}`, to be replaced by the encoded target. */
+  /**
+   * Null when links are not tracked; else contains `{url}`, to be replaced by the encoded
+   * target, and `{sig}`, by `outreachTracking.signClickUrlWithKey(clickLinkKey, target)`: the
+   * click door redirects only to URLs signed for this message.
+   */
   readonly clickUrlTemplate: string | null;
   readonly unsubscribeUrl: string;
+  /** Signs this message's click links (and no other message's); null when links are not tracked. */
+  readonly clickLinkKey: string | null;
 }
 
 export interface DispatchRequest {
@@ -83,6 +89,8 @@ export const dispatchRequestSchema = {
           { name: 'token', type: 'string' },
           ...nullableStrings('openPixelUrl', 'clickUrlTemplate'),
           { name: 'unsubscribeUrl', type: 'string' },
+          // Added after v1 with a default: old readers skip it, new readers of old data see null.
+          { name: 'clickLinkKey', ...optional('string') },
         ],
       },
     },

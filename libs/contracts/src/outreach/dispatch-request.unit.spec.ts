@@ -21,8 +21,9 @@ const email: DispatchRequest = {
   tracking: {
     token,
     openPixelUrl: `https://track.acme.test/o/${token}.gif`,
-    clickUrlTemplate: `https://track.acme.test/c/${token}?url={url}`,
+    clickUrlTemplate: `https://track.acme.test/c/${token}?url={url}&sig={sig}`,
     unsubscribeUrl: `https://track.acme.test/u/${token}`,
+    clickLinkKey: 'k3y-for-this-message',
   },
   requestedAt: '2026-05-01T12:00:00.000Z',
   notBefore: '2026-05-01T12:00:30.000Z',
@@ -37,7 +38,7 @@ const linkedin: DispatchRequest = {
   templateId: null,
   attempt: 2,
   recipient: { email: null, linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace', firstName: null, lastName: null, companyName: null, title: null },
-  tracking: { ...email.tracking, openPixelUrl: null, clickUrlTemplate: null },
+  tracking: { ...email.tracking, openPixelUrl: null, clickUrlTemplate: null, clickLinkKey: null },
 };
 
 describe('the dispatch-request contract', () => {

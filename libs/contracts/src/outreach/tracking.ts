@@ -31,9 +31,43 @@ export const verifyTrackingToken = (token: string, secret: string): TrackingSubj
   const parts = token.split('.');
   if (parts.length !== 4) return null;
   const body = parts.slice(0, 3).join('.');
-  const given = Buffer.from(parts[3], 'base64url');
-  const expected = mac(body, secret);
+  // Compared as written: base64url decoding skips stray characters, so bytes alone would accept variants.
+  const given = Buffer.from(parts[3]);
+  const expected = Buffer.from(mac(body, secret).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const [orgId, campaignId, contactId] = parts.slice(0, 3).map(expand);
   return orgId && campaignId && contactId ? { orgId, campaignId, contactId } : null;
+};
+
+/**
+ * Click links: `…/v1/track/click/<token>?url=<target>&sig=<sig>`. The signature binds the target
+ * to the token, so a genuine token (one is in every email) cannot send readers anywhere else:
+ * analytics-ingest redirects only to a URL signed for that token.
+ *
+ * It is keyed by a link key derived from the token, so the secret never has to leave the
+ * platform: a sender adapter given the link key of a message (clickLinkKey) can sign that
+ * message's links, and nothing else. Whoever holds the secret signs with signClickUrl.
+ */
+const CLICK_KEY_LABEL = 'outreach-click-link\u0000';
+
+/** The key a sender adapter signs one message's links with (base64url). */
+export const clickLinkKey = (token: string, secret: string): string =>
+  createHmac('sha256', secret).update(CLICK_KEY_LABEL).update(token).digest('base64url');
+
+/**
+ * The `sig` query parameter of a click link: over the target URL exactly as it is written in
+ * the `url` parameter (before percent-encoding); 22 URL-safe characters.
+ */
+export const signClickUrlWithKey = (linkKey: string, url: string): string =>
+  createHmac('sha256', Buffer.from(linkKey, 'base64url')).update(url).digest().subarray(0, 16).toString('base64url');
+
+export const signClickUrl = (token: string, url: string, secret: string): string => signClickUrlWithKey(clickLinkKey(token, secret), url);
+
+/** True only when `sig` is the signature of exactly `url` for `token` (constant-time). */
+export const verifyClickUrl = (token: string, url: string, sig: unknown, secret: string): boolean => {
+  if (typeof sig !== 'string') return false;
+  // Compared as written: base64url decoding skips stray characters, so bytes alone would let variants through.
+  const given = Buffer.from(sig);
+  const expected = Buffer.from(signClickUrl(token, url, secret));
+  return given.length === expected.length && timingSafeEqual(given, expected);
 };

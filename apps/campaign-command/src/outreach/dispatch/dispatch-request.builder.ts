@@ -20,9 +20,11 @@ export const trackingOf = (subject: outreachTracking.TrackingSubject, channel: o
     token,
     // seed 004: LinkedIn — no open tracking
     openPixelUrl: channel === 'email' ? `${settings.baseUrl}/v1/track/open/${token}.gif` : null,
-    clickUrlTemplate: `${settings.baseUrl}/v1/track/click/${token}?url={url}`,
+    clickUrlTemplate: `${settings.baseUrl}/v1/track/click/${token}?url={url}&sig={sig}`,
     // seed 004: one-click unsubscribe required
     unsubscribeUrl: `${settings.baseUrl}/v1/track/unsubscribe/${token}`,
+    // The adapter signs each link's target with it; it cannot sign for another message.
+    clickLinkKey: outreachTracking.clickLinkKey(token, settings.secret),
   };
 };
 

@@ -137,8 +137,9 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
       expect(request.tracking).toEqual({
         token: request.tracking.token,
         openPixelUrl: `${BASE_URL}/v1/track/open/${request.tracking.token}.gif`,
-        clickUrlTemplate: `${BASE_URL}/v1/track/click/${request.tracking.token}?url={url}`,
+        clickUrlTemplate: `${BASE_URL}/v1/track/click/${request.tracking.token}?url={url}&sig={sig}`,
         unsubscribeUrl: `${BASE_URL}/v1/track/unsubscribe/${request.tracking.token}`,
+        clickLinkKey: outreachTracking.clickLinkKey(request.tracking.token, SECRET),
       });
     }
     // The redelivered ContactAdded events counted nothing twice.

@@ -1,4 +1,4 @@
-import { secretMatches } from './webhook-auth.guard';
+import { secretMatches } from './webhook-auth.hook';
 
 describe('webhook shared secret', () => {
   const secret = 's'.repeat(40);
