@@ -76,7 +76,7 @@ export interface HistoryPlan {
 const emailSteps = (rng: Rng, steps: number[]): void => {
   if (rng.chance(0.03)) return void steps.push(STEP.hardBounce);
   if (rng.chance(0.04)) {
-    const bounces = 1 + rng.int(3);
+    const bounces = 1 + rng.int(0, 2);
     for (let i = 1; i <= bounces; i++) {
       // seed 004: after 3 soft bounces, mark as 'bounced'.
       if (i === 3) return void steps.push(STEP.finalSoftBounce);

@@ -2,3 +2,4 @@ export * from './app-process';
 export * from './helpers';
 export * from './infrastructure';
 export * from './auth';
+export * from './random';

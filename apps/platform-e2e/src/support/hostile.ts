@@ -5,40 +5,16 @@
  */
 import { createHmac } from 'node:crypto';
 import { envelopeSchemas, FORMAT_V1, parseSchema } from '@campaign/contracts';
-import type { AppName } from '@campaign/testing';
+import { type AppName, SeededRandom } from '@campaign/testing';
 
-/** mulberry32: tiny, fast and good enough to spread cases; the seed makes a run reproducible. */
-export class Rng {
-  private state: number;
-
+/** The suite's generator: the seed (HOSTILE_SEED) makes a run reproducible. */
+export class Rng extends SeededRandom {
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)];
+    super(seed);
   }
 
   word(min = 3, max = 12): string {
     return Array.from({ length: this.int(min, max) }, () => String.fromCharCode(this.int(97, 122))).join('');
-  }
-
-  uuid(): string {
-    const hex = Array.from({ length: 32 }, () => this.int(0, 15).toString(16));
-    hex[12] = '4';
-    hex[16] = '89ab'[this.int(0, 3)];
-    return `${hex.slice(0, 8).join('')}-${hex.slice(8, 12).join('')}-${hex.slice(12, 16).join('')}-${hex.slice(16, 20).join('')}-${hex.slice(20).join('')}`;
   }
 
   bytes(length: number): Buffer {

@@ -1,7 +1,7 @@
 import { decodeEvent, encodeEvent, type EventEnvelope } from '@campaign/contracts';
 import { type Command, fold, isRejection, lifecycle } from '@campaign/domain';
 import type { BatchResult } from '../shared/projection-runner';
-import { EXTREME_START_TIMES, Random, randomCreate, randomFollowUp, randomUuid } from './random-commands';
+import { EXTREME_START_TIMES, Random, randomCreate, randomFollowUp, randomUuid } from './testing';
 import { TimerHistory, useProjectionSchemas } from './testing';
 
 const SEED = 20_261_204;
