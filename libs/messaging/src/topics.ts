@@ -25,9 +25,18 @@ export const ensureTopics = async (admin: Admin, specs: readonly TopicSpec[], re
     try {
       await admin.createTopics({ topics: missing, waitForLeaders: true });
     } catch (error) {
-      // Another instance may have created some between list and create: fine if all exist now.
-      const now = new Set(await admin.listTopics());
-      if (missing.some((spec) => !now.has(spec.topic))) throw error;
+      // Another service may have created some between list and create (services start
+      // together), and a just-started broker may answer "does not host this topic-partition"
+      // while new topics propagate: fine once every one is listed. Otherwise the error stands.
+      const allListed = async () => {
+        const now = new Set(await admin.listTopics());
+        const absent = missing.filter((spec) => !now.has(spec.topic)).map((spec) => spec.topic);
+        if (absent.length > 0) throw Object.assign(new Error(`topics not listed yet: ${absent.join(', ')}`), { retriable: true });
+      };
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      await (retriable ? whileRetriable(allListed, 'new topics to be listed') : allListed()).catch(() => {
+        throw error;
+      });
     }
   }
   const metadata = await metadataOnceLed(admin, specs.map((spec) => spec.topic));
