@@ -1,8 +1,7 @@
 import { decodeEvent, encodeEvent, type EventEnvelope } from '@campaign/contracts';
 import { type Command, fold, isRejection, lifecycle } from '@campaign/domain';
 import type { BatchResult } from '../shared/projection-runner';
-import { EXTREME_START_TIMES, Random, randomCreate, randomFollowUp, randomUuid } from './testing';
-import { TimerHistory, useProjectionSchemas } from './testing';
+import { campaignEnvelope, EXTREME_START_TIMES, Random, randomCreate, randomFollowUp, randomUuid, TimerHistory, useProjectionSchemas } from './testing';
 
 const SEED = 20_261_204;
 const CAMPAIGNS = 160;
@@ -66,22 +65,8 @@ class CampaignSimulation implements Simulated {
   }
 
   private record(event: lifecycle.CampaignEvent, command: Command): void {
-    const { now, commandId, actor } = command.metadata;
-    this.envelopes.push({
-      eventId: randomUuidOf(this.campaignId, this.envelopes.length),
-      type: event.type,
-      schemaVersion: 1,
-      context: 'lifecycle',
-      streamId: lifecycle.campaignStreamId(this.campaignId),
-      streamVersion: this.envelopes.length + 1,
-      globalPosition: String(this.envelopes.length + 1),
-      occurredAt: now,
-      correlationId: commandId,
-      causationId: commandId,
-      actor,
-      tenant: null,
-      data: event.data,
-    });
+    const { now } = command.metadata;
+    this.envelopes.push(campaignEnvelope(this.campaignId, this.envelopes.length + 1, event, command.metadata, randomUuidOf(this.campaignId, this.envelopes.length)));
     const outcome = lifecycle.timerPolicy(this.view, event);
     for (const { timerType } of outcome.cancel) {
       this.pending.get(timerType)?.history.cancelled(now);

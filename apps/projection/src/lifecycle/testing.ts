@@ -8,6 +8,29 @@ import { LifecycleProjection } from './lifecycle.projection';
 /** A test pool and lifecycle projections in fresh schemas, dropped after the enclosing describe. */
 export const useProjectionSchemas = () => useSchemasOf((schema) => new LifecycleProjection(schema));
 
+/** The envelope campaign-command stores for an event a lifecycle command decided (version `n` of its stream). */
+export const campaignEnvelope = (
+  campaignId: string,
+  n: number,
+  event: lifecycle.CampaignEvent,
+  metadata: { readonly now: string; readonly commandId: string; readonly actor: string },
+  eventId: string,
+): EventEnvelope => ({
+  eventId,
+  type: event.type,
+  schemaVersion: 1,
+  context: 'lifecycle',
+  streamId: lifecycle.campaignStreamId(campaignId),
+  streamVersion: n,
+  globalPosition: String(n),
+  occurredAt: metadata.now,
+  correlationId: metadata.commandId,
+  causationId: metadata.commandId,
+  actor: metadata.actor,
+  tenant: null,
+  data: event.data,
+});
+
 /**
  * Builds the envelopes of one campaign's history by running commands through the real
  * decider, so projection tests see exactly the events production would.
@@ -28,21 +51,7 @@ export class CampaignHistory {
     const decision = lifecycle.campaignDecider.decide(command, state);
     if (!Array.isArray(decision)) throw new Error(`history step ${type} rejected: ${(decision as Error).message}`);
     for (const event of decision as lifecycle.CampaignEvent[]) {
-      this.envelopes.push({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: 1,
-        context: 'lifecycle',
-        streamId: lifecycle.campaignStreamId(this.campaignId),
-        streamVersion: this.envelopes.length + 1,
-        globalPosition: String(this.envelopes.length + 1),
-        occurredAt: now,
-        correlationId: command.metadata.commandId,
-        causationId: command.metadata.commandId,
-        actor: command.metadata.actor,
-        tenant: null,
-        data: event.data,
-      });
+      this.envelopes.push(campaignEnvelope(this.campaignId, this.envelopes.length + 1, event, command.metadata, randomUUID()));
     }
     return this;
   }
