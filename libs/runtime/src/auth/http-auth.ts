@@ -25,6 +25,9 @@ const REQUIRES_TENANT = 'auth:tenant';
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+const NO_TOKEN = 'An Authorization: Bearer <JWT> header is required';
+const unauthenticated = () => new UnauthorizedException({ code: 'UNAUTHORIZED', message: NO_TOKEN });
+
 /**
  * A route anyone may call: health, metrics, and links that carry a signed token of their own.
  * Method-level only, because the route's Fastify config is what lets authentication run
@@ -43,7 +46,7 @@ export const RequireTenant = () => SetMetadata(REQUIRES_TENANT, true);
 /** The verified principal of the request (routes behind the guard always have one). */
 export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: 'An Authorization: Bearer <JWT> header is required' });
+  if (!principal) throw unauthenticated();
   return principal;
 });
 
@@ -64,7 +67,7 @@ export const installAuthentication = (fastify: FastifyInstance, verifier: TokenV
   fastify.addHook('onRequest', async (request: AuthenticatedRequest, reply) => {
     if ((request.routeOptions.config as { public?: boolean } | undefined)?.public) return;
     const token = bearerToken(request.headers.authorization);
-    if (token === null) return refuse(reply, 'An Authorization: Bearer <JWT> header is required');
+    if (token === null) return refuse(reply, NO_TOKEN);
     try {
       request.principal = await verifier.verify(token);
     } catch (error) {
@@ -83,7 +86,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    if (!principal) throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: 'An Authorization: Bearer <JWT> header is required' });
+    if (!principal) throw unauthenticated();
     const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = scopes.filter((scope) => !principal.scopes.has(scope));
     if (missing.length > 0) throw new ForbiddenException({ code: 'FORBIDDEN', message: `The token does not grant ${missing.join(', ')}` });
