@@ -10,6 +10,7 @@ import {
   type OpenedStream,
   type StoredEvent,
   StreamAlreadyExistsError,
+  StreamOrderConflict,
 } from './types';
 
 export interface AppendRequestWithoutOutcome {
@@ -160,8 +161,16 @@ export const insertEvents = async (db: Queryable, table: string, requests: reado
   }));
   // No NOTIFY here: PostgreSQL serialises committing transactions that notify, which cut
   // appends/s by two thirds; the relay is woken in process and polls for the rest.
-  await db.query(
-    `WITH meta AS (
+  const result = (await db.query(
+    `WITH late AS (
+       -- A stream's previous event written by a transaction with a later id than this one: the
+       -- relay publishes in transaction-id order, so appending now would publish out of order.
+       SELECT count(*) AS n
+         FROM (SELECT stream_id, min(stream_version) - 1 AS version
+                 FROM jsonb_to_recordset($1::jsonb) AS f(stream_id text, stream_version int) GROUP BY stream_id) f
+         JOIN ${table}.events p ON p.stream_id = f.stream_id AND p.stream_version = f.version
+        WHERE p.transaction_id > pg_current_xact_id()
+     ), meta AS (
        SELECT * FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (context text, occurred_at timestamptz,
          correlation_id text, causation_id text, actor text, tenant text, command_id text)) WITH ORDINALITY
          AS m(context, occurred_at, correlation_id, causation_id, actor, tenant, command_id, r)
@@ -174,15 +183,18 @@ export const insertEvents = async (db: Queryable, table: string, requests: reado
            stream_version int, event_type text, schema_version int, data jsonb)) WITH ORDINALITY
            AS e(r, event_id, stream_id, stream_version, event_type, schema_version, data, ord)
          JOIN meta m ON m.r = e.r
+        WHERE (SELECT n FROM late) = 0
        ORDER BY e.ord
        RETURNING 1
      ), recorded AS (
        INSERT INTO ${table}.processed_commands (context, tenant, command_id, stream_id, fingerprint, result)
        SELECT * FROM jsonb_to_recordset($3::jsonb)
          AS o(context text, tenant text, command_id text, stream_id text, fingerprint text, result jsonb)
+        WHERE (SELECT n FROM late) = 0
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded)`,
+     SELECT (SELECT n FROM late) AS late, (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded)`,
     [JSON.stringify(eventRows(requests)), JSON.stringify(metadata), JSON.stringify(outcomes)],
-  );
+  )) as { rows: { late: string }[] };
+  if (Number(result.rows[0].late) > 0) throw new StreamOrderConflict(requests.map((r) => r.streamId));
 };

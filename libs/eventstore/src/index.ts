@@ -1,5 +1,6 @@
 export * from './command-executor';
 export * from './event-store';
+export * from './event-writing';
 export * from './idempotency';
 export * from './schema';
 export * from './sql';

@@ -83,6 +83,19 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * The transaction began (took its id) before another one that has since appended to the same
+ * stream committed: its events would be published before their predecessors. Nothing was
+ * written; run the whole transaction again (see inEventWritingTransaction) and it gets a later id.
+ */
+export class StreamOrderConflict extends Error {
+  readonly code = 'STREAM_ORDER_CONFLICT';
+  constructor(readonly streamIds: readonly string[]) {
+    super(`a stream among ${streamIds.slice(0, 3).join(', ')}${streamIds.length > 3 ? ', …' : ''} was appended to by a later transaction; retry`);
+    this.name = 'StreamOrderConflict';
+  }
+}
+
 /** The command's key (context, tenant, id) was recorded by a concurrent transaction first. */
 export class DuplicateCommandError extends Error {
   constructor(readonly commandId: string) {

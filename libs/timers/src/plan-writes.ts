@@ -1,6 +1,6 @@
-import { inTransaction } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import { wakeChannel } from './schema';
+import type { TimerEventWriter } from './timer-events';
 
 /**
  * What both planners (lifecycle and outreach) share: the batch transaction they apply events
@@ -89,14 +89,15 @@ export interface PlanStep extends PlanResult {
  * time by `applyOne`, and the engines woken once at commit when any stored timer is due soon.
  */
 export const planBatch = async <R>(
-  store: { readonly pool: Pool; readonly options: { readonly schema: string } },
+  store: { readonly pool: Pool; readonly options: { readonly schema: string }; readonly events: TimerEventWriter },
   records: readonly R[],
   applyOne: (client: PoolClient, record: R) => Promise<PlanStep>,
 ): Promise<PlanResult> => {
-  const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
-  if (records.length === 0) return total;
-  let wake = false;
-  await inTransaction(store.pool, async (client) => {
+  if (records.length === 0) return { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
+  // Counted inside: a transaction that lost the stream-order race runs again from the start.
+  return store.events.transaction(store.pool, async (client) => {
+    const total = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
+    let wake = false;
     for (const record of records) {
       const result = await applyOne(client, record);
       total.scheduled += result.scheduled;
@@ -106,6 +107,6 @@ export const planBatch = async <R>(
       wake ||= result.wake;
     }
     if (wake) await client.query('SELECT pg_notify($1, $2)', [wakeChannel(store.options.schema), 'scheduled']);
+    return total;
   });
-  return total;
 };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
-import { type AppendRequestWithoutOutcome, insertEvents, quoteIdent } from '@campaign/eventstore';
-import type { PoolClient } from 'pg';
+import { type AppendRequestWithoutOutcome, inEventWritingTransaction, insertEvents, inTransaction, quoteIdent } from '@campaign/eventstore';
+import type { Pool, PoolClient } from 'pg';
 
 /** One timer's new events, appended after the version its row remembers. */
 export interface TimerEventBatch {
@@ -28,6 +28,14 @@ export class TimerEventWriter {
 
   constructor(eventStoreSchema: string, private readonly enabled = true) {
     this.table = quoteIdent(eventStoreSchema);
+  }
+
+  /**
+   * The transaction timer rows and their events are written in: an event-writing one (see
+   * inEventWritingTransaction — `work` may run more than once) when events are recorded.
+   */
+  transaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.enabled ? inEventWritingTransaction(pool, this.table, work) : inTransaction(pool, work);
   }
 
   async append(client: PoolClient, batches: readonly TimerEventBatch[]): Promise<void> {

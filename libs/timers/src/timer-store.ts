@@ -1,4 +1,4 @@
-import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import { migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { lifecycle } from '@campaign/domain';
 import type { Pool, PoolClient } from 'pg';
 import { timersDdl, wakeChannel } from './schema';
@@ -164,7 +164,7 @@ export class TimerStore<T extends string = lifecycle.TimerType> {
    */
   async finish(owner: string, finished: readonly Finished<T>[]): Promise<Set<string>> {
     if (finished.length === 0) return new Set();
-    return inTransaction(this.pool, async (client) => {
+    return this.events.transaction(this.pool, async (client) => {
       const { rows } = await client.query<OwnedRow>(
         `SELECT id, retry_count, stream_version FROM ${this.s}.timers
           WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING' FOR UPDATE`,

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { lifecycle } from '@campaign/domain';
+import { waitFor } from '@campaign/testing';
+import { useTimerTestbed } from './testing';
+import { type CampaignEventRecord, TimerPlanner } from './timer-planner';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The relay publishes the log in transaction-id order. A planner batch takes its id at its first
+ * write and may append to a timer's stream later, after a firing that began afterwards committed
+ * on the same stream: its event would be published before its predecessor, and consumers that
+ * checkpoint by stream version would skip the predecessor (issue 9, per-stream order).
+ */
+describe('per-stream order across timer writers', () => {
+  const bed = useTimerTestbed(10);
+
+  const record = (campaignId: string, streamVersion: number, event: lifecycle.CampaignEvent): CampaignEventRecord => ({
+    eventId: randomUUID(), streamId: `campaign-${campaignId}`, streamVersion, occurredAt: iso(Date.now()), correlationId: campaignId, event,
+  });
+  const created = (campaignId: string, startTime: string) =>
+    record(campaignId, 1, {
+      type: 'CampaignCreated',
+      data: { campaignId, durationHours: 1, autoClose: true, rewardsEnabled: true, startTime, endTime: null, metadata: {}, createdAt: iso(Date.now()) },
+    });
+  const running = (campaignId: string) =>
+    record(campaignId, 2, {
+      type: 'StateTransitioned',
+      data: { campaignId, from: 'CREATED', to: 'RUNNING', trigger: 'MANUAL', reason: null, startTime: null, endTime: null, transitionedAt: iso(Date.now()) },
+    } as lifecycle.CampaignEvent);
+  /** A stream's events in the order the relay publishes them. */
+  const publishingOrder = async (streamId: string) =>
+    (await bed.pool.query<{ v: number; type: string }>(
+      `SELECT stream_version AS v, event_type AS type FROM ${bed.esSchema}.events WHERE stream_id = $1 ORDER BY transaction_id, global_position`, [streamId])).rows;
+
+  it('a planner batch that began before a firing finished on the same timer still appends after it in publishing order', async () => {
+    const planner = new TimerPlanner(bed.store, 2_000);
+    const [early, c] = [randomUUID(), randomUUID()];
+    await planner.apply([created(c, iso(Date.now() + 30_000))]);
+    const { timers } = await bed.store.claim('engine', 60_000, 60_000, 10);
+    const timer = timers.find((t) => t.campaignId === c);
+    if (!timer) throw new Error('the START_CAMPAIGN timer was not claimed');
+
+    // Hold campaign c's planner row so the batch below stops after its first write (campaign `early`).
+    const blocker = await bed.pool.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM ${bed.schema}.campaigns WHERE campaign_id = $1 FOR UPDATE`, [c]);
+      const batch = planner.apply([created(early, iso(Date.now() + 3_600_000)), running(c)]);
+      await waitFor('the planner batch to wait for campaign c\'s row', async () => {
+        const { rows } = await bed.pool.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [`%${bed.schema}".campaigns%FOR UPDATE%`]);
+        return rows.length > 0;
+      }, { timeoutMs: 20_000 });
+      // Meanwhile the engine's firing fails retryably: version 2 of the timer's stream, committed
+      // by a transaction that began after the planner's; the timer is PENDING again.
+      const failedAt = new Date();
+      const finished = await bed.store.finish('engine', [{ timer, executionId: randomUUID(), startedAt: failedAt, finishedAt: failedAt, outcome: { ok: false, error: 'broker away', retryable: true } }]);
+      expect([...finished]).toEqual([timer.id]);
+      await blocker.query('COMMIT');
+      // → RUNNING cancels the PENDING START_CAMPAIGN timer: version 3 of its stream.
+      expect(await batch).toMatchObject({ cancelled: 1 });
+    } finally {
+      blocker.release();
+    }
+    const published = await publishingOrder(`campaign-${c}/timer-${timer.id}`);
+    expect(published.map((e) => e.v)).toEqual(published.map((_, i) => i + 1));
+    expect(published.map((e) => e.type)).toEqual(['TimerScheduled', 'TimerExecutionStarted', 'TimerExecutionFailed', 'TimerCancelled']);
+  });
+});
