@@ -4,6 +4,7 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type On
 import type { Pool } from 'pg';
 import { AdminController } from './admin.controller';
 import type { ProjectionConfig } from './config';
+import { DeadLettersController } from './dead-letters.controller';
 import { LifecycleQueryController } from './lifecycle/lifecycle-query.controller';
 import { OutreachQueryController } from './outreach/outreach-query.controller';
 import { OutreachQueryService } from './outreach/outreach-query.service';
@@ -18,7 +19,7 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: ProjectionModule,
       imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
-      controllers: [LifecycleQueryController, OutreachQueryController, AdminController],
+      controllers: [LifecycleQueryController, OutreachQueryController, AdminController, DeadLettersController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

@@ -1,4 +1,5 @@
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
+import { PostgresEventStore } from '@campaign/eventstore';
 import { ensureTopics, groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -10,6 +11,7 @@ import { LifecycleProjection } from './lifecycle/lifecycle.projection';
 import { OutreachProjection } from './outreach/outreach.projection';
 import { BatchMerger } from './shared/batch-merger';
 import { type DeadLetter, type Projection, ProjectionRunner } from './shared/projection-runner';
+import { eventStoreSource } from './shared/stream-source';
 import { ViewRefresher } from './shared/view-refresher';
 
 const PENDING_TIMERS_REFRESH_MS = 60_000;
@@ -45,7 +47,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   ) {
     this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
     this.outreach = new OutreachProjection(config.OUTREACH_SCHEMA);
-    this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered)', labelNames: ['context', 'outcome'], registers: [registry] });
+    this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered, held behind a dead letter, gap-filled from the event store)', labelNames: ['context', 'outcome'], registers: [registry] });
     this.failures = new Counter({ name: 'projection_batch_failures_total', help: 'Batches that failed for a reason other than their data (retried, never skipped)', labelNames: ['topic'], registers: [registry] });
     this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
   }
@@ -71,12 +73,17 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   private subscribe(projection: Projection, refresher: ViewRefresher): void {
     const topics = topicsFor(projection.context, this.config.TOPIC_PREFIX);
     const target: ContextProjection = {
-      runner: new ProjectionRunner(this.pool, projection),
+      runner: new ProjectionRunner(this.pool, projection, true, eventStoreSource(new PostgresEventStore(this.pool, this.config.EVENTSTORE_SCHEMA))),
       merger: new BatchMerger((batches) => this.apply(target, topics.events, batches)),
       refresher,
       deadLetterTopic: topics.deadLetter,
     };
     this.byTopic.set(topics.events, target);
+  }
+
+  /** The live runner of a context's read models (for operators' redrives), if this service projects it. */
+  runnerOf(context: string): ProjectionRunner | undefined {
+    return [...this.byTopic.values()].find((target) => target.runner.projection.context === context)?.runner;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -124,6 +131,10 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     if (result.stale) target.refresher.markStale();
     this.applied.inc({ context, outcome: 'applied' }, result.applied);
     this.applied.inc({ context, outcome: 'skipped' }, result.skipped);
+    this.applied.inc({ context, outcome: 'held' }, result.held);
+    this.applied.inc({ context, outcome: 'gap-filled' }, result.filled);
+    // Versions the bus did not deliver in order were read from the store: worth an operator's look.
+    if (result.filled > 0) this.log.warn('stream versions missing on the bus were applied from the event store', { topic, count: result.filled });
     const deadLetters = [...result.deadLetters.map(letterOf), ...undecodable];
     if (deadLetters.length === 0) return;
     this.applied.inc({ context, outcome: 'dead-lettered' }, deadLetters.length);

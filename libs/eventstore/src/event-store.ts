@@ -81,10 +81,11 @@ export class PostgresEventStore {
     });
   }
 
-  async readStream(streamId: string): Promise<{ events: StoredEvent[]; version: number }> {
+  /** A stream's events after `afterVersion` (all by default), in version order. */
+  async readStream(streamId: string, afterVersion = 0): Promise<{ events: StoredEvent[]; version: number }> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.table}.events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
+      `SELECT ${COLUMNS} FROM ${this.table}.events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
+      [streamId, afterVersion],
     );
     const events = rows.map(toStoredEvent);
     return { events, version: events.length === 0 ? 0 : events[events.length - 1].streamVersion };

@@ -244,6 +244,10 @@ CREATE TABLE IF NOT EXISTS projection_dead_letters (
   envelope JSONB NOT NULL,
   failed_at TIMESTAMPTZ NOT NULL DEFAULT NOW()
 );
+-- A stream waits behind its dead letter until an operator redrives it (held_by: that event);
+-- a redriven letter keeps its row, marked. Added in place: existing schemas gain them at start.
+ALTER TABLE projection_checkpoints ADD COLUMN IF NOT EXISTS held_by UUID;
+ALTER TABLE projection_dead_letters ADD COLUMN IF NOT EXISTS redriven_at TIMESTAMP WITH TIME ZONE;
 `;
 
 /** The schema's DDL; run it in one transaction after authDdl(). */

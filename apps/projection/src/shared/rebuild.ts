@@ -2,6 +2,7 @@ import { inTransaction, LOG_START, type LogPosition, type PostgresEventStore, qu
 import { envelopeOf, type LogSink } from '@campaign/messaging';
 import type { Pool } from 'pg';
 import { type Projection, ProjectionRunner, swapLockKey } from './projection-runner';
+import { eventStoreSource } from './stream-source';
 
 export interface RebuildableProjection extends Projection {
   migrate(pool: Pool): Promise<void>;
@@ -70,7 +71,7 @@ export class Rebuilder {
     await projection.migrate(this.pool);
     await this.pool.query(`COMMENT ON SCHEMA ${quoteIdent(target)} IS ${quoteLiteral(shadowMark(options.liveSchema))}`);
     const deferred = await this.dropSecondaryIndexes(target);
-    const runner = new ProjectionRunner(this.pool, projection, false);
+    const runner = new ProjectionRunner(this.pool, projection, false, eventStoreSource(this.store));
     const batchSize = options.batchSize ?? REBUILD_BATCH;
     const bulk = await this.replay(runner, projection.context, LOG_START, batchSize);
     const flushStarted = Date.now();

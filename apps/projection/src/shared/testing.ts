@@ -1,5 +1,6 @@
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
+import type { StreamSource } from './batch-order';
 import { type Projection, ProjectionRunner } from './projection-runner';
 
 /**
@@ -18,12 +19,13 @@ export const useSchemasOf = <P extends Projection & { migrate(pool: Pool): Promi
   });
   return {
     pool: () => pool,
-    projectionIn: async (name: string) => {
+    /** `source`: where the runner reads versions missing from a batch (none: a gap fails the batch). */
+    projectionIn: async (name: string, source: StreamSource | null = null) => {
       const schema = `${name}_${uniqueSuffix()}`;
       schemas.push(schema);
       const projection = projectionOf(schema);
       await projection.migrate(pool);
-      return { schema, projection, runner: new ProjectionRunner(pool, projection) };
+      return { schema, projection, runner: new ProjectionRunner(pool, projection, true, source) };
     },
   };
 };

@@ -1,0 +1,52 @@
+/**
+ * Lists and redrives the events a context's read models could not apply, from the command line:
+ *   node apps/projection/dist/redrive.main.js lifecycle --list [--all]   # the dead letters (JSON lines)
+ *   node apps/projection/dist/redrive.main.js lifecycle                  # redrive every held stream
+ *   node apps/projection/dist/redrive.main.js outreach --events <id>,<id> # only those letters' streams
+ * Run it after the fix is deployed. It connects with the service's own database credentials
+ * (the same environment as the projection), so it is for operators with shell access; the
+ * same is offered over HTTP with the projection:admin scope. Safe while the service runs.
+ */
+import { PostgresEventStore } from '@campaign/eventstore';
+import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
+import { type ProjectionConfig, readProjectionConfig } from './config';
+import { LifecycleProjection } from './lifecycle/lifecycle.projection';
+import { OutreachProjection } from './outreach/outreach.projection';
+import { listDeadLetters } from './shared/dead-letters';
+import { type Projection, ProjectionRunner } from './shared/projection-runner';
+import { eventStoreSource } from './shared/stream-source';
+
+const CONTEXTS: Record<string, (config: ProjectionConfig) => Projection> = {
+  lifecycle: (config) => new LifecycleProjection(config.LIFECYCLE_SCHEMA),
+  outreach: (config) => new OutreachProjection(config.OUTREACH_SCHEMA),
+};
+
+const USAGE = `usage: redrive <${Object.keys(CONTEXTS).join('|')}> [--list [--all]] [--events <id>,<id>]`;
+
+const main = async (): Promise<void> => {
+  const [context, ...flags] = process.argv.slice(2);
+  const create = CONTEXTS[context];
+  if (!create) throw new Error(USAGE);
+  const eventsAt = flags.indexOf('--events');
+  const eventIds = eventsAt >= 0 ? (flags[eventsAt + 1] ?? '').split(',').filter(Boolean) : undefined;
+  if (eventIds?.length === 0) throw new Error(USAGE);
+  const config = readProjectionConfig();
+  const logger = new JsonLogger('projection-redrive', config.LOG_LEVEL);
+  const pool = createPool(config.DATABASE_URL, 2, logger, 'projection-redrive', databaseConnectionOptions(config));
+  try {
+    const projection = create(config);
+    if (flags.includes('--list')) {
+      for (const letter of await listDeadLetters(pool, projection.schema, { all: flags.includes('--all'), limit: 10_000 })) process.stdout.write(`${JSON.stringify(letter)}\n`);
+      return;
+    }
+    const runner = new ProjectionRunner(pool, projection, true, eventStoreSource(new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA)));
+    process.stdout.write(`${JSON.stringify(await runner.redrive(eventIds))}\n`);
+  } finally {
+    await pool.end();
+  }
+};
+
+main().catch((error: Error) => {
+  process.stderr.write(`redrive failed: ${error.message}\n`);
+  process.exit(1);
+});
