@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { lifecycle } from '@campaign/domain';
+import { insertEvents } from '@campaign/eventstore';
 import { waitFor } from '@campaign/testing';
 import { useTimerTestbed } from './testing';
 import { type CampaignEventRecord, TimerPlanner } from './timer-planner';
@@ -66,5 +67,33 @@ describe('per-stream order across timer writers', () => {
     const published = await publishingOrder(`campaign-${c}/timer-${timer.id}`);
     expect(published.map((e) => e.v)).toEqual(published.map((_, i) => i + 1));
     expect(published.map((e) => e.type)).toEqual(['TimerScheduled', 'TimerExecutionStarted', 'TimerExecutionFailed', 'TimerCancelled']);
+  });
+
+  it('a campaign transition that never arrived is read from the event store and applied before the one after it', async () => {
+    const planner = new TimerPlanner(bed.store, 2_000);
+    const c = randomUUID();
+    const closed = {
+      ...running(c), streamVersion: 3, eventId: randomUUID(),
+      event: { type: 'StateTransitioned', data: { campaignId: c, from: 'RUNNING', to: 'CLOSED', trigger: 'MANUAL', reason: null, startTime: null, endTime: null, transitionedAt: iso(Date.now()) } },
+    } as CampaignEventRecord;
+    const history = [created(c, iso(Date.now() + 3_600_000)), running(c), closed];
+    // The log holds all three (as campaign-command wrote them); the bus delivers 1 and 3 only.
+    for (const r of history) {
+      await insertEvents(bed.pool, `"${bed.esSchema}"`, [{
+        streamId: r.streamId, expectedVersion: r.streamVersion - 1,
+        events: [{ eventId: r.eventId, type: r.event.type, schemaVersion: 1, data: r.event.data as unknown as Record<string, unknown> }],
+        metadata: { context: 'lifecycle', occurredAt: r.occurredAt, correlationId: r.correlationId, causationId: null, actor: 'user:ops', tenant: null, commandId: r.eventId },
+        outcome: null,
+      }]);
+    }
+    await planner.apply([history[0]]);
+    await planner.apply([history[2]]);
+    // → RUNNING (version 2) cancelled START_CAMPAIGN; without it the campaign would still wait to start.
+    const { rows } = await bed.pool.query(`SELECT timer_type, status FROM ${bed.schema}.timer_history WHERE campaign_id = $1 AND timer_type = 'START_CAMPAIGN'`, [c]);
+    expect(rows).toEqual([{ timer_type: 'START_CAMPAIGN', status: 'CANCELLED' }]);
+    const { rows: seen } = await bed.pool.query(`SELECT stream_version FROM ${bed.schema}.campaigns WHERE campaign_id = $1`, [c]);
+    expect(seen).toEqual([{ stream_version: 3 }]);
+    const { rows: pending } = await bed.pool.query(`SELECT timer_type FROM ${bed.schema}.timers WHERE campaign_id = $1 AND timer_type = 'START_CAMPAIGN'`, [c]);
+    expect(pending).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lifecycle } from '@campaign/domain';
+import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { alreadyActive, cancelPendingTimers, insertPendingTimer, type PlanResult, type PlanStep, planBatch, recordRefusal } from './plan-writes';
 import type { TimerEventBatch } from './timer-events';
@@ -14,6 +15,9 @@ export interface CampaignEventRecord {
   readonly correlationId: string;
   readonly event: lifecycle.CampaignEvent;
 }
+
+/** The campaign events the timer policy reacts to; a campaign's other events change no timer. */
+export const TIMER_POLICY_EVENTS: readonly string[] = ['CampaignCreated', 'StateTransitioned'];
 
 /** The same event and timer type always give the same timer id, so a replay adds nothing. */
 export const timerIdFor = (eventId: string, timerType: string): string => {
@@ -45,6 +49,13 @@ export class TimerPlanner {
       [campaignId],
     );
     if (rows[0].stream_version >= record.streamVersion) return none;
+    const missed = await this.missed(client, record, rows[0].stream_version);
+    if (missed.length > 0) {
+      // Applied first, in order: the policy folds the campaign's view event by event.
+      const steps: PlanStep[] = [];
+      for (const earlier of [...missed, record]) steps.push(await this.applyOne(client, earlier));
+      return sumOf(steps);
+    }
     const outcome = lifecycle.timerPolicy(rows[0].view, record.event);
     if (!outcome.view) return none;
     const cancelled = await this.cancel(client, record, outcome.cancel);
@@ -55,6 +66,25 @@ export class TimerPlanner {
       [campaignId, outcome.view, record.streamVersion],
     );
     return { scheduled, cancelled, refused, skipped: 0, wake };
+  }
+
+  /**
+   * Policy events of the campaign between the last one applied and this one that never came
+   * (an event the relay could not publish, one set aside as undecodable, an out-of-order
+   * publish): read from the event store, the source of truth, so no transition is skipped.
+   */
+  private async missed(client: PoolClient, record: CampaignEventRecord, applied: number): Promise<CampaignEventRecord[]> {
+    const eventStore = this.store.options.eventStoreSchema;
+    if (eventStore === undefined || record.streamVersion === applied + 1) return [];
+    const { rows } = await client.query<{ event_id: string; stream_version: number; event_type: string; data: object; occurred_at: Date; correlation_id: string }>(
+      `SELECT event_id, stream_version, event_type, data, occurred_at, correlation_id FROM ${quoteIdent(eventStore)}.events
+        WHERE stream_id = $1 AND stream_version > $2 AND stream_version < $3 AND event_type = ANY($4::text[]) ORDER BY stream_version`,
+      [record.streamId, applied, record.streamVersion, TIMER_POLICY_EVENTS],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id, streamId: record.streamId, streamVersion: row.stream_version, occurredAt: row.occurred_at.toISOString(),
+      correlationId: row.correlation_id, event: { type: row.event_type, data: row.data } as lifecycle.CampaignEvent,
+    }));
   }
 
   /** Only PENDING timers are cancelled: one that is firing right now finishes its attempt. */
@@ -120,3 +150,11 @@ export class TimerPlanner {
     };
   }
 }
+
+const sumOf = (steps: readonly PlanStep[]): PlanStep => ({
+  scheduled: steps.reduce((n, step) => n + step.scheduled, 0),
+  cancelled: steps.reduce((n, step) => n + step.cancelled, 0),
+  refused: steps.reduce((n, step) => n + step.refused, 0),
+  skipped: steps.reduce((n, step) => n + step.skipped, 0),
+  wake: steps.some((step) => step.wake),
+});

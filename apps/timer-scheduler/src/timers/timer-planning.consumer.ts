@@ -1,14 +1,14 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import type { lifecycle } from '@campaign/domain';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER } from '@campaign/runtime';
-import { type CampaignEventRecord, TimerPlanner } from '@campaign/timers';
+import { type CampaignEventRecord, TIMER_POLICY_EVENTS, TimerPlanner } from '@campaign/timers';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { TimerSchedulerConfig } from '../config';
 import { PlanningConsumer } from './planning-consumer';
 import { TimerMetrics } from './timer-metrics';
 
-const POLICY_EVENTS = new Set(['CampaignCreated', 'StateTransitioned']);
+const POLICY_EVENTS = new Set(TIMER_POLICY_EVENTS);
 
 /** A campaign's own events (not its timers' sub-streams) that the timer policy reacts to. */
 const toRecord = (envelope: EventEnvelope): CampaignEventRecord | null =>
