@@ -1,6 +1,6 @@
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { ensureTopics, groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { ensureTopics, eventStoreSource, groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -11,7 +11,6 @@ import { LifecycleProjection } from './lifecycle/lifecycle.projection';
 import { OutreachProjection } from './outreach/outreach.projection';
 import { BatchMerger } from './shared/batch-merger';
 import { type DeadLetter, type Projection, ProjectionRunner } from './shared/projection-runner';
-import { eventStoreSource } from './shared/stream-source';
 import { ViewRefresher } from './shared/view-refresher';
 
 const PENDING_TIMERS_REFRESH_MS = 60_000;

@@ -8,13 +8,13 @@
  * same is offered over HTTP with the projection:admin scope. Safe while the service runs.
  */
 import { PostgresEventStore } from '@campaign/eventstore';
+import { eventStoreSource } from '@campaign/messaging';
 import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
 import { type ProjectionConfig, readProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
 import { OutreachProjection } from './outreach/outreach.projection';
 import { listDeadLetters } from './shared/dead-letters';
 import { type Projection, ProjectionRunner } from './shared/projection-runner';
-import { eventStoreSource } from './shared/stream-source';
 
 const CONTEXTS: Record<string, (config: ProjectionConfig) => Projection> = {
   lifecycle: (config) => new LifecycleProjection(config.LIFECYCLE_SCHEMA),

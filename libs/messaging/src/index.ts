@@ -6,3 +6,4 @@ export * from './outbox-relay';
 export * from './topics';
 export * from './wakeup';
 export * from './command-client';
+export * from './stream-order';

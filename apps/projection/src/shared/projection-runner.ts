@@ -1,8 +1,9 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { storableText } from '@campaign/domain';
+import type { StreamSource } from '@campaign/messaging';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
-import { orderBatch, type StreamPosition, type StreamSource } from './batch-order';
+import { orderBatch, type StreamPosition } from './batch-order';
 import { type PositionChanges, StreamCheckpoints } from './stream-checkpoints';
 
 /** One context's read models: how to prepare for a batch and how to apply one event. */

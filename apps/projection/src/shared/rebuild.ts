@@ -1,8 +1,7 @@
 import { inTransaction, LOG_START, type LogPosition, type PostgresEventStore, quoteIdent } from '@campaign/eventstore';
-import { envelopeOf, type LogSink } from '@campaign/messaging';
+import { envelopeOf, eventStoreSource, type LogSink } from '@campaign/messaging';
 import type { Pool } from 'pg';
 import { type Projection, ProjectionRunner, swapLockKey } from './projection-runner';
-import { eventStoreSource } from './stream-source';
 
 export interface RebuildableProjection extends Projection {
   migrate(pool: Pool): Promise<void>;

@@ -1,12 +1,11 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { type AppendRequestWithoutOutcome, insertEvents, PostgresEventStore } from '@campaign/eventstore';
+import { eventStoreSource, VersionGapError } from '@campaign/messaging';
 import { dumpTables, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { OUTREACH_TABLES } from '../outreach/outreach.schema';
 import { OutreachHistory, useOutreachSchemas } from '../outreach/testing';
-import { VersionGapError } from './batch-order';
 import { listDeadLetters } from './dead-letters';
-import { eventStoreSource } from './stream-source';
 
 /**
  * Issue 9: consumers never skip a version. A version that arrives early is applied after the

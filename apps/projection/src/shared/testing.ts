@@ -1,6 +1,6 @@
+import type { StreamSource } from '@campaign/messaging';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
-import type { StreamSource } from './batch-order';
 import { type Projection, ProjectionRunner } from './projection-runner';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeDispatchRequest, dispatchRequestsTopic, encodeEvent, type EventEnvelope, outreachTracking, partitionKeyOf, topicSpecs, topicsFor } from '@campaign/contracts';
 import { type outreach } from '@campaign/domain';
 import { LOG_START, type LogPosition, PostgresEventStore } from '@campaign/eventstore';
-import { ensureTopics, envelopeOf, runBatchConsumer } from '@campaign/messaging';
+import { ensureTopics, envelopeOf, eventStoreSource, runBatchConsumer } from '@campaign/messaging';
 import { collectMessages, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import { Redis } from 'ioredis';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -145,5 +145,25 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
     // The redelivered ContactAdded events counted nothing twice.
     await waitFor('both dispatches recorded', async () => (await state.contact(contacts[1].contactId))?.sends === 1);
     expect(await state.campaign(campaignId)).toMatchObject({ total: 2, pending: 2 });
+  });
+
+  // Issue 9: a consumer never skips a version — what the bus did not deliver is read from the log.
+  it('versions the bus never delivered are read from the event store: the state ends as if all had come', async () => {
+    const log = (await events.readCommitted(LOG_START, 10_000, 'outreach')).map(envelopeOf);
+    const stream = log.find((e) => e.streamVersion === 2 && log.some((l) => l.streamId === e.streamId && l.streamVersion === 3)) as EventEnvelope;
+    expect(stream).toBeDefined();
+    const complete = new DispatchStateStore(pool, `dispatch_all_${uniqueSuffix()}`);
+    const gapped = new DispatchStateStore(pool, `dispatch_gap_${uniqueSuffix()}`, undefined, eventStoreSource(events));
+    for (const store of [complete, gapped]) await store.migrate();
+    await complete.applyBatch(log);
+    const applied = await gapped.applyBatch(log.filter((e) => e !== stream));
+    expect(applied.fresh.map((e) => e.eventId).sort()).toEqual(log.map((e) => e.eventId).sort());
+    expect(await gapped.campaign(campaignId)).toEqual(await complete.campaign(campaignId));
+    for (const { contactId } of contacts) expect(await gapped.contact(contactId)).toEqual(await complete.contact(contactId));
+    // With nothing to read the missing version from, the batch fails rather than skip it.
+    const blind = new DispatchStateStore(pool, `dispatch_blind_${uniqueSuffix()}`);
+    await blind.migrate();
+    await expect(blind.applyBatch(log.filter((e) => e !== stream))).rejects.toThrow(/could not supply/);
+    for (const store of [complete, gapped, blind]) await pool.query(`DROP SCHEMA ${store.schema} CASCADE`);
   });
 });

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import { freshInOrder, type StreamSource } from '@campaign/messaging';
 import type { Pool, PoolClient } from 'pg';
 import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression, type SuppressionReason } from './dispatch-state';
 import { foldFacts, type Folded, rowIdsOf, type StateRows } from './dispatch-state.fold';
@@ -27,6 +28,8 @@ export class DispatchStateStore {
     private readonly pool: Pool,
     readonly schema: string,
     private readonly backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF,
+    /** Where versions missing from a batch are read (the event store); none: a gap fails the batch. */
+    private readonly source: StreamSource | null = null,
   ) {
     this.s = quoteIdent(schema);
   }
@@ -56,18 +59,17 @@ export class DispatchStateStore {
     });
   }
 
+  /**
+   * The events not applied before, in order; versions the bus did not deliver are read from
+   * the event store first, so no state change is skipped (a gap it cannot fill fails the batch).
+   */
   private async freshEvents(client: PoolClient, events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
     const streams = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await client.query<{ stream_id: string; stream_version: number }>(
       `SELECT stream_id, stream_version FROM ${this.s}.stream_checkpoints WHERE stream_id = ANY($1) FOR UPDATE`,
       [streams],
     );
-    const seen = new Map(rows.map((row) => [row.stream_id, row.stream_version]));
-    return events.filter((event) => {
-      if ((seen.get(event.streamId) ?? 0) >= event.streamVersion) return false;
-      seen.set(event.streamId, event.streamVersion);
-      return true;
-    });
+    return (await freshInOrder(events, new Map(rows.map((row) => [row.stream_id, row.stream_version])), this.source)).fresh;
   }
 
   private async loadRows(client: PoolClient, fresh: readonly EventEnvelope[]): Promise<StateRows> {

@@ -1,3 +1,5 @@
+import { PostgresEventStore } from '@campaign/eventstore';
+import { eventStoreSource } from '@campaign/messaging';
 import { HealthRegistry, type JsonLogger, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -55,8 +57,9 @@ export const outreachDispatchProviders = (config: DispatchConfig): Provider[] =>
   { provide: SendWindowLimiter, useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX), inject: [DISPATCH_REDIS] },
   {
     provide: DispatchStateStore,
-    useFactory: (pool: Pool) => new DispatchStateStore(pool, config.DISPATCH_SCHEMA, { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS }),
-    inject: [PG_POOL],
+    useFactory: (pool: Pool, store: PostgresEventStore) =>
+      new DispatchStateStore(pool, config.DISPATCH_SCHEMA, { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS }, eventStoreSource(store)),
+    inject: [PG_POOL, PostgresEventStore],
   },
   {
     provide: OUTREACH_COMMANDS,
