@@ -25,7 +25,7 @@ const main = async (): Promise<void> => {
   const target = intoAt >= 0 ? flags[intoAt + 1] : undefined;
   const config = readProjectionConfig();
   const logger = new JsonLogger('projection-rebuild', config.LOG_LEVEL);
-  const pool = createPool(config.DATABASE_URL, 4, logger, 'projection-rebuild', databaseConnectionOptions(config));
+  const pool = createPool(config.DATABASE_URL, 4, logger, 'projection-rebuild', databaseConnectionOptions(config, { longRunning: true }));
   try {
     const rebuilder = new Rebuilder(pool, new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), logger);
     const report = await rebuilder.rebuild(chosen.create, { liveSchema: chosen.live(config), target, swap: target === undefined });

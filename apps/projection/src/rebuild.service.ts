@@ -1,6 +1,6 @@
 import { PostgresEventStore } from '@campaign/eventstore';
-import { CONFIG, JsonLogger, LOGGER, PG_POOL } from '@campaign/runtime';
-import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, createPool, databaseConnectionOptions, JsonLogger, LOGGER } from '@campaign/runtime';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from './config';
 import { LifecycleProjection } from './lifecycle/lifecycle.projection';
@@ -8,16 +8,22 @@ import { OutreachProjection } from './outreach/outreach.projection';
 import { type RebuildableProjection, type RebuildReport, Rebuilder } from './shared/rebuild';
 
 @Injectable()
-export class RebuildService {
+export class RebuildService implements OnApplicationShutdown {
   private running = false;
   private readonly rebuilder: Rebuilder;
+  /**
+   * A pool of its own: a rebuild's replay, index builds and swap take minutes, so it runs without
+   * the statement and idle timeouts that guard the service's live work. Connects on first use.
+   */
+  private readonly pool: Pool;
 
-  constructor(
-    @Inject(CONFIG) private readonly config: ProjectionConfig,
-    @Inject(PG_POOL) pool: Pool,
-    @Inject(LOGGER) log: JsonLogger,
-  ) {
-    this.rebuilder = new Rebuilder(pool, new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), log);
+  constructor(@Inject(CONFIG) private readonly config: ProjectionConfig, @Inject(LOGGER) log: JsonLogger) {
+    this.pool = createPool(config.DATABASE_URL, 4, log, `${config.SERVICE_NAME}-rebuild`, databaseConnectionOptions(config, { longRunning: true }));
+    this.rebuilder = new Rebuilder(this.pool, new PostgresEventStore(this.pool, config.EVENTSTORE_SCHEMA), log);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
   }
 
   get busy(): boolean {

@@ -34,6 +34,13 @@ export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) =>
   }
 };
 
+/**
+ * `inTransaction` exempt from the pool's statement and idle-in-transaction timeouts: for work
+ * known to take long (a materialized view refresh) on a pool whose other work must not.
+ */
+export const inLongTransaction = <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> =>
+  inTransaction(pool, work, 'BEGIN; SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0');
+
 /** deadlock_detected, serialization_failure: the transaction lost a race and may simply run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 

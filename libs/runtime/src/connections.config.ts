@@ -26,12 +26,13 @@ export const connectionConfigSchema = z.object({
   DATABASE_SSL_MODE: z.enum(['disable', 'require', 'verify-full']).default('disable'),
   DATABASE_SSL_CA_FILE: optionalPath,
   /**
-   * 0 (off) by default: the projection's rebuild builds indexes and refreshes views that may run
-   * for minutes; set it per service where no statement should.
+   * A statement that runs longer fails (and its batch is retried) instead of holding locks and a
+   * connection indefinitely. 0 turns it off. Work known to be long (a projection rebuild, a
+   * materialized view refresh) runs on connections or in transactions exempt from it.
    */
-  DATABASE_STATEMENT_TIMEOUT_MS: millis(0),
-  /** 0 (off) by default: a rebuild's swap holds its lock transaction while the tail replays. */
-  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(0),
+  DATABASE_STATEMENT_TIMEOUT_MS: millis(60_000),
+  /** A transaction left idle this long (a frozen process holding locks) is ended by the server. 0: off. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: millis(60_000),
   /** A server that does not answer the connection attempt within this fails the query. */
   DATABASE_CONNECT_TIMEOUT_MS: millis(10_000),
 });

@@ -32,14 +32,14 @@ describe('connection settings for deployments behind real credentials', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps local development as it was: loopback, plaintext Kafka, no database TLS, no server-side timeouts', () => {
+  it('keeps local development as it was (loopback, plaintext Kafka, no database TLS) and bounds statements and idle transactions to a minute', () => {
     expect(loadConfig(schema, {})).toMatchObject({
       HTTP_HOST: '127.0.0.1',
       KAFKA_SSL: false,
       KAFKA_SSL_REJECT_UNAUTHORIZED: true,
       DATABASE_SSL_MODE: 'disable',
-      DATABASE_STATEMENT_TIMEOUT_MS: 0,
-      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 0,
+      DATABASE_STATEMENT_TIMEOUT_MS: 60_000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 60_000,
     });
     expect(loadConfig(schema, {}).KAFKA_SASL_MECHANISM).toBeUndefined();
   });
@@ -100,11 +100,18 @@ describe('database pool options from the settings', () => {
     expect(verified).not.toHaveProperty('checkServerIdentity');
   });
 
-  it('leaves long statements and transactions alone by default (a projection rebuild builds indexes for minutes)', () => {
-    const options = databaseConnectionOptions(settings);
+  it('a frozen client or runaway statement is ended by the server by default; a long-running pool (a rebuild) goes without', () => {
+    expect(databaseConnectionOptions(settings)).toMatchObject({ statement_timeout: 60_000, idle_in_transaction_session_timeout: 60_000, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    const long = databaseConnectionOptions(settings, { longRunning: true });
+    expect(long.statement_timeout).toBeUndefined();
+    expect(long.idle_in_transaction_session_timeout).toBeUndefined();
+    expect(long).toMatchObject({ keepAlive: true, connectionTimeoutMillis: 10_000 });
+  });
+
+  it('0 turns a timeout off', () => {
+    const options = databaseConnectionOptions(loadConfig(schema, { DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' }));
     expect(options.statement_timeout).toBeUndefined();
     expect(options.idle_in_transaction_session_timeout).toBeUndefined();
-    expect(options).toMatchObject({ keepAlive: true, connectionTimeoutMillis: 10_000 });
   });
 
   it('sets the server-side timeouts an operator asks for', () => {

@@ -26,11 +26,15 @@ const sslOf = (settings: DatabaseSettings): PoolConfig['ssl'] => {
   }
 };
 
-/** The pool options the validated settings ask for (0 ms: that timeout stays off). */
-export const databaseConnectionOptions = (settings: DatabaseSettings): DatabaseConnectionOptions => ({
+/**
+ * The pool options the validated settings ask for (0 ms: that timeout stays off). `longRunning`:
+ * for a pool of its own that runs work known to take minutes (a projection rebuild's replay,
+ * index builds and swap), without the statement and idle-in-transaction timeouts.
+ */
+export const databaseConnectionOptions = (settings: DatabaseSettings, { longRunning = false } = {}): DatabaseConnectionOptions => ({
   ssl: sslOf(settings),
-  statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
-  idle_in_transaction_session_timeout: settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS || undefined,
+  statement_timeout: (!longRunning && settings.DATABASE_STATEMENT_TIMEOUT_MS) || undefined,
+  idle_in_transaction_session_timeout: (!longRunning && settings.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS) || undefined,
   connectionTimeoutMillis: settings.DATABASE_CONNECT_TIMEOUT_MS || undefined,
   // A server or NAT that silently drops the connection is noticed, not waited on forever.
   keepAlive: true,

@@ -1,4 +1,4 @@
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { inLongTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool } from 'pg';
 
 export interface CleanupResult {
@@ -13,7 +13,8 @@ export interface CleanupResult {
  * One instance at a time (an advisory lock); tables the projection has not created are skipped.
  */
 export const runCleanup = (pool: Pool, lifecycleSchema: string): Promise<CleanupResult> =>
-  inTransaction(pool, async (client) => {
+  // Exempt from the pool's statement timeout: a first run may move a year of rows.
+  inLongTransaction(pool, async (client) => {
     const s = quoteIdent(lifecycleSchema);
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`cleanup:${lifecycleSchema}`]);
     if (!rows[0].locked) return { executionsDeleted: 0, stateLogArchived: 0 };

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import { inLongTransaction, inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../shared/projection-runner';
 import type { LifecycleEnvelope } from './lifecycle.events';
@@ -47,8 +47,9 @@ export class LifecycleProjection implements Projection {
 
   /** seed 002: mv_active_campaigns and mv_pending_timers, refreshed by the projection instead of pg_cron. */
   async refreshViews(pool: Pool): Promise<void> {
-    await pool.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_active_campaigns`);
-    await pool.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_pending_timers`);
+    // Exempt from the pool's statement timeout: a refresh grows with the data.
+    await inLongTransaction(pool, (client) => client.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_active_campaigns`));
+    await inLongTransaction(pool, (client) => client.query(`REFRESH MATERIALIZED VIEW ${quoteIdent(this.schema)}.mv_pending_timers`));
   }
 
   private async createPartition(client: PoolClient, at: string): Promise<void> {

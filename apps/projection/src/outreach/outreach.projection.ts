@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import { inLongTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../shared/projection-runner';
 import type { OutreachEnvelope } from './outreach.events';
@@ -41,6 +41,7 @@ export class OutreachProjection implements Projection {
 
   /** seed 004: campaign_performance_summary ("refresh hourly"), refreshed by the projection instead of pg_cron. */
   async refreshViews(pool: Pool): Promise<void> {
-    await pool.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${quoteIdent(this.schema)}.campaign_performance_summary`);
+    // Exempt from the pool's statement timeout: a refresh grows with the data.
+    await inLongTransaction(pool, (client) => client.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${quoteIdent(this.schema)}.campaign_performance_summary`));
   }
 }
