@@ -3,6 +3,7 @@ import { eventStoreDdl } from './schema';
 import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
 import { Batcher, isolatingFailures } from './batcher';
 import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
+import { publishingHorizon } from './publishing-horizon';
 import { migrateInTransaction, quoteIdent } from './sql';
 import {
   type AppendMetadata,
@@ -172,20 +173,24 @@ export class PostgresEventStore {
   }
 
   /**
-   * Events committed after `after`, in commit order, that no running transaction can still
-   * precede: only transactions older than the snapshot's xmin are read.
+   * Events committed after `after`, in transaction-id order, that no running event writer can
+   * still precede: only transactions below the publishing horizon are read. The horizon waits
+   * for open event-writing transactions only (they hold the events table's ROW EXCLUSIVE lock
+   * from before they have an id), not for unrelated ones — see publishing-horizon.ts. It is
+   * found in a statement of its own: the read must use a later snapshot than the lock check.
    */
   async readCommitted(after: LogPosition, limit: number, context?: string): Promise<StoredEvent[]> {
+    const horizon = await publishingHorizon(this.pool, this.table);
     const { rows } = await this.pool.query<EventRow>(
       // Qualified: the bare name would sort by the output column, transaction_id::text, in
       // text order ('100000' < '99999') — skipping events once ids gain a digit, and the index.
       `SELECT ${COLUMNS} FROM ${this.table}.events e
         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND e.transaction_id < $5::xid8
           AND ($4::text IS NULL OR e.context = $4)
         ORDER BY e.transaction_id, e.global_position
         LIMIT $3`,
-      [after.transactionId, after.globalPosition, limit, context ?? null],
+      [after.transactionId, after.globalPosition, limit, context ?? null, horizon],
     );
     return rows.map(toStoredEvent);
   }

@@ -2,7 +2,8 @@
  * The event store's tables. `events` is at once the log and the outbox: the relay follows it
  * by (transaction_id, global_position), never by position alone — a bigserial is assigned at
  * insert but becomes visible at commit, so a reader that trusts positions skips late commits
- * (ARCHITECTURE.md, "Sequence gaps"). Reading only below the snapshot's xmin closes that gap.
+ * (ARCHITECTURE.md, "Sequence gaps"). Reading only below the publishing horizon, which waits
+ * for every open event-writing transaction (publishing-horizon.ts), closes that gap.
  *
  * `processed_commands` remembers each command's outcome under its key (context, tenant,
  * command id) with the request's fingerprint (see idempotency.ts); tenant is '' where a context
