@@ -9,6 +9,8 @@ import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from './config';
 import { COMMAND_METRICS, commandMetrics } from './infrastructure/command-metrics';
+import { DeadLettersController } from './infrastructure/dead-letters.controller';
+import { DeadLettersService } from './infrastructure/dead-letters.service';
 import { IdempotencyPruner } from './infrastructure/idempotency-pruner';
 import { RelayService } from './infrastructure/relay.service';
 import { ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
@@ -32,7 +34,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: CommandModule,
       imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
-      controllers: [LifecycleController, ...outreachControllers, OpenApiController],
+      controllers: [LifecycleController, ...outreachControllers, OpenApiController, DeadLettersController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -56,6 +58,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         ...outreachDispatchProviders(config),
         RelayService,
         IdempotencyPruner,
+        DeadLettersService,
       ],
     };
   }

@@ -1,9 +1,9 @@
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { ensureTopics, eventStoreSource, groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { ensureTopics, eventStoreSource, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ProjectionConfig } from './config';
@@ -123,7 +123,7 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
 
   private async apply(target: ContextProjection, topic: string, batches: readonly Pick<PartitionBatch, 'partition' | 'messages'>[]): Promise<void> {
     const context = target.runner.projection.context;
-    const { events, undecodable } = decodeAll(batches.flatMap((batch) => batch.messages));
+    const { events, undecodable } = decodeAll(topic, batches, this.config.PROJECTION_GROUP);
     const stop = this.batchSeconds.startTimer({ context });
     const result = await target.runner.applyBatch(events);
     stop();
@@ -148,14 +148,16 @@ const letterOf = ({ event, error }: DeadLetter) => ({
   headers: { error, 'event-id': event.eventId, 'event-type': event.type },
 });
 
-const decodeAll = (messages: readonly KafkaMessage[]) => {
+const decodeAll = (topic: string, batches: readonly Pick<PartitionBatch, 'partition' | 'messages'>[], consumer: string) => {
   const events: EventEnvelope[] = [];
-  const undecodable: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }[] = [];
-  for (const message of messages) {
-    try {
-      events.push(decodeEvent(message.value ?? Buffer.alloc(0)));
-    } catch (error) {
-      undecodable.push({ key: message.key, value: message.value, headers: { error: (error as Error).message, offset: message.offset } });
+  const undecodable: Message[] = [];
+  for (const { partition, messages } of batches) {
+    for (const message of messages) {
+      try {
+        events.push(decodeEvent(message.value ?? Buffer.alloc(0)));
+      } catch (error) {
+        undecodable.push(rawDeadLetter(message, { topic, partition }, consumer, (error as Error).message));
+      }
     }
   }
   return { events, undecodable };

@@ -6,4 +6,8 @@ export * from './outbox-relay';
 export * from './topics';
 export * from './wakeup';
 export * from './command-client';
+export * from './dead-letter';
+export * from './data-error';
+export * from './dead-letter-reader';
+export * from './dead-letter-redriver';
 export * from './stream-order';

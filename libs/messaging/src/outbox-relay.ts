@@ -3,6 +3,7 @@ import { LOG_START } from '@campaign/eventstore';
 import { partitionKeyOf } from '@campaign/contracts';
 import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { eventPointerDeadLetter } from './dead-letter';
 import type { LogSink } from './kafka';
 import { Wakeup } from './wakeup';
 
@@ -220,9 +221,10 @@ export class OutboxRelay {
     }
     this.log.error('event cannot be published; sent to dead letter', { eventId: event.eventId, error: failure });
     // The event stays in the store; the dead letter names it (not its data, which may be the problem).
-    const pointer = { error: failure, eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, type: event.type, context: event.context };
-    const value = Buffer.from(JSON.stringify(pointer));
-    return { event, topic: this.options.deadLetterTopicOf(event), message: { key, value, headers }, bytes: sizeOf(key, value, headers), deadLettered: true };
+    const pointer = { eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, type: event.type, context: event.context };
+    const message = eventPointerDeadLetter(key, pointer, `outbox-relay:${this.options.name}`, failure, headers);
+    const bytes = sizeOf(key, message.value as Buffer, message.headers ?? {});
+    return { event, topic: this.options.deadLetterTopicOf(event), message, bytes, deadLettered: true };
   }
 
   /**

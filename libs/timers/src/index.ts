@@ -7,3 +7,4 @@ export * from './timer-planner';
 export * from './timer-store';
 export * from './outreach-planner';
 export * from './plan-writes';
+export * from './timer-redrive';

@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
   reason      TEXT NOT NULL,
   recorded_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+-- An operator's redrive of a FAILED timer (see timer-redrive.ts): when it was armed again.
+ALTER TABLE ${s}.dead_letters ADD COLUMN IF NOT EXISTS redriven_at TIMESTAMPTZ;
+-- What a redrive re-arms a timer with; null for timers finished before it was kept.
+ALTER TABLE ${s}.timer_history ADD COLUMN IF NOT EXISTS payload JSONB;
 `;
 };
 

@@ -7,7 +7,7 @@ import {
   topicsFor,
 } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
-import { groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
 import { unstorableTextPath } from '@campaign/domain';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -89,21 +89,21 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
     await this.producer?.disconnect();
   }
 
-  private async handle({ messages }: PartitionBatch): Promise<void> {
+  private async handle({ partition, messages }: PartitionBatch): Promise<void> {
     const results: Message[] = [];
     const answer = (result: CommandResult) => results.push({ key: result.commandId, value: encodeCommandResult(result) });
     const groups = groupBy(messages, (message) => message.key?.toString() ?? message.offset);
     await forEachGroupInOrder(groups, this.deps.config.COMMAND_CONCURRENCY, async (message) => {
-      const result = await this.execute(message);
+      const result = await this.execute(message, partition);
       if (result) answer(result);
     });
     if (results.length > 0) await this.producer?.send({ topic: this.topics.commandResults, acks: -1, messages: results });
   }
 
-  private async execute(message: KafkaMessage): Promise<CommandResult | null> {
+  private async execute(message: KafkaMessage, partition: number): Promise<CommandResult | null> {
     const value = message.value ?? Buffer.alloc(0);
     const peeked = peekCommandEnvelope(value);
-    if (!peeked) return this.deadLetter(message, 'the message is not a command envelope');
+    if (!peeked) return this.deadLetter(message, partition, 'the message is not a command envelope');
     const principal = await this.authenticate(message, value);
     if (typeof principal === 'string') return this.rejection(peeked.commandId, 'UNAUTHORIZED', principal);
     // The type is judged before the data is read: an unknown type has no schema to read it with.
@@ -114,7 +114,7 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
     try {
       envelope = decodeCommand(value);
     } catch (error) {
-      return this.deadLetter(message, (error as Error).message);
+      return this.deadLetter(message, partition, (error as Error).message);
     }
     const unstorable = unstorableTextPath(envelope);
     if (unstorable !== null) return this.rejection(envelope.commandId, 'INVALID_TEXT', `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`);
@@ -158,9 +158,10 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
     return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined, service: false };
   }
 
-  private async deadLetter(message: KafkaMessage, error: string): Promise<null> {
+  private async deadLetter(message: KafkaMessage, partition: number, error: string): Promise<null> {
     this.deps.log.error('undecodable command sent to the dead-letter topic', { offset: message.offset, error });
-    await this.producer?.send({ topic: this.topics.deadLetter, acks: -1, messages: [{ key: message.key, value: message.value, headers: { error } }] });
+    const letter = rawDeadLetter(message, { topic: this.topics.commands, partition }, this.door.groupId, error);
+    await this.producer?.send({ topic: this.topics.deadLetter, acks: -1, messages: [letter] });
     return null;
   }
 

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { storableText } from '@campaign/domain';
-import type { StreamSource } from '@campaign/messaging';
+import { isDataError, type StreamSource } from '@campaign/messaging';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import { orderBatch, type StreamPosition } from './batch-order';
@@ -54,17 +54,6 @@ const NOTHING_RELEASED: ReadonlySet<string> = new Set();
 
 /** The advisory lock live batches share and a rebuild's swap takes alone. */
 export const swapLockKey = (context: string): string => `projection-swap:${context}`;
-
-/**
- * SQLSTATE classes that mean "this event cannot be applied", not "the database is unwell".
- * Only those: an error without a SQL code is a bug in this code, not bad data — the batch
- * fails, is retried with back-off and alerts (health, metric) until the fix is deployed,
- * rather than quietly setting correct events aside.
- */
-export const isDataError = (error: unknown): boolean => {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23') || code === 'P0001');
-};
 
 /**
  * Applies a batch of events in one transaction together with the per-stream checkpoints, so a

@@ -14,6 +14,7 @@ export class TimerMetrics {
   readonly lateness: Histogram<'context' | 'timer_type'>;
   readonly finished: Counter<'context' | 'timer_type' | 'outcome'>;
   readonly planned: Counter<'context' | 'outcome'>;
+  readonly planning: Counter<'context' | 'outcome'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.lateness = new Histogram({
@@ -30,6 +31,12 @@ export class TimerMetrics {
       labelNames: ['context', 'outcome'],
       registers: [registry],
     });
+    this.planning = new Counter({
+      name: 'timer_planning_events_total',
+      help: 'Planner trouble: events set aside to the dead-letter topic, batches failed (retried, never skipped)',
+      labelNames: ['context', 'outcome'],
+      registers: [registry],
+    });
   }
 
   fired(context: TimerContext, timerType: string, latenessMs: number): void {
@@ -38,6 +45,10 @@ export class TimerMetrics {
 
   ended(context: TimerContext, timerType: string, outcome: FireResult): void {
     this.finished.inc({ context, timer_type: timerType, outcome: outcome.ok ? 'completed' : outcome.retryable ? 'failed-retrying' : 'failed' });
+  }
+
+  planningEvents(context: TimerContext, outcome: 'dead-lettered' | 'batch-failed', count: number): void {
+    this.planning.inc({ context, outcome }, count);
   }
 
   plannedBatch(context: TimerContext, result: { scheduled: number; cancelled: number; refused: number }): void {

@@ -43,7 +43,7 @@ export class TimerPlanningConsumer extends PlanningConsumer<CampaignEventRecord>
         planner,
         toRecord,
         refusedWarning: 'timers refused by the seed rules; see the dead_letters table',
-        undecodableWarning: 'undecodable event skipped by the timer planner',
+        undecodableWarning: 'undecodable event set aside by the timer planner',
       },
     );
   }

@@ -1,7 +1,7 @@
 import { isUuid, type outreach } from '@campaign/domain';
 import { RequireScopes, SCOPES } from '@campaign/runtime';
-import { TimerStore } from '@campaign/timers';
-import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { listTimerDeadLetters, redriveFailedTimer, TimerRedriveError, TimerStore } from '@campaign/timers';
+import { BadRequestException, ConflictException, Controller, Get, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Query, UnprocessableEntityException } from '@nestjs/common';
 import { OUTREACH_TIMER_STORE } from '../outreach/tokens';
 
 const requireUuid = (value: string | undefined, name: string): string => {
@@ -11,6 +11,19 @@ const requireUuid = (value: string | undefined, name: string): string => {
 
 const CONTEXTS = ['lifecycle', 'outreach'] as const;
 type Context = (typeof CONTEXTS)[number];
+
+const requireContext = (value: string): Context => {
+  if (!CONTEXTS.includes(value as Context)) throw new NotFoundException({ code: 'UNKNOWN_CONTEXT', message: `context must be one of ${CONTEXTS.join(', ')}` });
+  return value as Context;
+};
+
+/** A redrive refused for what the dead letter or its timer is, as the HTTP status it deserves. */
+const redriveRefusal = (error: TimerRedriveError): HttpException => {
+  const body = { code: error.code, message: error.message };
+  if (error.code === 'DEAD_LETTER_NOT_FOUND') return new NotFoundException(body);
+  if (error.code === 'NOT_REDRIVABLE' || error.code === 'TIMER_PAYLOAD_UNKNOWN') return new UnprocessableEntityException(body);
+  return new ConflictException(body);
+};
 
 /**
  * Operators' view of the scheduler's timers, and "run this timer now", for both contexts:
@@ -60,5 +73,35 @@ export class TimersController {
     const outreachTimer = await this.outreachStore.makeDueNow(id);
     if (outreachTimer) return { context: 'outreach', ...outreachTimer };
     throw new NotFoundException({ code: 'TIMER_NOT_PENDING', message: `no PENDING timer ${id}` });
+  }
+
+  /** The scheduler's dead letters of a context: timers out of retries, and timers the rules refused. */
+  @Get('dead-letters/:context')
+  @RequireScopes(SCOPES.timersRead)
+  async deadLetters(@Param('context') context: string, @Query('all') all?: string): Promise<object> {
+    const store = this.storeOf(requireContext(context));
+    return { context, deadLetters: await listTimerDeadLetters(store, all === 'true') };
+  }
+
+  /**
+   * Arms a FAILED timer again after its cause was fixed: PENDING, due now, retries from zero.
+   * Refused timers have no timer to arm (422); a letter already redriven, or a timer that is
+   * active again, is a conflict (409).
+   */
+  @Post('dead-letters/:context/:id/redrive')
+  @RequireScopes(SCOPES.timersOperate)
+  @HttpCode(202)
+  async redrive(@Param('context') context: string, @Param('id') id: string): Promise<object> {
+    const store = this.storeOf(requireContext(context));
+    try {
+      return { context, ...(await redriveFailedTimer(store, id)) };
+    } catch (error) {
+      if (error instanceof TimerRedriveError) throw redriveRefusal(error);
+      throw error;
+    }
+  }
+
+  private storeOf(context: Context): TimerStore<string> {
+    return context === 'lifecycle' ? this.store : this.outreachStore;
   }
 }

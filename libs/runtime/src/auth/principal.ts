@@ -33,6 +33,10 @@ export const SCOPES = {
   timersOperate: 'timers:operate',
   /** Read-model rebuilds and dead-letter redrives. */
   projectionAdmin: 'projection:admin',
+  /** Listing the `<context>.dead-letter` topics (campaign-command). */
+  deadLettersRead: 'dead-letters:read',
+  /** Republishing those letters after a fix. */
+  deadLettersRedrive: 'dead-letters:redrive',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

@@ -1,5 +1,6 @@
 import { decodeEvent, dispatchRequestKey, encodeDispatchRequest, type EventEnvelope } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
+import { type LetterOrigin, rawDeadLetter } from '@campaign/messaging';
 import type { JsonLogger } from '@campaign/runtime';
 import type { KafkaMessage, Message, Producer } from 'kafkajs';
 import type { AutoCompleter } from './auto-completer';
@@ -11,6 +12,10 @@ export interface FollowerTopics {
   readonly dispatchRequests: string;
   readonly deadLetter: string;
 }
+
+/** Names this consumer in its dead letters. */
+const FOLLOWER_NAME = 'outreach-dispatch-follower';
+const UNKNOWN_ORIGIN: LetterOrigin = { topic: '', partition: -1 };
 
 /**
  * Keeps the dispatcher's state following the outreach events, one partition batch at a time.
@@ -27,8 +32,9 @@ export class DispatchStateFollower {
     private readonly log: Pick<JsonLogger, 'error'>,
   ) {}
 
-  async handle(messages: readonly KafkaMessage[], now: () => Date = () => new Date()): Promise<AppliedBatch> {
-    const events = await this.decodeAll(messages);
+  /** `origin`: where the messages were read, named in the dead letter of one that is not an event. */
+  async handle(messages: readonly KafkaMessage[], now: () => Date = () => new Date(), origin: LetterOrigin = UNKNOWN_ORIGIN): Promise<AppliedBatch> {
+    const events = await this.decodeAll(messages, origin);
     const applied = await this.store.applyBatch(events, (batch) => this.publishRequests(batch));
     await this.completer.evaluate(touchedActive(applied), now());
     return applied;
@@ -49,14 +55,14 @@ export class DispatchStateFollower {
   }
 
   /** A message that is not an event goes to the dead-letter topic; it never blocks the partition. */
-  private async decodeAll(messages: readonly KafkaMessage[]): Promise<EventEnvelope[]> {
+  private async decodeAll(messages: readonly KafkaMessage[], origin: LetterOrigin): Promise<EventEnvelope[]> {
     const events: EventEnvelope[] = [];
     const letters: Message[] = [];
     for (const message of messages) {
       try {
         events.push(decodeEvent(message.value ?? Buffer.alloc(0)));
       } catch (error) {
-        letters.push({ key: message.key, value: message.value, headers: { error: (error as Error).message, offset: message.offset } });
+        letters.push(rawDeadLetter(message, origin, FOLLOWER_NAME, (error as Error).message));
       }
     }
     if (letters.length > 0) {
