@@ -117,13 +117,27 @@ describe('redriving the scheduler\'s dead letters', () => {
 describe('redriving an outreach timer (no event store)', () => {
   const bed = useOutreachTimerTestbed(3);
 
-  it('is refused while its finished row keeps no payload, rather than armed without its org', async () => {
+  it('is armed again with the payload its finished row kept (its org and campaign), due now', async () => {
     const id = randomUUID();
     await bed.pool.query(
       `INSERT INTO ${bed.schema}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload) VALUES ($1, $2, 'COMPLETE_CAMPAIGN', now(), now(), '{"orgId":"o"}')`,
       [id, randomUUID()],
     );
     await fireOnce(bed.store, id, false);
+    const letter = (await listTimerDeadLetters(bed.store)).find((l) => l.timerId === id);
+    await redriveFailedTimer(bed.store, letter?.id as string);
+    const { rows } = await bed.pool.query(`SELECT status, retry_count, payload FROM ${bed.schema}.timers WHERE id = $1`, [id]);
+    expect(rows).toEqual([{ status: 'PENDING', retry_count: 0, payload: { orgId: 'o' } }]);
+  });
+
+  it('a timer that finished before payloads were kept is refused rather than armed without its org', async () => {
+    const id = randomUUID();
+    await bed.pool.query(
+      `INSERT INTO ${bed.schema}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload) VALUES ($1, $2, 'COMPLETE_CAMPAIGN', now(), now(), '{"orgId":"o"}')`,
+      [id, randomUUID()],
+    );
+    await fireOnce(bed.store, id, false);
+    await bed.pool.query(`UPDATE ${bed.schema}.timer_history SET payload = NULL WHERE id = $1`, [id]);
     const letter = (await listTimerDeadLetters(bed.store)).find((l) => l.timerId === id);
     expect(await refusedCode(redriveFailedTimer(bed.store, letter?.id as string))).toBe('TIMER_PAYLOAD_UNKNOWN');
     const { rows } = await bed.pool.query(`SELECT count(*)::int AS n FROM ${bed.schema}.timers WHERE id = $1`, [id]);

@@ -200,11 +200,12 @@ export class TimerStore<T extends string = lifecycle.TimerType> {
            finished_at timestamptz, result jsonb, error text)
        ), gone AS (
          DELETE FROM ${this.s}.timers t USING r WHERE t.id = r.id
-         RETURNING t.id, t.campaign_id, t.timer_type, t.due_at, t.first_fired_at
+         RETURNING t.id, t.campaign_id, t.timer_type, t.due_at, t.first_fired_at, t.payload
        ), kept AS (
-         INSERT INTO ${this.s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error)
+         -- The payload is kept so a timer that failed for good can be armed again after a fix.
+         INSERT INTO ${this.s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result, error, payload)
          SELECT g.id, g.campaign_id, g.timer_type, r.status, g.due_at, coalesce(g.first_fired_at, r.fired_at), r.finished_at,
-                r.retry_count, r.result, r.error
+                r.retry_count, r.result, r.error, g.payload
            FROM gone g JOIN r ON r.id = g.id
          ON CONFLICT (id) DO NOTHING
          RETURNING id, campaign_id, timer_type, status, error
