@@ -8,3 +8,4 @@ export * from './rejection.filter';
 export * from './auth';
 export * from './jwt';
 export * from './text-guard';
+export * from './command-line';

@@ -190,3 +190,15 @@ export class OutreachHistory {
     return envelope;
   }
 }
+
+/** Three contacts of one email campaign taken a few steps each (sent, opened, replied, converted, bounced). */
+export const threeContactHistory = () => {
+  const h = new OutreachHistory().organization();
+  const campaignId = h.createCampaign(h.user());
+  const contacts = h.addContacts(campaignId, [{}, {}, {}]);
+  h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' });
+  for (const id of contacts) h.dispatchRequested(id).sent(id);
+  h.opened(contacts[0]).responded(contacts[0], 'Yes').converted(contacts[0]);
+  h.bounced(contacts[1], { final: true });
+  return { h, campaignId, contacts };
+};

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@campaign/contracts';
 import { dumpTables } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { OUTREACH_TABLES } from '../outreach/outreach.schema';
-import { OutreachHistory, useOutreachSchemas } from '../outreach/testing';
+import { OutreachHistory, threeContactHistory, useOutreachSchemas } from '../outreach/testing';
 import { ProjectionRunner } from './projection-runner';
 
 const checkpointsOf = async (pool: Pool, schema: string) =>
@@ -10,13 +10,7 @@ const checkpointsOf = async (pool: Pool, schema: string) =>
 
 /** Three contacts of one email campaign taken a few steps each, as a list of batches of `size`. */
 const batchesOf = (size: number) => {
-  const h = new OutreachHistory().organization();
-  const campaignId = h.createCampaign(h.user());
-  const contacts = h.addContacts(campaignId, [{}, {}, {}]);
-  h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' });
-  for (const id of contacts) h.dispatchRequested(id).sent(id);
-  h.opened(contacts[0]).responded(contacts[0], 'Yes').converted(contacts[0]);
-  h.bounced(contacts[1], { final: true });
+  const { h, campaignId, contacts } = threeContactHistory();
   const batches: EventEnvelope[][] = [];
   for (let i = 0; i < h.envelopes.length; i += size) batches.push(h.envelopes.slice(i, i + size));
   return { h, campaignId, contacts, batches };

@@ -4,7 +4,7 @@ import { eventStoreSource, VersionGapError } from '@campaign/messaging';
 import { dumpTables, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { OUTREACH_TABLES } from '../outreach/outreach.schema';
-import { OutreachHistory, useOutreachSchemas } from '../outreach/testing';
+import { threeContactHistory, useOutreachSchemas } from '../outreach/testing';
 import { listDeadLetters } from './dead-letters';
 
 /**
@@ -12,18 +12,6 @@ import { listDeadLetters } from './dead-letters';
  * ones before it (read from the event store); an event that fails on its data holds its stream
  * until an operator redrives it after the fix.
  */
-
-/** Three contacts of one email campaign taken a few steps each. */
-const history = () => {
-  const h = new OutreachHistory().organization();
-  const campaignId = h.createCampaign(h.user());
-  const contacts = h.addContacts(campaignId, [{}, {}, {}]);
-  h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' });
-  for (const id of contacts) h.dispatchRequested(id).sent(id);
-  h.opened(contacts[0]).responded(contacts[0], 'Yes').converted(contacts[0]);
-  h.bounced(contacts[1], { final: true });
-  return { h, contacts };
-};
 
 /** Records the envelopes in an event store, one append per event, as campaign-command would have. */
 const storeAll = async (pool: Pool, schema: string, envelopes: readonly EventEnvelope[]): Promise<void> => {
@@ -43,7 +31,7 @@ describe('ProjectionRunner: no version is skipped', () => {
   const esSchema = `es_order_${uniqueSuffix()}`;
   let pool: Pool;
   let store: PostgresEventStore;
-  const { h, contacts } = history();
+  const { h, contacts } = threeContactHistory();
 
   // Before the schemas' own clean-up (hooks run in the order registered), which ends the pool.
   afterAll(() => pool.query(`DROP SCHEMA IF EXISTS ${esSchema} CASCADE`));
