@@ -157,10 +157,14 @@ export class OutboxRelay {
     while (this.running) {
       try {
         if (!(await this.ensureLeadership())) {
+          // The database answered: an earlier failure is over (a follower that saw PostgreSQL
+          // restart must not stay unhealthy until it happens to lead).
+          this.recovered();
           await this.wakeup.sleep(1_000);
           continue;
         }
         const published = await this.publishNextBatch();
+        this.recovered();
         if (published > 0) {
           backoffMs = 1;
           continue;
@@ -180,6 +184,10 @@ export class OutboxRelay {
         await this.wakeup.sleep(Math.min((backoffMs = Math.max(backoffMs * 2, 100)), 5_000));
       }
     }
+  }
+
+  private recovered(): void {
+    if (this.status.lastError !== null) this.status = { ...this.status, lastError: null };
   }
 
   private async publishNextBatch(): Promise<number> {
