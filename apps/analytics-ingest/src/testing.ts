@@ -130,3 +130,27 @@ export const startIngestTestbed = async (overrides: Record<string, string> = {})
     },
   };
 };
+
+/**
+ * What a "nothing was sent" check waits for instead of a fixed time: a LinkedIn profile view of
+ * the same contact travels on the same key, hence the same partition, as any command the
+ * contact's earlier requests produced, and the command side reads a partition in order — once
+ * the sentinel's command has arrived, an earlier one would have too. Returns the contact's
+ * commands other than the sentinel.
+ */
+export const commandsBeforeSentinel = async (
+  bed: IngestTestbed,
+  subject: { readonly orgId: string; readonly campaignId: string; readonly contactId: string },
+): Promise<CommandEnvelope[]> => {
+  const token = outreachTracking.signTrackingToken({ orgId: subject.orgId, campaignId: subject.campaignId, contactId: subject.contactId }, TRACKING_SECRET);
+  const providerEventId = `sentinel-${randomUUID()}`;
+  // Whatever the (played) command side answers, the sentinel's command reached it.
+  await fetch(`${bed.url}/v1/webhooks/linkedin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_SECRET}` },
+    body: JSON.stringify({ token, activity: 'profile_viewed', providerEventId }),
+  });
+  await waitFor(`the sentinel command for contact ${subject.contactId}`, async () =>
+    bed.commandSide.commandsFor(subject.contactId).some((command) => command.correlationId === providerEventId));
+  return bed.commandSide.commandsFor(subject.contactId).filter((command) => command.correlationId !== providerEventId);
+};

@@ -29,9 +29,13 @@ describe('crash recovery: kill -9 during a load of 2,000 commands', () => {
     await pool.end();
   });
 
-  /** Sends one command until it is answered, with the same Idempotency-Key, as a careful client would. */
+  /**
+   * Sends one command until it is answered, with the same Idempotency-Key, as a careful client
+   * would; gives up after 90 s (a restart takes well under that), naming the command.
+   */
   const sendUntilAnswered = async (path: string, body: object, key: string) => {
-    for (;;) {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
       try {
         const response = await postJson(`${platform.url('campaign-command')}/v1/lifecycle/campaigns${path}`, body, { 'idempotency-key': key });
         if (response.status < 500) return response;
@@ -40,6 +44,7 @@ describe('crash recovery: kill -9 during a load of 2,000 commands', () => {
       }
       await sleep(100);
     }
+    throw new Error(`no answer to ${key} within 90 s`);
   };
 
   const stepRequest = (campaignId: string, step: (typeof STEPS)[number]) => {
@@ -93,11 +98,13 @@ describe('crash recovery: kill -9 during a load of 2,000 commands', () => {
     const verify = `verify_${platform.suffix}`;
     await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'apps/projection/dist/rebuild.main.js'), 'lifecycle', '--into', verify], {
       env: { ...process.env, ...platform.env },
+      timeout: 120_000,
     });
     const live = JSON.parse(JSON.stringify(await dumpTables(pool, schema, LIFECYCLE_TABLES)));
     const rebuilt = JSON.parse(JSON.stringify(await dumpTables(pool, verify, LIFECYCLE_TABLES)));
     expect(live.campaigns).toHaveLength(CAMPAIGNS);
     expect(live).toEqual(rebuilt);
     await pool.query(`DROP SCHEMA ${verify} CASCADE`);
-  });
+    // Longer than its waits added up: two kills and restarts under load, the catch-up, the rebuild.
+  }, 600_000);
 });

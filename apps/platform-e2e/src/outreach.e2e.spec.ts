@@ -334,5 +334,5 @@ describe('outreach (seed 004): the four apps as processes', () => {
       return view.contact_stats?.total === 100_000 ? view.contact_stats : undefined;
     }, { timeoutMs: 240_000, intervalMs: 1_000 });
     expect(stats.pending).toBe(100_000);
-  }, 300_000);
+  }, 400_000);
 });

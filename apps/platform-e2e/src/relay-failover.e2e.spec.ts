@@ -22,7 +22,8 @@ describe('relay fail-over: a frozen leader does not hold publishing', () => {
     const env = { RELAY_LEASE_MS: '3000' };
     instances = [await platform.startInstance('campaign-command', 'a', env), await platform.startInstance('campaign-command', 'b', env)];
     await platform.start('projection');
-  });
+    // Three starts in turn, each given a minute to be healthy.
+  }, 240_000);
   afterAll(async () => {
     for (const app of instances) if (app.process.exitCode === null) app.process.kill('SIGCONT');
     await platform.stopAll();

@@ -146,7 +146,8 @@ describe('durable campaign timers (seed 002)', () => {
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
     expect(a + b).toBe(5_000);
-  });
+    // Longer than its waits added up (a minute to start, 150 s and 30 s for the burst).
+  }, 420_000);
 
   it('kill -9 of the scheduler in the middle of a burst: after a restart every due timer has fired once in effect', async () => {
     await platform.killInstance('scheduler-b', 'SIGTERM');
@@ -180,5 +181,6 @@ describe('durable campaign timers (seed 002)', () => {
       [ids],
     );
     expect(commands).toEqual([{ status: 'ACCEPTED', n: 2_000 }]);
-  });
+    // Longer than its waits added up (60 s for the burst, a minute to restart, 120 s to finish).
+  }, 360_000);
 });

@@ -55,7 +55,7 @@ describe('Kafka behind SASL/SCRAM and ACLs (infra/bin/kafka --sasl)', () => {
     } finally {
       await admin.disconnect();
     }
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     if (startedHere) await run(KAFKA_SCRIPT, ['stop', '--sasl'], { timeout: 60_000 });

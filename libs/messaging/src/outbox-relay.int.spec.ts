@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, PostgresEventStore, type StoredEvent } from '@campaign/eventstore';
-import { collectMessages, sleep, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import { collectMessages, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { OutboxRelay } from './outbox-relay';
@@ -98,13 +98,22 @@ describe('OutboxRelay', () => {
 
   it('lets only one relay of a name publish at a time', async () => {
     const options = { name: 'leader', topicOf: () => topic, deadLetterTopicOf: () => `${topic}.dlq`, encode: () => Buffer.from('x') };
+    // The second relay's connections are counted: each is one request for the lock.
+    let asked = 0;
+    const counted = new Proxy(pool, {
+      get: (target, name) => {
+        if (name === 'connect') return () => ((asked += 1), target.connect());
+        const value = Reflect.get(target, name, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
     const first = new OutboxRelay(store, pool, producer, options, silent);
-    const second = new OutboxRelay(store, pool, producer, options, silent);
+    const second = new OutboxRelay(store, counted, producer, options, silent);
     first.start();
     await waitFor('the first relay to lead', async () => first.state.leader);
     second.start();
-    // The second asks for the lock at once and again every second: give it two tries.
-    await sleep(2_500);
+    // A third request starts only after the second was answered: two refusals, not a fixed wait.
+    await waitFor('the second relay to ask for the lock three times', async () => asked >= 3, { timeoutMs: 10_000 });
     expect([first.state.leader, second.state.leader]).toEqual([true, false]);
     await first.stop();
     await waitFor('the second relay to take over', async () => second.state.leader);

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './helpers';
 
+/** How long a stopped app may take to exit before it is killed. */
+const STOP_GRACE_MS = 30_000;
+
 export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest';
 
 export interface RunningApp {
@@ -48,7 +51,14 @@ export const startApp = async (name: AppName, port: number, env: Record<string, 
     logs,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      // An app whose graceful shutdown hangs must not outlive the run (its pipes would keep jest
+      // from exiting), nor pass unnoticed: past the apps' own shutdown timeout it is killed, and
+      // the stop fails naming it.
+      let hung = false;
+      const killer = setTimeout(() => ((hung = true), child.kill('SIGKILL')), STOP_GRACE_MS);
+      const code = await exited.finally(() => clearTimeout(killer));
+      if (hung) throw new Error(`${name} did not exit within ${STOP_GRACE_MS} ms of ${signal}; killed\n${logs.join('').slice(-3_000)}`);
+      return code;
     },
   };
 };

@@ -1,5 +1,5 @@
 import { REDIS } from '@campaign/runtime';
-import { sleep, waitFor } from '@campaign/testing';
+import { waitFor } from '@campaign/testing';
 import type Redis from 'ioredis';
 import { newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
 
@@ -16,8 +16,8 @@ describe('graceful shutdown', () => {
       });
       await bed.commandSide.waitForCommands(contact.contactId);
       const closing = bed.app.close();
-      await sleep(200);
-      await expect(fetch(`${bed.url}/health`)).rejects.toThrow();
+      // Refused while the fact in flight (held 1.5 s by the command side) is still being answered.
+      await waitFor('new requests to be refused', () => fetch(`${bed.url}/health`).then(() => false, () => true), { timeoutMs: 1_000 });
 
       const response = await inFlight;
       expect(response.status).toBe(200);

@@ -1,5 +1,4 @@
-import { sleep } from '@campaign/testing';
-import { clickPath, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
+import { clickPath, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
 
 const PER_IP = 5;
 const PER_TOKEN = 3;
@@ -26,23 +25,14 @@ describe('rate limits of the tracking links', () => {
     expect(await response.json()).toEqual({ status: 'REJECTED', code: 'RATE_LIMITED', message: expect.any(String), details: { scope, retryAfterSeconds: retryAfter } });
   };
 
-  /** A later genuine hit has arrived, so anything sent for the contacts before it would have too. */
-  const settle = async () => {
-    const marker = newSubject();
-    await get(`/v1/track/open/${marker.token}.gif`, freshIp());
-    await bed.commandSide.waitForCommands(marker.contactId);
-    await sleep(500);
-  };
-
   it(`one address gets ${PER_IP} clicks a window; the next is a 429 with Retry-After and is not recorded; another address goes on`, async () => {
     const ip = freshIp();
     const contacts = Array.from({ length: PER_IP + 1 }, () => newSubject());
     for (const contact of contacts.slice(0, PER_IP)) expect((await get(clickPath(contact.token, TARGET), ip)).status).toBe(302);
     const over = contacts[PER_IP];
     await expectLimited(await get(clickPath(over.token, TARGET), ip), 'ip');
-    await settle();
-    expect(bed.commandSide.commandsFor(over.contactId)).toEqual([]);
-    expect(bed.commandSide.commandsFor(contacts[0].contactId)).toHaveLength(1);
+    expect(await commandsBeforeSentinel(bed, over)).toEqual([]);
+    expect(await commandsBeforeSentinel(bed, contacts[0])).toHaveLength(1);
     expect((await get(clickPath(newSubject().token, TARGET), freshIp())).status).toBe(302);
   });
 
@@ -52,16 +42,14 @@ describe('rate limits of the tracking links', () => {
     await expectLimited(await get(clickPath(contact.token, TARGET), freshIp()), 'token');
     // The same reader can still unsubscribe: clicks do not use up the unsubscribe link's limit.
     expect((await get(`/v1/track/unsubscribe/${contact.token}`, freshIp())).status).toBe(200);
-    await settle();
-    expect(bed.commandSide.commandsFor(contact.contactId)).toHaveLength(PER_TOKEN);
+    expect(await commandsBeforeSentinel(bed, contact)).toHaveLength(PER_TOKEN);
   });
 
   it('a pixel over its limit is a 429 too, and records nothing', async () => {
     const contact = newSubject();
     for (let i = 0; i < PER_TOKEN; i += 1) expect((await get(`/v1/track/open/${contact.token}.gif`, freshIp())).status).toBe(200);
     await expectLimited(await get(`/v1/track/open/${contact.token}.gif`, freshIp()), 'token');
-    await settle();
-    expect(bed.commandSide.commandsFor(contact.contactId)).toHaveLength(PER_TOKEN);
+    expect(await commandsBeforeSentinel(bed, contact)).toHaveLength(PER_TOKEN);
     expect(await (await fetch(`${bed.url}/metrics`)).text()).toMatch(/ingest_track_rate_limited_total\{[^}]*route="open",scope="token"[^}]*\} [1-9]/);
   });
 
@@ -76,8 +64,7 @@ describe('rate limits of the tracking links', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     await expectLimited(post, 'ip');
-    await settle();
-    expect(bed.commandSide.commandsFor(contact.contactId)).toEqual([]);
+    expect(await commandsBeforeSentinel(bed, contact)).toEqual([]);
   });
 
   it('forged tokens count against their address too, so guessing cannot go on unlimited', async () => {

@@ -94,9 +94,14 @@ export class Platform {
     this.apps.delete(name);
   }
 
+  /** Stops every app, all of them even when one fails to stop, then reports the failures. */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.apps.keys()].map((name) => this.kill(name, 'SIGTERM')));
-    await Promise.all([...this.instances.keys()].map((key) => this.killInstance(key, 'SIGTERM')));
+    const stopped = await Promise.allSettled([
+      ...[...this.apps.keys()].map((name) => this.kill(name, 'SIGTERM')),
+      ...[...this.instances.keys()].map((key) => this.killInstance(key, 'SIGTERM')),
+    ]);
+    const failures = stopped.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+    if (failures.length > 0) throw new Error(failures.join('\n'));
   }
 
   logsOf(name: AppName): string {

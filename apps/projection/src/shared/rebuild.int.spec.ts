@@ -21,6 +21,9 @@ describe('rebuilding the lifecycle read models from the event store', () => {
 
   const timerEvents: EventEnvelope[] = [];
   let history: EventEnvelope[] = [];
+  /** Events the first test appends while the rebuild runs. */
+  let liveWrites = 0;
+  const historyCount = () => 20 + 10 + 5 + 5 + timerEvents.length;
   /** Every index of a schema, its definition with the schema's name taken out. */
   const indexesOf = async (schema: string) =>
     (await pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema])).rows.map((r) => r.indexdef.replaceAll(schema, '<schema>'));
@@ -43,14 +46,16 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     }
   };
 
-  const run = (executor: CommandExecutor<lifecycle.CampaignCommand, lifecycle.CampaignEvent, lifecycle.CampaignState>, type: string, data: object) =>
+  type LifecycleExecutor = CommandExecutor<lifecycle.CampaignCommand, lifecycle.CampaignEvent, lifecycle.CampaignState>;
+  const lifecycleExecutor = (): LifecycleExecutor => new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });
+  const run = (executor: LifecycleExecutor, type: string, data: object) =>
     executor.execute({ type, data, metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 'test' } } as lifecycle.CampaignCommand);
 
   beforeAll(async () => {
     pool = testPool();
     store = new PostgresEventStore(pool, `es_rb_${suffix}`);
     await store.migrate();
-    const executor = new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });
+    const executor = lifecycleExecutor();
     for (let i = 0; i < 20; i++) {
       const campaignId = randomUUID();
       await run(executor, 'CreateCampaign', { campaignId, durationHours: 1 + i });
@@ -72,11 +77,10 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     await projection.migrate(pool);
     // A parallel test's long transaction holds the snapshot xmin back, hiding our newest events
     // from readCommitted for a while: wait until all of them are visible.
-    const expected = 20 + 10 + 5 + 5 + timerEvents.length;
     const events = await waitFor('every appended event to be committed-visible', async () => {
       const read = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
-      return read.length === expected && read;
-    });
+      return read.length === historyCount() && read;
+    }, { timeoutMs: 60_000 });
     history = events.map(envelopeOf);
     await new ProjectionRunner(pool, projection).applyBatch(history);
   });
@@ -86,20 +90,60 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     await pool.end();
   });
 
-  it('builds a copy equal to the live read models while they keep serving', async () => {
-    const before = JSON.stringify(await dumpTables(pool, live, LIFECYCLE_TABLES));
-    const report = await new Rebuilder(pool, store, silent).rebuild((schema) => new LifecycleProjection(schema), {
-      liveSchema: live,
-      target: `lc_copy_${suffix}`,
-      swap: false,
-    });
-    expect(report).toMatchObject({ events: 20 + 10 + 5 + 5 + timerEvents.length, deadLetters: 0, swapped: false });
+  /** Fails with `what` instead of the test's timeout when a step hangs (e.g. blocked by the rebuild). */
+  const within = <T>(what: string, ms: number, work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms)));
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  };
+
+  /** What live serving does: a command appended, its events projected into `live`, the row read back. */
+  const serveLive = async (executor: LifecycleExecutor, campaignId: string) => {
+    const outcomes = [await run(executor, 'CreateCampaign', { campaignId, durationHours: 3 }), await run(executor, 'StartCampaign', { campaignId })];
+    const { events } = await store.readStream(lifecycle.campaignStreamId(campaignId));
+    const projected = await new ProjectionRunner(pool, new LifecycleProjection(live)).applyBatch(events.map(envelopeOf));
+    const { rows } = await pool.query(`SELECT status FROM ${live}.campaigns WHERE id = $1`, [campaignId]);
+    return { accepted: outcomes.map((o) => o.outcome.status), applied: projected.applied, read: rows };
+  };
+
+  /** A dump without the rows of one campaign. */
+  const without = (dump: Record<string, unknown[]>, campaignId: string) =>
+    Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.filter((row) => {
+      const { id, campaign_id: owner } = row as { id?: unknown; campaign_id?: unknown };
+      return id !== campaignId && owner !== campaignId;
+    })]));
+
+  it('builds a copy equal to the live read models while they keep serving (writes projected and read during the rebuild)', async () => {
+    const executor = lifecycleExecutor();
+    const campaignId = randomUUID();
+    let served: Awaited<ReturnType<typeof serveLive>> | null = null;
+    // Live serving runs inside the rebuild's first batch, so it is certain to overlap the rebuild.
+    const serving = (schema: string) => {
+      const projection = new LifecycleProjection(schema);
+      const apply = projection.applyBatch.bind(projection);
+      projection.applyBatch = async (client, events) => {
+        served ??= await within('live serving during the rebuild', 30_000, serveLive(executor, campaignId));
+        return apply(client, events);
+      };
+      return projection;
+    };
+    const report = await new Rebuilder(pool, store, silent).rebuild(serving, { liveSchema: live, target: `lc_copy_${suffix}`, swap: false });
+
+    expect(served).toEqual({ accepted: ['ACCEPTED', 'ACCEPTED'], applied: 2, read: [{ status: 'RUNNING' }] });
+    expect(report.deadLetters).toBe(0);
+    expect(report.events).toBeGreaterThanOrEqual(historyCount());
+    // Whether the rebuild read the campaign written during it depends on when it read: compare the rest.
     const copy = await dumpTables(pool, `lc_copy_${suffix}`, LIFECYCLE_TABLES);
-    expect(JSON.stringify(copy)).toEqual(before);
+    expect(without(copy, campaignId)).toEqual(without(await dumpTables(pool, live, LIFECYCLE_TABLES), campaignId));
     expect(copy.campaign_timers).toHaveLength(10 + 5 + 20);
     expect(copy.timer_executions).toHaveLength(10 + 2 * 5);
     // The rebuild keeps checkpoints in memory and writes them at the end: the same as live consumption's.
-    expect(await checkpointsOf(`lc_copy_${suffix}`)).toEqual(await checkpointsOf(live));
+    const streamOf = (rows: { stream_id: string }[]) => rows.filter((r) => r.stream_id !== lifecycle.campaignStreamId(campaignId));
+    expect(streamOf(await checkpointsOf(`lc_copy_${suffix}`))).toEqual(streamOf(await checkpointsOf(live)));
+    // Later rebuilds replay the live-written campaign too: wait until the log shows it to readers.
+    await waitFor('the campaign written during the rebuild to be committed-visible', async () =>
+      (await store.readCommitted(LOG_START, 10_000, 'lifecycle')).length === historyCount() + 2, { timeoutMs: 60_000 });
+    liveWrites = 2;
   });
 
   it('replays without the secondary indexes and ends with every index the live schema has', async () => {
@@ -128,11 +172,18 @@ describe('rebuilding the lifecycle read models from the event store', () => {
   });
 
   it('swaps the rebuilt schema in: the live schema name now holds a fresh, equal copy', async () => {
+    const liveOid = async () => (await pool.query(`SELECT oid::int AS oid FROM pg_namespace WHERE nspname = $1`, [live])).rows[0]?.oid;
+    const served = await dumpTables(pool, live, LIFECYCLE_TABLES);
+    const oidBefore = await liveOid();
+    // Damage the live copy: the rebuild must bring back every row, not keep the old schema.
     await pool.query(`DELETE FROM ${live}.campaign_metrics`);
+    await pool.query(`UPDATE ${live}.campaigns SET metadata = '{"tampered": true}'`);
     const report = await new Rebuilder(pool, store, silent).rebuild((schema) => new LifecycleProjection(schema), { liveSchema: live, swap: true });
-    expect(report).toMatchObject({ swapped: true, schema: live });
-    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${live}.campaign_metrics`);
-    expect(rows[0].n).toBeGreaterThan(0);
+    expect(report).toMatchObject({ swapped: true, schema: live, events: historyCount() + liveWrites, deadLetters: 0 });
+    expect(await liveOid()).not.toBe(oidBefore);
+    const rebuilt = await dumpTables(pool, live, LIFECYCLE_TABLES);
+    expect(rebuilt.campaign_metrics.length).toBeGreaterThan(0);
+    expect(rebuilt).toEqual(served);
     const { rows: schemas } = await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${live}%`]);
     expect(schemas.map((s) => s.nspname)).toEqual([live]);
     // Live consumption over the swapped-in schema recognises every event the rebuild applied.

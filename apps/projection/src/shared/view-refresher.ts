@@ -8,6 +8,7 @@ import type { LogSink } from '@campaign/messaging';
  */
 export class ViewRefresher {
   private stale = false;
+  private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly ticker: NodeJS.Timeout | null;
   private running: Promise<void> = Promise.resolve();
@@ -24,7 +25,9 @@ export class ViewRefresher {
 
   markStale(): void {
     this.stale = true;
-    if (this.timer) return;
+    // Stopped, nothing may be scheduled: a retry timer would keep the process alive after its
+    // shutdown and refresh through a closed pool, failing and rescheduling for ever.
+    if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       // Chained, so a slow refresh is never overlapped by the next one.
@@ -38,6 +41,7 @@ export class ViewRefresher {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.ticker) clearInterval(this.ticker);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

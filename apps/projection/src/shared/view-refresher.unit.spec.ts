@@ -43,4 +43,19 @@ describe('ViewRefresher', () => {
     expect(refresh).toHaveBeenCalledTimes(2);
     await refresher.stop();
   });
+
+  it('leaves no timer behind once stopped: a refresh that fails during the stop schedules no retry', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const refresh = jest.fn(() => new Promise<void>((_, reject) => (fail = reject)));
+    const refresher = new ViewRefresher(refresh, 500, silent);
+    refresher.markStale();
+    await jest.advanceTimersByTimeAsync(500);
+    const stopped = refresher.stop();
+    fail(new Error('the pool is closing'));
+    await stopped;
+    refresher.markStale();
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(refresh).toHaveBeenCalledTimes(1);
+  });
 });
