@@ -21,16 +21,18 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
  */
 export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> => {
   const client = await pool.connect();
+  let usable = true;
   try {
     await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot even roll back (lost in a database restart) is not given back.
+    usable = await client.query('ROLLBACK').then(() => true, () => false);
     throw error;
   } finally {
-    client.release();
+    client.release(!usable);
   }
 };
 

@@ -282,10 +282,6 @@ export class OutboxRelay {
       await this.releaseLeadership();
     }
     const client = await this.pool.connect();
-    client.on('error', (error) => {
-      this.log.warn('relay leadership connection lost', { error: error.message });
-      if (this.leaderClient === client) void this.releaseLeadership();
-    });
     let locked = false;
     try {
       await client.query('BEGIN');
@@ -303,6 +299,8 @@ export class OutboxRelay {
       client.release();
       return false;
     }
+    // Listened to only while it carries the lease (pooled clients are reused: one listener per try would pile up).
+    client.on('error', this.onLeaderConnectionError);
     this.leaderClient = client;
     this.lastHeard = Date.now();
     this.heartbeat = setInterval(() => void this.beat(client), leaseMs / 5);
@@ -311,6 +309,11 @@ export class OutboxRelay {
     this.log.log('outbox relay is the leader', { relay: this.options.name, checkpoint });
     return true;
   }
+
+  private readonly onLeaderConnectionError = (error: Error): void => {
+    this.log.warn('relay leadership connection lost', { error: error.message });
+    void this.releaseLeadership();
+  };
 
   private async beat(client: PoolClient): Promise<void> {
     try {
@@ -331,6 +334,7 @@ export class OutboxRelay {
     // The acknowledged position is stored before the lock goes, so the next leader starts there.
     await this.flushCheckpoint().catch(() => undefined);
     if (!client) return;
+    client.removeListener('error', this.onLeaderConnectionError);
     // Destroying the connection ends the leadership transaction and its lock with it.
     client.release(true);
   }

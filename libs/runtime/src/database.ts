@@ -48,6 +48,10 @@ export const databaseConnectionOptions = (settings: DatabaseSettings, { longRunn
 export const createPool = (connectionString: string, max: number, logger: JsonLogger, name: string, options: DatabaseConnectionOptions = { keepAlive: true }): Pool => {
   const pool = new Pool({ connectionString, max, application_name: name, idleTimeoutMillis: 30_000, ...options });
   pool.on('error', (error) => logger.warn('idle database connection failed', { error: error.message }));
+  // A connection that dies while checked out between two queries (a database restart) emits
+  // 'error' on its client; unheard, that ends the process. Its next query fails and its holder
+  // handles that; here it is only logged.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn('database connection lost', { error: error.message })));
   return pool;
 };
 
