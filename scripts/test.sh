@@ -36,4 +36,10 @@ console.log(`\n${suites} test suites`);
 console.log(`${passed} passed, ${failed} failed`);
 if (passed === 0) process.exitCode = 1;
 ' || status=1
+# The fault suite's short version (scripts/chaos.sh --short): faults under load on the 3-broker
+# cluster; its summary here, the full output in tmp/chaos/short.log, figures in tmp/chaos/report.json.
+log "fault suite, short (scripts/chaos.sh --short)"
+mkdir -p tmp/chaos
+CHAOS_SKIP_BUILD=1 scripts/chaos.sh --short >tmp/chaos/short.log 2>&1 || status=1
+sed -n '/^chaos short:/,$p' tmp/chaos/short.log | grep . || tail -20 tmp/chaos/short.log
 exit $status
