@@ -130,6 +130,9 @@ export class KafkaCommandClient {
       }, timeoutMs);
       this.waiting.set(command.commandId, { resolve, reject, timer });
     });
+    // The wait may time out while the send itself still retries (brokers away): handled here,
+    // the caller gets it once the send settles; an unhandled rejection would end the process.
+    result.catch(() => undefined);
     const sent = this.outbox.submit({ key, value, headers: { authorization } });
     return sent.then(
       () => result,
@@ -137,7 +140,6 @@ export class KafkaCommandClient {
         const waiter = this.waiting.get(command.commandId);
         if (waiter) clearTimeout(waiter.timer);
         this.waiting.delete(command.commandId);
-        result.catch(() => undefined);
         throw error;
       },
     );
