@@ -10,10 +10,9 @@
  * BENCH_RATE, BENCH_SECONDS) so a run can be repeated exactly.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { lifecycle } from '@campaign/domain';
 import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
-import { type RunningApp, startApp, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import { freePort, type RunningApp, startApp, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { kafkaDoorThroughput } from './kafka-door';
 import { pool as inParallel, rssMegabytes, summarize } from './stats';
@@ -28,14 +27,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
 const emit = resultsLog('lifecycle');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const createdEvent = (campaignId: string, now: string) => ({
   campaignId, durationHours: 24, autoClose: true, rewardsEnabled: true, startTime: null, endTime: null, metadata: { bench: true }, createdAt: now,

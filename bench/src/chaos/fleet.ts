@@ -5,9 +5,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT, sleep } from '@campaign/testing';
+import { freePort, REPO_ROOT, sleep } from '@campaign/testing';
 import type { ChaosApp } from './settings';
 
 export interface Instance {
@@ -18,16 +17,6 @@ export interface Instance {
   process: ChildProcess | null;
   generation: number;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** An instance that exited without being asked to: restarted like an orchestrator would, and reported. */
 export interface Crash {

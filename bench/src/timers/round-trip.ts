@@ -4,9 +4,8 @@
  * result on the results topic — what the timer-scheduler does when a timer fires.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contracts';
-import { type RunningApp, startApp, testKafka, testPool } from '@campaign/testing';
+import { freePort, type RunningApp, startApp, testKafka, testPool } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import { note } from './harness';
 import { benchSigner, outreachSideEnv } from '../app-env';
@@ -17,14 +16,6 @@ export interface RoundTrip {
   send(timerKey: string): Promise<void>;
   stop(): Promise<void>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
   const env = {

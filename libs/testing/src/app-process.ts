@@ -1,10 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './helpers';
 
 /** How long a stopped app may take to exit before it is killed. */
 const STOP_GRACE_MS = 30_000;
+
+/** A TCP port free on loopback right now, for an app started next. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 
 export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest';
 

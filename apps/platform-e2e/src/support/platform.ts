@@ -1,16 +1,6 @@
-import { createServer } from 'node:net';
 import { SCOPES } from '@campaign/runtime';
-import { type AppName, type RunningApp, serviceToken, startApp, uniqueSuffix } from '@campaign/testing';
+import { type AppName, freePort, type RunningApp, serviceToken, startApp, uniqueSuffix } from '@campaign/testing';
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** The secrets every app of a test platform shares (tokens are signed by the tests with them). */
 export const E2E_SECRETS = {
