@@ -1,6 +1,7 @@
 import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contracts';
 import { Batcher } from '@campaign/eventstore';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
+import { completeProducer } from './complete-producer';
 import type { LogSink } from './kafka';
 import { whileRetriable } from './topics';
 
@@ -60,7 +61,7 @@ export class KafkaCommandClient {
   }
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
     await this.producer.connect();
     const groupId = `${this.options.clientName}-results-${this.options.instanceId}`;
     await this.startGroupAtTheEnd(groupId);

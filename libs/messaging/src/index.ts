@@ -11,3 +11,4 @@ export * from './data-error';
 export * from './dead-letter-reader';
 export * from './dead-letter-redriver';
 export * from './stream-order';
+export * from './complete-producer';

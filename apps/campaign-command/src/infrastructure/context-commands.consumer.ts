@@ -7,7 +7,7 @@ import {
   topicsFor,
 } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
-import { groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
+import { completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
 import { unstorableTextPath } from '@campaign/domain';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -71,7 +71,7 @@ export abstract class ContextCommandsConsumer implements OnApplicationBootstrap,
 
   async onApplicationBootstrap(): Promise<void> {
     const { kafka, config, log, health } = this.deps;
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = completeProducer(kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, log);
     await this.producer.connect();
     const { consumer, check } = groupConsumer(kafka, { groupId: this.door.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
     health.register(this.door.healthName, check);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createKafka, DeadLetterRedriveError, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
+import { completeProducer, createKafka, DeadLetterRedriveError, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import { createPool, createTokenVerifier, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
 import type { CommandConfig } from '../config';
 import { commandRedriver } from './dead-letters.service';
@@ -46,7 +46,7 @@ export const runRedrive = async (argv: readonly string[], readConfig: () => Comm
   const logger = new JsonLogger('dead-letter-redrive', 'error');
   const pool = createPool(config.DATABASE_URL, 2, logger, 'dead-letter-redrive', databaseConnectionOptions(config));
   const kafka = createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: 'dead-letter-redrive', ...kafkaConnectionOptions(config) }, logger);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = completeProducer(kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, logger);
   try {
     await producer.connect();
     const redriver = commandRedriver({ config, kafka, producer, pool, verifier: createTokenVerifier(config) });

@@ -1,6 +1,6 @@
 import { encodeEvent, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { envelopeOf, OutboxRelay } from '@campaign/messaging';
+import { completeProducer, envelopeOf, OutboxRelay } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
@@ -67,7 +67,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async newProducer(): Promise<Producer> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
     await producer.connect();
     return producer;
   }

@@ -1,5 +1,5 @@
 import { decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
-import { applyIsolatingPoison, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
+import { applyIsolatingPoison, completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
 import type { PlanResult } from '@campaign/timers';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -56,7 +56,7 @@ export abstract class PlanningConsumer<R> implements OnApplicationBootstrap, OnA
     const { config, kafka, health, log } = this.deps;
     const { consumer, check } = groupConsumer(kafka, { groupId: this.spec.groupId, sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS });
     health.register(this.spec.healthCheck, check);
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = completeProducer(kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, log);
     await this.producer.connect();
     const topic = topicsFor(this.spec.context, config.TOPIC_PREFIX).events;
     const onFailure = () => this.deps.metrics.planningEvents(this.spec.context, 'batch-failed', 1);

@@ -1,5 +1,5 @@
 import { topicsFor, dispatchRequestsTopic } from '@campaign/contracts';
-import { groupConsumer, runBatchConsumer } from '@campaign/messaging';
+import { completeProducer, groupConsumer, runBatchConsumer } from '@campaign/messaging';
 import { type BaseConfig, CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
@@ -32,7 +32,7 @@ export class DispatchEventsConsumer implements OnModuleInit, OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
     await producer.connect();
     this.producer = producer;
     const topics = topicsFor('outreach', this.app.TOPIC_PREFIX);

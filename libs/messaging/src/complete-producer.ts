@@ -1,0 +1,72 @@
+import { type ICustomPartitioner, type Kafka, type Message, Partitioners, type Producer, type ProducerBatch, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import type { LogSink } from './kafka';
+
+/**
+ * KafkaJS 2.2.4 can resolve a send while some of its messages went nowhere. A send that spans
+ * several leaders keeps, across its internal retries, the answers of the brokers that already
+ * took their part; when a broker dies and its partitions' leadership moves to one of those
+ * brokers, the retry finds nothing left to send to them and reports success — those
+ * partitions' messages are silently dropped (kafkajs#1303 reports the symptom). The fault
+ * suite found it: a broker killed under load left acknowledged events unpublished, so their
+ * streams' last facts never reached a consumer.
+ *
+ * Every producer of the project is made here. It remembers the partition each message was
+ * given and, after every send, sends again — in their order, before the call returns — the
+ * messages of any partition the brokers' answers do not name. Nothing else changes: the same
+ * partitioner (murmur2 of the key, Java-compatible), the same idempotence and ordering.
+ */
+const partitionOf = new WeakMap<Message, number>();
+
+const recordingPartitioner: ICustomPartitioner = () => {
+  const pick = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const partition = pick(args);
+    partitionOf.set(args.message, partition);
+    return partition;
+  };
+};
+
+/** A send whose answers still miss partitions after this many tries fails (the caller retries it). */
+const MAX_SENDS = 5;
+
+const slot = (topic: string, partition: number | undefined) => `${topic}[${partition ?? '?'}]`;
+
+/** The messages of `sent` whose partition no answer names (a message never partitioned counts as missing). */
+export const unanswered = (sent: readonly TopicMessages[], answers: readonly RecordMetadata[]): TopicMessages[] => {
+  const answered = new Set(answers.map((a) => slot(a.topicName, a.partition)));
+  return sent
+    .map(({ topic, messages }) => ({ topic, messages: messages.filter((m) => !answered.has(slot(topic, partitionOf.get(m)))) }))
+    .filter((t) => t.messages.length > 0);
+};
+
+export class IncompleteSendError extends Error {
+  readonly retriable = true;
+  constructor(readonly missing: number) {
+    super(`${missing} messages were not acknowledged by any broker after ${MAX_SENDS} sends`);
+    this.name = 'IncompleteSendError';
+  }
+}
+
+/** A KafkaJS producer whose `send` and `sendBatch` resolve only once every message was acknowledged. */
+export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?: Pick<LogSink, 'warn'>): Producer => {
+  const producer = kafka.producer({ ...config, createPartitioner: recordingPartitioner });
+  const sendBatch = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {
+    const answers: RecordMetadata[] = [];
+    let pending = batch.topicMessages ?? [];
+    for (let sends = 1; ; sends++) {
+      answers.push(...(await producer.sendBatch({ ...batch, topicMessages: pending })));
+      // Without acknowledgements (acks 0) there is nothing to check.
+      if (batch.acks === 0) return answers;
+      const missing = unanswered(pending, answers);
+      if (missing.length === 0) return answers;
+      const count = missing.reduce((n, t) => n + t.messages.length, 0);
+      if (sends >= MAX_SENDS) throw new IncompleteSendError(count);
+      log?.warn('a send left partitions unacknowledged; sending their messages again', {
+        messages: count,
+        partitions: [...new Set(missing.flatMap((t) => t.messages.map((m) => slot(t.topic, partitionOf.get(m)))))],
+      });
+      pending = missing;
+    }
+  };
+  return { ...producer, sendBatch, send: ({ topic, messages, ...rest }) => sendBatch({ ...rest, topicMessages: [{ topic, messages }] }) };
+};
