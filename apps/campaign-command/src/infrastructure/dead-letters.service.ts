@@ -1,7 +1,7 @@
 import { CONTRACTS, encodeEvent } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { DeadLetterRedriver, envelopeOf, headerText } from '@campaign/messaging';
-import { COMMAND_AUTH_HEADER, CONFIG, KAFKA, PG_POOL, TOKEN_VERIFIER, TokenError, type TokenVerifier } from '@campaign/runtime';
+import { completeProducer, DeadLetterRedriver, envelopeOf, headerText } from '@campaign/messaging';
+import { COMMAND_AUTH_HEADER, CONFIG, type JsonLogger, KAFKA, LOGGER, PG_POOL, TOKEN_VERIFIER, TokenError, type TokenVerifier } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -27,7 +27,7 @@ const commandProblem = (verifier: TokenVerifier) => async (message: KafkaMessage
 export interface RedriverParts {
   readonly config: CommandConfig;
   readonly kafka: Kafka;
-  readonly producer: Producer;
+  readonly producer: Pick<Producer, 'send'>;
   readonly pool: Pool;
   readonly verifier: TokenVerifier;
 }
@@ -42,10 +42,15 @@ export const commandRedriver = ({ config, kafka, producer, pool, verifier }: Red
     commandProblem: commandProblem(verifier),
   });
 
-/** Holds the redriver's producer for the HTTP door (see DeadLettersController). */
+/**
+ * Holds the redriver for the HTTP door (see DeadLettersController). Its producer connects on
+ * the first redrive, not at start-up: most instances never redrive, and an idle producer is one
+ * more connection per broker and one more producer id for nothing.
+ */
 @Injectable()
 export class DeadLettersService implements OnModuleInit, OnApplicationShutdown {
   private producer: Producer | null = null;
+  private connecting: Promise<Producer> | null = null;
   private instance: DeadLetterRedriver | null = null;
 
   constructor(
@@ -53,12 +58,12 @@ export class DeadLettersService implements OnModuleInit, OnApplicationShutdown {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(LOGGER) private readonly log: JsonLogger,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await this.producer.connect();
-    this.instance = commandRedriver({ config: this.config, kafka: this.kafka, producer: this.producer, pool: this.pool, verifier: this.verifier });
+    const sender: Pick<Producer, 'send'> = { send: async (record) => (await this.connected()).send(record) };
+    this.instance = commandRedriver({ config: this.config, kafka: this.kafka, producer: sender, pool: this.pool, verifier: this.verifier });
     await this.instance.migrate();
   }
 
@@ -67,7 +72,22 @@ export class DeadLettersService implements OnModuleInit, OnApplicationShutdown {
     return this.instance;
   }
 
+  private connected(): Promise<Producer> {
+    this.connecting ??= (async () => {
+      const producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
+      try {
+        await producer.connect();
+      } catch (error) {
+        this.connecting = null;
+        throw error;
+      }
+      return (this.producer = producer);
+    })();
+    return this.connecting;
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.connecting?.catch(() => undefined);
     await this.producer?.disconnect();
   }
 }
