@@ -1,9 +1,9 @@
 import { topicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createHttpApp, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
+import { CONFIG, createHttpApp, createRedis, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
 import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from './config';
 import { INGEST_METRICS, type IngestMetrics, ingestMetrics } from './ingest/ingest.metrics';
@@ -21,8 +21,8 @@ interface HookedServer {
 }
 
 /** Start-up fails when Redis is unreachable; afterwards a command fails fast instead of queueing. */
-const connectRedis = async (config: AnalyticsIngestConfig): Promise<Redis> => {
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: config.SERVICE_NAME });
+const connectRedis = async (config: AnalyticsIngestConfig, logger: JsonLogger): Promise<Redis> => {
+  const redis = createRedis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: config.SERVICE_NAME }, logger);
   await redis.connect();
   return redis;
 };
@@ -76,7 +76,7 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
             return kafkaCheck;
           },
         },
-        { provide: REDIS, useFactory: () => connectRedis(config) },
+        { provide: REDIS, inject: [LOGGER], useFactory: (logger: JsonLogger) => connectRedis(config, logger) },
         { provide: DedupeStore, inject: [REDIS], useFactory: (redis: Redis) => new DedupeStore(redis, prefix) },
         { provide: CounterStore, inject: [REDIS], useFactory: (redis: Redis) => new CounterStore(redis, prefix) },
         { provide: INGEST_METRICS, inject: [METRICS_REGISTRY], useFactory: ingestMetrics },

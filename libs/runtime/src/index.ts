@@ -9,3 +9,4 @@ export * from './auth';
 export * from './jwt';
 export * from './text-guard';
 export * from './command-line';
+export * from './redis';

@@ -1,9 +1,9 @@
 import { PostgresEventStore } from '@campaign/eventstore';
 import { eventStoreSource } from '@campaign/messaging';
-import { HealthRegistry, type JsonLogger, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
+import { createRedis, HealthRegistry, type JsonLogger, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { Counter, type Registry } from 'prom-client';
 import { COMPLETION_REPORTS } from '../completion-reports';
@@ -53,7 +53,7 @@ export const dispatchCompletionReports: Provider = {
  */
 export const outreachDispatchProviders = (config: DispatchConfig): Provider[] => [
   { provide: DISPATCH_CONFIG, useValue: config },
-  { provide: DISPATCH_REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }) },
+  { provide: DISPATCH_REDIS, useFactory: (logger: JsonLogger) => createRedis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }, logger), inject: [LOGGER] },
   { provide: SendWindowLimiter, useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX), inject: [DISPATCH_REDIS] },
   {
     provide: DispatchStateStore,
