@@ -90,8 +90,18 @@ await waitForStatus('RUNNING', 15);
 console.log('  START_CAMPAIGN fired at start_time: RUNNING');
 // Durations are whole hours (seed 002), so the close timer is an hour away. An operator can
 // make a pending timer due now; the scheduler still fires it, through its command, once.
-const timers = await (await fetch(`${SCHEDULER}/v1/timers?campaignId=${timedId}`, { headers: auth })).json();
-const close = timers.active.find((t) => t.timer_type === 'CLOSE_CAMPAIGN');
+// The scheduler plans it from the same StateTransitioned event the projection just showed; the
+// two consume it independently, so the timer may appear a moment after the RUNNING row.
+const closeTimer = async (seconds) => {
+  for (let i = 0; i < seconds * 10; i++) {
+    const timers = await (await fetch(`${SCHEDULER}/v1/timers?campaignId=${timedId}`, { headers: auth })).json();
+    const found = timers.active.find((t) => t.timer_type === 'CLOSE_CAMPAIGN');
+    if (found) return found;
+    await sleep(100);
+  }
+  throw new Error(`the scheduler did not plan the timed campaign's CLOSE_CAMPAIGN timer within ${seconds} s`);
+};
+const close = await closeTimer(15);
 console.log(`  CLOSE_CAMPAIGN is due at ${close.due_at}; POST ${SCHEDULER}/v1/timers/${close.id}/fire-now`);
 await fetch(`${SCHEDULER}/v1/timers/${close.id}/fire-now`, { method: 'POST', headers: auth });
 await waitForStatus('EXPIRED', 30);
