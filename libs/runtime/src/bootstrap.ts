@@ -8,6 +8,7 @@ import { installTextGuard } from './text-guard';
 import { ConfigError } from './config';
 import { JsonLogger } from './logger';
 import { RejectionFilter } from './rejection.filter';
+import { isUnreachableDependency } from './unreachable';
 
 /**
  * Starts a service: validates its configuration from the environment (every problem listed,
@@ -23,9 +24,7 @@ export const startService = async <C extends BaseConfig>(
   try {
     const config = readConfig();
     logger = new JsonLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-    const app = await create(config, logger);
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    const app = await startWaitingForDependencies(config, logger, create);
     const address = app.getHttpServer().address();
     logger.log('service started', { port: typeof address === 'object' && address ? address.port : config.HTTP_PORT, pid: process.pid });
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -45,6 +44,41 @@ export const startService = async <C extends BaseConfig>(
     setTimeout(() => process.exit(1), 100).unref();
     return undefined;
   }
+};
+
+/** A start-up attempt that failed half-way is closed within this long before the next one. */
+const CLOSE_FAILED_START_MS = 10_000;
+
+/**
+ * Creates and starts the application; while a start fails only because PostgreSQL, Kafka or
+ * Redis cannot be reached (restarting, not up yet), closes what it started and tries again with
+ * back-off, for up to STARTUP_WAIT_MS. Any other error — or the deadline — fails the start.
+ */
+const startWaitingForDependencies = async <C extends BaseConfig>(
+  config: C,
+  logger: JsonLogger,
+  create: (config: C, logger: JsonLogger) => Promise<INestApplication>,
+): Promise<INestApplication> => {
+  const deadline = Date.now() + config.STARTUP_WAIT_MS;
+  for (let attempt = 1, delay = 500; ; attempt++, delay = Math.min(delay * 2, 5_000)) {
+    const app = await create(config, logger);
+    try {
+      app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+      await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+      return app;
+    } catch (error) {
+      if (!isUnreachableDependency(error) || Date.now() + delay > deadline) throw error;
+      logger.warn('a dependency is unreachable at start-up; trying again', { attempt, inMs: delay, error: (error as Error).message });
+      await closeWithin(app, CLOSE_FAILED_START_MS);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+};
+
+const closeWithin = async (app: INestApplication, ms: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([app.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 };
 
 /**

@@ -27,6 +27,11 @@ export const baseConfigSchema = z.object({
   /** How soon a crashed consumer's partitions move to a live member (KafkaJS default: 30 s). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How long start-up keeps trying while PostgreSQL, Kafka or Redis cannot be reached (a
+   * dependency restarting as the service starts); 0 fails at the first such error.
+   */
+  STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
 }).merge(authConfigSchema).merge(connectionConfigSchema);
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -10,3 +10,4 @@ export * from './jwt';
 export * from './text-guard';
 export * from './command-line';
 export * from './redis';
+export * from './unreachable';

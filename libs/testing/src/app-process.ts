@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
-import { waitFor } from './helpers';
+import { sleep } from './helpers';
 
 /** How long a stopped app may take to exit before it is killed. */
 const STOP_GRACE_MS = 30_000;
@@ -48,10 +48,13 @@ export const startApp = async (name: AppName, port: number, env: Record<string, 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${name} to be healthy`, async () => {
+    // An app that exits while starting fails the start at once, not at the timeout.
+    const deadline = Date.now() + 60_000;
+    for (let healthy = false; !healthy; await sleep(200)) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-      return (await fetch(`${url}/health`)).status === 200;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+      if (Date.now() > deadline) throw new Error(`${name} did not become healthy within 60 s`);
+      healthy = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+    }
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- ${name} logs ---\n${logs.join('').slice(-5_000)}`);

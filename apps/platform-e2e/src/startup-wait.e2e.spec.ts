@@ -1,0 +1,79 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { freePort, type RunningApp, sleep, startApp } from '@campaign/testing';
+import { Platform } from './support/platform';
+
+/**
+ * A gate in front of PostgreSQL on a port of its own: closed, connections are refused (as while
+ * the database restarts); opened, each connection is piped to the real server.
+ */
+class DatabaseGate {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+
+  async open(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = createConnection(this.target);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = null;
+  }
+}
+
+const viaGate = (databaseUrl: string, port: number): string => {
+  const url = new URL(databaseUrl);
+  url.host = `127.0.0.1:${port}`;
+  return url.toString();
+};
+
+describe('start-up while a dependency is unreachable', () => {
+  const platform = new Platform();
+  const real = new URL(platform.env.DATABASE_URL);
+  let gate: DatabaseGate;
+  let app: RunningApp | undefined;
+
+  beforeEach(async () => {
+    gate = new DatabaseGate(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+  });
+  afterEach(async () => {
+    await app?.stop();
+    app = undefined;
+    await gate.close();
+  });
+
+  it('waits for PostgreSQL and comes up healthy once it can be reached, without exiting', async () => {
+    const starting = startApp('timer-scheduler', await freePort(), { ...platform.env, DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port) });
+    // Refused for a while (longer than one back-off step), then reachable.
+    await sleep(4_000);
+    await gate.open();
+
+    app = await starting;
+
+    expect(app.process.exitCode).toBeNull();
+    expect(app.logs.join('')).toContain('a dependency is unreachable at start-up; trying again');
+    const health = (await (await fetch(`${app.url}/health`)).json()) as { checks: { postgres: { ok: boolean } } };
+    expect(health.checks.postgres.ok).toBe(true);
+  });
+
+  it('with STARTUP_WAIT_MS=0 fails at the first refusal, exit code 1, naming the cause', async () => {
+    const failed = startApp('timer-scheduler', await freePort(), {
+      ...platform.env,
+      DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port),
+      STARTUP_WAIT_MS: '0',
+    });
+
+    await expect(failed).rejects.toThrow(/timer-scheduler exited with 1[\s\S]*service failed to start[\s\S]*ECONNREFUSED/);
+  });
+});
