@@ -106,6 +106,10 @@ export const summary = (r: ChaosReport): string => {
       `answer p50/p99 ${r.load.latencyMs.median}/${r.load.latencyMs.p99} ms`,
     `  faults: ${r.faults.run}/${r.faults.planned} run, ${r.faults.unrecovered} unrecovered; recovery min/median/max:`,
     ...Object.entries(r.faults.recoveryMs).map(([kind, s]) => `    ${kind.padEnd(34)} ${ms(s)} (${s.n})`),
+    ...r.faults.records
+      .filter((f) => f.recoveryMs === null)
+      .map((f) => `    NOT RECOVERED at ${f.atSeconds} s: ${f.fault} — repaired in ${f.actionMs} ms, all healthy ${f.healthyMs ?? 'never'}, probes RUNNING ${f.flowMs ?? 'never'}` +
+        `${f.error ? `; error: ${f.error}` : ''}${f.stuck ? `; still: ${JSON.stringify(f.stuck).slice(0, 400)}` : ''}`),
     `  crashes (instances that died unasked, restarted after 1 s): ${r.crashes.length}${r.crashes.length ? ` — ${r.crashes.map((c) => c.instance).join(', ')}` : ''}`,
     `  commands: ${r.commands.acknowledged} acknowledged (${r.commands.accepted} accepted), lost ${r.commands.lost}, duplicate effects ${r.commands.duplicateEffects}`,
     `  timers: ${r.timers.expected} due, fired once ${r.timers.firedOnce}, twice ${r.timers.firedTwice}, never ${r.timers.neverFired} ` +
