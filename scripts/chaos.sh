@@ -5,9 +5,11 @@
 # Then it checks that no acknowledged command was lost or applied twice, every due timer fired
 # once, the read models equal a rebuild, and reports the recovery time after each fault.
 #
-#   scripts/chaos.sh            full run: 1,000 commands/s aimed at, 20 kills per app (≤ 20 min)
-#   scripts/chaos.sh --short    the version scripts/test.sh runs (≤ 3 min)
+#   scripts/chaos.sh            full run: 1,000 commands/s aimed at, 20 kills per app (about 50 min)
+#   scripts/chaos.sh --short    the version scripts/test.sh runs (about 5 min)
 #   CHAOS_SEED=<n> scripts/chaos.sh ...   replays a run's plan (the seed is printed)
+# Faults strike one after another, each a seeded pause (≤ CHAOS_MAX_PAUSE_SECONDS) after the one
+# before recovered, so each recovery time is its own.
 #
 # Everything stays on 127.0.0.1. PostgreSQL and Redis are private instances made for the run
 # (their restarts never touch the dev services or anyone's tests); the cluster is started when
