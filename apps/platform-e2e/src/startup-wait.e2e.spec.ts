@@ -1,6 +1,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { freePort, type RunningApp, sleep, startApp } from '@campaign/testing';
-import { Platform } from './support/platform';
+import { OPERATOR_HEADERS, Platform, postJson } from './support/platform';
 
 /**
  * A gate in front of PostgreSQL on a port of its own: closed, connections are refused (as while
@@ -38,7 +39,7 @@ const viaGate = (databaseUrl: string, port: number): string => {
   return url.toString();
 };
 
-describe('start-up while a dependency is unreachable', () => {
+describe('PostgreSQL out of reach: start-up waits, requests get 503', () => {
   const platform = new Platform();
   const real = new URL(platform.env.DATABASE_URL);
   let gate: DatabaseGate;
@@ -75,5 +76,28 @@ describe('start-up while a dependency is unreachable', () => {
     });
 
     await expect(failed).rejects.toThrow(/timer-scheduler exited with 1[\s\S]*service failed to start[\s\S]*ECONNREFUSED/);
+  });
+
+  it('a command sent while the database is unreachable gets 503 UNAVAILABLE with Retry-After, and the same request succeeds once it is back', async () => {
+    await gate.open();
+    app = await startApp('campaign-command', await freePort(), { ...platform.env, DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port) });
+    const campaignId = randomUUID();
+    const create = () =>
+      fetch(`${app?.url}/v1/lifecycle/campaigns`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `gate-${campaignId}`, ...OPERATOR_HEADERS },
+        body: JSON.stringify({ campaignId, durationHours: 1 }),
+      });
+
+    await gate.close();
+    const refused = await create();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ status: 'REJECTED', code: 'UNAVAILABLE' });
+
+    await gate.open();
+    const accepted = await create();
+    expect(accepted.status).toBe(201);
+    expect((await postJson(`${app.url}/v1/lifecycle/campaigns/${campaignId}/start`, {})).status).toBe(200);
   });
 });

@@ -1,8 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { JsonLogger } from './logger';
+import { isUnreachableDependency } from './unreachable';
 
 interface Reply {
   status(code: number): Reply;
+  header(name: string, value: string): Reply;
   send(body: unknown): void;
 }
 
@@ -11,8 +13,9 @@ const CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 404: 'NOT_FOUND'
 /**
  * Every error leaves the HTTP API in one shape, `{ status: 'REJECTED', code, message }`:
  * domain rejections as the handlers built them, framework errors (malformed JSON, unknown
- * route) with a code of their own, and unexpected failures as INTERNAL_ERROR — logged, with
- * no internals in the answer.
+ * route) with a code of their own, a dependency out of reach (PostgreSQL restarting, brokers
+ * away) as 503 UNAVAILABLE with Retry-After — nothing was decided, the same request may be sent
+ * again — and unexpected failures as INTERNAL_ERROR — logged, with no internals in the answer.
  */
 @Catch()
 export class RejectionFilter implements ExceptionFilter {
@@ -20,6 +23,11 @@ export class RejectionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<Reply>();
+    if (!(error instanceof HttpException) && isUnreachableDependency(error)) {
+      this.logger.warn('request refused: a dependency is unreachable', { error: (error as Error).message });
+      reply.status(503).header('Retry-After', '1').send({ status: 'REJECTED', code: 'UNAVAILABLE', message: 'The service cannot reach its database or brokers right now; retry with the same Idempotency-Key' });
+      return;
+    }
     if (!(error instanceof HttpException)) {
       this.logger.error('request failed unexpectedly', { error: (error as Error).stack ?? String(error) });
       reply.status(500).send({ status: 'REJECTED', code: 'INTERNAL_ERROR', message: 'The request could not be processed; retry with the same Idempotency-Key' });
