@@ -1,52 +1,15 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { freePort, type RunningApp, sleep, startApp } from '@campaign/testing';
+import { freePort, type RunningApp, sleep, startApp, TcpGate } from '@campaign/testing';
 import { OPERATOR_HEADERS, Platform, postJson } from './support/platform';
-
-/**
- * A gate in front of PostgreSQL on a port of its own: closed, connections are refused (as while
- * the database restarts); opened, each connection is piped to the real server.
- */
-class DatabaseGate {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = createConnection(this.target);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = null;
-  }
-}
-
-const viaGate = (databaseUrl: string, port: number): string => {
-  const url = new URL(databaseUrl);
-  url.host = `127.0.0.1:${port}`;
-  return url.toString();
-};
 
 describe('PostgreSQL out of reach: start-up waits, requests get 503', () => {
   const platform = new Platform();
   const real = new URL(platform.env.DATABASE_URL);
-  let gate: DatabaseGate;
+  let gate: TcpGate;
   let app: RunningApp | undefined;
 
   beforeEach(async () => {
-    gate = new DatabaseGate(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+    gate = new TcpGate(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
   });
   afterEach(async () => {
     await app?.stop();
@@ -55,7 +18,7 @@ describe('PostgreSQL out of reach: start-up waits, requests get 503', () => {
   });
 
   it('waits for PostgreSQL and comes up healthy once it can be reached, without exiting', async () => {
-    const starting = startApp('timer-scheduler', await freePort(), { ...platform.env, DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port) });
+    const starting = startApp('timer-scheduler', await freePort(), { ...platform.env, DATABASE_URL: TcpGate.via(platform.env.DATABASE_URL, gate.port) });
     // Refused for a while (longer than one back-off step), then reachable.
     await sleep(4_000);
     await gate.open();
@@ -71,7 +34,7 @@ describe('PostgreSQL out of reach: start-up waits, requests get 503', () => {
   it('with STARTUP_WAIT_MS=0 fails at the first refusal, exit code 1, naming the cause', async () => {
     const failed = startApp('timer-scheduler', await freePort(), {
       ...platform.env,
-      DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port),
+      DATABASE_URL: TcpGate.via(platform.env.DATABASE_URL, gate.port),
       STARTUP_WAIT_MS: '0',
     });
 
@@ -80,7 +43,7 @@ describe('PostgreSQL out of reach: start-up waits, requests get 503', () => {
 
   it('a command sent while the database is unreachable gets 503 UNAVAILABLE with Retry-After, and the same request succeeds once it is back', async () => {
     await gate.open();
-    app = await startApp('campaign-command', await freePort(), { ...platform.env, DATABASE_URL: viaGate(platform.env.DATABASE_URL, gate.port) });
+    app = await startApp('campaign-command', await freePort(), { ...platform.env, DATABASE_URL: TcpGate.via(platform.env.DATABASE_URL, gate.port) });
     const campaignId = randomUUID();
     const create = () =>
       fetch(`${app?.url}/v1/lifecycle/campaigns`, {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, PostgresEventStore, type StoredEvent } from '@campaign/eventstore';
-import { collectMessages, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import { collectMessages, freePort, TcpGate, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Kafka, Producer } from 'kafkajs';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import { OutboxRelay } from './outbox-relay';
 import { ensureTopics } from './topics';
 
@@ -118,6 +118,34 @@ describe('OutboxRelay', () => {
     await first.stop();
     await waitFor('the second relay to take over', async () => second.state.leader);
     await second.stop();
+  });
+
+  it('a follower that lost its database reports it, and is healthy again as soon as the database answers — without having to lead', async () => {
+    const options = { name: 'follower-health', topicOf: () => topic, deadLetterTopicOf: () => `${topic}.dlq`, encode: () => Buffer.from('x') };
+    const real = new URL(process.env.DATABASE_URL ?? '');
+    const gate = new TcpGate(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+    await gate.open();
+    const gated = new Pool({ connectionString: TcpGate.via(process.env.DATABASE_URL ?? '', gate.port), max: 2 });
+    gated.on('error', () => undefined);
+    const leader = new OutboxRelay(store, pool, producer, options, silent);
+    const follower = new OutboxRelay(new PostgresEventStore(gated, store.schema), gated, producer, options, silent);
+    try {
+      leader.start();
+      await waitFor('the leader to lead', async () => leader.state.leader);
+      follower.start();
+
+      await gate.close();
+      await waitFor('the follower to report the lost database', async () => follower.state.lastError !== null, { timeoutMs: 15_000 });
+      await gate.open();
+
+      await waitFor('the follower to be healthy again', async () => follower.state.lastError === null, { timeoutMs: 20_000 });
+      expect([leader.state.leader, follower.state.leader]).toEqual([true, false]);
+    } finally {
+      await follower.stop();
+      await leader.stop();
+      await gated.end();
+      await gate.close();
+    }
   });
 
   it('publishes events that together exceed the broker\'s message.max.bytes: the batch is split, none is stuck, lag reaches 0', async () => {

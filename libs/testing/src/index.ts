@@ -3,3 +3,4 @@ export * from './helpers';
 export * from './infrastructure';
 export * from './auth';
 export * from './random';
+export * from './tcp-gate';
