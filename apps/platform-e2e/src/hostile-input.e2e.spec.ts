@@ -11,7 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { type CommandResult, decodeCommandResult, encodeCommand, outreachTracking, topicsFor } from '@campaign/contracts';
 import { SCOPES, signJwt } from '@campaign/runtime';
-import { serviceToken, sleep, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
+import { serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { registerOrganization } from './support/outreach';
@@ -187,6 +187,45 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   const eventCount = async (where = 'TRUE', params: unknown[] = []) =>
     (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${platform.env.EVENTSTORE_SCHEMA}".events WHERE ${where}`, params)).rows[0].n;
 
+  /** Every fact analytics-ingest received has an outcome (accepted, rejected, duplicate, ignored or failed): its counters balance. */
+  const ingestSettled = async (): Promise<boolean> => {
+    const text = await (await fetch(`${platform.url('analytics-ingest')}/metrics`)).text();
+    const total = (name: string) =>
+      text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `)).reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    const outcomes = ['duplicate', 'accepted', 'rejected', 'failed', 'ignored'].reduce((n, o) => n + total(`ingest_facts_${o}_total`), 0);
+    return total('ingest_facts_received_total') === outcomes;
+  };
+
+  /** The command doors' groups have committed past every command on their topics now: all were decided (or set aside). */
+  const commandsConsumed = async (): Promise<boolean> => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const [context, groupId] of [['lifecycle', platform.env.COMMAND_CONSUMER_GROUP], ['outreach', `${platform.env.COMMAND_CONSUMER_GROUP}-outreach`]] as const) {
+        const topic = topicsFor(context, platform.env.TOPIC_PREFIX).commands;
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const { partition, high } of ends) {
+          const at = committed.partitions.find((c) => c.partition === partition)?.offset ?? '-1';
+          if (Number(high) > 0 && Number(at) < Number(high)) return false;
+        }
+      }
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  /** The lifecycle timer planner has read the target campaign's whole stream (its timer events are written with its checkpoint). */
+  const plannerCaughtUp = async (): Promise<boolean> => {
+    const { rows } = await pool.query<{ planned: number | null; head: number }>(
+      `SELECT (SELECT stream_version FROM "${platform.env.TIMER_SCHEMA}".campaigns WHERE campaign_id = $1) AS planned,
+              (SELECT max(stream_version) FROM "${platform.env.EVENTSTORE_SCHEMA}".events WHERE stream_id = 'campaign-' || $1) AS head`,
+      [f.lifecycleId],
+    );
+    return rows[0].planned !== null && rows[0].planned === rows[0].head;
+  };
+
   const api = (app: hostile.AppName, method: string, path: string, auth: string, body?: unknown, headers: Record<string, string> = {}) =>
     call({ name: path, app, method, path, headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }) as Promise<Answer>;
 
@@ -225,7 +264,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     f.ghostToken = outreachTracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: randomUUID() }, E2E_SECRETS.tracking);
     // The scheduler records the timers the campaign implies as events of its own: wait for them.
     await waitFor('the target campaign\'s timers', async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
-    await sleep(500);
+    await waitFor('the timer planner to have read the whole campaign', plannerCaughtUp);
     baseline = await eventCount();
   }, 150_000);
 
@@ -703,7 +742,9 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     };
 
     it('nothing was written: the event store holds exactly the events it held before the batch', async () => {
-      await sleep(1_500);
+      // Not a fixed wait: every fact analytics-ingest took in has an outcome, and the command doors
+      // have consumed every command sent to them — whatever the batch could cause has happened.
+      await waitFor('every hostile input to be settled', async () => (await ingestSettled()) && (await commandsConsumed()), { timeoutMs: 60_000, intervalMs: 250 });
       expect(await eventCount()).toBe(baseline);
     });
 
