@@ -151,24 +151,29 @@ export const checkTimers = async (pool: Pool, dueBefore: Date): Promise<TimerFig
   };
 };
 
-/** Streams whose last event the projection (or the scheduler's planner) has not applied yet. */
-export const lagging = async (pool: Pool): Promise<{ projection: number; scheduler: number; activeShortTimers: number }> => {
+/**
+ * Streams whose last event the projection (or the scheduler's planner) has not applied yet, and
+ * timers due within two minutes (the load's reward-claim chains, seconds apart): while any is
+ * left the read models still change. Timers hours or days away (a campaign's close, a probe's
+ * default seven-day claim window when a run outlives its one-hour probes) do not hold the drain.
+ */
+export const lagging = async (pool: Pool): Promise<{ projection: number; scheduler: number; timersDueSoon: number }> => {
   const { rows } = await pool.query(
     `WITH heads AS (SELECT stream_id, max(stream_version) AS v FROM eventstore.events WHERE context = 'lifecycle' GROUP BY stream_id)
      SELECT (SELECT count(*)::int FROM heads h LEFT JOIN lifecycle.projection_checkpoints c USING (stream_id) WHERE c.stream_version IS DISTINCT FROM h.v) AS projection,
             (SELECT count(*)::int FROM heads h LEFT JOIN scheduler.campaigns c ON 'campaign-' || c.campaign_id = h.stream_id
               WHERE h.stream_id NOT LIKE '%/%' AND c.stream_version IS DISTINCT FROM h.v) AS scheduler,
-            (SELECT count(*)::int FROM scheduler.timers WHERE timer_type <> 'CLOSE_CAMPAIGN') AS active_short_timers`,
+            (SELECT count(*)::int FROM scheduler.timers WHERE due_at < now() + interval '2 minutes') AS timers_due_soon`,
   );
-  return { projection: rows[0].projection, scheduler: rows[0].scheduler, activeShortTimers: rows[0].active_short_timers };
+  return { projection: rows[0].projection, scheduler: rows[0].scheduler, timersDueSoon: rows[0].timers_due_soon };
 };
 
-/** Waits until nothing lags and no short timer is left; returns the last reading (drained or not). */
+/** Waits until nothing lags and no timer is due soon; returns the last reading (drained or not). */
 export const drain = async (pool: Pool, timeoutMs: number) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await lagging(pool).catch(() => undefined);
-    const drained = !!state && state.projection === 0 && state.scheduler === 0 && state.activeShortTimers === 0;
+    const drained = !!state && state.projection === 0 && state.scheduler === 0 && state.timersDueSoon === 0;
     if (drained || Date.now() >= deadline) return { drained, ...state };
     await sleep(500);
   }

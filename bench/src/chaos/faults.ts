@@ -165,6 +165,8 @@ export class FaultInjector {
       commandId: `chaos-${this.s.runId}-probe-${n}`,
       campaignId,
       durationHours: 1,
+      // A probe needs its START timer only: no reward-claim timers when a long run closes it an hour later.
+      rewardsEnabled: false,
       startTime: new Date().toISOString(),
     }, until);
     return ack?.status === 'ACCEPTED' ? campaignId : undefined;

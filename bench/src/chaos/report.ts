@@ -20,7 +20,7 @@ export interface ChaosReport {
   readonly crashes: readonly Crash[];
   /** /health of the instances still not healthy once the faults were over (and a grace period). */
   readonly unhealthyAtEnd: Record<string, string>;
-  readonly drain: { readonly drained: boolean; readonly projection?: number; readonly scheduler?: number; readonly activeShortTimers?: number };
+  readonly drain: { readonly drained: boolean; readonly projection?: number; readonly scheduler?: number; readonly timersDueSoon?: number };
   readonly commands: CommandFigures;
   readonly timers: TimerFigures;
   readonly readModels: ReadModelFigures;
