@@ -79,7 +79,9 @@ const deleteTopics = async (prefix: string) => {
 const main = async (): Promise<number> => {
   const started = Date.now();
   const s = readSettings(process.argv.slice(2));
-  const replay = `CHAOS_SEED=${s.seed} scripts/chaos.sh${s.short ? ' --short' : ''}`;
+  // The settings a run was given beyond the seed, so the replay line repeats the same run.
+  const given = ['CHAOS_RATE', 'CHAOS_KILLS_PER_APP', 'CHAOS_MAX_PAUSE_SECONDS'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join('');
+  const replay = `${given}CHAOS_SEED=${s.seed} scripts/chaos.sh${s.short ? ' --short' : ''}`;
   say(`${s.short ? 'short' : 'full'} run ${s.runId}, seed ${s.seed} (replay: ${replay})`);
   rmSync(join(s.workDir, 'logs'), { recursive: true, force: true });
   mkdirSync(s.workDir, { recursive: true });

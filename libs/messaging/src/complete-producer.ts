@@ -26,6 +26,15 @@ const recordingPartitioner: ICustomPartitioner = () => {
   };
 };
 
+/** Producer errors after which only a new producer (a new id and sequence) can send again. */
+const FATAL_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+
+export const isFatalProducerError = (error: unknown): boolean => {
+  const type = (error as { type?: unknown } | null)?.type;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return (typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || (cause !== undefined && cause !== error && isFatalProducerError(cause));
+};
+
 /** A send whose answers still miss partitions after this many tries fails (the caller retries it). */
 const MAX_SENDS = 5;
 
@@ -47,14 +56,45 @@ export class IncompleteSendError extends Error {
   }
 }
 
-/** A KafkaJS producer whose `send` and `sendBatch` resolve only once every message was acknowledged. */
+/**
+ * A KafkaJS producer whose `send` and `sendBatch` resolve only once every message was
+ * acknowledged, and which replaces itself after a fatal producer error: an idempotent producer
+ * that got OUT_OF_ORDER_SEQUENCE_NUMBER (seen after a broker restart) fails every later send
+ * for good, which left a command door's partitions stuck. The failed send still fails (its
+ * caller retries it); the next one goes through a new producer.
+ */
 export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?: Pick<LogSink, 'warn'>): Producer => {
-  const producer = kafka.producer({ ...config, createPartitioner: recordingPartitioner });
+  const create = () => kafka.producer({ ...config, createPartitioner: recordingPartitioner });
+  const first = create();
+  let current = first;
+  let connected = false;
+  let renewing: Promise<void> | null = null;
+  const renew = (): Promise<void> =>
+    (renewing ??= (async () => {
+      const old = current;
+      current = create();
+      await old.disconnect().catch(() => undefined);
+      if (connected) await current.connect();
+    })().finally(() => (renewing = null)));
+
+  const sendOnce = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {
+    await renewing?.catch(() => undefined);
+    try {
+      return await current.sendBatch(batch);
+    } catch (error) {
+      if (isFatalProducerError(error)) {
+        log?.warn('fatal producer error; the producer is replaced and the send fails for its caller to retry', { error: (error as Error).message });
+        await renew().catch(() => undefined);
+      }
+      throw error;
+    }
+  };
+
   const sendBatch = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {
     const answers: RecordMetadata[] = [];
     let pending = batch.topicMessages ?? [];
     for (let sends = 1; ; sends++) {
-      answers.push(...(await producer.sendBatch({ ...batch, topicMessages: pending })));
+      answers.push(...(await sendOnce({ ...batch, topicMessages: pending })));
       // Without acknowledgements (acks 0) there is nothing to check.
       if (batch.acks === 0) return answers;
       const missing = unanswered(pending, answers);
@@ -68,5 +108,18 @@ export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?
       pending = missing;
     }
   };
-  return { ...producer, sendBatch, send: ({ topic, messages, ...rest }) => sendBatch({ ...rest, topicMessages: [{ topic, messages }] }) };
+  return {
+    ...first,
+    connect: async () => {
+      await current.connect();
+      connected = true;
+    },
+    disconnect: async () => {
+      connected = false;
+      await renewing?.catch(() => undefined);
+      await current.disconnect();
+    },
+    sendBatch,
+    send: ({ topic, messages, ...rest }) => sendBatch({ ...rest, topicMessages: [{ topic, messages }] }),
+  };
 };

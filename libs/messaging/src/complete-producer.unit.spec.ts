@@ -80,4 +80,34 @@ describe('completeProducer', () => {
     await completeProducer(kafka).sendBatch({ acks: 0, topicMessages: [{ topic: 'events', messages: sent }] });
     expect(sends).toEqual([6]);
   });
+
+  it('replaces itself after OUT_OF_ORDER_SEQUENCE_NUMBER: that send fails for its caller to retry, the next one goes through a new producer', async () => {
+    const made: { connected: boolean; sends: number }[] = [];
+    const kafka = {
+      producer: (config: ProducerConfig) => {
+        const partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
+        const me = { connected: false, sends: 0 };
+        made.push(me);
+        const first = made.length === 1;
+        return {
+          connect: async () => void (me.connected = true),
+          disconnect: async () => void (me.connected = false),
+          sendBatch: async ({ topicMessages = [] }: ProducerBatch) => {
+            me.sends++;
+            if (first) throw Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER', retriable: false });
+            return topicMessages.flatMap((t) => t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })));
+          },
+        };
+      },
+    } as unknown as Kafka;
+    const producer = completeProducer(kafka, { idempotent: true });
+    await producer.connect();
+
+    await expect(producer.send({ topic: 'events', messages: messages(3) })).rejects.toMatchObject({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    await producer.send({ topic: 'events', messages: messages(3) });
+
+    expect(made).toEqual([{ connected: false, sends: 1 }, { connected: true, sends: 1 }]);
+    await producer.disconnect();
+    expect(made[1].connected).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import { LOG_START } from '@campaign/eventstore';
 import { partitionKeyOf } from '@campaign/contracts';
 import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
+import { isFatalProducerError } from './complete-producer';
 import { eventPointerDeadLetter } from './dead-letter';
 import type { LogSink } from './kafka';
 import { Wakeup } from './wakeup';
@@ -49,15 +50,6 @@ export interface RelayStatus {
 
 /** A frozen leader loses publishing after this long. */
 const DEFAULT_LEASE_MS = 10_000;
-
-/** Producer errors after which only a new producer (a new id and sequence) can send again. */
-const FATAL_PRODUCER_ERRORS = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
-
-const isFatalProducerError = (error: unknown): boolean => {
-  const type = (error as { type?: unknown }).type;
-  const cause = (error as { cause?: unknown }).cause;
-  return (typeof type === 'string' && FATAL_PRODUCER_ERRORS.has(type)) || (cause !== undefined && cause !== error && isFatalProducerError(cause));
-};
 
 /** Under the broker's default `message.max.bytes` (1,048,588) with room for batch overhead. */
 const DEFAULT_MAX_REQUEST_BYTES = 900_000;
