@@ -45,6 +45,13 @@ export const runBatchConsumer = async (
   log: LogSink,
 ): Promise<{ check: () => Promise<{ ok: boolean; detail: StalledPartition[] }> }> => {
   const stalled = new Map<string, StalledPartition>();
+  // A partition that moved to another member (a rebalance, or this consumer restarting after
+  // KafkaJS gave up retrying) is no longer this member's to report: its new owner retries it.
+  // Kept, it would hold this instance unhealthy for good (seen after a PostgreSQL restart).
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const assigned = new Set(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
+    for (const key of [...stalled.keys()]) if (!assigned.has(key)) stalled.delete(key);
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
