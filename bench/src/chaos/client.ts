@@ -39,12 +39,12 @@ export class CommandClient {
     private readonly giveUpAt: () => number,
   ) {}
 
-  /** Sends until answered (or the give-up deadline, or `until`); records and returns the acknowledgement. */
-  async send(campaignId: string, step: string, path: string, body: Record<string, unknown>, until = Number.POSITIVE_INFINITY): Promise<Ack | undefined> {
+  /** Sends until answered (or the give-up deadline, or `until`, read again before each attempt); records and returns the acknowledgement. */
+  async send(campaignId: string, step: string, path: string, body: Record<string, unknown>, until: () => number = () => Number.POSITIVE_INFINITY): Promise<Ack | undefined> {
     const commandId = body.commandId as string;
     const started = Date.now();
     const payload = JSON.stringify(body);
-    for (let attempt = 0; Date.now() < Math.min(this.giveUpAt(), until); attempt++) {
+    for (let attempt = 0; Date.now() < Math.min(this.giveUpAt(), until()); attempt++) {
       const targets = this.targets();
       const target = targets[this.turn++ % targets.length];
       this.attempts++;

@@ -112,10 +112,13 @@ export class FaultInjector {
       case 'kill':
         return this.fleet.launch(this.fleet.of(fault.app)[fault.index]);
       case 'broker':
-        await run(KAFKA, ['start-broker', String(fault.node)], { timeout: 180_000 });
+        await run(KAFKA, ['start-broker', String(fault.node)], {
+          timeout: this.s.repairTimeoutMs + 10_000,
+          env: { ...process.env, KAFKA_START_TIMEOUT: String(Math.round(this.s.repairTimeoutMs / 1000)) },
+        });
         return;
       case 'postgres':
-        await run(INFRA, ['pg-start', this.s.infraDir, String(this.s.pgPort)], { timeout: 120_000 });
+        await run(INFRA, ['pg-start', this.s.infraDir, String(this.s.pgPort)], { timeout: this.s.repairTimeoutMs });
         return;
       case 'redis':
         await run(INFRA, ['redis-start', this.s.infraDir, String(this.s.redisPort)], { timeout: 60_000 });
@@ -125,28 +128,35 @@ export class FaultInjector {
 
   /**
    * Two clocks from the fault: until every instance answers 200 on /health, and until probes
-   * sent right away (retried like any client's commands) show RUNNING in the read model.
+   * sent right away (retried like any client's commands) show RUNNING in the read model. Both give
+   * up `recoveryTimeoutMs` after the repair is done: the platform cannot be back before the part
+   * it needs is, and how long a broker's JVM takes to start is the machine's, not the platform's.
    */
   private async recovered(started: number, healed: Promise<number>, baseline: readonly Instance[]) {
-    const deadline = started + this.s.recoveryTimeoutMs;
-    const [healthyMs, flowMs] = await Promise.all([this.untilHealthy(started, deadline, healed, baseline), this.untilFlowing(started, deadline)]);
+    let deadline = started + this.s.repairTimeoutMs + this.s.recoveryTimeoutMs;
+    healed.then(
+      () => (deadline = Date.now() + this.s.recoveryTimeoutMs),
+      () => (deadline = Date.now()),
+    );
+    const until = () => deadline;
+    const [healthyMs, flowMs] = await Promise.all([this.untilHealthy(started, until, healed, baseline), this.untilFlowing(started, until)]);
     return { healthyMs, flowMs };
   }
 
   /** Health counts once the repair is done: before it, a killed instance is simply not there. */
-  private async untilHealthy(started: number, deadline: number, healed: Promise<number>, baseline: readonly Instance[]): Promise<number | null> {
+  private async untilHealthy(started: number, until: () => number, healed: Promise<number>, baseline: readonly Instance[]): Promise<number | null> {
     await healed.catch(() => undefined);
-    while (Date.now() < deadline) {
+    while (Date.now() < until()) {
       if (await this.fleet.allHealthy(baseline)) return Date.now() - started;
       await sleep(100);
     }
     return null;
   }
 
-  private async untilFlowing(started: number, deadline: number): Promise<number | null> {
-    const ids = await Promise.all(Array.from({ length: PROBES }, () => this.probe(deadline)));
+  private async untilFlowing(started: number, until: () => number): Promise<number | null> {
+    const ids = await Promise.all(Array.from({ length: PROBES }, () => this.probe(until)));
     if (ids.some((id) => id === undefined)) return null;
-    while (Date.now() < deadline) {
+    while (Date.now() < until()) {
       try {
         const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM lifecycle.campaigns WHERE id = ANY($1::uuid[]) AND status = 'RUNNING'`, [ids]);
         if (rows[0].n === PROBES) return Date.now() - started;
@@ -158,7 +168,7 @@ export class FaultInjector {
     return null;
   }
 
-  private async probe(until: number): Promise<string | undefined> {
+  private async probe(until: () => number): Promise<string | undefined> {
     const n = ++this.probeCount;
     const campaignId = randomUUID();
     const ack = await this.client.send(campaignId, 'probe', '', {
