@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, outreachTracking, topicSpecs, topicsFor } from '@campaign/contracts';
+import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, topicSpecs, topicsFor, outreach as outreachWire } from '@campaign/contracts';
 import { ensureTopics } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
 import { sleep, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
@@ -14,12 +14,12 @@ export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
 /** A fresh org, campaign and contact, and the token the sender would have put in the email. */
 export const newSubject = (secret = TRACKING_SECRET) => {
   const subject = { orgId: randomUUID(), campaignId: randomUUID(), contactId: randomUUID() };
-  return { ...subject, token: outreachTracking.signTrackingToken(subject, secret) };
+  return { ...subject, token: outreachWire.tracking.signTrackingToken(subject, secret) };
 };
 
 /** A click link as the sender adapter writes it: the target, signed for the token, and optional link text. */
 export const clickPath = (token: string, url: string, text?: string): string =>
-  `/v1/track/click/${token}?url=${encodeURIComponent(url)}&sig=${outreachTracking.signClickUrl(token, url, TRACKING_SECRET)}${text === undefined ? '' : `&text=${encodeURIComponent(text)}`}`;
+  `/v1/track/click/${token}?url=${encodeURIComponent(url)}&sig=${outreachWire.tracking.signClickUrl(token, url, TRACKING_SECRET)}${text === undefined ? '' : `&text=${encodeURIComponent(text)}`}`;
 
 /** What the fake command side answers: a result, or null to stay silent (the sender times out). */
 export type Responder = (command: CommandEnvelope) => Pick<CommandResult, 'status' | 'code' | 'message'> | null;
@@ -142,7 +142,7 @@ export const commandsBeforeSentinel = async (
   bed: IngestTestbed,
   subject: { readonly orgId: string; readonly campaignId: string; readonly contactId: string },
 ): Promise<CommandEnvelope[]> => {
-  const token = outreachTracking.signTrackingToken({ orgId: subject.orgId, campaignId: subject.campaignId, contactId: subject.contactId }, TRACKING_SECRET);
+  const token = outreachWire.tracking.signTrackingToken({ orgId: subject.orgId, campaignId: subject.campaignId, contactId: subject.contactId }, TRACKING_SECRET);
   const providerEventId = `sentinel-${randomUUID()}`;
   // Whatever the (played) command side answers, the sentinel's command reached it.
   await fetch(`${bed.url}/v1/webhooks/linkedin`, {

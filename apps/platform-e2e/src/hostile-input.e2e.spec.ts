@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { type CommandResult, decodeCommandResult, encodeCommand, outreachTracking, topicsFor } from '@campaign/contracts';
+import { type CommandResult, decodeCommandResult, encodeCommand, topicsFor, outreach as outreachWire } from '@campaign/contracts';
 import { SCOPES, signJwt } from '@campaign/runtime';
 import { serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
@@ -260,8 +260,8 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     f.lifecycleId = randomUUID();
     const lifecycle = await api('campaign-command', 'POST', '/v1/lifecycle/campaigns', OPERATOR_HEADERS.authorization, { campaignId: f.lifecycleId, ...lifecycleCreate }, { 'idempotency-key': f.lifecycleKey });
     expect([created.status, added.status, lifecycle.status]).toEqual([201, 200, 201]);
-    f.token = outreachTracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: f.contactId }, E2E_SECRETS.tracking);
-    f.ghostToken = outreachTracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: randomUUID() }, E2E_SECRETS.tracking);
+    f.token = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: f.contactId }, E2E_SECRETS.tracking);
+    f.ghostToken = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: randomUUID() }, E2E_SECRETS.tracking);
     // The scheduler records the timers the campaign implies as events of its own: wait for them.
     await waitFor('the target campaign\'s timers', async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
     await waitFor('the timer planner to have read the whole campaign', plannerCaughtUp);

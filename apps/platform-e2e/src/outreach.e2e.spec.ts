@@ -1,4 +1,4 @@
-import { decodeEvent, outreachTracking } from '@campaign/contracts';
+import { decodeEvent, outreach as outreachWire } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { collectMessages, testKafka, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
@@ -135,7 +135,7 @@ describe('outreach (seed 004): the four apps as processes', () => {
       if (p.click) {
         const target = 'https://intime.com/jobs/senior-java-developer';
         // As a sender adapter writes the link: the target, and its signature for this message.
-        const url = tracking.clickUrlTemplate!.replace('{url}', encodeURIComponent(target)).replace('{sig}', outreachTracking.signClickUrlWithKey(tracking.clickLinkKey!, target));
+        const url = tracking.clickUrlTemplate!.replace('{url}', encodeURIComponent(target)).replace('{sig}', outreachWire.tracking.signClickUrlWithKey(tracking.clickLinkKey!, target));
         const click = await ingest(new URL(url).pathname + new URL(url).search + '&text=View%20Job%20Details', { headers: { 'user-agent': userAgent } });
         expect(click.status).toBe(302);
         expect(click.headers.get('location')).toBe('https://intime.com/jobs/senior-java-developer');

@@ -5,7 +5,7 @@
  * and reports each send with RecordMessageSent — until every contact is sent.
  */
 import { randomUUID } from 'node:crypto';
-import { decodeDispatchRequest, dispatchRequestsTopic } from '@campaign/contracts';
+import { outreach as outreachWire } from '@campaign/contracts';
 import { signJwt } from '@campaign/runtime';
 import { testKafka, uniqueSuffix } from '@campaign/testing';
 import { pool as inParallel } from '../stats';
@@ -60,11 +60,11 @@ const createCampaign = async (post: Post, orgId: string, userId: string, count: 
 const actAsSender = async (apps: Apps, post: Post, campaignId: string, count: number, concurrency: number, timeoutMs: number): Promise<SentContact[]> => {
   const consumer = testKafka().consumer({ groupId: `bench-sender-${uniqueSuffix()}` });
   await consumer.connect();
-  await consumer.subscribe({ topics: [dispatchRequestsTopic(apps.env.TOPIC_PREFIX)], fromBeginning: true });
+  await consumer.subscribe({ topics: [outreachWire.dispatchRequestsTopic(apps.env.TOPIC_PREFIX)], fromBeginning: true });
   const sent = new Map<string, SentContact>();
   await consumer.run({
     eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-      const requests = batch.messages.map((m) => decodeDispatchRequest(m.value ?? Buffer.alloc(0))).filter((r) => r.campaignId === campaignId && !sent.has(r.contactId));
+      const requests = batch.messages.map((m) => outreachWire.decodeDispatchRequest(m.value ?? Buffer.alloc(0))).filter((r) => r.campaignId === campaignId && !sent.has(r.contactId));
       await inParallel(requests.length, concurrency, async (i) => {
         const r = requests[i];
         await post(`/v1/outreach/campaigns/${r.campaignId}/contacts/${r.contactId}/sends`, { dispatchId: r.dispatchId, provider: 'bench-smtp', messageId: `bench-${r.dispatchId}` });

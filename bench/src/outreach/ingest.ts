@@ -7,7 +7,7 @@
  * effect (events/s to the read model). Reference in the same run: as many GET /health requests
  * to the same analytics-ingest process at the same concurrency.
  */
-import { outreachTracking } from '@campaign/contracts';
+import { outreach as outreachWire } from '@campaign/contracts';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { pool as inParallel, rssMegabytes, summarize } from '../stats';
@@ -49,7 +49,7 @@ const request = (ingestUrl: string, campaign: Campaign, hit: Hit, n: number): Pr
     case 'click':
     {
       const target = 'https://example.com/jobs/senior-java-developer';
-      const sig = outreachTracking.signClickUrl(token, target, BENCH_SECRETS.TRACKING_SECRET);
+      const sig = outreachWire.tracking.signClickUrl(token, target, BENCH_SECRETS.TRACKING_SECRET);
       return fetch(`${ingestUrl}/v1/track/click/${token}?url=${encodeURIComponent(target)}&sig=${sig}`, { headers: agent, redirect: 'manual' });
     }
     case 'reply':

@@ -1,6 +1,5 @@
 import { type AvroSchema, parseSchema } from './avro';
 import { envelopeSchemas } from './envelope';
-import { dispatchRequestSchema } from './outreach/dispatch-request';
 import { CONTRACTS, RELEASED_SCHEMAS, schemaKey } from './registry';
 
 /**
@@ -25,17 +24,13 @@ export const checkCompatibility = (previous: AvroSchema, current: AvroSchema): s
   return problems;
 };
 
-/** Records sent outside any envelope, held to the same rules: a sender adapter reads them. */
-const standaloneRecords: Readonly<Record<string, AvroSchema>> = {
-  [schemaKey('outreach', 'record', 'DispatchRequest', 1)]: dispatchRequestSchema,
-};
-
 /** Every current schema by its key, the content of a release snapshot. */
 export const snapshotSchemas = (): Record<string, AvroSchema> => {
   const snapshot: Record<string, AvroSchema> = {};
   for (const [name, schema] of Object.entries(envelopeSchemas)) snapshot[schemaKey('wire', 'envelope', name, 1)] = schema;
-  Object.assign(snapshot, standaloneRecords);
   for (const contract of Object.values(CONTRACTS)) {
+    // Records sent outside any envelope are held to the same rules: a sender adapter reads them.
+    Object.assign(snapshot, contract.records);
     for (const kind of ['events', 'commands'] as const) {
       for (const [type, entry] of Object.entries(contract[kind])) {
         snapshot[schemaKey(contract.context, kind, type, entry.version)] = entry.schema;

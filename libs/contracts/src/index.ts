@@ -1,10 +1,12 @@
 export * from './avro';
 export * from './compatibility';
+export * from './context-contract';
+export * from './contexts';
 export * from './envelope';
 export * from './errors';
-export * from './lifecycle';
-export * from './outreach';
 export * from './registry';
 export * from './text';
 export * from './topics';
-export * as outreachTracking from './outreach/tracking';
+// Each context's wire format under its name, as in @campaign/domain: contracts.outreach.DispatchRequest.
+export * as lifecycle from './lifecycle';
+export * as outreach from './outreach';

@@ -1,29 +1,16 @@
 import { type AvroSchema, avro, invalidPaths, parseSchema } from './avro';
 import { decodeUntrusted } from './bounded-decode';
 import { ContractError } from './errors';
-import { lifecycleCommandSchemas, lifecycleEventSchemas } from './lifecycle';
-import { outreachCommandSchemas } from './outreach/commands';
-import { outreachEventSchemas } from './outreach/events';
+import type { ContextContract, SchemaEntry } from './context-contract';
+import { CONTEXT_CONTRACTS } from './contexts';
 import released from './released/v1.json';
+import { type MessageKind, schemaKey } from './schema-key';
 
-export interface SchemaEntry {
-  readonly version: number;
-  readonly schema: AvroSchema;
-}
+export type { ContextContract, SchemaEntry } from './context-contract';
+export { type MessageKind, schemaKey } from './schema-key';
 
-export interface ContextContract {
-  readonly context: string;
-  readonly events: Readonly<Record<string, SchemaEntry>>;
-  readonly commands: Readonly<Record<string, SchemaEntry>>;
-}
-
-export type MessageKind = 'events' | 'commands';
-
-/** Every context's current wire contract. A new context adds its entry here. */
-export const CONTRACTS: Readonly<Record<string, ContextContract>> = {
-  lifecycle: { context: 'lifecycle', events: lifecycleEventSchemas, commands: lifecycleCommandSchemas },
-  outreach: { context: 'outreach', events: outreachEventSchemas, commands: outreachCommandSchemas },
-};
+/** Every context's current wire contract by name (the list is contexts.ts). */
+export const CONTRACTS: Readonly<Record<string, ContextContract>> = Object.fromEntries(CONTEXT_CONTRACTS.map((contract) => [contract.context, contract]));
 
 /** The schema version each message type is written with today, per context. */
 export const CONTRACT_VERSIONS = Object.fromEntries(
@@ -38,9 +25,6 @@ export const CONTRACT_VERSIONS = Object.fromEntries(
 
 /** Released schemas by key `<context>/<kind>/<type>/<version>`: what old messages were written with. */
 export const RELEASED_SCHEMAS = released as unknown as Readonly<Record<string, AvroSchema>>;
-
-export const schemaKey = (context: string, kind: MessageKind | 'envelope' | 'record', type: string, version: number): string =>
-  `${context}/${kind}/${type}/${version}`;
 
 const types = new Map<string, avro.Type>();
 const writers = new Map<string, { type: avro.Type; resolver: avro.Resolver }>();

@@ -1,3 +1,6 @@
+import { THIRTY_DAYS_RETENTION_MS, type TopicSpec } from './context-contract';
+import { CONTRACTS } from './registry';
+
 /**
  * Topic names and their partition counts. One events topic per context, keyed by stream id so
  * a stream's events stay in order; commands keyed by the addressed stream; results keyed by
@@ -17,33 +20,14 @@ export const topicsFor = (context: string, prefix = ''): ContextTopics => ({
   deadLetter: `${prefix}${context}.dead-letter`,
 });
 
-export interface TopicSpec {
-  readonly topic: string;
-  readonly numPartitions: number;
-  readonly configEntries: readonly { readonly name: string; readonly value: string }[];
-}
+export type { TopicSpec } from './context-contract';
 
-const THIRTY_DAYS_MS = String(30 * 24 * 3_600_000);
+const THIRTY_DAYS_MS = String(THIRTY_DAYS_RETENTION_MS);
 
 /** The partition counts are part of the contract: changing them moves keys between partitions. */
 export const PARTITIONS = { events: 6, commands: 6, commandResults: 6, deadLetter: 1 } as const;
 
-/** The sender adapters' topic (seed 004 dispatch): see outreach/dispatch-request.ts. */
-export const dispatchRequestsTopic = (prefix = ''): string => `${prefix}outreach.dispatch-requests`;
-export const DISPATCH_REQUEST_PARTITIONS = 6;
-
-export const dispatchRequestsTopicSpec = (prefix = ''): TopicSpec => ({
-  topic: dispatchRequestsTopic(prefix),
-  numPartitions: DISPATCH_REQUEST_PARTITIONS,
-  configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }],
-});
-
-/** Topics a context owns besides the four every context has. */
-const OWN_TOPICS: Readonly<Record<string, (prefix: string) => TopicSpec[]>> = {
-  outreach: (prefix) => [dispatchRequestsTopicSpec(prefix)],
-};
-
-/** Every topic of a context: the four of every context, then its own (outreach: dispatch requests). */
+/** Every topic of a context: the four of every context, then those its contract names as its own. */
 export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
   const topics = topicsFor(context, prefix);
   return [
@@ -52,7 +36,7 @@ export const topicSpecs = (context: string, prefix = ''): TopicSpec[] => {
     { topic: topics.commands, numPartitions: PARTITIONS.commands, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
     { topic: topics.commandResults, numPartitions: PARTITIONS.commandResults, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
     { topic: topics.deadLetter, numPartitions: PARTITIONS.deadLetter, configEntries: [{ name: 'retention.ms', value: '-1' }] },
-    ...(OWN_TOPICS[context]?.(prefix) ?? []),
+    ...(CONTRACTS[context]?.ownTopics?.(prefix) ?? []),
   ];
 };
 

@@ -1,4 +1,4 @@
-import { outreachTracking } from '@campaign/contracts';
+import { outreach as outreachWire } from '@campaign/contracts';
 import { CONFIG, Public } from '@campaign/runtime';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
@@ -16,7 +16,7 @@ const textOf = (value: unknown): string | null => (typeof value === 'string' && 
 /**
  * The links inside sent emails: the open pixel, the click redirect and the unsubscribe link.
  * Each carries a signed tracking token naming org, campaign and contact; a click link also
- * signs its target (`sig`, outreachTracking.signClickUrl). All of them are rate limited per
+ * signs its target (`sig`, outreachWire.tracking.signClickUrl). All of them are rate limited per
  * client address and per token (TrackingRateLimiter); text U+0000 or a lone surrogate in their
  * path or query is refused with 400 INVALID_TEXT by the shared text guard before they run.
  */
@@ -33,7 +33,7 @@ export class TrackingController {
   }
 
   private subjectOf(token: string): FactSubject | null {
-    return outreachTracking.verifyTrackingToken(token, this.config.TRACKING_SECRET);
+    return outreachWire.tracking.verifyTrackingToken(token, this.config.TRACKING_SECRET);
   }
 
   /** Counts the request against its limits; over one, it is answered 429 with Retry-After. */
@@ -77,7 +77,7 @@ export class TrackingController {
     await this.admit('click', subject, request, reply);
     if (!subject) throw invalidToken();
     // safeRedirectUrl accepted it, so `url` is the one string the sender signed.
-    if (!outreachTracking.verifyClickUrl(token, url as string, sig, this.config.TRACKING_SECRET)) {
+    if (!outreachWire.tracking.verifyClickUrl(token, url as string, sig, this.config.TRACKING_SECRET)) {
       throw rejected(400, 'CLICK_SIGNATURE_INVALID', 'The link is not signed for this url (sig)');
     }
     const fact = clickFact(subject, { ...hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), url: target, linkText: textOf(text) }, this.windows, Date.now());

@@ -1,4 +1,4 @@
-import { outreachTracking, sanitizeOutsideText } from '@campaign/contracts';
+import { sanitizeOutsideText, outreach as outreachWire } from '@campaign/contracts';
 import { CONFIG, Public, z } from '@campaign/runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
@@ -38,7 +38,7 @@ export class WebhooksController {
   }
 
   private subjectOf(token: string): FactSubject {
-    const subject = outreachTracking.verifyTrackingToken(token, this.config.TRACKING_SECRET);
+    const subject = outreachWire.tracking.verifyTrackingToken(token, this.config.TRACKING_SECRET);
     if (!subject) throw invalidToken();
     return subject;
   }

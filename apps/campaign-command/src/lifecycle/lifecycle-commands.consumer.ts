@@ -1,4 +1,4 @@
-import { type CommandEnvelope, lifecycleCommandSchemas } from '@campaign/contracts';
+import { type CommandEnvelope, lifecycle as lifecycleWire } from '@campaign/contracts';
 import type { lifecycle } from '@campaign/domain';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL, SCOPES, TOKEN_VERIFIER, type TokenVerifier } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -32,7 +32,7 @@ export class LifecycleCommandsConsumer extends ContextCommandsConsumer {
         groupId: config.COMMAND_CONSUMER_GROUP,
         healthName: 'command-consumer',
         // Every command the lifecycle contract defines; the decider handles each one.
-        accepts: new Set(Object.keys(lifecycleCommandSchemas)),
+        accepts: new Set(Object.keys(lifecycleWire.lifecycleCommandSchemas)),
         serviceScope: SCOPES.lifecycleWrite,
         toBusCommand: (envelope, sender) => new ExecuteLifecycleCommand(toDomainCommand(envelope, sender)),
       },

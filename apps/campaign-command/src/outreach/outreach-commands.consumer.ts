@@ -1,4 +1,4 @@
-import { type CommandEnvelope, OUTREACH_INTERNAL_COMMANDS, outreachCommandSchemas } from '@campaign/contracts';
+import { type CommandEnvelope, outreach as outreachWire } from '@campaign/contracts';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL, SCOPES, TOKEN_VERIFIER, type TokenVerifier } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -25,7 +25,7 @@ const dataOf = (envelope: CommandEnvelope): Record<string, unknown> => {
  */
 const toDomainCommand = (envelope: CommandEnvelope, sender: Sender): IncomingOutreachCommand => domainCommandOf(envelope, sender, dataOf(envelope)) as IncomingOutreachCommand;
 
-const INTERNAL = new Set<string>(OUTREACH_INTERNAL_COMMANDS);
+const INTERNAL = new Set<string>(outreachWire.OUTREACH_INTERNAL_COMMANDS);
 
 /**
  * The Kafka door to the outreach commands (`<prefix>outreach.commands`), results on
@@ -50,7 +50,7 @@ export class OutreachCommandsConsumer extends ContextCommandsConsumer {
         // A group of its own: KafkaJS assigns partitions assuming every member reads the same topics.
         groupId: `${config.COMMAND_CONSUMER_GROUP}-outreach`,
         healthName: 'outreach-command-consumer',
-        accepts: new Set(Object.keys(outreachCommandSchemas).filter((type) => !INTERNAL.has(type))),
+        accepts: new Set(Object.keys(outreachWire.outreachCommandSchemas).filter((type) => !INTERNAL.has(type))),
         refuses: INTERNAL,
         requiresTenant: true,
         serviceScope: SCOPES.outreachService,

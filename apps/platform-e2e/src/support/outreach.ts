@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONTRACT_VERSIONS, type DispatchRequest, decodeDispatchRequest, dispatchRequestsTopic } from '@campaign/contracts';
+import { CONTRACT_VERSIONS, outreach as outreachWire } from '@campaign/contracts';
 import { KafkaCommandClient } from '@campaign/messaging';
 import { signJwt } from '@campaign/runtime';
 import { testCommandSigner, testKafka } from '@campaign/testing';
@@ -64,18 +64,18 @@ export const registerOrganization = async (platform: Platform, name: string) => 
 };
 
 /**
- * Plays the sender adapter of the DispatchRequest contract: reads dispatch requests and reports
+ * Plays the sender adapter of the outreachWire.DispatchRequest contract: reads dispatch requests and reports
  * each send back as RecordMessageSent over the outreach command topic — unless told to hold one.
  */
 export class SenderAdapter {
-  readonly requests: DispatchRequest[] = [];
+  readonly requests: outreachWire.DispatchRequest[] = [];
   /** Dispatch ids whose RecordMessageSent was accepted. */
   readonly reported = new Set<string>();
   private readonly consumer: Consumer;
   private readonly commands: KafkaCommandClient;
   private readonly kafka = testKafka();
 
-  constructor(private readonly platform: Platform, private readonly holds: (request: DispatchRequest) => boolean = () => false) {
+  constructor(private readonly platform: Platform, private readonly holds: (request: outreachWire.DispatchRequest) => boolean = () => false) {
     this.consumer = this.kafka.consumer({ groupId: `sender-${platform.suffix}-${randomUUID()}` });
     this.commands = new KafkaCommandClient(
       this.kafka,
@@ -95,18 +95,18 @@ export class SenderAdapter {
   async start(): Promise<void> {
     await this.commands.start();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [dispatchRequestsTopic(this.platform.env.TOPIC_PREFIX)], fromBeginning: true });
+    await this.consumer.subscribe({ topics: [outreachWire.dispatchRequestsTopic(this.platform.env.TOPIC_PREFIX)], fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;
-        const request = decodeDispatchRequest(message.value);
+        const request = outreachWire.decodeDispatchRequest(message.value);
         this.requests.push(request);
         if (!this.holds(request)) await this.reportSent(request);
       },
     });
   }
 
-  async reportSent(request: DispatchRequest) {
+  async reportSent(request: outreachWire.DispatchRequest) {
     const result = await this.commands.send(
       {
         commandId: `sent-${request.dispatchId}`,

@@ -1,4 +1,4 @@
-import { type EventEnvelope, OUTREACH_CONTACT_EVENT_TYPES } from '@campaign/contracts';
+import { type EventEnvelope, outreach as outreachWire } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 
 type OutreachEvent =
@@ -21,7 +21,7 @@ const CAMPAIGN = new Set<string>(['CampaignCreated', 'CampaignUpdated', 'Campaig
 
 export const isDirectoryEvent = (e: OutreachEnvelope): e is DirectoryEnvelope => DIRECTORY.has(e.type);
 export const isCampaignEvent = (e: OutreachEnvelope): e is CampaignEnvelope => CAMPAIGN.has(e.type);
-export const isContactEvent = (e: OutreachEnvelope): e is ContactEnvelope => OUTREACH_CONTACT_EVENT_TYPES.has(e.type);
+export const isContactEvent = (e: OutreachEnvelope): e is ContactEnvelope => outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(e.type);
 
 /** seed 004 `campaigns` without the counters (kept apart: they move by deltas, see campaign-counters.ts). */
 export interface CampaignRow {

@@ -1,9 +1,20 @@
 import { outreach } from '@campaign/domain';
 import { invalidPaths, optional, parseSchema, timestamp } from '../avro';
 import { decodeUntrusted } from '../bounded-decode';
+import { THIRTY_DAYS_RETENTION_MS, type TopicSpec } from '../context-contract';
 import { FORMAT_V1 } from '../envelope';
 import { ContractError } from '../errors';
 import { messageKind, templateChannel } from './enums';
+
+/** The sender adapters' topic (seed 004 dispatch). */
+export const dispatchRequestsTopic = (prefix = ''): string => `${prefix}outreach.dispatch-requests`;
+export const DISPATCH_REQUEST_PARTITIONS = 6;
+
+export const dispatchRequestsTopicSpec = (prefix = ''): TopicSpec => ({
+  topic: dispatchRequestsTopic(prefix),
+  numPartitions: DISPATCH_REQUEST_PARTITIONS,
+  configEntries: [{ name: 'retention.ms', value: String(THIRTY_DAYS_RETENTION_MS) }],
+});
 
 /**
  * What a sender adapter (an email or LinkedIn gateway outside the platform) consumes from

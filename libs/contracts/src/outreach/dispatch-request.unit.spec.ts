@@ -1,6 +1,7 @@
 import { signTrackingToken } from './tracking';
 import { type DispatchRequest, decodeDispatchRequest, dispatchRequestKey, encodeDispatchRequest } from './dispatch-request';
-import { allTopicSpecs, dispatchRequestsTopic, topicSpecs } from '../topics';
+import { allTopicSpecs, topicSpecs } from '../topics';
+import { dispatchRequestsTopic } from './dispatch-request';
 
 const orgId = '6f1c2a9e-3b7d-4e0a-9c5f-1a2b3c4d5e6f';
 const campaignId = '0b0f7a2e-5f61-4f7e-9d7c-1d2f3a4b5c6d';

@@ -1,4 +1,4 @@
-import { type DispatchRequest, outreachTracking } from '@campaign/contracts';
+import { outreach as outreachWire } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 import type { ContactRow } from './dispatch-state';
 
@@ -14,8 +14,8 @@ type Requested = outreach.ContactDispatchRequested['data'];
  * The links a sender adapter puts in the message: each carries the signed token naming the
  * org, campaign and contact, so a hit is attributed without a lookup and cannot be forged.
  */
-export const trackingOf = (subject: outreachTracking.TrackingSubject, channel: outreach.TemplateChannel, settings: TrackingSettings): DispatchRequest['tracking'] => {
-  const token = outreachTracking.signTrackingToken(subject, settings.secret);
+export const trackingOf = (subject: outreachWire.tracking.TrackingSubject, channel: outreach.TemplateChannel, settings: TrackingSettings): outreachWire.DispatchRequest['tracking'] => {
+  const token = outreachWire.tracking.signTrackingToken(subject, settings.secret);
   return {
     token,
     // seed 004: LinkedIn — no open tracking
@@ -24,12 +24,12 @@ export const trackingOf = (subject: outreachTracking.TrackingSubject, channel: o
     // seed 004: one-click unsubscribe required
     unsubscribeUrl: `${settings.baseUrl}/v1/track/unsubscribe/${token}`,
     // The adapter signs each link's target with it; it cannot sign for another message.
-    clickLinkKey: outreachTracking.clickLinkKey(token, settings.secret),
+    clickLinkKey: outreachWire.tracking.clickLinkKey(token, settings.secret),
   };
 };
 
 /** The request for a sender adapter: the decided dispatch plus the recipient from the contact's row. */
-export const dispatchRequestOf = (requested: Requested, contact: ContactRow, settings: TrackingSettings): DispatchRequest => ({
+export const dispatchRequestOf = (requested: Requested, contact: ContactRow, settings: TrackingSettings): outreachWire.DispatchRequest => ({
   dispatchId: requested.dispatchId,
   orgId: requested.orgId,
   campaignId: requested.campaignId,

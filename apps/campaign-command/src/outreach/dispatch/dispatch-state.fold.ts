@@ -1,4 +1,4 @@
-import { OUTREACH_CONTACT_EVENT_TYPES } from '@campaign/contracts';
+import { outreach as outreachWire } from '@campaign/contracts';
 import { type CampaignRow, type ContactRow, COUNTERS, countsOf, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression } from './dispatch-state';
 import { evolveCampaign, evolveContact, type OutreachFact, suppressionOf } from './dispatch-state.evolve';
 
@@ -24,7 +24,7 @@ const idsOf = (fact: OutreachFact): Ids => (fact.data ?? {}) as Ids;
 /** The campaign and contact ids a batch of facts touches: the rows to load before folding. */
 export const rowIdsOf = (facts: readonly OutreachFact[]) => ({
   campaignIds: [...new Set(facts.map((f) => idsOf(f).campaignId).filter((id): id is string => !!id))],
-  contactIds: [...new Set(facts.filter((f) => OUTREACH_CONTACT_EVENT_TYPES.has(f.type)).map((f) => idsOf(f).contactId).filter((id): id is string => !!id))],
+  contactIds: [...new Set(facts.filter((f) => outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(f.type)).map((f) => idsOf(f).contactId).filter((id): id is string => !!id))],
 });
 
 /** Adds what one contact's change contributes to its campaign's counters. */
@@ -44,7 +44,7 @@ export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[], backo
   for (const fact of facts) {
     const { campaignId, contactId } = idsOf(fact);
     if (!campaignId) continue;
-    if (!OUTREACH_CONTACT_EVENT_TYPES.has(fact.type) || !contactId) {
+    if (!outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(fact.type) || !contactId) {
       const next = evolveCampaign(rows.campaigns.get(campaignId) ?? null, fact);
       if (next && next !== rows.campaigns.get(campaignId)) {
         rows.campaigns.set(campaignId, next);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeDispatchRequest, dispatchRequestsTopic, encodeEvent, type EventEnvelope, outreachTracking, partitionKeyOf, topicSpecs, topicsFor } from '@campaign/contracts';
+import { encodeEvent, type EventEnvelope, partitionKeyOf, topicSpecs, topicsFor, outreach as outreachWire } from '@campaign/contracts';
 import { type outreach } from '@campaign/domain';
 import { LOG_START, type LogPosition, PostgresEventStore } from '@campaign/eventstore';
 import { ensureTopics, envelopeOf, eventStoreSource, runBatchConsumer } from '@campaign/messaging';
@@ -94,7 +94,7 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
     const registry = new Registry();
     const handler = new ExecuteOutreachCommandHandler(outreachExecutors(events), { reportFor: async () => EMPTY_REPORT }, metricsIn(registry));
     commands = { execute: (command) => handler.execute(new ExecuteOutreachCommand(command)) };
-    const follower = new DispatchStateFollower(state, producer, new AutoCompleter(commands, quiet), { dispatchRequests: dispatchRequestsTopic(prefix), deadLetter: topics.deadLetter }, { secret: SECRET, baseUrl: BASE_URL }, quiet);
+    const follower = new DispatchStateFollower(state, producer, new AutoCompleter(commands, quiet), { dispatchRequests: outreachWire.dispatchRequestsTopic(prefix), deadLetter: topics.deadLetter }, { secret: SECRET, baseUrl: BASE_URL }, quiet);
     consumer = kafka.consumer({ groupId: `dispatch-${suffix}` });
     await runBatchConsumer(consumer, { topics: [topics.events], handle: ({ messages }) => follower.handle(messages).then(() => undefined) }, quiet);
   });
@@ -123,9 +123,9 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
     // Redelivery: everything sent so far comes again, ahead of the new events.
     await relay(first);
 
-    const requests = (await collectMessages(kafka, dispatchRequestsTopic(prefix), (c) => c.length >= 2, 30_000)).map((c) => ({
+    const requests = (await collectMessages(kafka, outreachWire.dispatchRequestsTopic(prefix), (c) => c.length >= 2, 30_000)).map((c) => ({
       key: c.message.key?.toString(),
-      request: decodeDispatchRequest(c.message.value as Buffer),
+      request: outreachWire.decodeDispatchRequest(c.message.value as Buffer),
     }));
     expect(requests).toHaveLength(2);
     for (const { key, request } of requests) {
@@ -133,13 +133,13 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
       expect(key).toBe(`outreach-${orgId}`);
       expect(request).toMatchObject({ orgId, campaignId, channel: 'email', messageKind: 'email', senderId: ownerId, attempt: 1 });
       expect(request.recipient).toEqual({ email: contact?.email, linkedinUrl: null, firstName: contact?.firstName, lastName: contact?.lastName, companyName: contact?.companyName, title: contact?.title });
-      expect(outreachTracking.verifyTrackingToken(request.tracking.token, SECRET)).toEqual({ orgId, campaignId, contactId: request.contactId });
+      expect(outreachWire.tracking.verifyTrackingToken(request.tracking.token, SECRET)).toEqual({ orgId, campaignId, contactId: request.contactId });
       expect(request.tracking).toEqual({
         token: request.tracking.token,
         openPixelUrl: `${BASE_URL}/v1/track/open/${request.tracking.token}.gif`,
         clickUrlTemplate: `${BASE_URL}/v1/track/click/${request.tracking.token}?url={url}&sig={sig}`,
         unsubscribeUrl: `${BASE_URL}/v1/track/unsubscribe/${request.tracking.token}`,
-        clickLinkKey: outreachTracking.clickLinkKey(request.tracking.token, SECRET),
+        clickLinkKey: outreachWire.tracking.clickLinkKey(request.tracking.token, SECRET),
       });
     }
     // The redelivered ContactAdded events counted nothing twice.

@@ -1,4 +1,4 @@
-import { decodeEvent, dispatchRequestKey, encodeDispatchRequest, type EventEnvelope } from '@campaign/contracts';
+import { decodeEvent, type EventEnvelope, outreach as outreachWire } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 import { type LetterOrigin, rawDeadLetter } from '@campaign/messaging';
 import type { JsonLogger } from '@campaign/runtime';
@@ -49,7 +49,7 @@ export class DispatchStateFollower {
       // Already reported sent or failed (or the contact left) within this batch: nothing left to ask for.
       if (!contact || contact.outstanding_dispatch_id !== requested.dispatchId) continue;
       const request = dispatchRequestOf(requested, contact, this.tracking);
-      requests.push({ key: dispatchRequestKey(request.orgId), value: encodeDispatchRequest(request), headers: { 'dispatch-id': request.dispatchId } });
+      requests.push({ key: outreachWire.dispatchRequestKey(request.orgId), value: outreachWire.encodeDispatchRequest(request), headers: { 'dispatch-id': request.dispatchId } });
     }
     if (requests.length > 0) await this.producer.send({ topic: this.topics.dispatchRequests, acks: -1, messages: requests });
   }

@@ -1,4 +1,4 @@
-import { topicsFor, dispatchRequestsTopic } from '@campaign/contracts';
+import { topicsFor, outreach as outreachWire } from '@campaign/contracts';
 import { completeProducer, groupConsumer, runBatchConsumer } from '@campaign/messaging';
 import { type BaseConfig, CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -40,7 +40,7 @@ export class DispatchEventsConsumer implements OnModuleInit, OnApplicationBootst
       this.store,
       producer,
       new AutoCompleter(this.commands, this.log),
-      { dispatchRequests: dispatchRequestsTopic(this.app.TOPIC_PREFIX), deadLetter: topics.deadLetter },
+      { dispatchRequests: outreachWire.dispatchRequestsTopic(this.app.TOPIC_PREFIX), deadLetter: topics.deadLetter },
       { secret: this.config.TRACKING_SECRET, baseUrl: this.config.TRACKING_BASE_URL },
       this.log,
     );
