@@ -1,18 +1,16 @@
 import { topicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import { CONFIG, createHttpApp, createRedis, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
-import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from './config';
-import { INGEST_METRICS, type IngestMetrics, ingestMetrics } from './ingest/ingest.metrics';
-import { installWebhookAuthentication } from './ingest/webhook-auth.hook';
-import { IngestService } from './ingest/ingest.service';
-import { TrackingRateLimiter } from './ingest/rate-limit';
-import { CounterStore, DedupeStore } from './ingest/redis.stores';
-import { TrackingController } from './ingest/tracking.controller';
-import { WebhooksController } from './ingest/webhooks.controller';
+import { CONTEXTS } from './contexts';
+import { INGEST_METRICS, ingestMetrics } from './shared/ingest.metrics';
+import type { FactDelivery } from './shared/ingest-context';
+import { DedupeStore } from './shared/redis.stores';
+import { installWebhookAuthentication } from './shared/webhook-auth.hook';
 
 const KAFKA_CHECK = Symbol('KAFKA_CHECK');
 
@@ -27,21 +25,38 @@ const connectRedis = async (config: AnalyticsIngestConfig, logger: JsonLogger): 
   return redis;
 };
 
-/** The command and result topics must exist before the results consumer joins, whichever service starts first. */
-const ensureOutreachTopics = async (kafka: Kafka, prefix: string): Promise<void> => {
+/** The contexts' command and result topics must exist before their results consumers join, whichever service starts first. */
+const ensureContextTopics = async (kafka: Kafka, prefix: string): Promise<void> => {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, topicSpecs('outreach', prefix));
+    await ensureTopics(admin, CONTEXTS.flatMap((context) => context.topics).flatMap((topicsOf) => topicSpecs(topicsOf, prefix)));
   } finally {
     await admin.disconnect();
   }
 };
 
+const kafkaCheckProvider: Provider = {
+  provide: KAFKA_CHECK,
+  inject: [KAFKA, HealthRegistry, CONFIG],
+  useFactory: async (kafka: Kafka, health: HealthRegistry, config: AnalyticsIngestConfig) => {
+    const kafkaCheck = kafkaClusterCheck(kafka);
+    await kafkaCheck.check();
+    await ensureContextTopics(kafka, config.TOPIC_PREFIX);
+    health.register('kafka', kafkaCheck.check);
+    return kafkaCheck;
+  },
+};
+
+/** The Redis stores: the shared dedupe marks and each context's own. */
+const redisStoreProviders = (prefix: string): Provider[] => [
+  { provide: DedupeStore, inject: [REDIS], useFactory: (redis: Redis) => new DedupeStore(redis, prefix) },
+  ...CONTEXTS.flatMap((context) => context.redisStores).map((store): Provider => ({ provide: store.provide, inject: [REDIS], useFactory: (redis: Redis) => store.create(redis, prefix) })),
+];
+
 /**
- * analytics-ingest: the door for engagement facts from outside (opens, clicks, unsubscribes,
- * bounces, replies, LinkedIn activity). It verifies and de-duplicates them and sends them to
- * the outreach command side over Kafka.
+ * analytics-ingest: the door for facts from outside. It verifies and de-duplicates them and
+ * sends them to the contexts' command sides over Kafka (CONTEXTS, one line each).
  */
 @Module({})
 export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -51,42 +66,24 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
     private readonly adapterHost: HttpAdapterHost,
     @Inject(KAFKA_CHECK) private readonly kafkaCheck: ReturnType<typeof kafkaClusterCheck>,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly ingest: IngestService,
+    private readonly moduleRef: ModuleRef,
     private readonly health: HealthRegistry,
   ) {}
 
   static forRoot(config: AnalyticsIngestConfig, logger: JsonLogger): DynamicModule {
-    const prefix = config.REDIS_KEY_PREFIX;
     return {
       module: AnalyticsIngestModule,
       imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
-      controllers: [TrackingController, WebhooksController],
+      controllers: CONTEXTS.flatMap((context) => context.controllers),
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
-        {
-          provide: KAFKA_CHECK,
-          inject: [KAFKA, HealthRegistry],
-          useFactory: async (kafka: Kafka, health: HealthRegistry) => {
-            const kafkaCheck = kafkaClusterCheck(kafka);
-            await kafkaCheck.check();
-            await ensureOutreachTopics(kafka, config.TOPIC_PREFIX);
-            health.register('kafka', kafkaCheck.check);
-            return kafkaCheck;
-          },
-        },
+        kafkaCheckProvider,
         { provide: REDIS, inject: [LOGGER], useFactory: (logger: JsonLogger) => connectRedis(config, logger) },
-        { provide: DedupeStore, inject: [REDIS], useFactory: (redis: Redis) => new DedupeStore(redis, prefix) },
-        { provide: CounterStore, inject: [REDIS], useFactory: (redis: Redis) => new CounterStore(redis, prefix) },
+        ...redisStoreProviders(config.REDIS_KEY_PREFIX),
         { provide: INGEST_METRICS, inject: [METRICS_REGISTRY], useFactory: ingestMetrics },
-        {
-          provide: TrackingRateLimiter,
-          inject: [REDIS, INGEST_METRICS],
-          useFactory: (redis: Redis, metrics: IngestMetrics) =>
-            new TrackingRateLimiter(redis, prefix, { windowSeconds: config.TRACK_RATE_WINDOW_SECONDS, perIp: config.TRACK_RATE_LIMIT_PER_IP, perToken: config.TRACK_RATE_LIMIT_PER_TOKEN }, logger, metrics),
-        },
-        IngestService,
+        ...CONTEXTS.flatMap((context) => context.providers(config, logger)),
       ],
     };
   }
@@ -103,7 +100,7 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ingest.start();
+    for (const delivery of this.deliveries()) await delivery.start();
     this.health.register('redis', async () => ({ ok: (await this.redis.ping()) === 'PONG' }));
   }
 
@@ -116,9 +113,13 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
    * on their way are delivered, then Kafka and Redis are closed.
    */
   async onApplicationShutdown(): Promise<void> {
-    await this.ingest.stop();
+    await Promise.all(this.deliveries().map((delivery) => delivery.stop()));
     await this.redis.quit().catch(() => this.redis.disconnect());
     await this.kafkaCheck.close();
+  }
+
+  private deliveries(): FactDelivery[] {
+    return CONTEXTS.flatMap((context) => context.deliveries).map((type) => this.moduleRef.get(type));
   }
 }
 

@@ -1,6 +1,5 @@
-import { allTopicSpecs, CONTRACTS, CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
-import { lifecycle } from '@campaign/domain';
-import { CommandExecutor, PostgresEventStore } from '@campaign/eventstore';
+import { allTopicSpecs, CONTRACTS } from '@campaign/contracts';
+import { PostgresEventStore } from '@campaign/eventstore';
 import { createKafka, ensureTopics, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -8,17 +7,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from './config';
-import { COMMAND_METRICS, commandMetrics } from './infrastructure/command-metrics';
-import { DeadLettersController } from './infrastructure/dead-letters.controller';
-import { DeadLettersService } from './infrastructure/dead-letters.service';
-import { IdempotencyPruner } from './infrastructure/idempotency-pruner';
-import { RelayService } from './infrastructure/relay.service';
-import { ExecuteLifecycleCommandHandler, LIFECYCLE_EXECUTOR } from './lifecycle/execute-lifecycle-command.handler';
-import { LifecycleCommandsConsumer } from './lifecycle/lifecycle-commands.consumer';
-import { LifecycleController } from './lifecycle/lifecycle.controller';
+import { CONTEXTS } from './contexts';
 import { OpenApiController } from './openapi.controller';
-import { dispatchCompletionReports, outreachDispatchProviders } from './outreach/dispatch/outreach-dispatch.providers';
-import { outreachControllers, outreachProviders } from './outreach/outreach.providers';
+import { COMMAND_METRICS, commandMetrics } from './shared/command-metrics';
+import { contextProviders } from './shared/context-providers';
+import { DeadLettersController } from './shared/dead-letters.controller';
+import { DeadLettersService } from './shared/dead-letters.service';
+import { IdempotencyPruner } from './shared/idempotency-pruner';
+import { RelayService } from './shared/relay.service';
 
 @Module({})
 export class CommandModule implements OnModuleInit, OnApplicationShutdown {
@@ -34,7 +30,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: CommandModule,
       imports: [CqrsModule.forRoot(), OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
-      controllers: [LifecycleController, ...outreachControllers, OpenApiController, DeadLettersController],
+      controllers: [...CONTEXTS.flatMap((context) => context.controllers), OpenApiController, DeadLettersController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -42,20 +38,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         { provide: PostgresEventStore, useFactory: (pool: Pool) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), inject: [PG_POOL] },
         { provide: COMMAND_METRICS, useFactory: commandMetrics, inject: [METRICS_REGISTRY] },
-        {
-          provide: LIFECYCLE_EXECUTOR,
-          useFactory: (store: PostgresEventStore) =>
-            new CommandExecutor(store, lifecycle.campaignDecider, {
-              context: 'lifecycle',
-              schemaVersionOf: (type) => CONTRACT_VERSIONS.lifecycle.events[type],
-              validate: (event) => validateEventData('lifecycle', event.type, event.data),
-            }),
-          inject: [PostgresEventStore],
-        },
-        ExecuteLifecycleCommandHandler,
-        LifecycleCommandsConsumer,
-        ...outreachProviders(config, dispatchCompletionReports),
-        ...outreachDispatchProviders(config),
+        ...contextProviders(CONTEXTS, config),
         RelayService,
         IdempotencyPruner,
         DeadLettersService,

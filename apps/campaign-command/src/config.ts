@@ -1,8 +1,9 @@
 import { PARTITIONS } from '@campaign/contracts';
 import { baseConfigSchema, loadConfig, z } from '@campaign/runtime';
-import { dispatchConfigSchema } from './outreach/dispatch/dispatch.config';
+import { CONTEXTS } from './contexts';
 
-export const commandConfigSchema = baseConfigSchema.extend({
+/** The settings every context shares; each context adds its own (`<CONTEXT>_<SETTING>`) in its descriptor. */
+export const sharedConfigSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().min(1).default('campaign-command'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   COMMAND_CONSUMER_GROUP: z.string().min(1).default('campaign-command'),
@@ -25,11 +26,20 @@ export const commandConfigSchema = baseConfigSchema.extend({
   IDEMPOTENCY_PRUNE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** A relay leader not heard from for this long loses leadership to another instance. */
   RELAY_LEASE_MS: z.coerce.number().int().min(1_000).max(300_000).default(10_000),
-  /** seed 004: up to 100,000 contacts per campaign arrive in one AddContacts body. */
-  ADD_CONTACTS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_048_576).default(64 * 1_048_576),
-}).merge(dispatchConfigSchema);
+});
 
-export type CommandConfig = z.infer<typeof commandConfigSchema>;
+/** The shared settings, typed; a context reads its own from the same object (its descriptor's configSchema). */
+export type CommandConfig = z.infer<typeof sharedConfigSchema> & { readonly [setting: string]: unknown };
+
+/**
+ * The app's settings: the shared ones, then each context's. Merged over a list, the schema's
+ * static type loses the shared fields; CommandConfig restates them (each context types its own).
+ */
+export const commandConfigSchema = CONTEXTS.reduce<z.AnyZodObject>((schema, context) => schema.merge(context.configSchema), sharedConfigSchema) as unknown as z.ZodType<
+  CommandConfig,
+  z.ZodTypeDef,
+  unknown
+>;
 
 export const COMMAND_CONFIG = Symbol('COMMAND_CONFIG');
 

@@ -48,7 +48,7 @@ export const startCommandApp = async (overrides: Record<string, string> = {}): P
     stop: async () => {
       await app.close();
       await pool.query(`DROP SCHEMA IF EXISTS ${config.EVENTSTORE_SCHEMA} CASCADE`);
-      await pool.query(`DROP SCHEMA IF EXISTS ${config.DISPATCH_SCHEMA} CASCADE`);
+      await pool.query(`DROP SCHEMA IF EXISTS ${String(config.DISPATCH_SCHEMA)} CASCADE`);
       await pool.end();
     },
   };

@@ -3,10 +3,10 @@ import type { Executed } from '@campaign/eventstore';
 import { Body, Controller, Headers, HttpCode, HttpException, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Caller, type Principal, RequireScopes, SCOPES } from '@campaign/runtime';
-import { derivedId } from '../infrastructure/derived-id';
-import { httpStatusOf } from '../infrastructure/http-status';
-import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../infrastructure/request-context';
-import { ExecuteLifecycleCommand } from './execute-lifecycle-command.handler';
+import { derivedId } from '../shared/derived-id';
+import { httpStatusOf } from '../shared/http-status';
+import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../shared/request-context';
+import { ExecuteContextCommand } from '../shared/execute-context-command.handler';
 import {
   createCampaignBody,
   engagementBody,
@@ -80,7 +80,7 @@ export class LifecycleController {
   }
 
   private async dispatch(command: lifecycle.CampaignCommand, creates = false) {
-    const { outcome, duplicate }: Executed = await this.commandBus.execute(new ExecuteLifecycleCommand(command));
+    const { outcome, duplicate }: Executed = await this.commandBus.execute(new ExecuteContextCommand('lifecycle', command));
     const body = { ...outcome, duplicate };
     if (outcome.status === 'REJECTED') throw new HttpException(body, httpStatusOf(outcome, creates));
     return body;

@@ -1,4 +1,6 @@
-/** The OpenAPI 3.1 description of the lifecycle command endpoints, served at /openapi.json. */
+import type { OpenApiFragment } from '../shared/command-context';
+
+/** The OpenAPI 3.1 description of the lifecycle command endpoints (service tokens with scope lifecycle:write), merged into /openapi.json. */
 const uuid = { type: 'string', format: 'uuid' };
 const trigger = { type: 'string', enum: ['MANUAL', 'TIMER', 'SYSTEM'], default: 'MANUAL' };
 const commandId = { type: 'string', description: 'Alternative to the Idempotency-Key header', maxLength: 200 };
@@ -51,9 +53,8 @@ const transition = (summary: string) => ({
   },
 });
 
-export const lifecycleOpenApi = {
-  openapi: '3.1.0',
-  info: { title: 'campaign-command — lifecycle (seed 002)', version: '1.0.0' },
+export const lifecycleOpenApi: OpenApiFragment = {
+  title: 'lifecycle (seed 002)',
   paths: {
     '/v1/lifecycle/campaigns': {
       post: {
@@ -97,21 +98,4 @@ export const lifecycleOpenApi = {
       },
     },
   },
-  // Every route: a bearer JWT (lifecycle: a service token with scope lifecycle:write).
-  security: [{ bearer: [] }],
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-    schemas: {
-      Rejection: {
-        type: 'object',
-        required: ['status', 'code', 'message'],
-        properties: {
-          status: { const: 'REJECTED' },
-          code: { type: 'string', examples: ['INVALID_STATE_TRANSITION', 'CAMPAIGN_NOT_FOUND', 'INVALID_DURATION'] },
-          message: { type: 'string', examples: ['Invalid state transition from CREATED to CLOSED'] },
-          details: { type: 'object', examples: [{ from: 'CREATED', to: 'CLOSED' }] },
-        },
-      },
-    },
-  },
-} as const;
+};

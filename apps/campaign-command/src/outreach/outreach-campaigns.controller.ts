@@ -1,7 +1,7 @@
 import type { outreach } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { type Headers as RequestHeaders, parseBody } from '../infrastructure/request-context';
+import { type Headers as RequestHeaders, parseBody } from '../shared/request-context';
 import { derivedId, OutreachDoor } from './outreach-door';
 import { campaignBody, campaignFieldsOf, contactInputOf, contactsBody, transitionBody } from './outreach.requests';
 import { RequestAuthenticator } from './request-auth';

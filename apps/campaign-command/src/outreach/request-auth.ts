@@ -1,7 +1,7 @@
 import type { CommandMetadata } from '@campaign/domain';
 import { type AuthClaims, type Principal, userClaimsOf } from '@campaign/runtime';
 import { Injectable } from '@nestjs/common';
-import { type Headers, metadataFromRequest } from '../infrastructure/request-context';
+import { type Headers, metadataFromRequest } from '../shared/request-context';
 
 export interface Authenticated {
   readonly claims: AuthClaims;

@@ -7,8 +7,9 @@ import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { EMPTY_REPORT } from '../completion-reports';
-import { ExecuteOutreachCommand, ExecuteOutreachCommandHandler } from '../execute-outreach-command.handler';
-import { outreachExecutors } from '../outreach.providers';
+import { ExecuteContextCommandHandler } from '../../shared/execute-context-command.handler';
+import { outreachBusCommand } from '../outreach-door';
+import { OutreachExecutor, outreachExecutors } from '../outreach.executor';
 import { sendRulesWith } from './dispatch.config';
 import { DispatchStateStore } from './dispatch-state.store';
 import { Dispatcher } from './dispatcher';
@@ -21,11 +22,11 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 /** The command side as campaign-command runs it (deciders, event store), minus HTTP and Kafka. */
 const commandSide = (store: PostgresEventStore): OutreachCommands => {
   const registry = new Registry();
-  const handler = new ExecuteOutreachCommandHandler(outreachExecutors(store), { reportFor: async () => EMPTY_REPORT }, {
+  const handler = new ExecuteContextCommandHandler(new Map([['outreach', new OutreachExecutor(outreachExecutors(store), { reportFor: async () => EMPTY_REPORT })]]), {
     commands: new Counter({ name: 'c', help: 'c', labelNames: ['context', 'type', 'status'], registers: [registry] }),
     duration: new Histogram({ name: 'd', help: 'd', labelNames: ['context', 'type'], registers: [registry] }),
   });
-  return { execute: (command) => handler.execute(new ExecuteOutreachCommand(command)) };
+  return { execute: (command) => handler.execute(outreachBusCommand(command)) };
 };
 
 describe('the dispatcher (real Postgres, Redis and command side)', () => {

@@ -4,7 +4,7 @@ import type { Executed } from '@campaign/eventstore';
 
 /**
  * How the dispatcher decides: through the same command bus as every other door (bound in
- * outreach-dispatch.providers.ts to ExecuteOutreachCommand), never by writing events itself.
+ * outreach-dispatch.providers.ts to outreachBusCommand), never by writing events itself.
  */
 export interface OutreachCommands {
   execute(command: outreach.OutreachCommand): Promise<Executed>;

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { Counter, type Registry } from 'prom-client';
 import { COMPLETION_REPORTS } from '../completion-reports';
-import { ExecuteOutreachCommand } from '../execute-outreach-command.handler';
+import { outreachBusCommand } from '../outreach-door';
 import { DispatchStateCompletionReports } from './completion-reports.source';
 import { DISPATCH_CONFIG, type DispatchConfig } from './dispatch.config';
 import { DispatchStateStore } from './dispatch-state.store';
@@ -40,7 +40,7 @@ class DispatchRedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** seed 004: the completion report from the dispatcher's counters; pass to outreachProviders(config, …). */
+/** seed 004: the completion report from the dispatcher's counters (the outreach executor's COMPLETION_REPORTS). */
 export const dispatchCompletionReports: Provider = {
   provide: COMPLETION_REPORTS,
   useFactory: (store: DispatchStateStore) => new DispatchStateCompletionReports(store),
@@ -63,7 +63,7 @@ export const outreachDispatchProviders = (config: DispatchConfig): Provider[] =>
   },
   {
     provide: OUTREACH_COMMANDS,
-    useFactory: (bus: CommandBus): OutreachCommands => ({ execute: (command) => bus.execute(new ExecuteOutreachCommand(command)) }),
+    useFactory: (bus: CommandBus): OutreachCommands => ({ execute: (command) => bus.execute(outreachBusCommand(command)) }),
     inject: [CommandBus],
   },
   {

@@ -5,10 +5,12 @@ import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { configSchema } from '../config';
 import { replyFact } from './engagement-facts';
-import { answerOf, type OutgoingReply } from './http';
-import { ingestMetrics } from './ingest.metrics';
+import type { OutgoingReply } from '../shared/http';
+import { ingestMetrics } from '../shared/ingest.metrics';
+import type { DedupeStore } from '../shared/redis.stores';
+import type { CounterStore } from './engagement-counters.store';
 import { IngestService } from './ingest.service';
-import type { CounterStore, DedupeStore } from './redis.stores';
+import { answerOf } from './outreach-http';
 
 const subject = { orgId: '11111111-1111-4111-8111-111111111111', campaignId: '22222222-2222-4222-8222-222222222222', contactId: '33333333-3333-4333-8333-333333333333' };
 const fact = replyFact(subject, { token: 't', providerEventId: 'evt-1', text: 'Interested' }, { eventTtlSeconds: 60, hitWindowSeconds: 60 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { outreach } from '@campaign/domain';
+import type { Dedupe } from '../shared/redis.stores';
 
 /** What kind of outside fact a request carries: the metrics label and the dedupe namespace. */
 export const FACT_KINDS = ['open', 'click', 'bounce', 'reply', 'unsubscribe', 'linkedin'] as const;
@@ -14,17 +15,6 @@ export interface FactSubject {
   readonly orgId: string;
   readonly campaignId: string;
   readonly contactId: string;
-}
-
-/**
- * How a fact is recognised when it comes again: the Redis key (SET NX with a TTL) and the
- * command id, a hash of that key, so that a repeat whose Redis mark was lost is still answered
- * by campaign-command from its first outcome and writes nothing.
- */
-export interface Dedupe {
-  readonly key: string;
-  readonly ttlSeconds: number;
-  readonly commandId: string;
 }
 
 type ContactCommand = outreach.ContactCommand;

@@ -1,6 +1,5 @@
 import type { JsonLogger } from '@campaign/runtime';
 import type Redis from 'ioredis';
-import type { FactSubject } from './facts';
 import type { IngestMetrics } from './ingest.metrics';
 
 /** The public tracking links, each limited on its own: a flood of pixels must not block unsubscribes. */
@@ -15,11 +14,17 @@ export interface RateLimits {
   readonly perToken: number;
 }
 
+/** Whom a genuine token names: its hits count in a bucket of their own. */
+export interface TokenSubject {
+  readonly campaignId: string;
+  readonly contactId: string;
+}
+
 /** One tracking request: its link, the client's address (null when unreadable) and the verified token's subject. */
 export interface TrackHit {
   readonly route: TrackRoute;
   readonly ipAddress: string | null;
-  readonly subject: FactSubject | null;
+  readonly subject: TokenSubject | null;
 }
 
 export type RateVerdict = { readonly limited: false } | { readonly limited: true; readonly scope: LimitScope; readonly retryAfterSeconds: number };

@@ -41,11 +41,6 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         batchSize: this.config.RELAY_BATCH_SIZE,
         idlePollMs: this.config.RELAY_IDLE_POLL_MS,
         leaseMs: this.config.RELAY_LEASE_MS,
-        renewProducer: async () => {
-          await this.producer?.disconnect().catch(() => undefined);
-          this.producer = await this.newProducer();
-          return this.producer;
-        },
         onPublished: (events, deadLettered) => {
           published.inc({ outcome: 'published' }, events.length - deadLettered);
           if (deadLettered > 0) published.inc({ outcome: 'dead-lettered' }, deadLettered);

@@ -7,8 +7,9 @@ import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from '../config';
 import type { Fact } from './facts';
 import { TRANSIENT_CODES } from './http-outcome';
-import { INGEST_METRICS, type IngestMetrics } from './ingest.metrics';
-import { CounterStore, DedupeStore } from './redis.stores';
+import { INGEST_METRICS, type IngestMetrics } from '../shared/ingest.metrics';
+import { DedupeStore } from '../shared/redis.stores';
+import { CounterStore } from './engagement-counters.store';
 
 export const INGEST_ACTOR = 'service:analytics-ingest';
 

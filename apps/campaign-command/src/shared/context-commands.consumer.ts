@@ -17,7 +17,7 @@ import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
 import { forEachGroupInOrder, groupBy } from './concurrency';
 
-/** What makes one context's Kafka door its own. */
+/** One context's Kafka door as the consumer runs it (built from the context's descriptor: context-providers.ts). */
 export interface ContextDoor {
   readonly context: string;
   readonly groupId: string;
@@ -60,12 +60,12 @@ export interface ConsumerDeps {
  * the results topic, keyed and correlated by command id. Offsets are committed after the
  * results are acknowledged; a redelivered command is answered from its first outcome.
  */
-export abstract class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
   private readonly topics;
 
-  protected constructor(private readonly deps: ConsumerDeps, private readonly door: ContextDoor) {
+  constructor(private readonly deps: ConsumerDeps, private readonly door: ContextDoor) {
     this.topics = topicsFor(door.context, deps.config.TOPIC_PREFIX);
   }
 

@@ -1,20 +1,14 @@
 import { outreach } from '@campaign/domain';
-import type { Executed } from '@campaign/eventstore';
-import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { COMMAND_METRICS, type CommandMetrics } from '../infrastructure/command-metrics';
-import { COMPLETION_REPORTS, type CompletionReports } from './completion-reports';
+import { CommandExecutor, type Executed, type PostgresEventStore } from '@campaign/eventstore';
+import type { ContextExecutor } from '../shared/command-context';
+import { executorOptionsFor } from '../shared/executor-options';
+import type { CompletionReports } from './completion-reports';
 
-/** A CompleteCampaign may arrive without its report: the handler fills it in. */
+/** A CompleteCampaign may arrive without its report: the executor fills it in. */
 export type IncomingCompleteCampaign = Omit<outreach.CompleteCampaign, 'data'> & {
   readonly data: Omit<outreach.CompleteCampaign['data'], 'report'> & { readonly report?: outreach.CompletionReport | null };
 };
 export type IncomingOutreachCommand = Exclude<outreach.OutreachCommand, outreach.CompleteCampaign> | IncomingCompleteCampaign;
-
-/** The bus message that carries one outreach command, from HTTP or from Kafka alike. */
-export class ExecuteOutreachCommand {
-  constructor(readonly command: IncomingOutreachCommand) {}
-}
 
 interface Executor<C> {
   execute(command: C): Promise<Executed>;
@@ -27,8 +21,6 @@ export interface OutreachExecutors {
   readonly campaign: Executor<outreach.CampaignCommand>;
   readonly contact: Executor<outreach.ContactCommand>;
 }
-
-export const OUTREACH_EXECUTORS = Symbol('OUTREACH_EXECUTORS');
 
 type DeciderName = keyof OutreachExecutors;
 
@@ -58,25 +50,22 @@ export const DECIDER_OF: Readonly<Record<outreach.OutreachCommand['type'], Decid
   RecordLinkedInProfileViewed: 'contact',
 };
 
-@CommandHandler(ExecuteOutreachCommand)
-export class ExecuteOutreachCommandHandler implements ICommandHandler<ExecuteOutreachCommand, Executed> {
-  constructor(
-    @Inject(OUTREACH_EXECUTORS) private readonly executors: OutreachExecutors,
-    @Inject(COMPLETION_REPORTS) private readonly reports: CompletionReports,
-    @Inject(COMMAND_METRICS) private readonly metrics: CommandMetrics,
-  ) {}
+export const outreachExecutors = (store: PostgresEventStore): OutreachExecutors => {
+  const options = executorOptionsFor('outreach');
+  return {
+    directory: new CommandExecutor(store, outreach.directoryDecider, options),
+    lead: new CommandExecutor(store, outreach.leadDecider, options),
+    campaign: new CommandExecutor(store, outreach.campaignDecider, options),
+    contact: new CommandExecutor(store, outreach.contactDecider, options),
+  };
+};
 
-  async execute({ command: incoming }: ExecuteOutreachCommand): Promise<Executed> {
-    const stop = this.metrics.duration.startTimer({ context: 'outreach', type: incoming.type });
-    try {
-      const command = await this.withReport(incoming);
-      const executed = await this.route(command);
-      const status = executed.duplicate ? 'DUPLICATE' : executed.outcome.status;
-      this.metrics.commands.inc({ context: 'outreach', type: command.type, status });
-      return executed;
-    } finally {
-      stop();
-    }
+/** The outreach context's executor: fills a completing campaign's report, then asks the command's decider. */
+export class OutreachExecutor implements ContextExecutor {
+  constructor(private readonly executors: OutreachExecutors, private readonly reports: CompletionReports) {}
+
+  async execute(incoming: IncomingOutreachCommand): Promise<Executed> {
+    return this.route(await this.withReport(incoming));
   }
 
   /** seed 004: On Completion — generate the completion report (the counters at that moment). */

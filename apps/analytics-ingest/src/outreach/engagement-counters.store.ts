@@ -1,24 +1,5 @@
 import type Redis from 'ioredis';
-import { COUNTER_NAMES, type CounterName, type Dedupe } from './facts';
-
-/**
- * "Seen before?" marks in Redis: SET NX with a TTL claims a fact for this request. A claim is
- * released when the fact could not be delivered, so the provider's retry is not mistaken for a
- * duplicate of something that never happened.
- */
-export class DedupeStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
-
-  /** True when this call is the first to see the fact within its TTL. */
-  async claim(dedupe: Dedupe): Promise<boolean> {
-    const set = await this.redis.set(`${this.prefix}dedupe:${dedupe.key}`, dedupe.commandId, 'EX', dedupe.ttlSeconds, 'NX');
-    return set === 'OK';
-  }
-
-  async release(dedupe: Dedupe): Promise<void> {
-    await this.redis.del(`${this.prefix}dedupe:${dedupe.key}`);
-  }
-}
+import { COUNTER_NAMES, type CounterName } from './facts';
 
 export type CampaignCounters = Record<CounterName, number>;
 

@@ -1,7 +1,5 @@
 import { HttpException } from '@nestjs/common';
 import { clientIp } from './client-ip';
-import type { IngestOutcome } from './ingest.service';
-import { httpStatusOfRejection } from './http-outcome';
 
 /** The parts of a Fastify request and reply the controllers use (fastify is not a direct dependency). */
 export interface IncomingRequest {
@@ -27,8 +25,6 @@ export const hitOrigin = (request: IncomingRequest, trustedHops: number) => ({
 export const rejected = (status: number, code: string, message: string, details?: Readonly<Record<string, unknown>> | null): HttpException =>
   new HttpException({ code, message, ...(details ? { details } : {}) }, status);
 
-export const invalidToken = (): HttpException => rejected(404, 'TRACKING_TOKEN_INVALID', 'The tracking token is not valid');
-
 /**
  * A tracking link over its rate limit: 429, with Retry-After (seconds) in the header and the body,
  * and which limit it was (`ip` or `token`).
@@ -36,22 +32,4 @@ export const invalidToken = (): HttpException => rejected(404, 'TRACKING_TOKEN_I
 export const rateLimited = (reply: OutgoingReply, scope: string, retryAfterSeconds: number): HttpException => {
   reply.header('Retry-After', String(retryAfterSeconds));
   return rejected(429, 'RATE_LIMITED', 'Too many requests for this link; retry later', { scope, retryAfterSeconds });
-};
-
-/**
- * The JSON answer to a delivered fact. Rejections and undelivered facts are thrown as
- * HttpExceptions (the shared RejectionFilter writes them); a 503 tells the caller when to retry.
- */
-export const answerOf = (outcome: IngestOutcome, reply: OutgoingReply, retryAfterSeconds: number): object => {
-  switch (outcome.status) {
-    case 'ACCEPTED':
-      return { status: 'ACCEPTED' };
-    case 'DUPLICATE':
-      return { status: 'ACCEPTED', duplicate: true };
-    case 'REJECTED':
-      throw rejected(httpStatusOfRejection(outcome.code), outcome.code, outcome.message, outcome.details);
-    case 'UNAVAILABLE':
-      reply.header('Retry-After', String(retryAfterSeconds));
-      throw rejected(503, 'INGEST_UNAVAILABLE', 'The fact could not be recorded now; retry later');
-  }
 };

@@ -2,15 +2,16 @@ import { sanitizeOutsideText, outreach as outreachWire } from '@campaign/contrac
 import { CONFIG, Public, z } from '@campaign/runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { AnalyticsIngestConfig } from '../config';
+import { type OutgoingReply, rejected } from '../shared/http';
+import { UrlTextGuard } from '../shared/url-text.guard';
+import { WEBHOOK_ROUTE } from '../shared/webhook-auth.hook';
 import { isAutomatedReply } from './auto-reply';
+import { CounterStore } from './engagement-counters.store';
 import { bounceFact, type DedupeWindows, linkedInFact, replyFact } from './engagement-facts';
 import type { Fact, FactSubject } from './facts';
-import { answerOf, invalidToken, type OutgoingReply, rejected } from './http';
 import { IngestService } from './ingest.service';
-import { CounterStore } from './redis.stores';
+import { answerOf, invalidToken } from './outreach-http';
 import { bounceWebhook, linkedInWebhook, problemsOf, replyWebhook } from './webhook.requests';
-import { WEBHOOK_ROUTE } from './webhook-auth.hook';
-import { UrlTextGuard } from './url-text.guard';
 
 /**
  * A webhook's body, checked, then its text made storable: a reply with U+0000 or a lone

@@ -1,0 +1,6 @@
+import { lifecycleContext } from './lifecycle/lifecycle.module';
+import { outreachContext } from './outreach/outreach.module';
+import type { CommandContext } from './shared/command-context';
+
+/** The contexts whose commands this app decides: one line each (`nx g @campaign/tools:context <name>` adds one). */
+export const CONTEXTS: readonly CommandContext[] = [lifecycleContext, outreachContext];
