@@ -64,7 +64,13 @@ export class IncompleteSendError extends Error {
  * caller retries it); the next one goes through a new producer.
  */
 export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?: Pick<LogSink, 'warn'>): Producer => {
-  const create = () => kafka.producer({ ...config, createPartitioner: recordingPartitioner });
+  // Instrumentation listeners follow the producer to its replacements.
+  const listeners: Parameters<Producer['on']>[] = [];
+  const create = () => {
+    const producer = kafka.producer({ ...config, createPartitioner: recordingPartitioner });
+    for (const [event, listener] of listeners) producer.on(event, listener);
+    return producer;
+  };
   const first = create();
   let current = first;
   let connected = false;
@@ -109,7 +115,18 @@ export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?
     }
   };
   return {
-    ...first,
+    events: first.events,
+    on: (event, listener) => {
+      listeners.push([event, listener]);
+      const remove = current.on(event, listener);
+      return () => {
+        listeners.splice(listeners.findIndex(([e, l]) => e === event && l === listener), 1);
+        remove();
+      };
+    },
+    logger: () => current.logger(),
+    isIdempotent: () => current.isIdempotent(),
+    transaction: () => current.transaction(),
     connect: async () => {
       await current.connect();
       connected = true;

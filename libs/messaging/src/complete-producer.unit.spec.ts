@@ -86,10 +86,14 @@ describe('completeProducer', () => {
     const kafka = {
       producer: (config: ProducerConfig) => {
         const partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
-        const me = { connected: false, sends: 0 };
+        const me = { connected: false, sends: 0, listening: [] as string[] };
         made.push(me);
         const first = made.length === 1;
         return {
+          on: (event: string) => {
+            me.listening.push(event);
+            return () => undefined;
+          },
           connect: async () => void (me.connected = true),
           disconnect: async () => void (me.connected = false),
           sendBatch: async ({ topicMessages = [] }: ProducerBatch) => {
@@ -101,12 +105,15 @@ describe('completeProducer', () => {
       },
     } as unknown as Kafka;
     const producer = completeProducer(kafka, { idempotent: true });
+    producer.on('producer.network.request_timeout', () => undefined);
     await producer.connect();
 
     await expect(producer.send({ topic: 'events', messages: messages(3) })).rejects.toMatchObject({ type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
     await producer.send({ topic: 'events', messages: messages(3) });
 
-    expect(made).toEqual([{ connected: false, sends: 1 }, { connected: true, sends: 1 }]);
+    // The replacement took over the connection, the sends and the instrumentation listener.
+    const listening = ['producer.network.request_timeout'];
+    expect(made).toEqual([{ connected: false, sends: 1, listening }, { connected: true, sends: 1, listening }]);
     await producer.disconnect();
     expect(made[1].connected).toBe(false);
   });

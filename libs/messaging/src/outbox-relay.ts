@@ -3,7 +3,6 @@ import { LOG_START } from '@campaign/eventstore';
 import { partitionKeyOf } from '@campaign/contracts';
 import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
-import { isFatalProducerError } from './complete-producer';
 import { eventPointerDeadLetter } from './dead-letter';
 import type { LogSink } from './kafka';
 import { Wakeup } from './wakeup';
@@ -33,11 +32,6 @@ export interface RelayOptions {
    * takes over: a frozen leader (SIGSTOP, a long GC, a hung host) cannot hold publishing.
    */
   readonly leaseMs?: number;
-  /**
-   * A fresh producer after a fatal producer error (OUT_OF_ORDER_SEQUENCE_NUMBER, an unknown
-   * producer id or a fenced epoch): the idempotent producer's sequence cannot recover by itself.
-   */
-  readonly renewProducer?: () => Promise<Producer>;
 }
 
 export interface RelayStatus {
@@ -115,7 +109,7 @@ export class OutboxRelay {
   constructor(
     private readonly store: PostgresEventStore,
     private readonly pool: Pool,
-    private producer: Producer,
+    private readonly producer: Producer,
     private readonly options: RelayOptions,
     private readonly log: LogSink,
   ) {}
@@ -169,10 +163,6 @@ export class OutboxRelay {
         this.status = { ...this.status, lastError: (error as Error).message };
         this.log.error('outbox relay failed; retrying', { relay: this.options.name, error: (error as Error).message });
         await this.releaseLeadership();
-        if (isFatalProducerError(error) && this.options.renewProducer) {
-          this.log.warn('renewing the producer after a fatal producer error', { relay: this.options.name });
-          this.producer = await this.options.renewProducer();
-        }
         await this.wakeup.sleep(Math.min((backoffMs = Math.max(backoffMs * 2, 100)), 5_000));
       }
     }
