@@ -2,14 +2,13 @@ import { createKafka, kafkaConnectionOptions, parseBrokers } from '@campaign/mes
 import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AdminController } from './admin.controller';
 import type { ProjectionConfig } from './config';
-import { DeadLettersController } from './dead-letters.controller';
-import { LifecycleQueryController } from './lifecycle/lifecycle-query.controller';
-import { OutreachQueryController } from './outreach/outreach-query.controller';
-import { OutreachQueryService } from './outreach/outreach-query.service';
-import { ProjectionService } from './projection.service';
-import { RebuildService } from './rebuild.service';
+import { CONTEXTS } from './contexts';
+import { AdminController } from './shared/admin.controller';
+import { DeadLettersController } from './shared/dead-letters.controller';
+import { PROJECTION_CONTEXTS } from './shared/projection-context';
+import { ProjectionService } from './shared/projection.service';
+import { RebuildService } from './shared/rebuild.service';
 
 @Module({})
 export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
@@ -19,15 +18,16 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: ProjectionModule,
       imports: [OperationsModule.forService(config.SERVICE_NAME), AuthModule.forRoot(config)],
-      controllers: [LifecycleQueryController, OutreachQueryController, AdminController, DeadLettersController],
+      controllers: [...CONTEXTS.flatMap((context) => context.controllers), AdminController, DeadLettersController],
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: PROJECTION_CONTEXTS, useValue: CONTEXTS },
         { provide: LOGGER, useValue: logger },
         { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         ProjectionService,
         RebuildService,
-        OutreachQueryService,
+        ...CONTEXTS.flatMap((context) => context.providers),
       ],
     };
   }

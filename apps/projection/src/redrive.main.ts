@@ -1,8 +1,9 @@
 /**
  * Lists and redrives the events a context's read models could not apply, from the command line:
- *   node apps/projection/dist/redrive.main.js lifecycle --list [--all]   # the dead letters (JSON lines)
- *   node apps/projection/dist/redrive.main.js lifecycle                  # redrive every held stream
- *   node apps/projection/dist/redrive.main.js outreach --events <id>,<id> # only those letters' streams
+ *   node apps/projection/dist/redrive.main.js <context> --list [--all]     # the dead letters (JSON lines)
+ *   node apps/projection/dist/redrive.main.js <context>                    # redrive every held stream
+ *   node apps/projection/dist/redrive.main.js <context> --events <id>,<id> # only those letters' streams
+ * where <context> is one of CONTEXTS (contexts.ts).
  * Run it after the fix is deployed. It connects with the service's own database credentials
  * (the same environment as the projection), so it is for operators with shell access; the
  * same is offered over HTTP with the projection:admin scope. Safe while the service runs.
@@ -10,23 +11,18 @@
 import { PostgresEventStore } from '@campaign/eventstore';
 import { eventStoreSource } from '@campaign/messaging';
 import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
-import { type ProjectionConfig, readProjectionConfig } from './config';
-import { LifecycleProjection } from './lifecycle/lifecycle.projection';
-import { OutreachProjection } from './outreach/outreach.projection';
+import { readProjectionConfig } from './config';
+import { CONTEXTS } from './contexts';
 import { listDeadLetters } from './shared/dead-letters';
-import { type Projection, ProjectionRunner } from './shared/projection-runner';
+import { contextNamed } from './shared/projection-context';
+import { ProjectionRunner } from './shared/projection-runner';
 
-const CONTEXTS: Record<string, (config: ProjectionConfig) => Projection> = {
-  lifecycle: (config) => new LifecycleProjection(config.LIFECYCLE_SCHEMA),
-  outreach: (config) => new OutreachProjection(config.OUTREACH_SCHEMA),
-};
-
-const USAGE = `usage: redrive <${Object.keys(CONTEXTS).join('|')}> [--list [--all]] [--events <id>,<id>]`;
+const USAGE = `usage: redrive <${CONTEXTS.map((c) => c.name).join('|')}> [--list [--all]] [--events <id>,<id>]`;
 
 const main = async (): Promise<void> => {
   const [context, ...flags] = process.argv.slice(2);
-  const create = CONTEXTS[context];
-  if (!create) throw new Error(USAGE);
+  const chosen = contextNamed(CONTEXTS, context);
+  if (!chosen) throw new Error(USAGE);
   const eventsAt = flags.indexOf('--events');
   const eventIds = eventsAt >= 0 ? (flags[eventsAt + 1] ?? '').split(',').filter(Boolean) : undefined;
   if (eventIds?.length === 0) throw new Error(USAGE);
@@ -34,7 +30,7 @@ const main = async (): Promise<void> => {
   const logger = new JsonLogger('projection-redrive', config.LOG_LEVEL);
   const pool = createPool(config.DATABASE_URL, 2, logger, 'projection-redrive', databaseConnectionOptions(config));
   try {
-    const projection = create(config);
+    const projection = chosen.create(chosen.schemaOf(config));
     if (flags.includes('--list')) {
       for (const letter of await listDeadLetters(pool, projection.schema, { all: flags.includes('--all'), limit: 10_000 })) process.stdout.write(`${JSON.stringify(letter)}\n`);
       return;

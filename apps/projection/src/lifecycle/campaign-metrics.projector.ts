@@ -1,12 +1,5 @@
+import { projector } from '../shared/projector';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
-
-export const METRICS_EVENT_TYPES = [
-  'StateTransitioned',
-  'ParticipantJoined',
-  'EngagementRecorded',
-  'RewardClaimed',
-  'TimerExecutionCompleted',
-] as const;
 
 /**
  * A metric row to write. Counts are running totals: `increment` says "the previous value of
@@ -30,7 +23,7 @@ export interface MetricRow {
 /** seed 002: campaign_metrics.value DECIMAL(15,4) holds less than 10^11 — about 3.2 years in milliseconds. */
 const MAX_METRIC_VALUE = 99_999_999_999;
 
-export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope): MetricRow[] => {
+const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope): MetricRow[] => {
   if (!campaign) return [];
   const base = { id: event.eventId, campaign_id: campaign.id, recorded_at: event.occurredAt };
   switch (event.type) {
@@ -77,3 +70,15 @@ export const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnv
       return [];
   }
 };
+
+export const campaignMetricsProjector = projector({
+  table: 'campaign_metrics',
+  eventTypes: [
+    'StateTransitioned',
+    'ParticipantJoined',
+    'EngagementRecorded',
+    'RewardClaimed',
+    'TimerExecutionCompleted',
+  ],
+  project: projectMetrics,
+});

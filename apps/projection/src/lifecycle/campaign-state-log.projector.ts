@@ -1,6 +1,5 @@
+import { projector } from '../shared/projector';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
-
-export const STATE_LOG_EVENT_TYPES = ['CampaignCreated', 'StateTransitioned'] as const;
 
 export interface StateLogRow {
   readonly id: string;
@@ -25,7 +24,7 @@ const provenance = (event: LifecycleEnvelope) => ({
  * NULL, which valid_state_transition allows). The row id is the event id, so a replay
  * cannot add a second row for the same change.
  */
-export const projectStateLog = (campaign: CampaignRow | null, event: LifecycleEnvelope): StateLogRow[] => {
+const projectStateLog = (campaign: CampaignRow | null, event: LifecycleEnvelope): StateLogRow[] => {
   switch (event.type) {
     case 'CampaignCreated':
       if (campaign) return [];
@@ -57,3 +56,9 @@ export const projectStateLog = (campaign: CampaignRow | null, event: LifecycleEn
       return [];
   }
 };
+
+export const campaignStateLogProjector = projector({
+  table: 'campaign_state_log',
+  eventTypes: ['CampaignCreated', 'StateTransitioned'],
+  project: projectStateLog,
+});

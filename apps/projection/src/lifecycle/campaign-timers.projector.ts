@@ -1,12 +1,5 @@
-import type { CampaignTimerRow, LifecycleEnvelope } from './lifecycle.events';
-
-export const CAMPAIGN_TIMERS_EVENT_TYPES = [
-  'TimerScheduled',
-  'TimerCancelled',
-  'TimerExecutionStarted',
-  'TimerExecutionCompleted',
-  'TimerExecutionFailed',
-] as const;
+import { projector } from '../shared/projector';
+import type { CampaignTimerRow, TimerEnvelope } from './lifecycle.events';
 
 /**
  * seed 002 `campaign_timers`: one row per timer the timer-scheduler set, its current status
@@ -14,7 +7,7 @@ export const CAMPAIGN_TIMERS_EVENT_TYPES = [
  * states, never the time it is projected, so a rebuild reproduces it and the seed's health
  * queries ("updated_at < NOW() - INTERVAL '5 minutes'") measure the timer, not the projection.
  */
-export const projectCampaignTimer = (row: CampaignTimerRow | null, event: LifecycleEnvelope): CampaignTimerRow | null => {
+const projectCampaignTimer = (row: CampaignTimerRow | null, event: TimerEnvelope): CampaignTimerRow | null => {
   switch (event.type) {
     case 'TimerScheduled': {
       if (row) return row;
@@ -49,3 +42,15 @@ export const projectCampaignTimer = (row: CampaignTimerRow | null, event: Lifecy
 
 /** seed 002 unique_active_timer_per_type: at most one PENDING or RUNNING timer per type. */
 export const isActiveTimer = (row: CampaignTimerRow): boolean => row.status === 'PENDING' || row.status === 'RUNNING';
+
+export const campaignTimersProjector = projector({
+  table: 'campaign_timers',
+  eventTypes: [
+    'TimerScheduled',
+    'TimerCancelled',
+    'TimerExecutionStarted',
+    'TimerExecutionCompleted',
+    'TimerExecutionFailed',
+  ],
+  project: projectCampaignTimer,
+});

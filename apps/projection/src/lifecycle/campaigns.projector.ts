@@ -1,12 +1,11 @@
+import { projector } from '../shared/projector';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
-
-export const CAMPAIGNS_EVENT_TYPES = ['CampaignCreated', 'StateTransitioned'] as const;
 
 /**
  * seed 002 `campaigns`: one row per campaign, its current status and window. updated_at is the
  * time of the last lifecycle change, taken from the event so that a rebuild reproduces it.
  */
-export const projectCampaign = (row: CampaignRow | null, event: LifecycleEnvelope): CampaignRow | null => {
+const projectCampaign = (row: CampaignRow | null, event: LifecycleEnvelope): CampaignRow | null => {
   switch (event.type) {
     case 'CampaignCreated': {
       if (row) return row;
@@ -39,3 +38,9 @@ export const projectCampaign = (row: CampaignRow | null, event: LifecycleEnvelop
       return row;
   }
 };
+
+export const campaignsProjector = projector({
+  table: 'campaigns',
+  eventTypes: ['CampaignCreated', 'StateTransitioned'],
+  project: projectCampaign,
+});

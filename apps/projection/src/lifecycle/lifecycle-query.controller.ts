@@ -2,7 +2,7 @@ import { quoteIdent } from '@campaign/eventstore';
 import { CONFIG, PG_POOL, RequireScopes, SCOPES } from '@campaign/runtime';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { ProjectionConfig } from '../config';
+import type { LifecycleConfig } from './lifecycle.config';
 import {
   ACTIVE_CAMPAIGNS_SUMMARY,
   AVERAGE_TIMER_EXECUTION_TIMES,
@@ -19,7 +19,7 @@ const STATUSES = new Set(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIR
 @Controller('v1/lifecycle')
 @RequireScopes(SCOPES.lifecycleRead)
 export class LifecycleQueryController {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: LifecycleConfig) {}
 
   @Get('campaigns')
   async list(@Query('status') status?: string, @Query('limit') limit = '50', @Query('offset') offset = '0') {

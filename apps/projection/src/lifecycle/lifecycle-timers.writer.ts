@@ -1,11 +1,8 @@
-import { lifecycle } from '@campaign/domain';
 import type { PoolClient } from 'pg';
-import { isActiveTimer, projectCampaignTimer } from './campaign-timers.projector';
+import { projectIf } from '../shared/projector';
+import { campaignTimersProjector, isActiveTimer } from './campaign-timers.projector';
 import type { CampaignTimerRow, LifecycleEnvelope, TimerEnvelope, TimerExecutionRow } from './lifecycle.events';
-import { projectTimerExecution } from './timer-executions.projector';
-
-const TIMER_EVENTS = new Set<string>(lifecycle.TIMER_EVENT_TYPES);
-export const isTimerEvent = (event: LifecycleEnvelope): event is TimerEnvelope => TIMER_EVENTS.has(event.type);
+import { timerExecutionsProjector } from './timer-executions.projector';
 
 /**
  * The timer half of a lifecycle batch (seed 002 `campaign_timers`, `timer_executions`), in the
@@ -17,9 +14,14 @@ export class TimersWriter {
   /** `s` is the quoted schema name. */
   constructor(private readonly s: string) {}
 
+  /** Whether the event is one this writer applies: its projectors' lists decide. */
+  static handles(event: LifecycleEnvelope): event is TimerEnvelope {
+    return campaignTimersProjector.canHandle(event) || timerExecutionsProjector.canHandle(event);
+  }
+
   /** Returns true when a timer row changed (the pending-timers view is stale). */
   async applyBatch(client: PoolClient, events: readonly LifecycleEnvelope[]): Promise<boolean> {
-    const timerEvents = events.filter(isTimerEvent);
+    const timerEvents = events.filter((event) => TimersWriter.handles(event));
     if (timerEvents.length === 0) return false;
     const timers = await this.loadTimers(client, [...new Set(timerEvents.map((e) => e.data.timerId))]);
     const executions = await this.loadExecutions(client, [...new Set(timerEvents.flatMap(executionIdOf))]);
@@ -27,14 +29,14 @@ export class TimersWriter {
     const changedExecutions = new Map<string, TimerExecutionRow>();
     for (const event of timerEvents) {
       const before = timers.get(event.data.timerId) ?? null;
-      const after = projectCampaignTimer(before, event);
+      const after = projectIf(campaignTimersProjector, before, event, before);
       if (after && after !== before) {
         timers.set(after.id, after);
         changedTimers.set(after.id, after);
       }
       for (const id of executionIdOf(event)) {
         const was = executions.get(id) ?? null;
-        const now = projectTimerExecution(was, event);
+        const now = projectIf(timerExecutionsProjector, was, event, was);
         if (now && now !== was) {
           executions.set(id, now);
           changedExecutions.set(id, now);
@@ -98,7 +100,7 @@ export class TimersWriter {
   }
 }
 
-const executionIdOf = (event: TimerEnvelope): string[] => ('executionId' in event.data ? [event.data.executionId] : []);
+const executionIdOf = (event: TimerEnvelope): string[] => (timerExecutionsProjector.canHandle(event) ? [event.data.executionId] : []);
 
 /** to_jsonb renders timestamps with the session's offset; the projectors work in UTC ISO form. */
 export const isoTimes = <T extends object>(row: T, keys: readonly (keyof T & string)[]): T => {

@@ -1,9 +1,10 @@
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
-import { projectMetrics } from './campaign-metrics.projector';
-import { projectStateLog, type StateLogRow } from './campaign-state-log.projector';
-import { projectCampaign } from './campaigns.projector';
-import { isoTimes, isTimerEvent, TimersWriter } from './lifecycle-timers.writer';
+import { projectIf } from '../shared/projector';
+import { campaignMetricsProjector } from './campaign-metrics.projector';
+import { campaignStateLogProjector, type StateLogRow } from './campaign-state-log.projector';
+import { campaignsProjector } from './campaigns.projector';
+import { isoTimes, TimersWriter } from './lifecycle-timers.writer';
 import type { CampaignRow, LifecycleEnvelope } from './lifecycle.events';
 
 interface MetricRecord {
@@ -43,21 +44,21 @@ export class LifecycleWriter {
     let stale = false;
     for (const event of events) {
       const before = campaigns.get(event.data.campaignId) ?? null;
-      const after = projectCampaign(before, event);
+      const after = projectIf(campaignsProjector, before, event, before);
       if (after && after !== before) {
         campaigns.set(after.id, after);
         changed.set(after.id, after);
         stale ||= after.status !== before?.status;
       }
-      stateLog.push(...projectStateLog(before, event));
-      for (const row of projectMetrics(before, event)) {
+      stateLog.push(...projectIf(campaignStateLogProjector, before, event, []));
+      for (const row of projectIf(campaignMetricsProjector, before, event, [])) {
         const key = `${row.campaign_id}/${row.metric_type}`;
         const value = 'measured' in row.value ? row.value.measured : (counts.get(key) ?? 0) + 1;
         if (!('measured' in row.value)) counts.set(key, value);
         metrics.push({ ...row, value });
       }
     }
-    if (!events.some(isTimerEvent)) {
+    if (!events.some((event) => TimersWriter.handles(event))) {
       // Nothing in between: campaigns, state log and metrics go in one statement (the foreign
       // keys are checked at its end, when the campaigns are in).
       await this.write(client, [...changed.values()], stateLog, metrics);

@@ -1,13 +1,14 @@
-import type { LifecycleEnvelope, TimerExecutionRow } from './lifecycle.events';
+import { projector } from '../shared/projector';
+import type { TimerEnvelope, TimerExecutionRow } from './lifecycle.events';
 
-export const TIMER_EXECUTIONS_EVENT_TYPES = ['TimerExecutionStarted', 'TimerExecutionCompleted', 'TimerExecutionFailed'] as const;
+type ExecutionEnvelope = Extract<TimerEnvelope, { type: 'TimerExecutionStarted' | 'TimerExecutionCompleted' | 'TimerExecutionFailed' }>;
 
 /**
  * seed 002 `timer_executions`: one row per attempt at firing a timer, keyed by the
  * scheduler's execution id. valid_completion holds by construction: STARTED rows have no
  * completed_at, COMPLETED and FAILED rows always have one.
  */
-export const projectTimerExecution = (row: TimerExecutionRow | null, event: LifecycleEnvelope): TimerExecutionRow | null => {
+const projectTimerExecution = (row: TimerExecutionRow | null, event: ExecutionEnvelope): TimerExecutionRow | null => {
   switch (event.type) {
     case 'TimerExecutionStarted': {
       if (row) return row;
@@ -48,4 +49,10 @@ const startedFrom = (d: { executionId: string; timerId: string; completedAt: str
   started_at: new Date(Date.parse(d.completedAt) - d.executionTimeMs).toISOString(),
   completed_at: null,
   execution_time_ms: null,
+});
+
+export const timerExecutionsProjector = projector({
+  table: 'timer_executions',
+  eventTypes: ['TimerExecutionStarted', 'TimerExecutionCompleted', 'TimerExecutionFailed'],
+  project: projectTimerExecution,
 });

@@ -4,7 +4,9 @@
  * shared contact status semantics say. Every function returns the same row object when the
  * event changes nothing, so the writer can tell a no-op from a change.
  */
+import { outreach as outreachWire } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
+import { projector } from '../shared/projector';
 import type { ContactEnvelope, ContactRow } from './outreach.events';
 
 const added = (event: Extract<ContactEnvelope, { type: 'ContactAdded' }>): ContactRow => {
@@ -81,3 +83,10 @@ export const projectContact = (row: ContactRow | null, event: ContactEnvelope): 
   const changed = (Object.keys(patch) as (keyof ContactRow)[]).some((key) => patch[key] !== row[key]);
   return changed ? { ...row, ...patch, updated_at: event.occurredAt } : row;
 };
+
+/** Every contact event reaches the table (the wire contract's list), each handled above. */
+export const campaignContactsProjector = projector({
+  table: 'campaign_contacts',
+  eventTypes: [...outreachWire.OUTREACH_CONTACT_EVENT_TYPES] as ContactEnvelope['type'][],
+  project: projectContact,
+});

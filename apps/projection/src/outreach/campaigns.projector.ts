@@ -4,9 +4,8 @@
  * CampaignStatusChanged. The counters are not here: they follow the contacts (campaign-counters.ts).
  */
 import type { outreach } from '@campaign/domain';
+import { projector } from '../shared/projector';
 import type { CampaignEnvelope, CampaignRow } from './outreach.events';
-
-export const CAMPAIGN_EVENT_TYPES = ['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged'] as const;
 
 const settingsColumns = (s: outreach.CampaignSettings) => ({
   name: s.name,
@@ -30,7 +29,7 @@ const settingsColumns = (s: outreach.CampaignSettings) => ({
 });
 
 /** The row after the event; the same row object when the event changes nothing it holds. */
-export const projectCampaign = (row: CampaignRow | null, event: CampaignEnvelope): CampaignRow | null => {
+const projectCampaign = (row: CampaignRow | null, event: CampaignEnvelope): CampaignRow | null => {
   switch (event.type) {
     case 'CampaignCreated': {
       const d = event.data;
@@ -49,3 +48,5 @@ export const projectCampaign = (row: CampaignRow | null, event: CampaignEnvelope
     }
   }
 };
+
+export const campaignsProjector = projector({ table: 'campaigns', eventTypes: ['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged'], project: projectCampaign });

@@ -3,17 +3,8 @@
  * event_data fields the seed's Event Types table lists. The row's id is the event's id, so a
  * redelivered event finds its row already there and inserts nothing.
  */
+import { projector } from '../shared/projector';
 import type { ContactEnvelope, ContactRow, EngagementRow } from './outreach.events';
-
-export const ENGAGEMENT_EVENT_TYPES = [
-  'MessageSent',
-  'EmailOpened',
-  'LinkClicked',
-  'EmailBounced',
-  'ContactResponded',
-  'ContactUnsubscribed',
-  'LinkedInProfileViewed',
-] as const;
 
 type Fields = Pick<EngagementRow, 'event_type' | 'event_data' | 'event_timestamp'> & Partial<EngagementRow>;
 
@@ -63,3 +54,18 @@ export const projectEngagement = (contact: ContactRow | null, event: ContactEnve
     created_at: event.occurredAt,
   };
 };
+
+/** The contact's row is the one a new engagement row hangs from (engagement rows are never updated). */
+export const engagementTrackingProjector = projector({
+  table: 'engagement_tracking',
+  eventTypes: [
+    'MessageSent',
+    'EmailOpened',
+    'LinkClicked',
+    'EmailBounced',
+    'ContactResponded',
+    'ContactUnsubscribed',
+    'LinkedInProfileViewed',
+  ],
+  project: projectEngagement,
+});

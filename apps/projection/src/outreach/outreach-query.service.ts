@@ -2,7 +2,7 @@ import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { type AuthClaims, CONFIG, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import type { ProjectionConfig } from '../config';
+import type { OutreachConfig } from './outreach.config';
 import { OUTREACH_API_ROLE } from './outreach.rls';
 
 /**
@@ -12,7 +12,7 @@ import { OUTREACH_API_ROLE } from './outreach.rls';
  */
 @Injectable()
 export class OutreachQueryService {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: ProjectionConfig) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: OutreachConfig) {}
 
   asCaller<T>(claims: AuthClaims, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${OUTREACH_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.OUTREACH_SCHEMA)}`;

@@ -1,4 +1,4 @@
-import { type EventEnvelope, outreach as outreachWire } from '@campaign/contracts';
+import type { EventEnvelope } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 
 type OutreachEvent =
@@ -15,13 +15,6 @@ export type OutreachEnvelope = {
 export type DirectoryEnvelope = Extract<OutreachEnvelope, { type: outreach.DirectoryEvent['type'] | outreach.LeadEvent['type'] }>;
 export type CampaignEnvelope = Extract<OutreachEnvelope, { type: 'CampaignCreated' | 'CampaignUpdated' | 'CampaignStatusChanged' }>;
 export type ContactEnvelope = Extract<OutreachEnvelope, { type: outreach.ContactEvent['type'] }>;
-
-const DIRECTORY = new Set<string>(['OrganizationRegistered', 'UserProfileRegistered', 'MessageTemplateCreated', 'LeadCreated']);
-const CAMPAIGN = new Set<string>(['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged']);
-
-export const isDirectoryEvent = (e: OutreachEnvelope): e is DirectoryEnvelope => DIRECTORY.has(e.type);
-export const isCampaignEvent = (e: OutreachEnvelope): e is CampaignEnvelope => CAMPAIGN.has(e.type);
-export const isContactEvent = (e: OutreachEnvelope): e is ContactEnvelope => outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(e.type);
 
 /** seed 004 `campaigns` without the counters (kept apart: they move by deltas, see campaign-counters.ts). */
 export interface CampaignRow {

@@ -1,11 +1,12 @@
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { addDelta, type ContactState, COUNTERS, type CounterDelta, zeroDelta } from './campaign-counters';
-import { projectContact } from './campaign-contacts.projector';
-import { projectCampaign } from './campaigns.projector';
-import { DIRECTORY_COLUMNS, type DirectoryRow, type DirectoryTable, projectDirectory } from './directory.projector';
-import { projectEngagement } from './engagement-tracking.projector';
-import { type CampaignRow, type ContactEnvelope, type EngagementRow, isCampaignEvent, isContactEvent, isDirectoryEvent, type OutreachEnvelope } from './outreach.events';
+import { projectIf } from '../shared/projector';
+import { campaignContactsProjector } from './campaign-contacts.projector';
+import { campaignsProjector } from './campaigns.projector';
+import { DIRECTORY_PROJECTORS } from './directory.projector';
+import { engagementTrackingProjector } from './engagement-tracking.projector';
+import type { CampaignRow, ContactEnvelope, EngagementRow, OutreachEnvelope } from './outreach.events';
 import { CAMPAIGN_COLUMNS, CONTACT_COLUMNS, CONTACT_MUTABLE_COLUMNS, ENGAGEMENT_COLUMNS, type Columns, updateSql, upsertSql } from './outreach.sql';
 
 /** Set for the projection's own transactions (see update_updated_at_column in outreach.schema.ts). */
@@ -52,7 +53,7 @@ export class OutreachWriter {
     await client.query(`SELECT set_config('${EVENT_TIMES_SETTING}', 'on', true)`);
     await this.writeDirectory(client, events);
     const campaigns = await this.applyCampaigns(client, events);
-    const contactEvents = events.filter(isContactEvent);
+    const contactEvents = events.filter(campaignContactsProjector.canHandle);
     const contacts = await this.projectContacts(client, contactEvents);
     this.staged = contacts.contacts;
     const rows = [...contacts.changed].map((id) => (contacts.contacts.get(id) as ContactState).row);
@@ -80,22 +81,17 @@ export class OutreachWriter {
     this.staged = new Map();
   }
 
+  /** Table by table in DIRECTORY_PROJECTORS' order, which puts referenced tables first. */
   private async writeDirectory(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<void> {
-    const byTable = new Map<DirectoryTable, DirectoryRow['row'][]>();
-    for (const event of events.filter(isDirectoryEvent)) {
-      const { table, row } = projectDirectory(null, event);
-      byTable.set(table, [...(byTable.get(table) ?? []), row]);
-    }
-    // Organizations first: the other directory tables reference them.
-    for (const table of ['organizations', 'user_profiles', 'message_templates', 'leads'] as const) {
-      const columns = DIRECTORY_COLUMNS[table];
-      await inOrder(this.bulk(client, upsertSql(this.s, table, columns, 'nothing'), columns, byTable.get(table) ?? []));
+    for (const target of DIRECTORY_PROJECTORS) {
+      const rows = events.filter(target.canHandle).map((event) => target.project(null, event));
+      await inOrder(this.bulk(client, upsertSql(this.s, target.table, target.columns, 'nothing'), target.columns, rows));
     }
   }
 
   /** Projects the batch's campaign events over the stored rows; returns how many rows changed. */
   private async applyCampaigns(client: PoolClient, events: readonly OutreachEnvelope[]): Promise<number> {
-    const campaignEvents = events.filter(isCampaignEvent);
+    const campaignEvents = events.filter(campaignsProjector.canHandle);
     if (campaignEvents.length === 0) return 0;
     const ids = [...new Set(campaignEvents.map((e) => e.data.campaignId))];
     const { rows } = await client.query<{ row: CampaignRow }>(`SELECT to_jsonb(c) AS row FROM ${this.s}.campaigns c WHERE id = ANY($1::uuid[])`, [ids]);
@@ -103,7 +99,7 @@ export class OutreachWriter {
     const changed = new Map<string, CampaignRow>();
     for (const event of campaignEvents) {
       const before = campaigns.get(event.data.campaignId) ?? null;
-      const after = projectCampaign(before, event);
+      const after = campaignsProjector.project(before, event);
       if (after && after !== before) {
         campaigns.set(after.id, after);
         changed.set(after.id, after);
@@ -118,8 +114,8 @@ export class OutreachWriter {
     const result: ContactChanges = { contacts, changed: new Set(), created: new Set(), engagements: [], deltas: new Map() };
     for (const event of events) {
       const before = contacts.get(event.data.contactId) ?? null;
-      const row = projectContact(before?.row ?? null, event);
-      const engagement = projectEngagement(row, event);
+      const row = campaignContactsProjector.project(before?.row ?? null, event);
+      const engagement = projectIf(engagementTrackingProjector, row, event, null);
       if (engagement) result.engagements.push(engagement);
       if (!row) continue;
       const after = { row, hasEmailSent: (before?.hasEmailSent ?? false) || engagement?.event_type === 'email_sent' };

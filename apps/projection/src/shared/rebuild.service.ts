@@ -2,10 +2,9 @@ import { PostgresEventStore } from '@campaign/eventstore';
 import { CONFIG, createPool, databaseConnectionOptions, JsonLogger, LOGGER } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { ProjectionConfig } from './config';
-import { LifecycleProjection } from './lifecycle/lifecycle.projection';
-import { OutreachProjection } from './outreach/outreach.projection';
-import { type RebuildableProjection, type RebuildReport, Rebuilder } from './shared/rebuild';
+import type { ProjectionConfig } from './projection-config';
+import { contextNamed, PROJECTION_CONTEXTS, type ProjectionContext } from './projection-context';
+import { type RebuildReport, Rebuilder } from './rebuild';
 
 @Injectable()
 export class RebuildService implements OnApplicationShutdown {
@@ -17,7 +16,11 @@ export class RebuildService implements OnApplicationShutdown {
    */
   private readonly pool: Pool;
 
-  constructor(@Inject(CONFIG) private readonly config: ProjectionConfig, @Inject(LOGGER) log: JsonLogger) {
+  constructor(
+    @Inject(CONFIG) private readonly config: ProjectionConfig,
+    @Inject(PROJECTION_CONTEXTS) private readonly contexts: readonly ProjectionContext[],
+    @Inject(LOGGER) log: JsonLogger,
+  ) {
     this.pool = createPool(config.DATABASE_URL, 4, log, `${config.SERVICE_NAME}-rebuild`, databaseConnectionOptions(config, { longRunning: true }));
     this.rebuilder = new Rebuilder(this.pool, new PostgresEventStore(this.pool, config.EVENTSTORE_SCHEMA), log);
   }
@@ -30,18 +33,18 @@ export class RebuildService implements OnApplicationShutdown {
     return this.running;
   }
 
-  rebuildLifecycle(options: { swap: boolean; target?: string }): Promise<RebuildReport> {
-    return this.rebuild((schema) => new LifecycleProjection(schema), this.config.LIFECYCLE_SCHEMA, options);
+  /** Whether this service projects a context of that name. */
+  has(context: string): boolean {
+    return contextNamed(this.contexts, context) !== undefined;
   }
 
-  rebuildOutreach(options: { swap: boolean; target?: string }): Promise<RebuildReport> {
-    return this.rebuild((schema) => new OutreachProjection(schema), this.config.OUTREACH_SCHEMA, options);
-  }
-
-  private async rebuild(create: (schema: string) => RebuildableProjection, liveSchema: string, options: { swap: boolean; target?: string }): Promise<RebuildReport> {
+  /** Rebuilds one context's read models from the event store; see Rebuilder. */
+  async rebuild(context: string, options: { swap: boolean; target?: string }): Promise<RebuildReport> {
+    const chosen = contextNamed(this.contexts, context);
+    if (!chosen) throw new Error(`no read models for context ${JSON.stringify(context).slice(0, 80)}`);
     this.running = true;
     try {
-      return await this.rebuilder.rebuild(create, { liveSchema, ...options });
+      return await this.rebuilder.rebuild((schema) => chosen.create(schema), { liveSchema: chosen.schemaOf(this.config), ...options });
     } finally {
       this.running = false;
     }

@@ -1,7 +1,8 @@
 import { RequireScopes, SCOPES } from '@campaign/runtime';
-import { BadRequestException, ConflictException, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { BadRequestException, ConflictException, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { unknownContext } from './projection-context';
+import { RebuildTargetError } from './rebuild';
 import { RebuildService } from './rebuild.service';
-import { RebuildTargetError } from './shared/rebuild';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -11,16 +12,12 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export class AdminController {
   constructor(private readonly rebuilds: RebuildService) {}
 
-  @Post('rebuild/lifecycle')
+  /** Every context's rebuild at one URL: `/v1/admin/rebuild/<context>`. */
+  @Post('rebuild/:context')
   @HttpCode(200)
-  rebuildLifecycle(@Query('swap') swap = 'true', @Query('into') into?: string) {
-    return this.refusingForeignTargets(() => this.rebuilds.rebuildLifecycle(this.options(swap, into)));
-  }
-
-  @Post('rebuild/outreach')
-  @HttpCode(200)
-  rebuildOutreach(@Query('swap') swap = 'true', @Query('into') into?: string) {
-    return this.refusingForeignTargets(() => this.rebuilds.rebuildOutreach(this.options(swap, into)));
+  rebuild(@Param('context') context: string, @Query('swap') swap = 'true', @Query('into') into?: string) {
+    if (!this.rebuilds.has(context)) throw unknownContext(context);
+    return this.refusingForeignTargets(() => this.rebuilds.rebuild(context, this.options(swap, into)));
   }
 
   private options(swap: string, into: string | undefined): { swap: boolean; target?: string } {

@@ -1,9 +1,9 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { dumpTables } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { OUTREACH_TABLES } from '../outreach/outreach.schema';
-import { OutreachHistory, threeContactHistory, useOutreachSchemas } from '../outreach/testing';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from '../shared/projection-runner';
+import { OUTREACH_TABLES } from './outreach.schema';
+import { OutreachHistory, threeContactHistory, useOutreachSchemas } from './testing';
 
 const checkpointsOf = async (pool: Pool, schema: string) =>
   (await pool.query(`SELECT stream_id, stream_version FROM ${schema}.projection_checkpoints ORDER BY stream_id`)).rows;

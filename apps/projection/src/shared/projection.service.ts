@@ -6,14 +6,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { ProjectionConfig } from './config';
-import { LifecycleProjection } from './lifecycle/lifecycle.projection';
-import { OutreachProjection } from './outreach/outreach.projection';
-import { BatchMerger } from './shared/batch-merger';
-import { type DeadLetter, type Projection, ProjectionRunner } from './shared/projection-runner';
-import { ViewRefresher } from './shared/view-refresher';
-
-const PENDING_TIMERS_REFRESH_MS = 60_000;
+import { BatchMerger } from './batch-merger';
+import type { ProjectionConfig } from './projection-config';
+import { PROJECTION_CONTEXTS, type ProjectionContext } from './projection-context';
+import { type DeadLetter, ProjectionRunner } from './projection-runner';
+import type { RebuildableProjection } from './rebuild';
+import { ViewRefresher } from './view-refresher';
 
 interface ContextProjection {
   readonly runner: ProjectionRunner;
@@ -25,8 +23,6 @@ interface ContextProjection {
 /** Consumes every context's events topic and keeps that context's read models current. */
 @Injectable()
 export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
-  readonly lifecycle: LifecycleProjection;
-  readonly outreach: OutreachProjection;
   private readonly byTopic = new Map<string, ContextProjection>();
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
@@ -38,43 +34,39 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
 
   constructor(
     @Inject(CONFIG) private readonly config: ProjectionConfig,
+    @Inject(PROJECTION_CONTEXTS) private readonly contexts: readonly ProjectionContext[],
     @Inject(LOGGER) private readonly log: JsonLogger,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly health: HealthRegistry,
   ) {
-    this.lifecycle = new LifecycleProjection(config.LIFECYCLE_SCHEMA);
-    this.outreach = new OutreachProjection(config.OUTREACH_SCHEMA);
     this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered, held behind a dead letter, gap-filled from the event store)', labelNames: ['context', 'outcome'], registers: [registry] });
     this.failures = new Counter({ name: 'projection_batch_failures_total', help: 'Batches that failed for a reason other than their data (retried, never skipped)', labelNames: ['topic'], registers: [registry] });
     this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.lifecycle.migrate(this.pool);
-    await this.outreach.migrate(this.pool);
-    // seed 002 schedules the mv_pending_timers refresh every minute ('* * * * *'): it reads NOW().
-    this.subscribe(this.lifecycle, new ViewRefresher(() => this.lifecycle.refreshViews(this.pool), this.config.VIEW_REFRESH_MS, this.log, PENDING_TIMERS_REFRESH_MS));
-    // seed 004 refreshes campaign_performance_summary hourly ('0 * * * *'); also soon after changes.
-    const summary = new ViewRefresher(() => this.outreach.refreshViews(this.pool), this.config.OUTREACH_SUMMARY_DEBOUNCE_MS, this.log, this.config.OUTREACH_SUMMARY_REFRESH_MS);
-    this.subscribe(this.outreach, summary);
+    const projections = this.contexts.map((context) => context.create(context.schemaOf(this.config)));
+    for (const projection of projections) await projection.migrate(this.pool);
+    this.contexts.forEach((context, i) => this.subscribe(context, projections[i]));
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs([this.lifecycle.context, this.outreach.context], this.config.TOPIC_PREFIX));
+      await ensureTopics(admin, allTopicSpecs(this.contexts.map((context) => context.name), this.config.TOPIC_PREFIX));
     } finally {
       await admin.disconnect();
     }
     this.health.register('kafka-consumer', () => this.consumerCheck());
   }
 
-  private subscribe(projection: Projection, refresher: ViewRefresher): void {
-    const topics = topicsFor(projection.context, this.config.TOPIC_PREFIX);
+  private subscribe(context: ProjectionContext, projection: RebuildableProjection): void {
+    const topics = topicsFor(context.name, this.config.TOPIC_PREFIX);
+    const policy = context.viewRefresh(this.config);
     const target: ContextProjection = {
       runner: new ProjectionRunner(this.pool, projection, true, eventStoreSource(new PostgresEventStore(this.pool, this.config.EVENTSTORE_SCHEMA))),
       merger: new BatchMerger((batches) => this.apply(target, topics.events, batches)),
-      refresher,
+      refresher: new ViewRefresher(() => projection.refreshViews(this.pool), policy.debounceMs, this.log, policy.everyMs),
       deadLetterTopic: topics.deadLetter,
     };
     this.byTopic.set(topics.events, target);

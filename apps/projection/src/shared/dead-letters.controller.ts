@@ -1,9 +1,10 @@
 import { PG_POOL, RequireScopes, SCOPES } from '@campaign/runtime';
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { listDeadLetters } from './dead-letters';
+import type { ProjectionRunner } from './projection-runner';
+import { unknownContext } from './projection-context';
 import { ProjectionService } from './projection.service';
-import { listDeadLetters } from './shared/dead-letters';
-import type { ProjectionRunner } from './shared/projection-runner';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LISTED = 500;
@@ -36,7 +37,7 @@ export class DeadLettersController {
 
   private runnerOf(context: string): ProjectionRunner {
     const runner = this.projections.runnerOf(context);
-    if (!runner) throw new NotFoundException({ code: 'UNKNOWN_CONTEXT', message: `no read models for context ${JSON.stringify(context).slice(0, 80)}` });
+    if (!runner) throw unknownContext(context);
     return runner;
   }
 }

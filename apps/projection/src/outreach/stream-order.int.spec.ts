@@ -3,9 +3,9 @@ import { type AppendRequestWithoutOutcome, insertEvents, PostgresEventStore } fr
 import { eventStoreSource, VersionGapError } from '@campaign/messaging';
 import { dumpTables, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { OUTREACH_TABLES } from '../outreach/outreach.schema';
-import { threeContactHistory, useOutreachSchemas } from '../outreach/testing';
-import { listDeadLetters } from './dead-letters';
+import { listDeadLetters } from '../shared/dead-letters';
+import { OUTREACH_TABLES } from './outreach.schema';
+import { threeContactHistory, useOutreachSchemas } from './testing';
 
 /**
  * Issue 9: consumers never skip a version. A version that arrives early is applied after the

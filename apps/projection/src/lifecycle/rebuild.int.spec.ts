@@ -5,11 +5,11 @@ import { CommandExecutor, LOG_START, PostgresEventStore } from '@campaign/events
 import { envelopeOf } from '@campaign/messaging';
 import { dumpTables, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { LifecycleProjection } from '../lifecycle/lifecycle.projection';
-import { LIFECYCLE_TABLES } from '../lifecycle/lifecycle.schema';
-import { ago, TimerHistory } from '../lifecycle/testing';
-import { ProjectionRunner } from './projection-runner';
-import { Rebuilder, RebuildTargetError } from './rebuild';
+import { ProjectionRunner } from '../shared/projection-runner';
+import { Rebuilder, RebuildTargetError } from '../shared/rebuild';
+import { LifecycleProjection } from './lifecycle.projection';
+import { LIFECYCLE_TABLES } from './lifecycle.schema';
+import { ago, TimerHistory } from './testing';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -1,0 +1,6 @@
+import type { ProjectionContext } from './shared/projection-context';
+import { lifecycleContext } from './lifecycle/lifecycle.module';
+import { outreachContext } from './outreach/outreach.module';
+
+/** The contexts this app projects: one line each (`nx g @campaign/tools:context <name>` adds one). */
+export const CONTEXTS: readonly ProjectionContext[] = [lifecycleContext, outreachContext];

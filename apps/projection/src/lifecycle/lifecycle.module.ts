@@ -1,0 +1,18 @@
+import { projectionContext } from '../shared/projection-context';
+import { LifecycleQueryController } from './lifecycle-query.controller';
+import { lifecycleConfigSchema } from './lifecycle.config';
+import { LifecycleProjection } from './lifecycle.projection';
+
+// seed 002 schedules the mv_pending_timers refresh every minute ('* * * * *'): it reads NOW().
+const PENDING_TIMERS_REFRESH_MS = 60_000;
+
+/** The lifecycle context's read models (seed 002), their settings and their query API. */
+export const lifecycleContext = projectionContext({
+  name: 'lifecycle',
+  configSchema: lifecycleConfigSchema,
+  schemaOf: (config) => config.LIFECYCLE_SCHEMA,
+  create: (schema) => new LifecycleProjection(schema),
+  viewRefresh: (config) => ({ debounceMs: config.VIEW_REFRESH_MS, everyMs: PENDING_TIMERS_REFRESH_MS }),
+  controllers: [LifecycleQueryController],
+  providers: [],
+});
