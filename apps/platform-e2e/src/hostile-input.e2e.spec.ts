@@ -219,7 +219,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   /** The lifecycle timer planner has read the target campaign's whole stream (its timer events are written with its checkpoint). */
   const plannerCaughtUp = async (): Promise<boolean> => {
     const { rows } = await pool.query<{ planned: number | null; head: number }>(
-      `SELECT (SELECT stream_version FROM "${platform.env.TIMER_SCHEMA}".campaigns WHERE campaign_id = $1) AS planned,
+      `SELECT (SELECT stream_version FROM "${platform.env.LIFECYCLE_TIMER_SCHEMA}".campaigns WHERE campaign_id = $1) AS planned,
               (SELECT max(stream_version) FROM "${platform.env.EVENTSTORE_SCHEMA}".events WHERE stream_id = 'campaign-' || $1) AS head`,
       [f.lifecycleId],
     );
@@ -287,7 +287,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   describe('row 1: an operator route drops any schema (rebuild into=<existing schema>)', () => {
     it('a rebuild into any schema it did not make is refused REBUILD_TARGET_NOT_OWNED; bad names and swaps are 400; the schemas live on', async () => {
-      const owned = ['EVENTSTORE_SCHEMA', 'LIFECYCLE_SCHEMA', 'OUTREACH_SCHEMA', 'TIMER_SCHEMA', 'OUTREACH_TIMER_SCHEMA', 'DISPATCH_SCHEMA'].map((k) => platform.env[k]).concat(f.decoy);
+      const owned = ['EVENTSTORE_SCHEMA', 'LIFECYCLE_SCHEMA', 'OUTREACH_SCHEMA', 'LIFECYCLE_TIMER_SCHEMA', 'OUTREACH_TIMER_SCHEMA', 'DISPATCH_SCHEMA'].map((k) => platform.env[k]).concat(f.decoy);
       const badNames = ['Eventstore', 'es"; DROP SCHEMA public CASCADE; --', '1abc', 'a-b', 'a'.repeat(64), ' ', 'pg_catalog.events', `${f.decoy}%00`, '%E2%80%AE', ''];
       const cases = (['lifecycle', 'outreach'] as const).flatMap((context) => {
         const route = routeOf('POST', `/v1/admin/rebuild/${context}`);

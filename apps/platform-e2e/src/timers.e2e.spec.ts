@@ -131,7 +131,7 @@ describe('durable campaign timers (seed 002)', () => {
     // A campaign can show RUNNING before its scheduler recorded the attempt: wait for every ending.
     const completedTimers = async () => {
       const { rows } = await pool.query(
-        `SELECT count(*)::int AS n FROM ${platform.env.TIMER_SCHEMA}.timer_history WHERE timer_type = 'START_CAMPAIGN' AND status = 'COMPLETED' AND campaign_id = ANY($1::uuid[])`,
+        `SELECT count(*)::int AS n FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history WHERE timer_type = 'START_CAMPAIGN' AND status = 'COMPLETED' AND campaign_id = ANY($1::uuid[])`,
         [ids],
       );
       return rows[0].n as number;
@@ -168,14 +168,14 @@ describe('durable campaign timers (seed 002)', () => {
     // COMPLETED in the scheduler's history, and every attempt at it sent the one same command:
     // one outcome per timer, ACCEPTED, so no attempt acted under another id.
     const { rows: ended } = await pool.query(
-      `SELECT status, count(*)::int AS n FROM ${platform.env.TIMER_SCHEMA}.timer_history
+      `SELECT status, count(*)::int AS n FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history
         WHERE timer_type = 'START_CAMPAIGN' AND campaign_id = ANY($1::uuid[]) GROUP BY status`,
       [ids],
     );
     expect(ended).toEqual([{ status: 'COMPLETED', n: 2_000 }]);
     const { rows: commands } = await pool.query(
       `SELECT p.result->>'status' AS status, count(*)::int AS n
-         FROM ${platform.env.TIMER_SCHEMA}.timer_history h
+         FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history h
          JOIN ${platform.env.EVENTSTORE_SCHEMA}.processed_commands p ON p.command_id LIKE 'timer-' || h.id || '%'
         WHERE h.timer_type = 'START_CAMPAIGN' AND h.campaign_id = ANY($1::uuid[]) GROUP BY 1`,
       [ids],

@@ -1,27 +1,42 @@
 import { allTopicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import type { outreach } from '@campaign/domain';
-import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
-import { OutreachTimerPlanner, outreachTimerStore, TimerPlanner, TimerStore } from '@campaign/timers';
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { AuthModule, CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { TimerSchedulerConfig } from './config';
-import { OutreachFiringService } from './outreach/outreach-firing.service';
-import { OutreachPlanningConsumer } from './outreach/outreach-planning.consumer';
-import { OUTREACH_TIMER_STORE } from './outreach/tokens';
-import { CleanupService } from './timers/cleanup.service';
-import { TimerFiringService } from './timers/timer-firing.service';
-import { TimerMetrics } from './timers/timer-metrics';
-import { TimerPlanningConsumer } from './timers/timer-planning.consumer';
-import { TimersController } from './timers/timers.controller';
+import { CONTEXTS } from './contexts';
+import { CleanupService } from './shared/cleanup.service';
+import { FiringService } from './shared/firing.service';
+import { PlanningConsumer } from './shared/planning.consumer';
+import { REGISTERED_CONTEXTS, type RegisteredContext } from './shared/registered-context';
+import { contextSettings, type TimerContext, timerStoreOf } from './shared/timer-context';
+import { TimerMetrics } from './shared/timer-metrics';
+import { TimersController } from './shared/timers.controller';
+
+const DEPS = [CONFIG, LOGGER, KAFKA, TimerMetrics, HealthRegistry, REGISTERED_CONTEXTS];
+type Deps = [TimerSchedulerConfig, JsonLogger, Kafka, TimerMetrics, HealthRegistry, readonly RegisteredContext[]];
+
+/** A registered context's planning consumer and firing service, built from its descriptor. */
+const contextProviders = (context: TimerContext, index: number): Provider[] => [
+  {
+    provide: `${context.name}-planning-consumer`,
+    inject: DEPS,
+    useFactory: (...[config, log, kafka, metrics, health, registered]: Deps) =>
+      new PlanningConsumer({ config, log, kafka, metrics, health }, context, context.planning.planner(registered[index].store, config), contextSettings(config, context).group),
+  },
+  {
+    provide: `${context.name}-firing-service`,
+    inject: DEPS,
+    useFactory: (...[config, log, kafka, metrics, health, registered]: Deps) => new FiringService({ config, log, kafka, metrics, health }, context, registered[index].store),
+  },
+];
 
 /**
- * timer-scheduler: the process manager of two contexts. Reads lifecycle campaign events, keeps
- * the timers they imply (seed 002), fires each due timer once by sending its command, and
- * records timer events for the projection's campaign_timers and timer_executions. Beside it,
- * in a schema of their own, the outreach timers (seed 004: end_date completion, archival after
- * 90 days, soft-bounce retries) planned from the outreach events and fired by a second engine.
+ * timer-scheduler: the process manager of the contexts listed in contexts.ts. For each, it
+ * reads the context's events in a consumer group of its own, keeps the timers they imply in a
+ * schema of its own, fires each due timer once by sending its command, and — where the context
+ * records them — writes timer events for the projection (seed 002's campaign_timers).
  */
 @Module({})
 export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown {
@@ -29,8 +44,7 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
     @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(KAFKA) private readonly kafka: Kafka,
-    private readonly store: TimerStore,
-    @Inject(OUTREACH_TIMER_STORE) private readonly outreachStore: TimerStore<outreach.OutreachTimerType>,
+    @Inject(REGISTERED_CONTEXTS) private readonly contexts: readonly RegisteredContext[],
     private readonly health: HealthRegistry,
   ) {}
 
@@ -45,34 +59,24 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
         { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
         { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
         {
-          provide: TimerStore,
+          provide: REGISTERED_CONTEXTS,
           inject: [PG_POOL],
-          useFactory: (pool: Pool) => new TimerStore(pool, { schema: config.TIMER_SCHEMA, eventStoreSchema: config.EVENTSTORE_SCHEMA }),
-        },
-        { provide: TimerPlanner, inject: [TimerStore], useFactory: (store: TimerStore) => new TimerPlanner(store, config.TIMER_LOOKAHEAD_MS) },
-        { provide: OUTREACH_TIMER_STORE, inject: [PG_POOL], useFactory: (pool: Pool) => outreachTimerStore(pool, config.OUTREACH_TIMER_SCHEMA) },
-        {
-          provide: OutreachTimerPlanner,
-          inject: [OUTREACH_TIMER_STORE],
-          useFactory: (store: ReturnType<typeof outreachTimerStore>) => new OutreachTimerPlanner(store, config.TIMER_LOOKAHEAD_MS),
+          useFactory: (pool: Pool): RegisteredContext[] =>
+            CONTEXTS.map((context) => ({ context, store: timerStoreOf(context, pool, config) })),
         },
         TimerMetrics,
-        TimerPlanningConsumer,
-        TimerFiringService,
-        OutreachPlanningConsumer,
-        OutreachFiringService,
+        ...CONTEXTS.flatMap(contextProviders),
         CleanupService,
       ],
     };
   }
 
   async onModuleInit(): Promise<void> {
-    await this.store.migrate();
-    await this.outreachStore.migrate();
+    for (const { store } of this.contexts) await store.migrate();
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs(['lifecycle', 'outreach'], this.config.TOPIC_PREFIX));
+      await ensureTopics(admin, allTopicSpecs(this.contexts.map((c) => c.context.name), this.config.TOPIC_PREFIX));
     } finally {
       await admin.disconnect();
     }

@@ -1,20 +1,15 @@
 import { hostname } from 'node:os';
-import { baseConfigSchema, loadConfig, sqlIdentifier, z } from '@campaign/runtime';
+import { baseConfigSchema, loadConfig, type RenamedSetting, sqlIdentifier, withRenamedSettings, z } from '@campaign/runtime';
+import { CONTEXTS } from './contexts';
+import { settingNames, type TimerContext } from './shared/timer-context';
 
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-export const configSchema = baseConfigSchema.extend({
+const settingsSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().min(1).default('timer-scheduler'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-  /** The scheduler's own tables (active timers, history, policy state). */
-  TIMER_SCHEMA: sqlIdentifier.default('scheduler'),
   /** The projection's schema, where the seed's cleanup policies run. */
   LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
-  SCHEDULER_GROUP: z.string().min(1).default('timer-scheduler'),
-  /** The outreach timers' own schema, apart from the lifecycle's so each hot table stays lean. */
-  OUTREACH_TIMER_SCHEMA: sqlIdentifier.default('scheduler_outreach'),
-  /** The consumer group that plans outreach timers from the outreach events. */
-  OUTREACH_SCHEDULER_GROUP: z.string().min(1).default('timer-scheduler-outreach'),
   /** Names this process's leases and its results consumer; unique per process. */
   INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
   /** Timers due this far ahead are held in memory and fired on the dot. */
@@ -31,6 +26,35 @@ export const configSchema = baseConfigSchema.extend({
   CLEANUP_INTERVAL_MS: ms(0, 30 * 24 * 3_600_000, 24 * 3_600_000),
 });
 
-export type TimerSchedulerConfig = z.infer<typeof configSchema>;
+/**
+ * Each context's own tables (active timers, history, policy state) in `<CONTEXT>_TIMER_SCHEMA`,
+ * apart from the others' so each hot table stays lean, and the consumer group that plans its
+ * timers, `<CONTEXT>_TIMER_GROUP`. The defaults are the names the first layout used, so an
+ * upgrade keeps its tables and its committed offsets.
+ */
+type ContextSettings = { readonly [name: `${string}_TIMER_SCHEMA` | `${string}_TIMER_GROUP`]: string };
+
+const contextSettingsShape = (contexts: readonly TimerContext[]): z.ZodRawShape =>
+  Object.fromEntries(
+    contexts.flatMap((context) => {
+      const names = settingNames(context);
+      return [
+        [names.schema, sqlIdentifier.default(context.defaults.schema)],
+        [names.group, z.string().min(1).default(context.defaults.group)],
+      ];
+    }),
+  );
+
+/** The names the settings had before they were uniform (TIMER_SCHEMA, SCHEDULER_GROUP, …). */
+const formerNames = (contexts: readonly TimerContext[]): RenamedSetting[] =>
+  contexts.flatMap((context) => {
+    const names = settingNames(context);
+    const former = context.formerSettings ?? {};
+    return (['schema', 'group'] as const).flatMap((key) => (former[key] ? [{ from: former[key] as string, to: names[key] }] : []));
+  });
+
+export type TimerSchedulerConfig = z.infer<typeof settingsSchema> & ContextSettings;
+
+export const configSchema = withRenamedSettings(settingsSchema.extend(contextSettingsShape(CONTEXTS)), formerNames(CONTEXTS)) as unknown as z.ZodType<TimerSchedulerConfig>;
 
 export const readConfig = (): TimerSchedulerConfig => loadConfig(configSchema);

@@ -1,6 +1,6 @@
 import { reportCommandLine } from '@campaign/runtime';
 import { readConfig } from './config';
-import { runTimerRedrive } from './timers/timer-redrive.cli';
+import { runTimerRedrive } from './shared/timer-redrive.cli';
 
 /** The scheduler's dead-letter redrive for operators at a shell; see TIMER_REDRIVE_HELP. */
 reportCommandLine(runTimerRedrive(process.argv.slice(2), readConfig));

@@ -89,9 +89,9 @@ export const sharedAppEnv = (s: ChaosSettings): Record<string, string> => ({
   TOPIC_PREFIX: `chaos-${s.runId}.`,
   COMMAND_CONSUMER_GROUP: `campaign-command-chaos-${s.runId}`,
   PROJECTION_GROUP: `projection-chaos-${s.runId}`,
-  SCHEDULER_GROUP: `timer-scheduler-chaos-${s.runId}`,
+  LIFECYCLE_TIMER_GROUP: `timer-scheduler-chaos-${s.runId}`,
   DISPATCH_GROUP: `dispatch-chaos-${s.runId}`,
-  OUTREACH_SCHEDULER_GROUP: `outreach-scheduler-chaos-${s.runId}`,
+  OUTREACH_TIMER_GROUP: `outreach-scheduler-chaos-${s.runId}`,
   REDIS_KEY_PREFIX: `chaos-${s.runId}:`,
   LOG_LEVEL: 'warn',
   // A killed scheduler's leased timers come back after this (default 60 s): inside the run.

@@ -23,17 +23,17 @@ const tuning = (): Record<string, unknown> => {
 
 export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
   const schema = `bench_timers_${suffix}`;
-  const eventStoreSchema = `bench_timers_es_${suffix}`;
   const extra = tuning();
   const chunk = 100_000;
   const config = {
     package: '@campaign/timers',
     schema,
-    store: { recordEvents: false },
+    // No timer event log: scheduling alone is measured, not seed 002's campaign_timers feed.
+    store: { events: 'none' },
     engine: { ...ENGINE_DEFAULTS, ...extra },
     seeding: { api: 'INSERT … SELECT generate_series into <schema>.timers', chunk, parallel: 2 },
   };
-  const store = new TimerStore(pool, { schema, eventStoreSchema, recordEvents: false });
+  const store = new TimerStore(pool, { schema });
   let engine: TimerEngine | null = null;
 
   return {
@@ -79,7 +79,6 @@ export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
     },
     async teardown() {
       await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await pool.query(`DROP SCHEMA IF EXISTS ${eventStoreSchema} CASCADE`);
     },
   };
 };

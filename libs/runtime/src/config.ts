@@ -51,3 +51,34 @@ export const loadConfig = <S extends z.ZodTypeAny>(schema: S, env: NodeJS.Proces
 
 export { identifier as sqlIdentifier, z };
 export type { ConnectionConfig } from './connections.config';
+
+/** A setting that was renamed: its old name is still read, as a deprecated alias of the new one. */
+export interface RenamedSetting {
+  readonly from: string;
+  readonly to: string;
+}
+
+export type DeprecationSink = (message: string) => void;
+
+const emitDeprecation: DeprecationSink = (message) => process.emitWarning(message, 'DeprecationWarning');
+
+/**
+ * The environment with each renamed setting's old value copied to its new name, unless the new
+ * name is set too (the new name wins). Every old name in use is reported, so operators learn the
+ * new one before the alias goes away. The environment given is not changed.
+ */
+export const applyRenamedSettings = (env: NodeJS.ProcessEnv, renamed: readonly RenamedSetting[], warn: DeprecationSink = emitDeprecation): NodeJS.ProcessEnv => {
+  const result = { ...env };
+  for (const { from, to } of renamed) {
+    if (env[from] === undefined) continue;
+    const ignored = env[to] !== undefined;
+    warn(`${from} is deprecated; set ${to} instead${ignored ? ` (${to} is set and wins)` : ''}`);
+    if (!ignored) result[to] = env[from];
+    delete result[from];
+  }
+  return result;
+};
+
+/** A config schema that reads renamed settings' old names too (see applyRenamedSettings). */
+export const withRenamedSettings = <S extends z.ZodTypeAny>(schema: S, renamed: readonly RenamedSetting[], warn?: DeprecationSink) =>
+  z.preprocess((env) => (typeof env === 'object' && env !== null ? applyRenamedSettings(env as NodeJS.ProcessEnv, renamed, warn) : env), schema);

@@ -1,10 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import { wakeChannel } from './schema';
-import type { TimerEventWriter } from './timer-events';
+import type { TimerEventLog } from './timer-events';
 
 /**
- * What both planners (lifecycle and outreach) share: the batch transaction they apply events
- * in, and the statements they write timers with inside it. `s` is the quoted scheduler schema.
+ * The batch transaction the planner applies events in, and the statements it writes timers
+ * with inside it. `s` is the quoted schema of the context's timers.
  */
 
 export interface CancelledRow {
@@ -85,11 +85,11 @@ export interface PlanStep extends PlanResult {
 }
 
 /**
- * The frame of both planners: a batch of events applied in one transaction, one event at a
+ * The planner's frame: a batch of events applied in one transaction, one event at a
  * time by `applyOne`, and the engines woken once at commit when any stored timer is due soon.
  */
 export const planBatch = async <R>(
-  store: { readonly pool: Pool; readonly options: { readonly schema: string }; readonly events: TimerEventWriter },
+  store: { readonly pool: Pool; readonly options: { readonly schema: string }; readonly events: TimerEventLog },
   records: readonly R[],
   applyOne: (client: PoolClient, record: R) => Promise<PlanStep>,
 ): Promise<PlanResult> => {

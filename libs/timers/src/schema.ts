@@ -1,5 +1,5 @@
 /**
- * The timer-scheduler's own tables. `timers` holds only active timers (PENDING or RUNNING), so
+ * A timer context's own tables. `timers` holds only active timers (PENDING or RUNNING), so
  * the table the claim query scans stays small however long the history grows; finished timers
  * move to `timer_history`. Seed 002's rules hold here: one active timer per campaign and type
  * (the unique key), retry_count between 0 and 5.
@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS ${s}.timer_history (
 CREATE INDEX IF NOT EXISTS timer_history_campaign ON ${s}.timer_history (campaign_id);
 
 -- What the policy remembers of each campaign, and how far into its stream it has read
--- (a redelivered event is recognised and changes nothing).
+-- (a redelivered event is recognised and changes nothing). A context whose policy follows
+-- other subjects too adds their tables in its own DDL.
 CREATE TABLE IF NOT EXISTS ${s}.campaigns (
   campaign_id    UUID PRIMARY KEY,
   view           JSONB NOT NULL,
@@ -75,21 +76,3 @@ ALTER TABLE ${s}.timer_history ADD COLUMN IF NOT EXISTS payload JSONB;
  * Channel names are identifiers: at most 63 bytes, or pg_notify refuses them.
  */
 export const wakeChannel = (schema: string): string => `timers_due_${schema}`.slice(0, 63);
-
-/**
- * The outreach scheduler's schema: the same tables, plus what the policy remembers of each
- * contact that has a soft-bounce retry (its `campaigns` table holds the campaigns' views), and
- * an index to list a campaign's contact timers by the campaign named in their payload.
- */
-export const outreachTimersDdl = (schema: string): string => {
-  const s = quoteIdent(schema);
-  return `${timersDdl(schema)}
-CREATE TABLE IF NOT EXISTS ${s}.contacts (
-  contact_id     UUID PRIMARY KEY,
-  view           JSONB NOT NULL,
-  stream_version INTEGER NOT NULL,
-  updated_at     TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS timers_payload_campaign ON ${s}.timers ((payload->>'campaignId'));
-`;
-};

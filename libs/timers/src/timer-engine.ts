@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Batcher } from '@campaign/eventstore';
-import type { lifecycle } from '@campaign/domain';
 import type { LogSink } from '@campaign/messaging';
 import { Wakeup } from '@campaign/messaging';
 import { DueQueue } from './due-queue';
@@ -11,7 +10,7 @@ export type FireResult = Finished<string>['outcome'];
 
 const CLOCK_SYNC_MS = 30_000;
 
-export interface TimerEngineOptions<T extends string = lifecycle.TimerType> {
+export interface TimerEngineOptions<T extends string = string> {
   /** Names this instance's leases; unique per process. */
   readonly instanceId: string;
   /** Does what the timer is for; resolves how it went (a throw counts as retryable). */
@@ -45,7 +44,7 @@ export interface EngineStats {
  * of its own at its due instant on the database clock. New near-term timers wake the engine
  * through NOTIFY instead of waiting for the next poll. Outcomes are recorded in batches.
  */
-export class TimerEngine<T extends string = lifecycle.TimerType> {
+export class TimerEngine<T extends string = string> {
   private readonly o: Required<Omit<TimerEngineOptions<T>, 'onFired' | 'onFinished'>> & Pick<TimerEngineOptions<T>, 'onFired' | 'onFinished'>;
   private readonly queue = new DueQueue<DueTimer<T>>();
   private readonly wakeup = new Wakeup();

@@ -1,6 +1,18 @@
-import { lifecycle } from '@campaign/domain';
-import type { TimerEventBatch } from './timer-events';
+import type { TimerEventBatch, TimerFact } from './timer-events';
 import type { Finished } from './timer-store';
+
+/** How often, and how soon, a failed attempt is tried again. */
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  /** The delay before retry n (1-based). */
+  readonly delayMs: (retry: number) => number;
+}
+
+/**
+ * seed 002's retry policy, which every context's timers follow: at most 5 retries (the
+ * schema's CHECK on retry_count), exponential back-off from 1 s, capped at 5 minutes.
+ */
+export const SEED_002_RETRIES: RetryPolicy = { maxRetries: 5, delayMs: (retry) => Math.min(5 * 60_000, 1_000 * 2 ** (retry - 1)) };
 
 /** What the store knows of a timer it still leases when an attempt ends. */
 export interface OwnedRow {
@@ -16,13 +28,13 @@ export interface OutcomePlan {
 }
 
 /** Decides a firing's consequence: done, retry after backoff, or failed for good. */
-export const planOutcome = (f: Finished<string>, row: OwnedRow): OutcomePlan => {
+export const planOutcome = (f: Finished<string>, row: OwnedRow, retries: RetryPolicy = SEED_002_RETRIES): OutcomePlan => {
   const { timer, executionId, startedAt, finishedAt, outcome } = f;
   const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
-  // The events are written only by stores that record them, and those hold lifecycle timers.
-  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType as lifecycle.TimerType, executionId };
-  const started: lifecycle.TimerEvent = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
-  const batch = (ending: lifecycle.TimerEvent): TimerEventBatch => ({
+  // The events are written only by stores whose context records them.
+  const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
+  const started: TimerFact = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
+  const batch = (ending: TimerFact): TimerEventBatch => ({
     campaignId: timer.campaignId,
     timerId: timer.id,
     afterVersion: row.stream_version,
@@ -33,16 +45,16 @@ export const planOutcome = (f: Finished<string>, row: OwnedRow): OutcomePlan => 
   });
   const base = { id: timer.id, fired_at: iso(startedAt), finished_at: iso(finishedAt) };
   if (outcome.ok) {
-    const ending: lifecycle.TimerEvent = {
+    const ending: TimerFact = {
       type: 'TimerExecutionCompleted',
       data: { ...common, result: outcome.result, completedAt: iso(finishedAt), executionTimeMs },
     };
     return { kind: 'completed', row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null }, events: batch(ending) };
   }
-  const canRetry = outcome.retryable && row.retry_count < lifecycle.MAX_TIMER_RETRIES;
+  const canRetry = outcome.retryable && row.retry_count < retries.maxRetries;
   const retryCount = canRetry ? row.retry_count + 1 : row.retry_count;
-  const nextAttemptAt = canRetry ? new Date(finishedAt.getTime() + lifecycle.retryDelayMs(retryCount)) : null;
-  const ending: lifecycle.TimerEvent = {
+  const nextAttemptAt = canRetry ? new Date(finishedAt.getTime() + retries.delayMs(retryCount)) : null;
+  const ending: TimerFact = {
     type: 'TimerExecutionFailed',
     data: { ...common, error: outcome.error, retryCount, nextAttemptAt: nextAttemptAt && iso(nextAttemptAt), completedAt: iso(finishedAt), executionTimeMs },
   };

@@ -1,5 +1,4 @@
-import { lifecycle } from '@campaign/domain';
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { inTransaction } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { wakeChannel } from './schema';
 import type { TimerStore } from './timer-store';
@@ -10,9 +9,9 @@ import type { TimerStore } from './timer-store';
  * and its engine fires it once more, recording the attempt as any other (TimerExecutionStarted,
  * then Completed or Failed on the timer's stream, after the version it already has).
  *
- * No timer event marks the re-arming itself: none of the lifecycle contract's types says
- * "armed again" (TimerScheduled would be a second schedule of one timer id, which the
- * projection ignores), so campaign_timers shows FAILED until the next attempt starts.
+ * No timer event marks the re-arming itself: none of seed 002's timer events says "armed
+ * again" (TimerScheduled would be a second schedule of one timer id, which the projection
+ * ignores), so campaign_timers shows FAILED until the next attempt starts.
  *
  * Refused timers (the policy asked, the rules said no) were never stored: they have no timer
  * to arm and are not redrivable.
@@ -130,16 +129,10 @@ const lockLetter = async (client: PoolClient, store: TimerStore<string>, deadLet
  * the payload only the history has.
  */
 const streamOf = async (client: PoolClient, store: TimerStore<string>, timer: HistoryRow): Promise<{ version: number; payload: Record<string, unknown> }> => {
-  const eventStore = store.options.eventStoreSchema;
-  if (eventStore === undefined || store.options.recordEvents === false) {
+  if (store.options.events === undefined) {
     if (timer.payload === null) throw new TimerRedriveError('TIMER_PAYLOAD_UNKNOWN', `timer ${timer.id} finished before its payload was kept; it cannot be armed again`);
     return { version: 0, payload: timer.payload };
   }
-  const { rows } = await client.query<{ version: number | null; scheduled: { payload?: Record<string, unknown> } | null }>(
-    `SELECT max(stream_version) AS version,
-            (array_agg(data ORDER BY stream_version) FILTER (WHERE event_type = 'TimerScheduled'))[1] AS scheduled
-       FROM ${quoteIdent(eventStore)}.events WHERE stream_id = $1`,
-    [lifecycle.timerStreamId(timer.campaign_id, timer.id)],
-  );
-  return { version: rows[0]?.version ?? 0, payload: timer.payload ?? rows[0]?.scheduled?.payload ?? {} };
+  const stream = await store.options.events.streamOf(client, timer.campaign_id, timer.id);
+  return { version: stream.version, payload: timer.payload ?? stream.scheduledPayload ?? {} };
 };

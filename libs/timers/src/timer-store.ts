@@ -1,28 +1,24 @@
 import { migrateInTransaction, quoteIdent } from '@campaign/eventstore';
-import type { lifecycle } from '@campaign/domain';
 import type { Pool, PoolClient } from 'pg';
 import { timersDdl, wakeChannel } from './schema';
-import { TimerEventWriter } from './timer-events';
-import { type OutcomePlan, type OwnedRow, planOutcome } from './timer-outcome';
+import { NO_TIMER_EVENTS, type TimerEventLog } from './timer-events';
+import { type OutcomePlan, type OwnedRow, planOutcome, type RetryPolicy, SEED_002_RETRIES } from './timer-outcome';
 
 export interface TimerStoreOptions {
-  /** The scheduler's own schema. */
+  /** The context's own schema. */
   readonly schema: string;
-  /** Where timer events are recorded (the event store); see TimerEventWriter. None: not recorded. */
-  readonly eventStoreSchema?: string;
-  /**
-   * False for benchmarks that measure scheduling alone, and for outreach timers: seed 002's
-   * campaign_timers tables, which timer events feed, are the lifecycle context's.
-   */
-  readonly recordEvents?: boolean;
-  /** The schema's tables; timersDdl unless a context keeps more (outreachTimersDdl). */
+  /** Where the timers' events are recorded, for contexts that record them. None: not recorded. */
+  readonly events?: TimerEventLog;
+  /** The schema's tables; timersDdl unless the context keeps more (its policy's state). */
   readonly ddl?: (schema: string) => string;
+  /** How failed attempts are retried; seed 002's policy unless given. */
+  readonly retries?: RetryPolicy;
 }
 
 /** A timer this instance holds a lease on, to fire at `dueAt` (or now, when that has passed). */
-export interface DueTimer<T extends string = lifecycle.TimerType> {
+export interface DueTimer<T extends string = string> {
   readonly id: string;
-  /** The timer's subject: a campaign, or for outreach soft-bounce retries a contact. */
+  /** The timer's subject: a campaign, or what else the context's policy sets timers for. */
   readonly campaignId: string;
   readonly timerType: T;
   /** When the timer was scheduled to fire (seed 002 scheduled_at). */
@@ -34,12 +30,12 @@ export interface DueTimer<T extends string = lifecycle.TimerType> {
   readonly payload: Readonly<Record<string, unknown>>;
 }
 
-export interface Claimed<T extends string = lifecycle.TimerType> {
+export interface Claimed<T extends string = string> {
   readonly timers: DueTimer<T>[];
 }
 
 /** What happened when a timer fired. */
-export interface Finished<T extends string = lifecycle.TimerType> {
+export interface Finished<T extends string = string> {
   readonly timer: DueTimer<T>;
   readonly executionId: string;
   readonly startedAt: Date;
@@ -60,14 +56,13 @@ interface TimerRow<T extends string> extends OwnedRow {
  * hold the same timer at once), and recording how each firing ended — with its timer events,
  * in one transaction.
  */
-export class TimerStore<T extends string = lifecycle.TimerType> {
+export class TimerStore<T extends string = string> {
   readonly s: string;
-  readonly events: TimerEventWriter;
+  readonly events: TimerEventLog;
 
   constructor(readonly pool: Pool, readonly options: TimerStoreOptions) {
     this.s = quoteIdent(options.schema);
-    const record = options.eventStoreSchema !== undefined && (options.recordEvents ?? true);
-    this.events = new TimerEventWriter(options.eventStoreSchema ?? 'eventstore', record);
+    this.events = options.events ?? NO_TIMER_EVENTS;
   }
 
   async migrate(): Promise<void> {
@@ -109,12 +104,12 @@ export class TimerStore<T extends string = lifecycle.TimerType> {
 
   /**
    * A subject's (campaign's) active timers and the ones it already finished, for operators.
-   * With `withContacts`, also the active timers of the campaign's contacts (their payload names
-   * the campaign; the outreach schema indexes that) — a contact's finished ones are listed by
-   * its own id.
+   * With `withPayloadCampaign`, also the active timers whose payload names the campaign (a
+   * context's timers of the campaign's contacts; its schema should index that) — their
+   * finished ones are listed by their own subject's id.
    */
-  async listForCampaign(campaignId: string, withContacts = false): Promise<{ active: object[]; finished: object[] }> {
-    const where = withContacts ? `(campaign_id = $1 OR payload->>'campaignId' = $1::text)` : 'campaign_id = $1';
+  async listForCampaign(campaignId: string, withPayloadCampaign = false): Promise<{ active: object[]; finished: object[] }> {
+    const where = withPayloadCampaign ? `(campaign_id = $1 OR payload->>'campaignId' = $1::text)` : 'campaign_id = $1';
     const [active, finished] = await Promise.all([
       this.pool.query(
         `SELECT id, campaign_id AS subject_id, timer_type, status, due_at, next_attempt_at, retry_count, lease_owner, lease_until, payload
@@ -172,7 +167,7 @@ export class TimerStore<T extends string = lifecycle.TimerType> {
       );
       const owned = new Map(rows.map((row) => [row.id, row]));
       const mine = finished.filter((f) => owned.has(f.timer.id));
-      const plans = mine.map((f) => planOutcome(f, owned.get(f.timer.id) as OwnedRow));
+      const plans = mine.map((f) => planOutcome(f, owned.get(f.timer.id) as OwnedRow, this.options.retries ?? SEED_002_RETRIES));
       await this.writeOutcomes(client, plans);
       await this.events.append(client, plans.map((plan) => plan.events));
       return new Set(mine.map((f) => f.timer.id));

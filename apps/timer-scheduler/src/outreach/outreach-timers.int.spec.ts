@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { outreach } from '@campaign/domain';
 import { serviceToken, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
-import { campaignSettings, OutreachBus, rejected, type SchedulerUnderTest, startScheduler, streamOf } from '../testing';
+import { type SchedulerUnderTest, startScheduler } from '../testing';
+import { campaignSettings, OutreachBus, rejected, streamOf } from './testing';
 
 const DAY_MS = 24 * 3_600_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -35,7 +36,7 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   afterAll(async () => {
     await bus?.stop();
     await scheduler?.app.close();
-    for (const schema of [scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.TIMER_SCHEMA]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of [scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.LIFECYCLE_TIMER_SCHEMA]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pool.end();
   });
 

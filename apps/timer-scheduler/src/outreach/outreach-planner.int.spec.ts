@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { outreach } from '@campaign/domain';
 import type { Pool } from 'pg';
-import { type OutreachEventRecord, OutreachTimerPlanner } from './outreach-planner';
+import { type OutreachEventRecord, outreachPlanner } from './timers.policy';
 import { useOutreachTimerTestbed } from './testing';
 
 const DAY_MS = 24 * 3_600_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-describe('OutreachTimerPlanner', () => {
+describe('the outreach timer policy, planned by TimerPlanner', () => {
   const bed = useOutreachTimerTestbed(10);
   const { schema } = bed;
   let pool: Pool;
-  let planner: OutreachTimerPlanner;
+  let planner: ReturnType<typeof outreachPlanner>;
   const orgId = randomUUID();
 
   beforeAll(() => {
     pool = bed.pool;
-    planner = new OutreachTimerPlanner(bed.store, 2_000);
+    planner = outreachPlanner(bed.store, 2_000);
   });
 
   /** One stream's events as the scheduler reads them off the bus, versions counting up. */

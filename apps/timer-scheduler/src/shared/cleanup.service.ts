@@ -1,10 +1,10 @@
 import { CONFIG, JsonLogger, LOGGER, PG_POOL } from '@campaign/runtime';
-import { runCleanup } from '@campaign/timers';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { TimerSchedulerConfig } from '../config';
+import { REGISTERED_CONTEXTS, type RegisteredContext } from './registered-context';
 
-/** seed 002's cleanup policies as a recurring job of the scheduler (instead of pg_cron). */
+/** The contexts' cleanup policies (seed 002's) as a recurring job of the scheduler (instead of pg_cron). */
 @Injectable()
 export class CleanupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private handle: NodeJS.Timeout | null = null;
@@ -13,10 +13,11 @@ export class CleanupService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CONFIG) private readonly config: TimerSchedulerConfig,
     @Inject(LOGGER) private readonly log: JsonLogger,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(REGISTERED_CONTEXTS) private readonly contexts: readonly RegisteredContext[],
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.CLEANUP_INTERVAL_MS === 0) return;
+    if (this.config.CLEANUP_INTERVAL_MS === 0 || !this.contexts.some((c) => c.context.cleanup)) return;
     this.handle = setInterval(() => void this.run(), this.config.CLEANUP_INTERVAL_MS);
     this.handle.unref();
     void this.run();
@@ -27,11 +28,14 @@ export class CleanupService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async run(): Promise<void> {
-    try {
-      const result = await runCleanup(this.pool, this.config.LIFECYCLE_SCHEMA);
-      this.log.log('cleanup policies ran', { ...result });
-    } catch (error) {
-      this.log.error('cleanup policies failed; next run retries', { error: (error as Error).message });
+    for (const { context } of this.contexts) {
+      if (!context.cleanup) continue;
+      try {
+        const result = await context.cleanup(this.pool, this.config);
+        this.log.log('cleanup policies ran', { context: context.name, ...result });
+      } catch (error) {
+        this.log.error('cleanup policies failed; next run retries', { context: context.name, error: (error as Error).message });
+      }
     }
   }
 }

@@ -3,7 +3,7 @@ import type { lifecycle } from '@campaign/domain';
 import { insertEvents } from '@campaign/eventstore';
 import { waitFor } from '@campaign/testing';
 import { useTimerTestbed } from './testing';
-import { type CampaignEventRecord, TimerPlanner } from './timer-planner';
+import { type CampaignEventRecord, lifecyclePlanner } from './timers.policy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -35,7 +35,7 @@ describe('per-stream order across timer writers', () => {
       `SELECT stream_version AS v, event_type AS type FROM ${bed.esSchema}.events WHERE stream_id = $1 ORDER BY transaction_id, global_position`, [streamId])).rows;
 
   it('a planner batch that began before a firing finished on the same timer still appends after it in publishing order', async () => {
-    const planner = new TimerPlanner(bed.store, 2_000);
+    const planner = lifecyclePlanner(bed.store, 2_000, bed.esSchema);
     const [early, c] = [randomUUID(), randomUUID()];
     await planner.apply([created(c, iso(Date.now() + 30_000))]);
     const { timers } = await bed.store.claim('engine', 60_000, 60_000, 10);
@@ -70,7 +70,7 @@ describe('per-stream order across timer writers', () => {
   });
 
   it('a campaign transition that never arrived is read from the event store and applied before the one after it', async () => {
-    const planner = new TimerPlanner(bed.store, 2_000);
+    const planner = lifecyclePlanner(bed.store, 2_000, bed.esSchema);
     const c = randomUUID();
     const closed = {
       ...running(c), streamVersion: 3, eventId: randomUUID(),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { type DueTimer, type FireResult, TimerEngine, type TimerEngineOptions, type TimerStore } from '@campaign/timers';
 import { silentLog, useTimerTestbed } from './testing';
-import { type FireResult, TimerEngine, type TimerEngineOptions } from './timer-engine';
-import { TimerPlanner } from './timer-planner';
-import { type DueTimer, TimerStore } from './timer-store';
+import { lifecyclePlanner } from './timers.policy';
 
 const done: FireResult = { ok: true, result: {} };
 
@@ -74,7 +73,7 @@ describe('TimerEngine', () => {
       type: 'CampaignCreated' as const,
       data: { campaignId, durationHours: 1, autoClose: true, rewardsEnabled: true, startTime, endTime: null, metadata: {}, createdAt: new Date().toISOString() },
     };
-    const planner = new TimerPlanner(store, 2_000);
+    const planner = lifecyclePlanner(store, 2_000, bed.esSchema);
     await planner.apply([
       { eventId: randomUUID(), streamId: `campaign-${campaignId}`, streamVersion: 1, occurredAt: created.data.createdAt, correlationId: campaignId, event: created },
     ]);

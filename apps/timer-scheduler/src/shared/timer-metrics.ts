@@ -3,11 +3,9 @@ import type { FireResult } from '@campaign/timers';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-export type TimerContext = 'lifecycle' | 'outreach';
-
 /**
- * The scheduler's timer metrics, shared by both contexts' engines and planners (a registry
- * takes each name once); the `context` label tells them apart.
+ * The scheduler's timer metrics, shared by every registered context's engine and planner (a
+ * registry takes each name once); the `context` label (the context's name) tells them apart.
  */
 @Injectable()
 export class TimerMetrics {
@@ -39,19 +37,19 @@ export class TimerMetrics {
     });
   }
 
-  fired(context: TimerContext, timerType: string, latenessMs: number): void {
+  fired(context: string, timerType: string, latenessMs: number): void {
     this.lateness.observe({ context, timer_type: timerType }, Math.max(0, latenessMs) / 1000);
   }
 
-  ended(context: TimerContext, timerType: string, outcome: FireResult): void {
+  ended(context: string, timerType: string, outcome: FireResult): void {
     this.finished.inc({ context, timer_type: timerType, outcome: outcome.ok ? 'completed' : outcome.retryable ? 'failed-retrying' : 'failed' });
   }
 
-  planningEvents(context: TimerContext, outcome: 'dead-lettered' | 'batch-failed', count: number): void {
+  planningEvents(context: string, outcome: 'dead-lettered' | 'batch-failed', count: number): void {
     this.planning.inc({ context, outcome }, count);
   }
 
-  plannedBatch(context: TimerContext, result: { scheduled: number; cancelled: number; refused: number }): void {
+  plannedBatch(context: string, result: { scheduled: number; cancelled: number; refused: number }): void {
     this.planned.inc({ context, outcome: 'scheduled' }, result.scheduled);
     this.planned.inc({ context, outcome: 'cancelled' }, result.cancelled);
     this.planned.inc({ context, outcome: 'refused' }, result.refused);

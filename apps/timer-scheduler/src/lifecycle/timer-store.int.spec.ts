@@ -3,8 +3,8 @@ import { lifecycle } from '@campaign/domain';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { type DueTimer, type Finished, TimerStore } from '@campaign/timers';
 import { useTimerTestbed } from './testing';
-import { type DueTimer, type Finished, TimerStore } from './timer-store';
 
 describe('TimerStore', () => {
   const bed = useTimerTestbed(30);

@@ -1,53 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, CONTRACT_VERSIONS, decodeCommand, encodeCommandResult, encodeEvent, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { DEAD_LETTER_HEADERS, headerText } from '@campaign/messaging';
 import { collectMessages, serviceToken, testKafka, testPool, waitFor } from '@campaign/testing';
-import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { type SchedulerUnderTest, startScheduler } from '../testing';
-import { runTimerRedrive } from './timer-redrive.cli';
-
-/** The lifecycle bus as the scheduler sees it: events to publish, and a campaign-command that accepts every command. */
-const lifecycleBus = (prefix: string) => {
-  const topics = topicsFor('lifecycle', prefix);
-  const kafka = testKafka();
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
-  const consumer: Consumer = kafka.consumer({ groupId: `campaign-command-${randomUUID()}` });
-  const commands: CommandEnvelope[] = [];
-  return {
-    topics,
-    commands,
-    async start() {
-      await producer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const command = decodeCommand(message.value as Buffer);
-          commands.push(command);
-          const result: CommandResult = {
-            commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: null, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString(),
-          };
-          await producer.send({ topic: topics.commandResults, acks: -1, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
-        },
-      });
-    },
-    send: (messages: { key: string; value: Buffer }[]) => producer.send({ topic: topics.events, acks: -1, messages }),
-    async stop() {
-      await consumer.disconnect();
-      await producer.disconnect();
-    },
-  };
-};
-
-const campaignCreated = (campaignId: string, startTime: string | null) =>
-  encodeEvent({
-    eventId: randomUUID(), type: 'CampaignCreated', schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated, context: 'lifecycle',
-    streamId: `campaign-${campaignId}`, streamVersion: 1, globalPosition: '0', occurredAt: new Date().toISOString(), correlationId: randomUUID(),
-    causationId: null, actor: 'user:owner', tenant: null,
-    data: { campaignId, durationHours: 24, autoClose: true, rewardsEnabled: false, startTime, endTime: null, metadata: {}, createdAt: new Date().toISOString() },
-  });
+import { campaignCreated, lifecycleBus } from './testing';
+import { runTimerRedrive } from '../shared/timer-redrive.cli';
 
 describe('the timer-scheduler\'s dead letters', () => {
   let scheduler: SchedulerUnderTest;
@@ -67,7 +25,7 @@ describe('the timer-scheduler\'s dead letters', () => {
   afterAll(async () => {
     await bus?.stop();
     await scheduler?.app.close();
-    for (const schema of [scheduler?.config.EVENTSTORE_SCHEMA, scheduler?.config.TIMER_SCHEMA, scheduler?.config.OUTREACH_TIMER_SCHEMA]) {
+    for (const schema of [scheduler?.config.EVENTSTORE_SCHEMA, scheduler?.config.LIFECYCLE_TIMER_SCHEMA, scheduler?.config.OUTREACH_TIMER_SCHEMA]) {
       if (schema) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     }
     await pool?.end();
@@ -85,7 +43,7 @@ describe('the timer-scheduler\'s dead letters', () => {
       { key, value: campaignCreated(valid, startTime) },
     ]);
     const planned = await waitFor('the valid campaign\'s START_CAMPAIGN timer', async () => {
-      const { rows } = await pool.query(`SELECT timer_type FROM ${scheduler.config.TIMER_SCHEMA}.timers WHERE campaign_id = $1`, [valid]);
+      const { rows } = await pool.query(`SELECT timer_type FROM ${scheduler.config.LIFECYCLE_TIMER_SCHEMA}.timers WHERE campaign_id = $1`, [valid]);
       return rows.length > 0 && rows;
     });
     expect(planned).toEqual([{ timer_type: 'START_CAMPAIGN' }]);
@@ -97,15 +55,15 @@ describe('the timer-scheduler\'s dead letters', () => {
       offset: headerText(message.headers, DEAD_LETTER_HEADERS.originOffset),
     }));
     expect(described).toEqual([
-      { kind: 'raw', origin: bus.topics.events, consumer: scheduler.config.SCHEDULER_GROUP, offset: expect.stringMatching(/^\d+$/) },
-      { kind: 'raw', origin: bus.topics.events, consumer: scheduler.config.SCHEDULER_GROUP, offset: expect.stringMatching(/^\d+$/) },
+      { kind: 'raw', origin: bus.topics.events, consumer: scheduler.config.LIFECYCLE_TIMER_GROUP, offset: expect.stringMatching(/^\d+$/) },
+      { kind: 'raw', origin: bus.topics.events, consumer: scheduler.config.LIFECYCLE_TIMER_GROUP, offset: expect.stringMatching(/^\d+$/) },
     ]);
     expect(headerText(letters[1].message.headers, DEAD_LETTER_HEADERS.error)).toContain('uuid');
     expect(letters[1].message.value?.equals(poison)).toBe(true);
   });
 
   it('a FAILED timer redriven over HTTP fires again: its command is sent and its history says COMPLETED', async () => {
-    const s = scheduler.config.TIMER_SCHEMA;
+    const s = scheduler.config.LIFECYCLE_TIMER_SCHEMA;
     const [timerId, campaignId] = [randomUUID(), randomUUID()];
     await pool.query(
       `INSERT INTO ${s}.timer_history (id, campaign_id, timer_type, status, due_at, finished_at, retry_count, error) VALUES ($1, $2, 'START_CAMPAIGN', 'FAILED', now() - interval '1 hour', now(), 5, 'the campaign service was down')`,
@@ -131,11 +89,26 @@ describe('the timer-scheduler\'s dead letters', () => {
   });
 
   it('a refused timer is answered 422 over HTTP and refused by the command line too', async () => {
-    const s = scheduler.config.TIMER_SCHEMA;
+    const s = scheduler.config.LIFECYCLE_TIMER_SCHEMA;
     const { rows } = await pool.query<{ id: string }>(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, 'START_CAMPAIGN', 'refused') RETURNING id::text`, [randomUUID()]);
     expect(await call('POST', `/v1/timers/dead-letters/lifecycle/${rows[0].id}/redrive`, operator)).toMatchObject({ status: 422, body: { code: 'NOT_REDRIVABLE' } });
     const cli = await runTimerRedrive(['--context', 'lifecycle', '--id', rows[0].id], () => scheduler.config);
     expect(cli).toMatchObject({ code: 1, output: [{ id: rows[0].id, refused: { code: 'NOT_REDRIVABLE' } }] });
     expect((await runTimerRedrive(['--context', 'billing', '--list'], () => scheduler.config)).code).toBe(2);
+  });
+
+  it('GET /v1/timers/:context answers one context alike for each; GET /v1/timers keeps the first context at the top level', async () => {
+    const campaignId = randomUUID();
+    await bus.send([{ key: `campaign-${campaignId}`, value: campaignCreated(campaignId, new Date(Date.now() + 3_600_000).toISOString()) }]);
+    const one = await waitFor('the campaign\'s timer listed', async () => {
+      const answer = await call('GET', `/v1/timers/lifecycle?campaignId=${campaignId}`, operator);
+      return (answer.body.active as unknown[] | undefined)?.length === 1 && answer;
+    });
+    expect(one).toMatchObject({ status: 200, body: { campaignId, context: 'lifecycle', active: [{ subject_id: campaignId, timer_type: 'START_CAMPAIGN' }], finished: [] } });
+    expect(await call('GET', `/v1/timers/outreach?campaignId=${campaignId}`, operator)).toEqual({ status: 200, body: { campaignId, context: 'outreach', active: [], finished: [] } });
+    const all = await call('GET', `/v1/timers?campaignId=${campaignId}`, operator);
+    expect(all.body).toEqual({ campaignId, active: one.body.active, finished: [], outreach: { active: [], finished: [] } });
+    expect(await call('GET', `/v1/timers/billing?campaignId=${campaignId}`, operator)).toMatchObject({ status: 404, body: { code: 'UNKNOWN_CONTEXT' } });
+    expect((await call('GET', `/v1/timers/lifecycle?campaignId=${campaignId}`, serviceToken(['timers:operate']))).status).toBe(403);
   });
 });

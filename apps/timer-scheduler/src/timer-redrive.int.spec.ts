@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { lifecycle } from '@campaign/domain';
-import { useOutreachTimerTestbed, useTimerTestbed } from './testing';
-import { listTimerDeadLetters, redriveFailedTimer, TimerRedriveError } from './timer-redrive';
-import type { DueTimer, Finished, TimerStore } from './timer-store';
+import { type DueTimer, type Finished, listTimerDeadLetters, redriveFailedTimer, TimerRedriveError, type TimerStore } from '@campaign/timers';
+import { useTimerTestbed } from './lifecycle/testing';
+import { useOutreachTimerTestbed } from './outreach/testing';
 
 const finished = (timer: DueTimer<string>, ok: boolean): Finished<string> => ({
   timer,

@@ -1,5 +1,5 @@
 import type { CommandResult } from '@campaign/contracts';
-import { attemptOutcome } from './firing-service';
+import { attemptOutcome } from './firing.service';
 
 const result = (overrides: Partial<CommandResult>): CommandResult => ({
   commandId: 'timer-1',

@@ -1,0 +1,6 @@
+import type { TimerContext } from './shared/timer-context';
+import { lifecycleContext } from './lifecycle/lifecycle.module';
+import { outreachContext } from './outreach/outreach.module';
+
+/** The contexts whose timers this app plans and fires: one line each (`nx g @campaign/tools:context <name>` adds one). */
+export const CONTEXTS: readonly TimerContext[] = [lifecycleContext, outreachContext];

@@ -1,0 +1,28 @@
+import type { lifecycle } from '@campaign/domain';
+import { SCOPES } from '@campaign/runtime';
+import type { TimerContext } from '../shared/timer-context';
+import { runCleanup } from './cleanup';
+import { lifecycleCommandOf } from './lifecycle-command';
+import { LifecycleTimerEvents } from './lifecycle-timer-events';
+import { type CampaignEventRecord, lifecyclePlanner, toLifecycleRecord } from './timers.policy';
+
+/**
+ * The lifecycle context's timers (seed 002): planned from the campaign events, fired as
+ * lifecycle commands, recorded as timer events for the projection's campaign_timers and
+ * timer_executions; seed 002's cleanup policies run beside them. Its settings keep the names
+ * and values of the first layout as defaults, so an upgrade keeps its tables and offsets.
+ */
+export const lifecycleContext: TimerContext<lifecycle.TimerType, CampaignEventRecord> = {
+  name: 'lifecycle',
+  defaults: { schema: 'scheduler', group: 'timer-scheduler' },
+  formerSettings: { schema: 'TIMER_SCHEMA', group: 'SCHEDULER_GROUP' },
+  timerEvents: (config) => new LifecycleTimerEvents(config.EVENTSTORE_SCHEMA),
+  planning: {
+    toRecord: toLifecycleRecord,
+    planner: (store, config) => lifecyclePlanner(store, config.TIMER_LOOKAHEAD_MS, config.EVENTSTORE_SCHEMA),
+    refusedWarning: 'timers refused by the seed rules; see the dead_letters table',
+  },
+  commandScopes: [SCOPES.lifecycleWrite],
+  commandOf: lifecycleCommandOf,
+  cleanup: (pool, config) => runCleanup(pool, config.LIFECYCLE_SCHEMA).then((result) => ({ ...result })),
+};

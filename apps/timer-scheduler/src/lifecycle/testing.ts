@@ -1,0 +1,85 @@
+/** Test builders for the lifecycle timers' integration tests; production code never imports this. */
+import { randomUUID } from 'node:crypto';
+import { type CommandEnvelope, type CommandResult, CONTRACT_VERSIONS, decodeCommand, encodeCommandResult, encodeEvent, topicsFor } from '@campaign/contracts';
+import type { lifecycle } from '@campaign/domain';
+import { PostgresEventStore } from '@campaign/eventstore';
+import type { LogSink } from '@campaign/messaging';
+import { testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import { TimerStore } from '@campaign/timers';
+import type { Consumer, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import { LifecycleTimerEvents } from './lifecycle-timer-events';
+
+export const silentLog: LogSink = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface TimerTestbed {
+  readonly suffix: string;
+  readonly schema: string;
+  readonly esSchema: string;
+  pool: Pool;
+  store: TimerStore<lifecycle.TimerType>;
+  events: PostgresEventStore;
+}
+
+/**
+ * A lifecycle timer store and an event store in fresh schemas, created before the enclosing
+ * describe's tests and dropped after them. Its fields are set once the tests run.
+ */
+export const useTimerTestbed = (poolSize: number): TimerTestbed => {
+  const suffix = uniqueSuffix();
+  const bed = { suffix, schema: `timers_${suffix}`, esSchema: `es_${suffix}` } as TimerTestbed;
+  beforeAll(async () => {
+    bed.pool = testPool(poolSize);
+    bed.events = new PostgresEventStore(bed.pool, bed.esSchema);
+    await bed.events.migrate();
+    bed.store = new TimerStore(bed.pool, { schema: bed.schema, events: new LifecycleTimerEvents(bed.esSchema) });
+    await bed.store.migrate();
+  });
+  afterAll(async () => {
+    await bed.pool.query(`DROP SCHEMA IF EXISTS ${bed.schema} CASCADE`);
+    await bed.pool.query(`DROP SCHEMA IF EXISTS ${bed.esSchema} CASCADE`);
+    await bed.pool.end();
+  });
+  return bed;
+};
+
+/** The lifecycle bus as the scheduler sees it: events to publish, and a campaign-command that accepts every command. */
+export const lifecycleBus = (prefix: string) => {
+  const topics = topicsFor('lifecycle', prefix);
+  const kafka = testKafka();
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
+  const consumer: Consumer = kafka.consumer({ groupId: `campaign-command-${randomUUID()}` });
+  const commands: CommandEnvelope[] = [];
+  return {
+    topics,
+    commands,
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
+      await consumer.run({
+        eachMessage: async ({ message }) => {
+          const command = decodeCommand(message.value as Buffer);
+          commands.push(command);
+          const result: CommandResult = {
+            commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: null, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString(),
+          };
+          await producer.send({ topic: topics.commandResults, acks: -1, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
+        },
+      });
+    },
+    send: (messages: { key: string; value: Buffer }[]) => producer.send({ topic: topics.events, acks: -1, messages }),
+    async stop() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+};
+
+export const campaignCreated = (campaignId: string, startTime: string | null) =>
+  encodeEvent({
+    eventId: randomUUID(), type: 'CampaignCreated', schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated, context: 'lifecycle',
+    streamId: `campaign-${campaignId}`, streamVersion: 1, globalPosition: '0', occurredAt: new Date().toISOString(), correlationId: randomUUID(),
+    causationId: null, actor: 'user:owner', tenant: null,
+    data: { campaignId, durationHours: 24, autoClose: true, rewardsEnabled: false, startTime, endTime: null, metadata: {}, createdAt: new Date().toISOString() },
+  });
