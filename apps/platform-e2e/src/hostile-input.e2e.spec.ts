@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { type CommandResult, decodeCommandResult, encodeCommand, topicsFor, outreach as outreachWire } from '@campaign/contracts';
-import { SCOPES, signJwt } from '@campaign/runtime';
+import { SCOPES, signJwt, contextScope } from '@campaign/runtime';
 import { serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -559,7 +559,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   const now = () => Math.floor(Date.now() / 1000);
   const digest = (value: Buffer) => createHash('sha256').update(value).digest('base64url');
-  const doorScope = (context: Context) => (context === 'lifecycle' ? SCOPES.lifecycleWrite : SCOPES.outreachService);
+  const doorScope = (context: Context) => (context === 'lifecycle' ? contextScope('lifecycle', 'write') : contextScope('outreach', 'service'));
   const service = (context: Context): Sign => (value) => testCommandSigner([doorScope(context)], 'e2e-hostile', E2E_SECRETS.jwt).sign(value);
   const envelopeOf = (context: Context, type: string, data: unknown, tenant: string | null = context === 'outreach' ? f.orgId : null, commandId = randomUUID()) => ({
     commandId, type, schemaVersion: 1, context, issuedAt: new Date().toISOString(), actor: 'service:timer-scheduler', correlationId: null, causationId: null, tenant, data,

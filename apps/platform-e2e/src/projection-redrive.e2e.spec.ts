@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AppendRequestWithoutOutcome, insertEvents } from '@campaign/eventstore';
-import { SCOPES } from '@campaign/runtime';
+import { contextScope } from '@campaign/runtime';
 import { serviceToken, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { E2E_SECRETS, getJson, Platform, postJson } from './support/platform';
@@ -59,7 +59,7 @@ describe('projection dead letters: held streams, redriven by an operator after a
     expect((await getJson(`${projection}/v1/admin/dead-letters/lifecycle`, {})).status).toBe(401);
     expect((await postJson(redrive, {}, { authorization: '' })).status).toBe(401);
     expect((await postJson(redrive, {}, bearer(userToken(randomUUID(), 'someone', 'admin', E2E_SECRETS.jwt)))).status).toBe(403);
-    expect((await postJson(redrive, {}, bearer(serviceToken([SCOPES.lifecycleRead, SCOPES.lifecycleWrite], 'svc', E2E_SECRETS.jwt)))).status).toBe(403);
+    expect((await postJson(redrive, {}, bearer(serviceToken([contextScope('lifecycle', 'read'), contextScope('lifecycle', 'write')], 'svc', E2E_SECRETS.jwt)))).status).toBe(403);
     expect((await postJson(`${projection}/v1/admin/dead-letters/nowhere/redrive`, {})).body).toMatchObject({ code: 'UNKNOWN_CONTEXT' });
     expect((await postJson(redrive, { eventIds: ['not-a-uuid'] })).body).toMatchObject({ code: 'INVALID_BODY' });
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { ForbiddenException } from '@nestjs/common';
 import type { Principal } from './auth/principal';
 
-/** The claims the outreach APIs act on (seed 004 RLS: auth.jwt() ->> 'org_id', auth.uid(), role). */
+/** The claims an org-scoped API acts on (seed 004 RLS: auth.jwt() ->> 'org_id', auth.uid(), role). */
 export interface AuthClaims {
   readonly sub: string;
   readonly org_id: string;

@@ -1,7 +1,7 @@
 import { type CommandEnvelope, CONTRACT_VERSIONS, ContractError } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 import { KafkaCommandClient } from '@campaign/messaging';
-import { CONFIG, createCommandSigner, JsonLogger, KAFKA, LOGGER, SCOPES } from '@campaign/runtime';
+import { CONFIG, createCommandSigner, JsonLogger, KAFKA, LOGGER, contextScope } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { AnalyticsIngestConfig } from '../config';
@@ -63,7 +63,7 @@ export class IngestService {
         instanceId: config.INSTANCE_ID,
         clientName: config.SERVICE_NAME,
         timeoutMs: config.COMMAND_TIMEOUT_MS,
-        signer: createCommandSigner(config, config.SERVICE_NAME, [SCOPES.outreachService]),
+        signer: createCommandSigner(config, config.SERVICE_NAME, [contextScope('outreach', 'service')]),
       },
       log,
     );

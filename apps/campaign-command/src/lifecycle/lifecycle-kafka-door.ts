@@ -1,5 +1,5 @@
 import { lifecycle as lifecycleWire } from '@campaign/contracts';
-import { SCOPES } from '@campaign/runtime';
+import { contextScope } from '@campaign/runtime';
 import type { CommandDoor } from '../shared/command-context';
 import { domainCommandOf, withoutNulls } from '../shared/wire-command';
 
@@ -10,6 +10,6 @@ export const lifecycleKafkaDoor: CommandDoor = {
   healthName: 'command-consumer',
   // Every command the lifecycle contract defines; the decider handles each one.
   accepts: new Set(Object.keys(lifecycleWire.lifecycleCommandSchemas)),
-  serviceScope: SCOPES.lifecycleWrite,
+  serviceScope: contextScope('lifecycle', 'write'),
   toDomainCommand: (envelope, sender) => domainCommandOf(envelope, sender, withoutNulls(envelope.data)),
 };

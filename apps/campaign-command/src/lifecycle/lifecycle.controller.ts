@@ -2,7 +2,7 @@ import type { lifecycle } from '@campaign/domain';
 import type { Executed } from '@campaign/eventstore';
 import { Body, Controller, Headers, HttpCode, HttpException, NotFoundException, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Caller, type Principal, RequireScopes, SCOPES } from '@campaign/runtime';
+import { Caller, type Principal, RequireScopes, contextScope } from '@campaign/runtime';
 import { derivedId } from '../shared/derived-id';
 import { httpStatusOf } from '../shared/http-status';
 import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../shared/request-context';
@@ -23,7 +23,7 @@ type Route = keyof typeof TRANSITION_ROUTES;
  * Lifecycle has no tenants: callers are services granted `lifecycle:write`.
  */
 @Controller('v1/lifecycle/campaigns')
-@RequireScopes(SCOPES.lifecycleWrite)
+@RequireScopes(contextScope('lifecycle', 'write'))
 export class LifecycleController {
   constructor(private readonly commandBus: CommandBus) {}
 

@@ -1,5 +1,5 @@
 import { type CommandEnvelope, outreach as outreachWire } from '@campaign/contracts';
-import { SCOPES } from '@campaign/runtime';
+import { contextScope } from '@campaign/runtime';
 import type { CommandDoor } from '../shared/command-context';
 import { domainCommandOf, withoutNulls } from '../shared/wire-command';
 
@@ -30,6 +30,6 @@ export const outreachKafkaDoor: CommandDoor = {
   accepts: new Set(Object.keys(outreachWire.outreachCommandSchemas).filter((type) => !INTERNAL.has(type))),
   refuses: INTERNAL,
   requiresTenant: true,
-  serviceScope: SCOPES.outreachService,
+  serviceScope: contextScope('outreach', 'service'),
   toDomainCommand: (envelope, sender) => domainCommandOf(envelope, sender, dataOf(envelope)),
 };

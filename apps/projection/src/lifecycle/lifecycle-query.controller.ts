@@ -1,5 +1,5 @@
 import { quoteIdent } from '@campaign/eventstore';
-import { CONFIG, PG_POOL, RequireScopes, SCOPES } from '@campaign/runtime';
+import { CONFIG, PG_POOL, RequireScopes, contextScope } from '@campaign/runtime';
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { LifecycleConfig } from './lifecycle.config';
@@ -17,7 +17,7 @@ const STATUSES = new Set(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIR
 
 /** Read-only queries over the lifecycle read models (seed 002) for analysts and dashboards (`lifecycle:read`). */
 @Controller('v1/lifecycle')
-@RequireScopes(SCOPES.lifecycleRead)
+@RequireScopes(contextScope('lifecycle', 'read'))
 export class LifecycleQueryController {
   constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: LifecycleConfig) {}
 

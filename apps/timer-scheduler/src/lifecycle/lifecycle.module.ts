@@ -1,5 +1,5 @@
 import type { lifecycle } from '@campaign/domain';
-import { SCOPES } from '@campaign/runtime';
+import { contextScope } from '@campaign/runtime';
 import type { TimerContext } from '../shared/timer-context';
 import { runCleanup } from './cleanup';
 import { lifecycleCommandOf } from './lifecycle-command';
@@ -22,7 +22,7 @@ export const lifecycleContext: TimerContext<lifecycle.TimerType, CampaignEventRe
     planner: (store, config) => lifecyclePlanner(store, config.TIMER_LOOKAHEAD_MS, config.EVENTSTORE_SCHEMA),
     refusedWarning: 'timers refused by the seed rules; see the dead_letters table',
   },
-  commandScopes: [SCOPES.lifecycleWrite],
+  commandScopes: [contextScope('lifecycle', 'write')],
   commandOf: lifecycleCommandOf,
   cleanup: (pool, config) => runCleanup(pool, config.LIFECYCLE_SCHEMA).then((result) => ({ ...result })),
 };

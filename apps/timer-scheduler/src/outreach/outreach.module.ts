@@ -1,5 +1,5 @@
 import type { outreach } from '@campaign/domain';
-import { SCOPES } from '@campaign/runtime';
+import { contextScope } from '@campaign/runtime';
 import type { TimerContext } from '../shared/timer-context';
 import { outreachCommandOf } from './outreach-command';
 import { outreachTimersDdl } from './outreach.schema';
@@ -23,7 +23,7 @@ export const outreachContext: TimerContext<outreach.OutreachTimerType, OutreachE
     refusedWarning: 'outreach timers refused (one already active); see the dead_letters table',
   },
   // The scheduler fires timers of every org: it acts as a service of the outreach context.
-  commandScopes: [SCOPES.outreachService],
+  commandScopes: [contextScope('outreach', 'service')],
   commandOf: (timer, issuedAt) => outreachCommandOf(timer, issuedAt) ?? `timer ${timer.id} names no org or campaign in its payload`,
   listsPayloadCampaign: true,
 };

@@ -21,12 +21,6 @@ export interface Principal {
  * carries the scopes its holder was granted by whoever issues tokens (an identity provider).
  */
 export const SCOPES = {
-  /** Lifecycle commands, over HTTP or the Kafka command topic. */
-  lifecycleWrite: 'lifecycle:write',
-  /** The lifecycle query API. */
-  lifecycleRead: 'lifecycle:read',
-  /** Outreach commands on behalf of any org (internal services: scheduler, ingest, dispatcher). */
-  outreachService: 'outreach:service',
   /** The scheduler's timer listings. */
   timersRead: 'timers:read',
   /** Operator actions on timers (fire now). */
@@ -38,6 +32,13 @@ export const SCOPES = {
   /** Republishing those letters after a fix. */
   deadLettersRedrive: 'dead-letters:redrive',
 } as const;
+
+/**
+ * A context's own scopes: `<context>:write`, its commands over HTTP or its Kafka command topic;
+ * `<context>:read`, its query API; `<context>:service`, its commands on behalf of any org
+ * (internal services of an org-scoped context: the scheduler, the ingest, the dispatcher).
+ */
+export const contextScope = (context: string, access: 'write' | 'read' | 'service'): string => `${context}:${access}`;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
