@@ -1,4 +1,4 @@
-import { clickPath, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
+import { clickPath, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from './testing';
 
 const PER_IP = 5;
 const PER_TOKEN = 3;

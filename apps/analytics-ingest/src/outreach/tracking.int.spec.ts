@@ -1,5 +1,5 @@
 import { waitFor } from '@campaign/testing';
-import { clickPath, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed } from '../testing';
+import { clickPath, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed } from './testing';
 
 /** The links inside sent emails, against real Kafka and Redis with the command side played here. */
 describe('tracking links (open pixel, click redirect, unsubscribe)', () => {

@@ -1,5 +1,5 @@
 import { waitFor } from '@campaign/testing';
-import { accept, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
+import { accept, commandsBeforeSentinel, type IngestTestbed, newSubject, startIngestTestbed, WEBHOOK_SECRET } from './testing';
 
 /** Provider webhooks, against real Kafka and Redis with the command side played here. */
 describe('provider webhooks (bounces, replies, LinkedIn)', () => {

@@ -1,7 +1,7 @@
 import { REDIS } from '@campaign/runtime';
 import { waitFor } from '@campaign/testing';
 import type Redis from 'ioredis';
-import { newSubject, startIngestTestbed, WEBHOOK_SECRET } from '../testing';
+import { newSubject, startIngestTestbed, WEBHOOK_SECRET } from './testing';
 
 describe('graceful shutdown', () => {
   it('stops accepting, finishes the facts in flight, then closes Redis and Kafka', async () => {

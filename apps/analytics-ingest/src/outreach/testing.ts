@@ -5,8 +5,8 @@ import { JsonLogger } from '@campaign/runtime';
 import { sleep, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createIngestApp } from './app.module';
-import { type AnalyticsIngestConfig, configSchema } from './config';
+import { createIngestApp } from '../app.module';
+import { type AnalyticsIngestConfig, configSchema } from '../config';
 
 export const TRACKING_SECRET = 'tracking-secret-for-tests-0123456789abcdef';
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
