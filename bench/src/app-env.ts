@@ -1,4 +1,6 @@
-import { hs256CommandSigner, SCOPES, signJwt } from '@campaign/runtime';
+import { CONTEXT_CONTRACTS } from '@campaign/contracts';
+import { allScopes, hs256CommandSigner, signJwt } from '@campaign/runtime';
+
 /**
  * What campaign-command and projection need beyond the lifecycle settings: the outreach side's
  * secrets and its own schemas, so a lifecycle benchmark's apps start (their outreach side idles).
@@ -19,5 +21,6 @@ export const outreachSideEnv = (tag: string) => ({
 });
 
 /** The bench's clients act as an internal service holding every scope (HS256, the bench's secret). */
-export const benchSigner = hs256CommandSigner(BENCH_SECRETS.JWT_SECRET, 'bench', Object.values(SCOPES));
-export const BENCH_AUTH = { authorization: `Bearer ${signJwt({ sub: 'bench', scope: Object.values(SCOPES).join(' '), exp: Math.floor(Date.now() / 1000) + 86_400 }, BENCH_SECRETS.JWT_SECRET)}` };
+const BENCH_SCOPES = allScopes(CONTEXT_CONTRACTS.map((c) => c.context));
+export const benchSigner = hs256CommandSigner(BENCH_SECRETS.JWT_SECRET, 'bench', BENCH_SCOPES);
+export const BENCH_AUTH = { authorization: `Bearer ${signJwt({ sub: 'bench', scope: BENCH_SCOPES.join(' '), exp: Math.floor(Date.now() / 1000) + 86_400 }, BENCH_SECRETS.JWT_SECRET)}` };

@@ -9,8 +9,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { type CommandResult, decodeCommandResult, encodeCommand, topicsFor, outreach as outreachWire } from '@campaign/contracts';
-import { SCOPES, signJwt, contextScope } from '@campaign/runtime';
+import { type CommandResult, decodeCommandResult, encodeCommand, topicsFor, outreach as outreachWire, CONTEXT_CONTRACTS } from '@campaign/contracts';
+import { signJwt, contextScope, allScopes } from '@campaign/runtime';
 import { serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -22,7 +22,7 @@ import type { Door, Route } from './support/hostile';
 const SEED = Number(process.env.HOSTILE_SEED ?? 8_0009);
 const IN_FLIGHT = 16;
 const TIMEOUT_MS = 10_000;
-const ALL_SCOPES = Object.values(SCOPES);
+const ALL_SCOPES = allScopes(CONTEXT_CONTRACTS.map((c) => c.context));
 const rng = new hostile.Rng(SEED);
 const bearer = (token: string) => `Bearer ${token}`;
 

@@ -1,10 +1,11 @@
+import { CONTEXT_CONTRACTS } from '@campaign/contracts';
 /**
  * A careful HTTP client of campaign-command's lifecycle door: every command carries its own
  * command id, and a command that gets no answer (instance killed, database restarting, 5xx) is
  * sent again with the same id to the next instance until it is answered. An answer is an
  * acknowledgement: ACCEPTED with its event ids, or REJECTED with a code.
  */
-import { signJwt, SCOPES } from '@campaign/runtime';
+import { signJwt, allScopes } from '@campaign/runtime';
 import { sleep } from '@campaign/testing';
 import type { Instance } from './fleet';
 
@@ -21,7 +22,7 @@ export interface Ack {
 }
 
 export const operatorToken = (secret: string): string =>
-  signJwt({ sub: 'chaos', scope: Object.values(SCOPES).join(' '), exp: Math.floor(Date.now() / 1000) + 6 * 3_600 }, secret);
+  signJwt({ sub: 'chaos', scope: allScopes(CONTEXT_CONTRACTS.map((c) => c.context)).join(' '), exp: Math.floor(Date.now() / 1000) + 6 * 3_600 }, secret);
 
 const REQUEST_TIMEOUT_MS = 15_000;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, PostgresEventStore, type StoredEvent } from '@campaign/eventstore';
 import { collectMessages, freePort, TcpGate, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
-import type { Kafka, Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer, type ProducerBatch, type ProducerConfig, type RecordMetadata } from 'kafkajs';
 import { Pool } from 'pg';
 import { completeProducer } from './complete-producer';
 import { OutboxRelay } from './outbox-relay';
@@ -196,16 +196,19 @@ describe('OutboxRelay', () => {
     let created = 0;
     // The first producer fails for good, as an idempotent producer does after that error; the
     // one completeProducer makes next delivers.
+    const partitionMetadata = [{ partitionId: 0, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }];
     const kafka = {
-      producer: () => {
+      producer: (config: ProducerConfig) => {
         const broken = created++ === 0;
+        const partitioner = (config.createPartitioner ?? Partitioners.DefaultPartitioner)();
         return {
           connect: async () => undefined,
           disconnect: async () => undefined,
           sendBatch: async ({ topicMessages = [] }: ProducerBatch): Promise<RecordMetadata[]> => {
             if (broken) throw Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
             for (const t of topicMessages) for (const m of t.messages) sent.push(JSON.parse(String(m.value)).eventId);
-            return topicMessages.map((t) => ({ topicName: t.topic, partition: 0, errorCode: 0 }));
+            // Partitioned as KafkaJS would, and answered for every partition written.
+            return topicMessages.flatMap((t) => t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })));
           },
         };
       },

@@ -1,4 +1,5 @@
-import { SCOPES } from '@campaign/runtime';
+import { CONTEXT_CONTRACTS } from '@campaign/contracts';
+import { allScopes } from '@campaign/runtime';
 import { type AppName, freePort, type RunningApp, serviceToken, startApp, uniqueSuffix } from '@campaign/testing';
 
 
@@ -100,7 +101,7 @@ export class Platform {
 }
 
 /** An operator's and internal services' token: every scope of the platform, no org. */
-export const OPERATOR_HEADERS = { authorization: `Bearer ${serviceToken(Object.values(SCOPES), 'e2e-operator', E2E_SECRETS.jwt)}` };
+export const OPERATOR_HEADERS = { authorization: `Bearer ${serviceToken(allScopes(CONTEXT_CONTRACTS.map((c) => c.context)), 'e2e-operator', E2E_SECRETS.jwt)}` };
 
 /** POSTs as the operator unless `headers` names another authorization. */
 export const postJson = async (url: string, body: unknown, headers: Record<string, string> = {}) => {

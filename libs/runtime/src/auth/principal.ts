@@ -40,6 +40,12 @@ export const SCOPES = {
  */
 export const contextScope = (context: string, access: 'write' | 'read' | 'service'): string => `${context}:${access}`;
 
+/** Every scope of the platform for these contexts: an operator's or a test's all-powerful token. */
+export const allScopes = (contexts: readonly string[]): string[] => [
+  ...Object.values(SCOPES),
+  ...contexts.flatMap((context) => (['write', 'read', 'service'] as const).map((access) => contextScope(context, access))),
+];
+
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
 export const hasScope = (principal: Principal, scope: string): boolean => principal.scopes.has(scope);
