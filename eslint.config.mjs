@@ -1,3 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
 
 // Module boundaries (STYLE.md): the domain is pure — it depends on nothing but itself and
@@ -28,12 +31,51 @@ const depConstraints = (testing) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', ...testing] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:testing'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:testing'] },
+  // The workspace's Nx plugin (tools/) writes source files; it imports none of the platform's.
+  { sourceTag: 'type:tools', onlyDependOnLibsWithTags: [] },
 ];
 
 const boundaries = (testing) => [
   'error',
   { enforceBuildableLibDependency: false, banTransitiveDependencies: true, allow: [], depConstraints: depConstraints(testing) },
 ];
+
+// Context boundaries (STYLE.md "one folder per bounded context"): inside a lib's or an app's
+// src, a context's folder never imports another context's folder; what they share lives in
+// `shared/` (in libs/contracts, the files at the src root), and `shared/` imports no context.
+// The contexts are the folders found at config load, so a new context needs no edit here.
+// eslint-plugin-import is not installed, hence core no-restricted-imports on the import text:
+// any run of `../` followed by a sibling context's name.
+const NOT_CONTEXTS = new Set(['shared', 'released']);
+const workspace = fileURLToPath(new URL('.', import.meta.url));
+const dirsIn = (dir) =>
+  existsSync(join(workspace, dir))
+    ? readdirSync(join(workspace, dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
+const contextRoots = ['libs/domain/src', 'libs/contracts/src', ...dirsIn('apps').map((app) => `apps/${app}/src`)];
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const importOf = (contexts) => `^(\\.\\./)+(${contexts.map(escapeRegex).join('|')})(/|$)`;
+
+const contextBoundaries = contextRoots.flatMap((root) => {
+  const folders = dirsIn(root);
+  const contexts = folders.filter((name) => !NOT_CONTEXTS.has(name));
+  const banned = (from, others, why) =>
+    others.length === 0
+      ? []
+      : [{ files: [`${root}/${from}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: importOf(others), message: why }] }] } }];
+  return [
+    ...contexts.flatMap((context) =>
+      banned(
+        context,
+        contexts.filter((other) => other !== context),
+        `${root}/${context} is a bounded context: it may not import another context's folder. Move what both need to shared.`,
+      ),
+    ),
+    ...(folders.includes('shared') ? banned('shared', contexts, `${root}/shared is below every context: it may not import a context's folder.`) : []),
+  ];
+});
 
 export default [
   ...nx.configs['flat/base'],
@@ -56,4 +98,5 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  ...contextBoundaries,
 ];

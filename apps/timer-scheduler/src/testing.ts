@@ -18,7 +18,7 @@ const contextSettingsOf = (suffix: string, env: Record<string, string>) =>
   Object.fromEntries(
     CONTEXTS.flatMap((context) => {
       const names = settingNames(context);
-      const fresh = { schema: `${context.name}_timers_${suffix}`, group: `${context.name}-scheduler-${suffix}` };
+      const fresh = { schema: `${context.name.replace(/-/g, '_')}_timers_${suffix}`, group: `${context.name}-scheduler-${suffix}` };
       return (['schema', 'group'] as const).filter((key) => !((context.formerSettings?.[key] ?? '') in env)).map((key) => [names[key], fresh[key]]);
     }),
   );

@@ -37,20 +37,50 @@ import type { CampaignTimerView } from './lifecycle/timers.policy';
 
 // --- any decider ---------------------------------------------------------------------------
 
-/** `given(decider, events).when(command)` is the decision `decide` takes on the folded events. */
+/**
+ * What a decider did with one command, and the assertions a decider test ends in:
+ * `given(decider, events).when(command).then(events)`, `.thenRejects(code)` or `.thenNothing()`.
+ * Its `then` makes it look like a promise: never `await` it.
+ */
+export interface Outcome<E extends Event> {
+  readonly decision: Decision<E>;
+  /** The command was accepted and recorded exactly these events. */
+  readonly then: (expected: readonly E[]) => void;
+  /** The command was rejected with this code (and, where given, this message and these details). */
+  readonly thenRejects: (code: string, also?: { readonly message?: unknown; readonly details?: unknown }) => void;
+  /** The command was accepted and recorded nothing (e.g. a repeat of a fact already recorded). */
+  readonly thenNothing: () => void;
+}
+
+const decisionOf = <E extends Event>(decided: Decision<E> | Outcome<E>): Decision<E> => ('decision' in decided ? decided.decision : decided);
+
+/**
+ * `given(decider, events).when(command)` is what `decide` made of the command on the folded
+ * events; `accepted` and `rejected` read its decision where a test needs more than `then…`.
+ */
 export const given = <C extends Command, E extends Event, S>(decider: Decider<C, E, S>, events: readonly E[] = []) => ({
   state: (): S => fold(decider, events),
-  when: (command: C): Decision<E> => decider.decide(command, fold(decider, events)),
+  when: (command: C): Outcome<E> => {
+    const decision = decider.decide(command, fold(decider, events));
+    return {
+      decision,
+      then: (expected) => expect(accepted(decision)).toEqual(expected),
+      thenRejects: (code, also = {}) => expect(rejected(decision)).toMatchObject({ code, ...also }),
+      thenNothing: () => expect(accepted(decision)).toEqual([]),
+    };
+  },
 });
 
 /** The events of an accepted decision; throws, naming the rejection, when there are none. */
-export const accepted = <E>(decision: Decision<E>): readonly E[] => {
+export const accepted = <E extends Event>(decided: Decision<E> | Outcome<E>): readonly E[] => {
+  const decision = decisionOf(decided);
   if (isRejection(decision)) throw new Error(`expected events, got ${decision.code}: ${decision.message}`);
   return decision;
 };
 
 /** The rejection of a decision; throws, naming the events, when the command was accepted. */
-export const rejected = <E extends Event>(decision: Decision<E>): DomainError => {
+export const rejected = <E extends Event>(decided: Decision<E> | Outcome<E>): DomainError => {
+  const decision = decisionOf(decided);
   if (!isRejection(decision)) throw new Error(`expected a rejection, got [${decision.map((e) => e.type).join(', ')}]`);
   return decision;
 };

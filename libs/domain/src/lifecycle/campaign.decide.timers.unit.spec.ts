@@ -10,7 +10,6 @@ import {
   HOUR_MS,
   lifecycleCommand as command,
   lifecycleEvent as event,
-  rejected,
 } from '../testing';
 import { CAMPAIGN_STATUSES, type JsonObject } from './campaign';
 import { campaignDecider } from './campaign.decide';
@@ -27,30 +26,27 @@ describe('when the campaign does not exist', () => {
     ['a setting that is not a number', { timers: { rewardReminderBeforeExpirySeconds: '3600' } }],
     ['timers that are not an object', { timers: [3600] }],
   ])('CreateCampaign with metadata.timers holding %s is rejected as INVALID_TIMER_SETTINGS', (_what, metadata) => {
-    expect(rejected(whenCreating(metadata))).toMatchObject({ code: 'INVALID_TIMER_SETTINGS', message: timerSettingsOf(metadata) });
+    whenCreating(metadata).thenRejects('INVALID_TIMER_SETTINGS', { message: timerSettingsOf(metadata) });
   });
 
   it('CreateCampaign with valid metadata.timers records them in the metadata as given', () => {
     const metadata = { name: 'Spring', timers: { rewardClaimWindowSeconds: 3600, rewardReminderBeforeExpirySeconds: 0 } };
-    expect(whenCreating(metadata)).toEqual([event.created({ metadata })]);
+    whenCreating(metadata).then([event.created({ metadata })]);
   });
 
   it('CreateCampaign with metadata.timers = {} takes every default', () => {
-    expect(whenCreating({ timers: {} })).toEqual([event.created({ metadata: { timers: {} } })]);
+    whenCreating({ timers: {} }).then([event.created({ metadata: { timers: {} } })]);
   });
 
   it('RemindRewardClaim on a campaign that does not exist is rejected as CAMPAIGN_NOT_FOUND', () => {
-    expect(rejected(given(campaignDecider).when(command.remind()))).toMatchObject({
-      code: 'CAMPAIGN_NOT_FOUND',
-      details: { campaignId: CAMPAIGN_ID },
-    });
+    given(campaignDecider).when(command.remind()).thenRejects('CAMPAIGN_NOT_FOUND', { details: { campaignId: CAMPAIGN_ID } });
   });
 });
 
 describe('when the campaign is REWARD_CLAIM', () => {
   // seed 002: REWARD_REMINDER timer — reminds participants while the reward claim is open
   it('RemindRewardClaim records RewardReminderIssued at the time of the command', () => {
-    expect(given(campaignDecider, campaignIn('REWARD_CLAIM')).when(command.remind({}, { now: atNow(HOUR_MS) }))).toEqual([
+    given(campaignDecider, campaignIn('REWARD_CLAIM')).when(command.remind({}, { now: atNow(HOUR_MS) })).then([
       event.reminderIssued(atNow(HOUR_MS)),
     ]);
   });
@@ -64,15 +60,12 @@ describe('when the campaign is REWARD_CLAIM', () => {
 describe.each(CAMPAIGN_STATUSES.filter((s) => s !== 'REWARD_CLAIM'))('when the campaign is %s', (status) => {
   // seed 002: REWARD_REMINDER only makes sense while rewards can be claimed
   it('RemindRewardClaim is rejected as REWARD_CLAIM_NOT_OPEN', () => {
-    expect(rejected(given(campaignDecider, campaignIn(status)).when(command.remind()))).toMatchObject({
-      code: 'REWARD_CLAIM_NOT_OPEN',
-      details: { campaignId: CAMPAIGN_ID, status },
-    });
+    given(campaignDecider, campaignIn(status)).when(command.remind()).thenRejects('REWARD_CLAIM_NOT_OPEN', { details: { campaignId: CAMPAIGN_ID, status } });
   });
 
   it('RemindRewardClaim is rejected as REWARD_CLAIM_NOT_OPEN for a campaign without rewards too', () => {
     const withoutRewards = campaignIn(status, { created: { rewardsEnabled: false } });
-    expect(rejected(given(campaignDecider, withoutRewards).when(command.remind())).code).toBe('REWARD_CLAIM_NOT_OPEN');
+    given(campaignDecider, withoutRewards).when(command.remind()).thenRejects('REWARD_CLAIM_NOT_OPEN');
   });
 });
 

@@ -7,7 +7,6 @@ import {
   lifecycleCommand as command,
   lifecycleEvent as event,
   NOW,
-  rejected,
   type TransitionCommand,
   unchecked,
 } from '../testing';
@@ -55,12 +54,12 @@ describe.each(CAMPAIGN_STATUSES)('when the campaign is %s', (from) => {
   for (const to of TARGETS.filter((target) => isSeedAllowed(from, target))) {
     // seed 002: validate_state_transition
     it(`validate_state_transition: ${from} → ${to} is valid and records StateTransitioned with the MANUAL trigger by default`, () => {
-      expect(whenMovingTo(to)).toEqual([event.transitioned(from, to, windowIfStarting(to))]);
+      whenMovingTo(to).then([event.transitioned(from, to, windowIfStarting(to))]);
     });
 
     // seed 002: campaign_state_log.trigger_event
     it.each<TransitionTrigger>(['TIMER', 'SYSTEM'])(`validate_state_transition: ${from} → ${to} records the %s trigger it is given`, (trigger) => {
-      expect(whenMovingTo(to, { trigger, reason: 'timer fired' })).toEqual([
+      whenMovingTo(to, { trigger, reason: 'timer fired' }).then([
         event.transitioned(from, to, { trigger, reason: 'timer fired', ...windowIfStarting(to) }),
       ]);
     });
@@ -76,11 +75,7 @@ describe.each(CAMPAIGN_STATUSES)('when the campaign is %s', (from) => {
   for (const to of TARGETS.filter((target) => !isSeedAllowed(from, target))) {
     // seed 002: validate_state_transition — RAISE EXCEPTION 'Invalid state transition from % to %'
     it(`validate_state_transition: ${from} → ${to} is an invalid state transition`, () => {
-      expect(rejected(whenMovingTo(to))).toMatchObject({
-        code: 'INVALID_STATE_TRANSITION',
-        message: `Invalid state transition from ${from} to ${to}`,
-        details: { from, to },
-      });
+      whenMovingTo(to).thenRejects('INVALID_STATE_TRANSITION', { message: `Invalid state transition from ${from} to ${to}`, details: { from, to } });
     });
   }
 });
@@ -90,7 +85,7 @@ describe('when the campaign is CREATED', () => {
   it('calculated_end_time: StartCampaign fixes start_time at the actual start and end_time = start_time + duration_hours hours', () => {
     const scheduled = campaignIn('CREATED', { created: { durationHours: 10, startTime: atNow(2 * HOUR_MS), endTime: atNow(12 * HOUR_MS) } });
     const startedLate = command.start({ trigger: 'TIMER' }, { now: atNow(3 * HOUR_MS) });
-    expect(given(campaignDecider, scheduled).when(startedLate)).toEqual([
+    given(campaignDecider, scheduled).when(startedLate).then([
       event.transitioned('CREATED', 'RUNNING', {
         trigger: 'TIMER',
         startTime: atNow(3 * HOUR_MS),
@@ -103,7 +98,7 @@ describe('when the campaign is CREATED', () => {
   // seed 002: campaign_state_log.trigger_event
   it.each([['CRON'], ['manual'], [''], [unchecked<TransitionTrigger>(null)]])('a trigger %p that is not MANUAL, TIMER or SYSTEM is rejected', (trigger) => {
     const decision = given(campaignDecider, campaignIn('CREATED')).when(command.start({ trigger: unchecked<TransitionTrigger>(trigger) }));
-    expect(rejected(decision)).toMatchObject({ code: 'INVALID_TRIGGER', details: { trigger: String(trigger) } });
+    decision.thenRejects('INVALID_TRIGGER', { details: { trigger: String(trigger) } });
   });
 });
 
@@ -121,11 +116,11 @@ describe('when the campaign is CLOSED with rewards disabled', () => {
 
   // seed 002: rewards_enabled BOOLEAN — a campaign without rewards has no reward claim phase
   it('OpenRewardClaim is rejected as REWARDS_DISABLED', () => {
-    expect(rejected(given(campaignDecider, closed).when(command.openRewardClaim()))).toMatchObject({ code: 'REWARDS_DISABLED' });
+    given(campaignDecider, closed).when(command.openRewardClaim()).thenRejects('REWARDS_DISABLED');
   });
 
   // seed 002: validate_state_transition — ('CLOSED', 'EXPIRED')
   it('validate_state_transition: CLOSED → EXPIRED is still valid', () => {
-    expect(given(campaignDecider, closed).when(command.expire())).toEqual([event.transitioned('CLOSED', 'EXPIRED')]);
+    given(campaignDecider, closed).when(command.expire()).then([event.transitioned('CLOSED', 'EXPIRED')]);
   });
 });

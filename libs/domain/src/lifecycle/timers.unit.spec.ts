@@ -105,7 +105,7 @@ describe('timerCommandOf(timerType)', () => {
     ['EXPIRE_CAMPAIGN', 'REWARD_CLAIM', byTimer('EXPIRE_CAMPAIGN', 'REWARD_CLAIM', 'EXPIRED')],
     ['REWARD_REMINDER', 'REWARD_CLAIM', event.reminderIssued()],
   ])('%s sends the command a %s campaign accepts, a transition with trigger TIMER', (timerType, status, recorded) => {
-    expect(given(campaignDecider, campaignIn(status)).when(commandOf(timerType))).toEqual([recorded]);
+    given(campaignDecider, campaignIn(status)).when(commandOf(timerType)).then([recorded]);
   });
 
   // seed 002: rewards_enabled = false — CLOSED → EXPIRED directly

@@ -1,4 +1,4 @@
-import { accepted, given, rejected } from '../testing';
+import { accepted, given } from '../testing';
 import { campaignDecider } from './campaign.decide';
 import type { CampaignFields } from './commands';
 import type { OutreachCampaignStatus } from './values';
@@ -9,7 +9,7 @@ const whenUpdating = (status: OutreachCampaignStatus, changes: CampaignFields, c
 
 describe('when the campaign is draft', () => {
   it('UpdateCampaign records CampaignUpdated with the full new settings', () => {
-    expect(whenUpdating('draft', { description: 'Backend engineers', ownerId: RECRUITER_ID })).toEqual([
+    whenUpdating('draft', { description: 'Backend engineers', ownerId: RECRUITER_ID }).then([
       { type: 'CampaignUpdated', data: { orgId: ORG_ID, campaignId: CAMPAIGN_ID, settings: { ...SETTINGS, description: 'Backend engineers', ownerId: RECRUITER_ID }, updatedAt: NOW } },
     ]);
   });
@@ -22,7 +22,7 @@ describe('when the campaign is draft', () => {
   });
 
   it('a change to nothing records nothing', () => {
-    expect(whenUpdating('draft', { name: SETTINGS.name, channel: 'email' })).toEqual([]);
+    whenUpdating('draft', { name: SETTINGS.name, channel: 'email' }).thenNothing();
   });
 
   // seed 004: start_date — "Can be set manually in 'draft' status"
@@ -31,11 +31,11 @@ describe('when the campaign is draft', () => {
   });
 
   it('the merged settings keep every CampaignValidation rule', () => {
-    expect(rejected(whenUpdating('draft', { name: '' })).code).toBe('CAMPAIGN_NAME_REQUIRED');
-    expect(rejected(whenUpdating('draft', { targetContactsCount: 0 }))).toMatchObject({ code: 'CAMPAIGN_INVALID', details: { field: 'target_contacts_count' } });
-    expect(rejected(whenUpdating('draft', { isAbTest: true, variantATemplateId: TEMPLATE.emailA })).code).toBe('CAMPAIGN_AB_MISSING_TEMPLATES');
-    expect(rejected(whenUpdating('draft', { startDate: dayOffset(5), endDate: dayOffset(4) })).code).toBe('CAMPAIGN_INVALID_DATES');
-    expect(rejected(whenUpdating('draft', { ownerId: 'f0000000-0000-4000-8000-000000000999' })).code).toBe('CAMPAIGN_OWNER_NOT_FOUND');
+    whenUpdating('draft', { name: '' }).thenRejects('CAMPAIGN_NAME_REQUIRED');
+    whenUpdating('draft', { targetContactsCount: 0 }).thenRejects('CAMPAIGN_INVALID', { details: { field: 'target_contacts_count' } });
+    whenUpdating('draft', { isAbTest: true, variantATemplateId: TEMPLATE.emailA }).thenRejects('CAMPAIGN_AB_MISSING_TEMPLATES');
+    whenUpdating('draft', { startDate: dayOffset(5), endDate: dayOffset(4) }).thenRejects('CAMPAIGN_INVALID_DATES');
+    whenUpdating('draft', { ownerId: 'f0000000-0000-4000-8000-000000000999' }).thenRejects('CAMPAIGN_OWNER_NOT_FOUND');
   });
 
   it('A/B settings may change while no contact was added', () => {
@@ -48,7 +48,7 @@ describe('when the campaign is draft', () => {
     ['ab_split_percentage', { abSplitPercentage: 70 }],
     ['channel', { channel: 'combined' }],
   ])('%s cannot change once contacts were added', (field, changes) => {
-    expect(rejected(whenUpdating('draft', changes, 1))).toMatchObject({ code: 'CAMPAIGN_INVALID', details: { field } });
+    whenUpdating('draft', changes, 1).thenRejects('CAMPAIGN_INVALID', { details: { field } });
   });
 });
 
@@ -59,7 +59,7 @@ describe.each(['active', 'paused'] as const)('when the campaign is %s', (status)
 
   // seed 004: start_date — "Can be set manually in 'draft' status" (only there)
   it('start_date can be set manually only in draft', () => {
-    expect(rejected(whenUpdating(status, { startDate: dayOffset(3) })).code).toBe('CAMPAIGN_INVALID_DATES');
+    whenUpdating(status, { startDate: dayOffset(3) }).thenRejects('CAMPAIGN_INVALID_DATES');
   });
 
   it('a start date in the past set at activation does not block other edits', () => {
@@ -68,19 +68,19 @@ describe.each(['active', 'paused'] as const)('when the campaign is %s', (status)
   });
 
   it('a new end date must be after today', () => {
-    expect(rejected(whenUpdating(status, { endDate: TODAY })).code).toBe('CAMPAIGN_INVALID_DATES');
+    whenUpdating(status, { endDate: TODAY }).thenRejects('CAMPAIGN_INVALID_DATES');
   });
 });
 
 describe.each(['completed', 'archived'] as const)('when the campaign is %s', (status) => {
   // seed 004: completed — finished; archived — "Final state, no changes allowed"
   it('no changes allowed', () => {
-    expect(rejected(whenUpdating(status, { description: 'late edit' })).code).toBe('CAMPAIGN_READ_ONLY');
+    whenUpdating(status, { description: 'late edit' }).thenRejects('CAMPAIGN_READ_ONLY');
   });
 });
 
 describe('when the campaign does not exist', () => {
   it('UpdateCampaign is CAMPAIGN_NOT_FOUND', () => {
-    expect(rejected(given(campaignDecider).when(command.updateCampaign({ changes: { description: 'x' } }))).code).toBe('CAMPAIGN_NOT_FOUND');
+    given(campaignDecider).when(command.updateCampaign({ changes: { description: 'x' } })).thenRejects('CAMPAIGN_NOT_FOUND');
   });
 });

@@ -1,4 +1,4 @@
-import { accepted as acceptedAny, given, rejected } from '../testing';
+import { accepted as acceptedAny, given } from '../testing';
 import type { ContactEvent, EmailBounced } from './contact';
 import { contactDecider } from './contact.decide';
 import { contactIn, NOW, outreachCommand as command, outreachEvent as event, sentOnce } from './testing';
@@ -6,7 +6,7 @@ import { contactIn, NOW, outreachCommand as command, outreachEvent as event, sen
 const atHour = (hours: number) => new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
 
 /** The contact decider records only contact events; its campaign events are read, never written. */
-const accepted = (decision: ReturnType<typeof contactDecider.decide>) => acceptedAny(decision) as ContactEvent[];
+const accepted = (outcome: ReturnType<typeof when>) => acceptedAny(outcome) as ContactEvent[];
 
 const when = (cmd: Parameters<typeof contactDecider.decide>[0], contactEvents: readonly ContactEvent[], now?: string) =>
   given(contactDecider, contactIn('active', contactEvents)).when(now === undefined ? cmd : { ...cmd, metadata: { ...cmd.metadata, now } });
@@ -40,12 +40,12 @@ describe('when a soft bounce left a retry', () => {
 
   it('a contact that replied meanwhile is not requeued', () => {
     const replied = [...pending, ...accepted(when(command.recordResponse(), pending))];
-    expect(rejected(when(command.requeue(), replied)).code).toBe('CONTACT_INVALID_STATUS');
+    when(command.requeue(), replied).thenRejects('CONTACT_INVALID_STATUS');
   });
 
   it('a contact unsubscribed meanwhile is not requeued', () => {
     const unsubscribed = [...pending, ...accepted(when(command.unsubscribe(), pending))];
-    expect(rejected(when(command.requeue(), unsubscribed)).code).toBe('CONTACT_INVALID_STATUS');
+    when(command.requeue(), unsubscribed).thenRejects('CONTACT_INVALID_STATUS');
   });
 });
 
@@ -63,9 +63,9 @@ describe('when soft bounces repeat', () => {
 
   it('after the final soft bounce the contact is bounced: no requeue, no dispatch, later bounces record nothing', () => {
     const history = softBounces(4);
-    expect(rejected(when(command.requeue(), history)).code).toBe('CONTACT_INVALID_STATUS');
-    expect(rejected(when(command.dispatch({ dispatchId: 'again' }), history)).code).toBe('CONTACT_BOUNCED');
-    expect(when(command.recordBounce({ bounceType: 'hard' }), history)).toEqual([]);
+    when(command.requeue(), history).thenRejects('CONTACT_INVALID_STATUS');
+    when(command.dispatch({ dispatchId: 'again' }), history).thenRejects('CONTACT_BOUNCED');
+    when(command.recordBounce({ bounceType: 'hard' }), history).thenNothing();
   });
 });
 
@@ -73,16 +73,16 @@ describe('when the contact is bounced', () => {
   const bounced = [...sentOnce(), event.bounced()];
 
   it('a bounced contact is not dispatched (Email previously bounced)', () => {
-    expect(rejected(when(command.dispatch({ dispatchId: 'again' }), bounced))).toMatchObject({ code: 'CONTACT_BOUNCED', message: 'Email previously bounced' });
+    when(command.dispatch({ dispatchId: 'again' }), bounced).thenRejects('CONTACT_BOUNCED', { message: 'Email previously bounced' });
   });
 
   // seed 004: responses_received — Excludes bounces
   it('a bounced contact records no response', () => {
-    expect(rejected(when(command.recordResponse(), bounced)).code).toBe('CONTACT_INVALID_STATUS');
+    when(command.recordResponse(), bounced).thenRejects('CONTACT_INVALID_STATUS');
   });
 
   it('a repeated bounce records nothing', () => {
-    expect(when(command.recordBounce({ bounceType: 'soft' }), bounced)).toEqual([]);
+    when(command.recordBounce({ bounceType: 'soft' }), bounced).thenNothing();
   });
 });
 
@@ -90,7 +90,7 @@ describe('when the contact is unsubscribed', () => {
   const unsubscribed = [...sentOnce(), ...accepted(when(command.unsubscribe(), sentOnce()))];
 
   it('an unsubscribed contact is not dispatched (Contact has unsubscribed)', () => {
-    expect(rejected(when(command.dispatch({ dispatchId: 'again' }), unsubscribed))).toMatchObject({ code: 'CONTACT_UNSUBSCRIBED', message: 'Contact has unsubscribed' });
+    when(command.dispatch({ dispatchId: 'again' }), unsubscribed).thenRejects('CONTACT_UNSUBSCRIBED', { message: 'Contact has unsubscribed' });
   });
 });
 
@@ -108,6 +108,6 @@ describe('whether a bounce is about the address', () => {
 
   it('addressRejected is true or false', () => {
     const unsure = command.recordBounce({ bounceType: 'hard', addressRejected: 'no' as unknown as boolean });
-    expect(rejected(when(unsure, sentOnce()))).toMatchObject({ code: 'CONTACT_INVALID', details: { field: 'addressRejected' } });
+    when(unsure, sentOnce()).thenRejects('CONTACT_INVALID', { details: { field: 'addressRejected' } });
   });
 });

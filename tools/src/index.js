@@ -1,0 +1,1 @@
+module.exports = { contextGenerator: require('./generators/context/generator') };
