@@ -167,12 +167,18 @@ describe('durable campaign timers (seed 002)', () => {
     // The state machine would hide a second firing; these would not. Each timer ended
     // COMPLETED in the scheduler's history, and every attempt at it sent the one same command:
     // one outcome per timer, ACCEPTED, so no attempt acted under another id.
-    const { rows: ended } = await pool.query(
-      `SELECT status, count(*)::int AS n FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history
-        WHERE timer_type = 'START_CAMPAIGN' AND campaign_id = ANY($1::uuid[]) GROUP BY status`,
-      [ids],
-    );
-    expect(ended).toEqual([{ status: 'COMPLETED', n: 2_000 }]);
+    // A timer whose command the killed instance sent but did not record is fired again once its
+    // lease ends: its campaign is RUNNING before its history row is written.
+    const endedTimers = async () =>
+      (
+        await pool.query(
+          `SELECT status, count(*)::int AS n FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history
+            WHERE timer_type = 'START_CAMPAIGN' AND campaign_id = ANY($1::uuid[]) GROUP BY status`,
+          [ids],
+        )
+      ).rows;
+    await waitFor('2,000 timers ended', async () => (await endedTimers()).reduce((n, row) => n + row.n, 0) >= 2_000, { timeoutMs: 60_000, intervalMs: 500 });
+    expect(await endedTimers()).toEqual([{ status: 'COMPLETED', n: 2_000 }]);
     const { rows: commands } = await pool.query(
       `SELECT p.result->>'status' AS status, count(*)::int AS n
          FROM ${platform.env.LIFECYCLE_TIMER_SCHEMA}.timer_history h
@@ -181,6 +187,6 @@ describe('durable campaign timers (seed 002)', () => {
       [ids],
     );
     expect(commands).toEqual([{ status: 'ACCEPTED', n: 2_000 }]);
-    // Longer than its waits added up (60 s for the burst, a minute to restart, 120 s to finish).
-  }, 360_000);
+    // Longer than its waits added up (60 s for the burst, a minute to restart, 120 s to finish, 60 s to record).
+  }, 420_000);
 });
