@@ -23,4 +23,6 @@ export const outreachSideEnv = (tag: string) => ({
 /** The bench's clients act as an internal service holding every scope (HS256, the bench's secret). */
 const BENCH_SCOPES = allScopes(CONTEXT_CONTRACTS.map((c) => c.context));
 export const benchSigner = hs256CommandSigner(BENCH_SECRETS.JWT_SECRET, 'bench', BENCH_SCOPES);
-export const BENCH_AUTH = { authorization: `Bearer ${signJwt({ sub: 'bench', scope: BENCH_SCOPES.join(' '), exp: Math.floor(Date.now() / 1000) + 86_400 }, BENCH_SECRETS.JWT_SECRET)}` };
+export const BENCH_AUTH = {
+  authorization: `Bearer ${signJwt({ sub: 'bench', scope: BENCH_SCOPES.join(' '), exp: Math.floor(Date.now() / 1000) + 86_400 }, BENCH_SECRETS.JWT_SECRET)}`,
+};

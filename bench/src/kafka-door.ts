@@ -65,16 +65,25 @@ export const kafkaDoorThroughput = async (topicPrefix: string, commands: number,
   try {
     const started = process.hrtime.bigint();
     for (let from = 0; from < commands; from += batchSize) {
-      const messages = await Promise.all(campaignIds.slice(from, from + batchSize).map(async (campaignId) => {
-        const commandId = randomUUID();
-        commandIds.add(commandId);
-        const value = encodeCommand({
-          commandId, type: 'CreateCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(), actor: 'bench',
-          correlationId: null, causationId: null, tenant: null,
-          data: { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: { bench: 'true' } },
-        });
-        return { key: `campaign-${campaignId}`, value, headers: { authorization: await benchSigner.sign(value) } };
-      }));
+      const messages = await Promise.all(
+        campaignIds.slice(from, from + batchSize).map(async (campaignId) => {
+          const commandId = randomUUID();
+          commandIds.add(commandId);
+          const value = encodeCommand({
+            commandId,
+            type: 'CreateCampaign',
+            schemaVersion: 1,
+            context: 'lifecycle',
+            issuedAt: new Date().toISOString(),
+            actor: 'bench',
+            correlationId: null,
+            causationId: null,
+            tenant: null,
+            data: { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: { bench: 'true' } },
+          });
+          return { key: `campaign-${campaignId}`, value, headers: { authorization: await benchSigner.sign(value) } };
+        }),
+      );
       await producer.send({ topic: topics.commands, acks: -1, messages });
     }
     const producedSeconds = Number(process.hrtime.bigint() - started) / 1e9;

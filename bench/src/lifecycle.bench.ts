@@ -29,7 +29,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const emit = resultsLog('lifecycle');
 
 const createdEvent = (campaignId: string, now: string) => ({
-  campaignId, durationHours: 24, autoClose: true, rewardsEnabled: true, startTime: null, endTime: null, metadata: { bench: true }, createdAt: now,
+  campaignId,
+  durationHours: 24,
+  autoClose: true,
+  rewardsEnabled: true,
+  startTime: null,
+  endTime: null,
+  metadata: { bench: true },
+  createdAt: now,
 });
 
 const postCreate = async (url: string, campaignId: string): Promise<void> => {
@@ -50,7 +57,12 @@ const campaignCommandThroughput = async (app: RunningApp, eventsTopic: string) =
   let received = 0;
   let allPublished: () => void = () => undefined;
   const published = new Promise<void>((resolve) => (allPublished = resolve));
-  await consumer.run({ eachBatch: async ({ batch }) => { received += batch.messages.length; if (received >= COMMANDS) allPublished(); } });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      received += batch.messages.length;
+      if (received >= COMMANDS) allPublished();
+    },
+  });
   const started = process.hrtime.bigint();
   await inParallel(COMMANDS, CONCURRENCY, () => postCreate(app.url, randomUUID()));
   const answered = Number(process.hrtime.bigint() - started) / 1e6;
@@ -163,11 +175,39 @@ const main = async () => {
     const emmett = await emmettThroughput();
     const store = await eventStoreThroughput(pg, `bench_store_${suffix}`);
     const rate = (seconds: number) => Math.round(COMMANDS / seconds);
-    emit({ bench: 'command-throughput', impl: 'campaign-command (HTTP, decide, append, publish to Kafka)', ...settings, seconds: ours.seconds, per_second: rate(ours.seconds), answered_per_second: rate(ours.answeredSeconds) });
-    emit({ bench: 'command-throughput', impl: 'campaign-command (Kafka commands topic, decide, append, results + events on Kafka)', commands: COMMANDS, kafka_batch: KAFKA_BATCH, seconds: door.seconds, per_second: rate(door.seconds), results_per_second: rate(door.resultsSeconds), produced_per_second: rate(door.producedSeconds) });
-    emit({ bench: 'command-throughput', impl: 'campaign-platform event store (decide + append, in process)', ...settings, seconds: store, per_second: rate(store) });
+    emit({
+      bench: 'command-throughput',
+      impl: 'campaign-command (HTTP, decide, append, publish to Kafka)',
+      ...settings,
+      seconds: ours.seconds,
+      per_second: rate(ours.seconds),
+      answered_per_second: rate(ours.answeredSeconds),
+    });
+    emit({
+      bench: 'command-throughput',
+      impl: 'campaign-command (Kafka commands topic, decide, append, results + events on Kafka)',
+      commands: COMMANDS,
+      kafka_batch: KAFKA_BATCH,
+      seconds: door.seconds,
+      per_second: rate(door.seconds),
+      results_per_second: rate(door.resultsSeconds),
+      produced_per_second: rate(door.producedSeconds),
+    });
+    emit({
+      bench: 'command-throughput',
+      impl: 'campaign-platform event store (decide + append, in process)',
+      ...settings,
+      seconds: store,
+      per_second: rate(store),
+    });
     emit({ bench: 'command-throughput', impl: 'emmett-postgresql appendToStream (reference)', ...settings, seconds: emmett, per_second: rate(emmett) });
-    emit({ bench: 'command-throughput-ratio', ours_vs_emmett: Math.round((emmett / ours.seconds) * 100) / 100, ours_kafka_vs_emmett: Math.round((emmett / door.seconds) * 100) / 100, store_vs_emmett: Math.round((emmett / store) * 100) / 100, target: '>= 2' });
+    emit({
+      bench: 'command-throughput-ratio',
+      ours_vs_emmett: Math.round((emmett / ours.seconds) * 100) / 100,
+      ours_kafka_vs_emmett: Math.round((emmett / door.seconds) * 100) / 100,
+      store_vs_emmett: Math.round((emmett / store) * 100) / 100,
+      target: '>= 2',
+    });
 
     // The projection joins only now: the throughput figures above are the command side's alone.
     // It first catches up on the campaigns created so far, which measures its apply rate.
@@ -176,15 +216,30 @@ const main = async () => {
     // Both throughput runs (HTTP and the Kafka door) created COMMANDS campaigns each.
     await waitForRows(pg, env.LIFECYCLE_SCHEMA, 2 * COMMANDS);
     const catchUp = (performance.now() - catchUpStart) / 1000;
-    emit({ bench: 'projection-catch-up', events: 2 * COMMANDS, seconds: catchUp, per_second: Math.round((2 * COMMANDS) / catchUp), note: 'includes process start and group join' });
+    emit({
+      bench: 'projection-catch-up',
+      events: 2 * COMMANDS,
+      seconds: catchUp,
+      per_second: Math.round((2 * COMMANDS) / catchUp),
+      note: 'includes process start and group join',
+    });
     const { achievedRate, latencies, answered } = await endToEndLatency(command, pg, env.LIFECYCLE_SCHEMA);
     emit({ bench: 'command-latency', path: 'HTTP command answered (part of the e2e path)', offered_per_second: RATE, ...summarize(answered) });
-    emit({ bench: 'e2e-latency', path: 'HTTP command → lifecycle.campaigns row', offered_per_second: RATE, achieved_per_second: Math.round(achievedRate), seconds: SECONDS, ...summarize(latencies), target_p99_ms: 50 });
+    emit({
+      bench: 'e2e-latency',
+      path: 'HTTP command → lifecycle.campaigns row',
+      offered_per_second: RATE,
+      achieved_per_second: Math.round(achievedRate),
+      seconds: SECONDS,
+      ...summarize(latencies),
+      target_p99_ms: 50,
+    });
     emit({ bench: 'memory', rss_mb: { 'campaign-command': rssMegabytes(command.process.pid ?? 0), projection: rssMegabytes(projection.process.pid ?? 0) } });
   } finally {
     await command.stop();
     await projection?.stop();
-    for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA, `bench_store_${suffix}`]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA, `bench_store_${suffix}`])
+      await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pg.end();
   }
 };

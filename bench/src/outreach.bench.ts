@@ -12,7 +12,6 @@ import { runIngestBench } from './outreach/ingest';
 import { runRebuildBench } from './outreach/rebuild';
 import { resultsLog } from './results';
 
-
 const emit = resultsLog('outreach');
 
 const main = async () => {
@@ -21,7 +20,10 @@ const main = async () => {
   if (unknown.length > 0) throw new Error(`BENCH_OUTREACH_PARTS: unknown part(s) ${unknown.join(', ')} (rebuild, ingest)`);
   let failed = false;
   // Each part runs even when the other failed; the failure is a JSON line too.
-  for (const [part, run] of [['rebuild', runRebuildBench], ['ingest', runIngestBench]] as const) {
+  for (const [part, run] of [
+    ['rebuild', runRebuildBench],
+    ['ingest', runIngestBench],
+  ] as const) {
     if (!parts.includes(part)) continue;
     try {
       await run(emit);

@@ -95,7 +95,16 @@ const runScenario = async (
       missing: count - recorder.fired,
       duplicates: recorder.duplicates,
       unexpected_fires: recorder.unexpected,
-      lateness_ms: { p50: lateness.p50_ms, p90: lateness.p90_ms, p99: lateness.p99_ms, max: lateness.max_ms, min: round(recorder.lateness.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY), 2) },
+      lateness_ms: {
+        p50: lateness.p50_ms,
+        p90: lateness.p90_ms,
+        p99: lateness.p99_ms,
+        max: lateness.max_ms,
+        min: round(
+          recorder.lateness.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY),
+          2,
+        ),
+      },
       first_due_to_last_fire_ms: round(drainMs, 1),
       fires_per_second: recorder.fired > 0 ? round(recorder.fired / Math.max(drainMs / 1000, stepMs === 0 ? 0.001 : (count * stepMs) / 1000)) : 0,
       insert_seconds: round(seedSeconds, 2),
@@ -120,7 +129,14 @@ const main = async () => {
   const unknown = s.systems.filter((name) => !factories[name]);
   if (unknown.length > 0) throw new Error(`unknown TIMER_BENCH_SYSTEMS entries: ${unknown.join(', ')} (known: ${Object.keys(factories).join(', ')})`);
   const roundTrip = s.roundTrip ? await startRoundTrip(suffix) : null;
-  const scale = { pending: s.pending, rate_per_second: s.rate, seconds: s.seconds, due_in_window: s.due, burst: s.burst, fire: roundTrip ? roundTrip.describe : 'record Date.now() and resolve' };
+  const scale = {
+    pending: s.pending,
+    rate_per_second: s.rate,
+    seconds: s.seconds,
+    due_in_window: s.due,
+    burst: s.burst,
+    fire: roundTrip ? roundTrip.describe : 'record Date.now() and resolve',
+  };
   note(`settings ${JSON.stringify(scale)}; systems ${s.systems.join(', ')}`);
   const summary: Record<string, unknown>[] = [];
   try {
@@ -133,12 +149,35 @@ const main = async () => {
         const seedRate = future > 0 ? future / seedSeconds : 20_000;
         const settleStarted = Date.now();
         await system.settle();
-        emit({ bench: 'timer-seed', impl: system.name, rows: future, seconds: round(seedSeconds, 2), per_second: round(seedRate), settle_seconds: round((Date.now() - settleStarted) / 1000, 2), config: system.config });
+        emit({
+          bench: 'timer-seed',
+          impl: system.name,
+          rows: future,
+          seconds: round(seedSeconds, 2),
+          per_second: round(seedRate),
+          settle_seconds: round((Date.now() - settleStarted) / 1000, 2),
+          config: system.config,
+        });
 
         const steady = await runScenario(system, s, 'steady', s.due, 1000 / s.rate, seedRate, roundTrip);
-        emit({ bench: 'timer-steady', impl: system.name, ...scale, ...steady.figures, ...(name === 'ours' ? { target_p99_ms: 50 } : {}), config: system.config });
+        emit({
+          bench: 'timer-steady',
+          impl: system.name,
+          ...scale,
+          ...steady.figures,
+          ...(name === 'ours' ? { target_p99_ms: 50 } : {}),
+          config: system.config,
+        });
         const burst = await runScenario(system, s, 'burst', s.burst, 0, seedRate, roundTrip);
-        emit({ bench: 'timer-burst', impl: system.name, pending_besides: s.pending - s.due, ...burst.figures, drain_ms: burst.figures.first_due_to_last_fire_ms, ...(name === 'ours' ? { target_fires_per_second: 5000 } : {}), config: system.config });
+        emit({
+          bench: 'timer-burst',
+          impl: system.name,
+          pending_besides: s.pending - s.due,
+          ...burst.figures,
+          drain_ms: burst.figures.first_due_to_last_fire_ms,
+          ...(name === 'ours' ? { target_fires_per_second: 5000 } : {}),
+          config: system.config,
+        });
         summary.push({
           impl: system.name,
           steady_p50_ms: steady.figures.lateness_ms.p50,

@@ -1,7 +1,28 @@
 import { topicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createHttpApp, createRedis, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, REDIS, AuthModule } from '@campaign/runtime';
-import { type BeforeApplicationShutdown, type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  CONFIG,
+  createHttpApp,
+  createRedis,
+  HealthRegistry,
+  JsonLogger,
+  KAFKA,
+  LOGGER,
+  METRICS_REGISTRY,
+  OperationsModule,
+  REDIS,
+  AuthModule,
+} from '@campaign/runtime';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -20,7 +41,11 @@ interface HookedServer {
 
 /** Start-up fails when Redis is unreachable; afterwards a command fails fast instead of queueing. */
 const connectRedis = async (config: AnalyticsIngestConfig, logger: JsonLogger): Promise<Redis> => {
-  const redis = createRedis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: config.SERVICE_NAME }, logger);
+  const redis = createRedis(
+    config.REDIS_URL,
+    { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: config.SERVICE_NAME },
+    logger,
+  );
   await redis.connect();
   return redis;
 };
@@ -30,7 +55,10 @@ const ensureContextTopics = async (kafka: Kafka, prefix: string): Promise<void> 
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, CONTEXTS.flatMap((context) => context.topics).flatMap((topicsOf) => topicSpecs(topicsOf, prefix)));
+    await ensureTopics(
+      admin,
+      CONTEXTS.flatMap((context) => context.topics).flatMap((topicsOf) => topicSpecs(topicsOf, prefix)),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -51,7 +79,9 @@ const kafkaCheckProvider: Provider = {
 /** The Redis stores: the shared dedupe marks and each context's own. */
 const redisStoreProviders = (prefix: string): Provider[] => [
   { provide: DedupeStore, inject: [REDIS], useFactory: (redis: Redis) => new DedupeStore(redis, prefix) },
-  ...CONTEXTS.flatMap((context) => context.redisStores).map((store): Provider => ({ provide: store.provide, inject: [REDIS], useFactory: (redis: Redis) => store.create(redis, prefix) })),
+  ...CONTEXTS.flatMap((context) => context.redisStores).map(
+    (store): Provider => ({ provide: store.provide, inject: [REDIS], useFactory: (redis: Redis) => store.create(redis, prefix) }),
+  ),
 ];
 
 /**
@@ -78,7 +108,11 @@ export class AnalyticsIngestModule implements OnModuleInit, OnApplicationBootstr
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger),
+        },
         kafkaCheckProvider,
         { provide: REDIS, inject: [LOGGER], useFactory: (logger: JsonLogger) => connectRedis(config, logger) },
         ...redisStoreProviders(config.REDIS_KEY_PREFIX),

@@ -8,13 +8,19 @@ export const configSchema = baseConfigSchema.extend({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3004),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Namespaces every Redis key of this service (dedupe marks, counters), so test runs never collide. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9:._-]*$/).default('analytics-ingest:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9:._-]*$/)
+    .default('analytics-ingest:'),
   /** Signs the tracking tokens in pixels, links and unsubscribe URLs (shared with the sender). */
   TRACKING_SECRET: z.string().min(32, 'at least 32 characters'),
   /** What providers send as `Authorization: Bearer <secret>` with every webhook. */
   WEBHOOK_SECRET: z.string().min(32, 'at least 32 characters'),
   /** Names this process's results consumer; unique per process. */
-  INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,100}$/)
+    .default(`${hostname()}-${process.pid}`),
   /** How long a command may take to answer before the request gets 503 + Retry-After. */
   COMMAND_TIMEOUT_MS: int(100, 600_000, 10_000),
   /** How long the pixel and the redirect wait for the command's result before answering anyway. */

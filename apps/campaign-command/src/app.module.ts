@@ -1,7 +1,20 @@
 import { allTopicSpecs, CONTRACTS } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { createKafka, ensureTopics, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
+import {
+  CONFIG,
+  createPool,
+  databaseCheck,
+  databaseConnectionOptions,
+  HealthRegistry,
+  JsonLogger,
+  KAFKA,
+  LOGGER,
+  METRICS_REGISTRY,
+  OperationsModule,
+  PG_POOL,
+  AuthModule,
+} from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Kafka } from 'kafkajs';
@@ -34,8 +47,15 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
+        {
+          provide: PG_POOL,
+          useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger),
+        },
         { provide: PostgresEventStore, useFactory: (pool: Pool) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), inject: [PG_POOL] },
         { provide: COMMAND_METRICS, useFactory: commandMetrics, inject: [METRICS_REGISTRY] },
         ...contextProviders(CONTEXTS, config),

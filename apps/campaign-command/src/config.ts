@@ -19,7 +19,10 @@ export const sharedConfigSchema = baseConfigSchema.extend({
    * All of them by default: below that, a fetch's batches go in waves, each waiting for the last.
    */
   COMMAND_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(PARTITIONS.commands),
-  RELAY_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RELAY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   RELAY_IDLE_POLL_MS: z.coerce.number().int().min(1).max(10_000).default(50),
   /** How often keys older than the idempotency window (7 days) are forgotten; 0 never. */
@@ -35,11 +38,10 @@ export type CommandConfig = z.infer<typeof sharedConfigSchema> & { readonly [set
  * The app's settings: the shared ones, then each context's. Merged over a list, the schema's
  * static type loses the shared fields; CommandConfig restates them (each context types its own).
  */
-export const commandConfigSchema = CONTEXTS.reduce<z.AnyZodObject>((schema, context) => schema.merge(context.configSchema), sharedConfigSchema) as unknown as z.ZodType<
-  CommandConfig,
-  z.ZodTypeDef,
-  unknown
->;
+export const commandConfigSchema = CONTEXTS.reduce<z.AnyZodObject>(
+  (schema, context) => schema.merge(context.configSchema),
+  sharedConfigSchema,
+) as unknown as z.ZodType<CommandConfig, z.ZodTypeDef, unknown>;
 
 export const COMMAND_CONFIG = Symbol('COMMAND_CONFIG');
 

@@ -88,7 +88,14 @@ export interface Answer {
 }
 
 /** A JSON request as `who` (or with no Authorization header when `who` is null). */
-export const call = async (app: CommandApp, method: string, path: string, who: Actor | string | null, body: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> => {
+export const call = async (
+  app: CommandApp,
+  method: string,
+  path: string,
+  who: Actor | string | null,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> => {
   const authorization: Record<string, string> = who === null ? {} : { authorization: `Bearer ${typeof who === 'string' ? who : who.token}` };
   const response = await fetch(`${app.url}${path}`, {
     method,

@@ -49,10 +49,14 @@ describe('crash recovery: kill -9 during a load of 2,000 commands', () => {
 
   const stepRequest = (campaignId: string, step: (typeof STEPS)[number]) => {
     switch (step) {
-      case 'create': return { path: '', body: { campaignId, durationHours: 12 } };
-      case 'start': return { path: `/${campaignId}/start`, body: {} };
-      case 'join-a': return { path: `/${campaignId}/participants`, body: { participantId: 'a' } };
-      case 'join-b': return { path: `/${campaignId}/participants`, body: { participantId: 'b' } };
+      case 'create':
+        return { path: '', body: { campaignId, durationHours: 12 } };
+      case 'start':
+        return { path: `/${campaignId}/start`, body: {} };
+      case 'join-a':
+        return { path: `/${campaignId}/participants`, body: { participantId: 'a' } };
+      case 'join-b':
+        return { path: `/${campaignId}/participants`, body: { participantId: 'b' } };
     }
   };
 
@@ -84,15 +88,23 @@ describe('crash recovery: kill -9 during a load of 2,000 commands', () => {
     expect(accepted).toHaveLength(CAMPAIGNS * STEPS.length);
 
     const schema = platform.lifecycleSchema;
-    await waitFor('the projection to catch up', async () => {
-      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.campaign_metrics WHERE metric_type = 'PARTICIPANT_COUNT'`);
-      return rows[0].n === CAMPAIGNS * 2;
-    }, { timeoutMs: 120_000, intervalMs: 250 });
+    await waitFor(
+      'the projection to catch up',
+      async () => {
+        const { rows } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.campaign_metrics WHERE metric_type = 'PARTICIPANT_COUNT'`);
+        return rows[0].n === CAMPAIGNS * 2;
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
 
     const eventIds = accepted.flatMap((a) => a.eventIds);
-    const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM ${platform.env.EVENTSTORE_SCHEMA}.events WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM ${platform.env.EVENTSTORE_SCHEMA}.events WHERE event_id = ANY($1::uuid[])`, [
+      eventIds,
+    ]);
     expect(stored[0].n).toBe(eventIds.length);
-    const { rows: running } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.campaigns WHERE status = 'RUNNING' AND id = ANY($1::uuid[])`, [campaignIds]);
+    const { rows: running } = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.campaigns WHERE status = 'RUNNING' AND id = ANY($1::uuid[])`, [
+      campaignIds,
+    ]);
     expect(running[0].n).toBe(CAMPAIGNS);
 
     const verify = `verify_${platform.suffix}`;

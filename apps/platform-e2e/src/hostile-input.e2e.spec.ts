@@ -62,9 +62,11 @@ interface Spoil {
 /** Runs `work` over `items` with at most `limit` in flight. */
 const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 };
 
 const parsed = (text: string): Record<string, unknown> => {
@@ -95,10 +97,25 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   const deadLetters = new Set<string>();
   let ran = 0;
   let baseline = 0;
-  const f = {} as Record<'orgId' | 'ownerId' | 'lifecycleId' | 'outreachId' | 'contactId' | 'timerId' | 'token' | 'ghostToken' | 'decoy' | 'intruderOrg' | 'intruderAdmin' | 'lifecycleKey' | 'outreachKey', string>;
+  const f = {} as Record<
+    | 'orgId'
+    | 'ownerId'
+    | 'lifecycleId'
+    | 'outreachId'
+    | 'contactId'
+    | 'timerId'
+    | 'token'
+    | 'ghostToken'
+    | 'decoy'
+    | 'intruderOrg'
+    | 'intruderAdmin'
+    | 'lifecycleKey'
+    | 'outreachKey',
+    string
+  >;
   const lifecycleCreate = { durationHours: 24, startTime: new Date(Date.now() + 30 * 86_400_000).toISOString() };
 
-  const fixture = (name: string): string => (name === 'newId' ? randomUUID() : (f as Record<string, string>)[name] ?? `:${name}`);
+  const fixture = (name: string): string => (name === 'newId' ? randomUUID() : ((f as Record<string, string>)[name] ?? `:${name}`));
   const filled = (value: unknown): unknown => {
     if (typeof value === 'string') return value.startsWith(':') ? fixture(value.slice(1)) : value;
     if (Array.isArray(value)) return value.map(filled);
@@ -117,25 +134,45 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   const spoiled = (route: Route, name: string, spoil: Spoil = {}, expect?: Expect): HttpCase => {
     const path = route.path.replace(/:([A-Za-z]+)/g, (_, p: string) => spoil.params?.[p] ?? encodeURIComponent(fixture(p)));
     const query = [
-      ...Object.entries(route.query ?? {}).filter(([k]) => !(spoil.query && k in spoil.query)).map(([k, v]) => `${k}=${encodeURIComponent(String(filled(v)))}`),
+      ...Object.entries(route.query ?? {})
+        .filter(([k]) => !(spoil.query && k in spoil.query))
+        .map(([k, v]) => `${k}=${encodeURIComponent(String(filled(v)))}`),
       ...Object.entries(spoil.query ?? {}).map(([k, v]) => `${k}=${v}`),
     ].join('&');
     const auth = spoil.auth === undefined ? authFor(route.door) : spoil.auth;
     const form = route.door === 'tracking' && route.method === 'POST';
-    const body = spoil.rawBody ?? (route.method === 'GET' ? undefined : form ? formOf(spoil.body ?? route.body) : JSON.stringify(spoil.body ?? filled(route.body ?? {})));
+    const body =
+      spoil.rawBody ?? (route.method === 'GET' ? undefined : form ? formOf(spoil.body ?? route.body) : JSON.stringify(spoil.body ?? filled(route.body ?? {})));
     const headers = {
       ...(body === undefined ? {} : { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' }),
       ...(auth ? { authorization: auth } : {}),
       ...spoil.headers,
     };
-    return { name: `${route.method} ${route.path}: ${name}`, app: route.app, method: route.method, path: query ? `${path}?${query}` : path, headers, body, expect };
+    return {
+      name: `${route.method} ${route.path}: ${name}`,
+      app: route.app,
+      method: route.method,
+      path: query ? `${path}?${query}` : path,
+      headers,
+      body,
+      expect,
+    };
   };
-  const formOf = (body: unknown) => Object.entries(body as Record<string, string>).map(([k, v]) => `${encodeURIComponent(k)}=${hostile.percentEncode(v)}`).join('&');
+  const formOf = (body: unknown) =>
+    Object.entries(body as Record<string, string>)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${hostile.percentEncode(v)}`)
+      .join('&');
 
   const call = async (c: HttpCase): Promise<Answer | string> => {
     if (c.declaredBytes !== undefined) return withoutTheBody(c, c.declaredBytes);
     try {
-      const response = await fetch(`${platform.url(c.app)}${c.path}`, { method: c.method, headers: c.headers, body: c.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const response = await fetch(`${platform.url(c.app)}${c.path}`, {
+        method: c.method,
+        headers: c.headers,
+        body: c.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: parsed(text), text };
     } catch (error) {
@@ -144,29 +181,36 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   };
 
   /** Declares `declared` body bytes, sends 64 KiB and waits: an answer that needs the body never comes. */
-  const withoutTheBody = (c: HttpCase, declared: number): Promise<Answer | string> => new Promise((resolve) => {
-    const url = new URL(`${platform.url(c.app)}${c.path}`);
-    const req = httpRequest({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: c.method, headers: { ...c.headers, 'content-length': String(declared) } });
-    const timer = setTimeout(() => {
-      req.destroy();
-      resolve(`no answer within ${TIMEOUT_MS} ms: the body was awaited`);
-    }, TIMEOUT_MS);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        clearTimeout(timer);
-        req.destroy();
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, headers: new Headers(), body: parsed(text), text });
+  const withoutTheBody = (c: HttpCase, declared: number): Promise<Answer | string> =>
+    new Promise((resolve) => {
+      const url = new URL(`${platform.url(c.app)}${c.path}`);
+      const req = httpRequest({
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method: c.method,
+        headers: { ...c.headers, 'content-length': String(declared) },
       });
+      const timer = setTimeout(() => {
+        req.destroy();
+        resolve(`no answer within ${TIMEOUT_MS} ms: the body was awaited`);
+      }, TIMEOUT_MS);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          clearTimeout(timer);
+          req.destroy();
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, headers: new Headers(), body: parsed(text), text });
+        });
+      });
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        resolve(`the connection failed before an answer: ${error.message}`);
+      });
+      req.write(Buffer.alloc(64 * 1024, 0x20));
     });
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      resolve(`the connection failed before an answer: ${error.message}`);
-    });
-    req.write(Buffer.alloc(64 * 1024, 0x20));
-  });
 
   /** Sends every case (16 in flight) and lists the ones that were not refused as they should be. */
   const failuresOf = async (cases: readonly HttpCase[]): Promise<string[]> => {
@@ -181,7 +225,12 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   };
   const expectAllRefused = async (cases: readonly HttpCase[]) => {
     const failures = await failuresOf(cases);
-    expect({ seed: SEED, failed: failures.length, of: cases.length, first: failures.slice(0, 12) }).toEqual({ seed: SEED, failed: 0, of: cases.length, first: [] });
+    expect({ seed: SEED, failed: failures.length, of: cases.length, first: failures.slice(0, 12) }).toEqual({
+      seed: SEED,
+      failed: 0,
+      of: cases.length,
+      first: [],
+    });
   };
 
   const eventCount = async (where = 'TRUE', params: unknown[] = []) =>
@@ -191,7 +240,10 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   const ingestSettled = async (): Promise<boolean> => {
     const text = await (await fetch(`${platform.url('analytics-ingest')}/metrics`)).text();
     const total = (name: string) =>
-      text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `)).reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .reduce((n, line) => n + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
     const outcomes = ['duplicate', 'accepted', 'rejected', 'failed', 'ignored'].reduce((n, o) => n + total(`ingest_facts_${o}_total`), 0);
     return total('ingest_facts_received_total') === outcomes;
   };
@@ -201,7 +253,10 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const [context, groupId] of [['lifecycle', platform.env.COMMAND_CONSUMER_GROUP], ['outreach', `${platform.env.COMMAND_CONSUMER_GROUP}-outreach`]] as const) {
+      for (const [context, groupId] of [
+        ['lifecycle', platform.env.COMMAND_CONSUMER_GROUP],
+        ['outreach', `${platform.env.COMMAND_CONSUMER_GROUP}-outreach`],
+      ] as const) {
         const topic = topicsFor(context, platform.env.TOPIC_PREFIX).commands;
         const ends = await admin.fetchTopicOffsets(topic);
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -227,7 +282,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   };
 
   const api = (app: hostile.AppName, method: string, path: string, auth: string, body?: unknown, headers: Record<string, string> = {}) =>
-    call({ name: path, app, method, path, headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }) as Promise<Answer>;
+    call({
+      name: path,
+      app,
+      method,
+      path,
+      headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }) as Promise<Answer>;
 
   beforeAll(async () => {
     // The suite plays the trusted proxy: tracking families come from addresses of their own.
@@ -240,7 +302,10 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     await producer.connect();
     tap = kafka.consumer({ groupId: `hostile-tap-${platform.suffix}` });
     await tap.connect();
-    const topics = (['lifecycle', 'outreach'] as const).flatMap((context) => [topicsFor(context, platform.env.TOPIC_PREFIX).commandResults, topicsFor(context, platform.env.TOPIC_PREFIX).deadLetter]);
+    const topics = (['lifecycle', 'outreach'] as const).flatMap((context) => [
+      topicsFor(context, platform.env.TOPIC_PREFIX).commandResults,
+      topicsFor(context, platform.env.TOPIC_PREFIX).deadLetter,
+    ]);
     await tap.subscribe({ topics, fromBeginning: true });
     await tap.run({
       eachMessage: async ({ topic, message }) => {
@@ -252,18 +317,42 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
     const target = await registerOrganization(platform, 'Hostile Target Org');
     const intruder = await registerOrganization(platform, 'Intruder Org');
-    Object.assign(f, { orgId: target.orgId, ownerId: target.adminId, intruderOrg: intruder.orgId, intruderAdmin: intruder.adminId, timerId: randomUUID(), lifecycleKey: randomUUID(), outreachKey: randomUUID() });
-    const created = await api('campaign-command', 'POST', '/v1/outreach/campaigns', adminOf(f.orgId, f.ownerId), { name: 'Target campaign', channel: 'email', campaign_type: 'talent_sourcing' }, { 'idempotency-key': f.outreachKey });
+    Object.assign(f, {
+      orgId: target.orgId,
+      ownerId: target.adminId,
+      intruderOrg: intruder.orgId,
+      intruderAdmin: intruder.adminId,
+      timerId: randomUUID(),
+      lifecycleKey: randomUUID(),
+      outreachKey: randomUUID(),
+    });
+    const created = await api(
+      'campaign-command',
+      'POST',
+      '/v1/outreach/campaigns',
+      adminOf(f.orgId, f.ownerId),
+      { name: 'Target campaign', channel: 'email', campaign_type: 'talent_sourcing' },
+      { 'idempotency-key': f.outreachKey },
+    );
     f.outreachId = String(created.body.campaignId);
-    const added = await api('campaign-command', 'POST', `/v1/outreach/campaigns/${f.outreachId}/contacts`, adminOf(f.orgId, f.ownerId), { contacts: [{ email: 'target@example.com', first_name: 'Tar', last_name: 'Get' }] });
+    const added = await api('campaign-command', 'POST', `/v1/outreach/campaigns/${f.outreachId}/contacts`, adminOf(f.orgId, f.ownerId), {
+      contacts: [{ email: 'target@example.com', first_name: 'Tar', last_name: 'Get' }],
+    });
     f.contactId = (added.body.contactIds as string[])[0];
     f.lifecycleId = randomUUID();
-    const lifecycle = await api('campaign-command', 'POST', '/v1/lifecycle/campaigns', OPERATOR_HEADERS.authorization, { campaignId: f.lifecycleId, ...lifecycleCreate }, { 'idempotency-key': f.lifecycleKey });
+    const lifecycle = await api(
+      'campaign-command',
+      'POST',
+      '/v1/lifecycle/campaigns',
+      OPERATOR_HEADERS.authorization,
+      { campaignId: f.lifecycleId, ...lifecycleCreate },
+      { 'idempotency-key': f.lifecycleKey },
+    );
     expect([created.status, added.status, lifecycle.status]).toEqual([201, 200, 201]);
     f.token = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: f.contactId }, E2E_SECRETS.tracking);
     f.ghostToken = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: randomUUID() }, E2E_SECRETS.tracking);
     // The scheduler records the timers the campaign implies as events of its own: wait for them.
-    await waitFor('the target campaign\'s timers', async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
+    await waitFor("the target campaign's timers", async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
     await waitFor('the timer planner to have read the whole campaign', plannerCaughtUp);
     baseline = await eventCount();
   }, 150_000);
@@ -287,14 +376,35 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   describe('row 1: an operator route drops any schema (rebuild into=<existing schema>)', () => {
     it('a rebuild into any schema it did not make is refused REBUILD_TARGET_NOT_OWNED; bad names and swaps are 400; the schemas live on', async () => {
-      const owned = ['EVENTSTORE_SCHEMA', 'LIFECYCLE_SCHEMA', 'OUTREACH_SCHEMA', 'LIFECYCLE_TIMER_SCHEMA', 'OUTREACH_TIMER_SCHEMA', 'DISPATCH_SCHEMA'].map((k) => platform.env[k]).concat(f.decoy);
-      const badNames = ['Eventstore', 'es"; DROP SCHEMA public CASCADE; --', '1abc', 'a-b', 'a'.repeat(64), ' ', 'pg_catalog.events', `${f.decoy}%00`, '%E2%80%AE', ''];
+      const owned = ['EVENTSTORE_SCHEMA', 'LIFECYCLE_SCHEMA', 'OUTREACH_SCHEMA', 'LIFECYCLE_TIMER_SCHEMA', 'OUTREACH_TIMER_SCHEMA', 'DISPATCH_SCHEMA']
+        .map((k) => platform.env[k])
+        .concat(f.decoy);
+      const badNames = [
+        'Eventstore',
+        'es"; DROP SCHEMA public CASCADE; --',
+        '1abc',
+        'a-b',
+        'a'.repeat(64),
+        ' ',
+        'pg_catalog.events',
+        `${f.decoy}%00`,
+        '%E2%80%AE',
+        '',
+      ];
       const cases = (['lifecycle', 'outreach'] as const).flatMap((context) => {
         const route = routeOf('POST', `/v1/admin/rebuild/${context}`);
         return [
-          ...owned.flatMap((into) => ['true', 'false'].map((swap) => spoiled(route, `into=${into} swap=${swap}`, { query: { into, swap } }, { status: [409], codes: ['REBUILD_TARGET_NOT_OWNED'] }))),
-          ...badNames.map((into) => spoiled(route, `into=${into}`, { query: { into: into.includes('%') ? into : encodeURIComponent(into) } }, { status: [400] })),
-          ...['yes', '1', 'TRUE', '', 'false;DROP'].map((swap) => spoiled(route, `swap=${swap}`, { query: { swap: encodeURIComponent(swap) } }, { status: [400] })),
+          ...owned.flatMap((into) =>
+            ['true', 'false'].map((swap) =>
+              spoiled(route, `into=${into} swap=${swap}`, { query: { into, swap } }, { status: [409], codes: ['REBUILD_TARGET_NOT_OWNED'] }),
+            ),
+          ),
+          ...badNames.map((into) =>
+            spoiled(route, `into=${into}`, { query: { into: into.includes('%') ? into : encodeURIComponent(into) } }, { status: [400] }),
+          ),
+          ...['yes', '1', 'TRUE', '', 'false;DROP'].map((swap) =>
+            spoiled(route, `swap=${swap}`, { query: { swap: encodeURIComponent(swap) } }, { status: [400] }),
+          ),
         ];
       });
       // One at a time: a refused rebuild must leave the next one free (not REBUILD_IN_PROGRESS).
@@ -318,16 +428,37 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         { name: 'a garbage bearer', auth: bearer(rng.word(20, 60)), expect: unauthorized },
         { name: 'Basic credentials', auth: `Basic ${Buffer.from('admin:admin').toString('base64')}`, expect: unauthorized },
         { name: 'a token signed with another secret', auth: bearer(serviceToken(ALL_SCOPES, 'e2e-hostile', `${E2E_SECRETS.jwt}-other`)), expect: unauthorized },
-        { name: 'an expired token', auth: bearer(signJwt({ sub: f.ownerId, org_id: f.orgId, role: 'admin', scope: ALL_SCOPES.join(' '), iat: 1_600_000_000, exp: 1_600_000_600 }, E2E_SECRETS.jwt)), expect: unauthorized },
+        {
+          name: 'an expired token',
+          auth: bearer(
+            signJwt({ sub: f.ownerId, org_id: f.orgId, role: 'admin', scope: ALL_SCOPES.join(' '), iat: 1_600_000_000, exp: 1_600_000_600 }, E2E_SECRETS.jwt),
+          ),
+          expect: unauthorized,
+        },
       ];
       if (door === 'webhook') {
-        return [...all, { name: 'an operator JWT instead of the secret', auth: OPERATOR_HEADERS.authorization, expect: unauthorized }, { name: 'the secret and a byte more', auth: bearer(`${E2E_SECRETS.webhook}x`), expect: unauthorized }];
+        return [
+          ...all,
+          { name: 'an operator JWT instead of the secret', auth: OPERATOR_HEADERS.authorization, expect: unauthorized },
+          { name: 'the secret and a byte more', auth: bearer(`${E2E_SECRETS.webhook}x`), expect: unauthorized },
+        ];
       }
       const more = [...all, { name: 'the webhook secret as a bearer', auth: bearer(E2E_SECRETS.webhook), expect: unauthorized }];
-      if (door === 'tenant') return [...more, { name: 'a service token with every scope and no org', auth: OPERATOR_HEADERS.authorization, expect: forbidden('TENANT_REQUIRED') }];
+      if (door === 'tenant')
+        return [...more, { name: 'a service token with every scope and no org', auth: OPERATOR_HEADERS.authorization, expect: forbidden('TENANT_REQUIRED') }];
       return [
         ...more,
-        { name: `every scope but ${door}`, auth: bearer(serviceToken(ALL_SCOPES.filter((s) => s !== door), 'e2e-hostile', E2E_SECRETS.jwt)), expect: forbidden('FORBIDDEN') },
+        {
+          name: `every scope but ${door}`,
+          auth: bearer(
+            serviceToken(
+              ALL_SCOPES.filter((s) => s !== door),
+              'e2e-hostile',
+              E2E_SECRETS.jwt,
+            ),
+          ),
+          expect: forbidden('FORBIDDEN'),
+        },
         { name: 'an org admin', auth: adminOf(f.orgId, f.ownerId), expect: forbidden('FORBIDDEN') },
       ];
     };
@@ -339,13 +470,22 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   describe('row 3: idempotency keys are global', () => {
     it('ids with the prefixes of internal commands (timer-, ingest-, dispatch-, system-…) are refused 400, as header or as commandId', async () => {
-      await expectAllRefused(commandRoutes.flatMap((route) => hostile.RESERVED_PREFIXES.flatMap((prefix) => {
-        const key = `${prefix}${rng.uuid()}`;
-        return [
-          spoiled(route, `Idempotency-Key ${key}`, { headers: { 'idempotency-key': key } }, { status: [400], codes: ['INVALID_REQUEST'] }),
-          spoiled(route, `commandId ${key}`, { body: { ...(filled(route.body) as object), commandId: key } }, { status: [400], codes: ['INVALID_REQUEST'] }),
-        ];
-      })));
+      await expectAllRefused(
+        commandRoutes.flatMap((route) =>
+          hostile.RESERVED_PREFIXES.flatMap((prefix) => {
+            const key = `${prefix}${rng.uuid()}`;
+            return [
+              spoiled(route, `Idempotency-Key ${key}`, { headers: { 'idempotency-key': key } }, { status: [400], codes: ['INVALID_REQUEST'] }),
+              spoiled(
+                route,
+                `commandId ${key}`,
+                { body: { ...(filled(route.body) as object), commandId: key } },
+                { status: [400], codes: ['INVALID_REQUEST'] },
+              ),
+            ];
+          }),
+        ),
+      );
     });
 
     it('a key sent again with another body or on another route of the same tenant is IDEMPOTENCY_KEY_REUSED', async () => {
@@ -355,25 +495,59 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       const create = routeOf('POST', '/v1/lifecycle/campaigns');
       const createOutreach = routeOf('POST', '/v1/outreach/campaigns');
       await expectAllRefused([
-        ...Array.from({ length: 10 }, () => rng.int(25, 5_000)).map((hours) => spoiled(create, `same key, durationHours ${hours}`, { headers: lifecycleKey, body: { campaignId: f.lifecycleId, ...lifecycleCreate, durationHours: hours } }, reused)),
-        ...Array.from({ length: 5 }, () => rng.uuid()).map((id) => spoiled(create, `same key, campaign ${id}`, { headers: lifecycleKey, body: { campaignId: id, ...lifecycleCreate } }, reused)),
-        ...commandRoutes.filter((r) => r.door === 'lifecycle:write' && r !== create).map((route) => spoiled(route, 'the create\'s key', { headers: lifecycleKey }, reused)),
-        ...Array.from({ length: 10 }, () => rng.word()).map((name) => spoiled(createOutreach, `same key, name ${name}`, { headers: outreachKey, body: { name, channel: 'email', campaign_type: 'talent_sourcing' } }, reused)),
-        ...commandRoutes.filter((r) => r.door === 'tenant' && r !== createOutreach).map((route) => spoiled(route, 'the create\'s key', { headers: outreachKey }, reused)),
+        ...Array.from({ length: 10 }, () => rng.int(25, 5_000)).map((hours) =>
+          spoiled(
+            create,
+            `same key, durationHours ${hours}`,
+            { headers: lifecycleKey, body: { campaignId: f.lifecycleId, ...lifecycleCreate, durationHours: hours } },
+            reused,
+          ),
+        ),
+        ...Array.from({ length: 5 }, () => rng.uuid()).map((id) =>
+          spoiled(create, `same key, campaign ${id}`, { headers: lifecycleKey, body: { campaignId: id, ...lifecycleCreate } }, reused),
+        ),
+        ...commandRoutes
+          .filter((r) => r.door === 'lifecycle:write' && r !== create)
+          .map((route) => spoiled(route, "the create's key", { headers: lifecycleKey }, reused)),
+        ...Array.from({ length: 10 }, () => rng.word()).map((name) =>
+          spoiled(
+            createOutreach,
+            `same key, name ${name}`,
+            { headers: outreachKey, body: { name, channel: 'email', campaign_type: 'talent_sourcing' } },
+            reused,
+          ),
+        ),
+        ...commandRoutes
+          .filter((r) => r.door === 'tenant' && r !== createOutreach)
+          .map((route) => spoiled(route, "the create's key", { headers: outreachKey }, reused)),
       ]);
     });
   });
 
   describe('row 4: row-level security crosses orgs', () => {
     it("a token of another org — whoever its sub names, whatever its role — reads none of the org's rows and changes none", async () => {
-      const aimed = ROUTES.filter((r) => r.door === 'tenant' && /:outreachId|:contactId/.test(r.path)).concat(routeOf('GET', '/v1/outreach/campaigns'), routeOf('GET', '/v1/outreach/performance'));
+      const aimed = ROUTES.filter((r) => r.door === 'tenant' && /:outreachId|:contactId/.test(r.path)).concat(
+        routeOf('GET', '/v1/outreach/campaigns'),
+        routeOf('GET', '/v1/outreach/performance'),
+      );
       const mine = () => [f.outreachId, f.contactId];
       const readsNothing = (answer: Answer, method: string) =>
-        method === 'GET' && answer.status === 200 ? (mine().some((id) => answer.text.includes(id)) ? "shows the other org's rows" : null) : typedRejection(answer);
+        method === 'GET' && answer.status === 200
+          ? mine().some((id) => answer.text.includes(id))
+            ? "shows the other org's rows"
+            : null
+          : typedRejection(answer);
       const subs = { "the other org's campaign owner": f.ownerId, "the other org's id": f.orgId, 'its own admin': f.intruderAdmin, 'a stranger': rng.uuid() };
-      await expectAllRefused(Object.entries(subs).flatMap(([who, sub]) => ['admin', 'ta_manager', 'recruiter'].flatMap((role) =>
-        aimed.map((route) => ({ ...spoiled(route, `org B, sub = ${who}, role ${role}`, { auth: adminOf(f.intruderOrg, sub, role) }), check: (a: Answer) => readsNothing(a, route.method) })),
-      )));
+      await expectAllRefused(
+        Object.entries(subs).flatMap(([who, sub]) =>
+          ['admin', 'ta_manager', 'recruiter'].flatMap((role) =>
+            aimed.map((route) => ({
+              ...spoiled(route, `org B, sub = ${who}, role ${role}`, { auth: adminOf(f.intruderOrg, sub, role) }),
+              check: (a: Answer) => readsNothing(a, route.method),
+            })),
+          ),
+        ),
+      );
     });
   });
 
@@ -382,40 +556,129 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     const slotsOf = (route: Route) => hostile.stringSlots(filled(route.body)).concat(route.app === 'campaign-command' ? [['commandId']] : []);
 
     it('in a JSON body field (every string of every body, commandId too) → 400 INVALID_TEXT', async () => {
-      await expectAllRefused(withBody.filter((r) => r.door !== 'tracking').flatMap((route) => slotsOf(route).flatMap((slot) =>
-        hostile.hostileTexts(rng, 6).map((text) => spoiled(route, `body.${slot.join('.')} = ${JSON.stringify(text)}`, { body: hostile.replacedAt(filled(route.body), slot, text) }, route.door === 'webhook' ? undefined : invalidText)),
-      )).concat(
-        hostile.hostileTexts(rng, 6).map((text) => spoiled(routeOf('POST', '/v1/lifecycle/campaigns'), `metadata key ${JSON.stringify(text)}`, { body: { ...lifecycleCreate, metadata: { [text]: 1 } } }, invalidText)),
-        hostile.nulTexts(rng, 4).map((text) => spoiled(tracking('unsubscribe', 'POST'), `form List-Unsubscribe=${JSON.stringify(text)}`, { body: { 'List-Unsubscribe': text }, headers: fromAddress(5) }, invalidText)),
-      ));
+      await expectAllRefused(
+        withBody
+          .filter((r) => r.door !== 'tracking')
+          .flatMap((route) =>
+            slotsOf(route).flatMap((slot) =>
+              hostile
+                .hostileTexts(rng, 6)
+                .map((text) =>
+                  spoiled(
+                    route,
+                    `body.${slot.join('.')} = ${JSON.stringify(text)}`,
+                    { body: hostile.replacedAt(filled(route.body), slot, text) },
+                    route.door === 'webhook' ? undefined : invalidText,
+                  ),
+                ),
+            ),
+          )
+          .concat(
+            hostile
+              .hostileTexts(rng, 6)
+              .map((text) =>
+                spoiled(
+                  routeOf('POST', '/v1/lifecycle/campaigns'),
+                  `metadata key ${JSON.stringify(text)}`,
+                  { body: { ...lifecycleCreate, metadata: { [text]: 1 } } },
+                  invalidText,
+                ),
+              ),
+            hostile
+              .nulTexts(rng, 4)
+              .map((text) =>
+                spoiled(
+                  tracking('unsubscribe', 'POST'),
+                  `form List-Unsubscribe=${JSON.stringify(text)}`,
+                  { body: { 'List-Unsubscribe': text }, headers: fromAddress(5) },
+                  invalidText,
+                ),
+              ),
+          ),
+      );
     });
 
     it('in a path parameter (NUL) → 400 INVALID_TEXT', async () => {
-      await expectAllRefused(ROUTES.flatMap((route) => hostile.placeholders(route.path).flatMap((param) =>
-        hostile.nulTexts(rng, 3).map((text) => spoiled(route, `:${param} = ${JSON.stringify(text)}`, { params: { [param]: hostile.percentEncode(text) }, headers: fromAddress(6) }, invalidText)),
-      )));
+      await expectAllRefused(
+        ROUTES.flatMap((route) =>
+          hostile
+            .placeholders(route.path)
+            .flatMap((param) =>
+              hostile
+                .nulTexts(rng, 3)
+                .map((text) =>
+                  spoiled(
+                    route,
+                    `:${param} = ${JSON.stringify(text)}`,
+                    { params: { [param]: hostile.percentEncode(text) }, headers: fromAddress(6) },
+                    invalidText,
+                  ),
+                ),
+            ),
+        ),
+      );
     });
 
-    it('in a path parameter (a lone surrogate, sent as its WTF-8 bytes) → a typed 400, not the framework\'s own answer', async () => {
-      await expectAllRefused(ROUTES.flatMap((route) => hostile.placeholders(route.path).flatMap((param) =>
-        ['\uD800', `${rng.word()}\uDFFF`].map((text) => spoiled(route, `:${param} = ${JSON.stringify(text)}`, { params: { [param]: hostile.percentEncode(text) }, headers: fromAddress(7) }, { status: [400] })),
-      )));
+    it("in a path parameter (a lone surrogate, sent as its WTF-8 bytes) → a typed 400, not the framework's own answer", async () => {
+      await expectAllRefused(
+        ROUTES.flatMap((route) =>
+          hostile
+            .placeholders(route.path)
+            .flatMap((param) =>
+              ['\uD800', `${rng.word()}\uDFFF`].map((text) =>
+                spoiled(
+                  route,
+                  `:${param} = ${JSON.stringify(text)}`,
+                  { params: { [param]: hostile.percentEncode(text) }, headers: fromAddress(7) },
+                  { status: [400] },
+                ),
+              ),
+            ),
+        ),
+      );
     });
 
     it('in a query parameter, known or not (NUL) → 400 INVALID_TEXT', async () => {
-      await expectAllRefused(ROUTES.flatMap((route) => [...Object.keys(route.query ?? {}), 'hostile'].flatMap((key) =>
-        hostile.nulTexts(rng, 3).map((text) => spoiled(route, `?${key}=${JSON.stringify(text)}`, { query: { [key]: hostile.percentEncode(text) }, headers: fromAddress(8) }, invalidText)),
-      )));
+      await expectAllRefused(
+        ROUTES.flatMap((route) =>
+          [...Object.keys(route.query ?? {}), 'hostile'].flatMap((key) =>
+            hostile
+              .nulTexts(rng, 3)
+              .map((text) =>
+                spoiled(route, `?${key}=${JSON.stringify(text)}`, { query: { [key]: hostile.percentEncode(text) }, headers: fromAddress(8) }, invalidText),
+              ),
+          ),
+        ),
+      );
     });
 
     it('in a JWT claim carried by the Authorization header (sub, role, org_id, scope) → 401', async () => {
-      const claims = (door: Door, text: string): Record<string, Record<string, unknown>> => door === 'tenant'
-        ? { sub: { sub: text, org_id: f.orgId, role: 'admin' }, role: { sub: f.ownerId, org_id: f.orgId, role: text }, org_id: { sub: f.ownerId, org_id: `${f.orgId}${text}`, role: 'admin' } }
-        : { sub: { sub: `e2e${text}`, scope: door }, scope: { sub: 'e2e-hostile', scope: `${door}${text}` } };
-      await expectAllRefused(guarded.filter((r) => r.door !== 'webhook').flatMap((route) => hostile.hostileTexts(rng, 2).flatMap((text) =>
-        Object.entries(claims(route.door, text)).map(([claim, payload]) =>
-          spoiled(route, `JWT ${claim} = ${JSON.stringify(text)}`, { auth: bearer(signJwt({ ...payload, exp: Math.floor(Date.now() / 1000) + 600 }, E2E_SECRETS.jwt)) }, { status: [400, 401] })),
-      )));
+      const claims = (door: Door, text: string): Record<string, Record<string, unknown>> =>
+        door === 'tenant'
+          ? {
+              sub: { sub: text, org_id: f.orgId, role: 'admin' },
+              role: { sub: f.ownerId, org_id: f.orgId, role: text },
+              org_id: { sub: f.ownerId, org_id: `${f.orgId}${text}`, role: 'admin' },
+            }
+          : { sub: { sub: `e2e${text}`, scope: door }, scope: { sub: 'e2e-hostile', scope: `${door}${text}` } };
+      await expectAllRefused(
+        guarded
+          .filter((r) => r.door !== 'webhook')
+          .flatMap((route) =>
+            hostile
+              .hostileTexts(rng, 2)
+              .flatMap((text) =>
+                Object.entries(claims(route.door, text)).map(([claim, payload]) =>
+                  spoiled(
+                    route,
+                    `JWT ${claim} = ${JSON.stringify(text)}`,
+                    { auth: bearer(signJwt({ ...payload, exp: Math.floor(Date.now() / 1000) + 600 }, E2E_SECRETS.jwt)) },
+                    { status: [400, 401] },
+                  ),
+                ),
+              ),
+          ),
+      );
     });
   });
 
@@ -424,28 +687,53 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       const names = hostile.PROTOTYPE_NAMES;
       const transition = routeOf('POST', '/v1/lifecycle/campaigns/:lifecycleId/start');
       const enumSlots: [Route, string[]][] = [
-        ...['start', 'close', 'open-reward-claim', 'expire'].map((a): [Route, string[]] => [routeOf('POST', `/v1/lifecycle/campaigns/:lifecycleId/${a}`), ['trigger']]),
-        [routeOf('POST', '/v1/outreach/campaigns'), ['campaign_type']], [routeOf('POST', '/v1/outreach/campaigns'), ['channel']],
-        [routeOf('POST', '/v1/outreach/templates'), ['channel']], [routeOf('POST', '/v1/outreach/users'), ['role']],
-        [routeOf('POST', '/v1/outreach/campaigns/:outreachId/complete'), ['reason']], [routeOf('POST', '/v1/outreach/campaigns/:outreachId/contacts/:contactId/responses'), ['channel']],
-        [routeOf('POST', '/v1/webhooks/bounces'), ['bounceType']], [routeOf('POST', '/v1/webhooks/linkedin'), ['activity']], [routeOf('POST', '/v1/webhooks/replies'), ['channel']],
+        ...['start', 'close', 'open-reward-claim', 'expire'].map((a): [Route, string[]] => [
+          routeOf('POST', `/v1/lifecycle/campaigns/:lifecycleId/${a}`),
+          ['trigger'],
+        ]),
+        [routeOf('POST', '/v1/outreach/campaigns'), ['campaign_type']],
+        [routeOf('POST', '/v1/outreach/campaigns'), ['channel']],
+        [routeOf('POST', '/v1/outreach/templates'), ['channel']],
+        [routeOf('POST', '/v1/outreach/users'), ['role']],
+        [routeOf('POST', '/v1/outreach/campaigns/:outreachId/complete'), ['reason']],
+        [routeOf('POST', '/v1/outreach/campaigns/:outreachId/contacts/:contactId/responses'), ['channel']],
+        [routeOf('POST', '/v1/webhooks/bounces'), ['bounceType']],
+        [routeOf('POST', '/v1/webhooks/linkedin'), ['activity']],
+        [routeOf('POST', '/v1/webhooks/replies'), ['channel']],
       ];
       const queried: [Route, string][] = [
-        [routeOf('GET', '/v1/timers'), 'context'], [routeOf('GET', '/v1/lifecycle/campaigns'), 'status'], [routeOf('GET', '/v1/outreach/campaigns'), 'orderBy'],
-        [routeOf('GET', '/v1/outreach/campaigns'), 'status'], [routeOf('GET', '/v1/outreach/campaigns/:outreachId/contacts'), 'status'],
+        [routeOf('GET', '/v1/timers'), 'context'],
+        [routeOf('GET', '/v1/lifecycle/campaigns'), 'status'],
+        [routeOf('GET', '/v1/outreach/campaigns'), 'orderBy'],
+        [routeOf('GET', '/v1/outreach/campaigns'), 'status'],
+        [routeOf('GET', '/v1/outreach/campaigns/:outreachId/contacts'), 'status'],
       ];
       const at = (route: Route, path: string): HttpCase => ({ ...spoiled(route, ''), name: `${route.method} ${path}`, path, expect: { status: [404] } });
       const ids = ROUTES.filter((r) => r.door !== 'tracking' && /:(lifecycleId|outreachId|timerId)/.test(r.path));
-      await expectAllRefused(names.flatMap((name) => [
-        ...[f.lifecycleId, rng.uuid()].map((id) => at(transition, `/v1/lifecycle/campaigns/${id}/${name}`)),
-        at(routeOf('POST', '/v1/outreach/campaigns/:outreachId/activate'), `/v1/outreach/campaigns/${f.outreachId}/${name}`),
-        ...ids.map((route) => spoiled(route, `id ${name}`, { params: { lifecycleId: name, outreachId: name, timerId: name } })),
-        ...queried.map(([route, key]) => spoiled(route, `?${key}=${name}`, { query: { [key]: name } })),
-        spoiled(routeOf('GET', '/v1/outreach/campaigns'), `?${name}=x`, { query: { [name]: 'x' } }),
-        ...enumSlots.map(([route, slot]) => spoiled(route, `body.${slot.join('.')} = ${name}`, { body: hostile.replacedAt(filled(route.body), slot, name) })),
-      ]).concat(withBody.filter((r) => r.door !== 'tracking').flatMap((route) => ['__proto__', 'constructor'].map((key) =>
-        spoiled(route, `JSON key ${key}`, { rawBody: JSON.stringify(filled(route.body ?? {})).replace(/^\{/, `{"${key}":{"prototype":{"polluted":true}},`) }),
-      ))));
+      await expectAllRefused(
+        names
+          .flatMap((name) => [
+            ...[f.lifecycleId, rng.uuid()].map((id) => at(transition, `/v1/lifecycle/campaigns/${id}/${name}`)),
+            at(routeOf('POST', '/v1/outreach/campaigns/:outreachId/activate'), `/v1/outreach/campaigns/${f.outreachId}/${name}`),
+            ...ids.map((route) => spoiled(route, `id ${name}`, { params: { lifecycleId: name, outreachId: name, timerId: name } })),
+            ...queried.map(([route, key]) => spoiled(route, `?${key}=${name}`, { query: { [key]: name } })),
+            spoiled(routeOf('GET', '/v1/outreach/campaigns'), `?${name}=x`, { query: { [name]: 'x' } }),
+            ...enumSlots.map(([route, slot]) =>
+              spoiled(route, `body.${slot.join('.')} = ${name}`, { body: hostile.replacedAt(filled(route.body), slot, name) }),
+            ),
+          ])
+          .concat(
+            withBody
+              .filter((r) => r.door !== 'tracking')
+              .flatMap((route) =>
+                ['__proto__', 'constructor'].map((key) =>
+                  spoiled(route, `JSON key ${key}`, {
+                    rawBody: JSON.stringify(filled(route.body ?? {})).replace(/^\{/, `{"${key}":{"prototype":{"polluted":true}},`),
+                  }),
+                ),
+              ),
+          ),
+      );
     });
   });
 
@@ -455,11 +743,22 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       const dated = [routeOf('POST', '/v1/outreach/campaigns'), routeOf('PATCH', '/v1/outreach/campaigns/:outreachId')];
       const refused = { status: [400, 422] };
       await expectAllRefused([
-        ...hostile.outOfRangeInstants(rng, 30).flatMap((startTime) => [1, 24].map((hours) => spoiled(create, `startTime ${startTime}, ${hours} h`, { body: { startTime, durationHours: hours } }, refused))),
-        ...[876_001, 2 ** 31, 1e12, -1, 0, 1e308].map((hours) => spoiled(create, `durationHours ${hours}`, { body: { ...lifecycleCreate, durationHours: hours } }, refused)),
-        ...['2999-06-01T00:00:00Z', '2990-01-01T00:00:00Z'].map((startTime) => spoiled(create, `start ${startTime}, ending past 2999`, { body: { startTime, durationHours: 24 * 365 * 20 } }, refused)),
+        ...hostile
+          .outOfRangeInstants(rng, 30)
+          .flatMap((startTime) =>
+            [1, 24].map((hours) => spoiled(create, `startTime ${startTime}, ${hours} h`, { body: { startTime, durationHours: hours } }, refused)),
+          ),
+        ...[876_001, 2 ** 31, 1e12, -1, 0, 1e308].map((hours) =>
+          spoiled(create, `durationHours ${hours}`, { body: { ...lifecycleCreate, durationHours: hours } }, refused),
+        ),
+        ...['2999-06-01T00:00:00Z', '2990-01-01T00:00:00Z'].map((startTime) =>
+          spoiled(create, `start ${startTime}, ending past 2999`, { body: { startTime, durationHours: 24 * 365 * 20 } }, refused),
+        ),
         ...['3000-01-01', '9999-12-31', '+275760-09-13', '10000-01-01', '99999-12-31', '2024-02-30', '2024-13-01', 'not-a-date'].flatMap((date) =>
-          ['start_date', 'end_date'].flatMap((field) => dated.map((route) => spoiled(route, `${field} ${date}`, { body: { ...(filled(route.body) as object), [field]: date } }, refused)))),
+          ['start_date', 'end_date'].flatMap((field) =>
+            dated.map((route) => spoiled(route, `${field} ${date}`, { body: { ...(filled(route.body) as object), [field]: date } }, refused)),
+          ),
+        ),
       ]);
     });
   });
@@ -470,44 +769,100 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
     // Declared within the route's limit, so only authentication can answer before the body arrives.
     it('a body the route would take, declared but not sent, without valid credentials: 401 before it is sent', async () => {
-      const callers: [string, string | null][] = [['no Authorization', null], ['a garbage bearer', bearer(rng.word(30, 40))], ['another secret', bearer(serviceToken(ALL_SCOPES, 'x', `${E2E_SECRETS.jwt}-other`))]];
-      await expectAllRefused(posted().flatMap((route) => callers.map(([name, auth]) =>
-        ({ ...spoiled(route, `${name}, a body declared`, { auth }, { status: [401], codes: ['UNAUTHORIZED'] }), body: undefined, declaredBytes: route.path.endsWith('/contacts') ? 60 * MiB : 1_000_000 }))));
+      const callers: [string, string | null][] = [
+        ['no Authorization', null],
+        ['a garbage bearer', bearer(rng.word(30, 40))],
+        ['another secret', bearer(serviceToken(ALL_SCOPES, 'x', `${E2E_SECRETS.jwt}-other`))],
+      ];
+      await expectAllRefused(
+        posted().flatMap((route) =>
+          callers.map(([name, auth]) => ({
+            ...spoiled(route, `${name}, a body declared`, { auth }, { status: [401], codes: ['UNAUTHORIZED'] }),
+            body: undefined,
+            declaredBytes: route.path.endsWith('/contacts') ? 60 * MiB : 1_000_000,
+          })),
+        ),
+      );
     });
 
-    it('a body over the route\'s limit is 413 before it is read; a content type the route does not read is a typed 4xx', async () => {
-      await expectAllRefused(posted().flatMap((route) => [
-        { ...spoiled(route, 'a body over its limit', {}, { status: [413] }), body: undefined, declaredBytes: route.path.endsWith('/contacts') ? 65 * MiB : 2 * MiB },
-        ...['text/xml', 'application/octet-stream', 'multipart/form-data; boundary=x'].map((type) => spoiled(route, `content-type ${type}`, { headers: { 'content-type': type } }, { status: [400, 415] })),
-      ]));
+    it("a body over the route's limit is 413 before it is read; a content type the route does not read is a typed 4xx", async () => {
+      await expectAllRefused(
+        posted().flatMap((route) => [
+          {
+            ...spoiled(route, 'a body over its limit', {}, { status: [413] }),
+            body: undefined,
+            declaredBytes: route.path.endsWith('/contacts') ? 65 * MiB : 2 * MiB,
+          },
+          ...['text/xml', 'application/octet-stream', 'multipart/form-data; boundary=x'].map((type) =>
+            spoiled(route, `content-type ${type}`, { headers: { 'content-type': type } }, { status: [400, 415] }),
+          ),
+        ]),
+      );
     });
   });
 
   describe('row 11: click redirects anywhere', () => {
     it('a genuine tracking token with a URL nobody signed for it is refused, never redirected', async () => {
       const fixed = [
-        'https://evil.example/phish', 'http://evil.example', 'https://intime.com.evil.example/jobs', 'https://intime.com@evil.example/', 'HTTPS://EVIL.EXAMPLE/',
-        'http://127.0.0.1:22/', 'http://169.254.169.254/latest/meta-data/', 'https://evil.example/%0d%0aSet-Cookie:%20x=1', 'https://xn--80ak6aa92e.com/', 'https://example.com/jobs',
-        '//evil.example/x', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
+        'https://evil.example/phish',
+        'http://evil.example',
+        'https://intime.com.evil.example/jobs',
+        'https://intime.com@evil.example/',
+        'HTTPS://EVIL.EXAMPLE/',
+        'http://127.0.0.1:22/',
+        'http://169.254.169.254/latest/meta-data/',
+        'https://evil.example/%0d%0aSet-Cookie:%20x=1',
+        'https://xn--80ak6aa92e.com/',
+        'https://example.com/jobs',
+        '//evil.example/x',
+        'javascript:alert(1)',
+        'data:text/html,<script>alert(1)</script>',
       ];
       const urls = [...fixed, ...Array.from({ length: 20 }, () => `https://${rng.word()}.example/${rng.word()}`)];
       const click = tracking('click');
-      await expectAllRefused([['the contact\'s token', f.token], ['a token for no contact', f.ghostToken]].flatMap(([who, token]) => urls.flatMap((url, i) => [
-        spoiled(click, `${who} → ${url}`, { params: { ghostToken: token }, query: { url: encodeURIComponent(url) }, headers: fromAddress(11) }),
-        ...(i % 6 === 0 ? [spoiled(click, `${who} → ${url}, a made-up signature`, { params: { ghostToken: token }, query: { url: encodeURIComponent(url), sig: rng.word(20, 40) }, headers: fromAddress(11) })] : []),
-      ])));
+      await expectAllRefused(
+        [
+          ["the contact's token", f.token],
+          ['a token for no contact', f.ghostToken],
+        ].flatMap(([who, token]) =>
+          urls.flatMap((url, i) => [
+            spoiled(click, `${who} → ${url}`, { params: { ghostToken: token }, query: { url: encodeURIComponent(url) }, headers: fromAddress(11) }),
+            ...(i % 6 === 0
+              ? [
+                  spoiled(click, `${who} → ${url}, a made-up signature`, {
+                    params: { ghostToken: token },
+                    query: { url: encodeURIComponent(url), sig: rng.word(20, 40) },
+                    headers: fromAddress(11),
+                  }),
+                ]
+              : []),
+          ]),
+        ),
+      );
     });
   });
 
   describe('row 13: deployment blockers — JWT verification (HS256 only, no lifetime or claim checks)', () => {
     it('forged, tampered, expired, not-yet-valid, over-long-lived and malformed tokens are 401 on every kind of door', async () => {
       const representatives = [
-        routeOf('POST', '/v1/lifecycle/campaigns'), routeOf('GET', '/v1/lifecycle/campaigns'), routeOf('GET', '/v1/timers'), routeOf('POST', '/v1/timers/:timerId/fire-now'),
-        routeOf('POST', '/v1/admin/rebuild/lifecycle'), routeOf('PATCH', '/v1/outreach/campaigns/:outreachId'), routeOf('GET', '/v1/outreach/campaigns/:outreachId'), routeOf('GET', '/v1/outreach/campaigns'),
+        routeOf('POST', '/v1/lifecycle/campaigns'),
+        routeOf('GET', '/v1/lifecycle/campaigns'),
+        routeOf('GET', '/v1/timers'),
+        routeOf('POST', '/v1/timers/:timerId/fire-now'),
+        routeOf('POST', '/v1/admin/rebuild/lifecycle'),
+        routeOf('PATCH', '/v1/outreach/campaigns/:outreachId'),
+        routeOf('GET', '/v1/outreach/campaigns/:outreachId'),
+        routeOf('GET', '/v1/outreach/campaigns'),
       ];
-      const claimsOf = (door: Door) => (door === 'tenant' ? { sub: f.ownerId, org_id: f.orgId, role: 'admin' } : { sub: 'e2e-forger', scope: ALL_SCOPES.join(' ') });
-      await expectAllRefused(representatives.flatMap((route) => hostile.forgedTokens(claimsOf(route.door), E2E_SECRETS.jwt).map((forgery) =>
-        spoiled(route, `token: ${forgery.name}`, { auth: bearer(forgery.token) }, { status: [401], codes: ['UNAUTHORIZED'] }))));
+      const claimsOf = (door: Door) =>
+        door === 'tenant' ? { sub: f.ownerId, org_id: f.orgId, role: 'admin' } : { sub: 'e2e-forger', scope: ALL_SCOPES.join(' ') };
+      await expectAllRefused(
+        representatives.flatMap((route) =>
+          hostile
+            .forgedTokens(claimsOf(route.door), E2E_SECRETS.jwt)
+            .map((forgery) => spoiled(route, `token: ${forgery.name}`, { auth: bearer(forgery.token) }, { status: [401], codes: ['UNAUTHORIZED'] })),
+        ),
+      );
     });
   });
 
@@ -517,16 +872,24 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       let limited: Answer | null = null;
       const problems: string[] = [];
       for (let sent = 0; sent < max && !limited; sent += IN_FLIGHT) {
-        await inParallel(Array.from({ length: IN_FLIGHT }, (_, i) => sent + i), IN_FLIGHT, async (i) => {
-          ran++;
-          const answer = await call(make(i));
-          if (typeof answer === 'string' || answer.status >= 500) problems.push(`hit ${i}: ${typeof answer === 'string' ? answer : answer.status}`);
-          else if (answer.status === 429) limited = answer;
-        });
+        await inParallel(
+          Array.from({ length: IN_FLIGHT }, (_, i) => sent + i),
+          IN_FLIGHT,
+          async (i) => {
+            ran++;
+            const answer = await call(make(i));
+            if (typeof answer === 'string' || answer.status >= 500) problems.push(`hit ${i}: ${typeof answer === 'string' ? answer : answer.status}`);
+            else if (answer.status === 429) limited = answer;
+          },
+        );
       }
       expect(problems).toEqual([]);
       const answer = limited as Answer | null;
-      expect({ status: answer?.status, code: answer?.body.code, retryAfter: /^\d+$/.test(answer?.headers.get('retry-after') ?? '') }).toEqual({ status: 429, code: 'RATE_LIMITED', retryAfter: true });
+      expect({ status: answer?.status, code: answer?.body.code, retryAfter: /^\d+$/.test(answer?.headers.get('retry-after') ?? '') }).toEqual({
+        status: 429,
+        code: 'RATE_LIMITED',
+        retryAfter: true,
+      });
     };
 
     it('the open pixel, from one address: 429 RATE_LIMITED with Retry-After', async () => {
@@ -560,15 +923,45 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   const now = () => Math.floor(Date.now() / 1000);
   const digest = (value: Buffer) => createHash('sha256').update(value).digest('base64url');
   const doorScope = (context: Context) => (context === 'lifecycle' ? contextScope('lifecycle', 'write') : contextScope('outreach', 'service'));
-  const service = (context: Context): Sign => (value) => testCommandSigner([doorScope(context)], 'e2e-hostile', E2E_SECRETS.jwt).sign(value);
-  const envelopeOf = (context: Context, type: string, data: unknown, tenant: string | null = context === 'outreach' ? f.orgId : null, commandId = randomUUID()) => ({
-    commandId, type, schemaVersion: 1, context, issuedAt: new Date().toISOString(), actor: 'service:timer-scheduler', correlationId: null, causationId: null, tenant, data,
+  const service =
+    (context: Context): Sign =>
+    (value) =>
+      testCommandSigner([doorScope(context)], 'e2e-hostile', E2E_SECRETS.jwt).sign(value);
+  const envelopeOf = (
+    context: Context,
+    type: string,
+    data: unknown,
+    tenant: string | null = context === 'outreach' ? f.orgId : null,
+    commandId = randomUUID(),
+  ) => ({
+    commandId,
+    type,
+    schemaVersion: 1,
+    context,
+    issuedAt: new Date().toISOString(),
+    actor: 'service:timer-scheduler',
+    correlationId: null,
+    causationId: null,
+    tenant,
+    data,
   });
-  const kafkaCase = async (name: string, envelope: ReturnType<typeof envelopeOf>, expect: KafkaExpect, sign: Sign = service(envelope.context as Context)): Promise<KafkaCase> => {
+  const kafkaCase = async (
+    name: string,
+    envelope: ReturnType<typeof envelopeOf>,
+    expect: KafkaExpect,
+    sign: Sign = service(envelope.context as Context),
+  ): Promise<KafkaCase> => {
     const value = encodeCommand(envelope);
     return { name, context: envelope.context as Context, key: envelope.commandId, value, auth: await sign(value), expect };
   };
-  const newLifecycle = () => ({ campaignId: randomUUID(), durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: lifecycleCreate.startTime, metadata: null });
+  const newLifecycle = () => ({
+    campaignId: randomUUID(),
+    durationHours: 24,
+    autoClose: null,
+    rewardsEnabled: null,
+    startTime: lifecycleCreate.startTime,
+    metadata: null,
+  });
 
   const kafkaProblem = (c: KafkaCase): string | null => {
     const result = results.get(c.key);
@@ -592,38 +985,89 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       }
     }
     ran += cases.length;
-    await waitFor('every hostile message answered', async () => cases.every((c) => results.has(c.key) || deadLetters.has(c.key)), { timeoutMs: 30_000, intervalMs: 200 }).catch(() => undefined);
+    await waitFor('every hostile message answered', async () => cases.every((c) => results.has(c.key) || deadLetters.has(c.key)), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    }).catch(() => undefined);
     const failures = cases.flatMap((c) => {
       const problem = kafkaProblem(c);
       return problem ? [`${c.context}.commands ${c.name} → ${problem}`] : [];
     });
-    expect({ seed: SEED, failed: failures.length, of: cases.length, first: failures.slice(0, 12) }).toEqual({ seed: SEED, failed: 0, of: cases.length, first: [] });
+    expect({ seed: SEED, failed: failures.length, of: cases.length, first: failures.slice(0, 12) }).toEqual({
+      seed: SEED,
+      failed: 0,
+      of: cases.length,
+      first: [],
+    });
   };
 
   describe('row 12: the Kafka command door trusts the envelope', () => {
-    const targets = (context: Context): [string, unknown][] => context === 'lifecycle'
-      ? [['StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }], ['ExpireCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }],
-        ['JoinCampaign', { campaignId: f.lifecycleId, participantId: 'intruder' }], ['CreateCampaign', newLifecycle()]]
-      : [['UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'taken over' } }], ['ActivateCampaign', { campaignId: f.outreachId }],
-        ['ArchiveCampaign', { campaignId: f.outreachId, reason: 'manual' }], ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: 'intruder@example.com' }] }],
-        ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: 'hijacked' }], ['UnsubscribeContact', { campaignId: f.outreachId, contactId: f.contactId, reason: null }]];
+    const targets = (context: Context): [string, unknown][] =>
+      context === 'lifecycle'
+        ? [
+            ['StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }],
+            ['ExpireCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }],
+            ['JoinCampaign', { campaignId: f.lifecycleId, participantId: 'intruder' }],
+            ['CreateCampaign', newLifecycle()],
+          ]
+        : [
+            ['UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'taken over' } }],
+            ['ActivateCampaign', { campaignId: f.outreachId }],
+            ['ArchiveCampaign', { campaignId: f.outreachId, reason: 'manual' }],
+            ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: 'intruder@example.com' }] }],
+            ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: 'hijacked' }],
+            ['UnsubscribeContact', { campaignId: f.outreachId, contactId: f.contactId, reason: null }],
+          ];
     const senders = (context: Context): [string, Sign, string | null | undefined, Expect][] => {
       const scope = doorScope(context);
       const unauthorized = { codes: ['UNAUTHORIZED'] };
-      const user = (role: string): Sign => (value) => signJwt({ sub: f.intruderAdmin, org_id: f.intruderOrg, role, msg: digest(value), exp: now() + 600 }, E2E_SECRETS.jwt);
+      const user =
+        (role: string): Sign =>
+        (value) =>
+          signJwt({ sub: f.intruderAdmin, org_id: f.intruderOrg, role, msg: digest(value), exp: now() + 600 }, E2E_SECRETS.jwt);
       const common: [string, Sign, string | null | undefined, Expect][] = [
         ['unsigned, its actor naming the scheduler', () => undefined, undefined, unauthorized],
         ['signed with another secret', (v) => testCommandSigner([scope], 'e2e-hostile', `${E2E_SECRETS.jwt}-other`).sign(v), undefined, unauthorized],
-        ['carrying the token of another message', () => testCommandSigner([scope], 'e2e-hostile', E2E_SECRETS.jwt).sign(Buffer.from(rng.word())), undefined, unauthorized],
-        ['an expired token', (v) => signJwt({ sub: 'e2e-hostile', scope, msg: digest(v), iat: now() - 7_200, exp: now() - 3_600 }, E2E_SECRETS.jwt), undefined, unauthorized],
-        ['alg none', (v) => hostile.craftJwt({ alg: 'none' }, { sub: 'e2e-hostile', scope, msg: digest(v), iat: now(), exp: now() + 600 }, null), undefined, unauthorized],
+        [
+          'carrying the token of another message',
+          () => testCommandSigner([scope], 'e2e-hostile', E2E_SECRETS.jwt).sign(Buffer.from(rng.word())),
+          undefined,
+          unauthorized,
+        ],
+        [
+          'an expired token',
+          (v) => signJwt({ sub: 'e2e-hostile', scope, msg: digest(v), iat: now() - 7_200, exp: now() - 3_600 }, E2E_SECRETS.jwt),
+          undefined,
+          unauthorized,
+        ],
+        [
+          'alg none',
+          (v) => hostile.craftJwt({ alg: 'none' }, { sub: 'e2e-hostile', scope, msg: digest(v), iat: now(), exp: now() + 600 }, null),
+          undefined,
+          unauthorized,
+        ],
         ['an HTTP token bound to no message', () => serviceToken([scope], 'e2e-hostile', E2E_SECRETS.jwt), undefined, unauthorized],
-        ['a service without the door\'s scope', (v) => testCommandSigner(ALL_SCOPES.filter((s) => s !== scope), 'e2e-hostile', E2E_SECRETS.jwt).sign(v), undefined, { codes: ['FORBIDDEN'] }],
+        [
+          "a service without the door's scope",
+          (v) =>
+            testCommandSigner(
+              ALL_SCOPES.filter((s) => s !== scope),
+              'e2e-hostile',
+              E2E_SECRETS.jwt,
+            ).sign(v),
+          undefined,
+          { codes: ['FORBIDDEN'] },
+        ],
       ];
       if (context === 'lifecycle') return [...common, ['a user of an org', user('admin'), undefined, { codes: ['FORBIDDEN'] }]];
       return [
         ...common,
-        ...['admin', 'ta_manager', 'recruiter'].map((role): [string, Sign, string, Expect] => [`a ${role} of another org naming this one`, user(role), f.orgId, { codes: ['FORBIDDEN'] }]),
+        ...['admin', 'ta_manager', 'recruiter'].map((role): [string, Sign, string, Expect] => [
+          `a ${role} of another org naming this one`,
+          user(role),
+          f.orgId,
+          { codes: ['FORBIDDEN'] },
+        ]),
         ['a user of another org naming this one in capitals', user('admin'), f.orgId.toUpperCase(), { codes: ['FORBIDDEN'] }],
         ['a user of another org naming no org (acts in its own)', user('admin'), null, {}],
         ['a service naming no org', service('outreach'), null, { codes: ['TENANT_REQUIRED'] }],
@@ -631,28 +1075,52 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     };
 
     it("unsigned, forged, replayed, expired or unscoped commands, and another org's users, are REJECTED and change nothing", async () => {
-      const cases = await Promise.all((['lifecycle', 'outreach'] as const).flatMap((context) => targets(context).flatMap(([type, data]) =>
-        senders(context).map(([name, sign, tenant, expect]) => kafkaCase(`${type}, ${name}`, envelopeOf(context, type, data, tenant === undefined ? undefined : tenant), expect, sign)))));
+      const cases = await Promise.all(
+        (['lifecycle', 'outreach'] as const).flatMap((context) =>
+          targets(context).flatMap(([type, data]) =>
+            senders(context).map(([name, sign, tenant, expect]) =>
+              kafkaCase(`${type}, ${name}`, envelopeOf(context, type, data, tenant === undefined ? undefined : tenant), expect, sign),
+            ),
+          ),
+        ),
+      );
       await expectKafkaRefused(cases);
     });
   });
 
   describe('row 8: unknown command type on Kafka → no result at all', () => {
-    it('types the door does not accept (made up, prototype names, internal, another context\'s) are answered UNKNOWN_COMMAND', async () => {
-      const foreign = { lifecycle: ['ActivateCampaign', 'AddContacts', 'DispatchContact'], outreach: ['StartCampaign', 'JoinCampaign', 'RemindRewardClaim', 'DispatchContact'] };
-      const cases = await Promise.all((['lifecycle', 'outreach'] as const).flatMap((context) => {
-        const types = [...Array.from({ length: 6 }, () => `Drop${rng.word()}`), ...hostile.PROTOTYPE_NAMES, '', ' ', 'createcampaign', 'CREATECAMPAIGN', ...foreign[context]];
-        const other: Context = context === 'lifecycle' ? 'outreach' : 'lifecycle';
-        const envelopes = [
-          ...types.map((type) => ({ type, context })),
-          { type: foreign[context][0], context: other },
-        ];
-        return envelopes.map(async ({ type, context: named }) => {
-          const commandId = randomUUID();
-          const value = hostile.rawEnvelope({ commandId, type, context: named, tenant: context === 'outreach' ? f.orgId : null }, Buffer.from('{}'));
-          return { name: `type ${JSON.stringify(type)} (context ${named})`, context, key: commandId, value, auth: await service(context)(value), expect: { codes: ['UNKNOWN_COMMAND'] } } as KafkaCase;
-        });
-      }));
+    it("types the door does not accept (made up, prototype names, internal, another context's) are answered UNKNOWN_COMMAND", async () => {
+      const foreign = {
+        lifecycle: ['ActivateCampaign', 'AddContacts', 'DispatchContact'],
+        outreach: ['StartCampaign', 'JoinCampaign', 'RemindRewardClaim', 'DispatchContact'],
+      };
+      const cases = await Promise.all(
+        (['lifecycle', 'outreach'] as const).flatMap((context) => {
+          const types = [
+            ...Array.from({ length: 6 }, () => `Drop${rng.word()}`),
+            ...hostile.PROTOTYPE_NAMES,
+            '',
+            ' ',
+            'createcampaign',
+            'CREATECAMPAIGN',
+            ...foreign[context],
+          ];
+          const other: Context = context === 'lifecycle' ? 'outreach' : 'lifecycle';
+          const envelopes = [...types.map((type) => ({ type, context })), { type: foreign[context][0], context: other }];
+          return envelopes.map(async ({ type, context: named }) => {
+            const commandId = randomUUID();
+            const value = hostile.rawEnvelope({ commandId, type, context: named, tenant: context === 'outreach' ? f.orgId : null }, Buffer.from('{}'));
+            return {
+              name: `type ${JSON.stringify(type)} (context ${named})`,
+              context,
+              key: commandId,
+              value,
+              auth: await service(context)(value),
+              expect: { codes: ['UNKNOWN_COMMAND'] },
+            } as KafkaCase;
+          });
+        }),
+      );
       await expectKafkaRefused(cases);
     });
   });
@@ -660,38 +1128,83 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   describe('row 5 on Kafka: NUL (U+0000) in any string of a command', () => {
     it('in the data or the envelope of a signed command → REJECTED INVALID_TEXT', async () => {
       const lifecycleSlots = (text: string): [string, unknown][] => [
-        ['StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: text }], ['JoinCampaign', { campaignId: f.lifecycleId, participantId: text }],
-        ['RecordEngagement', { campaignId: f.lifecycleId, participantId: null, engagementType: text }], ['ClaimReward', { campaignId: f.lifecycleId, participantId: 'p', rewardId: text }],
-        ['CreateCampaign', { ...newLifecycle(), metadata: { name: text } }], ['CreateCampaign', { ...newLifecycle(), campaignId: text }],
+        ['StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: text }],
+        ['JoinCampaign', { campaignId: f.lifecycleId, participantId: text }],
+        ['RecordEngagement', { campaignId: f.lifecycleId, participantId: null, engagementType: text }],
+        ['ClaimReward', { campaignId: f.lifecycleId, participantId: 'p', rewardId: text }],
+        ['CreateCampaign', { ...newLifecycle(), metadata: { name: text } }],
+        ['CreateCampaign', { ...newLifecycle(), campaignId: text }],
       ];
       const outreachSlots = (text: string): [string, unknown][] => [
-        ['UpdateCampaign', { campaignId: f.outreachId, changes: { name: text } }], ['UpdateCampaign', { campaignId: f.outreachId, changes: { description: text } }],
-        ['UpdateCampaign', { campaignId: f.outreachId, changes: { targetSkills: ['Java', text] } }], ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), firstName: text }] }],
-        ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: text }] }], ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: text }],
-        ['RecordConversion', { campaignId: f.outreachId, contactId: f.contactId, conversionType: text }], ['CreateLead', { leadId: randomUUID(), firstName: text }],
+        ['UpdateCampaign', { campaignId: f.outreachId, changes: { name: text } }],
+        ['UpdateCampaign', { campaignId: f.outreachId, changes: { description: text } }],
+        ['UpdateCampaign', { campaignId: f.outreachId, changes: { targetSkills: ['Java', text] } }],
+        ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), firstName: text }] }],
+        ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: text }] }],
+        ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: text }],
+        ['RecordConversion', { campaignId: f.outreachId, contactId: f.contactId, conversionType: text }],
+        ['CreateLead', { leadId: randomUUID(), firstName: text }],
       ];
       const invalidText = { codes: ['INVALID_TEXT'] };
-      const cases = await Promise.all(hostile.nulTexts(rng, 3).flatMap((text) => [
-        ...lifecycleSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('lifecycle', type, data), invalidText)),
-        ...outreachSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('outreach', type, data), invalidText)),
-        ...(['actor', 'correlationId', 'causationId'] as const).map((field) =>
-          kafkaCase(`envelope ${field} ${JSON.stringify(text)}`, { ...envelopeOf('lifecycle', 'StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }), [field]: text }, invalidText)),
-        kafkaCase(`envelope commandId with ${JSON.stringify(text)}`, envelopeOf('lifecycle', 'StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }, null, `${randomUUID()}${text}`), invalidText),
-        kafkaCase(`envelope tenant with ${JSON.stringify(text)}`, envelopeOf('outreach', 'ActivateCampaign', { campaignId: f.outreachId }, `${f.orgId}${text}`), invalidText),
-      ]));
+      const cases = await Promise.all(
+        hostile
+          .nulTexts(rng, 3)
+          .flatMap((text) => [
+            ...lifecycleSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('lifecycle', type, data), invalidText)),
+            ...outreachSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('outreach', type, data), invalidText)),
+            ...(['actor', 'correlationId', 'causationId'] as const).map((field) =>
+              kafkaCase(
+                `envelope ${field} ${JSON.stringify(text)}`,
+                { ...envelopeOf('lifecycle', 'StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }), [field]: text },
+                invalidText,
+              ),
+            ),
+            kafkaCase(
+              `envelope commandId with ${JSON.stringify(text)}`,
+              envelopeOf('lifecycle', 'StartCampaign', { campaignId: f.lifecycleId, trigger: null, reason: null }, null, `${randomUUID()}${text}`),
+              invalidText,
+            ),
+            kafkaCase(
+              `envelope tenant with ${JSON.stringify(text)}`,
+              envelopeOf('outreach', 'ActivateCampaign', { campaignId: f.outreachId }, `${f.orgId}${text}`),
+              invalidText,
+            ),
+          ]),
+      );
       await expectKafkaRefused(cases);
     });
   });
 
   describe('row 7 on Kafka: instants beyond the supported range', () => {
     it('a lifecycle CreateCampaign starting out of range or lasting too long, an outreach date past 2999 → REJECTED', async () => {
-      const starts = ['9999-12-31T23:59:59Z', '3000-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z'];
+      const starts = [
+        '9999-12-31T23:59:59Z',
+        '3000-01-01T00:00:00Z',
+        '1970-01-01T00:00:00Z',
+        '1999-12-31T23:59:59Z',
+        '+275760-09-13T00:00:00.000Z',
+        '-271821-04-20T00:00:00.000Z',
+      ];
       const cases = await Promise.all([
-        ...starts.flatMap((startTime) => [1, 24].map((hours) => kafkaCase(`CreateCampaign at ${startTime}, ${hours} h`, envelopeOf('lifecycle', 'CreateCampaign', { ...newLifecycle(), startTime, durationHours: hours }), {}))),
-        ...[2 ** 31 - 1, 876_001, 0, -1].map((hours) => kafkaCase(`CreateCampaign of ${hours} h`, envelopeOf('lifecycle', 'CreateCampaign', { ...newLifecycle(), durationHours: hours }), {})),
+        ...starts.flatMap((startTime) =>
+          [1, 24].map((hours) =>
+            kafkaCase(
+              `CreateCampaign at ${startTime}, ${hours} h`,
+              envelopeOf('lifecycle', 'CreateCampaign', { ...newLifecycle(), startTime, durationHours: hours }),
+              {},
+            ),
+          ),
+        ),
+        ...[2 ** 31 - 1, 876_001, 0, -1].map((hours) =>
+          kafkaCase(`CreateCampaign of ${hours} h`, envelopeOf('lifecycle', 'CreateCampaign', { ...newLifecycle(), durationHours: hours }), {}),
+        ),
         ...['3000-01-01', '9999-12-31'].flatMap((date) => [
           kafkaCase(`UpdateCampaign endDate ${date}`, envelopeOf('outreach', 'UpdateCampaign', { campaignId: f.outreachId, changes: { endDate: date } }), {}),
-          kafkaCase(`CreateCampaign startDate ${date}`, envelopeOf('outreach', 'CreateCampaign', { campaignId: randomUUID(), name: 'Far away', ownerId: f.ownerId, startDate: date }), {}),
+          kafkaCase(
+            `CreateCampaign startDate ${date}`,
+            envelopeOf('outreach', 'CreateCampaign', { campaignId: randomUUID(), name: 'Far away', ownerId: f.ownerId, startDate: date }),
+            {},
+          ),
         ]),
       ]);
       await expectKafkaRefused(cases);
@@ -701,11 +1214,18 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   describe('row 6 on Kafka: prototype names as ids', () => {
     it('a command naming a campaign `constructor`, `__proto__`… is REJECTED with a code, not INTERNAL_ERROR', async () => {
       const commands: [Context, string, (id: string) => unknown][] = [
-        ['lifecycle', 'StartCampaign', (id) => ({ campaignId: id, trigger: null, reason: null })], ['lifecycle', 'JoinCampaign', (id) => ({ campaignId: id, participantId: 'p' })],
-        ['outreach', 'ActivateCampaign', (id) => ({ campaignId: id })], ['outreach', 'CompleteCampaign', (id) => ({ campaignId: id, reason: 'manual' })],
-        ['outreach', 'UpdateCampaign', (id) => ({ campaignId: id, changes: { description: 'x' } })], ['outreach', 'RecordResponse', (id) => ({ campaignId: f.outreachId, contactId: id, channel: 'email', responseText: null })],
+        ['lifecycle', 'StartCampaign', (id) => ({ campaignId: id, trigger: null, reason: null })],
+        ['lifecycle', 'JoinCampaign', (id) => ({ campaignId: id, participantId: 'p' })],
+        ['outreach', 'ActivateCampaign', (id) => ({ campaignId: id })],
+        ['outreach', 'CompleteCampaign', (id) => ({ campaignId: id, reason: 'manual' })],
+        ['outreach', 'UpdateCampaign', (id) => ({ campaignId: id, changes: { description: 'x' } })],
+        ['outreach', 'RecordResponse', (id) => ({ campaignId: f.outreachId, contactId: id, channel: 'email', responseText: null })],
       ];
-      const cases = await Promise.all(hostile.PROTOTYPE_NAMES.flatMap((name) => commands.map(([context, type, data]) => kafkaCase(`${type} of ${name}`, envelopeOf(context, type, data(name)), {}))));
+      const cases = await Promise.all(
+        hostile.PROTOTYPE_NAMES.flatMap((name) =>
+          commands.map(([context, type, data]) => kafkaCase(`${type} of ${name}`, envelopeOf(context, type, data(name)), {})),
+        ),
+      );
       await expectKafkaRefused(cases);
     });
   });
@@ -714,19 +1234,40 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   // which would fail every later family for a reason not its own.
   describe('row 9: Avro decode trusts declared lengths', () => {
     it('bytes that are no command envelope go to the dead-letter topic; lying lengths inside a signed envelope never crash the door', async () => {
-      const garbage = (['lifecycle', 'outreach'] as const).flatMap((context) => hostile.garbageValues(rng).map((g): KafkaCase => ({ name: g.name, context, key: `garbage-${randomUUID()}`, value: g.value, expect: 'dead-letter' })));
-      const bombs = await Promise.all(hostile.dataBombs(rng).map(async (bomb): Promise<KafkaCase> => {
-        const commandId = randomUUID();
-        const value = hostile.rawEnvelope({ commandId, type: bomb.type, context: bomb.context, tenant: bomb.context === 'outreach' ? f.orgId : null }, bomb.data);
-        return { name: bomb.name, context: bomb.context, key: commandId, value, auth: await service(bomb.context)(value), expect: 'dead-letter-or-rejected' };
-      }));
-      const lyingEnvelopes = await Promise.all((['lifecycle', 'outreach'] as const).flatMap((context) => hostile.LYING_COUNTS.map(async (count): Promise<KafkaCase> => {
-        const commandId = randomUUID();
-        const honest = hostile.rawEnvelope({ commandId, type: context === 'lifecycle' ? 'JoinCampaign' : 'AddContacts', context, tenant: context === 'outreach' ? f.orgId : null }, Buffer.alloc(0));
-        // The envelope's last field is `data`: its length (0, one byte) becomes the lie.
-        const value = Buffer.concat([honest.subarray(0, -1), hostile.avroLong(count)]);
-        return { name: `an envelope declaring ${count} data bytes`, context, key: commandId, value, auth: await service(context)(value), expect: 'dead-letter-or-rejected' };
-      })));
+      const garbage = (['lifecycle', 'outreach'] as const).flatMap((context) =>
+        hostile.garbageValues(rng).map((g): KafkaCase => ({ name: g.name, context, key: `garbage-${randomUUID()}`, value: g.value, expect: 'dead-letter' })),
+      );
+      const bombs = await Promise.all(
+        hostile.dataBombs(rng).map(async (bomb): Promise<KafkaCase> => {
+          const commandId = randomUUID();
+          const value = hostile.rawEnvelope(
+            { commandId, type: bomb.type, context: bomb.context, tenant: bomb.context === 'outreach' ? f.orgId : null },
+            bomb.data,
+          );
+          return { name: bomb.name, context: bomb.context, key: commandId, value, auth: await service(bomb.context)(value), expect: 'dead-letter-or-rejected' };
+        }),
+      );
+      const lyingEnvelopes = await Promise.all(
+        (['lifecycle', 'outreach'] as const).flatMap((context) =>
+          hostile.LYING_COUNTS.map(async (count): Promise<KafkaCase> => {
+            const commandId = randomUUID();
+            const honest = hostile.rawEnvelope(
+              { commandId, type: context === 'lifecycle' ? 'JoinCampaign' : 'AddContacts', context, tenant: context === 'outreach' ? f.orgId : null },
+              Buffer.alloc(0),
+            );
+            // The envelope's last field is `data`: its length (0, one byte) becomes the lie.
+            const value = Buffer.concat([honest.subarray(0, -1), hostile.avroLong(count)]);
+            return {
+              name: `an envelope declaring ${count} data bytes`,
+              context,
+              key: commandId,
+              value,
+              auth: await service(context)(value),
+              expect: 'dead-letter-or-rejected',
+            };
+          }),
+        ),
+      );
       await expectKafkaRefused([...garbage, ...bombs, ...lyingEnvelopes]);
     });
   });
@@ -737,23 +1278,34 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     const kafkaCommand = async (context: Context, type: string, data: unknown) => {
       const envelope = envelopeOf(context, type, data);
       const value = encodeCommand(envelope);
-      await producer.send({ topic: topicsFor(context, platform.env.TOPIC_PREFIX).commands, messages: [{ key: envelope.commandId, value, headers: { authorization: (await service(context)(value)) as string } }] });
+      await producer.send({
+        topic: topicsFor(context, platform.env.TOPIC_PREFIX).commands,
+        messages: [{ key: envelope.commandId, value, headers: { authorization: (await service(context)(value)) as string } }],
+      });
       return waitFor(`the result of ${type}`, async () => results.get(envelope.commandId), { timeoutMs: 30_000, intervalMs: 100 });
     };
 
     it('nothing was written: the event store holds exactly the events it held before the batch', async () => {
       // Not a fixed wait: every fact analytics-ingest took in has an outcome, and the command doors
       // have consumed every command sent to them — whatever the batch could cause has happened.
-      await waitFor('every hostile input to be settled', async () => (await ingestSettled()) && (await commandsConsumed()), { timeoutMs: 60_000, intervalMs: 250 });
+      await waitFor('every hostile input to be settled', async () => (await ingestSettled()) && (await commandsConsumed()), {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      });
       expect(await eventCount()).toBe(baseline);
     });
 
     it('every app is healthy, and a valid command still passes every door (HTTP and Kafka, both contexts)', async () => {
       for (const app of ['campaign-command', 'projection', 'timer-scheduler', 'analytics-ingest'] as const) {
-        expect({ app, status: ((await call({ name: 'health', app, method: 'GET', path: '/health', headers: {} })) as Answer).status }).toEqual({ app, status: 200 });
+        expect({ app, status: ((await call({ name: 'health', app, method: 'GET', path: '/health', headers: {} })) as Answer).status }).toEqual({
+          app,
+          status: 200,
+        });
       }
       expect((await api('campaign-command', 'POST', '/v1/lifecycle/campaigns', OPERATOR_HEADERS.authorization, lifecycleCreate)).status).toBe(201);
-      expect((await api('campaign-command', 'PATCH', `/v1/outreach/campaigns/${f.outreachId}`, adminOf(f.orgId, f.ownerId), { description: 'still ours' })).status).toBe(200);
+      expect(
+        (await api('campaign-command', 'PATCH', `/v1/outreach/campaigns/${f.outreachId}`, adminOf(f.orgId, f.ownerId), { description: 'still ours' })).status,
+      ).toBe(200);
       expect(await kafkaCommand('lifecycle', 'CreateCampaign', newLifecycle())).toMatchObject({ status: 'ACCEPTED', streamVersion: 1 });
       const renamed = await kafkaCommand('outreach', 'UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'Target campaign renamed by a service' } });
       expect({ status: renamed.status, code: renamed.code, message: renamed.message }).toEqual({ status: 'ACCEPTED', code: null, message: null });
@@ -761,7 +1313,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
     it("row 2: the audit trail names the token's subject, never an X-Actor header", async () => {
       const campaignId = randomUUID();
-      const created = await api('campaign-command', 'POST', '/v1/lifecycle/campaigns', OPERATOR_HEADERS.authorization, { campaignId, ...lifecycleCreate }, { 'x-actor': 'user:ceo', 'x-user-id': 'ceo' });
+      const created = await api(
+        'campaign-command',
+        'POST',
+        '/v1/lifecycle/campaigns',
+        OPERATOR_HEADERS.authorization,
+        { campaignId, ...lifecycleCreate },
+        { 'x-actor': 'user:ceo', 'x-user-id': 'ceo' },
+      );
       expect(created.status).toBe(201);
       const { rows } = await pool.query(`SELECT actor FROM "${platform.env.EVENTSTORE_SCHEMA}".events WHERE stream_id = $1`, [`campaign-${campaignId}`]);
       expect(rows).toEqual([{ actor: 'service:e2e-operator' }]);
@@ -770,7 +1329,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     it("row 3: another org sending this org's Idempotency-Key gets a new command of its own, and learns nothing of the first", async () => {
       const stream = `outreach-${f.orgId}/campaign/${f.outreachId}`;
       const before = await eventCount('stream_id = $1', [stream]);
-      const answer = await api('campaign-command', 'POST', '/v1/outreach/campaigns', adminOf(f.intruderOrg, f.intruderAdmin), { name: 'Target campaign', channel: 'email', campaign_type: 'talent_sourcing' }, { 'idempotency-key': f.outreachKey });
+      const answer = await api(
+        'campaign-command',
+        'POST',
+        '/v1/outreach/campaigns',
+        adminOf(f.intruderOrg, f.intruderAdmin),
+        { name: 'Target campaign', channel: 'email', campaign_type: 'talent_sourcing' },
+        { 'idempotency-key': f.outreachKey },
+      );
       expect({ status: answer.status, duplicate: answer.body.duplicate ?? false }).toEqual({ status: 201, duplicate: false });
       expect([f.outreachId, f.orgId].filter((id) => answer.text.includes(id))).toEqual([]);
       expect(await eventCount('stream_id = $1', [stream])).toBe(before);

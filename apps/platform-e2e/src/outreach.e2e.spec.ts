@@ -41,12 +41,14 @@ const expectStatus = (answer: Answer, status: number) => {
 /** Runs `work` over `items` with at most `limit` in flight. */
 const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>) => {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index], index);
+      }
+    }),
+  );
 };
 
 describe('outreach (seed 004): the four apps as processes', () => {
@@ -95,13 +97,29 @@ describe('outreach (seed 004): the four apps as processes', () => {
 
   it('a 300-contact A/B campaign: dispatched, engaged through analytics-ingest, counted and judged in the read models', async () => {
     const { admin, templates } = await registerOrganization(platform, 'Acme Talent');
-    const created = expectStatus(await admin.command('POST', '/campaigns', {
-      name: 'Q1 2024 Senior Java Developer Sourcing', campaign_type: 'talent_sourcing', channel: 'email',
-      target_skills: ['Java', 'Spring Boot', 'AWS'], target_locations: ['New York, NY'], target_contacts_count: 500, target_response_rate: 15,
-      is_ab_test: true, variant_a_template_id: templates[0], variant_b_template_id: templates[1], ab_split_percentage: 50,
-    }), 201);
+    const created = expectStatus(
+      await admin.command('POST', '/campaigns', {
+        name: 'Q1 2024 Senior Java Developer Sourcing',
+        campaign_type: 'talent_sourcing',
+        channel: 'email',
+        target_skills: ['Java', 'Spring Boot', 'AWS'],
+        target_locations: ['New York, NY'],
+        target_contacts_count: 500,
+        target_response_rate: 15,
+        is_ab_test: true,
+        variant_a_template_id: templates[0],
+        variant_b_template_id: templates[1],
+        ab_split_percentage: 50,
+      }),
+      201,
+    );
     const campaignId = String(created.campaignId);
-    const contacts = Array.from({ length: CONTACTS }, (_, i) => ({ email: `candidate${i}@example.com`, first_name: `Candidate${i}`, last_name: 'Doe', contact_type: 'candidate' }));
+    const contacts = Array.from({ length: CONTACTS }, (_, i) => ({
+      email: `candidate${i}@example.com`,
+      first_name: `Candidate${i}`,
+      last_name: 'Doe',
+      contact_type: 'candidate',
+    }));
     const added = expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts }), 200);
     const contactIds = added.contactIds as string[];
     expect(contactIds).toHaveLength(CONTACTS);
@@ -112,10 +130,17 @@ describe('outreach (seed 004): the four apps as processes', () => {
     const tokenOf = new Map(requestsFor(campaignId).map((r) => [r.contactId, r.tracking]));
     expect(new Set(requestsFor(campaignId).map((r) => r.contactId)).size).toBe(CONTACTS);
 
-    const variantRows = await waitFor('every contact projected as sent', async () => {
-      const rows = await schemaQuery<{ id: string; ab_variant: string; status: string }>(`SELECT id, ab_variant, status FROM campaign_contacts WHERE campaign_id = $1`, [campaignId]);
-      return rows.length === CONTACTS && rows.every((r) => r.status === 'sent') ? rows : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    const variantRows = await waitFor(
+      'every contact projected as sent',
+      async () => {
+        const rows = await schemaQuery<{ id: string; ab_variant: string; status: string }>(
+          `SELECT id, ab_variant, status FROM campaign_contacts WHERE campaign_id = $1`,
+          [campaignId],
+        );
+        return rows.length === CONTACTS && rows.every((r) => r.status === 'sent') ? rows : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     const variantOf = new Map(variantRows.map((r) => [r.id, r.ab_variant]));
     // No contact is pending any more: completed automatically (seed 004 auto-complete trigger 3),
     // before any engagement arrives — which is still recorded afterwards.
@@ -131,29 +156,58 @@ describe('outreach (seed 004): the four apps as processes', () => {
     const userAgent = 'Mozilla/5.0 (e2e)';
     await inParallel(plan, 16, async (p) => {
       const tracking = tokenOf.get(p.id)!;
-      if (p.open) expect((await ingest(new URL(tracking.openPixelUrl!).pathname, { headers: { 'user-agent': userAgent, 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
+      if (p.open)
+        expect(
+          (await ingest(new URL(tracking.openPixelUrl!).pathname, { headers: { 'user-agent': userAgent, 'x-forwarded-for': '203.0.113.7' } })).status,
+        ).toBe(200);
       if (p.click) {
         const target = 'https://intime.com/jobs/senior-java-developer';
         // As a sender adapter writes the link: the target, and its signature for this message.
-        const url = tracking.clickUrlTemplate!.replace('{url}', encodeURIComponent(target)).replace('{sig}', outreachWire.tracking.signClickUrlWithKey(tracking.clickLinkKey!, target));
+        const url = tracking
+          .clickUrlTemplate!.replace('{url}', encodeURIComponent(target))
+          .replace('{sig}', outreachWire.tracking.signClickUrlWithKey(tracking.clickLinkKey!, target));
         const click = await ingest(new URL(url).pathname + new URL(url).search + '&text=View%20Job%20Details', { headers: { 'user-agent': userAgent } });
         expect(click.status).toBe(302);
         expect(click.headers.get('location')).toBe('https://intime.com/jobs/senior-java-developer');
       }
-      if (p.reply) expect((await webhook('replies', { token: tracking.token, channel: 'email', text: 'Interested, let us talk', providerEventId: `reply-${p.id}` })).status).toBeLessThan(300);
-      if (p.convert) expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts/${p.id}/conversions`, { conversion_type: 'phone_screen' }), 200);
-      if (p.unsubscribe) expect((await ingest(new URL(tracking.unsubscribeUrl).pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
-      if (p.bounce) expect((await webhook('bounces', { token: tracking.token, bounceType: 'hard', reason: '550 mailbox unavailable', providerEventId: `bounce-${p.id}` })).status).toBeLessThan(300);
+      if (p.reply)
+        expect(
+          (await webhook('replies', { token: tracking.token, channel: 'email', text: 'Interested, let us talk', providerEventId: `reply-${p.id}` })).status,
+        ).toBeLessThan(300);
+      if (p.convert)
+        expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts/${p.id}/conversions`, { conversion_type: 'phone_screen' }), 200);
+      if (p.unsubscribe)
+        expect(
+          (
+            await ingest(new URL(tracking.unsubscribeUrl).pathname, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: 'List-Unsubscribe=One-Click',
+            })
+          ).status,
+        ).toBe(200);
+      if (p.bounce)
+        expect(
+          (await webhook('bounces', { token: tracking.token, bounceType: 'hard', reason: '550 mailbox unavailable', providerEventId: `bounce-${p.id}` }))
+            .status,
+        ).toBeLessThan(300);
     });
     // Providers redeliver webhooks: the same providerEventId is acknowledged and changes nothing.
     const replayed = plan.filter((p) => p.reply).slice(0, 10);
     for (const p of replayed) {
-      const again = await webhook('replies', { token: tokenOf.get(p.id)!.token, channel: 'email', text: 'Interested, let us talk', providerEventId: `reply-${p.id}` });
+      const again = await webhook('replies', {
+        token: tokenOf.get(p.id)!.token,
+        channel: 'email',
+        text: 'Interested, let us talk',
+        providerEventId: `reply-${p.id}`,
+      });
       expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
     }
     // An automated reply is not a response (seed 004: Excludes Out of Office).
     const quiet = plan.find((p) => !p.reply && !p.bounce && !p.unsubscribe)!;
-    expect((await webhook('replies', { token: tokenOf.get(quiet.id)!.token, autoReply: true, text: 'Out of office', providerEventId: `ooo-${quiet.id}` })).status).toBeLessThan(300);
+    expect(
+      (await webhook('replies', { token: tokenOf.get(quiet.id)!.token, autoReply: true, text: 'Out of office', providerEventId: `ooo-${quiet.id}` })).status,
+    ).toBeLessThan(300);
 
     const count = (f: (p: (typeof plan)[number]) => boolean) => plan.filter(f).length;
     const expected = {
@@ -164,11 +218,15 @@ describe('outreach (seed 004): the four apps as processes', () => {
       conversions: count((p) => p.convert),
     };
     const expectedRate = Math.round((expected.responses_received / expected.contacts_reached) * 10_000) / 100;
-    const view = await waitFor('the counters to show every effect', async () => {
-      const answer = await admin.query(`/campaigns/${campaignId}`);
-      const body = answer.body;
-      return Object.entries(expected).every(([k, v]) => body[k] === v) && body.response_rate === expectedRate ? body : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    const view = await waitFor(
+      'the counters to show every effect',
+      async () => {
+        const answer = await admin.query(`/campaigns/${campaignId}`);
+        const body = answer.body;
+        return Object.entries(expected).every(([k, v]) => body[k] === v) && body.response_rate === expectedRate ? body : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
 
     expect(view).toMatchObject({ status: 'completed', end_date: expect.stringContaining(today()) });
     const stats = view.contact_stats as { by_status: Record<string, number> };
@@ -186,7 +244,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
     expect(seedCounts).toEqual(expected);
     const events = await schemaQuery<{ event_type: string; n: number }>(
       `SELECT et.event_type, COUNT(*)::int AS n FROM engagement_tracking et JOIN campaign_contacts cc ON cc.id = et.campaign_contact_id
-        WHERE cc.campaign_id = $1 GROUP BY et.event_type`, [campaignId]);
+        WHERE cc.campaign_id = $1 GROUP BY et.event_type`,
+      [campaignId],
+    );
     expect(Object.fromEntries(events.map((e) => [e.event_type, e.n]))).toEqual({
       email_sent: CONTACTS,
       email_opened: count((p) => p.open),
@@ -197,7 +257,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
     });
     const [click] = await schemaQuery<{ clicked_url: string; user_agent: string }>(
       `SELECT et.clicked_url, et.user_agent FROM engagement_tracking et JOIN campaign_contacts cc ON cc.id = et.campaign_contact_id
-        WHERE cc.campaign_id = $1 AND et.event_type = 'link_clicked' LIMIT 1`, [campaignId]);
+        WHERE cc.campaign_id = $1 AND et.event_type = 'link_clicked' LIMIT 1`,
+      [campaignId],
+    );
     expect(click).toEqual({ clicked_url: 'https://intime.com/jobs/senior-java-developer', user_agent: userAgent });
 
     // A/B: only variant A converted, so with ≥ 100 contacts per variant and ≥ 30 responses the
@@ -232,7 +294,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
 
     // Archival 90 days after completion is a timer now (seed 004 archival rules).
     const timers = await waitFor('the archive timer', async () => {
-      const listed = await (await fetch(`${platform.url('timer-scheduler')}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { timer_type: string; due_at: string }[] } };
+      const listed = (await (
+        await fetch(`${platform.url('timer-scheduler')}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })
+      ).json()) as { outreach?: { active: { timer_type: string; due_at: string }[] } };
       return listed.outreach?.active.find((t) => t.timer_type === 'CAMPAIGN_ARCHIVE');
     });
     const completedAt = Date.parse(String(view.updated_at));
@@ -253,20 +317,34 @@ describe('outreach (seed 004): the four apps as processes', () => {
     for (const action of ['activate', 'pause']) {
       expect(await other.admin.command('POST', `/campaigns/${campaignId}/${action}`)).toMatchObject({ status: 404, body: { code: 'CAMPAIGN_NOT_FOUND' } });
     }
-    expect(await other.admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'intruder@example.com' }] })).toMatchObject({ status: 404, body: { code: 'CAMPAIGN_NOT_FOUND' } });
+    expect(await other.admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'intruder@example.com' }] })).toMatchObject({
+      status: 404,
+      body: { code: 'CAMPAIGN_NOT_FOUND' },
+    });
     // A token of the owner's org with another user (team member): the org isolation policy lets it see.
-    const teammate = new OutreachUser(platform, owner.orgId, '5f0c6a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', tokenFor(owner.orgId, '5f0c6a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', 'recruiter'));
+    const teammate = new OutreachUser(
+      platform,
+      owner.orgId,
+      '5f0c6a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f',
+      tokenFor(owner.orgId, '5f0c6a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f', 'recruiter'),
+    );
     expect((await teammate.query(`/campaigns/${campaignId}`)).body).toMatchObject({ id: campaignId, status: 'draft' });
     expect((await fetch(`${platform.url('projection')}/v1/outreach/campaigns/${campaignId}`)).status).toBe(401);
     expect((await fetch(`${platform.url('campaign-command')}/v1/outreach/campaigns/${campaignId}/activate`, { method: 'POST' })).status).toBe(401);
-    const [row] = await schemaQuery<{ status: string; n: number }>(`SELECT c.status, (SELECT COUNT(*)::int FROM campaign_contacts WHERE campaign_id = c.id) AS n FROM campaigns c WHERE c.id = $1`, [campaignId]);
+    const [row] = await schemaQuery<{ status: string; n: number }>(
+      `SELECT c.status, (SELECT COUNT(*)::int FROM campaign_contacts WHERE campaign_id = c.id) AS n FROM campaigns c WHERE c.id = $1`,
+      [campaignId],
+    );
     expect(row).toEqual({ status: 'draft', n: 1 });
   });
 
   it('a soft bounce is retried through the timer-scheduler up to 3 times within 48 hours, then bounced', async () => {
     const { admin } = await registerOrganization(platform, 'Retry Org');
     const campaignId = String(expectStatus(await admin.command('POST', '/campaigns', { name: 'Soft bounce retries' }), 201).campaignId);
-    const added = expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'flaky@example.com' }, { email: 'later@example.com' }] }), 200);
+    const added = expectStatus(
+      await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'flaky@example.com' }, { email: 'later@example.com' }] }),
+      200,
+    );
     const [flaky, later] = added.contactIds as string[];
     held.add(later); // never reported sent: the campaign keeps a pending contact and stays active
     expectStatus(await admin.command('POST', `/campaigns/${campaignId}/activate`), 200);
@@ -278,10 +356,14 @@ describe('outreach (seed 004): the four apps as processes', () => {
       await waitFor(`send ${retry + 1}`, async () => sendsOf().length === retry + 1);
       await waitFor(`send ${retry + 1} recorded`, async () => sender.reported.has(sendsOf()[retry].dispatchId));
       const token = sendsOf()[0].tracking.token;
-      expect((await webhook('bounces', { token, bounceType: 'soft', reason: '452 mailbox full', providerEventId: `soft-${flaky}-${retry}` })).status).toBeLessThan(300);
+      expect(
+        (await webhook('bounces', { token, bounceType: 'soft', reason: '452 mailbox full', providerEventId: `soft-${flaky}-${retry}` })).status,
+      ).toBeLessThan(300);
       if (retry === 0) firstBounceAt = Date.now();
       const timer = await waitFor(`retry timer ${retry + 1}`, async () => {
-        const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { id: string; timer_type: string; due_at: string; status: string }[] } };
+        const listed = (await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json()) as {
+          outreach?: { active: { id: string; timer_type: string; due_at: string; status: string }[] };
+        };
         return listed.outreach?.active.find((t) => t.timer_type === 'SOFT_BOUNCE_RETRY' && t.status === 'PENDING');
       });
       // seed 004: retries fall within 48 hours of the first soft bounce.
@@ -291,7 +373,10 @@ describe('outreach (seed 004): the four apps as processes', () => {
     await waitFor('the fourth send', async () => sendsOf().length === 4);
     expect(sendsOf().map((r) => r.attempt)).toEqual([1, 2, 3, 4]);
     await waitFor('the fourth send recorded', async () => sender.reported.has(sendsOf()[3].dispatchId));
-    expect((await webhook('bounces', { token: sendsOf()[0].tracking.token, bounceType: 'soft', reason: '452 mailbox full', providerEventId: `soft-${flaky}-final` })).status).toBeLessThan(300);
+    expect(
+      (await webhook('bounces', { token: sendsOf()[0].tracking.token, bounceType: 'soft', reason: '452 mailbox full', providerEventId: `soft-${flaky}-final` }))
+        .status,
+    ).toBeLessThan(300);
     const bounced = await waitFor('the contact bounced for good', async () => {
       const items = (await admin.query(`/campaigns/${campaignId}/contacts?status=bounced`)).body.items as { id: string }[];
       return items.find((c) => c.id === flaky);
@@ -299,7 +384,9 @@ describe('outreach (seed 004): the four apps as processes', () => {
     expect(bounced).toBeDefined();
     const [engagement] = await schemaQuery<{ sent: number; bounced: number }>(
       `SELECT COUNT(*) FILTER (WHERE event_type = 'email_sent')::int AS sent, COUNT(*) FILTER (WHERE event_type = 'email_bounced')::int AS bounced
-         FROM engagement_tracking WHERE campaign_contact_id = $1`, [flaky]);
+         FROM engagement_tracking WHERE campaign_contact_id = $1`,
+      [flaky],
+    );
     expect(engagement).toEqual({ sent: 4, bounced: 4 });
   });
 
@@ -313,26 +400,40 @@ describe('outreach (seed 004): the four apps as processes', () => {
     expectStatus(await admin.command('POST', `/campaigns/${campaignId}/complete`), 200);
     const scheduler = platform.url('timer-scheduler');
     const archive = await waitFor('the archive timer', async () => {
-      const listed = await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json() as { outreach?: { active: { id: string; timer_type: string }[] } };
+      const listed = (await (await fetch(`${scheduler}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: OPERATOR_HEADERS })).json()) as {
+        outreach?: { active: { id: string; timer_type: string }[] };
+      };
       return listed.outreach?.active.find((t) => t.timer_type === 'CAMPAIGN_ARCHIVE');
     });
     expect((await fetch(`${scheduler}/v1/timers/${archive.id}/fire-now`, { method: 'POST', headers: OPERATOR_HEADERS })).status).toBeLessThan(300);
     await waitFor('archived', async () => (await admin.query(`/campaigns/${campaignId}`)).body.status === 'archived');
     // seed 004: archived — no further edits allowed.
-    expect(await admin.command('PATCH', `/campaigns/${campaignId}`, { description: 'too late' })).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_READ_ONLY' } });
+    expect(await admin.command('PATCH', `/campaigns/${campaignId}`, { description: 'too late' })).toMatchObject({
+      status: 409,
+      body: { code: 'CAMPAIGN_READ_ONLY' },
+    });
   });
   it('a campaign takes its 100,000 contacts in one request, and not one more', async () => {
     const { admin } = await registerOrganization(platform, 'Bulk Org');
-    const campaignId = String(expectStatus(await admin.command('POST', '/campaigns', { name: 'Bulk sourcing', target_contacts_count: 100_000 }), 201).campaignId);
+    const campaignId = String(
+      expectStatus(await admin.command('POST', '/campaigns', { name: 'Bulk sourcing', target_contacts_count: 100_000 }), 201).campaignId,
+    );
     const contacts = Array.from({ length: outreach.MAX_CONTACTS_PER_CAMPAIGN }, (_, i) => ({ email: `person${i}@example.com`, first_name: `Person${i}` }));
     const added = expectStatus(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts }), 200);
     expect(new Set(added.contactIds as string[]).size).toBe(100_000);
     // seed 004: target_contacts_count is at most 100,000 — a campaign holds no more.
-    expect(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'one-more@example.com' }] })).toMatchObject({ status: 422, body: { code: 'CAMPAIGN_TOO_MANY_CONTACTS' } });
-    const stats = await waitFor('100,000 contacts in the read model', async () => {
-      const view = (await admin.query(`/campaigns/${campaignId}`)).body as { contact_stats?: { total: number; pending: number } };
-      return view.contact_stats?.total === 100_000 ? view.contact_stats : undefined;
-    }, { timeoutMs: 240_000, intervalMs: 1_000 });
+    expect(await admin.command('POST', `/campaigns/${campaignId}/contacts`, { contacts: [{ email: 'one-more@example.com' }] })).toMatchObject({
+      status: 422,
+      body: { code: 'CAMPAIGN_TOO_MANY_CONTACTS' },
+    });
+    const stats = await waitFor(
+      '100,000 contacts in the read model',
+      async () => {
+        const view = (await admin.query(`/campaigns/${campaignId}`)).body as { contact_stats?: { total: number; pending: number } };
+        return view.contact_stats?.total === 100_000 ? view.contact_stats : undefined;
+      },
+      { timeoutMs: 240_000, intervalMs: 1_000 },
+    );
     expect(stats.pending).toBe(100_000);
   }, 400_000);
 });

@@ -46,7 +46,11 @@ describe('the platform, four apps as processes', () => {
       return items.length === 5 ? items : undefined;
     });
     expect(log.map((r) => `${r.from_state}→${r.to_state}`)).toEqual([
-      'null→CREATED', 'CREATED→RUNNING', 'RUNNING→CLOSED', 'CLOSED→REWARD_CLAIM', 'REWARD_CLAIM→EXPIRED',
+      'null→CREATED',
+      'CREATED→RUNNING',
+      'RUNNING→CLOSED',
+      'CLOSED→REWARD_CLAIM',
+      'REWARD_CLAIM→EXPIRED',
     ]);
   });
 
@@ -57,18 +61,29 @@ describe('the platform, four apps as processes', () => {
     const rejected = await postJson(command(`/${campaignId}/close`), {});
     expect(rejected).toMatchObject({
       status: 409,
-      body: { status: 'REJECTED', code: 'INVALID_STATE_TRANSITION', message: 'Invalid state transition from CREATED to CLOSED', details: { from: 'CREATED', to: 'CLOSED' } },
+      body: {
+        status: 'REJECTED',
+        code: 'INVALID_STATE_TRANSITION',
+        message: 'Invalid state transition from CREATED to CLOSED',
+        details: { from: 'CREATED', to: 'CLOSED' },
+      },
     });
     const malformed = await postJson(command(''), { durationHours: 'soon' });
     expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
     const invalid = await postJson(command(''), { durationHours: 0 });
     expect(invalid).toMatchObject({ status: 422, body: { code: 'INVALID_DURATION' } });
-    const broken = await fetch(command(''), { method: 'POST', headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS }, body: '{"durationHours": 5' });
+    const broken = await fetch(command(''), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
+      body: '{"durationHours": 5',
+    });
     expect({ status: broken.status, body: await broken.json() }).toMatchObject({ status: 400, body: { status: 'REJECTED', code: 'INVALID_REQUEST' } });
     // The stream itself, not the read model (which might just not have caught up): one event.
     const pool = testPool(1);
     try {
-      const { rows } = await pool.query(`SELECT max(stream_version)::int AS version FROM ${platform.env.EVENTSTORE_SCHEMA}.events WHERE stream_id = $1`, [`campaign-${campaignId}`]);
+      const { rows } = await pool.query(`SELECT max(stream_version)::int AS version FROM ${platform.env.EVENTSTORE_SCHEMA}.events WHERE stream_id = $1`, [
+        `campaign-${campaignId}`,
+      ]);
       expect(rows).toEqual([{ version: 1 }]);
     } finally {
       await pool.end();
@@ -90,13 +105,26 @@ describe('the platform, four apps as processes', () => {
     const accepted = randomUUID();
     const rejected = randomUUID();
     const envelope = (commandId: string, type: string, data: Record<string, unknown>) =>
-      encodeCommand({ commandId, type, schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(), actor: 'service:e2e', correlationId: null, causationId: null, tenant: null, data });
+      encodeCommand({
+        commandId,
+        type,
+        schemaVersion: 1,
+        context: 'lifecycle',
+        issuedAt: new Date().toISOString(),
+        actor: 'service:e2e',
+        correlationId: null,
+        causationId: null,
+        tenant: null,
+        data,
+      });
     const signer = testCommandSigner(['lifecycle:write'], 'e2e-service', E2E_SECRETS.jwt);
     const signed = async (value: Buffer) => ({ key: campaignId, value, headers: { authorization: await signer.sign(value) } });
     await producer.send({
       topic: platform.topic('commands'),
       messages: [
-        await signed(envelope(accepted, 'CreateCampaign', { campaignId, durationHours: 5, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null })),
+        await signed(
+          envelope(accepted, 'CreateCampaign', { campaignId, durationHours: 5, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null }),
+        ),
         await signed(envelope(rejected, 'ExpireCampaign', { campaignId, trigger: null, reason: null })),
       ],
     });

@@ -39,8 +39,11 @@ describe('relay fail-over: a frozen leader does not hold publishing', () => {
     const campaignId = randomUUID();
     const created = await postJson(`${follower.url}/v1/lifecycle/campaigns`, { campaignId, durationHours: 2 });
     expect(created.status).toBe(201);
-    await waitFor('the campaign in the read model, published by the other instance', async () =>
-      (await getJson(`${platform.url('projection')}/v1/lifecycle/campaigns/${campaignId}`)).status === 200, { timeoutMs: 60_000 });
+    await waitFor(
+      'the campaign in the read model, published by the other instance',
+      async () => (await getJson(`${platform.url('projection')}/v1/lifecycle/campaigns/${campaignId}`)).status === 200,
+      { timeoutMs: 60_000 },
+    );
     expect(await isLeader(follower)).toBe(true);
     leader.process.kill('SIGCONT');
     // Back from its freeze, the old leader finds its lease gone and does not lead alongside.

@@ -107,10 +107,9 @@ describe('durable campaign timers (seed 002)', () => {
 
     // seed 002: CLOSE_CAMPAIGN at end_time = start_time + duration_hours, waiting; START_CAMPAIGN done.
     const timers = await waitFor('the projected timers', async () => {
-      const { rows } = await pool.query(
-        `SELECT timer_type, status, scheduled_at FROM ${schema()}.campaign_timers WHERE campaign_id = $1 ORDER BY timer_type`,
-        [campaignId],
-      );
+      const { rows } = await pool.query(`SELECT timer_type, status, scheduled_at FROM ${schema()}.campaign_timers WHERE campaign_id = $1 ORDER BY timer_type`, [
+        campaignId,
+      ]);
       // The campaign's RUNNING event can reach the projection (and schedule CLOSE) before the
       // scheduler has recorded how the START attempt ended: wait until START has an ending.
       const startEnded = rows.some((row) => row.timer_type === 'START_CAMPAIGN' && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(row.status));
@@ -152,10 +151,14 @@ describe('durable campaign timers (seed 002)', () => {
   it('kill -9 of the scheduler in the middle of a burst: after a restart every due timer has fired once in effect', async () => {
     await platform.killInstance('scheduler-b', 'SIGTERM');
     const ids = await createCampaigns(2_000, new Date(Math.ceil((Date.now() + 15_000) / 1_000) * 1_000));
-    await waitFor('the burst to be under way', async () => {
-      const n = await runningCount(ids);
-      return n > 0 && n < ids.length;
-    }, { timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(
+      'the burst to be under way',
+      async () => {
+        const n = await runningCount(ids);
+        return n > 0 && n < ids.length;
+      },
+      { timeoutMs: 60_000, intervalMs: 20 },
+    );
     await platform.killInstance('scheduler-a', 'SIGKILL');
     const before = await runningCount(ids);
     expect(before).toBeLessThan(ids.length);

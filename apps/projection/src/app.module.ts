@@ -1,5 +1,17 @@
 import { createKafka, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import { CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL, AuthModule } from '@campaign/runtime';
+import {
+  CONFIG,
+  createPool,
+  databaseCheck,
+  databaseConnectionOptions,
+  HealthRegistry,
+  JsonLogger,
+  KAFKA,
+  LOGGER,
+  OperationsModule,
+  PG_POOL,
+  AuthModule,
+} from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from './config';
@@ -12,7 +24,10 @@ import { RebuildService } from './shared/rebuild.service';
 
 @Module({})
 export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, private readonly health: HealthRegistry) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly health: HealthRegistry,
+  ) {}
 
   static forRoot(config: ProjectionConfig, logger: JsonLogger): DynamicModule {
     return {
@@ -23,8 +38,15 @@ export class ProjectionModule implements OnModuleInit, OnApplicationShutdown {
         { provide: CONFIG, useValue: config },
         { provide: PROJECTION_CONTEXTS, useValue: CONTEXTS },
         { provide: LOGGER, useValue: logger },
-        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
+        {
+          provide: PG_POOL,
+          useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger),
+        },
         ProjectionService,
         RebuildService,
         ...CONTEXTS.flatMap((context) => context.providers),

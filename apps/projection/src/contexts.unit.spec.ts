@@ -20,7 +20,14 @@ describe('the contexts the projection app projects (contexts.ts)', () => {
   });
 
   it("reads each context's schema and view-refresh policy from its own settings", () => {
-    const env = { JWT_SECRET: TEST_SECRET, LIFECYCLE_SCHEMA: 'lc_x', VIEW_REFRESH_MS: '700', OUTREACH_SCHEMA: 'or_x', OUTREACH_SUMMARY_DEBOUNCE_MS: '900', OUTREACH_SUMMARY_REFRESH_MS: '5000' };
+    const env = {
+      JWT_SECRET: TEST_SECRET,
+      LIFECYCLE_SCHEMA: 'lc_x',
+      VIEW_REFRESH_MS: '700',
+      OUTREACH_SCHEMA: 'or_x',
+      OUTREACH_SUMMARY_DEBOUNCE_MS: '900',
+      OUTREACH_SUMMARY_REFRESH_MS: '5000',
+    };
     const config = projectionConfigSchema.parse(env);
     const byName = Object.fromEntries(CONTEXTS.map((context) => [context.name, { schema: context.schemaOf(config), refresh: context.viewRefresh(config) }]));
     expect(byName).toMatchObject({

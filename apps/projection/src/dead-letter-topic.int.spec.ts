@@ -46,7 +46,10 @@ describe('projection: an undecodable message on an events topic', () => {
 
   /** A well-formed envelope of an event type no context defines: its data cannot be read. */
   const unknownType = (like: EventEnvelope): Buffer =>
-    Buffer.concat([Buffer.of(FORMAT_V1), parseSchema(envelopeSchemas.EventEnvelope).toBuffer({ ...like, type: 'CampaignTeleported', data: Buffer.from('{}') })]);
+    Buffer.concat([
+      Buffer.of(FORMAT_V1),
+      parseSchema(envelopeSchemas.EventEnvelope).toBuffer({ ...like, type: 'CampaignTeleported', data: Buffer.from('{}') }),
+    ]);
 
   it('random bytes and an envelope of an unknown type land on lifecycle.dead-letter, and a valid event after them on the partition is projected', async () => {
     const [created] = new CampaignHistory().run('CreateCampaign', { durationHours: 2 }, 0).envelopes;
@@ -57,8 +60,11 @@ describe('projection: an undecodable message on an events topic', () => {
     await producer.send({ topic: topics.events, acks: -1, messages: [...poison, { key: created.streamId, value: encodeEvent(created), partition: 0 }] });
 
     const campaignId = (created.data as { campaignId: string }).campaignId;
-    await waitFor('the valid event after the poison to be projected', async () =>
-      (await pool.query(`SELECT 1 FROM ${config.LIFECYCLE_SCHEMA}.campaigns WHERE id = $1`, [campaignId])).rowCount === 1, { timeoutMs: 60_000 });
+    await waitFor(
+      'the valid event after the poison to be projected',
+      async () => (await pool.query(`SELECT 1 FROM ${config.LIFECYCLE_SCHEMA}.campaigns WHERE id = $1`, [campaignId])).rowCount === 1,
+      { timeoutMs: 60_000 },
+    );
     const letters = await collectMessages(kafka, topics.deadLetter, (all) => all.length >= poison.length, 60_000);
     expect(letters.map((l) => l.message.value)).toEqual(poison.map((p) => p.value));
     expect(letters.map((l) => l.message.headers?.['dead-letter-origin-topic']?.toString())).toEqual([topics.events, topics.events]);

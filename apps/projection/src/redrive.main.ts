@@ -32,7 +32,8 @@ const main = async (): Promise<void> => {
   try {
     const projection = chosen.create(chosen.schemaOf(config));
     if (flags.includes('--list')) {
-      for (const letter of await listDeadLetters(pool, projection.schema, { all: flags.includes('--all'), limit: 10_000 })) process.stdout.write(`${JSON.stringify(letter)}\n`);
+      for (const letter of await listDeadLetters(pool, projection.schema, { all: flags.includes('--all'), limit: 10_000 }))
+        process.stdout.write(`${JSON.stringify(letter)}\n`);
       return;
     }
     const runner = new ProjectionRunner(pool, projection, true, eventStoreSource(new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA)));

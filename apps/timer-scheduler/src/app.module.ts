@@ -1,6 +1,18 @@
 import { allTopicSpecs } from '@campaign/contracts';
 import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
-import { AuthModule, CONFIG, createPool, databaseCheck, databaseConnectionOptions, HealthRegistry, type JsonLogger, KAFKA, LOGGER, OperationsModule, PG_POOL } from '@campaign/runtime';
+import {
+  AuthModule,
+  CONFIG,
+  createPool,
+  databaseCheck,
+  databaseConnectionOptions,
+  HealthRegistry,
+  type JsonLogger,
+  KAFKA,
+  LOGGER,
+  OperationsModule,
+  PG_POOL,
+} from '@campaign/runtime';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
@@ -23,12 +35,18 @@ const contextProviders = (context: TimerContext, index: number): Provider[] => [
     provide: `${context.name}-planning-consumer`,
     inject: DEPS,
     useFactory: (...[config, log, kafka, metrics, health, registered]: Deps) =>
-      new PlanningConsumer({ config, log, kafka, metrics, health }, context, context.planning.planner(registered[index].store, config), contextSettings(config, context).group),
+      new PlanningConsumer(
+        { config, log, kafka, metrics, health },
+        context,
+        context.planning.planner(registered[index].store, config),
+        contextSettings(config, context).group,
+      ),
   },
   {
     provide: `${context.name}-firing-service`,
     inject: DEPS,
-    useFactory: (...[config, log, kafka, metrics, health, registered]: Deps) => new FiringService({ config, log, kafka, metrics, health }, context, registered[index].store),
+    useFactory: (...[config, log, kafka, metrics, health, registered]: Deps) =>
+      new FiringService({ config, log, kafka, metrics, health }, context, registered[index].store),
   },
 ];
 
@@ -56,13 +74,19 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: PG_POOL, useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)) },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger) },
+        {
+          provide: PG_POOL,
+          useFactory: () => createPool(config.DATABASE_URL, config.DATABASE_POOL_SIZE, logger, config.SERVICE_NAME, databaseConnectionOptions(config)),
+        },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger),
+        },
         {
           provide: REGISTERED_CONTEXTS,
           inject: [PG_POOL],
-          useFactory: (pool: Pool): RegisteredContext[] =>
-            CONTEXTS.map((context) => ({ context, store: timerStoreOf(context, pool, config) })),
+          useFactory: (pool: Pool): RegisteredContext[] => CONTEXTS.map((context) => ({ context, store: timerStoreOf(context, pool, config) })),
         },
         TimerMetrics,
         ...CONTEXTS.flatMap(contextProviders),
@@ -76,7 +100,13 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs(this.contexts.map((c) => c.context.name), this.config.TOPIC_PREFIX));
+      await ensureTopics(
+        admin,
+        allTopicSpecs(
+          this.contexts.map((c) => c.context.name),
+          this.config.TOPIC_PREFIX,
+        ),
+      );
     } finally {
       await admin.disconnect();
     }

@@ -11,7 +11,10 @@ const settingsSchema = baseConfigSchema.extend({
   /** The projection's schema, where the seed's cleanup policies run. */
   LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
   /** Names this process's leases and its results consumer; unique per process. */
-  INSTANCE_ID: z.string().regex(/^[a-zA-Z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,100}$/)
+    .default(`${hostname()}-${process.pid}`),
   /** Timers due this far ahead are held in memory and fired on the dot. */
   TIMER_LOOKAHEAD_MS: ms(100, 60_000, 2_000),
   /** How long past its due time a claimed timer stays this instance's if it goes silent. */
@@ -55,6 +58,9 @@ const formerNames = (contexts: readonly TimerContext[]): RenamedSetting[] =>
 
 export type TimerSchedulerConfig = z.infer<typeof settingsSchema> & ContextSettings;
 
-export const configSchema = withRenamedSettings(settingsSchema.extend(contextSettingsShape(CONTEXTS)), formerNames(CONTEXTS)) as unknown as z.ZodType<TimerSchedulerConfig>;
+export const configSchema = withRenamedSettings(
+  settingsSchema.extend(contextSettingsShape(CONTEXTS)),
+  formerNames(CONTEXTS),
+) as unknown as z.ZodType<TimerSchedulerConfig>;
 
 export const readConfig = (): TimerSchedulerConfig => loadConfig(configSchema);

@@ -22,7 +22,12 @@ describe('timer-scheduler configuration', () => {
   it('still reads the former names TIMER_SCHEMA, SCHEDULER_GROUP and OUTREACH_SCHEDULER_GROUP; the new name wins when both are set', () => {
     const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
-      const config = loadConfig(configSchema, { TIMER_SCHEMA: 'old_timers', SCHEDULER_GROUP: 'old-group', OUTREACH_SCHEDULER_GROUP: 'old-outreach', OUTREACH_TIMER_GROUP: 'new-outreach' });
+      const config = loadConfig(configSchema, {
+        TIMER_SCHEMA: 'old_timers',
+        SCHEDULER_GROUP: 'old-group',
+        OUTREACH_SCHEDULER_GROUP: 'old-outreach',
+        OUTREACH_TIMER_GROUP: 'new-outreach',
+      });
       expect(config).toMatchObject({ LIFECYCLE_TIMER_SCHEMA: 'old_timers', LIFECYCLE_TIMER_GROUP: 'old-group', OUTREACH_TIMER_GROUP: 'new-outreach' });
       expect(config).not.toHaveProperty('TIMER_SCHEMA');
       expect(warn.mock.calls.map(([message]) => String(message))).toEqual([

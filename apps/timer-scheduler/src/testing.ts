@@ -50,4 +50,3 @@ export const startScheduler = async (suffix = uniqueSuffix(), env: Record<string
   const address = app.getHttpServer().address();
   return { config, app, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 };
-

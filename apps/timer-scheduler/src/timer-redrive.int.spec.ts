@@ -31,7 +31,7 @@ const refusedCode = async (work: Promise<unknown>): Promise<string> => {
   return 'redriven';
 };
 
-describe('redriving the scheduler\'s dead letters', () => {
+describe("redriving the scheduler's dead letters", () => {
   const bed = useTimerTestbed(5);
   const insertDue = async (campaignId: string, payload: object = {}): Promise<string> => {
     const id = randomUUID();
@@ -47,7 +47,9 @@ describe('redriving the scheduler\'s dead letters', () => {
     const now = new Date().toISOString();
     const data = { timerId: id, campaignId, timerType: 'START_CAMPAIGN' as const, scheduledAt: now, payload, createdAt: now };
     await bed.store.events.transaction(bed.pool, async (client) => {
-      await bed.store.events.append(client, [{ campaignId, timerId: id, afterVersion: 0, events: [{ type: 'TimerScheduled', data }], correlationId: id, causationId: null, occurredAt: now }]);
+      await bed.store.events.append(client, [
+        { campaignId, timerId: id, afterVersion: 0, events: [{ type: 'TimerScheduled', data }], correlationId: id, causationId: null, occurredAt: now },
+      ]);
       await client.query(`UPDATE ${bed.schema}.timers SET stream_version = 1 WHERE id = $1`, [id]);
     });
     return id;

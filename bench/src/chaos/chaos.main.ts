@@ -47,7 +47,9 @@ const runFaults = async (s: ChaosSettings, injector: FaultInjector, plan: readon
     await sleep(random.int(0, s.maxPauseSeconds * 1_000));
     const record = await injector.inject(fault, loadStartedAt);
     const outcome = `${record.recoveryMs === null ? 'NOT recovered' : `recovered ${record.recoveryMs} ms`} (healthy ${record.healthyMs ?? 'never'}, flowing ${record.flowMs ?? 'never'})`;
-    say(`${String(k + 1).padStart(2)}/${plan.length} ${record.fault.padEnd(28)} at ${String(record.atSeconds).padStart(6)}s: ${outcome}${record.error ? ` (${record.error})` : ''}`);
+    say(
+      `${String(k + 1).padStart(2)}/${plan.length} ${record.fault.padEnd(28)} at ${String(record.atSeconds).padStart(6)}s: ${outcome}${record.error ? ` (${record.error})` : ''}`,
+    );
     records.push(record);
   }
   return { planned: plan.length, records };
@@ -80,7 +82,10 @@ const main = async (): Promise<number> => {
   const started = Date.now();
   const s = readSettings(process.argv.slice(2));
   // The settings a run was given beyond the seed, so the replay line repeats the same run.
-  const given = ['CHAOS_RATE', 'CHAOS_KILLS_PER_APP', 'CHAOS_MAX_PAUSE_SECONDS'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join('');
+  const given = ['CHAOS_RATE', 'CHAOS_KILLS_PER_APP', 'CHAOS_MAX_PAUSE_SECONDS']
+    .filter((k) => process.env[k])
+    .map((k) => `${k}=${process.env[k]} `)
+    .join('');
   const replay = `${given}CHAOS_SEED=${s.seed} scripts/chaos.sh${s.short ? ' --short' : ''}`;
   say(`${s.short ? 'short' : 'full'} run ${s.runId}, seed ${s.seed} (replay: ${replay})`);
   rmSync(join(s.workDir, 'logs'), { recursive: true, force: true });
@@ -105,7 +110,11 @@ const main = async (): Promise<number> => {
     const commandSide = fleet.of('campaign-command');
     say(`${fleet.instances.length} app instances healthy after ${Math.round((Date.now() - started) / 1000)} s; load at ${s.targetRate}/s`);
     let giveUpAt = Number.POSITIVE_INFINITY;
-    const client = new CommandClient(() => commandSide, operatorToken(env.JWT_SECRET), () => giveUpAt);
+    const client = new CommandClient(
+      () => commandSide,
+      operatorToken(env.JWT_SECRET),
+      () => giveUpAt,
+    );
     const load = new Load(client, loadRandom, s.targetRate, s.runId);
     const loadStartedAt = Date.now();
     load.start();
@@ -130,7 +139,16 @@ const main = async (): Promise<number> => {
       startedAt: new Date(started).toISOString(),
       totalSeconds: Math.round((Date.now() - started) / 1000),
       cluster: { brokers: 3 as const, replicationFactor: 3 as const, minInsyncReplicas: 2 as const, instancesPerApp: s.instancesPerApp },
-      load: { ...loadFigures, targetRate: s.targetRate, retries: client.retries, unanswered: client.unanswered.length, latencyMs: stats(client.acks.map((a) => a.latencyMs), true) },
+      load: {
+        ...loadFigures,
+        targetRate: s.targetRate,
+        retries: client.retries,
+        unanswered: client.unanswered.length,
+        latencyMs: stats(
+          client.acks.map((a) => a.latencyMs),
+          true,
+        ),
+      },
       faults: {
         planned: faults.planned,
         run: faults.records.length,

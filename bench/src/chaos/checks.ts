@@ -49,11 +49,15 @@ export interface ReadModelFigures {
 export const checkCommands = async (pool: Pool, acks: readonly Ack[], runId: string): Promise<CommandFigures> => {
   const client = await pool.connect();
   try {
-    await client.query('CREATE TEMP TABLE acks (command_id text PRIMARY KEY, status text, events int); CREATE TEMP TABLE ack_events (command_id text, event_id uuid)');
+    await client.query(
+      'CREATE TEMP TABLE acks (command_id text PRIMARY KEY, status text, events int); CREATE TEMP TABLE ack_events (command_id text, event_id uuid)',
+    );
     for (let i = 0; i < acks.length; i += 20_000) {
       const chunk = acks.slice(i, i + 20_000);
       await client.query('INSERT INTO acks SELECT * FROM unnest($1::text[], $2::text[], $3::int[])', [
-        chunk.map((a) => a.commandId), chunk.map((a) => a.status), chunk.map((a) => a.eventIds.length),
+        chunk.map((a) => a.commandId),
+        chunk.map((a) => a.status),
+        chunk.map((a) => a.eventIds.length),
       ]);
       const pairs = chunk.flatMap((a) => a.eventIds.map((e) => [a.commandId, e] as const));
       await client.query('INSERT INTO ack_events SELECT * FROM unnest($1::text[], $2::uuid[])', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
@@ -69,19 +73,28 @@ export const checkCommands = async (pool: Pool, acks: readonly Ack[], runId: str
       [`chaos-${runId}-%`],
     );
     const example = async (table: string) =>
-      (await client.query(
-        `SELECT t.command_id, a.status, (SELECT array_agg(event_id) FROM ack_events x WHERE x.command_id = t.command_id) AS acknowledged,
+      (
+        await client.query(
+          `SELECT t.command_id, a.status, (SELECT array_agg(event_id) FROM ack_events x WHERE x.command_id = t.command_id) AS acknowledged,
                 (SELECT jsonb_agg(jsonb_build_object('id', e.event_id, 'stream', e.stream_id, 'v', e.stream_version, 'type', e.event_type))
                    FROM eventstore.events e WHERE e.command_id = t.command_id) AS stored
            FROM ${table} t JOIN acks a USING (command_id) LIMIT 5`,
-      )).rows;
+        )
+      ).rows;
     const { rows: lost } = await client.query('SELECT count(*)::int AS n FROM lost');
     const { rows: duplicates } = await client.query('SELECT count(*)::int AS n FROM duplicated');
     const rejectedByCode: Record<string, number> = {};
     for (const a of acks) if (a.status === 'REJECTED') rejectedByCode[a.code ?? '?'] = (rejectedByCode[a.code ?? '?'] ?? 0) + 1;
     const accepted = acks.filter((a) => a.status === 'ACCEPTED').length;
-    return { acknowledged: acks.length, accepted, rejected: acks.length - accepted, rejectedByCode, lost: lost[0].n, duplicateEffects: duplicates[0].n,
-      examples: { lost: await example('lost'), duplicated: await example('duplicated') } };
+    return {
+      acknowledged: acks.length,
+      accepted,
+      rejected: acks.length - accepted,
+      rejectedByCode,
+      lost: lost[0].n,
+      duplicateEffects: duplicates[0].n,
+      examples: { lost: await example('lost'), duplicated: await example('duplicated') },
+    };
   } finally {
     client.release();
   }
@@ -151,8 +164,15 @@ export const checkTimers = async (pool: Pool, dueBefore: Date): Promise<TimerFig
   );
   const r = rows[0];
   return {
-    expected: r.expected, firedOnce: r.once, firedTwice: r.twice + sameCommand[0].n, neverFired: r.never, declined: r.declined,
-    failed: failed[0].n, stuck: stuck[0].n, latenessMs: lateness[0], examples,
+    expected: r.expected,
+    firedOnce: r.once,
+    firedTwice: r.twice + sameCommand[0].n,
+    neverFired: r.never,
+    declined: r.declined,
+    failed: failed[0].n,
+    stuck: stuck[0].n,
+    latenessMs: lateness[0],
+    examples,
   };
 };
 
@@ -187,7 +207,9 @@ export const drain = async (pool: Pool, timeoutMs: number) => {
 const READ_MODEL_TABLES = ['campaigns', 'campaign_state_log', 'campaign_metrics', 'campaign_timers', 'timer_executions'];
 
 const checksum = async (pool: Pool, schema: string, table: string) => {
-  const { rows } = await pool.query(`SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum, count(*)::int AS n FROM ${schema}.${table} t`);
+  const { rows } = await pool.query(
+    `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS sum, count(*)::int AS n FROM ${schema}.${table} t`,
+  );
   return { sum: rows[0].sum as string, rows: rows[0].n as number };
 };
 

@@ -41,7 +41,13 @@ export class CommandClient {
   ) {}
 
   /** Sends until answered (or the give-up deadline, or `until`, read again before each attempt); records and returns the acknowledgement. */
-  async send(campaignId: string, step: string, path: string, body: Record<string, unknown>, until: () => number = () => Number.POSITIVE_INFINITY): Promise<Ack | undefined> {
+  async send(
+    campaignId: string,
+    step: string,
+    path: string,
+    body: Record<string, unknown>,
+    until: () => number = () => Number.POSITIVE_INFINITY,
+  ): Promise<Ack | undefined> {
     const commandId = body.commandId as string;
     const started = Date.now();
     const payload = JSON.stringify(body);

@@ -73,7 +73,10 @@ export class FaultInjector {
   /** Strikes, starts the repair at once, and times the way back (see `recovered`). */
   async inject(fault: Fault, loadStartedAt: number): Promise<FaultRecord> {
     const started = Date.now();
-    const base: { fault: string; atSeconds: number; unhealthyBefore?: string[] } = { fault: faultName(fault), atSeconds: Math.round((started - loadStartedAt) / 100) / 10 };
+    const base: { fault: string; atSeconds: number; unhealthyBefore?: string[] } = {
+      fault: faultName(fault),
+      atSeconds: Math.round((started - loadStartedAt) / 100) / 10,
+    };
     try {
       // An instance already unhealthy before the fault is reported, not waited for again.
       const baseline = await this.fleet.healthyOnes();
@@ -171,14 +174,20 @@ export class FaultInjector {
   private async probe(until: () => number): Promise<string | undefined> {
     const n = ++this.probeCount;
     const campaignId = randomUUID();
-    const ack = await this.client.send(campaignId, 'probe', '', {
-      commandId: `chaos-${this.s.runId}-probe-${n}`,
+    const ack = await this.client.send(
       campaignId,
-      durationHours: 1,
-      // A probe needs its START timer only: no reward-claim timers when a long run closes it an hour later.
-      rewardsEnabled: false,
-      startTime: new Date().toISOString(),
-    }, until);
+      'probe',
+      '',
+      {
+        commandId: `chaos-${this.s.runId}-probe-${n}`,
+        campaignId,
+        durationHours: 1,
+        // A probe needs its START timer only: no reward-claim timers when a long run closes it an hour later.
+        rewardsEnabled: false,
+        startTime: new Date().toISOString(),
+      },
+      until,
+    );
     return ack?.status === 'ACCEPTED' ? campaignId : undefined;
   }
 }

@@ -74,7 +74,12 @@ export class Fleet {
     instance.process = child;
     child.once('exit', (code, signal) => {
       if (this.stopping || this.expectedExits.has(child)) return;
-      this.crashes.push({ instance: `${instance.app}-${instance.index}`, at: new Date().toISOString(), exit: signal ?? `code ${code}`, error: this.lastError(instance) });
+      this.crashes.push({
+        instance: `${instance.app}-${instance.index}`,
+        at: new Date().toISOString(),
+        exit: signal ?? `code ${code}`,
+        error: this.lastError(instance),
+      });
       // Unless a fault's own restart got there first.
       setTimeout(() => {
         if (!this.stopping && instance.process === child) this.launch(instance);

@@ -19,7 +19,10 @@ class RateGate {
   private next = performance.now();
   private readonly interval: number;
 
-  constructor(rate: number, private readonly burstMs = 100) {
+  constructor(
+    rate: number,
+    private readonly burstMs = 100,
+  ) {
     this.interval = 1_000 / rate;
   }
 

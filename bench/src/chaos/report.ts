@@ -15,7 +15,13 @@ export interface ChaosReport {
   readonly totalSeconds: number;
   readonly cluster: { readonly brokers: 3; readonly replicationFactor: 3; readonly minInsyncReplicas: 2; readonly instancesPerApp: number };
   readonly load: LoadFigures & { readonly targetRate: number; readonly retries: number; readonly unanswered: number; readonly latencyMs: Stats };
-  readonly faults: { readonly planned: number; readonly run: number; readonly unrecovered: number; readonly recoveryMs: Record<string, Stats>; readonly records: readonly FaultRecord[] };
+  readonly faults: {
+    readonly planned: number;
+    readonly run: number;
+    readonly unrecovered: number;
+    readonly recoveryMs: Record<string, Stats>;
+    readonly records: readonly FaultRecord[];
+  };
   /** Instances that died without being killed (restarted by the suite after 1 s, as an orchestrator would). */
   readonly crashes: readonly Crash[];
   /** /health of the instances still not healthy once the faults were over (and a grace period). */
@@ -72,7 +78,12 @@ export const logDigest = (dir: string): Record<string, Record<string, number>> =
       }
     }
   }
-  const top = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 8));
+  const top = (c: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(c)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8),
+    );
   return Object.fromEntries(Object.entries(counts).map(([app, c]) => [app, top(c)]));
 };
 
@@ -91,7 +102,8 @@ export const failuresOf = (r: Omit<ChaosReport, 'failures' | 'passed' | 'logs'>)
   if (r.faults.unrecovered > 0) failures.push(`${r.faults.unrecovered} faults without recovery`);
   const sick = Object.keys(r.unhealthyAtEnd);
   if (sick.length > 0) failures.push(`still unhealthy after the faults: ${sick.join(', ')}`);
-  if (r.crashes.length > 0) failures.push(`${r.crashes.length} app instances crashed on their own (${[...new Set(r.crashes.map((c) => c.error))].join(' | ')})`);
+  if (r.crashes.length > 0)
+    failures.push(`${r.crashes.length} app instances crashed on their own (${[...new Set(r.crashes.map((c) => c.error))].join(' | ')})`);
   if (r.commands.acknowledged === 0) failures.push('no command was acknowledged');
   return failures;
 };
@@ -108,13 +120,18 @@ export const summary = (r: ChaosReport): string => {
     ...Object.entries(r.faults.recoveryMs).map(([kind, s]) => `    ${kind.padEnd(34)} ${ms(s)} (${s.n})`),
     ...r.faults.records
       .filter((f) => f.recoveryMs === null)
-      .map((f) => `    NOT RECOVERED at ${f.atSeconds} s: ${f.fault} — repaired in ${f.actionMs} ms, all healthy ${f.healthyMs ?? 'never'}, probes RUNNING ${f.flowMs ?? 'never'}` +
-        `${f.error ? `; error: ${f.error}` : ''}${f.stuck ? `; still: ${JSON.stringify(f.stuck).slice(0, 400)}` : ''}`),
+      .map(
+        (f) =>
+          `    NOT RECOVERED at ${f.atSeconds} s: ${f.fault} — repaired in ${f.actionMs} ms, all healthy ${f.healthyMs ?? 'never'}, probes RUNNING ${f.flowMs ?? 'never'}` +
+          `${f.error ? `; error: ${f.error}` : ''}${f.stuck ? `; still: ${JSON.stringify(f.stuck).slice(0, 400)}` : ''}`,
+      ),
     `  crashes (instances that died unasked, restarted after 1 s): ${r.crashes.length}${r.crashes.length ? ` — ${r.crashes.map((c) => c.instance).join(', ')}` : ''}`,
     `  commands: ${r.commands.acknowledged} acknowledged (${r.commands.accepted} accepted), lost ${r.commands.lost}, duplicate effects ${r.commands.duplicateEffects}`,
     `  timers: ${r.timers.expected} due, fired once ${r.timers.firedOnce}, twice ${r.timers.firedTwice}, never ${r.timers.neverFired} ` +
       `(declined as late ${r.timers.declined}, failed ${r.timers.failed}, stuck ${r.timers.stuck}; lateness p50/p99/max ${r.timers.latenessMs.p50}/${r.timers.latenessMs.p99}/${r.timers.latenessMs.max} ms)`,
-    `  read models vs rebuild: ${r.readModels.equal ? 'equal' : 'DIFFERENT'} (${Object.entries(r.readModels.tables).map(([t, v]) => `${t} ${v.rows}${v.live === v.rebuilt ? '' : ' ≠'}`).join(', ')})`,
+    `  read models vs rebuild: ${r.readModels.equal ? 'equal' : 'DIFFERENT'} (${Object.entries(r.readModels.tables)
+      .map(([t, v]) => `${t} ${v.rows}${v.live === v.rebuilt ? '' : ' ≠'}`)
+      .join(', ')})`,
     r.passed ? 'chaos: PASSED' : `chaos: FAILED — ${r.failures.join('; ')}`,
   ];
   return lines.join('\n');

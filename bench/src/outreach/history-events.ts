@@ -23,13 +23,26 @@ export const orgEvents = (org: PlannedOrg, index: number): TypedEvent[] => {
   const roles = ['admin', 'ta_manager', 'recruiter'] as const;
   const users = org.userIds.map((userId, i) => ({
     type: 'UserProfileRegistered',
-    data: { orgId, userId, email: `${roles[i]}@org${index}.example.com`, fullName: `${FIRST[i]} ${LAST[i]}`, role: roles[i], registeredAt } satisfies outreach.UserProfileRegistered['data'],
+    data: {
+      orgId,
+      userId,
+      email: `${roles[i]}@org${index}.example.com`,
+      fullName: `${FIRST[i]} ${LAST[i]}`,
+      role: roles[i],
+      registeredAt,
+    } satisfies outreach.UserProfileRegistered['data'],
   }));
   const template = (templateId: string, name: string, channel: outreach.TemplateChannel, kind: outreach.LinkedInMessageKind | null) => ({
     type: 'MessageTemplateCreated',
     data: {
-      orgId, templateId, name, channel, linkedinMessageKind: kind, subject: channel === 'email' ? `${name} — an opening for you` : null,
-      body: 'Hi {{first_name}}, we are hiring senior engineers and thought of you.', createdAt: registeredAt,
+      orgId,
+      templateId,
+      name,
+      channel,
+      linkedinMessageKind: kind,
+      subject: channel === 'email' ? `${name} — an opening for you` : null,
+      body: 'Hi {{first_name}}, we are hiring senior engineers and thought of you.',
+      createdAt: registeredAt,
     } satisfies outreach.MessageTemplateCreated['data'],
   });
   return [
@@ -60,12 +73,23 @@ export const campaignCreated = (campaign: PlannedCampaign): TypedEvent => {
   const { org } = campaign;
   const settings: outreach.CampaignSettings = {
     name: `Q1 2026 Senior Java Developer Sourcing ${campaign.index}`,
-    description: 'Benchmark campaign', campaignType: 'talent_sourcing', channel: campaign.channel,
-    targetAudience: 'Senior Java developers', targetLocations: ['New York, NY', 'Remote - US'], targetSkills: SKILLS,
-    targetCompanySizes: ['51-200', '201-500'], isAbTest: campaign.isAbTest,
-    variantATemplateId: campaign.isAbTest ? org.emailTemplateIds[0] : null, variantBTemplateId: campaign.isAbTest ? org.emailTemplateIds[1] : null,
-    abSplitPercentage: campaign.isAbTest ? 70 : 50, targetContactsCount: 100_000, targetResponseRate: 15, targetConversionCount: 500,
-    startDate: null, endDate: null, ownerId: org.userIds[2],
+    description: 'Benchmark campaign',
+    campaignType: 'talent_sourcing',
+    channel: campaign.channel,
+    targetAudience: 'Senior Java developers',
+    targetLocations: ['New York, NY', 'Remote - US'],
+    targetSkills: SKILLS,
+    targetCompanySizes: ['51-200', '201-500'],
+    isAbTest: campaign.isAbTest,
+    variantATemplateId: campaign.isAbTest ? org.emailTemplateIds[0] : null,
+    variantBTemplateId: campaign.isAbTest ? org.emailTemplateIds[1] : null,
+    abSplitPercentage: campaign.isAbTest ? 70 : 50,
+    targetContactsCount: 100_000,
+    targetResponseRate: 15,
+    targetConversionCount: 500,
+    startDate: null,
+    endDate: null,
+    ownerId: org.userIds[2],
   };
   const data = { orgId: org.id, campaignId: campaign.id, settings, createdBy: org.userIds[2], createdAt: at(HOUR + campaign.index * 60_000) };
   return { type: 'CampaignCreated', data: data satisfies outreach.CampaignCreated['data'] };
@@ -80,18 +104,38 @@ export const contactsAdded = (campaign: PlannedCampaign, bulk: readonly PlannedC
 
 export const contactAdded = (campaign: PlannedCampaign, contact: PlannedContact): TypedEvent => {
   const data = {
-    orgId: campaign.org.id, campaignId: campaign.id, contactId: contact.id, contactType: 'candidate', userId: null, leadId: contact.leadId,
-    ...person(contact.n), abVariant: contact.variant, templateUsedId: contact.templateId, linkedinMessageKind: contact.linkedinMessageKind, addedAt: at(2 * HOUR),
+    orgId: campaign.org.id,
+    campaignId: campaign.id,
+    contactId: contact.id,
+    contactType: 'candidate',
+    userId: null,
+    leadId: contact.leadId,
+    ...person(contact.n),
+    abVariant: contact.variant,
+    templateUsedId: contact.templateId,
+    linkedinMessageKind: contact.linkedinMessageKind,
+    addedAt: at(2 * HOUR),
   } satisfies outreach.ContactAdded['data'];
   return { type: 'ContactAdded', data };
 };
 
-export const statusChanged = (campaign: PlannedCampaign, from: outreach.OutreachCampaignStatus, to: outreach.OutreachCampaignStatus, ms: number): TypedEvent => {
+export const statusChanged = (
+  campaign: PlannedCampaign,
+  from: outreach.OutreachCampaignStatus,
+  to: outreach.OutreachCampaignStatus,
+  ms: number,
+): TypedEvent => {
   const day = at(ms).slice(0, 10);
   const data = {
-    orgId: campaign.org.id, campaignId: campaign.id, from, to, reason: 'manual',
+    orgId: campaign.org.id,
+    campaignId: campaign.id,
+    from,
+    to,
+    reason: 'manual',
     // seed 004: activation sets start_date (if not set); completion sets end_date to today.
-    startDate: from === 'draft' && to === 'active' ? day : null, endDate: to === 'completed' ? day : null, changedAt: at(ms),
+    startDate: from === 'draft' && to === 'active' ? day : null,
+    endDate: to === 'completed' ? day : null,
+    changedAt: at(ms),
   } satisfies outreach.CampaignStatusChanged['data'];
   return { type: 'CampaignStatusChanged', data };
 };
@@ -118,14 +162,31 @@ export const contactStep = (step: number, ref: Ref, contact: PlannedContact, pro
     case STEP.dispatch:
       progress.dispatchId = id;
       return make('ContactDispatchRequested', {
-        dispatchId: id, channel, messageKind: contact.linkedinMessageKind ?? 'email', templateId: contact.templateId, senderId: 'owner', attempt: progress.attempt, requestedAt: when,
+        dispatchId: id,
+        channel,
+        messageKind: contact.linkedinMessageKind ?? 'email',
+        templateId: contact.templateId,
+        senderId: 'owner',
+        attempt: progress.attempt,
+        requestedAt: when,
       });
     case STEP.sent:
-      return make('MessageSent', { dispatchId: progress.dispatchId, channel, provider: channel === 'email' ? 'smtp' : 'linkedin', messageId: `msg-${id}`, sentAt: when });
+      return make('MessageSent', {
+        dispatchId: progress.dispatchId,
+        channel,
+        provider: channel === 'email' ? 'smtp' : 'linkedin',
+        messageId: `msg-${id}`,
+        sentAt: when,
+      });
     case STEP.opened:
       return make('EmailOpened', { ...tracking(contact.n), location: 'New York, US', openedAt: when });
     case STEP.clicked:
-      return make('LinkClicked', { ...tracking(contact.n), url: 'https://example.com/jobs/senior-java-developer', linkText: 'View Job Details', clickedAt: when });
+      return make('LinkClicked', {
+        ...tracking(contact.n),
+        url: 'https://example.com/jobs/senior-java-developer',
+        linkText: 'View Job Details',
+        clickedAt: when,
+      });
     case STEP.softBounce:
     case STEP.finalSoftBounce:
     case STEP.hardBounce:
@@ -147,12 +208,30 @@ export const contactStep = (step: number, ref: Ref, contact: PlannedContact, pro
 const bounce = (step: number, make: Make, contact: PlannedContact, progress: ContactProgress, ms: number): TypedEvent => {
   const email = `contact${contact.n}@example.com`;
   if (step === STEP.hardBounce) {
-    return make('EmailBounced', { bounceType: 'hard', bounceReason: 'mailbox does not exist', softBounceCount: 0, retryAt: null, final: true, email, bouncedAt: at(ms), addressRejected: true });
+    return make('EmailBounced', {
+      bounceType: 'hard',
+      bounceReason: 'mailbox does not exist',
+      softBounceCount: 0,
+      retryAt: null,
+      final: true,
+      email,
+      bouncedAt: at(ms),
+      addressRejected: true,
+    });
   }
   progress.softBounces += 1;
   if (progress.softBounces === 1) progress.firstBounceMs = ms;
   const final = step === STEP.finalSoftBounce;
   // seed 004: soft bounce — retry up to 3 times over 48 hours (retry i at SOFT_BOUNCE_RETRY_HOURS[i-1] after the first).
   const retryAt = final ? null : at(progress.firstBounceMs + outreach.SOFT_BOUNCE_RETRY_HOURS[progress.softBounces - 1] * HOUR);
-  return make('EmailBounced', { bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: progress.softBounces, retryAt, final, email, bouncedAt: at(ms), addressRejected: true });
+  return make('EmailBounced', {
+    bounceType: 'soft',
+    bounceReason: 'mailbox full',
+    softBounceCount: progress.softBounces,
+    retryAt,
+    final,
+    email,
+    bouncedAt: at(ms),
+    addressRejected: true,
+  });
 };

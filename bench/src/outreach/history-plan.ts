@@ -9,12 +9,32 @@ import type { outreach } from '@campaign/domain';
 import { Rng } from './rng';
 
 export const STEP = {
-  dispatch: 0, sent: 1, opened: 2, clicked: 3, softBounce: 4, finalSoftBounce: 5, hardBounce: 6,
-  requeued: 7, responded: 8, converted: 9, unsubscribed: 10, viewed: 11,
+  dispatch: 0,
+  sent: 1,
+  opened: 2,
+  clicked: 3,
+  softBounce: 4,
+  finalSoftBounce: 5,
+  hardBounce: 6,
+  requeued: 7,
+  responded: 8,
+  converted: 9,
+  unsubscribed: 10,
+  viewed: 11,
 } as const;
 
 /** Steps that leave an engagement_tracking row (the shared status rules' "Engagement ..."). */
-const ENGAGEMENT_STEPS = new Set<number>([STEP.sent, STEP.opened, STEP.clicked, STEP.softBounce, STEP.finalSoftBounce, STEP.hardBounce, STEP.responded, STEP.unsubscribed, STEP.viewed]);
+const ENGAGEMENT_STEPS = new Set<number>([
+  STEP.sent,
+  STEP.opened,
+  STEP.clicked,
+  STEP.softBounce,
+  STEP.finalSoftBounce,
+  STEP.hardBounce,
+  STEP.responded,
+  STEP.unsubscribed,
+  STEP.viewed,
+]);
 
 /** ContactsAdded carries at most this many contacts (one commit, like a bulk AddContacts). */
 export const CONTACTS_PER_BULK = 5_000;
@@ -155,4 +175,3 @@ export const planHistory = (seed: number, targetEvents: number): HistoryPlan => 
   const contacts = campaigns.reduce((sum, c) => sum + c.contacts.length, 0);
   return { orgs, campaigns, events, contacts, leads, engagementRows };
 };
-

@@ -8,7 +8,16 @@ import { type AppendRequestWithoutOutcome, insertEvents, quoteIdent } from '@cam
 import { outreach } from '@campaign/domain';
 import type { Pool } from 'pg';
 import {
-  at, campaignCreated, contactAdded, contactsAdded, type ContactProgress, contactStep, leadCreated, orgEvents, statusChanged, type TypedEvent,
+  at,
+  campaignCreated,
+  contactAdded,
+  contactsAdded,
+  type ContactProgress,
+  contactStep,
+  leadCreated,
+  orgEvents,
+  statusChanged,
+  type TypedEvent,
 } from './history-events';
 import { CONTACTS_PER_BULK, endingOf, type HistoryPlan, type PlannedCampaign } from './history-plan';
 import { Rng } from './rng';
@@ -25,16 +34,40 @@ class CommitWriter {
   private sequence = 0;
   written = 0;
 
-  constructor(private readonly pool: Pool, private readonly table: string, private readonly batch: number, private readonly ids: Rng, private readonly progress: (written: number) => void) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly table: string,
+    private readonly batch: number,
+    private readonly ids: Rng,
+    private readonly progress: (written: number) => void,
+  ) {}
 
   /** Appends one command's worth of events: `events` to `streamId` after `after`, plus new streams it opens. */
-  async append(streamId: string, after: number, events: readonly TypedEvent[], tenant: string, occurredAt: string, opened: { streamId: string; event: TypedEvent }[] = []): Promise<void> {
+  async append(
+    streamId: string,
+    after: number,
+    events: readonly TypedEvent[],
+    tenant: string,
+    occurredAt: string,
+    opened: { streamId: string; event: TypedEvent }[] = [],
+  ): Promise<void> {
     const newEvent = (e: TypedEvent) => ({ eventId: this.ids.uuid(), type: e.type, schemaVersion: 1, data: e.data });
     const first = newEvent(events[0]);
     this.pending.push({
-      streamId, expectedVersion: after, events: [first, ...events.slice(1).map(newEvent)], outcome: null,
+      streamId,
+      expectedVersion: after,
+      events: [first, ...events.slice(1).map(newEvent)],
+      outcome: null,
       opened: opened.map((o) => ({ streamId: o.streamId, events: [newEvent(o.event)] })),
-      metadata: { context: 'outreach', occurredAt, correlationId: first.eventId, causationId: null, actor: 'bench', tenant, commandId: `bench-${++this.sequence}` },
+      metadata: {
+        context: 'outreach',
+        occurredAt,
+        correlationId: first.eventId,
+        causationId: null,
+        actor: 'bench',
+        tenant,
+        commandId: `bench-${++this.sequence}`,
+      },
     });
     this.pendingEvents += events.length + opened.length;
     if (this.pendingEvents >= this.batch) await this.flush();
@@ -54,7 +87,14 @@ class CommitWriter {
   }
 }
 
-export const writeHistory = async (pool: Pool, schema: string, plan: HistoryPlan, seed: number, batch: number, progress: (written: number) => void): Promise<number> => {
+export const writeHistory = async (
+  pool: Pool,
+  schema: string,
+  plan: HistoryPlan,
+  seed: number,
+  batch: number,
+  progress: (written: number) => void,
+): Promise<number> => {
   const writer = new CommitWriter(pool, quoteIdent(schema), batch, new Rng(seed ^ 0x5eed), progress);
   const campaignVersions = new Map<string, number>();
   const appendToCampaign = async (campaign: PlannedCampaign, event: TypedEvent, ms: number, opened: { streamId: string; event: TypedEvent }[] = []) => {
@@ -65,7 +105,14 @@ export const writeHistory = async (pool: Pool, schema: string, plan: HistoryPlan
   for (const [index, org] of plan.orgs.entries()) await writer.append(organizationStreamId(org.id), 0, orgEvents(org, index), org.id, at(0));
   for (const campaign of plan.campaigns) {
     for (const contact of campaign.contacts) {
-      if (contact.leadId) await writer.append(leadStreamId(campaign.org.id, contact.leadId), 0, [leadCreated(campaign.org.id, contact.leadId, contact)], campaign.org.id, at(HOUR / 2));
+      if (contact.leadId)
+        await writer.append(
+          leadStreamId(campaign.org.id, contact.leadId),
+          0,
+          [leadCreated(campaign.org.id, contact.leadId, contact)],
+          campaign.org.id,
+          at(HOUR / 2),
+        );
     }
   }
   for (const campaign of plan.campaigns) await appendToCampaign(campaign, campaignCreated(campaign), HOUR);

@@ -77,4 +77,6 @@ export const stopApps = async (apps: Apps): Promise<void> => {
 
 /** Every schema the run's apps created. */
 export const schemasOf = (env: Readonly<Record<string, string>>): string[] =>
-  Object.entries(env).filter(([name]) => name.endsWith('_SCHEMA')).map(([, schema]) => schema);
+  Object.entries(env)
+    .filter(([name]) => name.endsWith('_SCHEMA'))
+    .map(([, schema]) => schema);

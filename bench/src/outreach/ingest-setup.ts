@@ -45,7 +45,10 @@ const createCampaign = async (post: Post, orgId: string, userId: string, count: 
   await post('/v1/outreach/users', { userId, email: 'admin@bench.example.com', fullName: 'Bench Admin', role: 'admin' });
   await post('/v1/outreach/templates', { name: 'Bench email', channel: 'email', subject: 'An opening for you', body: 'Hi {{first_name}}, we are hiring.' });
   const { campaignId } = (await post('/v1/outreach/campaigns', {
-    name: 'Bench ingest campaign', campaign_type: 'talent_sourcing', channel: 'email', target_contacts_count: Math.max(1, count),
+    name: 'Bench ingest campaign',
+    campaign_type: 'talent_sourcing',
+    channel: 'email',
+    target_contacts_count: Math.max(1, count),
   })) as { campaignId: string };
   const contacts = Array.from({ length: count }, (_, i) => ({ email: `ingest${i}@bench.example.com`, first_name: 'Ada', last_name: `Contact ${i}` }));
   const { contactIds } = (await post(`/v1/outreach/campaigns/${campaignId}/contacts`, { contacts })) as { contactIds: string[] };
@@ -64,10 +67,16 @@ const actAsSender = async (apps: Apps, post: Post, campaignId: string, count: nu
   const sent = new Map<string, SentContact>();
   await consumer.run({
     eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-      const requests = batch.messages.map((m) => outreachWire.decodeDispatchRequest(m.value ?? Buffer.alloc(0))).filter((r) => r.campaignId === campaignId && !sent.has(r.contactId));
+      const requests = batch.messages
+        .map((m) => outreachWire.decodeDispatchRequest(m.value ?? Buffer.alloc(0)))
+        .filter((r) => r.campaignId === campaignId && !sent.has(r.contactId));
       await inParallel(requests.length, concurrency, async (i) => {
         const r = requests[i];
-        await post(`/v1/outreach/campaigns/${r.campaignId}/contacts/${r.contactId}/sends`, { dispatchId: r.dispatchId, provider: 'bench-smtp', messageId: `bench-${r.dispatchId}` });
+        await post(`/v1/outreach/campaigns/${r.campaignId}/contacts/${r.contactId}/sends`, {
+          dispatchId: r.dispatchId,
+          provider: 'bench-smtp',
+          messageId: `bench-${r.dispatchId}`,
+        });
         sent.set(r.contactId, { contactId: r.contactId, token: r.tracking.token });
       });
       for (const m of batch.messages) resolveOffset(m.offset);
@@ -77,7 +86,8 @@ const actAsSender = async (apps: Apps, post: Post, campaignId: string, count: nu
   const deadline = Date.now() + timeoutMs;
   while (sent.size < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   await consumer.disconnect();
-  if (sent.size < count) throw new Error(`only ${sent.size} of ${count} contacts were dispatched within ${timeoutMs} ms (is campaign-command's dispatcher running?)`);
+  if (sent.size < count)
+    throw new Error(`only ${sent.size} of ${count} contacts were dispatched within ${timeoutMs} ms (is campaign-command's dispatcher running?)`);
   return [...sent.values()];
 };
 

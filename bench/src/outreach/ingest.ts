@@ -28,7 +28,13 @@ interface Hit {
 /** Each contact's engagement; the final statuses do not depend on the order the hits land in. */
 const hitsOf = (count: number): Hit[] =>
   Array.from({ length: count }, (_, i): Hit[] =>
-    i % 10 === 0 ? [{ kind: 'bounce', contact: i }] : [{ kind: 'open', contact: i }, ...(i % 3 === 0 ? [{ kind: 'click' as const, contact: i }] : []), ...(i % 5 === 1 ? [{ kind: 'reply' as const, contact: i }] : [])],
+    i % 10 === 0
+      ? [{ kind: 'bounce', contact: i }]
+      : [
+          { kind: 'open', contact: i },
+          ...(i % 3 === 0 ? [{ kind: 'click' as const, contact: i }] : []),
+          ...(i % 5 === 1 ? [{ kind: 'reply' as const, contact: i }] : []),
+        ],
   ).flat();
 
 /** What the read model must show once every hit has landed (status-rules.md). */
@@ -41,13 +47,16 @@ const expectedOf = (hits: readonly Hit[], count: number) => {
 const request = (ingestUrl: string, campaign: Campaign, hit: Hit, n: number): Promise<Response> => {
   const { token } = campaign.contacts[hit.contact];
   const json = (path: string, body: object) =>
-    fetch(`${ingestUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SECRETS.WEBHOOK_SECRET}` }, body: JSON.stringify(body) });
+    fetch(`${ingestUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_SECRETS.WEBHOOK_SECRET}` },
+      body: JSON.stringify(body),
+    });
   const agent = { 'user-agent': `bench-mail-client/${n}` };
   switch (hit.kind) {
     case 'open':
       return fetch(`${ingestUrl}/v1/track/open/${token}.gif`, { headers: agent });
-    case 'click':
-    {
+    case 'click': {
       const target = 'https://example.com/jobs/senior-java-developer';
       const sig = outreachWire.tracking.signClickUrl(token, target, BENCH_SECRETS.TRACKING_SECRET);
       return fetch(`${ingestUrl}/v1/track/click/${token}?url=${encodeURIComponent(target)}&sig=${sig}`, { headers: agent, redirect: 'manual' });
@@ -89,7 +98,8 @@ const waitForReadModel = async (pg: Pool, schema: string, campaignId: string, ex
   for (;;) {
     const seen = await readModel(pg, schema, campaignId);
     if (seen && Object.entries(expected).every(([key, value]) => seen[key as keyof typeof seen] === value)) return (performance.now() - since) / 1000;
-    if (performance.now() - since > E2E_TIMEOUT_MS) throw new Error(`the read model did not reach ${JSON.stringify(expected)} within ${E2E_TIMEOUT_MS} ms: ${JSON.stringify(seen)}`);
+    if (performance.now() - since > E2E_TIMEOUT_MS)
+      throw new Error(`the read model did not reach ${JSON.stringify(expected)} within ${E2E_TIMEOUT_MS} ms: ${JSON.stringify(seen)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
@@ -98,7 +108,12 @@ const run = async (apps: Apps, pg: Pool, emit: Emit) => {
   const campaign = await setUpSentCampaign(apps, CONTACTS, CONCURRENCY);
   const schema = apps.env.OUTREACH_SCHEMA;
   await waitForReadModel(pg, schema, campaign.campaignId, { emails_sent: CONTACTS, engagement_rows: CONTACTS }, performance.now());
-  emit({ bench: 'outreach-ingest-setup', contacts: CONTACTS, setup_seconds: Math.round(campaign.setupSeconds * 100) / 100, dispatch_and_send_seconds: Math.round(campaign.sendSeconds * 100) / 100 });
+  emit({
+    bench: 'outreach-ingest-setup',
+    contacts: CONTACTS,
+    setup_seconds: Math.round(campaign.setupSeconds * 100) / 100,
+    dispatch_and_send_seconds: Math.round(campaign.sendSeconds * 100) / 100,
+  });
   const hits = hitsOf(CONTACTS);
   const expected = expectedOf(hits, CONTACTS);
   const started = performance.now();
@@ -109,10 +124,37 @@ const run = async (apps: Apps, pg: Pool, emit: Emit) => {
   const rate = (seconds: number) => Math.round(hits.length / seconds);
   const secs = (seconds: number) => Math.round(seconds * 100) / 100;
   const settings = { contacts: CONTACTS, concurrency: CONCURRENCY, requests: hits.length, kinds };
-  emit({ bench: 'outreach-ingest', impl: 'analytics-ingest webhooks + tracking hits, answered', ...settings, seconds: secs(load.seconds), per_second: rate(load.seconds), statuses: load.statuses, ...summarize(load.latencies) });
-  emit({ bench: 'outreach-ingest', impl: 'same, until the projection shows every effect (counters + engagement rows)', ...settings, seconds: secs(e2eSeconds), per_second: rate(e2eSeconds), expected });
-  emit({ bench: 'outreach-ingest', impl: 'GET /health on the same analytics-ingest (reference: the HTTP stack)', ...settings, seconds: secs(health.seconds), per_second: rate(health.seconds), statuses: health.statuses, ...summarize(health.latencies) });
-  emit({ bench: 'outreach-ingest-ratio', answered_vs_health: Math.round((health.seconds / load.seconds) * 100) / 100, read_model_vs_health: Math.round((health.seconds / e2eSeconds) * 100) / 100 });
+  emit({
+    bench: 'outreach-ingest',
+    impl: 'analytics-ingest webhooks + tracking hits, answered',
+    ...settings,
+    seconds: secs(load.seconds),
+    per_second: rate(load.seconds),
+    statuses: load.statuses,
+    ...summarize(load.latencies),
+  });
+  emit({
+    bench: 'outreach-ingest',
+    impl: 'same, until the projection shows every effect (counters + engagement rows)',
+    ...settings,
+    seconds: secs(e2eSeconds),
+    per_second: rate(e2eSeconds),
+    expected,
+  });
+  emit({
+    bench: 'outreach-ingest',
+    impl: 'GET /health on the same analytics-ingest (reference: the HTTP stack)',
+    ...settings,
+    seconds: secs(health.seconds),
+    per_second: rate(health.seconds),
+    statuses: health.statuses,
+    ...summarize(health.latencies),
+  });
+  emit({
+    bench: 'outreach-ingest-ratio',
+    answered_vs_health: Math.round((health.seconds / load.seconds) * 100) / 100,
+    read_model_vs_health: Math.round((health.seconds / e2eSeconds) * 100) / 100,
+  });
   const rss = Object.fromEntries([apps.command, apps.projection, apps.ingest, apps.timers].map((app) => [app.name, rssMegabytes(app.process.pid ?? 0)]));
   emit({ bench: 'memory', context: 'outreach-ingest', rss_mb: rss });
 };

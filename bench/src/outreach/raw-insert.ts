@@ -9,7 +9,15 @@ import { quoteIdent } from '@campaign/eventstore';
 import type { Pool } from 'pg';
 
 /** Parents before children: the copy keeps the seed's foreign keys. */
-export const OUTREACH_TABLES = ['organizations', 'user_profiles', 'message_templates', 'leads', 'campaigns', 'campaign_contacts', 'engagement_tracking'] as const;
+export const OUTREACH_TABLES = [
+  'organizations',
+  'user_profiles',
+  'message_templates',
+  'leads',
+  'campaigns',
+  'campaign_contacts',
+  'engagement_tracking',
+] as const;
 
 interface TableRows {
   readonly table: string;
@@ -51,7 +59,10 @@ export const insertRows = async (pool: Pool, schema: string, tables: readonly Ta
     const sql = `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(table)} (${names}) SELECT ${casts} FROM unnest(${params}) AS u(${aliases})`;
     for (let from = 0; from < rows.length; from += batch) {
       const chunk = rows.slice(from, from + batch);
-      await pool.query(sql, columns.map((_, i) => chunk.map((row) => row[i])));
+      await pool.query(
+        sql,
+        columns.map((_, i) => chunk.map((row) => row[i])),
+      );
     }
   }
   return Number(process.hrtime.bigint() - started) / 1e9;

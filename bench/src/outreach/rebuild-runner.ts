@@ -43,5 +43,13 @@ export const rebuildOutreach = async (eventStoreSchema: string, target: string):
   if (cli.code !== 0) throw new Error(`the rebuild CLI exited with ${cli.code}: ${cli.stderr.slice(-2_000)}`);
   const report = JSON.parse(cli.stdout.trim().split('\n').at(-1) ?? '{}') as RebuildRun;
   const { events, deadLetters, millis, readWaitMillis, checkpointMillis, indexMillis } = report;
-  return { events, deadLetters, millis, readWaitMillis, checkpointMillis, indexMillis, path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>' };
+  return {
+    events,
+    deadLetters,
+    millis,
+    readWaitMillis,
+    checkpointMillis,
+    indexMillis,
+    path: 'node apps/projection/dist/rebuild.main.js outreach --into <schema>',
+  };
 };

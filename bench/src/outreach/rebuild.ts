@@ -60,7 +60,14 @@ export const runRebuildBench = async (emit: Emit): Promise<void> => {
     const history = await seedStore(pool, schemas.store, plan);
     if (history.events !== plan.events) throw new Error(`wrote ${history.events} events, planned ${plan.events}`);
     const settings = { events: plan.events, seed: SEED, orgs: plan.orgs.length, campaigns: plan.campaigns.length, contacts: plan.contacts };
-    emit({ bench: 'outreach-history', impl: 'PostgresEventStore insertEvents (the store\'s bulk append)', ...settings, store_batch: STORE_BATCH, seconds: round(history.seconds, 2), per_second: round(history.events / history.seconds) });
+    emit({
+      bench: 'outreach-history',
+      impl: "PostgresEventStore insertEvents (the store's bulk append)",
+      ...settings,
+      store_batch: STORE_BATCH,
+      seconds: round(history.seconds, 2),
+      per_second: round(history.events / history.seconds),
+    });
 
     note('rebuilding the outreach read models from the event store');
     const wallStart = performance.now();
@@ -88,20 +95,38 @@ export const runRebuildBench = async (emit: Emit): Promise<void> => {
     const copyMatches = OUTREACH_TABLES.every((t) => copied[t] === rows[t]);
 
     emit({
-      bench: 'outreach-rebuild', impl: 'projection rebuild (Rebuilder + OutreachProjection: 10,000-event batches, the next read while one is applied, checkpoints written and secondary indexes built at the end)',
-      path: rebuild.path, ...settings, seconds: round(rebuildSeconds, 2), wall_seconds: round(wall, 2), per_second: round(rebuild.events / rebuildSeconds),
-      read_wait_seconds: round(rebuild.readWaitMillis / 1000, 2), checkpoint_seconds: round(rebuild.checkpointMillis / 1000, 2),
+      bench: 'outreach-rebuild',
+      impl: 'projection rebuild (Rebuilder + OutreachProjection: 10,000-event batches, the next read while one is applied, checkpoints written and secondary indexes built at the end)',
+      path: rebuild.path,
+      ...settings,
+      seconds: round(rebuildSeconds, 2),
+      wall_seconds: round(wall, 2),
+      per_second: round(rebuild.events / rebuildSeconds),
+      read_wait_seconds: round(rebuild.readWaitMillis / 1000, 2),
+      checkpoint_seconds: round(rebuild.checkpointMillis / 1000, 2),
       index_seconds: round(rebuild.indexMillis / 1000, 2),
-      fixed_seconds: round(empty.millis / 1000, 2), replay_per_second: round(rebuild.events / replaySeconds), dead_letters: rebuild.deadLetters,
-      rows, correctness: { ok, counters_equal_seed_counts: counters.mismatched_campaigns === 0, ...counters, rows_match_plan: rowsMatch, expected_rows: expected },
+      fixed_seconds: round(empty.millis / 1000, 2),
+      replay_per_second: round(rebuild.events / replaySeconds),
+      dead_letters: rebuild.deadLetters,
+      rows,
+      correctness: { ok, counters_equal_seed_counts: counters.mismatched_campaigns === 0, ...counters, rows_match_plan: rowsMatch, expected_rows: expected },
     });
     emit({
-      bench: 'outreach-rebuild', impl: `raw batched INSERT … SELECT FROM unnest (${INSERT_BATCH} rows per statement) of the same final rows (reference)`, ...settings,
-      rows: rowCount(finalRows), seconds: round(insertSeconds, 2), rows_per_second: round(rowCount(finalRows) / insertSeconds), per_second_equivalent: round(plan.events / insertSeconds), copy_matches: copyMatches,
+      bench: 'outreach-rebuild',
+      impl: `raw batched INSERT … SELECT FROM unnest (${INSERT_BATCH} rows per statement) of the same final rows (reference)`,
+      ...settings,
+      rows: rowCount(finalRows),
+      seconds: round(insertSeconds, 2),
+      rows_per_second: round(rowCount(finalRows) / insertSeconds),
+      per_second_equivalent: round(plan.events / insertSeconds),
+      copy_matches: copyMatches,
     });
     emit({
-      bench: 'outreach-rebuild-ratio', rebuild_vs_raw_insert: round(insertSeconds / rebuildSeconds, 2),
-      replay_vs_raw_insert: round(insertSeconds / replaySeconds, 2), target: '>= 0.5', correctness_ok: ok && copyMatches,
+      bench: 'outreach-rebuild-ratio',
+      rebuild_vs_raw_insert: round(insertSeconds / rebuildSeconds, 2),
+      replay_vs_raw_insert: round(insertSeconds / replaySeconds, 2),
+      target: '>= 0.5',
+      correctness_ok: ok && copyMatches,
     });
   } finally {
     if (process.env.BENCH_KEEP !== '1') for (const schema of Object.values(schemas)) await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);

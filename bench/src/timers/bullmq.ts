@@ -39,19 +39,25 @@ export const bullMqSystem = (redisUrl: string, suffix: string): TimerSystem => {
     async seed(spec: SeedSpec, progress) {
       if (!queue) throw new Error('bullmq not set up');
       const q = queue;
-      await inChunks(spec.count, addBatch, 4, async (from, to) => {
-        const timestamp = Date.now();
-        const jobs = [];
-        for (let i = from; i < to; i++) {
-          const due = dueOf(spec, i);
-          jobs.push({
-            name: spec.scenario,
-            data: { s: spec.scenario, due },
-            opts: { timestamp, delay: Math.max(0, due - timestamp), removeOnComplete: true, removeOnFail: true },
-          });
-        }
-        await q.addBulk(jobs);
-      }, progress);
+      await inChunks(
+        spec.count,
+        addBatch,
+        4,
+        async (from, to) => {
+          const timestamp = Date.now();
+          const jobs = [];
+          for (let i = from; i < to; i++) {
+            const due = dueOf(spec, i);
+            jobs.push({
+              name: spec.scenario,
+              data: { s: spec.scenario, due },
+              opts: { timestamp, delay: Math.max(0, due - timestamp), removeOnComplete: true, removeOnFail: true },
+            });
+          }
+          await q.addBulk(jobs);
+        },
+        progress,
+      );
     },
     async settle() {
       // Redis has no such step.

@@ -27,7 +27,10 @@ export const settings = () => {
     burst: number('TIMER_BENCH_BURST', 50_000),
     /** How long after the last due time a scenario waits for stragglers before counting them missing. */
     graceMs: number('TIMER_BENCH_GRACE_MS', 30_000),
-    systems: (process.env.TIMER_BENCH_SYSTEMS ?? 'ours,pg-boss,bullmq').split(',').map((s) => s.trim()).filter(Boolean),
+    systems: (process.env.TIMER_BENCH_SYSTEMS ?? 'ours,pg-boss,bullmq')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     roundTrip: process.env.TIMER_BENCH_ROUND_TRIP === '1',
   };
 };

@@ -43,16 +43,22 @@ export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
       await store.migrate();
     },
     async seed(spec: SeedSpec, progress) {
-      await inChunks(spec.count, chunk, 2, async (from, to) => {
-        await pool.query(
-          `INSERT INTO ${schema}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload)
+      await inChunks(
+        spec.count,
+        chunk,
+        2,
+        async (from, to) => {
+          await pool.query(
+            `INSERT INTO ${schema}.timers (id, campaign_id, timer_type, due_at, next_attempt_at, payload)
            SELECT gen_random_uuid(), gen_random_uuid(), $1, d.due, d.due, jsonb_build_object('s', $2::text, 'due', d.ms)
              FROM generate_series($3::bigint, $4::bigint - 1) AS g(i),
                   LATERAL (SELECT $5::bigint + floor(g.i * $6::float8)::bigint AS ms) AS m,
                   LATERAL (SELECT timestamptz 'epoch' + m.ms * interval '1 millisecond' AS due, m.ms) AS d`,
-          [TIMER_TYPE, spec.scenario, from, to, Math.round(spec.firstDueMs), spec.stepMs],
-        );
-      }, progress);
+            [TIMER_TYPE, spec.scenario, from, to, Math.round(spec.firstDueMs), spec.stepMs],
+          );
+        },
+        progress,
+      );
     },
     async settle() {
       await pool.query(`VACUUM (ANALYZE) ${schema}.timers`);

@@ -50,14 +50,20 @@ export const pgBossSystem = (databaseUrl: string, pool: Pool, suffix: string): T
     async seed(spec: SeedSpec, progress) {
       if (!boss) throw new Error('pg-boss not set up');
       const b = boss;
-      await inChunks(spec.count, insertBatch, 2, async (from, to) => {
-        const jobs = [];
-        for (let i = from; i < to; i++) {
-          const due = dueOf(spec, i);
-          jobs.push({ data: { s: spec.scenario, due } satisfies Payload, startAfter: new Date(due) });
-        }
-        await b.insert(QUEUE, jobs);
-      }, progress);
+      await inChunks(
+        spec.count,
+        insertBatch,
+        2,
+        async (from, to) => {
+          const jobs = [];
+          for (let i = from; i < to; i++) {
+            const due = dueOf(spec, i);
+            jobs.push({ data: { s: spec.scenario, due } satisfies Payload, startAfter: new Date(due) });
+          }
+          await b.insert(QUEUE, jobs);
+        },
+        progress,
+      );
     },
     async settle() {
       await pool.query(`VACUUM (ANALYZE) ${schema}.job`);

@@ -113,7 +113,8 @@ export const startRoundTrip = async (suffix: string): Promise<RoundTrip> => {
       await producer.disconnect().catch(() => undefined);
       await app.stop();
       const pg = testPool(1);
-      for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA]) await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      for (const schema of [env.EVENTSTORE_SCHEMA, env.LIFECYCLE_SCHEMA, env.OUTREACH_SCHEMA, env.DISPATCH_SCHEMA])
+        await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await pg.end();
     },
   };

@@ -11,7 +11,10 @@ export class Malformed extends Error {
 
 /** A read position over Avro binary data that refuses to move past the end of its buffer. */
 export class AvroCursor {
-  constructor(private readonly buffer: Buffer, private position = 0) {}
+  constructor(
+    private readonly buffer: Buffer,
+    private position = 0,
+  ) {}
 
   get offset(): number {
     return this.position;

@@ -56,19 +56,22 @@ const indexIn = (cursor: AvroCursor, count: number, what: string): number => {
  * Arrays and maps come in blocks: a count, then that many items, until a zero count. A negative
  * count is followed by the block's size in bytes (Avro spec, "Complex Types"), checked here.
  */
-const blocksOf = (what: string, itemSize: number, walkItem: Walker): Walker => (cursor, depth) => {
-  const inner = enter(depth);
-  let emptyItems = 0;
-  for (let count = cursor.long(); count !== 0; count = cursor.long()) {
-    const blockSize = count < 0 ? cursor.length(`${what} block`) : -1;
-    const start = cursor.offset;
-    count = Math.abs(count);
-    if (itemSize === 0 && (emptyItems += count) > MAX_EMPTY_ITEMS) throw new Malformed(`${what} declares more than ${MAX_EMPTY_ITEMS} empty items`);
-    if (count * itemSize > cursor.remaining) throw new Malformed(`${what} block declares ${count} items but only ${cursor.remaining} bytes remain`);
-    for (let item = 0; item < count; item++) walkItem(cursor, inner);
-    if (blockSize >= 0 && cursor.offset - start !== blockSize) throw new Malformed(`${what} block declares ${blockSize} bytes but holds ${cursor.offset - start}`);
-  }
-};
+const blocksOf =
+  (what: string, itemSize: number, walkItem: Walker): Walker =>
+  (cursor, depth) => {
+    const inner = enter(depth);
+    let emptyItems = 0;
+    for (let count = cursor.long(); count !== 0; count = cursor.long()) {
+      const blockSize = count < 0 ? cursor.length(`${what} block`) : -1;
+      const start = cursor.offset;
+      count = Math.abs(count);
+      if (itemSize === 0 && (emptyItems += count) > MAX_EMPTY_ITEMS) throw new Malformed(`${what} declares more than ${MAX_EMPTY_ITEMS} empty items`);
+      if (count * itemSize > cursor.remaining) throw new Malformed(`${what} block declares ${count} items but only ${cursor.remaining} bytes remain`);
+      for (let item = 0; item < count; item++) walkItem(cursor, inner);
+      if (blockSize >= 0 && cursor.offset - start !== blockSize)
+        throw new Malformed(`${what} block declares ${blockSize} bytes but holds ${cursor.offset - start}`);
+    }
+  };
 
 const recordWalker = (type: avro.types.RecordType): Walker => {
   const fieldWalkers: Walker[] = [];
@@ -107,8 +110,14 @@ const mapWalker = (type: avro.types.MapType): Walker => {
   return blocksOf('map', 1 + minimumSize(type.valuesType as avro.Type), walkEntry);
 };
 
-const skipping = (bytes: number, what: string): Walker => (cursor) => cursor.skip(bytes, what);
-const lengthPrefixed = (what: string): Walker => (cursor) => cursor.skipLengthPrefixed(what);
+const skipping =
+  (bytes: number, what: string): Walker =>
+  (cursor) =>
+    cursor.skip(bytes, what);
+const lengthPrefixed =
+  (what: string): Walker =>
+  (cursor) =>
+    cursor.skipLengthPrefixed(what);
 const nothing: Walker = () => undefined;
 
 const walkerFor = (type: avro.Type): Walker => walkers.get(type) ?? compile(type);

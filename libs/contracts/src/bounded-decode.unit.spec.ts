@@ -33,7 +33,10 @@ const expectAccepted = (type: avro.Type, buffer: Buffer): void => expect(refusal
 const record = (fields: object[]) => parseSchema({ type: 'record', name: 'Sample', fields });
 const withItems = record([{ name: 'items', type: { type: 'array', items: { type: 'record', name: 'Item', fields: [{ name: 'id', type: 'string' }] } } }]);
 const withMap = record([{ name: 'counts', type: { type: 'map', values: 'int' } }]);
-const withText = record([{ name: 'note', type: 'string' }, { name: 'blob', type: 'bytes' }]);
+const withText = record([
+  { name: 'note', type: 'string' },
+  { name: 'blob', type: 'bytes' },
+]);
 const everyKind = record([
   { name: 'flag', type: 'boolean' },
   { name: 'count', type: 'int' },
@@ -148,16 +151,47 @@ describe('decoding hostile messages', () => {
   const eventEnvelope = parseSchema(envelopeSchemas.EventEnvelope);
   const frame = (body: Buffer) => bytes([FORMAT_V1], body);
   const command = (type: string, data: Buffer): Buffer =>
-    frame(commandEnvelope.toBuffer({ commandId: 'c-1', type, schemaVersion: 1, context: 'outreach', issuedAt: '2026-05-01T12:00:00.000Z', actor: 'svc', correlationId: null, causationId: null, tenant: 'org-1', data }));
+    frame(
+      commandEnvelope.toBuffer({
+        commandId: 'c-1',
+        type,
+        schemaVersion: 1,
+        context: 'outreach',
+        issuedAt: '2026-05-01T12:00:00.000Z',
+        actor: 'svc',
+        correlationId: null,
+        causationId: null,
+        tenant: 'org-1',
+        data,
+      }),
+    );
   const event = (context: string, type: string, data: Buffer): Buffer =>
-    frame(eventEnvelope.toBuffer({ eventId: 'e-1', type, schemaVersion: 1, context, streamId: 's', streamVersion: 1, globalPosition: '1', occurredAt: '2026-05-01T12:00:00.000Z', correlationId: 'c', causationId: null, actor: 'svc', tenant: null, data }));
+    frame(
+      eventEnvelope.toBuffer({
+        eventId: 'e-1',
+        type,
+        schemaVersion: 1,
+        context,
+        streamId: 's',
+        streamVersion: 1,
+        globalPosition: '1',
+        occurredAt: '2026-05-01T12:00:00.000Z',
+        correlationId: 'c',
+        causationId: null,
+        actor: 'svc',
+        tenant: null,
+        data,
+      }),
+    );
 
   /** AddContacts whose contacts array declares 2^31−1 items: a crash loop on the command door before. */
   const hostileAddContacts = command('AddContacts', bytes(text('campaign-1'), HUGE_COUNT));
 
   it('refuses a command whose data declares 2^31−1 items with MALFORMED_MESSAGE', () => {
     expect(() => decodeCommand(hostileAddContacts)).toThrow(ContractError);
-    expect(() => decodeCommand(hostileAddContacts)).toThrow(expect.objectContaining({ code: 'MALFORMED_MESSAGE', message: expect.stringContaining('at contacts') }));
+    expect(() => decodeCommand(hostileAddContacts)).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_MESSAGE', message: expect.stringContaining('at contacts') }),
+    );
   });
 
   it('refuses an event whose nested list declares 2^31−1 items with MALFORMED_MESSAGE', () => {
@@ -175,7 +209,11 @@ describe('decoding hostile messages', () => {
   });
 
   it('refuses envelopes that declare more than they hold', () => {
-    for (const hostile of [frame(bytes(long(HUGE), Buffer.from('abc'))), frame(bytes(text('e-1'), long(-4))), event('lifecycle', 'ParticipantJoined', bytes(long(HUGE)))]) {
+    for (const hostile of [
+      frame(bytes(long(HUGE), Buffer.from('abc'))),
+      frame(bytes(text('e-1'), long(-4))),
+      event('lifecycle', 'ParticipantJoined', bytes(long(HUGE))),
+    ]) {
       expect(() => decodeEvent(hostile)).toThrow(expect.objectContaining({ code: 'MALFORMED_MESSAGE' }));
       expect(() => decodeCommand(hostile)).toThrow(ContractError);
     }
@@ -191,7 +229,13 @@ describe('decoding hostile messages', () => {
 
     it('answers null when the leading fields cannot be read', () => {
       const whole = command('StartCampaign', Buffer.alloc(0));
-      for (const unreadable of [Buffer.alloc(0), bytes([0x02], whole.subarray(1)), whole.subarray(0, 6), frame(bytes(long(HUGE), Buffer.from('c-1'))), frame(bytes(long(-2)))]) {
+      for (const unreadable of [
+        Buffer.alloc(0),
+        bytes([0x02], whole.subarray(1)),
+        whole.subarray(0, 6),
+        frame(bytes(long(HUGE), Buffer.from('c-1'))),
+        frame(bytes(long(-2))),
+      ]) {
         expect(peekCommandEnvelope(unreadable)).toBeNull();
       }
     });

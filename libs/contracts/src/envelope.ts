@@ -130,8 +130,7 @@ const encodeRecord = (type: ReturnType<typeof parseSchema>, name: string, value:
   return frame(type.toBuffer(value));
 };
 
-const decodeRecord = <T>(type: ReturnType<typeof parseSchema>, buffer: Buffer): T =>
-  decodeUntrusted<T>(type, unframe(buffer), type.name ?? 'message');
+const decodeRecord = <T>(type: ReturnType<typeof parseSchema>, buffer: Buffer): T => decodeUntrusted<T>(type, unframe(buffer), type.name ?? 'message');
 
 export const encodeEvent = (envelope: EventEnvelope): Buffer => {
   const { version, bytes } = encodeData(envelope.context, 'events', envelope.type, envelope.data);

@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  decodeCommand,
-  decodeCommandResult,
-  decodeEvent,
-  encodeCommand,
-  encodeCommandResult,
-  encodeEvent,
-  type EventEnvelope,
-} from './envelope';
+import { decodeCommand, decodeCommandResult, decodeEvent, encodeCommand, encodeCommandResult, encodeEvent, type EventEnvelope } from './envelope';
 import { ContractError } from './errors';
 
 const envelope = (type: string, data: unknown): EventEnvelope => ({
@@ -28,10 +20,58 @@ const envelope = (type: string, data: unknown): EventEnvelope => ({
 
 const campaignId = '0b0f7a2e-5f61-4f7e-9d7c-1d2f3a4b5c6d';
 const EVENTS: [string, unknown][] = [
-  ['CampaignCreated', { campaignId, durationHours: 48, autoClose: true, rewardsEnabled: false, startTime: null, endTime: null, metadata: { name: 'x', tags: ['a'] }, createdAt: '2026-05-01T12:00:00.000Z' }],
-  ['CampaignCreated', { campaignId, durationHours: 1, autoClose: false, rewardsEnabled: true, startTime: '2026-05-02T00:00:00.000Z', endTime: '2026-05-02T01:00:00.000Z', metadata: {}, createdAt: '2026-05-01T12:00:00.000Z' }],
-  ['StateTransitioned', { campaignId, from: 'CREATED', to: 'RUNNING', trigger: 'TIMER', reason: null, startTime: '2026-05-02T00:00:00.000Z', endTime: '2026-05-02T01:00:00.000Z', transitionedAt: '2026-05-02T00:00:00.000Z' }],
-  ['StateTransitioned', { campaignId, from: 'CLOSED', to: 'EXPIRED', trigger: 'MANUAL', reason: 'done', startTime: null, endTime: null, transitionedAt: '2026-05-02T00:00:00.000Z' }],
+  [
+    'CampaignCreated',
+    {
+      campaignId,
+      durationHours: 48,
+      autoClose: true,
+      rewardsEnabled: false,
+      startTime: null,
+      endTime: null,
+      metadata: { name: 'x', tags: ['a'] },
+      createdAt: '2026-05-01T12:00:00.000Z',
+    },
+  ],
+  [
+    'CampaignCreated',
+    {
+      campaignId,
+      durationHours: 1,
+      autoClose: false,
+      rewardsEnabled: true,
+      startTime: '2026-05-02T00:00:00.000Z',
+      endTime: '2026-05-02T01:00:00.000Z',
+      metadata: {},
+      createdAt: '2026-05-01T12:00:00.000Z',
+    },
+  ],
+  [
+    'StateTransitioned',
+    {
+      campaignId,
+      from: 'CREATED',
+      to: 'RUNNING',
+      trigger: 'TIMER',
+      reason: null,
+      startTime: '2026-05-02T00:00:00.000Z',
+      endTime: '2026-05-02T01:00:00.000Z',
+      transitionedAt: '2026-05-02T00:00:00.000Z',
+    },
+  ],
+  [
+    'StateTransitioned',
+    {
+      campaignId,
+      from: 'CLOSED',
+      to: 'EXPIRED',
+      trigger: 'MANUAL',
+      reason: 'done',
+      startTime: null,
+      endTime: null,
+      transitionedAt: '2026-05-02T00:00:00.000Z',
+    },
+  ],
   ['ParticipantJoined', { campaignId, participantId: 'p-1', joinedAt: '2026-05-02T00:00:00.000Z' }],
   ['EngagementRecorded', { campaignId, participantId: null, engagementType: 'view', recordedAt: '2026-05-02T00:00:00.000Z' }],
   ['EngagementRecorded', { campaignId, participantId: 'p-1', engagementType: 'share', recordedAt: '2026-05-02T00:00:00.000Z' }],
@@ -57,13 +97,41 @@ describe('the wire envelope', () => {
   });
 
   it.each(COMMANDS)('round-trips a %s command unchanged', (type, data) => {
-    const original = { commandId: randomUUID(), type, schemaVersion: 1, context: 'lifecycle', issuedAt: '2026-05-01T12:00:00.000Z', actor: 'svc', correlationId: null, causationId: 'c', tenant: 'org-1', data };
+    const original = {
+      commandId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      context: 'lifecycle',
+      issuedAt: '2026-05-01T12:00:00.000Z',
+      actor: 'svc',
+      correlationId: null,
+      causationId: 'c',
+      tenant: 'org-1',
+      data,
+    };
     expect(decodeCommand(encodeCommand(original))).toEqual(original);
   });
 
   it('round-trips accepted and rejected command results', () => {
-    const accepted = { commandId: 'c1', context: 'lifecycle', status: 'ACCEPTED' as const, streamId: 's', streamVersion: 4, code: null, message: null, details: null, processedAt: '2026-05-01T12:00:00.000Z' };
-    const rejected = { ...accepted, status: 'REJECTED' as const, streamVersion: null, code: 'INVALID_STATE_TRANSITION', message: 'no', details: { from: 'CREATED', to: 'CLOSED' } };
+    const accepted = {
+      commandId: 'c1',
+      context: 'lifecycle',
+      status: 'ACCEPTED' as const,
+      streamId: 's',
+      streamVersion: 4,
+      code: null,
+      message: null,
+      details: null,
+      processedAt: '2026-05-01T12:00:00.000Z',
+    };
+    const rejected = {
+      ...accepted,
+      status: 'REJECTED' as const,
+      streamVersion: null,
+      code: 'INVALID_STATE_TRANSITION',
+      message: 'no',
+      details: { from: 'CREATED', to: 'CLOSED' },
+    };
     expect(decodeCommandResult(encodeCommandResult(accepted))).toEqual(accepted);
     expect(decodeCommandResult(encodeCommandResult(rejected))).toEqual(rejected);
   });

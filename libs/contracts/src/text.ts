@@ -45,7 +45,8 @@ export const sanitizeOutsideText = <T>(value: T): T => {
       for (const item of source) (target as unknown[]).push(copyOf(item));
     } else {
       // Defined, not assigned: an own `__proto__` key (JSON.parse makes one) stays a key.
-      for (const [key, item] of Object.entries(source)) Object.defineProperty(target, storableText(key), { value: copyOf(item), enumerable: true, writable: true, configurable: true });
+      for (const [key, item] of Object.entries(source))
+        Object.defineProperty(target, storableText(key), { value: copyOf(item), enumerable: true, writable: true, configurable: true });
     }
   }
   return copies.get(value) as T;

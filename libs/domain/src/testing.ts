@@ -2,16 +2,7 @@
  * Test builders for deciders: given events, when a command, then events or a rejection.
  * Exported as `@campaign/domain/testing`; production code never imports it.
  */
-import {
-  type Command,
-  type CommandMetadata,
-  type Decider,
-  type Decision,
-  type DomainError,
-  type Event,
-  fold,
-  isRejection,
-} from './shared/decider';
+import { type Command, type CommandMetadata, type Decider, type Decision, type DomainError, type Event, fold, isRejection } from './shared/decider';
 import { toIso } from './shared/validation';
 import type {
   CampaignCreated,
@@ -195,11 +186,11 @@ export const campaignIn = (status: CampaignStatus, options: CampaignHistoryOptio
   const path = PATH_TO[status];
   return [
     created,
-    ...path.slice(1).flatMap((to, i) =>
-      to === 'RUNNING'
-        ? [lifecycleEvent.transitioned(path[i], to, window), ...(options.whileRunning ?? [])]
-        : [lifecycleEvent.transitioned(path[i], to)],
-    ),
+    ...path
+      .slice(1)
+      .flatMap((to, i) =>
+        to === 'RUNNING' ? [lifecycleEvent.transitioned(path[i], to, window), ...(options.whileRunning ?? [])] : [lifecycleEvent.transitioned(path[i], to)],
+      ),
   ];
 };
 

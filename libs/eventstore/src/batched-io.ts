@@ -63,7 +63,10 @@ export class BatchedIo {
       `SELECT NULL::int AS processed_for, NULL::jsonb AS outcome, NULL::text AS fingerprint, ${this.columns}
          FROM ${this.table}.events WHERE stream_id = ANY($1::text[])
        UNION ALL
-       SELECT k.request::int, p.result, p.fingerprint, ${this.columns.split(',').map(() => 'NULL').join(', ')}
+       SELECT k.request::int, p.result, p.fingerprint, ${this.columns
+         .split(',')
+         .map(() => 'NULL')
+         .join(', ')}
          FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(context, tenant, command_id, request)
          JOIN ${this.table}.processed_commands p USING (context, tenant, command_id)
        ORDER BY stream_id, stream_version`,
@@ -99,7 +102,8 @@ export class BatchedIo {
     } catch (error) {
       if (requests.length > 1 && isUniqueViolation(error)) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
       if (requests.length === 1 && isUniqueViolation(error, 'events_pkey')) return [await this.conflictOf(requests[0])];
-      if (requests.length === 1 && isUniqueViolation(error, 'processed_commands_scoped_pkey')) return [new DuplicateCommandError(requests[0].metadata.commandId)];
+      if (requests.length === 1 && isUniqueViolation(error, 'processed_commands_scoped_pkey'))
+        return [new DuplicateCommandError(requests[0].metadata.commandId)];
       throw error;
     }
   }
@@ -134,12 +138,19 @@ export interface Queryable {
 /** One row per event, naming its request (1-based) for the metadata every event of a command shares. */
 const eventRows = (requests: readonly AppendRequestWithoutOutcome[]) =>
   requests.flatMap((request, index) =>
-    [{ streamId: request.streamId, after: request.expectedVersion, events: request.events }, ...(request.opened ?? []).map((s) => ({ streamId: s.streamId, after: 0, events: s.events }))].flatMap(
-      ({ streamId, after, events }) =>
-        events.map((e, i) => ({
-          r: index + 1, event_id: e.eventId, stream_id: streamId, stream_version: after + i + 1,
-          event_type: e.type, schema_version: e.schemaVersion, data: e.data,
-        })),
+    [
+      { streamId: request.streamId, after: request.expectedVersion, events: request.events },
+      ...(request.opened ?? []).map((s) => ({ streamId: s.streamId, after: 0, events: s.events })),
+    ].flatMap(({ streamId, after, events }) =>
+      events.map((e, i) => ({
+        r: index + 1,
+        event_id: e.eventId,
+        stream_id: streamId,
+        stream_version: after + i + 1,
+        event_type: e.type,
+        schema_version: e.schemaVersion,
+        data: e.data,
+      })),
     ),
   );
 
@@ -153,12 +164,24 @@ const eventRows = (requests: readonly AppendRequestWithoutOutcome[]) =>
  */
 export const insertEvents = async (db: Queryable, table: string, requests: readonly AppendRequestWithoutOutcome[]): Promise<void> => {
   const metadata = requests.map(({ metadata: m }) => ({
-    context: m.context, occurred_at: m.occurredAt, correlation_id: m.correlationId, causation_id: m.causationId,
-    actor: m.actor, tenant: m.tenant, command_id: m.commandId,
+    context: m.context,
+    occurred_at: m.occurredAt,
+    correlation_id: m.correlationId,
+    causation_id: m.causationId,
+    actor: m.actor,
+    tenant: m.tenant,
+    command_id: m.commandId,
   }));
-  const outcomes = requests.filter((r) => r.outcome !== null).map(({ metadata: m, streamId, outcome }) => ({
-    context: m.context, tenant: m.tenant ?? '', command_id: m.commandId, stream_id: streamId, fingerprint: m.fingerprint ?? null, result: outcome,
-  }));
+  const outcomes = requests
+    .filter((r) => r.outcome !== null)
+    .map(({ metadata: m, streamId, outcome }) => ({
+      context: m.context,
+      tenant: m.tenant ?? '',
+      command_id: m.commandId,
+      stream_id: streamId,
+      fingerprint: m.fingerprint ?? null,
+      result: outcome,
+    }));
   // No NOTIFY here: PostgreSQL serialises committing transactions that notify, which cut
   // appends/s by two thirds; the relay is woken in process and polls for the rest.
   const result = (await db.query(

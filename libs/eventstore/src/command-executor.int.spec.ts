@@ -38,7 +38,10 @@ const decider: Decider<TestCommand, TestEvent, TestState> = {
     if (state.label === null) return new DomainError('DIRECTORY_MISSING', 'the org has no directory');
     const { itemIds, listId } = command.data;
     const total = state.total + itemIds.length;
-    return [{ type: 'ItemsAdded', data: { count: itemIds.length, label: state.label, total } }, ...itemIds.map((itemId): ItemAdded => ({ type: 'ItemAdded', data: { itemId, listId } }))];
+    return [
+      { type: 'ItemsAdded', data: { count: itemIds.length, label: state.label, total } },
+      ...itemIds.map((itemId): ItemAdded => ({ type: 'ItemAdded', data: { itemId, listId } })),
+    ];
   },
   streamIdOf: (command) => (command.type === 'Register' ? directoryOf(command.data.org) : listOf(command.data.org, command.data.listId)),
   alsoReads: (command) => (command.type === 'AddItems' ? [directoryOf(command.data.org)] : []),
@@ -47,7 +50,7 @@ const decider: Decider<TestCommand, TestEvent, TestState> = {
 
 const meta = (commandId = randomUUID()) => ({ commandId, now: new Date().toISOString(), actor: 'test', tenant: 'org' });
 
-describe('CommandExecutor: streams read besides the command\'s own, and streams opened with it', () => {
+describe("CommandExecutor: streams read besides the command's own, and streams opened with it", () => {
   let pool: Pool;
   let store: PostgresEventStore;
   let executor: CommandExecutor<TestCommand, TestEvent, TestState>;
@@ -70,10 +73,12 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     return org;
   };
   const addItems = (org: string, listId: string, itemIds: readonly string[], commandId = randomUUID()): AddItems => ({
-    type: 'AddItems', data: { org, listId, itemIds }, metadata: meta(commandId),
+    type: 'AddItems',
+    data: { org, listId, itemIds },
+    metadata: meta(commandId),
   });
 
-  it('folds the also-read streams before the command\'s own', async () => {
+  it("folds the also-read streams before the command's own", async () => {
     const listId = randomUUID();
     const unknownOrg = randomUUID();
     expect((await executor.execute(addItems(unknownOrg, listId, ['a']))).outcome).toMatchObject({ status: 'REJECTED', code: 'DIRECTORY_MISSING' });
@@ -83,12 +88,15 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     await executor.execute(addItems(org, listId, [randomUUID(), randomUUID()]));
     const { events, version } = await store.readStream(listOf(org, listId));
     expect(version).toBe(2);
-    expect(events.map((e) => e.data)).toEqual([{ count: 1, label: 'Globex', total: 1 }, { count: 2, label: 'Globex', total: 3 }]);
+    expect(events.map((e) => e.data)).toEqual([
+      { count: 1, label: 'Globex', total: 1 },
+      { count: 2, label: 'Globex', total: 3 },
+    ]);
     // Only the command's own stream is expected at a version: the directory did not move.
     expect((await store.readStream(directoryOf(org))).version).toBe(1);
   });
 
-  it('opens each new stream at version 1 in the same transaction as the command\'s stream; the outcome lists only its own events', async () => {
+  it("opens each new stream at version 1 in the same transaction as the command's stream; the outcome lists only its own events", async () => {
     const org = await registeredOrg();
     const listId = randomUUID();
     const itemIds = [randomUUID(), randomUUID(), randomUUID()];
@@ -159,7 +167,7 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     expect(recorded?.outcome).toEqual(outcome);
   });
 
-  it('an event the wire contract refuses (too large) rejects its command with the contract\'s code; nothing is written', async () => {
+  it("an event the wire contract refuses (too large) rejects its command with the contract's code; nothing is written", async () => {
     const tooLarge = Object.assign(new Error('Registered would be 600000 bytes on the wire'), { code: 'EVENT_TOO_LARGE' });
     const guarded = new CommandExecutor(store, decider, {
       context: 'test',
@@ -172,6 +180,8 @@ describe('CommandExecutor: streams read besides the command\'s own, and streams 
     const { outcome } = await guarded.execute({ type: 'Register', data: { org, label: 'x'.repeat(5_000) }, metadata: meta() });
     expect(outcome).toMatchObject({ status: 'REJECTED', code: 'EVENT_TOO_LARGE' });
     expect((await store.readStream(directoryOf(org))).version).toBe(0);
-    await expect(guarded.execute({ type: 'Register', data: { org, label: 'fits' }, metadata: meta() })).resolves.toMatchObject({ outcome: { status: 'ACCEPTED' } });
+    await expect(guarded.execute({ type: 'Register', data: { org, label: 'fits' }, metadata: meta() })).resolves.toMatchObject({
+      outcome: { status: 'ACCEPTED' },
+    });
   });
 });

@@ -25,7 +25,10 @@ export interface ExecutorOptions {
 }
 
 export class ConcurrencyRetriesExhaustedError extends Error {
-  constructor(readonly commandId: string, readonly attempts: number) {
+  constructor(
+    readonly commandId: string,
+    readonly attempts: number,
+  ) {
     super(`command ${commandId} lost the append race ${attempts} times`);
     this.name = 'ConcurrencyRetriesExhaustedError';
   }
@@ -49,8 +52,7 @@ interface Request<C> {
 export const STREAM_ALREADY_EXISTS = 'STREAM_ALREADY_EXISTS';
 
 /** Spreads racing writers of one stream apart: a few ms, growing with each lost race. */
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
 
 const asDomainEvent = (stored: StoredEvent): Event => ({ type: stored.type, data: stored.data });
 
@@ -174,7 +176,12 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
     };
   }
 
-  private async reject(request: Request<C>, code: string, message: string, details: Readonly<Record<string, string | number | boolean | null>>): Promise<Executed> {
+  private async reject(
+    request: Request<C>,
+    code: string,
+    message: string,
+    details: Readonly<Record<string, string | number | boolean | null>>,
+  ): Promise<Executed> {
     const rejection: CommandOutcome = { status: 'REJECTED', commandId: request.key.commandId, streamId: request.streamId, code, message, details };
     const first = await this.store.recordRejection(request.key, request.fingerprint, rejection);
     return first ? this.repeated(request, first) : { outcome: rejection, duplicate: false };

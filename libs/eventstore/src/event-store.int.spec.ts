@@ -8,11 +8,23 @@ import { commandKey } from './idempotency';
 import { ConcurrencyError, LOG_START, type AppendMetadata, type CommandOutcome } from './types';
 
 const metadata = (commandId = randomUUID()): AppendMetadata => ({
-  context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: commandId, actor: 'test', tenant: null, commandId,
+  context: 'test',
+  occurredAt: new Date().toISOString(),
+  correlationId: commandId,
+  causationId: commandId,
+  actor: 'test',
+  tenant: null,
+  commandId,
 });
-const accepted = (commandId: string, streamId: string) => (streamVersion: number): CommandOutcome => ({
-  status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: [],
-});
+const accepted =
+  (commandId: string, streamId: string) =>
+  (streamVersion: number): CommandOutcome => ({
+    status: 'ACCEPTED',
+    commandId,
+    streamId,
+    streamVersion,
+    eventIds: [],
+  });
 const event = (n: number) => ({ eventId: randomUUID(), type: 'Happened', schemaVersion: 1, data: { n } });
 
 describe('PostgresEventStore', () => {
@@ -30,13 +42,20 @@ describe('PostgresEventStore', () => {
     await pool.end();
   });
 
-  it('one command\'s failure is its own: 20 valid appends interleaved with 20 PostgreSQL refuses all land, only the poison fails', async () => {
+  it("one command's failure is its own: 20 valid appends interleaved with 20 PostgreSQL refuses all land, only the poison fails", async () => {
     const attempts = Array.from({ length: 40 }, (_, i) => {
       const stream = `iso-${randomUUID()}`;
       const m = metadata();
       // U+0000 cannot be stored in jsonb: a value only PostgreSQL itself refuses, mid-batch.
       const data = i % 2 === 0 ? { n: i } : { n: i, text: 'poison\u0000' };
-      return { stream, poison: i % 2 === 1, done: store.append(stream, 0, [{ ...event(i), data }], m, accepted(m.commandId, stream)).then(() => 'ok', (e: Error) => e) };
+      return {
+        stream,
+        poison: i % 2 === 1,
+        done: store.append(stream, 0, [{ ...event(i), data }], m, accepted(m.commandId, stream)).then(
+          () => 'ok',
+          (e: Error) => e,
+        ),
+      };
     });
     const results = await Promise.all(attempts.map((a) => a.done));
     expect(results.filter((r, i) => !attempts[i].poison && r !== 'ok')).toEqual([]);
@@ -103,8 +122,7 @@ describe('PostgresEventStore', () => {
   });
 
   describe('CommandExecutor', () => {
-    const executor = () =>
-      new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });
+    const executor = () => new CommandExecutor(store, lifecycle.campaignDecider, { context: 'lifecycle', schemaVersionOf: () => 1 });
     const create = (campaignId: string, commandId = randomUUID()): lifecycle.CreateCampaign => ({
       type: 'CreateCampaign',
       data: { campaignId, durationHours: 24 },
@@ -123,7 +141,9 @@ describe('PostgresEventStore', () => {
 
     it('answers a repeated rejected command with the same rejection', async () => {
       const start: lifecycle.StartCampaign = {
-        type: 'StartCampaign', data: { campaignId: randomUUID() }, metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 't' },
+        type: 'StartCampaign',
+        data: { campaignId: randomUUID() },
+        metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 't' },
       };
       const first = await executor().execute(start);
       expect(first.outcome).toMatchObject({ status: 'REJECTED', code: 'CAMPAIGN_NOT_FOUND' });
@@ -133,7 +153,11 @@ describe('PostgresEventStore', () => {
     it('re-decides after losing a race, so concurrent commands on one stream all land in order', async () => {
       const campaignId = randomUUID();
       await executor().execute(create(campaignId));
-      await executor().execute({ type: 'StartCampaign', data: { campaignId }, metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 't' } });
+      await executor().execute({
+        type: 'StartCampaign',
+        data: { campaignId },
+        metadata: { commandId: randomUUID(), now: new Date().toISOString(), actor: 't' },
+      });
       const joins = Array.from({ length: 16 }, (_, i) =>
         executor().execute({
           type: 'JoinCampaign',

@@ -5,14 +5,7 @@ import { Batcher, isolatingFailures } from './batcher';
 import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
 import { publishingHorizon } from './publishing-horizon';
 import { migrateInTransaction, quoteIdent } from './sql';
-import {
-  type AppendMetadata,
-  type CommandOutcome,
-  type LogPosition,
-  type NewEvent,
-  type OpenedStream,
-  type StoredEvent,
-} from './types';
+import { type AppendMetadata, type CommandOutcome, type LogPosition, type NewEvent, type OpenedStream, type StoredEvent } from './types';
 
 interface EventRow {
   global_position: string;
@@ -67,7 +60,10 @@ export class PostgresEventStore {
   private readonly loads: Batcher<LoadRequest, Loaded>;
   private readonly appends: Batcher<AppendRequest, CommandOutcome>;
 
-  constructor(private readonly pool: Pool, readonly schema = 'eventstore') {
+  constructor(
+    private readonly pool: Pool,
+    readonly schema = 'eventstore',
+  ) {
     this.table = quoteIdent(schema);
     const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
     this.loads = new Batcher(isolatingFailures((requests) => io.load(requests)));

@@ -33,10 +33,18 @@ describe('idempotency keys: scoped by context and tenant, bound to the request t
     const [orgA, orgB, key] = [randomUUID(), randomUUID(), randomUUID()];
     const a = await executor.execute(writeNote(orgA, 'n1', 'from A', key));
     const b = await executor.execute(writeNote(orgB, 'n1', 'from B', key));
-    expect(b).toEqual({ outcome: { status: 'ACCEPTED', commandId: key, streamId: noteStreamId(orgB, 'n1'), streamVersion: 1, eventIds: expect.any(Array) }, duplicate: false });
+    expect(b).toEqual({
+      outcome: { status: 'ACCEPTED', commandId: key, streamId: noteStreamId(orgB, 'n1'), streamVersion: 1, eventIds: expect.any(Array) },
+      duplicate: false,
+    });
     expect(JSON.stringify(b)).not.toContain(orgA);
     expect(await versionOf(orgB, 'n1')).toBe(1);
-    expect(await eventsOfKey(key)).toEqual([{ tenant: orgA, stream_id: noteStreamId(orgA, 'n1') }, { tenant: orgB, stream_id: noteStreamId(orgB, 'n1') }].sort(byTenant));
+    expect(await eventsOfKey(key)).toEqual(
+      [
+        { tenant: orgA, stream_id: noteStreamId(orgA, 'n1') },
+        { tenant: orgB, stream_id: noteStreamId(orgB, 'n1') },
+      ].sort(byTenant),
+    );
     expect((await recordOf(orgA, key))?.outcome).toEqual(a.outcome);
     // Each tenant's repeat gets its own first outcome.
     expect(await executor.execute(writeNote(orgA, 'n1', 'from A', key))).toEqual({ outcome: a.outcome, duplicate: true });

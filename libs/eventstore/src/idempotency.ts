@@ -69,7 +69,11 @@ const sortedKeys = (value: unknown): unknown => {
   if (Array.isArray(plain)) return plain.map(sortedKeys);
   if (plain === null || typeof plain !== 'object') return plain;
   const record = plain as Record<string, unknown>;
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, sortedKeys(record[key])]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, sortedKeys(record[key])]),
+  );
 };
 
 /**
@@ -77,7 +81,11 @@ const sortedKeys = (value: unknown): unknown => {
  * instant, the actor, correlation) differs between honest retries and is left out.
  */
 export const fingerprintOf = (type: string, streamId: string, data: unknown): string =>
-  createHash('sha256').update(JSON.stringify([type, streamId])).update('\n').update(canonicalJson(data)).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([type, streamId]))
+    .update('\n')
+    .update(canonicalJson(data))
+    .digest('hex');
 
 /** The answer to a key already used for another request; it names nothing of the first request. */
 export const keyReused = (commandId: string, streamId: string): CommandOutcome => ({

@@ -67,9 +67,15 @@ describe('processed_commands: migrated in place, pruned after the idempotency wi
     expect(await executor.execute(writeNote(orgA, 'n1', 'hello', accepted))).toEqual({ outcome: acceptedOutcome, duplicate: true });
     expect(await executor.execute(writeNote(orgA, 'n1', '', rejected))).toEqual({ outcome: rejectedOutcome, duplicate: true });
     expect((await store.readStream(stream)).version).toBe(1);
-    expect(await store.findProcessed(commandKey('lifecycle', null, lifecycleKey))).toEqual({ outcome: { ...acceptedOutcome, commandId: lifecycleKey }, fingerprint: null });
+    expect(await store.findProcessed(commandKey('lifecycle', null, lifecycleKey))).toEqual({
+      outcome: { ...acceptedOutcome, commandId: lifecycleKey },
+      fingerprint: null,
+    });
     // The old key is org A's now, not everyone's.
-    expect(await executor.execute(writeNote(orgB, 'n1', 'hello', accepted))).toMatchObject({ outcome: { status: 'ACCEPTED', streamId: noteStreamId(orgB, 'n1') }, duplicate: false });
+    expect(await executor.execute(writeNote(orgB, 'n1', 'hello', accepted))).toMatchObject({
+      outcome: { status: 'ACCEPTED', streamId: noteStreamId(orgB, 'n1') },
+      duplicate: false,
+    });
   });
 
   it('prunes in batches only the keys older than the window; a pruned key is a new command again', async () => {
@@ -80,7 +86,10 @@ describe('processed_commands: migrated in place, pruned after the idempotency wi
     const commands = Array.from({ length: 6 }, (_, i) => writeNote(org, `n${i}`, `text ${i}`));
     for (const command of commands) await executor.execute(command);
     const age = async (days: number, command: WriteNote) =>
-      pool.query(`UPDATE ${store.schema}.processed_commands SET processed_at = now() - make_interval(days => $1) WHERE command_id = $2`, [days, command.metadata.commandId]);
+      pool.query(`UPDATE ${store.schema}.processed_commands SET processed_at = now() - make_interval(days => $1) WHERE command_id = $2`, [
+        days,
+        command.metadata.commandId,
+      ]);
     await Promise.all([8, 8, 8, 30, 6, 0].map((days, i) => age(days, commands[i])));
 
     expect(await store.pruneProcessedCommands(undefined, 2)).toBe(4);

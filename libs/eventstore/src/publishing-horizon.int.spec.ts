@@ -8,7 +8,13 @@ import { quoteIdent } from './sql';
 import { type AppendMetadata, LOG_START, type LogPosition, type StoredEvent } from './types';
 
 const metadata = (commandId = randomUUID()): AppendMetadata => ({
-  context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: commandId, actor: 'test', tenant: null, commandId,
+  context: 'test',
+  occurredAt: new Date().toISOString(),
+  correlationId: commandId,
+  causationId: commandId,
+  actor: 'test',
+  tenant: null,
+  commandId,
 });
 const event = (n: number) => ({ eventId: randomUUID(), type: 'Happened', schemaVersion: 1, data: { n } });
 const positionOf = (e: StoredEvent): LogPosition => ({ transactionId: e.transactionId, globalPosition: e.globalPosition });
@@ -33,7 +39,13 @@ describe('the publishing horizon', () => {
   const appendOne = async (): Promise<string> => {
     const stream = `s-${randomUUID()}`;
     const m = metadata();
-    await store.append(stream, 0, [event(1)], m, (streamVersion) => ({ status: 'ACCEPTED', commandId: m.commandId, streamId: stream, streamVersion, eventIds: [] }));
+    await store.append(stream, 0, [event(1)], m, (streamVersion) => ({
+      status: 'ACCEPTED',
+      commandId: m.commandId,
+      streamId: stream,
+      streamVersion,
+      eventIds: [],
+    }));
     return stream;
   };
   /** Where a reader that has read everything readable now stands (tests here leave no writer open). */

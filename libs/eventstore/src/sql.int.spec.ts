@@ -21,10 +21,24 @@ describe('migrateInTransaction (real PostgreSQL)', () => {
 
   it('does not retry any other error, and gives up after the last attempt', async () => {
     let runs = 0;
-    await expect(migrateInTransaction(pool, async () => { runs += 1; throw pgError('42P01'); })).rejects.toThrow('pg 42P01');
+    await expect(
+      migrateInTransaction(pool, async () => {
+        runs += 1;
+        throw pgError('42P01');
+      }),
+    ).rejects.toThrow('pg 42P01');
     expect(runs).toBe(1);
     runs = 0;
-    await expect(migrateInTransaction(pool, async () => { runs += 1; throw pgError('40P01'); }, 3)).rejects.toThrow('pg 40P01');
+    await expect(
+      migrateInTransaction(
+        pool,
+        async () => {
+          runs += 1;
+          throw pgError('40P01');
+        },
+        3,
+      ),
+    ).rejects.toThrow('pg 40P01');
     expect(runs).toBe(3);
   });
 });

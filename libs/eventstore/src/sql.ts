@@ -29,7 +29,10 @@ export const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) =>
     return result;
   } catch (error) {
     // A connection that cannot even roll back (lost in a database restart) is not given back.
-    usable = await client.query('ROLLBACK').then(() => true, () => false);
+    usable = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
     throw error;
   } finally {
     client.release(!usable);

@@ -77,7 +77,10 @@ export type CommandOutcome =
 
 /** The expected version no longer matches: someone appended first. Re-decide and retry. */
 export class ConcurrencyError extends Error {
-  constructor(readonly streamId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`stream ${streamId} moved past version ${expectedVersion}`);
     this.name = 'ConcurrencyError';
   }

@@ -70,9 +70,20 @@ export const runBatchConsumer = async (
       } catch (error) {
         const before = stalled.get(key);
         const failures = (before?.failures ?? 0) + 1;
-        stalled.set(key, { topic: batch.topic, partition: batch.partition, failures, since: before?.since ?? new Date().toISOString(), error: (error as Error).message });
+        stalled.set(key, {
+          topic: batch.topic,
+          partition: batch.partition,
+          failures,
+          since: before?.since ?? new Date().toISOString(),
+          error: (error as Error).message,
+        });
         options.onFailure?.(partitionBatch, error as Error);
-        log.error('batch failed; it will be retried, not skipped', { topic: batch.topic, partition: batch.partition, failures, error: (error as Error).message });
+        log.error('batch failed; it will be retried, not skipped', {
+          topic: batch.topic,
+          partition: batch.partition,
+          failures,
+          error: (error as Error).message,
+        });
         throw error;
       }
       payload.resolveOffset(batch.lastOffset());

@@ -10,7 +10,18 @@ describe('KafkaCommandClient (real Kafka)', () => {
   const prefix = `cc-${uniqueSuffix()}.`;
   const topics = topicsFor('lifecycle', prefix);
   const kafka = testKafka();
-  const client = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId: randomUUID(), clientName: 'cc-test', timeoutMs: 30_000, signer: testCommandSigner(['lifecycle:write']) }, silent);
+  const client = new KafkaCommandClient(
+    kafka,
+    {
+      context: 'lifecycle',
+      topicPrefix: prefix,
+      instanceId: randomUUID(),
+      clientName: 'cc-test',
+      timeoutMs: 30_000,
+      signer: testCommandSigner(['lifecycle:write']),
+    },
+    silent,
+  );
   const responder = kafka.consumer({ groupId: `responder-${uniqueSuffix()}` });
   const producer = kafka.producer();
   const received: string[] = [];
@@ -30,7 +41,22 @@ describe('KafkaCommandClient (real Kafka)', () => {
         received.push(command.commandId);
         await producer.send({
           topic: topics.commandResults,
-          messages: [{ key: command.commandId, value: encodeCommandResult({ commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: `campaign-${(command.data as { campaignId: string }).campaignId}`, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString() }) }],
+          messages: [
+            {
+              key: command.commandId,
+              value: encodeCommandResult({
+                commandId: command.commandId,
+                context: 'lifecycle',
+                status: 'ACCEPTED',
+                streamId: `campaign-${(command.data as { campaignId: string }).campaignId}`,
+                streamVersion: 2,
+                code: null,
+                message: null,
+                details: null,
+                processedAt: new Date().toISOString(),
+              }),
+            },
+          ],
         });
       },
     });
@@ -48,18 +74,31 @@ describe('KafkaCommandClient (real Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     const instanceId = randomUUID();
-    const late = new KafkaCommandClient(kafka, { context: 'lifecycle', topicPrefix: prefix, instanceId, clientName: 'cc-late', timeoutMs: 30_000, signer: testCommandSigner(['lifecycle:write']) }, silent);
+    const late = new KafkaCommandClient(
+      kafka,
+      { context: 'lifecycle', topicPrefix: prefix, instanceId, clientName: 'cc-late', timeoutMs: 30_000, signer: testCommandSigner(['lifecycle:write']) },
+      silent,
+    );
     try {
       const ends = await admin.fetchTopicOffsets(topics.commandResults);
       await late.start();
       // Left to the consumer, "latest" would be looked up after the join, racing the first result.
       const [committed] = await admin.fetchOffsets({ groupId: `cc-late-results-${instanceId}`, topics: [topics.commandResults] });
-      const byPartition = (rows: readonly { partition: number; offset: string }[]) => rows.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
+      const byPartition = (rows: readonly { partition: number; offset: string }[]) =>
+        rows.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
       expect(byPartition(committed.partitions)).toEqual(byPartition(ends));
       const campaignId = randomUUID();
       const envelope = {
-        commandId: randomUUID(), type: 'StartCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
-        actor: 'service:test', correlationId: null, causationId: null, tenant: null, data: { campaignId, trigger: null, reason: null },
+        commandId: randomUUID(),
+        type: 'StartCampaign',
+        schemaVersion: 1,
+        context: 'lifecycle',
+        issuedAt: new Date().toISOString(),
+        actor: 'service:test',
+        correlationId: null,
+        causationId: null,
+        tenant: null,
+        data: { campaignId, trigger: null, reason: null },
       };
       expect(await late.send(envelope, `campaign-${campaignId}`)).toMatchObject({ commandId: envelope.commandId, status: 'ACCEPTED' });
     } finally {
@@ -71,8 +110,16 @@ describe('KafkaCommandClient (real Kafka)', () => {
   it('answers two callers of the same command id, sent while the first is in flight, with the one result', async () => {
     const campaignId = randomUUID();
     const envelope = {
-      commandId: randomUUID(), type: 'StartCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
-      actor: 'service:test', correlationId: null, causationId: null, tenant: null, data: { campaignId, trigger: null, reason: null },
+      commandId: randomUUID(),
+      type: 'StartCampaign',
+      schemaVersion: 1,
+      context: 'lifecycle',
+      issuedAt: new Date().toISOString(),
+      actor: 'service:test',
+      correlationId: null,
+      causationId: null,
+      tenant: null,
+      data: { campaignId, trigger: null, reason: null },
     };
     const [first, second] = await Promise.all([client.send(envelope, `campaign-${campaignId}`), client.send(envelope, `campaign-${campaignId}`)]);
     expect(first).toMatchObject({ commandId: envelope.commandId, status: 'ACCEPTED' });

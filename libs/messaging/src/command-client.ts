@@ -20,7 +20,10 @@ export interface CommandClientOptions {
 }
 
 export class CommandTimeoutError extends Error {
-  constructor(readonly commandId: string, timeoutMs: number) {
+  constructor(
+    readonly commandId: string,
+    timeoutMs: number,
+  ) {
     super(`no result for command ${commandId} within ${timeoutMs} ms`);
     this.name = 'CommandTimeoutError';
   }
@@ -47,7 +50,11 @@ export class KafkaCommandClient {
   /** Commands sent while a send is in flight go together in the next one (one request each). */
   private readonly outbox: Batcher<Message, undefined>;
 
-  constructor(private readonly kafka: Kafka, private readonly options: CommandClientOptions, private readonly log: LogSink) {
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: CommandClientOptions,
+    private readonly log: LogSink,
+  ) {
     this.topics = topicsFor(options.context, options.topicPrefix ?? '');
     this.outbox = new Batcher(
       async (messages) => {
@@ -104,7 +111,10 @@ export class KafkaCommandClient {
     await this.producer?.disconnect();
     // The group was this instance's alone; it is not needed again.
     const admin = this.kafka.admin();
-    await admin.connect().then(() => admin.deleteGroups([`${this.options.clientName}-results-${this.options.instanceId}`])).catch(() => undefined);
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([`${this.options.clientName}-results-${this.options.instanceId}`]))
+      .catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
   }
 

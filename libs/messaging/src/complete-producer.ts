@@ -1,4 +1,14 @@
-import { type ICustomPartitioner, type Kafka, type Message, Partitioners, type Producer, type ProducerBatch, type ProducerConfig, type RecordMetadata, type TopicMessages } from 'kafkajs';
+import {
+  type ICustomPartitioner,
+  type Kafka,
+  type Message,
+  Partitioners,
+  type Producer,
+  type ProducerBatch,
+  type ProducerConfig,
+  type RecordMetadata,
+  type TopicMessages,
+} from 'kafkajs';
 import type { LogSink } from './kafka';
 
 /**
@@ -120,7 +130,10 @@ export const completeProducer = (kafka: Kafka, config: ProducerConfig = {}, log?
       listeners.push([event, listener]);
       const remove = current.on(event, listener);
       return () => {
-        listeners.splice(listeners.findIndex(([e, l]) => e === event && l === listener), 1);
+        listeners.splice(
+          listeners.findIndex(([e, l]) => e === event && l === listener),
+          1,
+        );
         remove();
       };
     },

@@ -2,7 +2,13 @@ import { type Kafka, type Message, type PartitionerArgs, Partitioners, type Prod
 import { completeProducer, IncompleteSendError } from './complete-producer';
 
 const PARTITIONS = 3;
-const partitionMetadata = Array.from({ length: PARTITIONS }, (_, id) => ({ partitionId: id, leader: id + 1, replicas: [1, 2, 3], isr: [1, 2, 3], partitionErrorCode: 0 }));
+const partitionMetadata = Array.from({ length: PARTITIONS }, (_, id) => ({
+  partitionId: id,
+  leader: id + 1,
+  replicas: [1, 2, 3],
+  isr: [1, 2, 3],
+  partitionErrorCode: 0,
+}));
 
 /**
  * A stand-in for KafkaJS's producer that behaves as 2.2.4 does when a broker dies mid-send:
@@ -46,7 +52,10 @@ describe('completeProducer', () => {
     const { kafka, written, sends } = fakeKafka([[dropped]]);
     const warnings: unknown[] = [];
 
-    await completeProducer(kafka, { idempotent: true }, { warn: (_m, c) => warnings.push(c) }).sendBatch({ acks: -1, topicMessages: [{ topic: 'events', messages: sent }] });
+    await completeProducer(kafka, { idempotent: true }, { warn: (_m, c) => warnings.push(c) }).sendBatch({
+      acks: -1,
+      topicMessages: [{ topic: 'events', messages: sent }],
+    });
 
     const expected = sent.filter((m) => partitionOf(m) === dropped).map((m) => String(m.value));
     expect(written.get(dropped)).toEqual(expected);
@@ -98,8 +107,11 @@ describe('completeProducer', () => {
           disconnect: async () => void (me.connected = false),
           sendBatch: async ({ topicMessages = [] }: ProducerBatch) => {
             me.sends++;
-            if (first) throw Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER', retriable: false });
-            return topicMessages.flatMap((t) => t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })));
+            if (first)
+              throw Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER', retriable: false });
+            return topicMessages.flatMap((t) =>
+              t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })),
+            );
           },
         };
       },
@@ -113,7 +125,10 @@ describe('completeProducer', () => {
 
     // The replacement took over the connection, the sends and the instrumentation listener.
     const listening = ['producer.network.request_timeout'];
-    expect(made).toEqual([{ connected: false, sends: 1, listening }, { connected: true, sends: 1, listening }]);
+    expect(made).toEqual([
+      { connected: false, sends: 1, listening },
+      { connected: true, sends: 1, listening },
+    ]);
     await producer.disconnect();
     expect(made[1].connected).toBe(false);
   });

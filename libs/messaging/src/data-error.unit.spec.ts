@@ -15,7 +15,9 @@ const applier = (poison: ReadonlySet<number>, error: Error = sqlError('22P02')) 
 
 describe('isDataError', () => {
   it.each(['22P02', '22001', '23505', '23514', 'P0001'])('SQLSTATE %s is bad data', (code) => expect(isDataError(sqlError(code))).toBe(true));
-  it.each([['40001'], ['57P01'], ['08006'], [undefined]])('SQLSTATE %s, or none (a bug), is not', (code) => expect(isDataError(code ? sqlError(code) : new TypeError('x is undefined'))).toBe(false));
+  it.each([['40001'], ['57P01'], ['08006'], [undefined]])('SQLSTATE %s, or none (a bug), is not', (code) =>
+    expect(isDataError(code ? sqlError(code) : new TypeError('x is undefined'))).toBe(false),
+  );
 });
 
 describe('applyIsolatingPoison', () => {

@@ -30,7 +30,10 @@ export const describeLetter = (partition: number, message: KafkaMessage): DeadLe
     partition,
     offset: message.offset,
     kind,
-    origin: originTopic === null ? null : { topic: originTopic, partition: numberOrNull(h(DEAD_LETTER_HEADERS.originPartition)), offset: h(DEAD_LETTER_HEADERS.originOffset) },
+    origin:
+      originTopic === null
+        ? null
+        : { topic: originTopic, partition: numberOrNull(h(DEAD_LETTER_HEADERS.originPartition)), offset: h(DEAD_LETTER_HEADERS.originOffset) },
     eventId,
     consumer: h(DEAD_LETTER_HEADERS.consumer),
     error: h(DEAD_LETTER_HEADERS.error) ?? h('error'),

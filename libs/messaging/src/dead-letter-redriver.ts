@@ -23,7 +23,10 @@ export interface RedriverOptions {
 export type RedriveErrorCode = 'UNKNOWN_CONTEXT' | 'UNKNOWN_OFFSETS';
 
 export class DeadLetterRedriveError extends Error {
-  constructor(readonly code: RedriveErrorCode, message: string) {
+  constructor(
+    readonly code: RedriveErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -87,7 +90,11 @@ export class DeadLetterRedriver {
     const topic = this.topicsOf(context).deadLetter;
     const [letters, done] = await Promise.all([readDeadLetters(this.kafka, topic), this.redriven(topic)]);
     return letters
-      .map(({ message, ...letter }) => ({ ...letter, key: message.key?.toString() ?? null, redrivenAt: done.get(`${letter.partition}:${letter.offset}`) ?? null }))
+      .map(({ message, ...letter }) => ({
+        ...letter,
+        key: message.key?.toString() ?? null,
+        redrivenAt: done.get(`${letter.partition}:${letter.offset}`) ?? null,
+      }))
       .filter((letter) => all || letter.redrivenAt === null);
   }
 
@@ -120,7 +127,8 @@ export class DeadLetterRedriver {
   }
 
   private async redriveOne(context: string, deadLetterTopic: string, letter: DeadLetterEntry): Promise<LetterOutcome> {
-    const attempt = letter.kind === 'raw' ? await this.republishing(context, letter) : letter.kind === 'event-pointer' ? await this.reading(context, letter) : NO_DESCRIPTION;
+    const attempt =
+      letter.kind === 'raw' ? await this.republishing(context, letter) : letter.kind === 'event-pointer' ? await this.reading(context, letter) : NO_DESCRIPTION;
     const base = { offset: letter.offset, kind: letter.kind };
     if ('code' in attempt) return { ...base, outcome: 'still-failing', reason: attempt };
     const from = `${deadLetterTopic}:${letter.partition}:${letter.offset}`;
@@ -140,7 +148,8 @@ export class DeadLetterRedriver {
     const topics = this.topicsOf(context);
     const origin = letter.origin;
     if (!origin) return { code: 'NO_ORIGIN', message: 'the letter does not say which topic it was read from' };
-    if (origin.topic !== topics.commands && origin.topic !== topics.events) return { code: 'FOREIGN_ORIGIN', message: `${origin.topic} is not a topic of ${context}` };
+    if (origin.topic !== topics.commands && origin.topic !== topics.events)
+      return { code: 'FOREIGN_ORIGIN', message: `${origin.topic} is not a topic of ${context}` };
     const problem = origin.topic === topics.commands ? await this.options.commandProblem?.(letter.message) : null;
     if (problem) return { code: 'COMMAND_WOULD_FAIL', message: problem };
     const { key, value, headers } = letter.message;
@@ -171,7 +180,10 @@ export class DeadLetterRedriver {
   }
 
   private async redriven(topic: string): Promise<Map<string, string>> {
-    const { rows } = await this.pool.query<{ key: string; at: Date }>(`SELECT partition || ':' || "offset" AS key, redriven_at AS at FROM ${this.table} WHERE topic = $1`, [topic]);
+    const { rows } = await this.pool.query<{ key: string; at: Date }>(
+      `SELECT partition || ':' || "offset" AS key, redriven_at AS at FROM ${this.table} WHERE topic = $1`,
+      [topic],
+    );
     return new Map(rows.map((row) => [row.key, row.at.toISOString()]));
   }
 }
@@ -182,7 +194,9 @@ const NO_DESCRIPTION: Attempt = { code: 'NO_DESCRIPTION', message: 'the letter p
 const parsePointer = (value: Buffer | null): { streamId: string; streamVersion: number } | null => {
   try {
     const parsed = JSON.parse(value?.toString() ?? '') as { streamId?: unknown; streamVersion?: unknown };
-    return typeof parsed.streamId === 'string' && Number.isInteger(parsed.streamVersion) ? { streamId: parsed.streamId, streamVersion: parsed.streamVersion as number } : null;
+    return typeof parsed.streamId === 'string' && Number.isInteger(parsed.streamVersion)
+      ? { streamId: parsed.streamId, streamVersion: parsed.streamVersion as number }
+      : null;
   } catch {
     return null;
   }

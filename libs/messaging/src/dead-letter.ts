@@ -84,4 +84,6 @@ export const headerText = (headers: IHeaders | undefined, name: string): string 
 
 /** The headers a letter's original message carried, without the dead-letter ones. */
 export const originalHeaders = (headers: IHeaders | undefined): IHeaders =>
-  Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !name.startsWith(PREFIX) && name !== 'error' && name !== REDRIVEN_FROM_HEADER)) as IHeaders;
+  Object.fromEntries(
+    Object.entries(headers ?? {}).filter(([name]) => !name.startsWith(PREFIX) && name !== 'error' && name !== REDRIVEN_FROM_HEADER),
+  ) as IHeaders;

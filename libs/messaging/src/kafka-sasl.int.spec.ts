@@ -33,11 +33,17 @@ const kafkaAs = (user: string, password: { file: string } | { value: string }, r
     KAFKA_SASL_USERNAME: user,
     ...('file' in password ? { KAFKA_SASL_PASSWORD_FILE: password.file } : { KAFKA_SASL_PASSWORD: password.value }),
   });
-  return createKafka({ brokers: [config.KAFKA_BROKERS], clientId: `${user}-${uniqueSuffix()}`, ...kafkaConnectionOptions(config) }, silent, { retry: { retries } });
+  return createKafka({ brokers: [config.KAFKA_BROKERS], clientId: `${user}-${uniqueSuffix()}`, ...kafkaConnectionOptions(config) }, silent, {
+    retry: { retries },
+  });
 };
 const passwordFileOf = (user: string) => ({ file: join(CREDENTIALS, `${user}.password`) });
 
-const isRunning = () => run(KAFKA_SCRIPT, ['status', '--sasl']).then(() => true, () => false);
+const isRunning = () =>
+  run(KAFKA_SCRIPT, ['status', '--sasl']).then(
+    () => true,
+    () => false,
+  );
 
 describe('Kafka behind SASL/SCRAM and ACLs (infra/bin/kafka --sasl)', () => {
   let startedHere = false;

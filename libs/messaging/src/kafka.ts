@@ -89,4 +89,7 @@ export const createKafka = (settings: KafkaSettings, sink: LogSink, overrides: P
   });
 
 export const parseBrokers = (value: string): string[] =>
-  value.split(',').map((broker) => broker.trim()).filter((broker) => broker.length > 0);
+  value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker.length > 0);

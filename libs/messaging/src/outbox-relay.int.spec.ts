@@ -49,7 +49,10 @@ describe('OutboxRelay', () => {
     kafka = testKafka();
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [{ topic, numPartitions: 6 }, { topic: `${topic}.dlq`, numPartitions: 1 }]);
+    await ensureTopics(admin, [
+      { topic, numPartitions: 6 },
+      { topic: `${topic}.dlq`, numPartitions: 1 },
+    ]);
     await admin.disconnect();
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -149,7 +152,7 @@ describe('OutboxRelay', () => {
     }
   });
 
-  it('publishes events that together exceed the broker\'s message.max.bytes: the batch is split, none is stuck, lag reaches 0', async () => {
+  it("publishes events that together exceed the broker's message.max.bytes: the batch is split, none is stuck, lag reaches 0", async () => {
     // One stream, so every event lands on one partition: unsplit, 20 × 100 KB is one record batch of 2 MB.
     const bigTopic = `${topic}.big`;
     const admin = kafka.admin();
@@ -208,7 +211,9 @@ describe('OutboxRelay', () => {
             if (broken) throw Object.assign(new Error('The broker received an out of order sequence number'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
             for (const t of topicMessages) for (const m of t.messages) sent.push(JSON.parse(String(m.value)).eventId);
             // Partitioned as KafkaJS would, and answered for every partition written.
-            return topicMessages.flatMap((t) => t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })));
+            return topicMessages.flatMap((t) =>
+              t.messages.map((message) => ({ topicName: t.topic, partition: partitioner({ topic: t.topic, partitionMetadata, message }), errorCode: 0 })),
+            );
           },
         };
       },

@@ -189,7 +189,10 @@ export class OutboxRelay {
         lastPublishedAt: new Date().toISOString(),
         lastError: null,
       };
-      this.options.onPublished?.(chunk.map((o) => o.event), chunk.filter((o) => o.deadLettered).length);
+      this.options.onPublished?.(
+        chunk.map((o) => o.event),
+        chunk.filter((o) => o.deadLettered).length,
+      );
     }
     return batch.length;
   }

@@ -1,6 +1,6 @@
 import { chunksOf } from './outbox-relay';
 
-describe('chunksOf (the relay\'s produce requests under the broker\'s size limit)', () => {
+describe("chunksOf (the relay's produce requests under the broker's size limit)", () => {
   const sized = (...bytes: number[]) => bytes.map((b, i) => ({ i, bytes: b }));
 
   it('keeps the order and never lets a chunk exceed the limit unless one message alone does', () => {

@@ -23,7 +23,11 @@ export const eventStoreSource = (store: PostgresEventStore): StreamSource => ({
  */
 export class VersionGapError extends Error {
   readonly code = 'VERSION_GAP';
-  constructor(readonly streamId: string, readonly expected: number, readonly received: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    readonly received: number,
+  ) {
     super(`stream ${streamId}: version ${received} arrived before ${expected}, which the event store could not supply`);
     this.name = 'VersionGapError';
   }

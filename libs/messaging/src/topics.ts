@@ -39,7 +39,10 @@ export const ensureTopics = async (admin: Admin, specs: readonly TopicSpec[], re
       });
     }
   }
-  const metadata = await metadataOnceLed(admin, specs.map((spec) => spec.topic));
+  const metadata = await metadataOnceLed(
+    admin,
+    specs.map((spec) => spec.topic),
+  );
   for (const spec of specs) {
     const found = metadata.topics.find((t) => t.name === spec.topic);
     if (found && found.partitions.length !== spec.numPartitions) {

@@ -32,7 +32,7 @@ describe('whileRetriable', () => {
   });
 });
 
-describe('ensureTopics right after a broker\'s first start', () => {
+describe("ensureTopics right after a broker's first start", () => {
   it('a create that fails while the new topics propagate ("does not host this topic-partition") waits until they are listed', async () => {
     const spec = { topic: 'fresh.events', numPartitions: 2 };
     let listed = 0;

@@ -38,7 +38,7 @@ export const startService = async <C extends BaseConfig>(
     }
     return app;
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error);
+    const message = error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
     logger.error('service failed to start', { error: message });
     process.exitCode = 1;
     setTimeout(() => process.exit(1), 100).unref();

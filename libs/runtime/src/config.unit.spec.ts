@@ -16,7 +16,11 @@ describe('configuration from the environment', () => {
   });
 
   it('reads and coerces values that are set', () => {
-    expect(loadConfig(schema, { HTTP_PORT: '8080', DATABASE_POOL_SIZE: '4', LOG_LEVEL: 'debug' })).toMatchObject({ HTTP_PORT: 8080, DATABASE_POOL_SIZE: 4, LOG_LEVEL: 'debug' });
+    expect(loadConfig(schema, { HTTP_PORT: '8080', DATABASE_POOL_SIZE: '4', LOG_LEVEL: 'debug' })).toMatchObject({
+      HTTP_PORT: 8080,
+      DATABASE_POOL_SIZE: 4,
+      LOG_LEVEL: 'debug',
+    });
   });
 
   it('reports every invalid variable at once, by name', () => {

@@ -1,7 +1,11 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 
-const flag = (fallback: 'true' | 'false') => z.enum(['true', 'false']).default(fallback).transform((value) => value === 'true');
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
 const optionalPath = z.string().min(1).optional();
 const millis = (fallback: number) => z.coerce.number().int().min(0).max(86_400_000).default(fallback);
 
@@ -90,12 +94,13 @@ const databaseProblems = (config: Partial<ConnectionConfig> & { DATABASE_URL?: s
  * service refuses to start on any, rather than failing its first connection later.
  */
 export const connectionConfigProblems = (config: Partial<ConnectionConfig> & { DATABASE_URL?: string }): string[] => {
-  const files = (['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SASL_PASSWORD_FILE', 'DATABASE_SSL_CA_FILE'] as const)
-    .flatMap((name) => {
+  const files = (['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SASL_PASSWORD_FILE', 'DATABASE_SSL_CA_FILE'] as const).flatMap(
+    (name) => {
       const path = config[name];
       const problem = path ? unreadable(path) : null;
       return problem ? [`${name}: ${problem}`] : [];
-    });
+    },
+  );
   const passwordFile = config.KAFKA_SASL_PASSWORD_FILE;
   const empty = passwordFile && !unreadable(passwordFile) && readSecret(passwordFile) === '' ? ['KAFKA_SASL_PASSWORD_FILE: the file is empty'] : [];
   return [...kafkaProblems(config), ...databaseProblems(config), ...files, ...empty];

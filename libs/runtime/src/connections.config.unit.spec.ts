@@ -56,9 +56,9 @@ describe('connection settings for deployments behind real credentials', () => {
 
   it('refuses credentials without a mechanism, and a password given twice', () => {
     expect(problemsOf({ KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'p' })).toEqual(['KAFKA_SASL_MECHANISM']);
-    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_PASSWORD_FILE: secret })).toEqual([
-      'KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE',
-    ]);
+    expect(
+      problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_PASSWORD_FILE: secret }),
+    ).toEqual(['KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE']);
   });
 
   it('refuses SASL PLAIN, which hands over the password itself, without TLS', () => {
@@ -70,10 +70,14 @@ describe('connection settings for deployments behind real credentials', () => {
   it('refuses at start-up a secret or certificate file that cannot be read, naming the variable and the path', () => {
     const missing = join(dir, 'missing.pem');
     expect(() => loadConfig(schema, { KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: missing })).toThrow(`KAFKA_SSL_CA_FILE: cannot read ${missing} (ENOENT)`);
-    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD_FILE: dir })).toEqual(['KAFKA_SASL_PASSWORD_FILE']);
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD_FILE: dir })).toEqual([
+      'KAFKA_SASL_PASSWORD_FILE',
+    ]);
     const empty = join(dir, 'empty');
     writeFileSync(empty, '\n');
-    expect(() => loadConfig(schema, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD_FILE: empty })).toThrow('the file is empty');
+    expect(() => loadConfig(schema, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD_FILE: empty })).toThrow(
+      'the file is empty',
+    );
   });
 
   it('refuses TLS files while TLS is off, and a client certificate without its key', () => {
@@ -101,7 +105,12 @@ describe('database pool options from the settings', () => {
   });
 
   it('a frozen client or runaway statement is ended by the server by default; a long-running pool (a rebuild) goes without', () => {
-    expect(databaseConnectionOptions(settings)).toMatchObject({ statement_timeout: 60_000, idle_in_transaction_session_timeout: 60_000, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    expect(databaseConnectionOptions(settings)).toMatchObject({
+      statement_timeout: 60_000,
+      idle_in_transaction_session_timeout: 60_000,
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
+    });
     const long = databaseConnectionOptions(settings, { longRunning: true });
     expect(long.statement_timeout).toBeUndefined();
     expect(long.idle_in_transaction_session_timeout).toBeUndefined();

@@ -45,7 +45,13 @@ export const databaseConnectionOptions = (settings: DatabaseSettings, { longRunn
  * A pool whose idle-client errors are logged rather than crashing the process. Without
  * `options` it connects as local development does: no TLS, no server-side timeouts.
  */
-export const createPool = (connectionString: string, max: number, logger: JsonLogger, name: string, options: DatabaseConnectionOptions = { keepAlive: true }): Pool => {
+export const createPool = (
+  connectionString: string,
+  max: number,
+  logger: JsonLogger,
+  name: string,
+  options: DatabaseConnectionOptions = { keepAlive: true },
+): Pool => {
   const pool = new Pool({ connectionString, max, application_name: name, idleTimeoutMillis: 30_000, ...options });
   pool.on('error', (error) => logger.warn('idle database connection failed', { error: error.message }));
   // A connection that dies while checked out between two queries (a database restart) emits

@@ -18,7 +18,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const userClaimsOf = (principal: Principal): AuthClaims => {
   if (!principal.orgId || !UUID.test(principal.subject) || !principal.role) {
-    throw new ForbiddenException({ code: 'TENANT_REQUIRED', message: 'This route acts for a user of an organization: the token needs a UUID sub, an org_id and a role' });
+    throw new ForbiddenException({
+      code: 'TENANT_REQUIRED',
+      message: 'This route acts for a user of an organization: the token needs a UUID sub, an org_id and a role',
+    });
   }
   return { ...principal.claims, sub: principal.subject.toLowerCase(), org_id: principal.orgId, role: principal.role };
 };

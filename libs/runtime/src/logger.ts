@@ -8,7 +8,10 @@ export type LogLevel = keyof typeof LEVELS;
  * command or an event through the services. Also serves as NestJS's logger.
  */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly service: string, private readonly level: LogLevel = 'info') {}
+  constructor(
+    private readonly service: string,
+    private readonly level: LogLevel = 'info',
+  ) {}
 
   log(message: unknown, context?: unknown): void {
     this.write('info', message, context);

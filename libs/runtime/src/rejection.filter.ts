@@ -8,7 +8,13 @@ interface Reply {
   send(body: unknown): void;
 }
 
-const CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+const CODES: Record<number, string> = {
+  400: 'INVALID_REQUEST',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
 
 /**
  * Every error leaves the HTTP API in one shape, `{ status: 'REJECTED', code, message }`:
@@ -25,12 +31,18 @@ export class RejectionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<Reply>();
     if (!(error instanceof HttpException) && isUnreachableDependency(error)) {
       this.logger.warn('request refused: a dependency is unreachable', { error: (error as Error).message });
-      reply.status(503).header('Retry-After', '1').send({ status: 'REJECTED', code: 'UNAVAILABLE', message: 'The service cannot reach its database or brokers right now; retry with the same Idempotency-Key' });
+      reply.status(503).header('Retry-After', '1').send({
+        status: 'REJECTED',
+        code: 'UNAVAILABLE',
+        message: 'The service cannot reach its database or brokers right now; retry with the same Idempotency-Key',
+      });
       return;
     }
     if (!(error instanceof HttpException)) {
       this.logger.error('request failed unexpectedly', { error: (error as Error).stack ?? String(error) });
-      reply.status(500).send({ status: 'REJECTED', code: 'INTERNAL_ERROR', message: 'The request could not be processed; retry with the same Idempotency-Key' });
+      reply
+        .status(500)
+        .send({ status: 'REJECTED', code: 'INTERNAL_ERROR', message: 'The request could not be processed; retry with the same Idempotency-Key' });
       return;
     }
     const status = error.getStatus();

@@ -50,8 +50,7 @@ describe('installTextGuard: text PostgreSQL cannot store is refused before the h
   });
   afterAll(() => app.close());
 
-  const post = (url: string, payload: string) =>
-    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+  const post = (url: string, payload: string) => app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
   const invalidText = (where: string) => ({ status: 'REJECTED', code: 'INVALID_TEXT', message: INVALID_TEXT_MESSAGE, details: { where } });
 
   it('answers a request whose text is all storable from the handler', async () => {

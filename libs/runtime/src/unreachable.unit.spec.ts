@@ -10,7 +10,10 @@ describe('isUnreachableDependency', () => {
     ['PostgreSQL shut down under the session (57P01)', withCode('terminating connection due to administrator command', '57P01')],
     ['pg losing its socket', new Error('Connection terminated unexpectedly')],
     ['a broker refusing connections', kafkaError('KafkaJSConnectionError')],
-    ['KafkaJS giving up after retries, caused by a refused connection', kafkaError('KafkaJSNumberOfRetriesExceeded', { cause: kafkaError('KafkaJSConnectionError') })],
+    [
+      'KafkaJS giving up after retries, caused by a refused connection',
+      kafkaError('KafkaJSNumberOfRetriesExceeded', { cause: kafkaError('KafkaJSConnectionError') }),
+    ],
     ['a retriable Kafka protocol error (a leader moving)', kafkaError('KafkaJSProtocolError', { retriable: true, code: 6 })],
     ['every address of a dual-stack connect refused', Object.assign(new AggregateError([withCode('refused', 'ECONNREFUSED')], 'all failed'))],
   ])('waits out %s', (_what, error) => {

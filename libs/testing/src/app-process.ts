@@ -53,7 +53,10 @@ export const startApp = async (name: AppName, port: number, env: Record<string, 
     for (let healthy = false; !healthy; await sleep(200)) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
       if (Date.now() > deadline) throw new Error(`${name} did not become healthy within 60 s`);
-      healthy = await fetch(`${url}/health`).then((r) => r.status === 200, () => false);
+      healthy = await fetch(`${url}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
     }
   } catch (error) {
     child.kill('SIGKILL');

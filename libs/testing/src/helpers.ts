@@ -19,11 +19,7 @@ export const testKafka = (clientId = `test-${uniqueSuffix()}`): Kafka =>
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` returns a value that is not undefined/false, or fails with `what`. */
-export const waitFor = async <T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  { timeoutMs = 30_000, intervalMs = 50 } = {},
-): Promise<T> => {
+export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined | false>, { timeoutMs = 30_000, intervalMs = 50 } = {}): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -8,7 +8,13 @@ describe('test helpers', () => {
 
   it('waitFor fails with what it waited for and the last error', async () => {
     await expect(
-      waitFor('the broker', async () => { throw new Error('connection refused'); }, { timeoutMs: 30, intervalMs: 5 }),
+      waitFor(
+        'the broker',
+        async () => {
+          throw new Error('connection refused');
+        },
+        { timeoutMs: 30, intervalMs: 5 },
+      ),
     ).rejects.toThrow(/waiting for the broker: connection refused/);
   });
 

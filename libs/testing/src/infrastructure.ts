@@ -12,9 +12,7 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 const fromEnv = (): Infrastructure | null => {
   const { KAFKA_BROKERS, DATABASE_URL, REDIS_URL } = process.env;
-  return KAFKA_BROKERS && DATABASE_URL && REDIS_URL
-    ? { kafkaBrokers: KAFKA_BROKERS, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL }
-    : null;
+  return KAFKA_BROKERS && DATABASE_URL && REDIS_URL ? { kafkaBrokers: KAFKA_BROKERS, databaseUrl: DATABASE_URL, redisUrl: REDIS_URL } : null;
 };
 
 export const dockerEngineAvailable = (): boolean => {

@@ -9,7 +9,10 @@ export class TcpGate {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
-  constructor(readonly port: number, private readonly target: { readonly host: string; readonly port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { readonly host: string; readonly port: number },
+  ) {}
 
   /** `url` (postgres://…, redis://…) with its host and port turned to the gate. */
   static via(url: string, port: number): string {

@@ -14,7 +14,14 @@ describe('DueQueue', () => {
   it('releases items in due order, each not before its instant', () => {
     const { queue, released } = collecting();
     const now = Date.now();
-    for (const [id, inMs] of [['c', 30], ['a', 10], ['e', 50], ['b', 20], ['d', 40]] as const) queue.add({ id }, now + inMs);
+    for (const [id, inMs] of [
+      ['c', 30],
+      ['a', 10],
+      ['e', 50],
+      ['b', 20],
+      ['d', 40],
+    ] as const)
+      queue.add({ id }, now + inMs);
     jest.advanceTimersByTime(9);
     expect(released).toEqual([]);
     jest.advanceTimersByTime(1);
@@ -62,7 +69,12 @@ describe('DueQueue', () => {
     queue.add({ id: 'a' }, Date.now() + 10);
     queue.add({ id: 'b' }, Date.now() + 20);
     queue.add({ id: 'c' }, Date.now() - 5);
-    expect(queue.drain().map((item) => item.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      queue
+        .drain()
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(queue.size).toBe(0);
     jest.advanceTimersByTime(1_000);
     expect(released).toEqual([]);

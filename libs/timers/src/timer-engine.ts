@@ -61,7 +61,11 @@ export class TimerEngine<T extends string = string> {
   private clockSyncedAt = -Infinity;
   private stats: Omit<EngineStats, 'held' | 'inFlight'> = { fired: 0, lastClaimAt: null, lastError: null };
 
-  constructor(private readonly store: TimerStore<T>, options: TimerEngineOptions<T>, private readonly log: LogSink) {
+  constructor(
+    private readonly store: TimerStore<T>,
+    options: TimerEngineOptions<T>,
+    private readonly log: LogSink,
+  ) {
     const o = { lookaheadMs: 2_000, leaseMs: 60_000, pollMs: 500, claimBatch: 1_000, maxHeld: 5_000, concurrency: 500, ...options };
     this.o = { ...o, claimBatch: Math.min(o.claimBatch, o.maxHeld) };
     this.listener = new WakeListener(store.pool, store.options.schema, () => this.wakeup.wake(), log);
@@ -105,9 +109,12 @@ export class TimerEngine<T extends string = string> {
     const unfired = [...this.queue.drain(), ...this.ready];
     this.ready = [];
     await Promise.allSettled([...this.inFlight]);
-    await this.store.release(this.o.instanceId, unfired.map((timer) => timer.id)).catch((error) =>
-      this.log.warn('could not release held timers; their leases will lapse', { error: (error as Error).message }),
-    );
+    await this.store
+      .release(
+        this.o.instanceId,
+        unfired.map((timer) => timer.id),
+      )
+      .catch((error) => this.log.warn('could not release held timers; their leases will lapse', { error: (error as Error).message }));
   }
 
   private async run(): Promise<void> {

@@ -17,10 +17,25 @@ export type TimerFact =
   | Fact<'TimerScheduled', TimerRef & { readonly scheduledAt: string; readonly payload: Readonly<Record<string, unknown>>; readonly createdAt: string }>
   | Fact<'TimerCancelled', TimerRef & { readonly reason: string; readonly cancelledAt: string }>
   | Fact<'TimerExecutionStarted', TimerRef & { readonly executionId: string; readonly attempt: number; readonly startedAt: string }>
-  | Fact<'TimerExecutionCompleted', TimerRef & { readonly executionId: string; readonly result: Readonly<Record<string, unknown>>; readonly completedAt: string; readonly executionTimeMs: number }>
+  | Fact<
+      'TimerExecutionCompleted',
+      TimerRef & {
+        readonly executionId: string;
+        readonly result: Readonly<Record<string, unknown>>;
+        readonly completedAt: string;
+        readonly executionTimeMs: number;
+      }
+    >
   | Fact<
       'TimerExecutionFailed',
-      TimerRef & { readonly executionId: string; readonly error: string; readonly retryCount: number; readonly nextAttemptAt: string | null; readonly completedAt: string; readonly executionTimeMs: number }
+      TimerRef & {
+        readonly executionId: string;
+        readonly error: string;
+        readonly retryCount: number;
+        readonly nextAttemptAt: string | null;
+        readonly completedAt: string;
+        readonly executionTimeMs: number;
+      }
     >;
 
 /** One timer's new events, appended after the version its row remembers. */

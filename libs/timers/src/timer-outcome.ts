@@ -49,7 +49,11 @@ export const planOutcome = (f: Finished<string>, row: OwnedRow, retries: RetryPo
       type: 'TimerExecutionCompleted',
       data: { ...common, result: outcome.result, completedAt: iso(finishedAt), executionTimeMs },
     };
-    return { kind: 'completed', row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null }, events: batch(ending) };
+    return {
+      kind: 'completed',
+      row: { ...base, status: 'COMPLETED', retry_count: row.retry_count, result: outcome.result, error: null },
+      events: batch(ending),
+    };
   }
   const canRetry = outcome.retryable && row.retry_count < retries.maxRetries;
   const retryCount = canRetry ? row.retry_count + 1 : row.retry_count;
@@ -59,7 +63,13 @@ export const planOutcome = (f: Finished<string>, row: OwnedRow, retries: RetryPo
     data: { ...common, error: outcome.error, retryCount, nextAttemptAt: nextAttemptAt && iso(nextAttemptAt), completedAt: iso(finishedAt), executionTimeMs },
   };
   if (canRetry) {
-    const retryRow = { id: timer.id, retry_count: retryCount, next_attempt_at: iso(nextAttemptAt as Date), stream_version: row.stream_version + 2, fired_at: iso(startedAt) };
+    const retryRow = {
+      id: timer.id,
+      retry_count: retryCount,
+      next_attempt_at: iso(nextAttemptAt as Date),
+      stream_version: row.stream_version + 2,
+      fired_at: iso(startedAt),
+    };
     return { kind: 'retry', row: retryRow, events: batch(ending) };
   }
   return { kind: 'failed', row: { ...base, status: 'FAILED', retry_count: retryCount, result: null, error: outcome.error }, events: batch(ending) };

@@ -14,17 +14,27 @@ const failure = finished({ ok: false, error: 'down', retryable: true });
 describe('how an attempt ends a timer', () => {
   it('a success completes it, with started and completed facts after the version its row has', () => {
     const plan = planOutcome(finished({ ok: true, result: { status: 'ACCEPTED' } }), { id: 't-1', retry_count: 0, stream_version: 3 });
-    expect(plan).toMatchObject({ kind: 'completed', row: { status: 'COMPLETED' }, events: { afterVersion: 3, events: [{ type: 'TimerExecutionStarted' }, { type: 'TimerExecutionCompleted', data: { executionTimeMs: 40 } }] } });
+    expect(plan).toMatchObject({
+      kind: 'completed',
+      row: { status: 'COMPLETED' },
+      events: { afterVersion: 3, events: [{ type: 'TimerExecutionStarted' }, { type: 'TimerExecutionCompleted', data: { executionTimeMs: 40 } }] },
+    });
   });
 
   // seed 002: failed timers are retried (retry_count ≤ 5), with exponential back-off
-  it('a retryable failure is retried after the policy\'s delay while retries are left', () => {
+  it("a retryable failure is retried after the policy's delay while retries are left", () => {
     const plan = planOutcome(failure, { id: 't-1', retry_count: 1, stream_version: 2 });
-    expect(plan).toMatchObject({ kind: 'retry', row: { retry_count: 2, next_attempt_at: new Date(at.getTime() + 40 + 2_000).toISOString(), stream_version: 4 } });
+    expect(plan).toMatchObject({
+      kind: 'retry',
+      row: { retry_count: 2, next_attempt_at: new Date(at.getTime() + 40 + 2_000).toISOString(), stream_version: 4 },
+    });
   });
 
   it('a failure with no retries left, or one not worth retrying, fails the timer for good', () => {
-    expect(planOutcome(failure, { id: 't-1', retry_count: SEED_002_RETRIES.maxRetries, stream_version: 2 })).toMatchObject({ kind: 'failed', row: { status: 'FAILED', retry_count: 5 } });
+    expect(planOutcome(failure, { id: 't-1', retry_count: SEED_002_RETRIES.maxRetries, stream_version: 2 })).toMatchObject({
+      kind: 'failed',
+      row: { status: 'FAILED', retry_count: 5 },
+    });
     expect(planOutcome(finished({ ok: false, error: 'no', retryable: false }), { id: 't-1', retry_count: 0, stream_version: 0 }).kind).toBe('failed');
   });
 

@@ -18,7 +18,8 @@ type ToyView = { readonly open: boolean; readonly opened: number };
 const DUE = '2099-01-01T00:00:00.000Z';
 const decide = (view: ToyView | null, record: ToyRecord): PolicyDecision<ToyView> => {
   const opened = view?.opened ?? 0;
-  if (record.kind === 'open') return { view: { open: true, opened: opened + 1 }, cancel: [], schedule: [{ timerType: 'REMIND', dueAt: DUE, payload: { opened: opened + 1 } }] };
+  if (record.kind === 'open')
+    return { view: { open: true, opened: opened + 1 }, cancel: [], schedule: [{ timerType: 'REMIND', dueAt: DUE, payload: { opened: opened + 1 } }] };
   if (record.kind === 'close' && view) return { view: { open: false, opened }, cancel: [{ timerType: 'REMIND', reason: 'closed' }], schedule: [] };
   if (record.kind === 'refuse') return { view: view ?? { open: false, opened }, cancel: [], schedule: [{ timerType: 'REMIND', refused: 'not now' }] };
   return { view: null, cancel: [], schedule: [] };
@@ -40,7 +41,7 @@ const recordingLog = (): TimerEventLog & { batches: TimerEventBatch[] } => {
   };
 };
 
-describe('TimerPlanner driven by a context\'s policy', () => {
+describe("TimerPlanner driven by a context's policy", () => {
   const schema = `toy_timers_${uniqueSuffix()}`;
   let pool: Pool;
   const log = recordingLog();
@@ -65,7 +66,12 @@ describe('TimerPlanner driven by a context\'s policy', () => {
   const subject = (subjectId = randomUUID()) => {
     let version = 0;
     return (kind: ToyRecord['kind'], streamVersion = ++version): ToyRecord => ({
-      eventId: randomUUID(), streamId: `toy-${subjectId}`, streamVersion, occurredAt: new Date().toISOString(), subjectId, kind,
+      eventId: randomUUID(),
+      streamId: `toy-${subjectId}`,
+      streamVersion,
+      occurredAt: new Date().toISOString(),
+      subjectId,
+      kind,
     });
   };
   const timersOf = async (id: string) => (await pool.query(`SELECT timer_type, payload FROM ${schema}.timers WHERE campaign_id = $1`, [id])).rows;
@@ -77,7 +83,14 @@ describe('TimerPlanner driven by a context\'s policy', () => {
     expect(await planner.apply([opened])).toEqual({ scheduled: 0, cancelled: 0, refused: 0, skipped: 1 });
     expect(await timersOf(opened.subjectId)).toEqual([{ timer_type: 'REMIND', payload: { opened: 1 } }]);
     const facts = log.batches.filter((b) => b.campaignId === opened.subjectId);
-    expect(facts).toMatchObject([{ afterVersion: 0, correlationId: opened.eventId, causationId: opened.eventId, events: [{ type: 'TimerScheduled', data: { timerType: 'REMIND', scheduledAt: DUE } }] }]);
+    expect(facts).toMatchObject([
+      {
+        afterVersion: 0,
+        correlationId: opened.eventId,
+        causationId: opened.eventId,
+        events: [{ type: 'TimerScheduled', data: { timerType: 'REMIND', scheduledAt: DUE } }],
+      },
+    ]);
   });
 
   it('cancels the pending timers the policy names, keeping the reason in the history', async () => {

@@ -26,7 +26,11 @@ interface Remembered<V> {
  * event changes nothing.
  */
 export class TimerPlanner<R extends PlannedRecord, V = unknown> {
-  constructor(private readonly store: TimerStore<string>, private readonly policy: TimerPolicy<R, V>, private readonly wakeWithinMs: number) {}
+  constructor(
+    private readonly store: TimerStore<string>,
+    private readonly policy: TimerPolicy<R, V>,
+    private readonly wakeWithinMs: number,
+  ) {}
 
   apply(records: readonly R[]): Promise<PlanResult> {
     return planBatch(this.store, records, (client, record) => this.applyOne(client, record));
@@ -48,10 +52,11 @@ export class TimerPlanner<R extends PlannedRecord, V = unknown> {
     if (!decision.view) return SKIPPED;
     const cancelled = await this.cancel(client, record, subject, decision.cancel);
     const { scheduled, refused, wake } = await this.schedule(client, record, subject, decision.schedule);
-    await client.query(
-      `UPDATE ${this.store.s}.${subject.table} SET view = $2, stream_version = $3, updated_at = now() WHERE ${subject.key} = $1`,
-      [subject.id, decision.view, record.streamVersion],
-    );
+    await client.query(`UPDATE ${this.store.s}.${subject.table} SET view = $2, stream_version = $3, updated_at = now() WHERE ${subject.key} = $1`, [
+      subject.id,
+      decision.view,
+      record.streamVersion,
+    ]);
     return { scheduled, cancelled, refused, skipped: 0, wake };
   }
 
@@ -65,12 +70,17 @@ export class TimerPlanner<R extends PlannedRecord, V = unknown> {
     const existing = keepsAll ? null : await this.lock(client, subject);
     if (existing) return existing;
     if (!keepsAll && this.policy.decide(null, record).view === null) return null;
-    await client.query(`INSERT INTO ${this.store.s}.${subject.table} (${subject.key}, view, stream_version) VALUES ($1, 'null', 0) ON CONFLICT DO NOTHING`, [subject.id]);
+    await client.query(`INSERT INTO ${this.store.s}.${subject.table} (${subject.key}, view, stream_version) VALUES ($1, 'null', 0) ON CONFLICT DO NOTHING`, [
+      subject.id,
+    ]);
     return this.lock(client, subject);
   }
 
   private async lock(client: PoolClient, subject: PolicySubject): Promise<Remembered<V> | null> {
-    const { rows } = await client.query<Remembered<V>>(`SELECT view, stream_version FROM ${this.store.s}.${subject.table} WHERE ${subject.key} = $1 FOR UPDATE`, [subject.id]);
+    const { rows } = await client.query<Remembered<V>>(
+      `SELECT view, stream_version FROM ${this.store.s}.${subject.table} WHERE ${subject.key} = $1 FOR UPDATE`,
+      [subject.id],
+    );
     return rows[0] ?? null;
   }
 
@@ -80,7 +90,13 @@ export class TimerPlanner<R extends PlannedRecord, V = unknown> {
     const reasons = new Map<string, string>(cancel.map((c) => [c.timerType, c.reason]));
     const rows = await cancelPendingTimers(client, this.store.s, subject.id, reasons, record.occurredAt);
     const facts = rows.map((row) => {
-      const data = { timerId: row.id, campaignId: subject.id, timerType: row.timer_type, reason: reasons.get(row.timer_type) as string, cancelledAt: record.occurredAt };
+      const data = {
+        timerId: row.id,
+        campaignId: subject.id,
+        timerType: row.timer_type,
+        reason: reasons.get(row.timer_type) as string,
+        cancelledAt: record.occurredAt,
+      };
       return this.eventsOf(record, subject, row.id, row.stream_version, { type: 'TimerCancelled', data });
     });
     await this.store.events.append(client, facts);
@@ -108,7 +124,14 @@ export class TimerPlanner<R extends PlannedRecord, V = unknown> {
       }
       scheduled++;
       wake ||= stored.soon;
-      const data = { timerId: id, campaignId: subject.id, timerType: timer.timerType, scheduledAt: timer.dueAt, payload: timer.payload, createdAt: record.occurredAt };
+      const data = {
+        timerId: id,
+        campaignId: subject.id,
+        timerType: timer.timerType,
+        scheduledAt: timer.dueAt,
+        payload: timer.payload,
+        createdAt: record.occurredAt,
+      };
       batches.push(this.eventsOf(record, subject, id, 0, { type: 'TimerScheduled', data }));
     }
     await this.store.events.append(client, batches);

@@ -16,10 +16,19 @@ import type { TimerStore } from './timer-store';
  * Refused timers (the policy asked, the rules said no) were never stored: they have no timer
  * to arm and are not redrivable.
  */
-export type TimerRedriveCode = 'DEAD_LETTER_NOT_FOUND' | 'NOT_REDRIVABLE' | 'ALREADY_REDRIVEN' | 'TIMER_NOT_FAILED' | 'TIMER_ALREADY_ACTIVE' | 'TIMER_PAYLOAD_UNKNOWN';
+export type TimerRedriveCode =
+  | 'DEAD_LETTER_NOT_FOUND'
+  | 'NOT_REDRIVABLE'
+  | 'ALREADY_REDRIVEN'
+  | 'TIMER_NOT_FAILED'
+  | 'TIMER_ALREADY_ACTIVE'
+  | 'TIMER_PAYLOAD_UNKNOWN';
 
 export class TimerRedriveError extends Error {
-  constructor(readonly code: TimerRedriveCode, message: string) {
+  constructor(
+    readonly code: TimerRedriveCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -92,7 +101,8 @@ export const redriveFailedTimer = (store: TimerStore<string>, deadLetterId: stri
       `SELECT id, campaign_id, timer_type, due_at, first_fired_at, payload FROM ${store.s}.timer_history WHERE id = $1 AND status = 'FAILED' FOR UPDATE`,
       [letter.timer_id],
     );
-    if (rows.length === 0) throw new TimerRedriveError('TIMER_NOT_FAILED', `timer ${letter.timer_id} is not among the FAILED timers (armed again, or cleaned up)`);
+    if (rows.length === 0)
+      throw new TimerRedriveError('TIMER_NOT_FAILED', `timer ${letter.timer_id} is not among the FAILED timers (armed again, or cleaned up)`);
     const timer = rows[0];
     const { version, payload } = await streamOf(client, store, timer);
     // The history keeps finished timers only: the timer leaves it, as it left `timers` when it failed.
@@ -107,7 +117,13 @@ export const redriveFailedTimer = (store: TimerStore<string>, deadLetterId: stri
     if (armed.rows.length === 0) throw new TimerRedriveError('TIMER_ALREADY_ACTIVE', `${timer.campaign_id} already has an active ${timer.timer_type} timer`);
     await client.query(`UPDATE ${store.s}.dead_letters SET redriven_at = now() WHERE id = $1`, [letter.id]);
     await client.query('SELECT pg_notify($1, $2)', [wakeChannel(store.options.schema), 'redriven']);
-    return { deadLetterId: letter.id, timerId: timer.id, subjectId: timer.campaign_id, timerType: timer.timer_type, nextAttemptAt: armed.rows[0].next_attempt_at };
+    return {
+      deadLetterId: letter.id,
+      timerId: timer.id,
+      subjectId: timer.campaign_id,
+      timerType: timer.timer_type,
+      nextAttemptAt: armed.rows[0].next_attempt_at,
+    };
   });
 
 const lockLetter = async (client: PoolClient, store: TimerStore<string>, deadLetterId: string): Promise<LetterRow & { timer_id: string }> => {
@@ -118,8 +134,10 @@ const lockLetter = async (client: PoolClient, store: TimerStore<string>, deadLet
   );
   const letter = rows[0];
   if (!letter) throw new TimerRedriveError('DEAD_LETTER_NOT_FOUND', `no dead letter ${deadLetterId}`);
-  if (letter.timer_id === null) throw new TimerRedriveError('NOT_REDRIVABLE', `dead letter ${deadLetterId} is a timer the rules refused (${letter.reason}); there is no timer to arm`);
-  if (letter.redriven_at !== null) throw new TimerRedriveError('ALREADY_REDRIVEN', `dead letter ${deadLetterId} was redriven at ${letter.redriven_at.toISOString()}`);
+  if (letter.timer_id === null)
+    throw new TimerRedriveError('NOT_REDRIVABLE', `dead letter ${deadLetterId} is a timer the rules refused (${letter.reason}); there is no timer to arm`);
+  if (letter.redriven_at !== null)
+    throw new TimerRedriveError('ALREADY_REDRIVEN', `dead letter ${deadLetterId} was redriven at ${letter.redriven_at.toISOString()}`);
   return letter as LetterRow & { timer_id: string };
 };
 
@@ -130,7 +148,8 @@ const lockLetter = async (client: PoolClient, store: TimerStore<string>, deadLet
  */
 const streamOf = async (client: PoolClient, store: TimerStore<string>, timer: HistoryRow): Promise<{ version: number; payload: Record<string, unknown> }> => {
   if (store.options.events === undefined) {
-    if (timer.payload === null) throw new TimerRedriveError('TIMER_PAYLOAD_UNKNOWN', `timer ${timer.id} finished before its payload was kept; it cannot be armed again`);
+    if (timer.payload === null)
+      throw new TimerRedriveError('TIMER_PAYLOAD_UNKNOWN', `timer ${timer.id} finished before its payload was kept; it cannot be armed again`);
     return { version: 0, payload: timer.payload };
   }
   const stream = await store.options.events.streamOf(client, timer.campaign_id, timer.id);

@@ -40,7 +40,9 @@ export interface Finished<T extends string = string> {
   readonly executionId: string;
   readonly startedAt: Date;
   readonly finishedAt: Date;
-  readonly outcome: { readonly ok: true; readonly result: Readonly<Record<string, unknown>> } | { readonly ok: false; readonly error: string; readonly retryable: boolean };
+  readonly outcome:
+    | { readonly ok: true; readonly result: Readonly<Record<string, unknown>> }
+    | { readonly ok: false; readonly error: string; readonly retryable: boolean };
 }
 
 interface TimerRow<T extends string> extends OwnedRow {
@@ -60,7 +62,10 @@ export class TimerStore<T extends string = string> {
   readonly s: string;
   readonly events: TimerEventLog;
 
-  constructor(readonly pool: Pool, readonly options: TimerStoreOptions) {
+  constructor(
+    readonly pool: Pool,
+    readonly options: TimerStoreOptions,
+  ) {
     this.s = quoteIdent(options.schema);
     this.events = options.events ?? NO_TIMER_EVENTS;
   }
@@ -169,7 +174,10 @@ export class TimerStore<T extends string = string> {
       const mine = finished.filter((f) => owned.has(f.timer.id));
       const plans = mine.map((f) => planOutcome(f, owned.get(f.timer.id) as OwnedRow, this.options.retries ?? SEED_002_RETRIES));
       await this.writeOutcomes(client, plans);
-      await this.events.append(client, plans.map((plan) => plan.events));
+      await this.events.append(
+        client,
+        plans.map((plan) => plan.events),
+      );
       return new Set(mine.map((f) => f.timer.id));
     });
   }

@@ -16,7 +16,7 @@ describe('WakeListener', () => {
   const listeners = async () =>
     Number((await pool.query(`SELECT count(*) FROM pg_stat_activity WHERE query = $1`, [`LISTEN "${wakeChannel(schema)}"`])).rows[0].count);
 
-  it('a NOTIFY on the store\'s channel wakes the engine', async () => {
+  it("a NOTIFY on the store's channel wakes the engine", async () => {
     let woken = 0;
     const listener = new WakeListener(pool, schema, () => woken++, silentLog);
     await listener.start();

@@ -12,7 +12,12 @@ export class WakeListener {
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly pool: Pool, private readonly schema: string, private readonly onWake: () => void, private readonly log: LogSink) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly onWake: () => void,
+    private readonly log: LogSink,
+  ) {}
 
   async start(): Promise<void> {
     this.stopped = false;

@@ -5,7 +5,10 @@ export type CampaignCounters = Record<CounterName, number>;
 
 /** Real-time engagement counters per campaign: one Redis hash, one field per counter. */
 export class CounterStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   private keyOf(campaignId: string): string {
     return `${this.prefix}counters:${campaignId}`;

@@ -27,7 +27,12 @@ export const openFact = (subject: FactSubject, hit: Hit, windows: DedupeWindows,
   };
 };
 
-export const clickFact = (subject: FactSubject, hit: Hit & { readonly url: string; readonly linkText: string | null }, windows: DedupeWindows, nowMs: number): Fact => {
+export const clickFact = (
+  subject: FactSubject,
+  hit: Hit & { readonly url: string; readonly linkText: string | null },
+  windows: DedupeWindows,
+  nowMs: number,
+): Fact => {
   const dedupe = hitDedupe('click', subject, hit, windows.hitWindowSeconds, nowMs);
   return {
     kind: 'click',
@@ -71,8 +76,17 @@ export const replyFact = (subject: FactSubject, body: ReplyWebhook, windows: Ded
 
 /** A profile view is LinkedIn activity only; a LinkedIn reply is also a response (seed 004: Response Triggers). */
 export const linkedInFact = (subject: FactSubject, body: LinkedInWebhook, windows: DedupeWindows): Fact => {
-  const common = { kind: 'linkedin', subject, dedupe: providerEventDedupe('linkedin', body.providerEventId, windows.eventTtlSeconds), correlationId: body.providerEventId } as const;
+  const common = {
+    kind: 'linkedin',
+    subject,
+    dedupe: providerEventDedupe('linkedin', body.providerEventId, windows.eventTtlSeconds),
+    correlationId: body.providerEventId,
+  } as const;
   return body.activity === 'profile_viewed'
     ? { ...common, counters: ['linkedin'], command: { type: 'RecordLinkedInProfileViewed', data: address(subject) } }
-    : { ...common, counters: ['linkedin', 'replies'], command: { type: 'RecordResponse', data: { ...address(subject), channel: 'linkedin', responseText: body.text ?? null } } };
+    : {
+        ...common,
+        counters: ['linkedin', 'replies'],
+        command: { type: 'RecordResponse', data: { ...address(subject), channel: 'linkedin', responseText: body.text ?? null } },
+      };
 };

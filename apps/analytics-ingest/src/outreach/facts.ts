@@ -19,7 +19,9 @@ export interface FactSubject {
 
 type ContactCommand = outreach.ContactCommand;
 /** A contact command as it goes on the bus: type and data (the envelope carries the rest). */
-export type PlannedCommand = { [T in ContactCommand['type']]: { readonly type: T; readonly data: Extract<ContactCommand, { type: T }>['data'] } }[ContactCommand['type']];
+export type PlannedCommand = {
+  [T in ContactCommand['type']]: { readonly type: T; readonly data: Extract<ContactCommand, { type: T }>['data'] };
+}[ContactCommand['type']];
 
 export interface Fact {
   readonly kind: FactKind;
@@ -33,7 +35,9 @@ export interface Fact {
 }
 
 const digest = (parts: readonly (string | null | undefined)[]): string =>
-  createHash('sha256').update(JSON.stringify(parts.map((part) => part ?? null))).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify(parts.map((part) => part ?? null)))
+    .digest('base64url');
 
 export const commandIdOf = (key: string): string => `ingest-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 

@@ -1,6 +1,10 @@
 import { commandIdOf, hitDedupe, providerEventDedupe, unsubscribeDedupe } from './facts';
 
-const subject = { orgId: '11111111-1111-4111-8111-111111111111', campaignId: '22222222-2222-4222-8222-222222222222', contactId: '33333333-3333-4333-8333-333333333333' };
+const subject = {
+  orgId: '11111111-1111-4111-8111-111111111111',
+  campaignId: '22222222-2222-4222-8222-222222222222',
+  contactId: '33333333-3333-4333-8333-333333333333',
+};
 const hit = { ipAddress: '203.0.113.7', userAgent: 'Mozilla/5.0' };
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 

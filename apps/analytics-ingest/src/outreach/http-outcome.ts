@@ -11,7 +11,13 @@ const Code = outreach.OutreachErrorCode;
  * retries. Content never answers 5xx: a provider would retry what can never succeed.
  */
 const NOT_FOUND = new Set<string>([Code.CONTACT_NOT_FOUND, Code.CAMPAIGN_NOT_FOUND, Code.ORGANIZATION_NOT_FOUND]);
-const CONFLICT = new Set<string>([Code.CONTACT_INVALID_STATUS, Code.CONTACT_UNSUBSCRIBED, Code.CONTACT_BOUNCED, Code.CAMPAIGN_NOT_ACTIVE, Code.CAMPAIGN_READ_ONLY]);
+const CONFLICT = new Set<string>([
+  Code.CONTACT_INVALID_STATUS,
+  Code.CONTACT_UNSUBSCRIBED,
+  Code.CONTACT_BOUNCED,
+  Code.CAMPAIGN_NOT_ACTIVE,
+  Code.CAMPAIGN_READ_ONLY,
+]);
 export const TRANSIENT_CODES = new Set(['INTERNAL_ERROR']);
 
 export const httpStatusOfRejection = (code: string): number => {

@@ -93,7 +93,10 @@ export class IngestService {
   /** Delivers `fact` but answers after `budgetMs` at most (null then); the delivery goes on. */
   async ingestWithin(fact: Fact, budgetMs: number): Promise<IngestOutcome | null> {
     const delivery = this.ingest(fact);
-    delivery.then((outcome) => this.logUnaccepted(fact, outcome), () => undefined);
+    delivery.then(
+      (outcome) => this.logUnaccepted(fact, outcome),
+      () => undefined,
+    );
     let timer: NodeJS.Timeout | undefined;
     const budget = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
     try {
@@ -127,7 +130,9 @@ export class IngestService {
     }
     if (result.status === 'ACCEPTED') {
       this.metrics.accepted.inc({ kind });
-      await this.counters.add(fact.subject.campaignId, fact.counters).catch((error: Error) => this.log.warn('counter update failed', { kind, error: error.message }));
+      await this.counters
+        .add(fact.subject.campaignId, fact.counters)
+        .catch((error: Error) => this.log.warn('counter update failed', { kind, error: error.message }));
       return { status: 'ACCEPTED' };
     }
     const code = result.code ?? 'REJECTED';

@@ -12,7 +12,11 @@ import type { CounterStore } from './engagement-counters.store';
 import { IngestService } from './ingest.service';
 import { answerOf } from './outreach-http';
 
-const subject = { orgId: '11111111-1111-4111-8111-111111111111', campaignId: '22222222-2222-4222-8222-222222222222', contactId: '33333333-3333-4333-8333-333333333333' };
+const subject = {
+  orgId: '11111111-1111-4111-8111-111111111111',
+  campaignId: '22222222-2222-4222-8222-222222222222',
+  contactId: '33333333-3333-4333-8333-333333333333',
+};
 const fact = replyFact(subject, { token: 't', providerEventId: 'evt-1', text: 'Interested' }, { eventTtlSeconds: 60, hitWindowSeconds: 60 });
 
 /** The service with its command client's send replaced: what happens when sending fails this way. */
@@ -66,8 +70,15 @@ describe('a fact whose identity was recorded before with other details', () => {
     const dedupe = { claim: async () => true, release: async () => undefined } as unknown as DedupeStore;
     const counters = { add: async () => undefined } as unknown as CounterStore;
     jest.spyOn(KafkaCommandClient.prototype, 'send').mockResolvedValue({
-      commandId: fact.dedupe.commandId, context: 'outreach', status: 'REJECTED', streamId: null, streamVersion: null,
-      code: 'IDEMPOTENCY_KEY_REUSED', message: 'the key was used for another request', details: null, processedAt: new Date().toISOString(),
+      commandId: fact.dedupe.commandId,
+      context: 'outreach',
+      status: 'REJECTED',
+      streamId: null,
+      streamVersion: null,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message: 'the key was used for another request',
+      details: null,
+      processedAt: new Date().toISOString(),
     });
     const service = new IngestService(config, new JsonLogger('test', 'error'), {} as Kafka, ingestMetrics(new Registry()), dedupe, counters);
     expect(await service.ingest(fact)).toEqual({ status: 'DUPLICATE' });

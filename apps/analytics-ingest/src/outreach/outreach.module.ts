@@ -20,7 +20,13 @@ export const outreachContext: IngestContext = {
       provide: TrackingRateLimiter,
       inject: [REDIS, INGEST_METRICS],
       useFactory: (redis: Redis, metrics: IngestMetrics) =>
-        new TrackingRateLimiter(redis, config.REDIS_KEY_PREFIX, { windowSeconds: config.TRACK_RATE_WINDOW_SECONDS, perIp: config.TRACK_RATE_LIMIT_PER_IP, perToken: config.TRACK_RATE_LIMIT_PER_TOKEN }, logger, metrics),
+        new TrackingRateLimiter(
+          redis,
+          config.REDIS_KEY_PREFIX,
+          { windowSeconds: config.TRACK_RATE_WINDOW_SECONDS, perIp: config.TRACK_RATE_LIMIT_PER_IP, perToken: config.TRACK_RATE_LIMIT_PER_TOKEN },
+          logger,
+          metrics,
+        ),
     },
     IngestService,
   ],

@@ -17,7 +17,15 @@ describe('graceful shutdown', () => {
       await bed.commandSide.waitForCommands(contact.contactId);
       const closing = bed.app.close();
       // Refused while the fact in flight (held 1.5 s by the command side) is still being answered.
-      await waitFor('new requests to be refused', () => fetch(`${bed.url}/health`).then(() => false, () => true), { timeoutMs: 1_000 });
+      await waitFor(
+        'new requests to be refused',
+        () =>
+          fetch(`${bed.url}/health`).then(
+            () => false,
+            () => true,
+          ),
+        { timeoutMs: 1_000 },
+      );
 
       const response = await inFlight;
       expect(response.status).toBe(200);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, topicSpecs, topicsFor, outreach as outreachWire } from '@campaign/contracts';
+import {
+  type CommandEnvelope,
+  type CommandResult,
+  decodeCommand,
+  encodeCommandResult,
+  topicSpecs,
+  topicsFor,
+  outreach as outreachWire,
+} from '@campaign/contracts';
 import { ensureTopics } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
 import { sleep, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
@@ -38,7 +46,10 @@ export class FakeCommandSide {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
 
-  constructor(private readonly kafka: Kafka, private readonly prefix: string) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly prefix: string,
+  ) {}
 
   async start(): Promise<void> {
     const topics = topicsFor('outreach', this.prefix);
@@ -57,7 +68,13 @@ export class FakeCommandSide {
         if (!answer) return;
         if (this.answerDelayMs > 0) await sleep(this.answerDelayMs);
         const result: CommandResult = {
-          commandId: command.commandId, context: 'outreach', streamId: null, streamVersion: null, details: null, processedAt: new Date().toISOString(), ...answer,
+          commandId: command.commandId,
+          context: 'outreach',
+          streamId: null,
+          streamVersion: null,
+          details: null,
+          processedAt: new Date().toISOString(),
+          ...answer,
         };
         await this.producer?.send({ topic: topics.commandResults, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
       },
@@ -142,7 +159,10 @@ export const commandsBeforeSentinel = async (
   bed: IngestTestbed,
   subject: { readonly orgId: string; readonly campaignId: string; readonly contactId: string },
 ): Promise<CommandEnvelope[]> => {
-  const token = outreachWire.tracking.signTrackingToken({ orgId: subject.orgId, campaignId: subject.campaignId, contactId: subject.contactId }, TRACKING_SECRET);
+  const token = outreachWire.tracking.signTrackingToken(
+    { orgId: subject.orgId, campaignId: subject.campaignId, contactId: subject.contactId },
+    TRACKING_SECRET,
+  );
   const providerEventId = `sentinel-${randomUUID()}`;
   // Whatever the (played) command side answers, the sentinel's command reached it.
   await fetch(`${bed.url}/v1/webhooks/linkedin`, {
@@ -151,6 +171,7 @@ export const commandsBeforeSentinel = async (
     body: JSON.stringify({ token, activity: 'profile_viewed', providerEventId }),
   });
   await waitFor(`the sentinel command for contact ${subject.contactId}`, async () =>
-    bed.commandSide.commandsFor(subject.contactId).some((command) => command.correlationId === providerEventId));
+    bed.commandSide.commandsFor(subject.contactId).some((command) => command.correlationId === providerEventId),
+  );
   return bed.commandSide.commandsFor(subject.contactId).filter((command) => command.correlationId !== providerEventId);
 };

@@ -8,7 +8,10 @@ const TARGET = 'https://intime.com/jobs/senior-java-developer';
 describe('rate limits of the tracking links', () => {
   let bed: IngestTestbed;
   // One proxy of our own in front: each test's client address is the X-Forwarded-For it sends.
-  beforeAll(async () => (bed = await startIngestTestbed({ TRUSTED_PROXY_HOPS: '1', TRACK_RATE_LIMIT_PER_IP: String(PER_IP), TRACK_RATE_LIMIT_PER_TOKEN: String(PER_TOKEN) })));
+  beforeAll(
+    async () =>
+      (bed = await startIngestTestbed({ TRUSTED_PROXY_HOPS: '1', TRACK_RATE_LIMIT_PER_IP: String(PER_IP), TRACK_RATE_LIMIT_PER_TOKEN: String(PER_TOKEN) })),
+  );
   afterAll(() => bed?.close());
 
   // The testbed's Redis keys are its own, so addresses need only differ within this file.
@@ -22,7 +25,12 @@ describe('rate limits of the tracking links', () => {
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(bed.config.TRACK_RATE_WINDOW_SECONDS);
-    expect(await response.json()).toEqual({ status: 'REJECTED', code: 'RATE_LIMITED', message: expect.any(String), details: { scope, retryAfterSeconds: retryAfter } });
+    expect(await response.json()).toEqual({
+      status: 'REJECTED',
+      code: 'RATE_LIMITED',
+      message: expect.any(String),
+      details: { scope, retryAfterSeconds: retryAfter },
+    });
   };
 
   it(`one address gets ${PER_IP} clicks a window; the next is a 429 with Retry-After and is not recorded; another address goes on`, async () => {

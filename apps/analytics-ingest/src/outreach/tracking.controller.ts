@@ -53,8 +53,15 @@ export class TrackingController {
   async open(@Param('token') token: string, @Req() request: IncomingRequest, @Res() reply: OutgoingReply): Promise<void> {
     const subject = this.subjectOf(token.replace(/\.gif$/i, ''));
     await this.admit('open', subject, request, reply);
-    if (subject) await this.ingest.ingestWithin(openFact(subject, hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), this.windows, Date.now()), this.config.TRACK_RESPONSE_BUDGET_MS);
-    reply.code(200).headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'image/gif' }).send(TRANSPARENT_GIF);
+    if (subject)
+      await this.ingest.ingestWithin(
+        openFact(subject, hitOrigin(request, this.config.TRUSTED_PROXY_HOPS), this.windows, Date.now()),
+        this.config.TRACK_RESPONSE_BUDGET_MS,
+      );
+    reply
+      .code(200)
+      .headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'image/gif' })
+      .send(TRANSPARENT_GIF);
   }
 
   /**
@@ -92,7 +99,10 @@ export class TrackingController {
     const subject = this.subjectOf(token);
     await this.admit('unsubscribe', subject, request, reply);
     if (!subject) throw invalidToken();
-    reply.code(200).headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).send(unsubscribePage());
+    reply
+      .code(200)
+      .headers({ ...NO_CACHE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' })
+      .send(unsubscribePage());
   }
 
   /** seed 004: one-click unsubscribe required (RFC 8058: POST `List-Unsubscribe=One-Click`). */
@@ -114,7 +124,10 @@ export class TrackingController {
     const reason = form.data['List-Unsubscribe'] ? 'list_unsubscribe_one_click' : 'unsubscribe_link';
     const outcome = await this.ingest.ingest(unsubscribeFact(subject, reason, this.windows));
     // Unsubscribing twice (here or from another campaign: it applies globally) is still a success.
-    const answer = outcome.status === 'REJECTED' && outcome.code === 'CONTACT_UNSUBSCRIBED' ? { status: 'ACCEPTED' } : answerOf(outcome, reply, this.config.RETRY_AFTER_SECONDS);
+    const answer =
+      outcome.status === 'REJECTED' && outcome.code === 'CONTACT_UNSUBSCRIBED'
+        ? { status: 'ACCEPTED' }
+        : answerOf(outcome, reply, this.config.RETRY_AFTER_SECONDS);
     if (!accept?.includes('text/html')) return answer;
     reply.header('Content-Type', 'text/html; charset=utf-8');
     return unsubscribedPage();

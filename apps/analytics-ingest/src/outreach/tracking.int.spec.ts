@@ -10,7 +10,7 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bed.url}${path}`, { headers, redirect: 'manual' });
 
-  it('the pixel answers a 1×1 GIF, uncached, and records RecordEmailOpened for the token\'s contact with user agent and IP', async () => {
+  it("the pixel answers a 1×1 GIF, uncached, and records RecordEmailOpened for the token's contact with user agent and IP", async () => {
     const contact = newSubject();
     const response = await get(`/v1/track/open/${contact.token}.gif`, { 'user-agent': 'Mozilla/5.0 (Mail)', 'x-forwarded-for': '203.0.113.7, 10.0.0.1' });
 
@@ -98,7 +98,7 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
   });
 
   // A URL cannot carry a lone surrogate (percent-encoded, it is invalid UTF-8 and decodes to U+FFFD); a JSON body can.
-  it('U+0000 in a link\'s token, url, text or sig, or a lone surrogate in the unsubscribe body, is a 400, never a 5xx; nothing is recorded', async () => {
+  it("U+0000 in a link's token, url, text or sig, or a lone surrogate in the unsubscribe body, is a 400, never a 5xx; nothing is recorded", async () => {
     const contact = newSubject();
     const target = 'https://intime.com/jobs/1';
     const paths = [
@@ -113,7 +113,11 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_TEXT' });
     }
-    const unsubscribe = await fetch(`${bed.url}/v1/track/unsubscribe/${contact.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"List-Unsubscribe":"One-Click\\ud800"}' });
+    const unsubscribe = await fetch(`${bed.url}/v1/track/unsubscribe/${contact.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"List-Unsubscribe":"One-Click\\ud800"}',
+    });
     expect(unsubscribe.status).toBe(400);
     expect(await unsubscribe.json()).toMatchObject({ code: 'INVALID_TEXT' });
     await expectNothingRecordedFor(contact);
@@ -141,7 +145,11 @@ describe('tracking links (open pixel, click redirect, unsubscribe)', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ACCEPTED' });
     const [unsubscribed] = await bed.commandSide.waitForCommands(contact.contactId);
-    expect(unsubscribed).toMatchObject({ type: 'UnsubscribeContact', tenant: contact.orgId, data: { contactId: contact.contactId, reason: 'list_unsubscribe_one_click' } });
+    expect(unsubscribed).toMatchObject({
+      type: 'UnsubscribeContact',
+      tenant: contact.orgId,
+      data: { contactId: contact.contactId, reason: 'list_unsubscribe_one_click' },
+    });
   });
 
   it('an empty unsubscribe POST is accepted too; the GET page asks before it POSTs', async () => {

@@ -16,7 +16,9 @@ describe('webhook request bodies', () => {
   });
 
   it('a reply may name email or linkedin, carry text and a subject, and be flagged automated', () => {
-    expect(replyWebhook.safeParse({ token: 't', providerEventId: 'e', channel: 'linkedin', text: 'Yes', subject: 'Re: x', autoReply: false }).success).toBe(true);
+    expect(replyWebhook.safeParse({ token: 't', providerEventId: 'e', channel: 'linkedin', text: 'Yes', subject: 'Re: x', autoReply: false }).success).toBe(
+      true,
+    );
     expect(replyWebhook.safeParse({ token: 't', providerEventId: 'e', channel: 'phone' }).success).toBe(false);
     expect(replyWebhook.safeParse({ token: 't', providerEventId: 'e', autoReply: 'yes' }).success).toBe(false);
   });

@@ -27,17 +27,30 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     expect(await again.json()).toMatchObject({ duplicate: true });
 
     const [bounced] = await bed.commandSide.waitForCommands(contact.contactId);
-    expect(bounced).toMatchObject({ type: 'RecordBounce', tenant: contact.orgId, correlationId: body.providerEventId, data: { bounceType: 'hard', bounceReason: '550 user unknown' } });
+    expect(bounced).toMatchObject({
+      type: 'RecordBounce',
+      tenant: contact.orgId,
+      correlationId: body.providerEventId,
+      data: { bounceType: 'hard', bounceReason: '550 user unknown' },
+    });
     expect(await commandsBeforeSentinel(bed, contact)).toHaveLength(1);
   });
 
   it('a reply produces RecordResponse; an automated reply (flag or Out of Office subject) produces nothing', async () => {
     const person = newSubject();
     const auto = newSubject();
-    expect(await (await post('/v1/webhooks/replies', { token: auto.token, providerEventId: eventId(), text: 'Away', autoReply: true })).json()).toEqual({ status: 'IGNORED', reason: 'AUTO_REPLY' });
+    expect(await (await post('/v1/webhooks/replies', { token: auto.token, providerEventId: eventId(), text: 'Away', autoReply: true })).json()).toEqual({
+      status: 'IGNORED',
+      reason: 'AUTO_REPLY',
+    });
     const ooo = await post('/v1/webhooks/replies', { token: auto.token, providerEventId: eventId(), subject: 'Out of Office: Re: Senior Java role' });
     expect(ooo.status).toBe(200);
-    const reply = await post('/v1/webhooks/replies', { token: person.token, providerEventId: eventId(), subject: 'Re: Senior Java role', text: 'Interested, call me' });
+    const reply = await post('/v1/webhooks/replies', {
+      token: person.token,
+      providerEventId: eventId(),
+      subject: 'Re: Senior Java role',
+      text: 'Interested, call me',
+    });
     expect(reply.status).toBe(200);
 
     const [responded] = await bed.commandSide.waitForCommands(person.contactId);
@@ -48,7 +61,9 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
   it('LinkedIn profile_viewed maps to RecordLinkedInProfileViewed, replied to RecordResponse on linkedin', async () => {
     const contact = newSubject();
     expect((await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'profile_viewed', providerEventId: eventId() })).status).toBe(200);
-    expect((await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'replied', text: 'Happy to talk', providerEventId: eventId() })).status).toBe(200);
+    expect((await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'replied', text: 'Happy to talk', providerEventId: eventId() })).status).toBe(
+      200,
+    );
     const commands = await bed.commandSide.waitForCommands(contact.contactId, 2);
     expect(commands.map((c) => c.type).sort()).toEqual(['RecordLinkedInProfileViewed', 'RecordResponse']);
     expect(commands.find((c) => c.type === 'RecordResponse')?.data).toMatchObject({ channel: 'linkedin', responseText: 'Happy to talk' });
@@ -85,17 +100,26 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     expect(reply.status).toBe(200);
     expect(await reply.json()).toEqual({ status: 'ACCEPTED' });
     // JSON.stringify writes a lone surrogate as the escape \udXXX, as a provider's JSON would.
-    expect((await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'replied', text: 'Hi \ud83d there', providerEventId: eventId() })).status).toBe(200);
-    expect((await post('/v1/webhooks/bounces', { token: contact.token, bounceType: 'soft', reason: '452\u0000 mailbox full\udc00', providerEventId: eventId() })).status).toBe(200);
+    expect(
+      (await post('/v1/webhooks/linkedin', { token: contact.token, activity: 'replied', text: 'Hi \ud83d there', providerEventId: eventId() })).status,
+    ).toBe(200);
+    expect(
+      (await post('/v1/webhooks/bounces', { token: contact.token, bounceType: 'soft', reason: '452\u0000 mailbox full\udc00', providerEventId: eventId() }))
+        .status,
+    ).toBe(200);
 
     const commands = await bed.commandSide.waitForCommands(contact.contactId, 3);
-    const texts = commands.map((c) => (c.data as { responseText?: string; bounceReason?: string })).map((d) => d.responseText ?? d.bounceReason).sort();
+    const texts = commands
+      .map((c) => c.data as { responseText?: string; bounceReason?: string })
+      .map((d) => d.responseText ?? d.bounceReason)
+      .sort();
     expect(texts).toEqual(['452\uFFFD mailbox full\uFFFD', 'Hi \uFFFD there', 'Interested\uFFFD call me']);
   });
 
   it('content that can never succeed answers 4xx without Retry-After, never a 503; identifiers are refused, not cleaned', async () => {
     const contact = newSubject();
-    const reply = (body: Record<string, unknown>, query = '') => post(`/v1/webhooks/replies${query}`, { token: contact.token, providerEventId: eventId(), text: 'Yes', ...body });
+    const reply = (body: Record<string, unknown>, query = '') =>
+      post(`/v1/webhooks/replies${query}`, { token: contact.token, providerEventId: eventId(), text: 'Yes', ...body });
     const answers = [
       await reply({ token: `${contact.token}\u0000` }),
       // Cleaned, "e\u0000" and "e\ud800" would be one event id, and the second reply lost as its duplicate.
@@ -109,7 +133,10 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     answers.push(await reply({}));
     expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400, 400, 400, 400, 422]);
     expect(answers.map((answer) => answer.headers.get('retry-after'))).toEqual(answers.map(() => null));
-    expect((await answers[1].json()) as object).toMatchObject({ code: 'INVALID_REQUEST', details: { problems: ['providerEventId: must not hold U+0000 or an unpaired surrogate'] } });
+    expect((await answers[1].json()) as object).toMatchObject({
+      code: 'INVALID_REQUEST',
+      details: { problems: ['providerEventId: must not hold U+0000 or an unpaired surrogate'] },
+    });
     expect((await answers[5].json()) as object).toMatchObject({ code: 'INVALID_TEXT', details: { where: 'query.source' } });
     expect((await commandsBeforeSentinel(bed, contact)).map((c) => c.type)).toEqual(['RecordResponse']);
   });
@@ -127,7 +154,7 @@ describe('provider webhooks (bounces, replies, LinkedIn)', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('no result in time is a 503 with Retry-After, and the provider\'s retry is delivered, not taken for a duplicate', async () => {
+  it("no result in time is a 503 with Retry-After, and the provider's retry is delivered, not taken for a duplicate", async () => {
     bed.commandSide.responder = () => null;
     const contact = newSubject();
     const body = { token: contact.token, activity: 'profile_viewed', providerEventId: eventId() };

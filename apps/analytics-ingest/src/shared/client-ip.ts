@@ -11,13 +11,12 @@ const unmapped = (address: string): string => (address.startsWith('::ffff:') && 
  * shorter than that (a request that bypassed a proxy) yields its leftmost address; an entry
  * that is not an IP address (garbage, `unknown`) is not stored.
  */
-export const clientIp = (
-  forwardedFor: string | string[] | undefined,
-  socketAddress: string | undefined,
-  trustedHops: number,
-): string | null => {
+export const clientIp = (forwardedFor: string | string[] | undefined, socketAddress: string | undefined, trustedHops: number): string | null => {
   const headers = forwardedFor === undefined ? [] : Array.isArray(forwardedFor) ? forwardedFor : [forwardedFor];
-  const forwarded = headers.flatMap((header) => header.split(',')).map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  const forwarded = headers
+    .flatMap((header) => header.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
   const chain = trustedHops > 0 ? [...forwarded, socketAddress ?? ''] : [socketAddress ?? ''];
   const client = chain[Math.max(0, chain.length - 1 - trustedHops)];
   return isIP(unmapped(client)) ? unmapped(client) : null;

@@ -44,7 +44,8 @@ export const bucketsOf = (hit: TrackHit, limits: RateLimits, prefix: string): Bu
   const base = `${prefix}rate:${hit.route}`;
   const buckets: Bucket[] = [];
   if (limits.perIp > 0) buckets.push({ key: `${base}:ip:${hit.ipAddress ?? 'unknown'}`, scope: 'ip', limit: limits.perIp });
-  if (limits.perToken > 0 && hit.subject) buckets.push({ key: `${base}:token:${hit.subject.campaignId}:${hit.subject.contactId}`, scope: 'token', limit: limits.perToken });
+  if (limits.perToken > 0 && hit.subject)
+    buckets.push({ key: `${base}:token:${hit.subject.campaignId}:${hit.subject.contactId}`, scope: 'token', limit: limits.perToken });
   return buckets;
 };
 

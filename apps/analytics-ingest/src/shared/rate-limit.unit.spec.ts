@@ -60,7 +60,7 @@ describe('TrackingRateLimiter', () => {
   });
 
   it('fails open when Redis does not answer: the hit goes through, logged and counted', async () => {
-    const { limiter, metrics, warnings } = setup(() => Promise.reject(new Error('Stream isn\'t writeable and enableOfflineQueue options is false')));
+    const { limiter, metrics, warnings } = setup(() => Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false")));
     expect(await limiter.hit(hit)).toEqual({ limited: false });
     expect(warnings).toEqual(['rate limits unavailable; the hit is let through']);
     expect((await metrics.rateLimitUnavailable.get()).values).toEqual([expect.objectContaining({ labels: { route: 'open' }, value: 1 })]);

@@ -17,7 +17,10 @@ export interface Dedupe {
  * duplicate of something that never happened.
  */
 export class DedupeStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   /** True when this call is the first to see the fact within its TTL. */
   async claim(dedupe: Dedupe): Promise<boolean> {

@@ -8,8 +8,7 @@ const fingerprint = (value: string): Buffer => createHash('sha256').update(value
  * Constant-time: both sides are hashed to equal lengths first, so neither the secret's length
  * nor the position of the first differing byte shows in the response time.
  */
-export const secretMatches = (given: string | null, secret: string): boolean =>
-  given !== null && timingSafeEqual(fingerprint(given), fingerprint(secret));
+export const secretMatches = (given: string | null, secret: string): boolean => given !== null && timingSafeEqual(fingerprint(given), fingerprint(secret));
 
 /** A provider webhook route: authenticated by the webhook secret, before its body is read. */
 export const WEBHOOK_ROUTE = { webhook: true, outsideText: true } as const;

@@ -12,13 +12,32 @@ describe('lifecycle Kafka door (<prefix>lifecycle.commands → <prefix>lifecycle
   let client: KafkaCommandClient;
 
   const envelope = (type: string, data: unknown): CommandEnvelope => ({
-    commandId: randomUUID(), type, schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
-    actor: 'service:test', correlationId: null, causationId: null, tenant: null, data,
+    commandId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    context: 'lifecycle',
+    issuedAt: new Date().toISOString(),
+    actor: 'service:test',
+    correlationId: null,
+    causationId: null,
+    tenant: null,
+    data,
   });
 
   beforeAll(async () => {
     app = await startCommandApp();
-    client = new KafkaCommandClient(testKafka(), { context: 'lifecycle', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'lifecycle-test', timeoutMs: 60_000, signer: testCommandSigner(['lifecycle:write']) }, new JsonLogger('test', 'error'));
+    client = new KafkaCommandClient(
+      testKafka(),
+      {
+        context: 'lifecycle',
+        topicPrefix: app.config.TOPIC_PREFIX,
+        instanceId: randomUUID(),
+        clientName: 'lifecycle-test',
+        timeoutMs: 60_000,
+        signer: testCommandSigner(['lifecycle:write']),
+      },
+      new JsonLogger('test', 'error'),
+    );
     await client.start();
   });
   afterAll(async () => {
@@ -31,9 +50,15 @@ describe('lifecycle Kafka door (<prefix>lifecycle.commands → <prefix>lifecycle
     const stream = lifecycle.campaignStreamId(campaignId);
     const create = envelope('CreateCampaign', { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null });
     expect(await client.send(create, stream)).toMatchObject({ commandId: create.commandId, context: 'lifecycle', status: 'ACCEPTED', streamVersion: 1 });
-    expect(await client.send(envelope('StartCampaign', { campaignId, trigger: null, reason: null }), stream)).toMatchObject({ status: 'ACCEPTED', streamVersion: 2 });
+    expect(await client.send(envelope('StartCampaign', { campaignId, trigger: null, reason: null }), stream)).toMatchObject({
+      status: 'ACCEPTED',
+      streamVersion: 2,
+    });
     expect(await client.send(create, stream)).toMatchObject({ status: 'ACCEPTED', streamVersion: 1 });
-    expect(await client.send(envelope('OpenRewardClaim', { campaignId, trigger: null, reason: null }), stream)).toMatchObject({ status: 'REJECTED', code: 'INVALID_STATE_TRANSITION' });
+    expect(await client.send(envelope('OpenRewardClaim', { campaignId, trigger: null, reason: null }), stream)).toMatchObject({
+      status: 'REJECTED',
+      code: 'INVALID_STATE_TRANSITION',
+    });
     expect((await app.store.readStream(stream)).version).toBe(2);
   });
 });

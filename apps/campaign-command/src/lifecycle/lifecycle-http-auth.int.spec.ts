@@ -19,7 +19,10 @@ describe('lifecycle HTTP door: authenticated, authorized, and its own routes onl
     const campaignId = randomUUID();
     const body = { campaignId, durationHours: 24 };
     expect(await call(app, 'POST', '/v1/lifecycle/campaigns', null, body)).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
-    expect(await call(app, 'POST', '/v1/lifecycle/campaigns', serviceToken(['lifecycle:read']), body)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await call(app, 'POST', '/v1/lifecycle/campaigns', serviceToken(['lifecycle:read']), body)).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
     expect(await call(app, 'POST', '/v1/lifecycle/campaigns', actor('admin'), body)).toMatchObject({ status: 403 });
     expect((await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version).toBe(0);
   });
@@ -50,7 +53,11 @@ describe('lifecycle HTTP door: authenticated, authorized, and its own routes onl
   });
 
   it('a path Fastify cannot decode (an unpaired surrogate) gets the typed 400, like every refusal', async () => {
-    const response = await fetch(`${app.url}/v1/lifecycle/campaigns/%ED%A0%80/start`, { method: 'POST', headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${app.url}/v1/lifecycle/campaigns/%ED%A0%80/start`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ status: 'REJECTED', code: 'INVALID_REQUEST' });
   });

@@ -7,14 +7,7 @@ import { derivedId } from '../shared/derived-id';
 import { httpStatusOf } from '../shared/http-status';
 import { type Headers as RequestHeaders, metadataFromRequest, parseBody } from '../shared/request-context';
 import { ExecuteContextCommand } from '../shared/execute-context-command.handler';
-import {
-  createCampaignBody,
-  engagementBody,
-  joinBody,
-  rewardClaimBody,
-  TRANSITION_ROUTES,
-  transitionBody,
-} from './lifecycle.requests';
+import { createCampaignBody, engagementBody, joinBody, rewardClaimBody, TRANSITION_ROUTES, transitionBody } from './lifecycle.requests';
 
 type Route = keyof typeof TRANSITION_ROUTES;
 

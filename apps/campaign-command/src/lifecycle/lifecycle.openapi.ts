@@ -25,16 +25,34 @@ const outcome = {
 
 const responses = (created: boolean) => ({
   [created ? '201' : '200']: { description: 'Accepted', content: { 'application/json': { schema: outcome } } },
-  '400': { description: 'Malformed request (INVALID_REQUEST), text that cannot be stored (INVALID_TEXT)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
+  '400': {
+    description: 'Malformed request (INVALID_REQUEST), text that cannot be stored (INVALID_TEXT)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } },
+  },
   '401': { description: 'No valid bearer token (UNAUTHORIZED)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
-  '403': { description: 'The token does not grant lifecycle:write (FORBIDDEN)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
+  '403': {
+    description: 'The token does not grant lifecycle:write (FORBIDDEN)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } },
+  },
   '404': { description: 'CAMPAIGN_NOT_FOUND', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
-  '409': { description: 'The campaign is not in a state that allows this (e.g. INVALID_STATE_TRANSITION)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
-  '422': { description: 'A rule rejected the values (e.g. INVALID_DURATION), or the Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } },
+  '409': {
+    description: 'The campaign is not in a state that allows this (e.g. INVALID_STATE_TRANSITION)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } },
+  },
+  '422': {
+    description: 'A rule rejected the values (e.g. INVALID_DURATION), or the Idempotency-Key was used for another request (IDEMPOTENCY_KEY_REUSED)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } },
+  },
 });
 
 const headers = [
-  { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'The command id, kept 7 days: a repeat of the same request returns the first outcome and writes nothing; another request under it is IDEMPOTENCY_KEY_REUSED' },
+  {
+    name: 'Idempotency-Key',
+    in: 'header',
+    schema: { type: 'string' },
+    description:
+      'The command id, kept 7 days: a repeat of the same request returns the first outcome and writes nothing; another request under it is IDEMPOTENCY_KEY_REUSED',
+  },
   { name: 'X-Correlation-Id', in: 'header', schema: { type: 'string' } },
 ];
 const campaignIdParam = { name: 'campaignId', in: 'path', required: true, schema: uuid };
@@ -79,7 +97,12 @@ export const lifecycleOpenApi: OpenApiFragment = {
     '/v1/lifecycle/campaigns/{campaignId}/open-reward-claim': transition('CLOSED → REWARD_CLAIM (rewards enabled)'),
     '/v1/lifecycle/campaigns/{campaignId}/expire': transition('RUNNING, CLOSED or REWARD_CLAIM → EXPIRED'),
     '/v1/lifecycle/campaigns/{campaignId}/participants': {
-      post: { summary: 'A participant joins (RUNNING only)', parameters: [campaignIdParam, ...headers], requestBody: body({ participantId: { type: 'string' } }, ['participantId']), responses: responses(false) },
+      post: {
+        summary: 'A participant joins (RUNNING only)',
+        parameters: [campaignIdParam, ...headers],
+        requestBody: body({ participantId: { type: 'string' } }, ['participantId']),
+        responses: responses(false),
+      },
     },
     '/v1/lifecycle/campaigns/{campaignId}/engagements': {
       post: {

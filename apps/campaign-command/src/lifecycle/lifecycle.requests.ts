@@ -28,9 +28,7 @@ export const engagementBody = z
   .object({ commandId: z.string().optional(), participantId: z.string().nullable().optional(), engagementType: z.string() })
   .strict();
 
-export const rewardClaimBody = z
-  .object({ commandId: z.string().optional(), participantId: z.string(), rewardId: z.string().nullable().optional() })
-  .strict();
+export const rewardClaimBody = z.object({ commandId: z.string().optional(), participantId: z.string(), rewardId: z.string().nullable().optional() }).strict();
 
 /** The URL segment of each transition command. */
 export const TRANSITION_ROUTES = {

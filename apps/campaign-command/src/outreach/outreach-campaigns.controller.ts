@@ -13,7 +13,10 @@ export const ADD_CONTACTS_ROUTE = '/v1/outreach/campaigns/:campaignId/contacts';
 @RequireTenant()
 @Controller('v1/outreach/campaigns')
 export class OutreachCampaignsController {
-  constructor(private readonly auth: RequestAuthenticator, private readonly door: OutreachDoor) {}
+  constructor(
+    private readonly auth: RequestAuthenticator,
+    private readonly door: OutreachDoor,
+  ) {}
 
   @Post()
   @HttpCode(201)

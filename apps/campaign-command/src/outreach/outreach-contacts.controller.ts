@@ -14,11 +14,20 @@ import { RequestAuthenticator } from './request-auth';
 @RequireTenant()
 @Controller('v1/outreach/campaigns/:campaignId/contacts/:contactId')
 export class OutreachContactsController {
-  constructor(private readonly auth: RequestAuthenticator, private readonly door: OutreachDoor) {}
+  constructor(
+    private readonly auth: RequestAuthenticator,
+    private readonly door: OutreachDoor,
+  ) {}
 
   @Post('sends')
   @HttpCode(200)
-  async sent(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+  async sent(
+    @Param('campaignId') campaignId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: unknown,
+    @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
+  ) {
     const { metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, ...data } = parseBody(sendBody, body);
     return this.door.send({ type: 'RecordMessageSent', data: { campaignId, contactId, ...data }, metadata });
@@ -26,7 +35,13 @@ export class OutreachContactsController {
 
   @Post('send-failures')
   @HttpCode(200)
-  async sendFailed(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+  async sendFailed(
+    @Param('campaignId') campaignId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: unknown,
+    @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
+  ) {
     const { metadata } = this.auth.authenticate(caller, headers, body);
     const { commandId: _, ...data } = parseBody(sendFailureBody, body);
     return this.door.send({ type: 'RecordDispatchFailed', data: { campaignId, contactId, ...data }, metadata });
@@ -34,7 +49,13 @@ export class OutreachContactsController {
 
   @Post('conversions')
   @HttpCode(200)
-  async converted(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+  async converted(
+    @Param('campaignId') campaignId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: unknown,
+    @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
+  ) {
     const { metadata } = this.auth.authenticate(caller, headers, body);
     const { conversion_type, conversion_entity_id } = parseBody(conversionBody, body);
     const command: outreach.RecordConversion = {
@@ -47,7 +68,13 @@ export class OutreachContactsController {
 
   @Post('responses')
   @HttpCode(200)
-  async responded(@Param('campaignId') campaignId: string, @Param('contactId') contactId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
+  async responded(
+    @Param('campaignId') campaignId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: unknown,
+    @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
+  ) {
     const { metadata } = this.auth.authenticate(caller, headers, body);
     const { channel, response_text } = parseBody(responseBody, body);
     return this.door.send({ type: 'RecordResponse', data: { campaignId, contactId, channel, responseText: response_text }, metadata });

@@ -10,7 +10,10 @@ import { RequestAuthenticator } from './request-auth';
 @RequireTenant()
 @Controller('v1/outreach')
 export class OutreachDirectoryController {
-  constructor(private readonly auth: RequestAuthenticator, private readonly door: OutreachDoor) {}
+  constructor(
+    private readonly auth: RequestAuthenticator,
+    private readonly door: OutreachDoor,
+  ) {}
 
   @Post('organizations')
   @HttpCode(201)

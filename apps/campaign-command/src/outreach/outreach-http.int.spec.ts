@@ -14,7 +14,12 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
   const campaignStream = (campaignId: string, orgId = admin.orgId) => outreach.campaignStreamId(orgId, campaignId);
   const versionOf = async (streamId: string) => (await app.store.readStream(streamId)).version;
   const template = async (name: string) => {
-    const answer = await call(app, 'POST', '/v1/outreach/templates', admin, { name, channel: 'email', subject: `Hello {{first_name}}`, body: `Hi {{first_name}}, ${name}` });
+    const answer = await call(app, 'POST', '/v1/outreach/templates', admin, {
+      name,
+      channel: 'email',
+      subject: `Hello {{first_name}}`,
+      body: `Hi {{first_name}}, ${name}`,
+    });
     expect(answer).toMatchObject({ status: 201, body: { status: 'ACCEPTED' } });
     return answer.body.templateId as string;
   };
@@ -82,7 +87,11 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
     await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, { contacts: contacts(2) });
     const before = await versionOf(campaignStream(campaignId));
     const stranger = actor('admin');
-    for (const [path, body] of [['activate', {}], ['pause', {}], ['contacts', { contacts: contacts(1) }]] as const) {
+    for (const [path, body] of [
+      ['activate', {}],
+      ['pause', {}],
+      ['contacts', { contacts: contacts(1) }],
+    ] as const) {
       const answer = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/${path}`, stranger, body);
       expect(answer).toMatchObject({ status: 404, body: { status: 'REJECTED', code: 'CAMPAIGN_NOT_FOUND' } });
     }
@@ -94,11 +103,19 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
     const campaignId = await draftCampaign();
     // The admin's signature over a payload that names another role: the signature no longer verifies.
     const [header, , signature] = admin.token.split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: admin.sub, org_id: admin.orgId, role: 'superuser', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: admin.sub, org_id: admin.orgId, role: 'superuser', exp: Math.floor(Date.now() / 1000) + 60 })).toString(
+      'base64url',
+    );
     const forged = `${header}.${payload}.${signature}`;
     // Expired beyond the verifier's clock tolerance (30 s by default).
-    const expired = signJwt({ sub: admin.sub, org_id: admin.orgId, role: 'admin', iat: Math.floor(Date.now() / 1000) - 300, exp: Math.floor(Date.now() / 1000) - 120 }, TEST_JWT_SECRET);
-    const wrongKey = signJwt({ sub: admin.sub, org_id: admin.orgId, role: 'admin', exp: Math.floor(Date.now() / 1000) + 60 }, 'another-secret-of-at-least-32-characters!');
+    const expired = signJwt(
+      { sub: admin.sub, org_id: admin.orgId, role: 'admin', iat: Math.floor(Date.now() / 1000) - 300, exp: Math.floor(Date.now() / 1000) - 120 },
+      TEST_JWT_SECRET,
+    );
+    const wrongKey = signJwt(
+      { sub: admin.sub, org_id: admin.orgId, role: 'admin', exp: Math.floor(Date.now() / 1000) + 60 },
+      'another-secret-of-at-least-32-characters!',
+    );
     for (const token of [null, forged, expired, wrongKey, 'not-a-jwt']) {
       const answer = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, token);
       expect(answer).toMatchObject({ status: 401, body: { status: 'REJECTED', code: 'UNAUTHORIZED' } });
@@ -106,20 +123,28 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
     expect(await versionOf(campaignStream(campaignId))).toBe(1);
   });
 
-  it('rejects with the seed\'s codes and statuses', async () => {
+  it("rejects with the seed's codes and statuses", async () => {
     // seed 004: Common Errors — CAMPAIGN_NAME_REQUIRED "Campaign name is required"
     expect(await createCampaign({ name: undefined })).toMatchObject({ status: 422, body: { code: 'CAMPAIGN_NAME_REQUIRED' } });
     // seed 004: variant_b_template_id must be different from variant_a_template_id
     expect(await createCampaign({ variant_b_template_id: templates[0] })).toMatchObject({ status: 422, body: { code: 'CAMPAIGN_AB_SAME_TEMPLATES' } });
     const campaignId = await draftCampaign();
     // seed 004: draft → active requires at least one contact
-    expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({ status: 422, body: { code: 'CAMPAIGN_NO_CONTACTS' } });
+    expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({
+      status: 422,
+      body: { code: 'CAMPAIGN_NO_CONTACTS' },
+    });
     // seed 004: email format
-    const bad = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, { contacts: [{ email: 'not-an-email', contact_type: 'candidate' }] });
+    const bad = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, {
+      contacts: [{ email: 'not-an-email', contact_type: 'candidate' }],
+    });
     expect(bad).toMatchObject({ status: 422, body: { code: 'CONTACT_EMAIL_INVALID' } });
     await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, { contacts: contacts(1) });
     expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({ status: 200 });
-    expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_ALREADY_ACTIVE' } });
+    expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({
+      status: 409,
+      body: { code: 'CAMPAIGN_ALREADY_ACTIVE' },
+    });
   });
 
   it('answers a malformed body with 400 INVALID_REQUEST listing the problems', async () => {
@@ -171,6 +196,8 @@ describe('outreach HTTP door (seed 004 campaign commands over a verified JWT)', 
 
   it('describes the outreach paths in /openapi.json', async () => {
     const document = (await (await fetch(`${app.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/lifecycle/campaigns', '/v1/outreach/campaigns', '/v1/outreach/campaigns/{campaignId}/contacts']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/lifecycle/campaigns', '/v1/outreach/campaigns', '/v1/outreach/campaigns/{campaignId}/contacts']),
+    );
   });
 });

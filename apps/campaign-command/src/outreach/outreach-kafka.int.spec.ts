@@ -13,8 +13,16 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
   const kafka = testKafka();
 
   const envelope = (type: string, data: unknown, tenant: string | null = admin.orgId): CommandEnvelope => ({
-    commandId: randomUUID(), type, schemaVersion: 1, context: 'outreach', issuedAt: new Date().toISOString(),
-    actor: 'service:forged-name', correlationId: null, causationId: null, tenant, data,
+    commandId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    context: 'outreach',
+    issuedAt: new Date().toISOString(),
+    actor: 'service:forged-name',
+    correlationId: null,
+    causationId: null,
+    tenant,
+    data,
   });
 
   /** An active campaign with one contact, set up over HTTP. */
@@ -31,7 +39,18 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     admin = actor('admin');
     await call(app, 'POST', '/v1/outreach/organizations', admin, { orgId: admin.orgId, name: 'Kafka Org' });
     await call(app, 'POST', '/v1/outreach/users', admin, { userId: admin.sub, email: 'owner@kafka.test', fullName: 'Kafka Owner', role: 'admin' });
-    client = new KafkaCommandClient(kafka, { context: 'outreach', topicPrefix: app.config.TOPIC_PREFIX, instanceId: randomUUID(), clientName: 'outreach-test', timeoutMs: 60_000, signer: testCommandSigner(['outreach:service']) }, new JsonLogger('test', 'error'));
+    client = new KafkaCommandClient(
+      kafka,
+      {
+        context: 'outreach',
+        topicPrefix: app.config.TOPIC_PREFIX,
+        instanceId: randomUUID(),
+        clientName: 'outreach-test',
+        timeoutMs: 60_000,
+        signer: testCommandSigner(['outreach:service']),
+      },
+      new JsonLogger('test', 'error'),
+    );
     await client.start();
   });
   afterAll(async () => {
@@ -39,13 +58,18 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     await app?.stop();
   });
 
-  it('pauses a campaign for the envelope\'s tenant and answers on the results topic', async () => {
+  it("pauses a campaign for the envelope's tenant and answers on the results topic", async () => {
     const campaignId = await activeCampaign();
     const pause = envelope('PauseCampaign', { campaignId });
     const result = await client.send(pause, outreach.campaignStreamId(admin.orgId, campaignId));
     expect(result).toMatchObject({ commandId: pause.commandId, context: 'outreach', status: 'ACCEPTED', streamVersion: 4 });
     const { events } = await app.store.readStream(outreach.campaignStreamId(admin.orgId, campaignId));
-    expect(events.at(-1)).toMatchObject({ type: 'CampaignStatusChanged', actor: 'service:test-service', tenant: admin.orgId, data: { from: 'active', to: 'paused' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'CampaignStatusChanged',
+      actor: 'service:test-service',
+      tenant: admin.orgId,
+      data: { from: 'active', to: 'paused' },
+    });
   });
 
   it('a command whose tenant is another org finds no campaign', async () => {
@@ -61,7 +85,7 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     expect((await app.store.readStream(outreach.campaignStreamId(admin.orgId, campaignId))).version).toBe(3);
   });
 
-  it('never accepts DispatchContact from Kafka: its checks are the dispatcher\'s own', async () => {
+  it("never accepts DispatchContact from Kafka: its checks are the dispatcher's own", async () => {
     const campaignId = await activeCampaign();
     // The contract has no DispatchContact schema, so the envelope is written by hand.
     const raw = envelope('DispatchContact', null);
@@ -70,10 +94,15 @@ describe('outreach Kafka door (<prefix>outreach.commands → <prefix>outreach.co
     await producer.connect();
     const topics = topicsFor('outreach', app.config.TOPIC_PREFIX);
     const value = Buffer.concat([Buffer.of(FORMAT_V1), bytes]);
-    await producer.send({ topic: topics.commands, messages: [{ key: campaignId, value, headers: { authorization: await testCommandSigner(['outreach:service']).sign(value) } }] });
+    await producer.send({
+      topic: topics.commands,
+      messages: [{ key: campaignId, value, headers: { authorization: await testCommandSigner(['outreach:service']).sign(value) } }],
+    });
     await producer.disconnect();
     const results = await collectMessages(kafka, topics.commandResults, (seen) => seen.some((m) => m.message.key?.toString() === raw.commandId));
-    const result: CommandResult | undefined = results.map((m) => decodeCommandResult(m.message.value ?? Buffer.alloc(0))).find((r) => r.commandId === raw.commandId);
+    const result: CommandResult | undefined = results
+      .map((m) => decodeCommandResult(m.message.value ?? Buffer.alloc(0)))
+      .find((r) => r.commandId === raw.commandId);
     expect(result).toMatchObject({ status: 'REJECTED', code: 'UNKNOWN_COMMAND' });
   });
 });

@@ -14,7 +14,8 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
   let admin: Actor;
 
   const streamOf = async (contactId: string) => (await app.store.readStream(outreach.contactStreamId(admin.orgId, contactId))).events;
-  const dispatchesOf = async (contactId: string) => (await streamOf(contactId)).filter((e) => e.type === 'ContactDispatchRequested').map((e) => e.data as Requested);
+  const dispatchesOf = async (contactId: string) =>
+    (await streamOf(contactId)).filter((e) => e.type === 'ContactDispatchRequested').map((e) => e.data as Requested);
   const dispatched = (contactId: string, count: number) =>
     waitFor(`dispatch number ${count} of ${contactId}`, async () => {
       const dispatches = await dispatchesOf(contactId);
@@ -23,10 +24,16 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
 
   /** An active email campaign of one contact; the dispatcher picks the contact up by itself. */
   const activeContact = async (email: string) => {
-    const created = await call(app, 'POST', '/v1/outreach/campaigns', admin, { name: `Send failures ${email.split('@')[0]}`, campaign_type: 'talent_sourcing', channel: 'email' });
+    const created = await call(app, 'POST', '/v1/outreach/campaigns', admin, {
+      name: `Send failures ${email.split('@')[0]}`,
+      campaign_type: 'talent_sourcing',
+      channel: 'email',
+    });
     expect(created).toMatchObject({ status: 201, body: { status: 'ACCEPTED' } });
     const campaignId = created.body.campaignId as string;
-    const added = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, { contacts: [{ email, first_name: 'Ada', contact_type: 'candidate' }] });
+    const added = await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/contacts`, admin, {
+      contacts: [{ email, first_name: 'Ada', contact_type: 'candidate' }],
+    });
     expect(added).toMatchObject({ status: 200, body: { status: 'ACCEPTED' } });
     expect(await call(app, 'POST', `/v1/outreach/campaigns/${campaignId}/activate`, admin)).toMatchObject({ status: 200, body: { status: 'ACCEPTED' } });
     const contactId = (added.body.contactIds as string[])[0];
@@ -37,7 +44,9 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
     app = await startCommandApp({ DISPATCH_INTERVAL_MS: '100', DISPATCH_RETRY_BASE_MS: '500', SEND_LIMITS_OVERRIDE: '{"email":{"minIntervalMs":0}}' });
     admin = actor('admin');
     expect(await call(app, 'POST', '/v1/outreach/organizations', admin, { orgId: admin.orgId, name: 'Acme Talent' })).toMatchObject({ status: 201 });
-    expect(await call(app, 'POST', '/v1/outreach/users', admin, { userId: admin.sub, email: 'owner@acme.test', fullName: 'Olivia Owner', role: 'admin' })).toMatchObject({ status: 201 });
+    expect(
+      await call(app, 'POST', '/v1/outreach/users', admin, { userId: admin.sub, email: 'owner@acme.test', fullName: 'Olivia Owner', role: 'admin' }),
+    ).toMatchObject({ status: 201 });
   });
   afterAll(async () => {
     await app?.stop();
@@ -54,13 +63,20 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
     expect(second).toMatchObject({ attempt: 1 });
     expect(second.dispatchId).not.toBe(first.dispatchId);
     expect(Date.parse(second.requestedAt)).toBeGreaterThanOrEqual(Date.parse(first.requestedAt) + 500);
-    expect((await streamOf(contactId)).map((e) => e.type)).toEqual(['ContactAdded', 'ContactDispatchRequested', 'ContactDispatchFailed', 'ContactDispatchRequested']);
+    expect((await streamOf(contactId)).map((e) => e.type)).toEqual([
+      'ContactAdded',
+      'ContactDispatchRequested',
+      'ContactDispatchFailed',
+      'ContactDispatchRequested',
+    ]);
   });
 
   it('a dispatch that failed for good ends the contact bounced, and the campaign completes (all contacts processed)', async () => {
     const { campaignId, contactId, path } = await activeContact('doomed@example.com');
     const [first] = await dispatched(contactId, 1);
-    expect(await call(app, 'POST', path, admin, { dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false, recipientRejected: true })).toMatchObject({ status: 200 });
+    expect(
+      await call(app, 'POST', path, admin, { dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false, recipientRejected: true }),
+    ).toMatchObject({ status: 200 });
     const bounced = await waitFor('the contact recorded bounced', async () => (await streamOf(contactId)).find((e) => e.type === 'EmailBounced'));
     expect(bounced.data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true, addressRejected: true });
     const completed = await waitFor('the campaign completed', async () => {
@@ -74,10 +90,19 @@ describe('outreach HTTP door: a sender adapter reports a send it could not make'
   it('answers a failure report for a dispatch not under way with 409 CONTACT_INVALID_STATUS, and a malformed one with 400', async () => {
     const { contactId, path } = await activeContact('strict@example.com');
     await dispatched(contactId, 1);
-    expect(await call(app, 'POST', path, admin, { dispatchId: 'not-this-one', reason: 'timeout', retryable: true })).toMatchObject({ status: 409, body: { code: 'CONTACT_INVALID_STATUS' } });
+    expect(await call(app, 'POST', path, admin, { dispatchId: 'not-this-one', reason: 'timeout', retryable: true })).toMatchObject({
+      status: 409,
+      body: { code: 'CONTACT_INVALID_STATUS' },
+    });
     expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: 'timeout' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
-    expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: '', retryable: true })).toMatchObject({ status: 422, body: { code: 'CONTACT_INVALID' } });
-    expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: 'timeout', retryable: true, recipientRejected: 'yes' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
+    expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: '', retryable: true })).toMatchObject({
+      status: 422,
+      body: { code: 'CONTACT_INVALID' },
+    });
+    expect(await call(app, 'POST', path, admin, { dispatchId: 'x', reason: 'timeout', retryable: true, recipientRejected: 'yes' })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_REQUEST' },
+    });
   });
 
   it('describes the send-failures path in /openapi.json', async () => {

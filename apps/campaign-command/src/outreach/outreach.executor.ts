@@ -62,7 +62,10 @@ export const outreachExecutors = (store: PostgresEventStore): OutreachExecutors 
 
 /** The outreach context's executor: fills a completing campaign's report, then asks the command's decider. */
 export class OutreachExecutor implements ContextExecutor {
-  constructor(private readonly executors: OutreachExecutors, private readonly reports: CompletionReports) {}
+  constructor(
+    private readonly executors: OutreachExecutors,
+    private readonly reports: CompletionReports,
+  ) {}
 
   async execute(incoming: IncomingOutreachCommand): Promise<Executed> {
     return this.route(await this.withReport(incoming));

@@ -25,9 +25,16 @@ const responses = (created: boolean, ids: Record<string, unknown> = {}) => ({
   '400': { description: 'Malformed request (INVALID_REQUEST, with every problem listed)', ...rejection },
   '401': { description: 'No valid bearer JWT (UNAUTHORIZED)', ...rejection },
   '403': { description: 'The role may not do this (FORBIDDEN)', ...rejection },
-  '404': { description: '*_NOT_FOUND — also for another org\'s campaign', ...rejection },
-  '409': { description: 'Clashes with the current state (CAMPAIGN_ALREADY_ACTIVE, *_ALREADY_EXISTS, CAMPAIGN_INVALID_STATUS_TRANSITION, CAMPAIGN_READ_ONLY, CAMPAIGN_NOT_ACTIVE, CONTACT_INVALID_STATUS)', ...rejection },
-  '422': { description: 'A seed 004 rule rejected the values (CAMPAIGN_NAME_REQUIRED, CAMPAIGN_AB_SAME_TEMPLATES, CAMPAIGN_NO_CONTACTS, CONTACT_EMAIL_INVALID, …)', ...rejection },
+  '404': { description: "*_NOT_FOUND — also for another org's campaign", ...rejection },
+  '409': {
+    description:
+      'Clashes with the current state (CAMPAIGN_ALREADY_ACTIVE, *_ALREADY_EXISTS, CAMPAIGN_INVALID_STATUS_TRANSITION, CAMPAIGN_READ_ONLY, CAMPAIGN_NOT_ACTIVE, CONTACT_INVALID_STATUS)',
+    ...rejection,
+  },
+  '422': {
+    description: 'A seed 004 rule rejected the values (CAMPAIGN_NAME_REQUIRED, CAMPAIGN_AB_SAME_TEMPLATES, CAMPAIGN_NO_CONTACTS, CONTACT_EMAIL_INVALID, …)',
+    ...rejection,
+  },
   '429': { description: 'CAMPAIGN_SEND_LIMIT_EXCEEDED', ...rejection },
 });
 
@@ -44,7 +51,14 @@ const body = (properties: Record<string, unknown>, required: string[] = []) => (
   content: { 'application/json': { schema: { type: 'object', additionalProperties: false, required, properties: { commandId, ...properties } } } },
 });
 
-const post = (summary: string, parameters: unknown[], properties: Record<string, unknown>, required: string[] = [], created = false, ids: Record<string, unknown> = {}) => ({
+const post = (
+  summary: string,
+  parameters: unknown[],
+  properties: Record<string, unknown>,
+  required: string[] = [],
+  created = false,
+  ids: Record<string, unknown> = {},
+) => ({
   post: { summary, parameters: [...parameters, ...headers], requestBody: body(properties, required), responses: responses(created, ids) },
 });
 
@@ -74,27 +88,49 @@ const contact = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    email: str, first_name: str, last_name: str, linkedin_url: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    linkedin_url: str,
     contact_type: { type: 'string', enum: ['candidate', 'hiring_manager', 'decision_maker', 'referral'], default: 'candidate' },
-    user_id: str, lead_id: str, company_name: str, title: str,
+    user_id: str,
+    lead_id: str,
+    company_name: str,
+    title: str,
   },
 };
-const reason = { type: 'string', enum: ['manual', 'end_date_reached', 'targets_reached', 'all_contacts_processed', 'archive_after_90_days'], default: 'manual' };
+const reason = {
+  type: 'string',
+  enum: ['manual', 'end_date_reached', 'targets_reached', 'all_contacts_processed', 'archive_after_90_days'],
+  default: 'manual',
+};
 const transition = (summary: string) => post(summary, [campaignIdParam], {});
 
 export const outreachOpenApiPaths = {
-  '/v1/outreach/organizations': post('Register the JWT\'s organization (admin)', [], { orgId: uuid, name: { type: 'string' } }, ['orgId', 'name'], true),
+  '/v1/outreach/organizations': post("Register the JWT's organization (admin)", [], { orgId: uuid, name: { type: 'string' } }, ['orgId', 'name'], true),
   '/v1/outreach/users': post(
     'Register a user profile of the org (admin)',
     [],
-    { userId: uuid, email: { type: 'string', format: 'email' }, fullName: { type: 'string' }, role: { type: 'string', enum: ['admin', 'ta_manager', 'recruiter'] } },
+    {
+      userId: uuid,
+      email: { type: 'string', format: 'email' },
+      fullName: { type: 'string' },
+      role: { type: 'string', enum: ['admin', 'ta_manager', 'recruiter'] },
+    },
     ['userId', 'email', 'fullName', 'role'],
     true,
   ),
   '/v1/outreach/templates': post(
     'Create a message template',
     [],
-    { templateId: uuid, name: { type: 'string' }, channel: { type: 'string', enum: ['email', 'linkedin'] }, linkedinMessageKind: { type: ['string', 'null'], enum: ['connection_request', 'inmail', null] }, subject: str, body: { type: 'string' } },
+    {
+      templateId: uuid,
+      name: { type: 'string' },
+      channel: { type: 'string', enum: ['email', 'linkedin'] },
+      linkedinMessageKind: { type: ['string', 'null'], enum: ['connection_request', 'inmail', null] },
+      subject: str,
+      body: { type: 'string' },
+    },
     ['name', 'channel', 'body'],
     true,
     { templateId: uuid },
@@ -107,9 +143,16 @@ export const outreachOpenApiPaths = {
     true,
     { leadId: uuid },
   ),
-  '/v1/outreach/campaigns': post('campaign.create — a draft campaign owned by owner_id (default: the caller)', [], campaignFields, [], true, { campaignId: uuid }),
+  '/v1/outreach/campaigns': post('campaign.create — a draft campaign owned by owner_id (default: the caller)', [], campaignFields, [], true, {
+    campaignId: uuid,
+  }),
   '/v1/outreach/campaigns/{campaignId}': {
-    patch: { summary: 'Update a campaign\'s settings (not once completed)', parameters: [campaignIdParam, ...headers], requestBody: body(campaignFields), responses: responses(false) },
+    patch: {
+      summary: "Update a campaign's settings (not once completed)",
+      parameters: [campaignIdParam, ...headers],
+      requestBody: body(campaignFields),
+      responses: responses(false),
+    },
   },
   '/v1/outreach/campaigns/{campaignId}/activate': transition('draft|paused → active (needs at least one contact; sets start_date)'),
   '/v1/outreach/campaigns/{campaignId}/pause': transition('active → paused'),

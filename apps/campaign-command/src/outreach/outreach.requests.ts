@@ -67,7 +67,9 @@ export const contactsBody = z.object({ commandId, contacts: z.array(contact) }).
 
 export const sendBody = z.object({ commandId, dispatchId: z.string(), provider: text, messageId: text }).strict();
 // The reason's length (1..500) is the decider's rule: it answers CONTACT_INVALID.
-export const sendFailureBody = z.object({ commandId, dispatchId: z.string(), reason: z.string(), retryable: z.boolean(), recipientRejected: z.boolean().optional() }).strict();
+export const sendFailureBody = z
+  .object({ commandId, dispatchId: z.string(), reason: z.string(), retryable: z.boolean(), recipientRejected: z.boolean().optional() })
+  .strict();
 export const conversionBody = z.object({ commandId, conversion_type: z.string(), conversion_entity_id: text }).strict();
 // seed 004: Response Triggers — "Phone call returned / Manual response logged"
 export const responseBody = z.object({ commandId, channel: z.enum(outreach.RESPONSE_CHANNELS), response_text: text }).strict();

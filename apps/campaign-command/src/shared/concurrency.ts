@@ -2,11 +2,7 @@
  * Runs each group's items in order while different groups proceed at once, at most `limit`
  * groups at a time. Used so that one stream's commands keep their order within a batch.
  */
-export const forEachGroupInOrder = async <T>(
-  groups: ReadonlyMap<string, readonly T[]>,
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> => {
+export const forEachGroupInOrder = async <T>(groups: ReadonlyMap<string, readonly T[]>, limit: number, work: (item: T) => Promise<void>): Promise<void> => {
   const queue = [...groups.values()];
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {

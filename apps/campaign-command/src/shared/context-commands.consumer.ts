@@ -1,11 +1,4 @@
-import {
-  type CommandEnvelope,
-  type CommandResult,
-  decodeCommand,
-  encodeCommandResult,
-  peekCommandEnvelope,
-  topicsFor,
-} from '@campaign/contracts';
+import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, peekCommandEnvelope, topicsFor } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
 import { completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
@@ -65,7 +58,10 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
   private producer: Producer | null = null;
   private readonly topics;
 
-  constructor(private readonly deps: ConsumerDeps, private readonly door: ContextDoor) {
+  constructor(
+    private readonly deps: ConsumerDeps,
+    private readonly door: ContextDoor,
+  ) {
     this.topics = topicsFor(door.context, deps.config.TOPIC_PREFIX);
   }
 
@@ -117,7 +113,8 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
       return this.deadLetter(message, partition, (error as Error).message);
     }
     const unstorable = unstorableTextPath(envelope);
-    if (unstorable !== null) return this.rejection(envelope.commandId, 'INVALID_TEXT', `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`);
+    if (unstorable !== null)
+      return this.rejection(envelope.commandId, 'INVALID_TEXT', `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`);
     const sender = this.senderOf(principal, envelope);
     if (typeof sender === 'string') return this.rejection(envelope.commandId, 'FORBIDDEN', sender);
     if (this.door.requiresTenant && !sender.tenant) {
@@ -154,7 +151,8 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
   private senderOf(principal: Principal, envelope: CommandEnvelope): Sender | string {
     if (principal.scopes.has(this.door.serviceScope)) return { actor: principal.actor, tenant: envelope.tenant, role: undefined, service: true };
     if (!this.door.requiresTenant || !principal.orgId) return `the token does not grant ${this.door.serviceScope}`;
-    if (envelope.tenant !== null && envelope.tenant.toLowerCase() !== principal.orgId) return `a user of org ${principal.orgId} cannot act for org ${envelope.tenant}`;
+    if (envelope.tenant !== null && envelope.tenant.toLowerCase() !== principal.orgId)
+      return `a user of org ${principal.orgId} cannot act for org ${envelope.tenant}`;
     return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined, service: false };
   }
 
@@ -181,7 +179,15 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
 
   private rejection(commandId: string, code: string, message: string): CommandResult {
     return {
-      commandId, context: this.door.context, status: 'REJECTED', streamId: null, streamVersion: null, code, message, details: null, processedAt: new Date().toISOString(),
+      commandId,
+      context: this.door.context,
+      status: 'REJECTED',
+      streamId: null,
+      streamVersion: null,
+      code,
+      message,
+      details: null,
+      processedAt: new Date().toISOString(),
     };
   }
 }

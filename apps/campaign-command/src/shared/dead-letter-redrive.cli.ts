@@ -28,7 +28,10 @@ export interface CliOutcome {
 const usage = (message: string): CliOutcome => ({ code: 2, output: { error: message, usage: REDRIVE_HELP } });
 
 const parse = (argv: readonly string[]) =>
-  parseArgs({ args: [...argv], options: { context: { type: 'string' }, list: { type: 'boolean' }, all: { type: 'boolean' }, offsets: { type: 'string' }, help: { type: 'boolean' } } }).values;
+  parseArgs({
+    args: [...argv],
+    options: { context: { type: 'string' }, list: { type: 'boolean' }, all: { type: 'boolean' }, offsets: { type: 'string' }, help: { type: 'boolean' } },
+  }).values;
 
 /** `readConfig` runs only once the arguments are understood: `--help` needs no environment. */
 export const runRedrive = async (argv: readonly string[], readConfig: () => CommandConfig): Promise<CliOutcome> => {

@@ -34,7 +34,8 @@ describe('redriving the <context>.dead-letter topics', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const listed = async (context: string, all = false): Promise<Listed[]> => (await http('GET', `/v1/admin/dead-letters/${context}${all ? '?all=true' : ''}`, reader)).body.letters as Listed[];
+  const listed = async (context: string, all = false): Promise<Listed[]> =>
+    (await http('GET', `/v1/admin/dead-letters/${context}${all ? '?all=true' : ''}`, reader)).body.letters as Listed[];
   const redrive = (context: string, body: unknown = {}) => http('POST', `/v1/admin/dead-letters/${context}/redrive`, operator, body);
   /** Every message the topic holds now: read until the count its partitions' ends add up to, so a late copy is seen too. */
   const everything = async (topic: string): Promise<Collected[]> => {
@@ -46,14 +47,33 @@ describe('redriving the <context>.dead-letter topics', () => {
   };
 
   const createCampaign = (campaignId: string): CommandEnvelope => ({
-    commandId: randomUUID(), type: 'CreateCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
-    actor: 'service:test-service', correlationId: null, causationId: null, tenant: null,
+    commandId: randomUUID(),
+    type: 'CreateCampaign',
+    schemaVersion: 1,
+    context: 'lifecycle',
+    issuedAt: new Date().toISOString(),
+    actor: 'service:test-service',
+    correlationId: null,
+    causationId: null,
+    tenant: null,
     data: { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null },
   });
   /** A letter as the command door would have written it for a command read at (partition 0, offset 0). */
   const commandLetter = (value: Buffer, authorization: string, key: string) => {
-    const original = { key: Buffer.from(key), value, headers: { authorization }, offset: '0', timestamp: String(Date.now()), attributes: 0 } as unknown as KafkaMessage;
-    return rawDeadLetter(original, { topic: topics('lifecycle').commands, partition: 0 }, app.config.COMMAND_CONSUMER_GROUP, 'simulated: the door could not read it then');
+    const original = {
+      key: Buffer.from(key),
+      value,
+      headers: { authorization },
+      offset: '0',
+      timestamp: String(Date.now()),
+      attributes: 0,
+    } as unknown as KafkaMessage;
+    return rawDeadLetter(
+      original,
+      { topic: topics('lifecycle').commands, partition: 0 },
+      app.config.COMMAND_CONSUMER_GROUP,
+      'simulated: the door could not read it then',
+    );
   };
   /** Puts a letter on the dead-letter topic and answers its offset there. */
   const deadLetter = async (context: string, letter: Parameters<Producer['send']>[0]['messages'][number]): Promise<string> => {
@@ -63,10 +83,28 @@ describe('redriving the <context>.dead-letter topics', () => {
   const appendEvent = async (campaignId: string, data: unknown): Promise<string> => {
     const eventId = randomUUID();
     const streamId = lifecycle.campaignStreamId(campaignId);
-    const metadata = { context: 'lifecycle', occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: null, actor: 'service:test', tenant: null, commandId: randomUUID() };
-    await app.store.append(streamId, 0, [{ eventId, type: 'CampaignCreated', schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated, data }], metadata, (streamVersion) => ({
-      status: 'ACCEPTED', commandId: metadata.commandId, streamId, streamVersion, eventIds: [eventId],
-    }));
+    const metadata = {
+      context: 'lifecycle',
+      occurredAt: new Date().toISOString(),
+      correlationId: randomUUID(),
+      causationId: null,
+      actor: 'service:test',
+      tenant: null,
+      commandId: randomUUID(),
+    };
+    await app.store.append(
+      streamId,
+      0,
+      [{ eventId, type: 'CampaignCreated', schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated, data }],
+      metadata,
+      (streamVersion) => ({
+        status: 'ACCEPTED',
+        commandId: metadata.commandId,
+        streamId,
+        streamVersion,
+        eventIds: [eventId],
+      }),
+    );
     return eventId;
   };
 
@@ -91,14 +129,28 @@ describe('redriving the <context>.dead-letter topics', () => {
       return letters.some((l) => l.key === garbageKey) && letters.some((l) => l.eventId === unencodable) && letters;
     });
     expect(lifecycleLetters.find((l) => l.key === garbageKey)).toMatchObject({
-      kind: 'raw', origin: { topic: topics('lifecycle').commands, offset: expect.stringMatching(/^\d+$/) }, consumer: app.config.COMMAND_CONSUMER_GROUP, error: 'the message is not a command envelope',
+      kind: 'raw',
+      origin: { topic: topics('lifecycle').commands, offset: expect.stringMatching(/^\d+$/) },
+      consumer: app.config.COMMAND_CONSUMER_GROUP,
+      error: 'the message is not a command envelope',
     });
-    expect(lifecycleLetters.find((l) => l.eventId === unencodable)).toMatchObject({ kind: 'event-pointer', origin: null, consumer: expect.stringContaining('outbox-relay'), error: expect.any(String) });
-    const outreachLetter = await waitFor('the dispatcher\'s letter', async () => (await listed('outreach')).find((l) => l.key === garbageKey));
-    expect(outreachLetter).toMatchObject({ kind: 'raw', origin: { topic: topics('outreach').events, partition: expect.any(Number) }, consumer: 'outreach-dispatch-follower' });
+    expect(lifecycleLetters.find((l) => l.eventId === unencodable)).toMatchObject({
+      kind: 'event-pointer',
+      origin: null,
+      consumer: expect.stringContaining('outbox-relay'),
+      error: expect.any(String),
+    });
+    const outreachLetter = await waitFor("the dispatcher's letter", async () => (await listed('outreach')).find((l) => l.key === garbageKey));
+    expect(outreachLetter).toMatchObject({
+      kind: 'raw',
+      origin: { topic: topics('outreach').events, partition: expect.any(Number) },
+      consumer: 'outreach-dispatch-follower',
+    });
     // The relay's pointer still cannot be encoded: redriving it says so and leaves it pending.
     const offset = lifecycleLetters.find((l) => l.eventId === unencodable)?.offset as string;
-    expect((await redrive('lifecycle', { offsets: [offset] })).body.results).toEqual([expect.objectContaining({ offset, outcome: 'still-failing', reason: expect.objectContaining({ code: 'UNENCODABLE' }) })]);
+    expect((await redrive('lifecycle', { offsets: [offset] })).body.results).toEqual([
+      expect.objectContaining({ offset, outcome: 'still-failing', reason: expect.objectContaining({ code: 'UNENCODABLE' }) }),
+    ]);
     expect((await listed('lifecycle')).some((l) => l.offset === offset)).toBe(true);
   });
 
@@ -108,8 +160,13 @@ describe('redriving the <context>.dead-letter topics', () => {
     const value = encodeCommand(command);
     const offset = await deadLetter('lifecycle', commandLetter(value, await testCommandSigner(['lifecycle:write']).sign(value), command.commandId));
 
-    expect((await redrive('lifecycle', { offsets: [offset] })).body.results).toEqual([{ offset, kind: 'raw', outcome: 'redriven', topic: topics('lifecycle').commands }]);
-    await waitFor('the redriven command to create its campaign', async () => (await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version === 1);
+    expect((await redrive('lifecycle', { offsets: [offset] })).body.results).toEqual([
+      { offset, kind: 'raw', outcome: 'redriven', topic: topics('lifecycle').commands },
+    ]);
+    await waitFor(
+      'the redriven command to create its campaign',
+      async () => (await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version === 1,
+    );
     expect((await redrive('lifecycle', { offsets: [offset] })).body.results).toEqual([{ offset, kind: 'raw', outcome: 'already-redriven' }]);
     expect((await listed('lifecycle')).some((l) => l.offset === offset)).toBe(false);
     expect((await listed('lifecycle', true)).find((l) => l.offset === offset)).toMatchObject({ redrivenAt: expect.any(String) });
@@ -128,13 +185,24 @@ describe('redriving the <context>.dead-letter topics', () => {
     const expired = signJwt({ sub: 'test-service', scope: 'lifecycle:write', msg: messageDigest(value), iat: past, exp: past + 3_600 }, TEST_JWT_SECRET);
     const offset = await deadLetter('lifecycle', commandLetter(value, expired, command.commandId));
     const { results } = (await redrive('lifecycle', { offsets: [offset] })).body;
-    expect(results).toEqual([{ offset, kind: 'raw', outcome: 'still-failing', reason: { code: 'COMMAND_WOULD_FAIL', message: expect.stringContaining('no longer accepted') } }]);
+    expect(results).toEqual([
+      { offset, kind: 'raw', outcome: 'still-failing', reason: { code: 'COMMAND_WOULD_FAIL', message: expect.stringContaining('no longer accepted') } },
+    ]);
     expect((await listed('lifecycle')).some((l) => l.offset === offset)).toBe(true);
   });
 
   it('an event-pointer letter is read again from the store and published to the events topic, once', async () => {
     const campaignId = randomUUID();
-    const data = { campaignId, durationHours: 24, autoClose: true, rewardsEnabled: false, startTime: null, endTime: null, metadata: {}, createdAt: new Date().toISOString() };
+    const data = {
+      campaignId,
+      durationHours: 24,
+      autoClose: true,
+      rewardsEnabled: false,
+      startTime: null,
+      endTime: null,
+      metadata: {},
+      createdAt: new Date().toISOString(),
+    };
     const eventId = await appendEvent(campaignId, data);
     const streamId = lifecycle.campaignStreamId(campaignId);
     const pointer = { eventId, streamId, streamVersion: 1, type: 'CampaignCreated', context: 'lifecycle' };
@@ -142,10 +210,14 @@ describe('redriving the <context>.dead-letter topics', () => {
 
     const cli = await runRedrive(['--context', 'lifecycle', '--offsets', offset], () => app.config);
     expect(cli).toEqual({ code: 0, output: [{ offset, kind: 'event-pointer', outcome: 'redriven', topic: topics('lifecycle').events }] });
-    expect((await runRedrive(['--context', 'lifecycle', '--offsets', offset], () => app.config)).output).toEqual([{ offset, kind: 'event-pointer', outcome: 'already-redriven' }]);
+    expect((await runRedrive(['--context', 'lifecycle', '--offsets', offset], () => app.config)).output).toEqual([
+      { offset, kind: 'event-pointer', outcome: 'already-redriven' },
+    ]);
 
     const from = `${topics('lifecycle').deadLetter}:0:${offset}`;
-    await waitFor('the relay to publish the event', async () => (await everything(topics('lifecycle').events)).some((m) => headerText(m.message.headers, 'event-id') === eventId));
+    await waitFor('the relay to publish the event', async () =>
+      (await everything(topics('lifecycle').events)).some((m) => headerText(m.message.headers, 'event-id') === eventId),
+    );
     const copies = (await everything(topics('lifecycle').events)).filter((m) => headerText(m.message.headers, 'event-id') === eventId);
     expect(copies.map((m) => headerText(m.message.headers, REDRIVEN_FROM_HEADER))).toEqual([null, from]);
     expect(copies[1].message.key?.toString()).toBe(copies[0].message.key?.toString());

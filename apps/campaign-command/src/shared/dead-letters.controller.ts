@@ -3,7 +3,15 @@ import { RequireScopes, SCOPES, z } from '@campaign/runtime';
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UnprocessableEntityException } from '@nestjs/common';
 import { DeadLettersService } from './dead-letters.service';
 
-const redriveBody = z.object({ offsets: z.array(z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()])).min(1).max(10_000).optional() }).strict();
+const redriveBody = z
+  .object({
+    offsets: z
+      .array(z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()]))
+      .min(1)
+      .max(10_000)
+      .optional(),
+  })
+  .strict();
 
 const refusal = (error: unknown): unknown => {
   if (!(error instanceof DeadLetterRedriveError)) return error;
@@ -39,7 +47,8 @@ export class DeadLettersController {
   @HttpCode(200)
   async redrive(@Param('context') context: string, @Body() body: unknown): Promise<object> {
     const parsed = redriveBody.safeParse(body ?? {});
-    if (!parsed.success) throw new BadRequestException({ code: 'INVALID_REQUEST', message: 'the body is { offsets?: [offset, ...] } with offsets as non-negative integers' });
+    if (!parsed.success)
+      throw new BadRequestException({ code: 'INVALID_REQUEST', message: 'the body is { offsets?: [offset, ...] } with offsets as non-negative integers' });
     const offsets = parsed.data.offsets?.map(String);
     try {
       return { context, results: await this.service.redriver.redrive(context, offsets) };

@@ -12,17 +12,19 @@ import type { CommandConfig } from '../config';
  * now: a token past its lifetime (an hour) fails again, so the redrive reports it as still
  * failing instead of hiding that; the sender has to send the command anew.
  */
-const commandProblem = (verifier: TokenVerifier) => async (message: KafkaMessage): Promise<string | null> => {
-  const token = headerText(message.headers, COMMAND_AUTH_HEADER);
-  if (!token) return `the command carries no signed token in '${COMMAND_AUTH_HEADER}': the door would answer UNAUTHORIZED`;
-  try {
-    await verifier.verify(token, { bindTo: message.value ?? Buffer.alloc(0) });
-    return null;
-  } catch (error) {
-    if (error instanceof TokenError) return `the command's token is no longer accepted (${error.message}); its sender must send it again`;
-    throw error;
-  }
-};
+const commandProblem =
+  (verifier: TokenVerifier) =>
+  async (message: KafkaMessage): Promise<string | null> => {
+    const token = headerText(message.headers, COMMAND_AUTH_HEADER);
+    if (!token) return `the command carries no signed token in '${COMMAND_AUTH_HEADER}': the door would answer UNAUTHORIZED`;
+    try {
+      await verifier.verify(token, { bindTo: message.value ?? Buffer.alloc(0) });
+      return null;
+    } catch (error) {
+      if (error instanceof TokenError) return `the command's token is no longer accepted (${error.message}); its sender must send it again`;
+      throw error;
+    }
+  };
 
 export interface RedriverParts {
   readonly config: CommandConfig;

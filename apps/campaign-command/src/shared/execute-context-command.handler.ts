@@ -7,7 +7,10 @@ import type { ContextExecutor } from './command-context';
 
 /** The bus message that carries one command of a context, from HTTP or from Kafka alike. */
 export class ExecuteContextCommand {
-  constructor(readonly context: string, readonly command: Command) {}
+  constructor(
+    readonly context: string,
+    readonly command: Command,
+  ) {}
 }
 
 /** Each context's executor by the context's name. */

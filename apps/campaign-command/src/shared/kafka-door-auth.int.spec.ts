@@ -1,5 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCommand, envelopeSchemas, FORMAT_V1, parseSchema, topicsFor } from '@campaign/contracts';
+import {
+  type CommandEnvelope,
+  type CommandResult,
+  decodeCommandResult,
+  encodeCommand,
+  envelopeSchemas,
+  FORMAT_V1,
+  parseSchema,
+  topicsFor,
+} from '@campaign/contracts';
 import { lifecycle, outreach } from '@campaign/domain';
 import { signJwt } from '@campaign/runtime';
 import { collectMessages, TEST_JWT_SECRET, testCommandSigner, testKafka } from '@campaign/testing';
@@ -16,8 +25,16 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
   const producer = kafka.producer();
 
   const envelope = (context: string, type: string, data: unknown, tenant: string | null = null): CommandEnvelope => ({
-    commandId: randomUUID(), type, schemaVersion: 1, context, issuedAt: new Date().toISOString(),
-    actor: 'service:forged-name', correlationId: null, causationId: null, tenant, data,
+    commandId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    context,
+    issuedAt: new Date().toISOString(),
+    actor: 'service:forged-name',
+    correlationId: null,
+    causationId: null,
+    tenant,
+    data,
   });
 
   /** Sends raw bytes with an optional authorization header and waits for that command's result. */
@@ -61,7 +78,7 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     expect((await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version).toBe(0);
   });
 
-  it('a service without the context\'s scope is FORBIDDEN; with it, the event records the token\'s subject as actor', async () => {
+  it("a service without the context's scope is FORBIDDEN; with it, the event records the token's subject as actor", async () => {
     const refused = create(randomUUID());
     const refusedBytes = encodeCommand(refused);
     expect(await send('lifecycle', refused.commandId, refusedBytes, await signedBy(['outreach:service'])(refusedBytes))).toMatchObject({ code: 'FORBIDDEN' });
@@ -73,7 +90,7 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     expect(events[0].actor).toBe('service:test-service');
   });
 
-  it('a user of org B naming org A as tenant is FORBIDDEN, and A\'s campaign is unchanged', async () => {
+  it("a user of org B naming org A as tenant is FORBIDDEN, and A's campaign is unchanged", async () => {
     const created = await call(app, 'POST', '/v1/outreach/campaigns', admin, { name: 'Tenant door campaign' });
     const campaignId = created.body.campaignId as string;
     const stream = outreach.campaignStreamId(admin.orgId, campaignId);
@@ -81,7 +98,16 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     const intruder = actor('admin');
     const command = envelope('outreach', 'UpdateCampaign', { campaignId, changes: { name: 'taken over' } }, admin.orgId);
     const bytes = encodeCommand(command);
-    const token = signJwt({ sub: intruder.sub, org_id: intruder.orgId, role: 'admin', msg: createHash('sha256').update(bytes).digest('base64url'), exp: Math.floor(Date.now() / 1000) + 60 }, TEST_JWT_SECRET);
+    const token = signJwt(
+      {
+        sub: intruder.sub,
+        org_id: intruder.orgId,
+        role: 'admin',
+        msg: createHash('sha256').update(bytes).digest('base64url'),
+        exp: Math.floor(Date.now() / 1000) + 60,
+      },
+      TEST_JWT_SECRET,
+    );
     expect(await send('outreach', command.commandId, bytes, token)).toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
     expect((await app.store.readStream(stream)).version).toBe(before);
   });
@@ -89,7 +115,10 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
   it('an unknown command type is answered UNKNOWN_COMMAND (not left without a result)', async () => {
     const raw = envelope('lifecycle', 'DropEverything', null);
     const bytes = Buffer.concat([Buffer.of(FORMAT_V1), parseSchema(envelopeSchemas.CommandEnvelope).toBuffer({ ...raw, data: Buffer.from('{}') })]);
-    expect(await send('lifecycle', raw.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({ status: 'REJECTED', code: 'UNKNOWN_COMMAND' });
+    expect(await send('lifecycle', raw.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({
+      status: 'REJECTED',
+      code: 'UNKNOWN_COMMAND',
+    });
   });
 
   // An unpaired surrogate cannot travel in Avro (strings are UTF-8 on the wire): U+0000 can.
@@ -101,7 +130,10 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     for (const reason of ['bad\u0000reason', '\u0000']) {
       const start = envelope('lifecycle', 'StartCampaign', { campaignId, trigger: null, reason });
       const bytes = encodeCommand(start);
-      expect(await send('lifecycle', start.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({ status: 'REJECTED', code: 'INVALID_TEXT' });
+      expect(await send('lifecycle', start.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({
+        status: 'REJECTED',
+        code: 'INVALID_TEXT',
+      });
     }
     expect((await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version).toBe(1);
     const start = envelope('lifecycle', 'StartCampaign', { campaignId, trigger: null, reason: 'fine' });
@@ -114,10 +146,22 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     const raw = envelope('outreach', 'AddContacts', null, admin.orgId);
     // campaignId (a 36-character string), then an array block claiming 2^31−1 items and nothing after.
     const campaignId = Buffer.from(randomUUID());
-    const zigzag = (n: number) => { const out: number[] = []; let v = n * 2; while (v >= 0x80) { out.push((v % 0x80) | 0x80); v = Math.floor(v / 0x80); } out.push(v); return out; };
+    const zigzag = (n: number) => {
+      const out: number[] = [];
+      let v = n * 2;
+      while (v >= 0x80) {
+        out.push(v % 0x80 | 0x80);
+        v = Math.floor(v / 0x80);
+      }
+      out.push(v);
+      return out;
+    };
     const data = Buffer.concat([Buffer.from(zigzag(campaignId.length)), campaignId, Buffer.from(zigzag(2 ** 31 - 1))]);
     const value = Buffer.concat([Buffer.of(FORMAT_V1), parseSchema(envelopeSchemas.CommandEnvelope).toBuffer({ ...raw, data })]);
-    await producer.send({ topic: topics.commands, messages: [{ key: raw.commandId, value, headers: { authorization: await signedBy(['outreach:service'])(value) } }] });
+    await producer.send({
+      topic: topics.commands,
+      messages: [{ key: raw.commandId, value, headers: { authorization: await signedBy(['outreach:service'])(value) } }],
+    });
     const dead = await collectMessages(kafka, topics.deadLetter, (all) => all.some((m) => m.message.key?.toString() === raw.commandId));
     expect(dead.find((m) => m.message.key?.toString() === raw.commandId)?.message.headers?.error?.toString()).toContain('declares 2147483647 items');
     const campaignIdOk = randomUUID();

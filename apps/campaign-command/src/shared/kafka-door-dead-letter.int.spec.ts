@@ -37,8 +37,15 @@ describe('Kafka command door: an undecodable message', () => {
   });
 
   const createCampaign = (campaignId: string): CommandEnvelope => ({
-    commandId: randomUUID(), type: 'CreateCampaign', schemaVersion: 1, context: 'lifecycle', issuedAt: new Date().toISOString(),
-    actor: 'service:test', correlationId: null, causationId: null, tenant: null,
+    commandId: randomUUID(),
+    type: 'CreateCampaign',
+    schemaVersion: 1,
+    context: 'lifecycle',
+    issuedAt: new Date().toISOString(),
+    actor: 'service:test',
+    correlationId: null,
+    causationId: null,
+    tenant: null,
     data: { campaignId, durationHours: 24, autoClose: null, rewardsEnabled: null, startTime: null, metadata: null },
   });
 
@@ -55,7 +62,11 @@ describe('Kafka command door: an undecodable message', () => {
       { key: `poison-${randomUUID()}`, value: randomBytes(64), partition: 0 },
       { key: `poison-${randomUUID()}`, value: cut, partition: 0, headers: { authorization: await testCommandSigner(['lifecycle:write']).sign(cut) } },
     ];
-    await producer.send({ topic: topics.commands, acks: -1, messages: [...poison, { key: valid.commandId, value: bytes, partition: 0, headers: { authorization } }] });
+    await producer.send({
+      topic: topics.commands,
+      acks: -1,
+      messages: [...poison, { key: valid.commandId, value: bytes, partition: 0, headers: { authorization } }],
+    });
 
     expect(await waitFor(`the result of ${valid.commandId}`, async () => answered.get(valid.commandId), { timeoutMs: 60_000 })).toBe('ACCEPTED');
     expect((await app.store.readStream(lifecycle.campaignStreamId(campaignId))).version).toBe(1);

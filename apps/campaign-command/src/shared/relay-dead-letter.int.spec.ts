@@ -36,9 +36,21 @@ describe('outbox relay: an event that does not fit its Avro schema', () => {
   const store = async (streamId: string, version: number, event: { type: string; data: unknown }) => {
     const eventId = randomUUID();
     const commandId = randomUUID();
-    const metadata = { context: 'lifecycle', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 'user:test', tenant: null, commandId };
+    const metadata = {
+      context: 'lifecycle',
+      occurredAt: new Date().toISOString(),
+      correlationId: commandId,
+      causationId: null,
+      actor: 'user:test',
+      tenant: null,
+      commandId,
+    };
     await app.store.append(streamId, version, [{ eventId, type: event.type, schemaVersion: 1, data: event.data }], metadata, (streamVersion) => ({
-      status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: [eventId],
+      status: 'ACCEPTED',
+      commandId,
+      streamId,
+      streamVersion,
+      eventIds: [eventId],
     }));
     return eventId;
   };

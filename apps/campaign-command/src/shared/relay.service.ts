@@ -28,7 +28,12 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.config.RELAY_ENABLED) return;
     this.producer = await this.newProducer();
     const prefix = this.config.TOPIC_PREFIX;
-    const published = new Counter({ name: 'relay_events_published_total', help: 'Events published to Kafka', labelNames: ['outcome'], registers: [this.registry] });
+    const published = new Counter({
+      name: 'relay_events_published_total',
+      help: 'Events published to Kafka',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
     const relay = new OutboxRelay(
       this.store,
       this.pool,

@@ -21,7 +21,8 @@ const header = (headers: Headers, name: string): string | undefined => {
 export const metadataFromRequest = (headers: Headers, caller: Principal, bodyCommandId?: string): CommandMetadata => {
   const commandId = header(headers, 'idempotency-key') ?? bodyCommandId ?? randomUUID();
   if (commandId.length === 0 || commandId.length > 200) throw invalid(['Idempotency-Key: 1 to 200 characters']);
-  if (isReservedCommandId(commandId)) throw invalid([`Idempotency-Key: must not start with a prefix reserved for internal commands (${RESERVED_COMMAND_ID_PREFIXES.join(', ')})`]);
+  if (isReservedCommandId(commandId))
+    throw invalid([`Idempotency-Key: must not start with a prefix reserved for internal commands (${RESERVED_COMMAND_ID_PREFIXES.join(', ')})`]);
   return {
     commandId,
     now: new Date().toISOString(),

@@ -14,7 +14,7 @@ const refusal = (run: () => unknown) => {
 };
 
 describe('command metadata from an HTTP request', () => {
-  it('takes the Idempotency-Key, else the body\'s commandId, as the command id', () => {
+  it("takes the Idempotency-Key, else the body's commandId, as the command id", () => {
     expect(metadataFromRequest({ 'idempotency-key': 'k-1' }, caller, 'body-1').commandId).toBe('k-1');
     expect(metadataFromRequest({}, caller, 'body-1').commandId).toBe('body-1');
   });
@@ -25,13 +25,17 @@ describe('command metadata from an HTTP request', () => {
       for (const run of [() => metadataFromRequest({ 'idempotency-key': id }, caller), () => metadataFromRequest({}, caller, id)]) {
         expect(refusal(run)).toEqual({
           status: 400,
-          body: expect.objectContaining({ code: 'INVALID_REQUEST', details: { problems: [expect.stringMatching(/^Idempotency-Key: .*reserved for internal commands/)] } }),
+          body: expect.objectContaining({
+            code: 'INVALID_REQUEST',
+            details: { problems: [expect.stringMatching(/^Idempotency-Key: .*reserved for internal commands/)] },
+          }),
         });
       }
     },
   );
 
   it('accepts ids that merely contain those words', () => {
-    for (const id of ['my-timer-1', 'Timer-1', 'timers', 'order-ingest-2']) expect(refusal(() => metadataFromRequest({ 'idempotency-key': id }, caller))).toBe('accepted');
+    for (const id of ['my-timer-1', 'Timer-1', 'timers', 'order-ingest-2'])
+      expect(refusal(() => metadataFromRequest({ 'idempotency-key': id }, caller))).toBe('accepted');
   });
 });

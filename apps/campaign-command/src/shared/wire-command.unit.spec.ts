@@ -3,13 +3,21 @@ import type { Sender } from './context-commands.consumer';
 import { decisionTime, MAX_CLOCK_SKEW_MS, metadataOf } from './wire-command';
 
 const envelope = (issuedAt: string): CommandEnvelope => ({
-  commandId: 'timer-1', type: 'CompleteCampaign', schemaVersion: 1, context: 'outreach', issuedAt,
-  actor: 'ignored', correlationId: null, causationId: null, tenant: 'org', data: {},
+  commandId: 'timer-1',
+  type: 'CompleteCampaign',
+  schemaVersion: 1,
+  context: 'outreach',
+  issuedAt,
+  actor: 'ignored',
+  correlationId: null,
+  causationId: null,
+  tenant: 'org',
+  data: {},
 });
 const service: Sender = { actor: 'service:timer-scheduler', tenant: 'org', role: undefined, service: true };
 const user: Sender = { actor: 'user:u', tenant: 'org', role: 'admin', service: false };
 
-describe('one clock for decisions (the command carries its source\'s time)', () => {
+describe("one clock for decisions (the command carries its source's time)", () => {
   const midnight = Date.parse('2026-12-05T00:00:00.000Z');
 
   it('a timer fired at midnight on the database clock is judged at midnight, though this process is 50 ms behind', () => {
@@ -19,7 +27,7 @@ describe('one clock for decisions (the command carries its source\'s time)', () 
     expect(new Date(now).toISOString().slice(0, 10)).toBe('2026-12-05');
   });
 
-  it('a user\'s command is judged when it is read: a client cannot choose its own time', () => {
+  it("a user's command is judged when it is read: a client cannot choose its own time", () => {
     expect(decisionTime(envelope('2020-01-01T00:00:00.000Z'), user, midnight)).toBe(new Date(midnight).toISOString());
   });
 

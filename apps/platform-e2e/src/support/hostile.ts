@@ -66,8 +66,19 @@ export const percentEncode = (text: string): string => {
 
 /** Names Object.prototype answers to: a lookup in a plain object finds them all. */
 export const PROTOTYPE_NAMES = [
-  'constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
-  'toLocaleString', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'prototype',
+  'constructor',
+  '__proto__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'prototype',
 ] as const;
 
 /** Command-id prefixes the platform's own services use (the brief's four, and the rest the store reserves). */
@@ -76,9 +87,22 @@ export const RESERVED_PREFIXES = ['timer-', 'ingest-', 'dispatch-', 'system-', '
 /** Instants no campaign may start at: past year 2999, before 2000, or no instant at all. */
 export const outOfRangeInstants = (rng: Rng, count: number): string[] => {
   const fixed = [
-    '9999-12-31T23:59:59Z', '3000-01-01T00:00:00Z', '2999-12-31T23:30:00Z', '+275760-09-13T00:00:00.000Z',
-    '-271821-04-20T00:00:00.000Z', '0000-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '1999-12-31T23:59:59Z',
-    '+010000-01-01T00:00:00Z', '2024-13-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01T25:00:00Z', 'now', '', 'Infinity', '9'.repeat(30),
+    '9999-12-31T23:59:59Z',
+    '3000-01-01T00:00:00Z',
+    '2999-12-31T23:30:00Z',
+    '+275760-09-13T00:00:00.000Z',
+    '-271821-04-20T00:00:00.000Z',
+    '0000-01-01T00:00:00Z',
+    '1969-12-31T23:59:59Z',
+    '1999-12-31T23:59:59Z',
+    '+010000-01-01T00:00:00Z',
+    '2024-13-01T00:00:00Z',
+    '2024-02-30T00:00:00Z',
+    '2024-01-01T25:00:00Z',
+    'now',
+    '',
+    'Infinity',
+    '9'.repeat(30),
   ];
   const pad = (n: number) => String(n).padStart(2, '0');
   const generated = Array.from({ length: Math.max(0, count - fixed.length) }, () => {
@@ -124,7 +148,10 @@ export const forgedTokens = (claims: Record<string, unknown>, secret: string, no
     { name: 'jku pointing elsewhere', token: craftJwt({ alg: 'RS256', jku: 'https://attacker.example/jwks.json', kid: 'x' }, fresh, secret) },
     { name: 'kid path traversal, empty key', token: craftJwt({ alg: 'HS256', kid: '../../../../dev/null' }, fresh, '') },
     { name: 'unknown critical header', token: craftJwt({ alg: 'HS256', crit: ['hostile'], hostile: true }, fresh, secret) },
-    { name: 'claims rewritten after signing', token: `${head}.${b64(JSON.stringify({ ...fresh, sub: 'someone-else', scope: 'projection:admin' }))}.${signature}` },
+    {
+      name: 'claims rewritten after signing',
+      token: `${head}.${b64(JSON.stringify({ ...fresh, sub: 'someone-else', scope: 'projection:admin' }))}.${signature}`,
+    },
     { name: 'signature stripped', token: `${head}.${body}.` },
     { name: 'signature truncated', token: genuine.slice(0, -8) },
     { name: 'expired an hour ago', token: signed({ iat: now - 7_200, exp: now - 3_600 }) },
@@ -182,7 +209,13 @@ export const rawEnvelope = (envelope: RawEnvelope, data: Buffer): Buffer =>
   Buffer.concat([
     Buffer.of(FORMAT_V1),
     commandEnvelopeType.toBuffer({
-      schemaVersion: 1, issuedAt: new Date().toISOString(), actor: 'service:hostile', correlationId: null, causationId: null, ...envelope, data,
+      schemaVersion: 1,
+      issuedAt: new Date().toISOString(),
+      actor: 'service:hostile',
+      correlationId: null,
+      causationId: null,
+      ...envelope,
+      data,
     }),
   ]);
 
@@ -199,15 +232,34 @@ export interface DataBomb {
 /** Command data whose declared array lengths, string lengths or instants the bytes cannot back. */
 export const dataBombs = (rng: Rng): DataBomb[] =>
   LYING_COUNTS.flatMap((count): DataBomb[] => [
-    { name: `AddContacts declaring ${count} contacts`, context: 'outreach', type: 'AddContacts', data: Buffer.concat([avroString(rng.uuid()), avroLong(count)]) },
-    { name: `AddContacts, a negative block of ${count} items`, context: 'outreach', type: 'AddContacts', data: Buffer.concat([avroString(rng.uuid()), avroLong(-count), avroLong(count)]) },
     {
-      name: `CreateCampaign declaring ${count} target locations`, context: 'outreach', type: 'CreateCampaign',
+      name: `AddContacts declaring ${count} contacts`,
+      context: 'outreach',
+      type: 'AddContacts',
+      data: Buffer.concat([avroString(rng.uuid()), avroLong(count)]),
+    },
+    {
+      name: `AddContacts, a negative block of ${count} items`,
+      context: 'outreach',
+      type: 'AddContacts',
+      data: Buffer.concat([avroString(rng.uuid()), avroLong(-count), avroLong(count)]),
+    },
+    {
+      name: `CreateCampaign declaring ${count} target locations`,
+      context: 'outreach',
+      type: 'CreateCampaign',
       data: Buffer.concat([avroString(rng.uuid()), Buffer.alloc(5), avroLong(1), avroLong(count)]),
     },
-    { name: `JoinCampaign, a participantId of ${count} bytes`, context: 'lifecycle', type: 'JoinCampaign', data: Buffer.concat([avroString(rng.uuid()), avroLong(count)]) },
     {
-      name: `CreateCampaign starting ${count} ms after 1970`, context: 'lifecycle', type: 'CreateCampaign',
+      name: `JoinCampaign, a participantId of ${count} bytes`,
+      context: 'lifecycle',
+      type: 'JoinCampaign',
+      data: Buffer.concat([avroString(rng.uuid()), avroLong(count)]),
+    },
+    {
+      name: `CreateCampaign starting ${count} ms after 1970`,
+      context: 'lifecycle',
+      type: 'CreateCampaign',
       data: Buffer.concat([avroString(rng.uuid()), avroLong(24), avroLong(0), avroLong(0), avroLong(1), avroLong(count), avroLong(0)]),
     },
   ]);
@@ -220,7 +272,10 @@ export const garbageValues = (rng: Rng): { readonly name: string; readonly value
   { name: 'format byte 0x00', value: Buffer.concat([Buffer.of(0), avroString(rng.uuid())]) },
   { name: 'format byte 0xff', value: Buffer.concat([Buffer.of(0xff), avroString(rng.uuid())]) },
   { name: 'JSON instead of Avro', value: Buffer.from('{"type":"CreateCampaign","data":{}}') },
-  ...Array.from({ length: 10 }, (_, i) => ({ name: `random bytes #${i}`, value: Buffer.concat([Buffer.of(rng.pick([0, 2, 0x7b, 0xff])), rng.bytes(rng.int(0, 64))]) })),
+  ...Array.from({ length: 10 }, (_, i) => ({
+    name: `random bytes #${i}`,
+    value: Buffer.concat([Buffer.of(rng.pick([0, 2, 0x7b, 0xff])), rng.bytes(rng.int(0, 64))]),
+  })),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -243,11 +298,29 @@ export interface Route {
   readonly body?: Readonly<Record<string, unknown>>;
 }
 
-const lifecycle = (path: string, body: Record<string, unknown>): Route => ({ app: 'campaign-command', method: 'POST', path: `/v1/lifecycle/campaigns${path}`, door: 'lifecycle:write', body });
-const outreachCommand = (path: string, body: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST'): Route => ({ app: 'campaign-command', method, path: `/v1/outreach${path}`, door: 'tenant', body });
+const lifecycle = (path: string, body: Record<string, unknown>): Route => ({
+  app: 'campaign-command',
+  method: 'POST',
+  path: `/v1/lifecycle/campaigns${path}`,
+  door: 'lifecycle:write',
+  body,
+});
+const outreachCommand = (path: string, body: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST'): Route => ({
+  app: 'campaign-command',
+  method,
+  path: `/v1/outreach${path}`,
+  door: 'tenant',
+  body,
+});
 const contactFact = (fact: string, body: Record<string, unknown>) => outreachCommand(`/campaigns/:outreachId/contacts/:contactId/${fact}`, body);
 const query = (door: Door, path: string, params?: Record<string, string>): Route => ({ app: 'projection', method: 'GET', path, door, query: params });
-const webhook = (kind: string, body: Record<string, unknown>): Route => ({ app: 'analytics-ingest', method: 'POST', path: `/v1/webhooks/${kind}`, door: 'webhook', body });
+const webhook = (kind: string, body: Record<string, unknown>): Route => ({
+  app: 'analytics-ingest',
+  method: 'POST',
+  path: `/v1/webhooks/${kind}`,
+  door: 'webhook',
+  body,
+});
 
 /** A campaign starting in a month: accepted, and no timer of it fires while the suite runs. */
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -262,13 +335,38 @@ export const routes = (): Route[] => [
   outreachCommand('/organizations', { orgId: ':orgId', name: 'Hostile Org' }),
   outreachCommand('/users', { userId: ':newId', email: 'hostile@example.com', fullName: 'Hos Tile', role: 'recruiter' }),
   outreachCommand('/templates', { name: 'Hostile template', channel: 'email', subject: 'Hello', body: 'Hi {{first_name}}' }),
-  outreachCommand('/leads', { firstName: 'Ho', lastName: 'Stile', email: 'lead@example.com', linkedinUrl: 'https://www.linkedin.com/in/hostile', companyName: 'Acme', title: 'Engineer' }),
-  outreachCommand('/campaigns', { name: 'Hostile campaign', description: 'spoiled', campaign_type: 'talent_sourcing', channel: 'email', target_audience: 'engineers', target_locations: ['Berlin'], target_skills: ['Java'] }),
+  outreachCommand('/leads', {
+    firstName: 'Ho',
+    lastName: 'Stile',
+    email: 'lead@example.com',
+    linkedinUrl: 'https://www.linkedin.com/in/hostile',
+    companyName: 'Acme',
+    title: 'Engineer',
+  }),
+  outreachCommand('/campaigns', {
+    name: 'Hostile campaign',
+    description: 'spoiled',
+    campaign_type: 'talent_sourcing',
+    channel: 'email',
+    target_audience: 'engineers',
+    target_locations: ['Berlin'],
+    target_skills: ['Java'],
+  }),
   outreachCommand('/campaigns/:outreachId', { name: 'Renamed', description: 'changed', target_skills: ['Go'] }, 'PATCH'),
   ...['activate', 'pause'].map((action) => outreachCommand(`/campaigns/:outreachId/${action}`, {})),
   ...['complete', 'archive'].map((action) => outreachCommand(`/campaigns/:outreachId/${action}`, { reason: 'manual' })),
   outreachCommand('/campaigns/:outreachId/contacts', {
-    contacts: [{ email: 'new@example.com', first_name: 'New', last_name: 'Contact', linkedin_url: 'https://www.linkedin.com/in/new', contact_type: 'candidate', company_name: 'Acme', title: 'Dev' }],
+    contacts: [
+      {
+        email: 'new@example.com',
+        first_name: 'New',
+        last_name: 'Contact',
+        linkedin_url: 'https://www.linkedin.com/in/new',
+        contact_type: 'candidate',
+        company_name: 'Acme',
+        title: 'Dev',
+      },
+    ],
   }),
   contactFact('sends', { dispatchId: 'dispatch-1', provider: 'smtp', messageId: '<m1@example.com>' }),
   contactFact('send-failures', { dispatchId: 'dispatch-1', reason: 'mailbox full', retryable: false }),
@@ -279,13 +377,32 @@ export const routes = (): Route[] => [
   query('lifecycle:read', '/v1/lifecycle/campaigns/:lifecycleId/state-log'),
   query('lifecycle:read', '/v1/lifecycle/campaigns/:lifecycleId/metrics', { type: 'participants' }),
   query('lifecycle:read', '/v1/lifecycle/campaigns/:lifecycleId/timers'),
-  ...['state-distribution', 'active-campaigns', 'stuck-timers', 'failed-timers', 'timer-execution-times', 'pending-timers'].map((r) => query('lifecycle:read', `/v1/lifecycle/reports/${r}`)),
-  query('tenant', '/v1/outreach/campaigns', { status: 'draft', campaign_type: 'talent_sourcing', channel: 'email', owner_id: ':ownerId', orderBy: 'name', order: 'asc', limit: '10', offset: '0' }),
+  ...['state-distribution', 'active-campaigns', 'stuck-timers', 'failed-timers', 'timer-execution-times', 'pending-timers'].map((r) =>
+    query('lifecycle:read', `/v1/lifecycle/reports/${r}`),
+  ),
+  query('tenant', '/v1/outreach/campaigns', {
+    status: 'draft',
+    campaign_type: 'talent_sourcing',
+    channel: 'email',
+    owner_id: ':ownerId',
+    orderBy: 'name',
+    order: 'asc',
+    limit: '10',
+    offset: '0',
+  }),
   query('tenant', '/v1/outreach/campaigns/:outreachId'),
   query('tenant', '/v1/outreach/campaigns/:outreachId/ab-test-results'),
   query('tenant', '/v1/outreach/campaigns/:outreachId/contacts', { status: 'pending', limit: '10', offset: '0' }),
   query('tenant', '/v1/outreach/performance'),
-  ...['lifecycle', 'outreach'].map((context): Route => ({ app: 'projection', method: 'POST', path: `/v1/admin/rebuild/${context}`, door: 'projection:admin', query: { swap: 'false', into: ':decoy' } })),
+  ...['lifecycle', 'outreach'].map(
+    (context): Route => ({
+      app: 'projection',
+      method: 'POST',
+      path: `/v1/admin/rebuild/${context}`,
+      door: 'projection:admin',
+      query: { swap: 'false', into: ':decoy' },
+    }),
+  ),
   { app: 'timer-scheduler', method: 'GET', path: '/v1/timers', door: 'timers:read', query: { campaignId: ':lifecycleId', context: 'lifecycle' } },
   { app: 'timer-scheduler', method: 'POST', path: '/v1/timers/:timerId/fire-now', door: 'timers:operate' },
   webhook('bounces', { token: ':ghostToken', bounceType: 'hard', reason: '550 mailbox unavailable', providerEventId: ':newId' }),

@@ -34,7 +34,12 @@ const call = async (method: string, url: string, token: string | null, body?: un
 
 /** One user's view of the outreach APIs: commands on campaign-command, queries on projection. */
 export class OutreachUser {
-  constructor(private readonly platform: Platform, readonly orgId: string, readonly userId: string, readonly token: string) {}
+  constructor(
+    private readonly platform: Platform,
+    readonly orgId: string,
+    readonly userId: string,
+    readonly token: string,
+  ) {}
 
   command(method: 'POST' | 'PATCH', path: string, body: unknown = {}): Promise<Answer> {
     return call(method, `${this.platform.url('campaign-command')}/v1/outreach${path}`, this.token, body);
@@ -55,10 +60,20 @@ export const registerOrganization = async (platform: Platform, name: string) => 
     return answer;
   };
   expectCreated(await admin.command('POST', '/organizations', { orgId, name }));
-  expectCreated(await admin.command('POST', '/users', { userId: adminId, email: `admin@${orgId.slice(0, 8)}.example.com`, fullName: 'Ada Admin', role: 'admin' }));
+  expectCreated(
+    await admin.command('POST', '/users', { userId: adminId, email: `admin@${orgId.slice(0, 8)}.example.com`, fullName: 'Ada Admin', role: 'admin' }),
+  );
   const templates = [randomUUID(), randomUUID()];
   for (const [i, templateId] of templates.entries()) {
-    expectCreated(await admin.command('POST', '/templates', { templateId, name: `Variant ${'AB'[i]}`, channel: 'email', subject: `Hello ${i}`, body: 'Hi {{first_name}}, a role for you.' }));
+    expectCreated(
+      await admin.command('POST', '/templates', {
+        templateId,
+        name: `Variant ${'AB'[i]}`,
+        channel: 'email',
+        subject: `Hello ${i}`,
+        body: 'Hi {{first_name}}, a role for you.',
+      }),
+    );
   }
   return { orgId, adminId, admin, templates };
 };
@@ -75,7 +90,10 @@ export class SenderAdapter {
   private readonly commands: KafkaCommandClient;
   private readonly kafka = testKafka();
 
-  constructor(private readonly platform: Platform, private readonly holds: (request: outreachWire.DispatchRequest) => boolean = () => false) {
+  constructor(
+    private readonly platform: Platform,
+    private readonly holds: (request: outreachWire.DispatchRequest) => boolean = () => false,
+  ) {
     this.consumer = this.kafka.consumer({ groupId: `sender-${platform.suffix}-${randomUUID()}` });
     this.commands = new KafkaCommandClient(
       this.kafka,
@@ -118,7 +136,13 @@ export class SenderAdapter {
         correlationId: request.dispatchId,
         causationId: null,
         tenant: request.orgId,
-        data: { campaignId: request.campaignId, contactId: request.contactId, dispatchId: request.dispatchId, provider: 'e2e-smtp', messageId: `<${request.dispatchId}@e2e>` },
+        data: {
+          campaignId: request.campaignId,
+          contactId: request.contactId,
+          dispatchId: request.dispatchId,
+          provider: 'e2e-smtp',
+          messageId: `<${request.dispatchId}@e2e>`,
+        },
       },
       `outreach-${request.orgId}/contact/${request.contactId}`,
     );

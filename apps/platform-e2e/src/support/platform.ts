@@ -2,7 +2,6 @@ import { CONTEXT_CONTRACTS } from '@campaign/contracts';
 import { allScopes } from '@campaign/runtime';
 import { type AppName, freePort, type RunningApp, serviceToken, startApp, uniqueSuffix } from '@campaign/testing';
 
-
 /** The secrets every app of a test platform shares (tokens are signed by the tests with them). */
 export const E2E_SECRETS = {
   jwt: 'e2e-jwt-secret-0123456789abcdef0123456789',
@@ -101,11 +100,17 @@ export class Platform {
 }
 
 /** An operator's and internal services' token: every scope of the platform, no org. */
-export const OPERATOR_HEADERS = { authorization: `Bearer ${serviceToken(allScopes(CONTEXT_CONTRACTS.map((c) => c.context)), 'e2e-operator', E2E_SECRETS.jwt)}` };
+export const OPERATOR_HEADERS = {
+  authorization: `Bearer ${serviceToken(allScopes(CONTEXT_CONTRACTS.map((c) => c.context)), 'e2e-operator', E2E_SECRETS.jwt)}`,
+};
 
 /** POSTs as the operator unless `headers` names another authorization. */
 export const postJson = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS, ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 

@@ -28,7 +28,10 @@ class CampaignSimulation implements Simulated {
   private readonly pending = new Map<lifecycle.TimerType, { history: TimerHistory; dueAt: string }>();
   private view: lifecycle.CampaignTimerView | null = null;
 
-  constructor(readonly campaignId: string, private clock: number) {}
+  constructor(
+    readonly campaignId: string,
+    private clock: number,
+  ) {}
 
   get state(): lifecycle.CampaignState {
     return fold(lifecycle.campaignDecider, this.envelopes as unknown as lifecycle.CampaignEvent[]);
@@ -66,7 +69,9 @@ class CampaignSimulation implements Simulated {
 
   private record(event: lifecycle.CampaignEvent, command: Command): void {
     const { now } = command.metadata;
-    this.envelopes.push(campaignEnvelope(this.campaignId, this.envelopes.length + 1, event, command.metadata, randomUuidOf(this.campaignId, this.envelopes.length)));
+    this.envelopes.push(
+      campaignEnvelope(this.campaignId, this.envelopes.length + 1, event, command.metadata, randomUuidOf(this.campaignId, this.envelopes.length)),
+    );
     const outcome = lifecycle.timerPolicy(this.view, event);
     for (const { timerType } of outcome.cancel) {
       this.pending.get(timerType)?.history.cancelled(now);
@@ -125,8 +130,12 @@ describe('every lifecycle command the decider accepts can be projected (seeded p
     expect(campaigns.flatMap((c) => c.crashes)).toEqual([]);
     const created = campaigns.filter((c) => c.envelopes.length > 0);
     const { rows } = await schemas.pool().query<{ id: string; status: string }>(`SELECT id, status FROM ${schema}.campaigns ORDER BY id`);
-    expect(rows).toEqual(created.map((c) => ({ id: c.campaignId, status: (c.state as lifecycle.ExistingCampaign).status })).sort((a, b) => a.id.localeCompare(b.id)));
-    const { rows: [timers] } = await schemas.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.campaign_timers`);
+    expect(rows).toEqual(
+      created.map((c) => ({ id: c.campaignId, status: (c.state as lifecycle.ExistingCampaign).status })).sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    const {
+      rows: [timers],
+    } = await schemas.pool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.campaign_timers`);
     expect(timers.n).toBe(campaigns.reduce((n, c) => n + c.timers.length, 0));
 
     // The generator keeps reaching what it is here for: the year-9999 start, accepted and refused commands.

@@ -73,12 +73,6 @@ const projectMetrics = (campaign: CampaignRow | null, event: LifecycleEnvelope):
 
 export const campaignMetricsProjector = projector({
   table: 'campaign_metrics',
-  eventTypes: [
-    'StateTransitioned',
-    'ParticipantJoined',
-    'EngagementRecorded',
-    'RewardClaimed',
-    'TimerExecutionCompleted',
-  ],
+  eventTypes: ['StateTransitioned', 'ParticipantJoined', 'EngagementRecorded', 'RewardClaimed', 'TimerExecutionCompleted'],
   project: projectMetrics,
 });

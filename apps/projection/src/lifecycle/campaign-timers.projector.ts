@@ -45,12 +45,6 @@ export const isActiveTimer = (row: CampaignTimerRow): boolean => row.status === 
 
 export const campaignTimersProjector = projector({
   table: 'campaign_timers',
-  eventTypes: [
-    'TimerScheduled',
-    'TimerCancelled',
-    'TimerExecutionStarted',
-    'TimerExecutionCompleted',
-    'TimerExecutionFailed',
-  ],
+  eventTypes: ['TimerScheduled', 'TimerCancelled', 'TimerExecutionStarted', 'TimerExecutionCompleted', 'TimerExecutionFailed'],
   project: projectCampaignTimer,
 });

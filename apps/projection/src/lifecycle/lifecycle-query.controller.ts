@@ -19,7 +19,10 @@ const STATUSES = new Set(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIR
 @Controller('v1/lifecycle')
 @RequireScopes(contextScope('lifecycle', 'read'))
 export class LifecycleQueryController {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: LifecycleConfig) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CONFIG) private readonly config: LifecycleConfig,
+  ) {}
 
   @Get('campaigns')
   async list(@Query('status') status?: string, @Query('limit') limit = '50', @Query('offset') offset = '0') {
@@ -47,10 +50,7 @@ export class LifecycleQueryController {
 
   @Get('campaigns/:id/state-log')
   async stateLog(@Param('id') id: string) {
-    const { rows } = await this.pool.query(
-      `SELECT * FROM ${this.schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at, id`,
-      [uuid(id)],
-    );
+    const { rows } = await this.pool.query(`SELECT * FROM ${this.schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at, id`, [uuid(id)]);
     return { items: rows };
   }
 
@@ -135,6 +135,7 @@ const uuid = (id: string): string => {
 
 const bounded = (value: string, min: number, max: number, name: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new BadRequestException({ code: 'INVALID_PAGE', message: `${name} must be an integer from ${min} to ${max}` });
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new BadRequestException({ code: 'INVALID_PAGE', message: `${name} must be an integer from ${min} to ${max}` });
   return n;
 };

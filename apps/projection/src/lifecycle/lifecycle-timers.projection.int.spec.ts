@@ -19,12 +19,13 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
   const executions = async (schema: string, timerId: string) =>
     (await pool.query(`SELECT * FROM ${schema}.timer_executions WHERE timer_id = $1 ORDER BY started_at`, [timerId])).rows;
 
-
   // seed 002: campaign_timers.status DEFAULT 'PENDING'; valid_timer_status PENDING → RUNNING → COMPLETED
   it('a scheduled timer is PENDING, RUNNING while it executes, and COMPLETED with executed_at once it has run', async () => {
     const { schema, runner } = await projectionIn('lt_life');
     const campaign = created();
-    const timer = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN').scheduled('2026-03-01T12:00:00.000Z', '2026-03-01T10:00:00.000Z', { endTime: '2026-03-01T12:00:00.000Z' });
+    const timer = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN').scheduled('2026-03-01T12:00:00.000Z', '2026-03-01T10:00:00.000Z', {
+      endTime: '2026-03-01T12:00:00.000Z',
+    });
     await runner.applyBatch([...campaign.envelopes, ...timer.envelopes]);
     expect(await timerRow(schema, timer.timerId)).toEqual({
       id: timer.timerId,
@@ -44,7 +45,16 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
     expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'RUNNING', updated_at: at('2026-03-01T12:00:00.050Z') });
     // seed 002: timer_executions.status DEFAULT 'STARTED', completed_at NULL while STARTED
     expect(await executions(schema, timer.timerId)).toEqual([
-      { id: timer.executionIds[0], timer_id: timer.timerId, status: 'STARTED', result: null, error_message: null, started_at: at('2026-03-01T12:00:00.050Z'), completed_at: null, execution_time_ms: null },
+      {
+        id: timer.executionIds[0],
+        timer_id: timer.timerId,
+        status: 'STARTED',
+        result: null,
+        error_message: null,
+        started_at: at('2026-03-01T12:00:00.050Z'),
+        completed_at: null,
+        execution_time_ms: null,
+      },
     ]);
 
     timer.completed('2026-03-01T12:00:00.300Z', 250);
@@ -72,7 +82,12 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       `SELECT id, value::float AS value, attributes, recorded_at FROM ${schema}.campaign_metrics WHERE metric_type = 'TIMER_EXECUTION_TIME'`,
     );
     expect(metrics).toEqual([
-      { id: timer.envelopes[2].eventId, value: 250, attributes: { timer_id: timer.timerId, timer_type: 'CLOSE_CAMPAIGN', unit: 'ms' }, recorded_at: at('2026-03-01T12:00:00.300Z') },
+      {
+        id: timer.envelopes[2].eventId,
+        value: 250,
+        attributes: { timer_id: timer.timerId, timer_type: 'CLOSE_CAMPAIGN', unit: 'ms' },
+        recorded_at: at('2026-03-01T12:00:00.300Z'),
+      },
     ]);
   });
 
@@ -85,7 +100,12 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       .started('2026-03-02T00:00:00.000Z')
       .failed('2026-03-02T00:00:01.000Z', 1_000, 1, '2026-03-02T00:00:02.000Z');
     await runner.applyBatch([...campaign.envelopes, ...timer.envelopes]);
-    expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'FAILED', retry_count: 1, executed_at: null, updated_at: at('2026-03-02T00:00:01.000Z') });
+    expect(await timerRow(schema, timer.timerId)).toMatchObject({
+      status: 'FAILED',
+      retry_count: 1,
+      executed_at: null,
+      updated_at: at('2026-03-02T00:00:01.000Z'),
+    });
 
     timer.started('2026-03-02T00:00:02.000Z');
     await runner.applyBatch(timer.envelopes.slice(-1));
@@ -136,9 +156,7 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       { status: 'FAILED', valid: true },
       { status: 'STARTED', valid: true },
     ]);
-    await expect(
-      pool.query(`UPDATE ${schema}.timer_executions SET completed_at = NULL WHERE status = 'COMPLETED'`),
-    ).rejects.toThrow(/valid_completion/);
+    await expect(pool.query(`UPDATE ${schema}.timer_executions SET completed_at = NULL WHERE status = 'COMPLETED'`)).rejects.toThrow(/valid_completion/);
   });
 
   it('a projection fed each event twice equals one fed once, timer events and RewardReminderIssued included', async () => {
@@ -149,7 +167,12 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       .run('CloseCampaign')
       .run('OpenRewardClaim')
       .run('RemindRewardClaim');
-    const close = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN').scheduled(ago(-MIN), ago(MIN)).started(ago(0)).failed(ago(0), 9, 1, ago(-MIN)).started(ago(0)).completed(ago(0), 30);
+    const close = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN')
+      .scheduled(ago(-MIN), ago(MIN))
+      .started(ago(0))
+      .failed(ago(0), 9, 1, ago(-MIN))
+      .started(ago(0))
+      .completed(ago(0), 30);
     const expire = new TimerHistory(campaign.campaignId, 'EXPIRE_CAMPAIGN').scheduled(ago(-MIN), ago(MIN)).cancelled(ago(0));
     const remind = new TimerHistory(reminded.campaignId, 'REWARD_REMINDER').scheduled(ago(-MIN), ago(MIN)).started(ago(0)).completed(ago(0), 4);
     const events = [...campaign.envelopes, ...reminded.envelopes, ...close.envelopes, ...expire.envelopes, ...remind.envelopes];
@@ -176,12 +199,30 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
     const dueSoon = timer(c2, 'START_CAMPAIGN').scheduled(ago(9 * MIN), ago(60 * MIN));
     const inHalfAnHour = timer(c1, 'CLOSE_CAMPAIGN').scheduled(ago(-30 * MIN), ago(60 * MIN));
     const inTwoHours = timer(c2, 'CLOSE_CAMPAIGN').scheduled(ago(-120 * MIN), ago(60 * MIN));
-    const retryDue = timer(c3, 'REWARD_REMINDER').scheduled(ago(20 * MIN), ago(120 * MIN)).started(ago(7 * MIN)).failed(ago(6 * MIN), 40, 2, ago(-MIN));
-    const justFailed = timer(c4, 'REWARD_REMINDER').scheduled(ago(10 * MIN), ago(120 * MIN)).started(ago(3 * MIN)).failed(ago(2 * MIN), 60, 1, ago(-MIN));
-    const exhausted = timer(c3, 'EXPIRE_CAMPAIGN').scheduled(ago(60 * MIN), ago(120 * MIN)).started(ago(15 * MIN)).failed(ago(10 * MIN), 80, 5, null);
-    const fast = timer(c4, 'CLOSE_CAMPAIGN').scheduled(ago(60 * MIN), ago(120 * MIN)).started(ago(30 * MIN)).completed(ago(30 * MIN), 100);
-    const slow = timer(c3, 'CLOSE_CAMPAIGN').scheduled(ago(60 * MIN), ago(120 * MIN)).started(ago(30 * MIN)).completed(ago(30 * MIN), 300);
-    const yesterday = timer(c4, 'START_CAMPAIGN').scheduled(ago(25 * 60 * MIN), ago(26 * 60 * MIN)).started(ago(25 * 60 * MIN)).completed(ago(25 * 60 * MIN), 999);
+    const retryDue = timer(c3, 'REWARD_REMINDER')
+      .scheduled(ago(20 * MIN), ago(120 * MIN))
+      .started(ago(7 * MIN))
+      .failed(ago(6 * MIN), 40, 2, ago(-MIN));
+    const justFailed = timer(c4, 'REWARD_REMINDER')
+      .scheduled(ago(10 * MIN), ago(120 * MIN))
+      .started(ago(3 * MIN))
+      .failed(ago(2 * MIN), 60, 1, ago(-MIN));
+    const exhausted = timer(c3, 'EXPIRE_CAMPAIGN')
+      .scheduled(ago(60 * MIN), ago(120 * MIN))
+      .started(ago(15 * MIN))
+      .failed(ago(10 * MIN), 80, 5, null);
+    const fast = timer(c4, 'CLOSE_CAMPAIGN')
+      .scheduled(ago(60 * MIN), ago(120 * MIN))
+      .started(ago(30 * MIN))
+      .completed(ago(30 * MIN), 100);
+    const slow = timer(c3, 'CLOSE_CAMPAIGN')
+      .scheduled(ago(60 * MIN), ago(120 * MIN))
+      .started(ago(30 * MIN))
+      .completed(ago(30 * MIN), 300);
+    const yesterday = timer(c4, 'START_CAMPAIGN')
+      .scheduled(ago(25 * 60 * MIN), ago(26 * 60 * MIN))
+      .started(ago(25 * 60 * MIN))
+      .completed(ago(25 * 60 * MIN), 999);
     const timers = [stuck, dueSoon, inHalfAnHour, inTwoHours, retryDue, justFailed, exhausted, fast, slow, yesterday];
     const result = await runner.applyBatch([c1, c2, c3, c4, ...timers].flatMap((h) => h.envelopes));
     expect(result.deadLetters).toEqual([]);

@@ -46,26 +46,27 @@ export class TimersWriter {
     // seed 002 unique_active_timer_per_type is checked row by row, so the timers that stop
     // being active are written before those that become so (a rescheduled timer type).
     const rows = [...changedTimers.values()];
-    await this.saveTimers(client, rows.filter((row) => !isActiveTimer(row)));
+    await this.saveTimers(
+      client,
+      rows.filter((row) => !isActiveTimer(row)),
+    );
     await this.saveTimers(client, rows.filter(isActiveTimer));
     await this.saveExecutions(client, [...changedExecutions.values()]);
     return changedTimers.size > 0;
   }
 
   private async loadTimers(client: PoolClient, ids: readonly string[]): Promise<Map<string, CampaignTimerRow>> {
-    const { rows } = await client.query<{ row: CampaignTimerRow }>(
-      `SELECT to_jsonb(t) AS row FROM ${this.s}.campaign_timers t WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const { rows } = await client.query<{ row: CampaignTimerRow }>(`SELECT to_jsonb(t) AS row FROM ${this.s}.campaign_timers t WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     return new Map(rows.map(({ row }) => [row.id, isoTimes(row, ['scheduled_at', 'executed_at', 'created_at', 'updated_at'])]));
   }
 
   private async loadExecutions(client: PoolClient, ids: readonly string[]): Promise<Map<string, TimerExecutionRow>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await client.query<{ row: TimerExecutionRow }>(
-      `SELECT to_jsonb(x) AS row FROM ${this.s}.timer_executions x WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const { rows } = await client.query<{ row: TimerExecutionRow }>(`SELECT to_jsonb(x) AS row FROM ${this.s}.timer_executions x WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     return new Map(rows.map(({ row }) => [row.id, isoTimes(row, ['started_at', 'completed_at'])]));
   }
 

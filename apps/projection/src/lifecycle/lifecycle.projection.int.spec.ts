@@ -29,7 +29,9 @@ describe('lifecycle projection (seed 002 read models)', () => {
     const history = CampaignHistory.fullLife();
     await runner.applyBatch(history.envelopes);
 
-    const { rows: [campaign] } = await pool.query(`SELECT * FROM ${schema}.campaigns WHERE id = $1`, [history.campaignId]);
+    const {
+      rows: [campaign],
+    } = await pool.query(`SELECT * FROM ${schema}.campaigns WHERE id = $1`, [history.campaignId]);
     expect(campaign).toMatchObject({ status: 'EXPIRED', duration_hours: 48, auto_close: true, rewards_enabled: true, metadata: { name: 'Spring rewards' } });
     // seed 002: calculated_end_time — end_time = start_time + duration_hours * INTERVAL '1 hour'
     expect(campaign.end_time.getTime() - campaign.start_time.getTime()).toBe(48 * 3_600_000);
@@ -87,7 +89,10 @@ describe('lifecycle projection (seed 002 read models)', () => {
         ['RUNNING', 1, 33.33],
       ]);
       const { rows: active } = await client.query('SELECT status, campaign_count::int FROM mv_active_campaigns ORDER BY status');
-      expect(active).toEqual([{ status: 'CREATED', campaign_count: 1 }, { status: 'RUNNING', campaign_count: 1 }]);
+      expect(active).toEqual([
+        { status: 'CREATED', campaign_count: 1 },
+        { status: 'RUNNING', campaign_count: 1 },
+      ]);
     } finally {
       await client.query('RESET search_path');
       client.release();

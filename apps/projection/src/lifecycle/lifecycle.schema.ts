@@ -219,9 +219,5 @@ export const LIFECYCLE_TABLES = [
 
 /** The months whose state-log partitions a batch of events needs. */
 export const stateLogMonthsOf = (events: readonly LifecycleEnvelope[]): string[] => [
-  ...new Set(
-    events
-      .filter((e) => e.type === 'CampaignCreated' || e.type === 'StateTransitioned')
-      .map((e) => e.occurredAt.slice(0, 7)),
-  ),
+  ...new Set(events.filter((e) => e.type === 'CampaignCreated' || e.type === 'StateTransitioned').map((e) => e.occurredAt.slice(0, 7))),
 ];

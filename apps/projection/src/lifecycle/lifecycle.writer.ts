@@ -90,7 +90,12 @@ export class LifecycleWriter {
   }
 
   /** Upserts campaigns and appends state-log and metric rows, in one statement. */
-  private async write(client: PoolClient, campaigns: readonly CampaignRow[], stateLog: readonly StateLogRow[], metrics: readonly MetricRecord[]): Promise<void> {
+  private async write(
+    client: PoolClient,
+    campaigns: readonly CampaignRow[],
+    stateLog: readonly StateLogRow[],
+    metrics: readonly MetricRecord[],
+  ): Promise<void> {
     const parts: string[] = [];
     const values: string[] = [];
     const param = (rows: readonly unknown[]) => `$${values.push(JSON.stringify(rows))}::jsonb`;
@@ -119,7 +124,13 @@ export class LifecycleWriter {
        ON CONFLICT (id) DO NOTHING`);
     }
     if (parts.length === 0) return;
-    const sql = parts.length === 1 ? parts[0] : `WITH ${parts.slice(0, -1).map((part, i) => `w${i} AS (${part} RETURNING 1)`).join(', ')} ${parts[parts.length - 1]}`;
+    const sql =
+      parts.length === 1
+        ? parts[0]
+        : `WITH ${parts
+            .slice(0, -1)
+            .map((part, i) => `w${i} AS (${part} RETURNING 1)`)
+            .join(', ')} ${parts[parts.length - 1]}`;
     await client.query(sql, values);
   }
 }

@@ -26,7 +26,9 @@ describe('rebuilding the lifecycle read models from the event store', () => {
   const historyCount = () => 20 + 10 + 5 + 5 + timerEvents.length;
   /** Every index of a schema, its definition with the schema's name taken out. */
   const indexesOf = async (schema: string) =>
-    (await pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema])).rows.map((r) => r.indexdef.replaceAll(schema, '<schema>'));
+    (await pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema])).rows.map((r) =>
+      r.indexdef.replaceAll(schema, '<schema>'),
+    );
   const checkpointsOf = async (schema: string) =>
     (await pool.query(`SELECT stream_id, stream_version FROM ${schema}.projection_checkpoints ORDER BY stream_id`)).rows;
 
@@ -34,14 +36,28 @@ describe('rebuilding the lifecycle read models from the event store', () => {
   const recordTimer = async (timer: TimerHistory) => {
     for (const e of timer.envelopes) {
       const commandId = randomUUID();
-      const metadata = { context: 'lifecycle', occurredAt: e.occurredAt, correlationId: e.correlationId, causationId: null, actor: e.actor, tenant: null, commandId };
-      await store.append(e.streamId, e.streamVersion - 1, [{ eventId: e.eventId, type: e.type, schemaVersion: 1, data: e.data }], metadata, (streamVersion) => ({
-        status: 'ACCEPTED',
+      const metadata = {
+        context: 'lifecycle',
+        occurredAt: e.occurredAt,
+        correlationId: e.correlationId,
+        causationId: null,
+        actor: e.actor,
+        tenant: null,
         commandId,
-        streamId: e.streamId,
-        streamVersion,
-        eventIds: [e.eventId],
-      }));
+      };
+      await store.append(
+        e.streamId,
+        e.streamVersion - 1,
+        [{ eventId: e.eventId, type: e.type, schemaVersion: 1, data: e.data }],
+        metadata,
+        (streamVersion) => ({
+          status: 'ACCEPTED',
+          commandId,
+          streamId: e.streamId,
+          streamVersion,
+          eventIds: [e.eventId],
+        }),
+      );
       timerEvents.push(e);
     }
   };
@@ -64,10 +80,16 @@ describe('rebuilding the lifecycle read models from the event store', () => {
       if (i % 4 === 0) await run(executor, 'CloseCampaign', { campaignId });
       // Timer events in the history: a START_CAMPAIGN that ran, a retried and finally completed
       // CLOSE_CAMPAIGN, and an EXPIRE_CAMPAIGN cancelled — or left PENDING on the odd campaigns.
-      if (i % 2 === 0) await recordTimer(new TimerHistory(campaignId, 'START_CAMPAIGN').scheduled(ago(5_000), ago(6_000)).started(ago(4_000)).completed(ago(3_990), 10));
+      if (i % 2 === 0)
+        await recordTimer(new TimerHistory(campaignId, 'START_CAMPAIGN').scheduled(ago(5_000), ago(6_000)).started(ago(4_000)).completed(ago(3_990), 10));
       if (i % 4 === 0) {
         await recordTimer(
-          new TimerHistory(campaignId, 'CLOSE_CAMPAIGN').scheduled(ago(3_000), ago(6_000)).started(ago(3_000)).failed(ago(2_900), 100, 1, ago(2_000)).started(ago(2_000)).completed(ago(1_950), 50),
+          new TimerHistory(campaignId, 'CLOSE_CAMPAIGN')
+            .scheduled(ago(3_000), ago(6_000))
+            .started(ago(3_000))
+            .failed(ago(2_900), 100, 1, ago(2_000))
+            .started(ago(2_000))
+            .completed(ago(1_950), 50),
         );
       }
       const expire = new TimerHistory(campaignId, 'EXPIRE_CAMPAIGN').scheduled(ago(-3_600_000), ago(1_000));
@@ -77,10 +99,14 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     await projection.migrate(pool);
     // A parallel test's long transaction holds the snapshot xmin back, hiding our newest events
     // from readCommitted for a while: wait until all of them are visible.
-    const events = await waitFor('every appended event to be committed-visible', async () => {
-      const read = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
-      return read.length === historyCount() && read;
-    }, { timeoutMs: 60_000 });
+    const events = await waitFor(
+      'every appended event to be committed-visible',
+      async () => {
+        const read = await store.readCommitted(LOG_START, 10_000, 'lifecycle');
+        return read.length === historyCount() && read;
+      },
+      { timeoutMs: 60_000 },
+    );
     history = events.map(envelopeOf);
     await new ProjectionRunner(pool, projection).applyBatch(history);
   });
@@ -108,10 +134,15 @@ describe('rebuilding the lifecycle read models from the event store', () => {
 
   /** A dump without the rows of one campaign. */
   const without = (dump: Record<string, unknown[]>, campaignId: string) =>
-    Object.fromEntries(Object.entries(dump).map(([table, rows]) => [table, rows.filter((row) => {
-      const { id, campaign_id: owner } = row as { id?: unknown; campaign_id?: unknown };
-      return id !== campaignId && owner !== campaignId;
-    })]));
+    Object.fromEntries(
+      Object.entries(dump).map(([table, rows]) => [
+        table,
+        rows.filter((row) => {
+          const { id, campaign_id: owner } = row as { id?: unknown; campaign_id?: unknown };
+          return id !== campaignId && owner !== campaignId;
+        }),
+      ]),
+    );
 
   it('builds a copy equal to the live read models while they keep serving (writes projected and read during the rebuild)', async () => {
     const executor = lifecycleExecutor();
@@ -141,8 +172,11 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     const streamOf = (rows: { stream_id: string }[]) => rows.filter((r) => r.stream_id !== lifecycle.campaignStreamId(campaignId));
     expect(streamOf(await checkpointsOf(`lc_copy_${suffix}`))).toEqual(streamOf(await checkpointsOf(live)));
     // Later rebuilds replay the live-written campaign too: wait until the log shows it to readers.
-    await waitFor('the campaign written during the rebuild to be committed-visible', async () =>
-      (await store.readCommitted(LOG_START, 10_000, 'lifecycle')).length === historyCount() + 2, { timeoutMs: 60_000 });
+    await waitFor(
+      'the campaign written during the rebuild to be committed-visible',
+      async () => (await store.readCommitted(LOG_START, 10_000, 'lifecycle')).length === historyCount() + 2,
+      { timeoutMs: 60_000 },
+    );
     liveWrites = 2;
   });
 
@@ -168,7 +202,9 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     expect(seenInReplay).toContain('campaigns_pkey');
     const rebuilt = await indexesOf(`lc_copy_${suffix}`);
     expect(rebuilt).toEqual(await indexesOf(live));
-    expect(rebuilt).toEqual(expect.arrayContaining([expect.stringContaining('idx_campaign_timers_processing'), expect.stringContaining('unique_active_timer_per_type')]));
+    expect(rebuilt).toEqual(
+      expect.arrayContaining([expect.stringContaining('idx_campaign_timers_processing'), expect.stringContaining('unique_active_timer_per_type')]),
+    );
   });
 
   it('swaps the rebuilt schema in: the live schema name now holds a fresh, equal copy', async () => {
@@ -203,7 +239,9 @@ describe('rebuilding the lifecycle read models from the event store', () => {
     expect((await pool.query(`SELECT id FROM ${stranger}.precious`)).rows).toEqual([{ id: 1 }]);
     // A shadow it made itself may be rebuilt again.
     await rebuilder.rebuild(create, { liveSchema: live, target: `lc_again_${suffix}`, swap: false });
-    await expect(rebuilder.rebuild(create, { liveSchema: live, target: `lc_again_${suffix}`, swap: false })).resolves.toMatchObject({ schema: `lc_again_${suffix}` });
+    await expect(rebuilder.rebuild(create, { liveSchema: live, target: `lc_again_${suffix}`, swap: false })).resolves.toMatchObject({
+      schema: `lc_again_${suffix}`,
+    });
     await pool.query(`DROP SCHEMA ${stranger} CASCADE; DROP SCHEMA lc_again_${suffix} CASCADE`);
   });
 });

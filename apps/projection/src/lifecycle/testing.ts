@@ -39,14 +39,21 @@ export class CampaignHistory {
   readonly envelopes: EventEnvelope[] = [];
   private clock: number;
 
-  constructor(readonly campaignId: string = randomUUID(), start = Date.parse('2026-03-01T10:00:00.000Z')) {
+  constructor(
+    readonly campaignId: string = randomUUID(),
+    start = Date.parse('2026-03-01T10:00:00.000Z'),
+  ) {
     this.clock = start;
   }
 
   run(type: lifecycle.CampaignCommand['type'], data: Record<string, unknown> = {}, advanceMs = 60_000): this {
     this.clock += advanceMs;
     const now = new Date(this.clock).toISOString();
-    const command = { type, data: { campaignId: this.campaignId, ...data }, metadata: { commandId: randomUUID(), now, actor: 'user:analyst' } } as lifecycle.CampaignCommand;
+    const command = {
+      type,
+      data: { campaignId: this.campaignId, ...data },
+      metadata: { commandId: randomUUID(), now, actor: 'user:analyst' },
+    } as lifecycle.CampaignCommand;
     const state = fold(lifecycle.campaignDecider, this.envelopes as unknown as lifecycle.CampaignEvent[]);
     const decision = lifecycle.campaignDecider.decide(command, state);
     if (!Array.isArray(decision)) throw new Error(`history step ${type} rejected: ${(decision as Error).message}`);
@@ -84,7 +91,11 @@ export class TimerHistory {
   readonly envelopes: EventEnvelope[] = [];
   readonly executionIds: string[] = [];
 
-  constructor(readonly campaignId: string, readonly timerType: lifecycle.TimerType, readonly timerId: string = randomUUID()) {}
+  constructor(
+    readonly campaignId: string,
+    readonly timerType: lifecycle.TimerType,
+    readonly timerId: string = randomUUID(),
+  ) {}
 
   scheduled(scheduledAt: string, createdAt: string, payload: Record<string, unknown> = {}): this {
     return this.record('TimerScheduled', { scheduledAt, payload, createdAt }, createdAt);
@@ -137,11 +148,28 @@ export class TimerHistory {
 export { SeededRandom as Random };
 type Random = SeededRandom;
 
-
 /** Pieces of text a caller could send: scripts, emoji (surrogate pairs), quotes, and what PostgreSQL refuses. */
 const TEXT_PIECES = [
-  'spring', 'Zoë', '漢字', 'שלום', '🌱', '👩‍💻', ' ', '\n', '"', "'; DROP TABLE campaigns; --", '\\', '%00', '\u200b', '\ufeff', '\uFFFD',
-  '\u0000', '\ud800', '\udfff', '\u0001', 'x'.repeat(300),
+  'spring',
+  'Zoë',
+  '漢字',
+  'שלום',
+  '🌱',
+  '👩‍💻',
+  ' ',
+  '\n',
+  '"',
+  "'; DROP TABLE campaigns; --",
+  '\\',
+  '%00',
+  '\u200b',
+  '\ufeff',
+  '\uFFFD',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '\u0001',
+  'x'.repeat(300),
 ] as const;
 
 /** A version-4 UUID drawn from `random`, so ids replay with the seed too. */
@@ -150,8 +178,7 @@ export const randomUuid = (random: Random): string => {
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${random.pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
 };
 
-export const randomText = (random: Random, maxPieces = 4): string =>
-  Array.from({ length: random.int(1, maxPieces) }, () => random.pick(TEXT_PIECES)).join('');
+export const randomText = (random: Random, maxPieces = 4): string => Array.from({ length: random.int(1, maxPieces) }, () => random.pick(TEXT_PIECES)).join('');
 
 const randomJson = (random: Random, depth: number): unknown => {
   const kind = random.int(0, depth > 0 ? 7 : 5);
@@ -229,7 +256,10 @@ export const randomFollowUp = (random: Random, campaignId: string, participants:
     case 3:
       return { type: 'JoinCampaign' as const, data: { campaignId, participantId: participant() } };
     case 4:
-      return { type: 'RecordEngagement' as const, data: { campaignId, participantId: random.chance(0.3) ? null : participant(), engagementType: randomText(random, 2).slice(0, 60) } };
+      return {
+        type: 'RecordEngagement' as const,
+        data: { campaignId, participantId: random.chance(0.3) ? null : participant(), engagementType: randomText(random, 2).slice(0, 60) },
+      };
     case 5:
       return { type: 'ClaimReward' as const, data: { campaignId, participantId: participant(), rewardId: random.chance(0.5) ? null : randomText(random) } };
     default:

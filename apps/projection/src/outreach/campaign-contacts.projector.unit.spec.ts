@@ -68,7 +68,12 @@ describe('campaign_contacts status (seed 004 status workflow pending â†’ sent â†
   it('seed 004 Conversion Recording sets converted_at, conversion_type, conversion_entity_id and status converted', () => {
     const { h, id, events } = contact();
     h.sent(id).responded(id).converted(id, 'interview');
-    expect(fold(events())).toMatchObject({ status: 'converted', conversion_type: 'interview', converted_at: expect.any(String), conversion_entity_id: expect.any(String) });
+    expect(fold(events())).toMatchObject({
+      status: 'converted',
+      conversion_type: 'interview',
+      converted_at: expect.any(String),
+      conversion_entity_id: expect.any(String),
+    });
   });
 
   it('counter deltas follow the seed COUNT definitions: an unsubscribe after a send leaves contacts_reached', () => {

@@ -35,7 +35,15 @@ const projectCampaign = (row: CampaignRow | null, event: CampaignEnvelope): Camp
       const d = event.data;
       if (row) return row;
       // seed 004: status defaults to 'draft' — a campaign is created as a draft.
-      return { id: d.campaignId, org_id: d.orgId, status: 'draft', ...settingsColumns(d.settings), created_at: d.createdAt, updated_at: d.createdAt, created_by: d.createdBy };
+      return {
+        id: d.campaignId,
+        org_id: d.orgId,
+        status: 'draft',
+        ...settingsColumns(d.settings),
+        created_at: d.createdAt,
+        updated_at: d.createdAt,
+        created_by: d.createdBy,
+      };
     }
     case 'CampaignUpdated':
       return row && { ...row, ...settingsColumns(event.data.settings), updated_at: event.data.updatedAt };
@@ -49,4 +57,8 @@ const projectCampaign = (row: CampaignRow | null, event: CampaignEnvelope): Camp
   }
 };
 
-export const campaignsProjector = projector({ table: 'campaigns', eventTypes: ['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged'], project: projectCampaign });
+export const campaignsProjector = projector({
+  table: 'campaigns',
+  eventTypes: ['CampaignCreated', 'CampaignUpdated', 'CampaignStatusChanged'],
+  project: projectCampaign,
+});

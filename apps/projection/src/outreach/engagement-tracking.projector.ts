@@ -19,7 +19,12 @@ const fieldsOf = (event: ContactEnvelope): Fields | null => {
     case 'EmailOpened': {
       const d = event.data;
       const tracking = { tracking_id: d.trackingId, user_agent: d.userAgent, ip_address: d.ipAddress };
-      return { event_type: 'email_opened', event_data: { ip_address: d.ipAddress, user_agent: d.userAgent, location: d.location }, event_timestamp: d.openedAt, ...tracking };
+      return {
+        event_type: 'email_opened',
+        event_data: { ip_address: d.ipAddress, user_agent: d.userAgent, location: d.location },
+        event_timestamp: d.openedAt,
+        ...tracking,
+      };
     }
     case 'LinkClicked': {
       const d = event.data;
@@ -27,7 +32,11 @@ const fieldsOf = (event: ContactEnvelope): Fields | null => {
       return { event_type: 'link_clicked', event_data: { url: d.url, link_text: d.linkText }, event_timestamp: d.clickedAt, ...tracking };
     }
     case 'EmailBounced':
-      return { event_type: 'email_bounced', event_data: { bounce_type: event.data.bounceType, bounce_reason: event.data.bounceReason }, event_timestamp: event.data.bouncedAt };
+      return {
+        event_type: 'email_bounced',
+        event_data: { bounce_type: event.data.bounceType, bounce_reason: event.data.bounceReason },
+        event_timestamp: event.data.bouncedAt,
+      };
     case 'ContactUnsubscribed':
       return { event_type: 'unsubscribed', event_data: { reason: event.data.reason }, event_timestamp: event.data.unsubscribedAt };
     case 'LinkedInProfileViewed':
@@ -58,14 +67,6 @@ export const projectEngagement = (contact: ContactRow | null, event: ContactEnve
 /** The contact's row is the one a new engagement row hangs from (engagement rows are never updated). */
 export const engagementTrackingProjector = projector({
   table: 'engagement_tracking',
-  eventTypes: [
-    'MessageSent',
-    'EmailOpened',
-    'LinkClicked',
-    'EmailBounced',
-    'ContactResponded',
-    'ContactUnsubscribed',
-    'LinkedInProfileViewed',
-  ],
+  eventTypes: ['MessageSent', 'EmailOpened', 'LinkClicked', 'EmailBounced', 'ContactResponded', 'ContactUnsubscribed', 'LinkedInProfileViewed'],
   project: projectEngagement,
 });

@@ -30,10 +30,17 @@ type Step = (h: OutreachHistory) => void;
 const contactLife = (rng: Rng, id: string, channel: outreach.TemplateChannel): Step[] => {
   const steps: Step[] = [];
   if (rng.chance(0.15)) return steps; // stays pending
-  steps.push((h) => h.dispatchRequested(id, channel), (h) => h.sent(id, channel));
+  steps.push(
+    (h) => h.dispatchRequested(id, channel),
+    (h) => h.sent(id, channel),
+  );
   if (channel === 'email') {
     for (let soft = 0; soft < 3 && rng.chance(0.2); soft++) {
-      steps.push((h) => h.bounced(id, { final: false, softBounceCount: soft + 1 }), (h) => h.requeued(id, soft + 2), (h) => h.sent(id, channel));
+      steps.push(
+        (h) => h.bounced(id, { final: false, softBounceCount: soft + 1 }),
+        (h) => h.requeued(id, soft + 2),
+        (h) => h.sent(id, channel),
+      );
     }
     if (rng.chance(0.1)) return [...steps, (h) => h.bounced(id, { final: true })];
     if (rng.chance(0.5)) steps.push((h) => h.opened(id));
@@ -61,7 +68,9 @@ const randomHistory = (rng: Rng) => {
     const id = h.createCampaign(owner, { channel, isAbTest: false });
     campaigns.push(id);
     const count = 60 + Math.floor(rng.next() * 90);
-    const specs = Array.from({ length: count }, () => (channel === 'email' || (channel === 'combined' && rng.chance(0.5)) ? {} : { email: null, linkedinUrl: 'https://linkedin.com/in/someone' }));
+    const specs = Array.from({ length: count }, () =>
+      channel === 'email' || (channel === 'combined' && rng.chance(0.5)) ? {} : { email: null, linkedinUrl: 'https://linkedin.com/in/someone' },
+    );
     const contactIds = h.addContacts(id, specs);
     h.changeStatus(id, 'active', { startDate: '2026-03-02' });
     contactIds.forEach((contactId, i) => lives.push(contactLife(rng, contactId, specs[i].email === null ? 'linkedin' : 'email')));
@@ -91,7 +100,7 @@ describe('campaign counters (seed 004 Real-time metrics)', () => {
   let pool: Pool;
   beforeAll(() => (pool = schemas.pool()));
 
-  it('counters equal the seed\'s COUNT definitions after a randomized history with redeliveries', async () => {
+  it("counters equal the seed's COUNT definitions after a randomized history with redeliveries", async () => {
     process.stdout.write(`outreach counters: RNG seed ${RNG_SEED}\n`);
     const rng = rngFrom(RNG_SEED);
     const { h, campaigns } = randomHistory(rng);
@@ -111,10 +120,14 @@ describe('campaign counters (seed 004 Real-time metrics)', () => {
       // The history must exercise every status, or the comparison proves little.
       expect(kinds.rows.map((r) => r.status).sort()).toEqual(['bounced', 'converted', 'opened', 'pending', 'responded', 'sent', 'unsubscribed']);
       for (const campaignId of campaigns) {
-        const { rows: [stored] } = await client.query(`SELECT * FROM campaigns WHERE id = $1`, [campaignId]);
+        const {
+          rows: [stored],
+        } = await client.query(`SELECT * FROM campaigns WHERE id = $1`, [campaignId]);
         const expected: Record<string, number> = {};
         for (const counter of COUNTERS) {
-          const { rows: [{ count }] } = await client.query(COUNTER_DEFINITIONS[counter], [campaignId]);
+          const {
+            rows: [{ count }],
+          } = await client.query(COUNTER_DEFINITIONS[counter], [campaignId]);
           expected[counter] = Number(count);
         }
         const actual = Object.fromEntries(COUNTERS.map((counter) => [counter, stored[counter]]));
@@ -123,7 +136,9 @@ describe('campaign counters (seed 004 Real-time metrics)', () => {
         const rate = expected.contacts_reached > 0 ? Math.round((expected.responses_received / expected.contacts_reached) * 10_000) / 100 : 0;
         expect(Number(stored.response_rate)).toBeCloseTo(rate, 2);
       }
-      const totals = await client.query(`SELECT sum(linkedin_messages_sent)::int AS li, sum(emails_sent)::int AS em, sum(conversions)::int AS cv FROM campaigns`);
+      const totals = await client.query(
+        `SELECT sum(linkedin_messages_sent)::int AS li, sum(emails_sent)::int AS em, sum(conversions)::int AS cv FROM campaigns`,
+      );
       expect(totals.rows[0].li).toBeGreaterThan(0);
       expect(totals.rows[0].em).toBeGreaterThan(0);
       expect(totals.rows[0].cv).toBeGreaterThan(0);

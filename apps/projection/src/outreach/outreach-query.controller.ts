@@ -75,7 +75,11 @@ export class OutreachQueryController {
   ) {
     const claims = userClaimsOf(caller);
     const campaignId = uuidParam('id', id) as string;
-    const page = { status: oneOf('status', status, outreach.CONTACT_STATUSES), limit: intParam('limit', limit, 100, 1, 1000), offset: intParam('offset', offset, 0, 0, 1e9) };
+    const page = {
+      status: oneOf('status', status, outreach.CONTACT_STATUSES),
+      limit: intParam('limit', limit, 100, 1, 1000),
+      offset: intParam('offset', offset, 0, 0, 1e9),
+    };
     const { rows } = await this.queries.asCaller(claims, (client) =>
       client.query(
         `SELECT * FROM campaign_contacts WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)

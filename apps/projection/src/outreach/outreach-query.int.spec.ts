@@ -18,7 +18,10 @@ const twoOrgs = () => {
   const owner = one.user('ta_manager');
   const [a, b] = [one.template('email'), one.template('email')];
   const abCampaign = one.createCampaign(owner, { name: 'AB sourcing', isAbTest: true, variantATemplateId: a, variantBTemplateId: b, targetContactsCount: 400 });
-  const ids = one.addContacts(abCampaign, Array.from({ length: 240 }, (_, i) => ({ abVariant: i < 120 ? 'A' : 'B' }) as const));
+  const ids = one.addContacts(
+    abCampaign,
+    Array.from({ length: 240 }, (_, i) => ({ abVariant: i < 120 ? 'A' : 'B' }) as const),
+  );
   one.changeStatus(abCampaign, 'active', { startDate: '2026-03-02' });
   // A: 120 sent, 30 respond, 24 convert. B: 120 sent, 20 respond, 6 convert.
   ids.forEach((id, i) => {
@@ -64,13 +67,16 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
   });
 
   const get = async (url: string, token?: string) => {
-    const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const response = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: response.statusCode, body: response.json() };
   };
   const orgOne = () => tokenFor(world.one.orgId, world.owner);
   const orgTwo = () => tokenFor(world.two.orgId, world.otherOwner, 'admin');
 
-  it('campaign.list returns the caller org\'s campaigns, filtered and ordered as asked', async () => {
+  it("campaign.list returns the caller org's campaigns, filtered and ordered as asked", async () => {
     const all = await get('/v1/outreach/campaigns?orderBy=name&order=asc', orgOne());
     expect(all.status).toBe(200);
     expect(all.body.items.map((c: { name: string }) => c.name)).toEqual(['AB sourcing', 'Plain draft']);
@@ -95,42 +101,58 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     expect(body.message).toContain(message);
   });
 
-  it('campaign.getById returns every column, the counters, contact stats and the seed\'s derived metrics', async () => {
+  it("campaign.getById returns every column, the counters, contact stats and the seed's derived metrics", async () => {
     const { status, body } = await get(`/v1/outreach/campaigns/${world.abCampaign}`, orgOne());
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      id: world.abCampaign, org_id: world.one.orgId, status: 'active', is_ab_test: true, start_date: '2026-03-02', end_date: null,
-      contacts_reached: 240, emails_sent: 240, responses_received: 50, conversions: 30, response_rate: 20.83,
+      id: world.abCampaign,
+      org_id: world.one.orgId,
+      status: 'active',
+      is_ab_test: true,
+      start_date: '2026-03-02',
+      end_date: null,
+      contacts_reached: 240,
+      emails_sent: 240,
+      responses_received: 50,
+      conversions: 30,
+      response_rate: 20.83,
       contact_stats: { total: 240, pending: 0, by_variant: { A: 120, B: 120, none: 0 }, by_status: { sent: 190, responded: 20, converted: 30, pending: 0 } },
       // seed 004 Completion Logic: 240 / 400 * 100
-      progress_percentage: 60, is_complete: false,
+      progress_percentage: 60,
+      is_complete: false,
       // seed 004 Metric Calculation Rules: conversions / responses_received, conversions / contacts_reached
-      conversion_rate: 60, overall_performance: 12.5,
+      conversion_rate: 60,
+      overall_performance: 12.5,
     });
   });
 
-  it('campaign.getABTestResults runs the seed\'s A/B query and names the significant winner by conversion rate', async () => {
+  it("campaign.getABTestResults runs the seed's A/B query and names the significant winner by conversion rate", async () => {
     const { status, body } = await get(`/v1/outreach/campaigns/${world.abCampaign}/ab-test-results`, orgOne());
     expect(status).toBe(200);
-    expect(body.rows).toEqual(expect.arrayContaining([
-      { ab_variant: 'A', total_contacts: 120, responses: 30, conversions: 24, response_rate: 25 },
-      { ab_variant: 'B', total_contacts: 120, responses: 20, conversions: 6, response_rate: 16.67 },
-    ]));
+    expect(body.rows).toEqual(
+      expect.arrayContaining([
+        { ab_variant: 'A', total_contacts: 120, responses: 30, conversions: 24, response_rate: 25 },
+        { ab_variant: 'B', total_contacts: 120, responses: 20, conversions: 6, response_rate: 16.67 },
+      ]),
+    );
     expect(body).toMatchObject({ significant: true, winner: 'A', variants: { A: { conversionRate: 20 }, B: { conversionRate: 5 } } });
     expect(body.pValue).toBeLessThan(0.05);
     const notAb = await get(`/v1/outreach/campaigns/${world.plain}/ab-test-results`, orgOne());
     expect(notAb).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_NOT_AB_TEST' } });
   });
 
-  it('lists a campaign\'s contacts by status, and the org\'s rows of campaign_performance_summary', async () => {
+  it("lists a campaign's contacts by status, and the org's rows of campaign_performance_summary", async () => {
     const converted = await get(`/v1/outreach/campaigns/${world.abCampaign}/contacts?status=converted&limit=1000`, orgOne());
     expect(converted.body.items).toHaveLength(30);
     const performance = await get('/v1/outreach/performance', orgOne());
     expect(performance.body.items.map((r: { campaign_id: string }) => r.campaign_id).sort()).toEqual([world.abCampaign, world.plain].sort());
-    expect(performance.body.items.find((r: { campaign_id: string }) => r.campaign_id === world.abCampaign)).toMatchObject({ total_contacts: 240, conversion_rate: 12.5 });
+    expect(performance.body.items.find((r: { campaign_id: string }) => r.campaign_id === world.abCampaign)).toMatchObject({
+      total_contacts: 240,
+      conversion_rate: 12.5,
+    });
   });
 
-  it('campaigns_org_isolation: another org\'s token sees none of the campaign\'s rows', async () => {
+  it("campaigns_org_isolation: another org's token sees none of the campaign's rows", async () => {
     const list = await get('/v1/outreach/campaigns', orgTwo());
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([world.otherCampaign]);
     expect(await get(`/v1/outreach/campaigns/${world.abCampaign}`, orgTwo())).toMatchObject({ status: 404, body: { code: 'CAMPAIGN_NOT_FOUND' } });
@@ -153,7 +175,7 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     }
   });
 
-  it('a token of another org whose sub is this org\'s campaign owner reads nothing of this org', async () => {
+  it("a token of another org whose sub is this org's campaign owner reads nothing of this org", async () => {
     const intruder = tokenFor(world.two.orgId, world.owner, 'admin');
     const listed = await get('/v1/outreach/campaigns', intruder);
     expect(listed.status).toBe(200);
@@ -161,7 +183,7 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     expect((await get(`/v1/outreach/campaigns/${world.abCampaign}`, intruder)).status).toBe(404);
   });
 
-  it('under the API role and another org\'s claims, the seed\'s policies hide every row of the org (direct SQL)', async () => {
+  it("under the API role and another org's claims, the seed's policies hide every row of the org (direct SQL)", async () => {
     const client = await pool.connect();
     const count = async (claims: Record<string, unknown>) => {
       await client.query('BEGIN');

@@ -6,7 +6,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ORDER_BY = ['created_at', 'updated_at', 'name', 'start_date', 'end_date', 'response_rate', 'contacts_reached'] as const;
 
-const invalid = (name: string, message: string) => new BadRequestException({ code: 'INVALID_QUERY', message: `${name} ${message}`, details: { parameter: name } });
+const invalid = (name: string, message: string) =>
+  new BadRequestException({ code: 'INVALID_QUERY', message: `${name} ${message}`, details: { parameter: name } });
 
 export const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | null => {
   if (value === undefined) return null;

@@ -12,7 +12,10 @@ import { OUTREACH_API_ROLE } from './outreach.rls';
  */
 @Injectable()
 export class OutreachQueryService {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool, @Inject(CONFIG) private readonly config: OutreachConfig) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CONFIG) private readonly config: OutreachConfig,
+  ) {}
 
   asCaller<T>(claims: AuthClaims, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${OUTREACH_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.OUTREACH_SCHEMA)}`;

@@ -3,7 +3,14 @@ import { outreach } from '@campaign/domain';
 import type { PoolClient } from 'pg';
 
 const NUMERIC = new Set([
-  'response_rate', 'target_response_rate', 'conversion_rate', 'total_contacts', 'pending_contacts', 'total_events', 'responses', 'conversions',
+  'response_rate',
+  'target_response_rate',
+  'conversion_rate',
+  'total_contacts',
+  'pending_contacts',
+  'total_events',
+  'responses',
+  'conversions',
 ]);
 
 /** NUMERIC and COUNT columns arrive from pg as strings (to keep precision); these fit a double. */

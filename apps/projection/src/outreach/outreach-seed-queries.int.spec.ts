@@ -70,7 +70,16 @@ describe('seed 004 queries run unmodified against the projection', () => {
 
   it('Most Common Queries → campaign performance dashboard (active and paused, with contact totals)', async () => {
     const rows = await seedQuery(CAMPAIGN_PERFORMANCE_DASHBOARD, [w.orgId]);
-    const shaped = rows.map((r) => ({ id: r.id, status: r.status, reached: r.contacts_reached, responses: r.responses_received, conversions: r.conversions, rate: r.response_rate, total: Number(r.total_contacts), pending: Number(r.pending_contacts) }));
+    const shaped = rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      reached: r.contacts_reached,
+      responses: r.responses_received,
+      conversions: r.conversions,
+      rate: r.response_rate,
+      total: Number(r.total_contacts),
+      pending: Number(r.pending_contacts),
+    }));
     expect(shaped).toEqual([
       { id: w.others, status: 'active', reached: 0, responses: 0, conversions: 0, rate: '0.00', total: 1, pending: 1 },
       { id: w.paused, status: 'paused', reached: 1, responses: 0, conversions: 0, rate: '0.00', total: 2, pending: 1 },
@@ -81,7 +90,9 @@ describe('seed 004 queries run unmodified against the projection', () => {
 
   it('Most Common Queries → A/B test results per variant', async () => {
     const rows = await seedQuery(AB_TEST_RESULTS, [w.ab]);
-    const byVariant = Object.fromEntries(rows.map((r) => [r.ab_variant, [Number(r.total_contacts), Number(r.responses), Number(r.conversions), r.response_rate]]));
+    const byVariant = Object.fromEntries(
+      rows.map((r) => [r.ab_variant, [Number(r.total_contacts), Number(r.responses), Number(r.conversions), r.response_rate]]),
+    );
     expect(byVariant).toEqual({ A: [3, 2, 1, '66.67'], B: [2, 0, 0, '0.00'] });
   });
 

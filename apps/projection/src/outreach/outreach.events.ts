@@ -1,11 +1,7 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 
-type OutreachEvent =
-  | outreach.DirectoryEvent
-  | outreach.LeadEvent
-  | outreach.OutreachCampaignEvent
-  | outreach.ContactEvent;
+type OutreachEvent = outreach.DirectoryEvent | outreach.LeadEvent | outreach.OutreachCampaignEvent | outreach.ContactEvent;
 
 /** An outreach event as it arrives from `<prefix>outreach.events`: the domain event in its envelope. */
 export type OutreachEnvelope = {

@@ -10,7 +10,14 @@ const history = () => {
   const lead = h.lead();
   const campaignId = h.createCampaign(owner);
   const [sent, opened, responded, converted, bounced, unsubscribed, pending, fromLead] = h.addContacts(campaignId, [
-    {}, {}, {}, {}, {}, {}, {}, { leadId: lead },
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    { leadId: lead },
   ]);
   h.changeStatus(campaignId, 'active', { startDate: '2026-03-02' });
   for (const id of [sent, opened, responded, converted, bounced, unsubscribed, fromLead]) h.dispatchRequested(id).sent(id);
@@ -34,15 +41,30 @@ describe('outreach projection (seed 004 read models)', () => {
     const result = await runner.applyBatch(h.envelopes);
     expect(result.deadLetters).toEqual([]);
 
-    const { rows: [campaign] } = await pool.query(`SELECT *, start_date::text AS start_date FROM ${schema}.campaigns WHERE id = $1`, [campaignId]);
+    const {
+      rows: [campaign],
+    } = await pool.query(`SELECT *, start_date::text AS start_date FROM ${schema}.campaigns WHERE id = $1`, [campaignId]);
     expect(campaign).toMatchObject({
-      org_id: h.orgId, name: 'Q1 2024 Senior Java Developer Sourcing - NYC', campaign_type: 'talent_sourcing', channel: 'email',
-      status: 'active', target_locations: ['New York, NY', 'Jersey City, NJ', 'Remote - US'], target_contacts_count: 500,
-      target_response_rate: '15.00', is_ab_test: false, ab_split_percentage: 50, owner_id: owner, created_by: owner, start_date: '2026-03-02',
+      org_id: h.orgId,
+      name: 'Q1 2024 Senior Java Developer Sourcing - NYC',
+      campaign_type: 'talent_sourcing',
+      channel: 'email',
+      status: 'active',
+      target_locations: ['New York, NY', 'Jersey City, NJ', 'Remote - US'],
+      target_contacts_count: 500,
+      target_response_rate: '15.00',
+      is_ab_test: false,
+      ab_split_percentage: 50,
+      owner_id: owner,
+      created_by: owner,
+      start_date: '2026-03-02',
       // seed 004: contacts_reached counts status IN ('sent', 'opened', 'responded', 'converted') — not bounced or unsubscribed
       contacts_reached: 5,
       // seed 004 update_campaign_metrics: contacts with an 'email_sent' engagement (the bounced one too)
-      emails_sent: 7, linkedin_messages_sent: 0, responses_received: 2, conversions: 1,
+      emails_sent: 7,
+      linkedin_messages_sent: 0,
+      responses_received: 2,
+      conversions: 1,
       // seed 004 update_campaign_response_rate: ROUND(2 / 5 * 100, 2)
       response_rate: '40.00',
     });
@@ -50,13 +72,23 @@ describe('outreach projection (seed 004 read models)', () => {
     const { rows: contacts } = await pool.query(`SELECT * FROM ${schema}.campaign_contacts WHERE campaign_id = $1`, [campaignId]);
     const status = Object.fromEntries(contacts.map((c) => [c.id, c.status]));
     expect(status).toEqual({
-      [ids.sent]: 'sent', [ids.opened]: 'opened', [ids.responded]: 'responded', [ids.converted]: 'converted',
-      [ids.bounced]: 'bounced', [ids.unsubscribed]: 'unsubscribed', [ids.pending]: 'pending', [ids.fromLead]: 'sent',
+      [ids.sent]: 'sent',
+      [ids.opened]: 'opened',
+      [ids.responded]: 'responded',
+      [ids.converted]: 'converted',
+      [ids.bounced]: 'bounced',
+      [ids.unsubscribed]: 'unsubscribed',
+      [ids.pending]: 'pending',
+      [ids.fromLead]: 'sent',
     });
     const byId = new Map(contacts.map((c) => [c.id, c]));
     expect(byId.get(ids.opened)).toMatchObject({ channel: 'email', opened_at: expect.any(Date), clicked_at: expect.any(Date), responded_at: null });
     expect(byId.get(ids.responded)).toMatchObject({ response_text: 'Sounds good', responded_at: expect.any(Date) });
-    expect(byId.get(ids.converted)).toMatchObject({ conversion_type: 'phone_screen', converted_at: expect.any(Date), conversion_entity_id: expect.any(String) });
+    expect(byId.get(ids.converted)).toMatchObject({
+      conversion_type: 'phone_screen',
+      converted_at: expect.any(Date),
+      conversion_entity_id: expect.any(String),
+    });
     expect(byId.get(ids.fromLead)).toMatchObject({ lead_id: expect.any(String), contact_type: 'candidate' });
     expect(byId.get(ids.pending)).toMatchObject({ sent_at: null, channel: null });
 
@@ -71,10 +103,15 @@ describe('outreach projection (seed 004 read models)', () => {
       { event_type: 'response_received', n: 2 },
       { event_type: 'unsubscribed', n: 1 },
     ]);
-    const { rows: [click] } = await pool.query(`SELECT * FROM ${schema}.engagement_tracking WHERE event_type = 'link_clicked'`);
+    const {
+      rows: [click],
+    } = await pool.query(`SELECT * FROM ${schema}.engagement_tracking WHERE event_type = 'link_clicked'`);
     // seed 004 Sample Data: link_clicked carries { url, link_text } plus user_agent and ip_address
     expect(click).toMatchObject({
-      campaign_contact_id: ids.opened, clicked_url: 'https://intime.com/jobs/senior-java-developer', user_agent: 'Mozilla/5.0', ip_address: '192.168.1.1',
+      campaign_contact_id: ids.opened,
+      clicked_url: 'https://intime.com/jobs/senior-java-developer',
+      user_agent: 'Mozilla/5.0',
+      ip_address: '192.168.1.1',
       event_data: { url: 'https://intime.com/jobs/senior-java-developer', link_text: 'View Job Details' },
     });
   });
@@ -131,18 +168,40 @@ describe('outreach projection (seed 004 read models)', () => {
     const owner = h.user('admin');
     const [a, b] = [h.template('email'), h.template('email')];
     const campaignId = h.createCampaign(owner, { startDate: '2026-03-10' });
-    h.updateCampaign(campaignId, { ...campaignSettings(owner, { startDate: '2026-03-10' }), name: 'Renamed campaign', channel: 'combined', isAbTest: true, variantATemplateId: a, variantBTemplateId: b, abSplitPercentage: 70, targetCompanySizes: ['51-200'] });
+    h.updateCampaign(campaignId, {
+      ...campaignSettings(owner, { startDate: '2026-03-10' }),
+      name: 'Renamed campaign',
+      channel: 'combined',
+      isAbTest: true,
+      variantATemplateId: a,
+      variantBTemplateId: b,
+      abSplitPercentage: 70,
+      targetCompanySizes: ['51-200'],
+    });
     h.addContacts(campaignId, [{ abVariant: 'A' }]);
-    h.changeStatus(campaignId, 'active').changeStatus(campaignId, 'paused').changeStatus(campaignId, 'active').changeStatus(campaignId, 'completed', { endDate: '2026-04-01' });
+    h.changeStatus(campaignId, 'active')
+      .changeStatus(campaignId, 'paused')
+      .changeStatus(campaignId, 'active')
+      .changeStatus(campaignId, 'completed', { endDate: '2026-04-01' });
     await runner.applyBatch(h.envelopes);
-    const { rows: [row] } = await pool.query(
+    const {
+      rows: [row],
+    } = await pool.query(
       `SELECT name, channel, is_ab_test, variant_a_template_id, variant_b_template_id, ab_split_percentage, target_company_sizes,
               status, start_date::text, end_date::text FROM ${schema}.campaigns WHERE id = $1`,
       [campaignId],
     );
     expect(row).toEqual({
-      name: 'Renamed campaign', channel: 'combined', is_ab_test: true, variant_a_template_id: a, variant_b_template_id: b,
-      ab_split_percentage: 70, target_company_sizes: ['51-200'], status: 'completed', start_date: '2026-03-10', end_date: '2026-04-01',
+      name: 'Renamed campaign',
+      channel: 'combined',
+      is_ab_test: true,
+      variant_a_template_id: a,
+      variant_b_template_id: b,
+      ab_split_percentage: 70,
+      target_company_sizes: ['51-200'],
+      status: 'completed',
+      start_date: '2026-03-10',
+      end_date: '2026-04-01',
     });
   });
 
@@ -150,12 +209,19 @@ describe('outreach projection (seed 004 read models)', () => {
     const { schema, runner } = await projectionIn('or_bulk');
     const h = new OutreachHistory().organization();
     const campaignId = h.createCampaign(h.user());
-    h.addContacts(campaignId, Array.from({ length: 100_000 }, (_, i) => ({ abVariant: i % 2 === 0 ? 'A' : 'B' }) as const));
+    h.addContacts(
+      campaignId,
+      Array.from({ length: 100_000 }, (_, i) => ({ abVariant: i % 2 === 0 ? 'A' : 'B' }) as const),
+    );
     const result = await runner.applyBatch(h.envelopes);
     expect(result.applied).toBe(h.envelopes.length);
-    const { rows: [count] } = await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM ${schema}.campaign_contacts`);
+    const {
+      rows: [count],
+    } = await pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM ${schema}.campaign_contacts`);
     expect(count).toEqual({ n: 100_000, pending: 100_000 });
-    const { rows: [campaign] } = await pool.query(`SELECT contacts_reached, response_rate::float FROM ${schema}.campaigns`);
+    const {
+      rows: [campaign],
+    } = await pool.query(`SELECT contacts_reached, response_rate::float FROM ${schema}.campaigns`);
     expect(campaign).toEqual({ contacts_reached: 0, response_rate: 0 });
   }, 120_000);
 

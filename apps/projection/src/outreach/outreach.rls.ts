@@ -81,4 +81,3 @@ CREATE POLICY engagement_tracking_via_contact ON engagement_tracking
     )
   );
 `;
-

@@ -183,7 +183,9 @@ export class OutreachWriter {
     const issued: Promise<unknown>[] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      issued.push(client.query(sql, [names ? JSON.stringify(chunk, names) : JSON.stringify(chunk.map((row) => pick(row as Record<string, unknown>, columns)))]));
+      issued.push(
+        client.query(sql, [names ? JSON.stringify(chunk, names) : JSON.stringify(chunk.map((row) => pick(row as Record<string, unknown>, columns)))]),
+      );
     }
     return issued;
   }

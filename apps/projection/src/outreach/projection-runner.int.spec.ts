@@ -16,13 +16,13 @@ const batchesOf = (size: number) => {
   return { h, campaignId, contacts, batches };
 };
 
-describe('ProjectionRunner in rebuild mode (the shadow schema\'s one writer)', () => {
+describe("ProjectionRunner in rebuild mode (the shadow schema's one writer)", () => {
   const schemas = useOutreachSchemas();
   const { projectionIn } = schemas;
   let pool: Pool;
   beforeAll(() => (pool = schemas.pool()));
 
-  it('keeps checkpoints in memory and writes them once, equal to a live consumer\'s, so live consumption skips every replayed event', async () => {
+  it("keeps checkpoints in memory and writes them once, equal to a live consumer's, so live consumption skips every replayed event", async () => {
     const { h, batches } = batchesOf(4);
     const live = await projectionIn('prr_live');
     for (const batch of batches) await live.runner.applyBatch(batch);
@@ -74,7 +74,7 @@ describe('ProjectionRunner live: exactly once across a rebalance', () => {
   let pool: Pool;
   beforeAll(() => (pool = schemas.pool()));
 
-  it('two consumers that both hold a new stream\'s batch (an evicted one still running) apply it once', async () => {
+  it("two consumers that both hold a new stream's batch (an evicted one still running) apply it once", async () => {
     const { h } = batchesOf(100);
     const reference = await projectionIn('prr_once_ref');
     await reference.runner.applyBatch(h.envelopes);

@@ -19,7 +19,15 @@ const storeAll = async (pool: Pool, schema: string, envelopes: readonly EventEnv
     streamId: e.streamId,
     expectedVersion: e.streamVersion - 1,
     events: [{ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data as Record<string, unknown> }],
-    metadata: { context: e.context, occurredAt: e.occurredAt, correlationId: e.correlationId, causationId: e.causationId, actor: e.actor, tenant: e.tenant, commandId: e.eventId },
+    metadata: {
+      context: e.context,
+      occurredAt: e.occurredAt,
+      correlationId: e.correlationId,
+      causationId: e.causationId,
+      actor: e.actor,
+      tenant: e.tenant,
+      commandId: e.eventId,
+    },
     outcome: null,
   }));
   for (const request of requests) await insertEvents(pool, `"${schema}"`, [request]);

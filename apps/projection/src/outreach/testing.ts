@@ -44,7 +44,10 @@ export class OutreachHistory {
   private readonly statusOf = new Map<string, outreach.OutreachCampaignStatus>();
   private clock: number;
 
-  constructor(readonly orgId: string = randomUUID(), start = Date.parse('2026-03-02T09:00:00.000Z')) {
+  constructor(
+    readonly orgId: string = randomUUID(),
+    start = Date.parse('2026-03-02T09:00:00.000Z'),
+  ) {
     this.clock = start;
   }
 
@@ -66,16 +69,31 @@ export class OutreachHistory {
 
   template(channel: outreach.TemplateChannel = 'email', templateId: string = randomUUID()): string {
     const data = {
-      orgId: this.orgId, templateId, name: `Template ${templateId.slice(0, 4)}`, channel,
-      linkedinMessageKind: channel === 'linkedin' ? 'inmail' : null, subject: channel === 'email' ? 'Hello {{first_name}}' : null,
-      body: 'Hi {{first_name}}, we have a role for you.', createdAt: this.now,
+      orgId: this.orgId,
+      templateId,
+      name: `Template ${templateId.slice(0, 4)}`,
+      channel,
+      linkedinMessageKind: channel === 'linkedin' ? 'inmail' : null,
+      subject: channel === 'email' ? 'Hello {{first_name}}' : null,
+      body: 'Hi {{first_name}}, we have a role for you.',
+      createdAt: this.now,
     };
     this.emit(outreach.organizationStreamId(this.orgId), 'MessageTemplateCreated', data);
     return templateId;
   }
 
   lead(leadId: string = randomUUID()): string {
-    const data = { orgId: this.orgId, leadId, firstName: 'Lea', lastName: 'Lead', email: `lead-${leadId.slice(0, 8)}@corp.test`, linkedinUrl: null, companyName: 'Corp', title: 'CTO', createdAt: this.now };
+    const data = {
+      orgId: this.orgId,
+      leadId,
+      firstName: 'Lea',
+      lastName: 'Lead',
+      email: `lead-${leadId.slice(0, 8)}@corp.test`,
+      linkedinUrl: null,
+      companyName: 'Corp',
+      title: 'CTO',
+      createdAt: this.now,
+    };
     this.emit(outreach.leadStreamId(this.orgId, leadId), 'LeadCreated', data);
     return leadId;
   }
@@ -94,7 +112,16 @@ export class OutreachHistory {
 
   changeStatus(campaignId: string, to: outreach.OutreachCampaignStatus, dates: { startDate?: string; endDate?: string } = {}): this {
     const from = this.statusOf.get(campaignId) ?? 'draft';
-    const data = { orgId: this.orgId, campaignId, from, to, reason: 'manual', startDate: dates.startDate ?? null, endDate: dates.endDate ?? null, changedAt: this.now };
+    const data = {
+      orgId: this.orgId,
+      campaignId,
+      from,
+      to,
+      reason: 'manual',
+      startDate: dates.startDate ?? null,
+      endDate: dates.endDate ?? null,
+      changedAt: this.now,
+    };
     this.emit(outreach.campaignStreamId(this.orgId, campaignId), 'CampaignStatusChanged', data);
     this.statusOf.set(campaignId, to);
     return this;
@@ -106,15 +133,32 @@ export class OutreachHistory {
     const variants = specs.map((s) => s.abVariant ?? null);
     const count = (v: string) => variants.filter((x) => x === v).length;
     const total = [...this.campaignOf.values()].filter((c) => c === campaignId).length + specs.length;
-    const summary = { orgId: this.orgId, campaignId, count: specs.length, variantACount: count('A'), variantBCount: count('B'), totalContacts: total, addedAt: this.now };
+    const summary = {
+      orgId: this.orgId,
+      campaignId,
+      count: specs.length,
+      variantACount: count('A'),
+      variantBCount: count('B'),
+      totalContacts: total,
+      addedAt: this.now,
+    };
     this.emit(outreach.campaignStreamId(this.orgId, campaignId), 'ContactsAdded', summary);
     specs.forEach((spec, i) => {
       this.campaignOf.set(ids[i], campaignId);
       this.contactEvent(ids[i], 'ContactAdded', {
-        contactType: spec.contactType ?? 'candidate', userId: null, leadId: spec.leadId ?? null, firstName: 'John', lastName: `Doe ${i}`,
+        contactType: spec.contactType ?? 'candidate',
+        userId: null,
+        leadId: spec.leadId ?? null,
+        firstName: 'John',
+        lastName: `Doe ${i}`,
         email: spec.email === undefined ? `john.doe.${ids[i].slice(0, 8)}@example.com` : spec.email,
-        linkedinUrl: spec.linkedinUrl ?? null, companyName: 'TechCorp Inc', title: 'Senior Software Engineer',
-        abVariant: spec.abVariant ?? null, templateUsedId: null, linkedinMessageKind: null, addedAt: this.now,
+        linkedinUrl: spec.linkedinUrl ?? null,
+        companyName: 'TechCorp Inc',
+        title: 'Senior Software Engineer',
+        abVariant: spec.abVariant ?? null,
+        templateUsedId: null,
+        linkedinMessageKind: null,
+        addedAt: this.now,
       });
     });
     return ids;
@@ -126,16 +170,37 @@ export class OutreachHistory {
   }
 
   opened(contactId: string): this {
-    return this.contactEvent(contactId, 'EmailOpened', { trackingId: 't-1', userAgent: 'Mozilla/5.0', ipAddress: '192.168.1.1', location: 'NYC', openedAt: this.now });
+    return this.contactEvent(contactId, 'EmailOpened', {
+      trackingId: 't-1',
+      userAgent: 'Mozilla/5.0',
+      ipAddress: '192.168.1.1',
+      location: 'NYC',
+      openedAt: this.now,
+    });
   }
 
   clicked(contactId: string, url = 'https://intime.com/jobs/senior-java-developer'): this {
-    return this.contactEvent(contactId, 'LinkClicked', { trackingId: 't-1', userAgent: 'Mozilla/5.0', ipAddress: '192.168.1.1', url, linkText: 'View Job Details', clickedAt: this.now });
+    return this.contactEvent(contactId, 'LinkClicked', {
+      trackingId: 't-1',
+      userAgent: 'Mozilla/5.0',
+      ipAddress: '192.168.1.1',
+      url,
+      linkText: 'View Job Details',
+      clickedAt: this.now,
+    });
   }
 
   bounced(contactId: string, bounce: { final: boolean; bounceType?: outreach.BounceType; softBounceCount?: number }): this {
     const bounceType = bounce.bounceType ?? (bounce.final ? 'hard' : 'soft');
-    const data = { bounceType, bounceReason: 'mailbox unavailable', softBounceCount: bounce.softBounceCount ?? (bounceType === 'soft' ? 1 : 0), retryAt: bounce.final ? null : this.now, final: bounce.final, email: null, bouncedAt: this.now };
+    const data = {
+      bounceType,
+      bounceReason: 'mailbox unavailable',
+      softBounceCount: bounce.softBounceCount ?? (bounceType === 'soft' ? 1 : 0),
+      retryAt: bounce.final ? null : this.now,
+      final: bounce.final,
+      email: null,
+      bouncedAt: this.now,
+    };
     return this.contactEvent(contactId, 'EmailBounced', data);
   }
 
@@ -160,7 +225,15 @@ export class OutreachHistory {
   }
 
   dispatchRequested(contactId: string, channel: outreach.TemplateChannel = 'email'): this {
-    const data = { dispatchId: randomUUID(), channel, messageKind: channel === 'email' ? 'email' : 'inmail', templateId: null, senderId: randomUUID(), attempt: 1, requestedAt: this.now };
+    const data = {
+      dispatchId: randomUUID(),
+      channel,
+      messageKind: channel === 'email' ? 'email' : 'inmail',
+      templateId: null,
+      senderId: randomUUID(),
+      attempt: 1,
+      requestedAt: this.now,
+    };
     return this.contactEvent(contactId, 'ContactDispatchRequested', data);
   }
 
@@ -182,9 +255,19 @@ export class OutreachHistory {
     this.versions.set(streamId, streamVersion);
     const correlationId = randomUUID();
     const envelope: EventEnvelope = {
-      eventId: randomUUID(), type, schemaVersion: 1, context: 'outreach', streamId, streamVersion,
-      globalPosition: String(this.envelopes.length + 1), occurredAt: new Date(this.clock).toISOString(),
-      correlationId, causationId: null, actor: 'user:test', tenant: this.orgId, data,
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      context: 'outreach',
+      streamId,
+      streamVersion,
+      globalPosition: String(this.envelopes.length + 1),
+      occurredAt: new Date(this.clock).toISOString(),
+      correlationId,
+      causationId: null,
+      actor: 'user:test',
+      tenant: this.orgId,
+      data,
     };
     this.envelopes.push(envelope);
     return envelope;

@@ -34,6 +34,10 @@ export const orderBatch = async (
 ): Promise<OrderedBatch> => {
   const isHeld = (event: EventEnvelope) => (positions.get(event.streamId)?.heldBy ?? null) !== null && !release.has(event.streamId);
   const versions = new Map([...positions].map(([stream, position]) => [stream, position.version]));
-  const { fresh, skipped, filled } = await freshInOrder(events.filter((event) => !isHeld(event)), versions, source);
+  const { fresh, skipped, filled } = await freshInOrder(
+    events.filter((event) => !isHeld(event)),
+    versions,
+    source,
+  );
   return { fresh, skipped, held: events.filter(isHeld).length, filled };
 };

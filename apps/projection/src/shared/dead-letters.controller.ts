@@ -17,14 +17,18 @@ const MAX_LISTED = 500;
 @Controller('v1/admin/dead-letters')
 @RequireScopes(SCOPES.projectionAdmin)
 export class DeadLettersController {
-  constructor(private readonly projections: ProjectionService, @Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   @Get(':context')
   list(@Param('context') context: string, @Query('all') all = 'false', @Query('limit') limit = '100') {
     const runner = this.runnerOf(context);
     const count = Number(limit);
     if (!['true', 'false'].includes(all)) throw new BadRequestException({ code: 'INVALID_QUERY', message: 'all is true or false' });
-    if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED) throw new BadRequestException({ code: 'INVALID_QUERY', message: `limit is an integer from 1 to ${MAX_LISTED}` });
+    if (!Number.isInteger(count) || count < 1 || count > MAX_LISTED)
+      throw new BadRequestException({ code: 'INVALID_QUERY', message: `limit is an integer from 1 to ${MAX_LISTED}` });
     return listDeadLetters(this.pool, runner.projection.schema, { all: all === 'true', limit: count });
   }
 

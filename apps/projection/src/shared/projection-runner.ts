@@ -141,7 +141,14 @@ export class ProjectionRunner {
       for (const letter of applying.deadLetters) await this.recordDeadLetter(client, letter);
       await this.markRedriven(client, release, applying.holds);
       const held = batch.held + batch.fresh.length - applying.applied.length - applying.deadLetters.length;
-      const result = { applied: applying.applied.length, skipped: batch.skipped, deadLetters: applying.deadLetters, held, filled: batch.filled.length, stale: applying.stale };
+      const result = {
+        applied: applying.applied.length,
+        skipped: batch.skipped,
+        deadLetters: applying.deadLetters,
+        held,
+        filled: batch.filled.length,
+        stale: applying.stale,
+      };
       return { result, loaded, changes };
     });
   }
@@ -209,7 +216,14 @@ export class ProjectionRunner {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (event_id) DO UPDATE SET error = EXCLUDED.error, failed_at = now(), redriven_at = NULL`,
       // What made the event fail may be text PostgreSQL cannot hold: keep it readable instead.
-      [event.eventId, event.streamId, event.streamVersion, event.type, storableText(error), JSON.stringify(event, (_key, value) => (typeof value === 'string' ? storableText(value) : value))],
+      [
+        event.eventId,
+        event.streamId,
+        event.streamVersion,
+        event.type,
+        storableText(error),
+        JSON.stringify(event, (_key, value) => (typeof value === 'string' ? storableText(value) : value)),
+      ],
     );
   }
 }

@@ -41,9 +41,24 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly health: HealthRegistry,
   ) {
-    this.applied = new Counter({ name: 'projection_events_total', help: 'Events by outcome (applied, skipped as redelivered, dead-lettered, held behind a dead letter, gap-filled from the event store)', labelNames: ['context', 'outcome'], registers: [registry] });
-    this.failures = new Counter({ name: 'projection_batch_failures_total', help: 'Batches that failed for a reason other than their data (retried, never skipped)', labelNames: ['topic'], registers: [registry] });
-    this.batchSeconds = new Histogram({ name: 'projection_batch_seconds', help: 'Time to apply the partition batches of one fetch', labelNames: ['context'], registers: [registry] });
+    this.applied = new Counter({
+      name: 'projection_events_total',
+      help: 'Events by outcome (applied, skipped as redelivered, dead-lettered, held behind a dead letter, gap-filled from the event store)',
+      labelNames: ['context', 'outcome'],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'projection_batch_failures_total',
+      help: 'Batches that failed for a reason other than their data (retried, never skipped)',
+      labelNames: ['topic'],
+      registers: [registry],
+    });
+    this.batchSeconds = new Histogram({
+      name: 'projection_batch_seconds',
+      help: 'Time to apply the partition batches of one fetch',
+      labelNames: ['context'],
+      registers: [registry],
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -53,7 +68,13 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, allTopicSpecs(this.contexts.map((context) => context.name), this.config.TOPIC_PREFIX));
+      await ensureTopics(
+        admin,
+        allTopicSpecs(
+          this.contexts.map((context) => context.name),
+          this.config.TOPIC_PREFIX,
+        ),
+      );
     } finally {
       await admin.disconnect();
     }
@@ -129,7 +150,12 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const deadLetters = [...result.deadLetters.map(letterOf), ...undecodable];
     if (deadLetters.length === 0) return;
     this.applied.inc({ context, outcome: 'dead-lettered' }, deadLetters.length);
-    this.log.error('events set aside to the dead-letter topic', { topic, partitions: batches.map((b) => b.partition), count: deadLetters.length, first: deadLetters[0].headers });
+    this.log.error('events set aside to the dead-letter topic', {
+      topic,
+      partitions: batches.map((b) => b.partition),
+      count: deadLetters.length,
+      first: deadLetters[0].headers,
+    });
     await this.producer?.send({ topic: target.deadLetterTopic, acks: -1, messages: deadLetters });
   }
 }

@@ -12,7 +12,9 @@ export interface Projector<E extends { readonly type: string }, Row, Result> {
   project(row: Row, event: E): Result;
 }
 
-export const projector = <E extends { readonly type: string }, Row, Result>(definition: Omit<Projector<E, Row, Result>, 'canHandle'>): Projector<E, Row, Result> => {
+export const projector = <E extends { readonly type: string }, Row, Result>(
+  definition: Omit<Projector<E, Row, Result>, 'canHandle'>,
+): Projector<E, Row, Result> => {
   const types = new Set<string>(definition.eventTypes);
   return { ...definition, canHandle: (event): event is E => types.has(event.type) };
 };

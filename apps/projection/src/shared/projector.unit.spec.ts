@@ -9,8 +9,11 @@ describe('a projector descriptor', () => {
     expect(['Opened', 'Closed', 'Ignored'].map((type) => counts.canHandle({ type }))).toEqual([true, true, false]);
   });
 
-  it('routes an event of its types to project, and leaves any other with the writer\'s default', () => {
-    const [opened, ignored]: Event[] = [{ type: 'Opened', n: 2 }, { type: 'Ignored', n: 2 }];
+  it("routes an event of its types to project, and leaves any other with the writer's default", () => {
+    const [opened, ignored]: Event[] = [
+      { type: 'Opened', n: 2 },
+      { type: 'Ignored', n: 2 },
+    ];
     expect(projectIf(counts, 1, opened, -1)).toBe(3);
     expect(projectIf(counts, 1, ignored, -1)).toBe(-1);
   });

@@ -59,7 +59,11 @@ const REBUILD_BATCH = 10_000;
  * and renames the schemas in one transaction, so no event is lost across the switch.
  */
 export class Rebuilder {
-  constructor(private readonly pool: Pool, private readonly store: PostgresEventStore, private readonly log: LogSink) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly log: LogSink,
+  ) {}
 
   async rebuild(create: (schema: string) => RebuildableProjection, options: RebuildOptions): Promise<RebuildReport> {
     const started = Date.now();

@@ -21,7 +21,10 @@ export class StreamCheckpoints {
   private readonly memory: Map<string, StreamPosition> | null;
   private readonly unsaved = new Set<string>();
 
-  constructor(private readonly s: string, live: boolean) {
+  constructor(
+    private readonly s: string,
+    live: boolean,
+  ) {
     this.memory = live ? null : new Map();
   }
 

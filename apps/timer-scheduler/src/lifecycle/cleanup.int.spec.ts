@@ -47,17 +47,12 @@ describe('runCleanup', () => {
     );
     return id;
   };
-  const ids = async (table: string) =>
-    (await pool.query<{ id: string }>(`SELECT id FROM ${schema}.${table} ORDER BY id`)).rows.map((r) => r.id);
+  const ids = async (table: string) => (await pool.query<{ id: string }>(`SELECT id FROM ${schema}.${table} ORDER BY id`)).rows.map((r) => r.id);
 
   // seed 002: cleanup_timer_executions() — DELETE ... WHERE status = 'COMPLETED' AND completed_at < NOW() - INTERVAL '6 months'
   it('deletes COMPLETED timer executions older than 6 months and keeps newer and other ones', async () => {
     await execution('COMPLETED', '7 months');
-    const kept = [
-      await execution('COMPLETED', '5 months'),
-      await execution('FAILED', '2 years'),
-      await execution('STARTED', null),
-    ].sort();
+    const kept = [await execution('COMPLETED', '5 months'), await execution('FAILED', '2 years'), await execution('STARTED', null)].sort();
     expect(await runCleanup(pool, schema)).toEqual({ executionsDeleted: 1, stateLogArchived: 0 });
     expect(await ids('timer_executions')).toEqual(kept);
   });

@@ -24,9 +24,7 @@ export const runCleanup = (pool: Pool, lifecycleSchema: string): Promise<Cleanup
     let stateLogArchived = 0;
     if (await exists('timer_executions')) {
       // seed 002: cleanup_timer_executions() — completed executions older than 6 months
-      const deleted = await client.query(
-        `DELETE FROM ${s}.timer_executions WHERE status = 'COMPLETED' AND completed_at < NOW() - INTERVAL '6 months'`,
-      );
+      const deleted = await client.query(`DELETE FROM ${s}.timer_executions WHERE status = 'COMPLETED' AND completed_at < NOW() - INTERVAL '6 months'`);
       executionsDeleted = deleted.rowCount ?? 0;
     }
     if ((await exists('campaign_state_log')) && (await exists('campaign_state_log_archive'))) {

@@ -62,7 +62,15 @@ export const lifecycleBus = (prefix: string) => {
           const command = decodeCommand(message.value as Buffer);
           commands.push(command);
           const result: CommandResult = {
-            commandId: command.commandId, context: 'lifecycle', status: 'ACCEPTED', streamId: null, streamVersion: 2, code: null, message: null, details: null, processedAt: new Date().toISOString(),
+            commandId: command.commandId,
+            context: 'lifecycle',
+            status: 'ACCEPTED',
+            streamId: null,
+            streamVersion: 2,
+            code: null,
+            message: null,
+            details: null,
+            processedAt: new Date().toISOString(),
           };
           await producer.send({ topic: topics.commandResults, acks: -1, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
         },
@@ -78,8 +86,26 @@ export const lifecycleBus = (prefix: string) => {
 
 export const campaignCreated = (campaignId: string, startTime: string | null) =>
   encodeEvent({
-    eventId: randomUUID(), type: 'CampaignCreated', schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated, context: 'lifecycle',
-    streamId: `campaign-${campaignId}`, streamVersion: 1, globalPosition: '0', occurredAt: new Date().toISOString(), correlationId: randomUUID(),
-    causationId: null, actor: 'user:owner', tenant: null,
-    data: { campaignId, durationHours: 24, autoClose: true, rewardsEnabled: false, startTime, endTime: null, metadata: {}, createdAt: new Date().toISOString() },
+    eventId: randomUUID(),
+    type: 'CampaignCreated',
+    schemaVersion: CONTRACT_VERSIONS.lifecycle.events.CampaignCreated,
+    context: 'lifecycle',
+    streamId: `campaign-${campaignId}`,
+    streamVersion: 1,
+    globalPosition: '0',
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: null,
+    actor: 'user:owner',
+    tenant: null,
+    data: {
+      campaignId,
+      durationHours: 24,
+      autoClose: true,
+      rewardsEnabled: false,
+      startTime,
+      endTime: null,
+      metadata: {},
+      createdAt: new Date().toISOString(),
+    },
   });

@@ -7,13 +7,16 @@ import { type SchedulerUnderTest, startScheduler } from '../testing';
 import { campaignCreated, lifecycleBus } from './testing';
 import { runTimerRedrive } from '../shared/timer-redrive.cli';
 
-describe('the timer-scheduler\'s dead letters', () => {
+describe("the timer-scheduler's dead letters", () => {
   let scheduler: SchedulerUnderTest;
   let bus: ReturnType<typeof lifecycleBus>;
   let pool: Pool;
   const operator = serviceToken(['timers:operate', 'timers:read']);
   const call = (method: string, path: string, token: string | null) =>
-    fetch(`${scheduler.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    fetch(`${scheduler.url}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as Record<string, unknown>,
+    }));
 
   beforeAll(async () => {
     scheduler = await startScheduler();
@@ -42,7 +45,7 @@ describe('the timer-scheduler\'s dead letters', () => {
       { key, value: poison },
       { key, value: campaignCreated(valid, startTime) },
     ]);
-    const planned = await waitFor('the valid campaign\'s START_CAMPAIGN timer', async () => {
+    const planned = await waitFor("the valid campaign's START_CAMPAIGN timer", async () => {
       const { rows } = await pool.query(`SELECT timer_type FROM ${scheduler.config.LIFECYCLE_TIMER_SCHEMA}.timers WHERE campaign_id = $1`, [valid]);
       return rows.length > 0 && rows;
     });
@@ -69,7 +72,10 @@ describe('the timer-scheduler\'s dead letters', () => {
       `INSERT INTO ${s}.timer_history (id, campaign_id, timer_type, status, due_at, finished_at, retry_count, error) VALUES ($1, $2, 'START_CAMPAIGN', 'FAILED', now() - interval '1 hour', now(), 5, 'the campaign service was down')`,
       [timerId, campaignId],
     );
-    const { rows } = await pool.query<{ id: string }>(`INSERT INTO ${s}.dead_letters (timer_id, campaign_id, timer_type, reason) VALUES ($1, $2, 'START_CAMPAIGN', 'down') RETURNING id::text`, [timerId, campaignId]);
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO ${s}.dead_letters (timer_id, campaign_id, timer_type, reason) VALUES ($1, $2, 'START_CAMPAIGN', 'down') RETURNING id::text`,
+      [timerId, campaignId],
+    );
     const path = `/v1/timers/dead-letters/lifecycle/${rows[0].id}/redrive`;
 
     expect((await call('POST', path, null)).status).toBe(401);
@@ -90,8 +96,14 @@ describe('the timer-scheduler\'s dead letters', () => {
 
   it('a refused timer is answered 422 over HTTP and refused by the command line too', async () => {
     const s = scheduler.config.LIFECYCLE_TIMER_SCHEMA;
-    const { rows } = await pool.query<{ id: string }>(`INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, 'START_CAMPAIGN', 'refused') RETURNING id::text`, [randomUUID()]);
-    expect(await call('POST', `/v1/timers/dead-letters/lifecycle/${rows[0].id}/redrive`, operator)).toMatchObject({ status: 422, body: { code: 'NOT_REDRIVABLE' } });
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO ${s}.dead_letters (campaign_id, timer_type, reason) VALUES ($1, 'START_CAMPAIGN', 'refused') RETURNING id::text`,
+      [randomUUID()],
+    );
+    expect(await call('POST', `/v1/timers/dead-letters/lifecycle/${rows[0].id}/redrive`, operator)).toMatchObject({
+      status: 422,
+      body: { code: 'NOT_REDRIVABLE' },
+    });
     const cli = await runTimerRedrive(['--context', 'lifecycle', '--id', rows[0].id], () => scheduler.config);
     expect(cli).toMatchObject({ code: 1, output: [{ id: rows[0].id, refused: { code: 'NOT_REDRIVABLE' } }] });
     expect((await runTimerRedrive(['--context', 'billing', '--list'], () => scheduler.config)).code).toBe(2);
@@ -100,12 +112,18 @@ describe('the timer-scheduler\'s dead letters', () => {
   it('GET /v1/timers/:context answers one context alike for each; GET /v1/timers keeps the first context at the top level', async () => {
     const campaignId = randomUUID();
     await bus.send([{ key: `campaign-${campaignId}`, value: campaignCreated(campaignId, new Date(Date.now() + 3_600_000).toISOString()) }]);
-    const one = await waitFor('the campaign\'s timer listed', async () => {
+    const one = await waitFor("the campaign's timer listed", async () => {
       const answer = await call('GET', `/v1/timers/lifecycle?campaignId=${campaignId}`, operator);
       return (answer.body.active as unknown[] | undefined)?.length === 1 && answer;
     });
-    expect(one).toMatchObject({ status: 200, body: { campaignId, context: 'lifecycle', active: [{ subject_id: campaignId, timer_type: 'START_CAMPAIGN' }], finished: [] } });
-    expect(await call('GET', `/v1/timers/outreach?campaignId=${campaignId}`, operator)).toEqual({ status: 200, body: { campaignId, context: 'outreach', active: [], finished: [] } });
+    expect(one).toMatchObject({
+      status: 200,
+      body: { campaignId, context: 'lifecycle', active: [{ subject_id: campaignId, timer_type: 'START_CAMPAIGN' }], finished: [] },
+    });
+    expect(await call('GET', `/v1/timers/outreach?campaignId=${campaignId}`, operator)).toEqual({
+      status: 200,
+      body: { campaignId, context: 'outreach', active: [], finished: [] },
+    });
     const all = await call('GET', `/v1/timers?campaignId=${campaignId}`, operator);
     expect(all.body).toEqual({ campaignId, active: one.body.active, finished: [], outreach: { active: [], finished: [] } });
     expect(await call('GET', `/v1/timers/billing?campaignId=${campaignId}`, operator)).toMatchObject({ status: 404, body: { code: 'UNKNOWN_CONTEXT' } });

@@ -71,11 +71,27 @@ describe('TimerEngine', () => {
     const startTime = new Date(dbNow() + 700).toISOString();
     const created = {
       type: 'CampaignCreated' as const,
-      data: { campaignId, durationHours: 1, autoClose: true, rewardsEnabled: true, startTime, endTime: null, metadata: {}, createdAt: new Date().toISOString() },
+      data: {
+        campaignId,
+        durationHours: 1,
+        autoClose: true,
+        rewardsEnabled: true,
+        startTime,
+        endTime: null,
+        metadata: {},
+        createdAt: new Date().toISOString(),
+      },
     };
     const planner = lifecyclePlanner(store, 2_000, bed.esSchema);
     await planner.apply([
-      { eventId: randomUUID(), streamId: `campaign-${campaignId}`, streamVersion: 1, occurredAt: created.data.createdAt, correlationId: campaignId, event: created },
+      {
+        eventId: randomUUID(),
+        streamId: `campaign-${campaignId}`,
+        streamVersion: 1,
+        occurredAt: created.data.createdAt,
+        correlationId: campaignId,
+        event: created,
+      },
     ]);
     const firedAt = await waitFor('the new timer to fire', async () => [...fired.values()][0], { timeoutMs: 5_000 });
     expect(firedAt).toBeGreaterThanOrEqual(Date.parse(startTime) - 5);

@@ -26,15 +26,32 @@ describe('TimerPlanner', () => {
   const campaign = (campaignId = randomUUID()) => {
     let version = 0;
     const record = (event: lifecycle.CampaignEvent, occurredAt = new Date().toISOString()): CampaignEventRecord => ({
-      eventId: randomUUID(), streamId: `campaign-${campaignId}`, streamVersion: ++version, occurredAt, correlationId: campaignId, event,
+      eventId: randomUUID(),
+      streamId: `campaign-${campaignId}`,
+      streamVersion: ++version,
+      occurredAt,
+      correlationId: campaignId,
+      event,
     });
     return {
       campaignId,
       created: (startTime: string | null, occurredAt?: string, rewardsEnabled = true) =>
-        record({
-          type: 'CampaignCreated',
-          data: { campaignId, durationHours: 1, autoClose: true, rewardsEnabled, startTime, endTime: null, metadata: {}, createdAt: occurredAt ?? iso(Date.now()) },
-        }, occurredAt),
+        record(
+          {
+            type: 'CampaignCreated',
+            data: {
+              campaignId,
+              durationHours: 1,
+              autoClose: true,
+              rewardsEnabled,
+              startTime,
+              endTime: null,
+              metadata: {},
+              createdAt: occurredAt ?? iso(Date.now()),
+            },
+          },
+          occurredAt,
+        ),
       moved: (from: lifecycle.CampaignStatus, to: lifecycle.CampaignStatus, endTime: string | null = null) =>
         record({
           type: 'StateTransitioned',
@@ -44,12 +61,9 @@ describe('TimerPlanner', () => {
   };
   const active = async (campaignId: string) =>
     (await pool.query(`SELECT * FROM ${schema}.timers WHERE campaign_id = $1 ORDER BY timer_type`, [campaignId])).rows;
-  const history = async (campaignId: string) =>
-    (await pool.query(`SELECT * FROM ${schema}.timer_history WHERE campaign_id = $1`, [campaignId])).rows;
-  const deadLetters = async (campaignId: string) =>
-    (await pool.query(`SELECT * FROM ${schema}.dead_letters WHERE campaign_id = $1`, [campaignId])).rows;
-  const streamOf = async (campaignId: string, timerId: string) =>
-    (await events.readStream(`campaign-${campaignId}/timer-${timerId}`)).events;
+  const history = async (campaignId: string) => (await pool.query(`SELECT * FROM ${schema}.timer_history WHERE campaign_id = $1`, [campaignId])).rows;
+  const deadLetters = async (campaignId: string) => (await pool.query(`SELECT * FROM ${schema}.dead_letters WHERE campaign_id = $1`, [campaignId])).rows;
+  const streamOf = async (campaignId: string, timerId: string) => (await events.readStream(`campaign-${campaignId}/timer-${timerId}`)).events;
 
   it('CampaignCreated with a start_time schedules START_CAMPAIGN at it, recorded as TimerScheduled version 1', async () => {
     const c = campaign();
@@ -86,7 +100,10 @@ describe('TimerPlanner', () => {
     expect(close.due_at.toISOString()).toBe(end);
     expect(await history(c.campaignId)).toMatchObject([{ id: start.id, status: 'CANCELLED', timer_type: 'START_CAMPAIGN' }]);
     const stream = await streamOf(c.campaignId, start.id);
-    expect(stream.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'TimerScheduled'], [2, 'TimerCancelled']]);
+    expect(stream.map((e) => [e.streamVersion, e.type])).toEqual([
+      [1, 'TimerScheduled'],
+      [2, 'TimerCancelled'],
+    ]);
     expect(stream[1].data).toMatchObject({ reason: 'campaign moved to RUNNING' });
   });
 
@@ -99,7 +116,10 @@ describe('TimerPlanner', () => {
     expect(await planner.apply([c.moved('CREATED', 'RUNNING', iso(Date.now() + 3_600_000))])).toMatchObject({ cancelled: 0, scheduled: 1 });
     expect((await active(c.campaignId)).find((t) => t.id === start.id)).toMatchObject({ status: 'RUNNING' });
     expect(await history(c.campaignId)).toEqual([]);
-    await store.release(`owner-${suffix}`, timers.map((t) => t.id));
+    await store.release(
+      `owner-${suffix}`,
+      timers.map((t) => t.id),
+    );
   });
 
   // seed 002: CREATE UNIQUE INDEX unique_active_timer_per_type ON campaign_timers(campaign_id, timer_type) WHERE status IN ('PENDING', 'RUNNING')

@@ -30,10 +30,18 @@ describe('TimerStore', () => {
   const history = async (id: string) => (await pool.query(`SELECT * FROM ${schema}.timer_history WHERE id = $1`, [id])).rows[0];
   const deadLetters = async (id: string) => (await pool.query(`SELECT * FROM ${schema}.dead_letters WHERE timer_id = $1`, [id])).rows;
   const ok = (timer: DueTimer, at = new Date()): Finished => ({
-    timer, executionId: randomUUID(), startedAt: at, finishedAt: at, outcome: { ok: true, result: { done: timer.id } },
+    timer,
+    executionId: randomUUID(),
+    startedAt: at,
+    finishedAt: at,
+    outcome: { ok: true, result: { done: timer.id } },
   });
   const failed = (timer: DueTimer, retryable: boolean, at = new Date()): Finished => ({
-    timer, executionId: randomUUID(), startedAt: at, finishedAt: at, outcome: { ok: false, error: 'command rejected', retryable },
+    timer,
+    executionId: randomUUID(),
+    startedAt: at,
+    finishedAt: at,
+    outcome: { ok: false, error: 'command rejected', retryable },
   });
   const claimOne = async (owner: string, id: string, lookaheadMs = 0) => {
     const { timers } = await store.claim(owner, lookaheadMs, 60_000, 100);
@@ -60,20 +68,18 @@ describe('TimerStore', () => {
     claims.forEach(({ timers }, i) => timers.forEach((t) => claimedBy.set(t.id, [...(claimedBy.get(t.id) ?? []), owners[i]])));
     expect([...claimedBy.values()].filter((by) => by.length > 1)).toEqual([]);
     expect(claimedBy.size).toBeGreaterThan(0);
-    const { rows } = await pool.query<{ id: string; lease_owner: string | null }>(
-      `SELECT id, lease_owner FROM ${schema}.timers WHERE id = ANY($1::uuid[])`, [ids],
-    );
+    const { rows } = await pool.query<{ id: string; lease_owner: string | null }>(`SELECT id, lease_owner FROM ${schema}.timers WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     for (const r of rows) expect(r.lease_owner).toBe(claimedBy.get(r.id)?.[0] ?? null);
   });
 
-  it('a timer whose lease lapsed is claimed by another owner, and the first owner\'s late finish is ignored', async () => {
+  it("a timer whose lease lapsed is claimed by another owner, and the first owner's late finish is ignored", async () => {
     const [id] = await insert(0);
     const { timers } = await store.claim('a', 0, 1_000, 10);
     expect(timers.map((t) => t.id)).toEqual([id]);
     expect((await store.claim('b', 0, 60_000, 10)).timers).toEqual([]);
-    const taken = await waitFor('the lapsed lease to be claimed by b', async () =>
-      (await store.claim('b', 0, 60_000, 10)).timers.find((t) => t.id === id),
-    );
+    const taken = await waitFor('the lapsed lease to be claimed by b', async () => (await store.claim('b', 0, 60_000, 10)).timers.find((t) => t.id === id));
     expect(await row(id)).toMatchObject({ status: 'RUNNING', lease_owner: 'b' });
     expect([...(await store.finish('a', [ok(timers[0])]))]).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'RUNNING', lease_owner: 'b', retry_count: 0 });

@@ -49,18 +49,31 @@ const decide = (view: lifecycle.CampaignTimerView | null, record: CampaignEventR
  * (an event the relay could not publish, one set aside as undecodable, an out-of-order
  * publish): read from the event store, the source of truth, so no transition is skipped.
  */
-const missedFrom = (eventStoreSchema: string) => async (client: PoolClient, record: CampaignEventRecord, applied: number): Promise<CampaignEventRecord[]> => {
-  if (record.streamVersion === applied + 1) return [];
-  const { rows } = await client.query<{ event_id: string; stream_version: number; event_type: string; data: object; occurred_at: Date; correlation_id: string }>(
-    `SELECT event_id, stream_version, event_type, data, occurred_at, correlation_id FROM ${quoteIdent(eventStoreSchema)}.events
+const missedFrom =
+  (eventStoreSchema: string) =>
+  async (client: PoolClient, record: CampaignEventRecord, applied: number): Promise<CampaignEventRecord[]> => {
+    if (record.streamVersion === applied + 1) return [];
+    const { rows } = await client.query<{
+      event_id: string;
+      stream_version: number;
+      event_type: string;
+      data: object;
+      occurred_at: Date;
+      correlation_id: string;
+    }>(
+      `SELECT event_id, stream_version, event_type, data, occurred_at, correlation_id FROM ${quoteIdent(eventStoreSchema)}.events
       WHERE stream_id = $1 AND stream_version > $2 AND stream_version < $3 AND event_type = ANY($4::text[]) ORDER BY stream_version`,
-    [record.streamId, applied, record.streamVersion, TIMER_POLICY_EVENTS],
-  );
-  return rows.map((row) => ({
-    eventId: row.event_id, streamId: record.streamId, streamVersion: row.stream_version, occurredAt: row.occurred_at.toISOString(),
-    correlationId: row.correlation_id, event: { type: row.event_type, data: row.data } as lifecycle.CampaignEvent,
-  }));
-};
+      [record.streamId, applied, record.streamVersion, TIMER_POLICY_EVENTS],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      streamId: record.streamId,
+      streamVersion: row.stream_version,
+      occurredAt: row.occurred_at.toISOString(),
+      correlationId: row.correlation_id,
+      event: { type: row.event_type, data: row.data } as lifecycle.CampaignEvent,
+    }));
+  };
 
 /**
  * The lifecycle timer policy: one view per campaign in the `campaigns` table. Every campaign an

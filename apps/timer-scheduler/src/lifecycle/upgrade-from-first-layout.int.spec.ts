@@ -51,7 +51,13 @@ describe('upgrading from the first layout, configured with the old setting names
     await new PostgresEventStore(pool, `es_${suffix}`).migrate();
     const admin = testKafka().admin();
     await admin.connect();
-    await ensureTopics(admin, allTopicSpecs(CONTEXTS.map((c) => c.name), prefix)).finally(() => admin.disconnect());
+    await ensureTopics(
+      admin,
+      allTopicSpecs(
+        CONTEXTS.map((c) => c.name),
+        prefix,
+      ),
+    ).finally(() => admin.disconnect());
     bus = lifecycleBus(prefix);
     await bus.start();
     await leaveFirstLayout();
@@ -88,11 +94,11 @@ describe('upgrading from the first layout, configured with the old setting names
     ]);
   });
 
-  it('keeps the old group\'s committed offsets: an event planned before the upgrade is not planned again, a new one is', async () => {
+  it("keeps the old group's committed offsets: an event planned before the upgrade is not planned again, a new one is", async () => {
     const after = randomUUID();
     // The same partition as the event before the commit: once this one is planned, that one was passed over.
     await bus.send([{ key, value: campaignCreated(after, new Date(Date.now() + 3_600_000).toISOString()) }]);
-    const planned = await waitFor('the new campaign\'s START_CAMPAIGN timer', async () => {
+    const planned = await waitFor("the new campaign's START_CAMPAIGN timer", async () => {
       const { rows } = await pool.query(`SELECT timer_type FROM ${oldSchema}.timers WHERE campaign_id = $1`, [after]);
       return rows.length > 0 && rows;
     });

@@ -41,7 +41,10 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
       updated: (newEndDate: string | null) =>
         record({ type: 'CampaignUpdated', data: { orgId, campaignId, settings: { ...settings, endDate: newEndDate }, updatedAt: new Date().toISOString() } }),
       moved: (from: outreach.OutreachCampaignStatus, to: outreach.OutreachCampaignStatus, changedAt = new Date().toISOString()) =>
-        record({ type: 'CampaignStatusChanged', data: { orgId, campaignId, from, to, reason: 'manual', startDate: null, endDate: null, changedAt } }, changedAt),
+        record(
+          { type: 'CampaignStatusChanged', data: { orgId, campaignId, from, to, reason: 'manual', startDate: null, endDate: null, changedAt } },
+          changedAt,
+        ),
     };
   };
 
@@ -54,14 +57,24 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
       softBounce: (retryAt: string) =>
         record({
           type: 'EmailBounced',
-          data: { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt, final: false, email: 'a@example.com', bouncedAt: new Date().toISOString(), addressRejected: true },
+          data: {
+            ...ref,
+            bounceType: 'soft',
+            bounceReason: 'mailbox full',
+            softBounceCount: 1,
+            retryAt,
+            final: false,
+            email: 'a@example.com',
+            bouncedAt: new Date().toISOString(),
+            addressRejected: true,
+          },
         }),
-      responded: () => record({ type: 'ContactResponded', data: { ...ref, channel: 'email', responseText: 'Interested', respondedAt: new Date().toISOString() } }),
+      responded: () =>
+        record({ type: 'ContactResponded', data: { ...ref, channel: 'email', responseText: 'Interested', respondedAt: new Date().toISOString() } }),
     };
   };
 
-  const active = async (subjectId: string) =>
-    (await pool.query(`SELECT * FROM ${schema}.timers WHERE campaign_id = $1 ORDER BY due_at`, [subjectId])).rows;
+  const active = async (subjectId: string) => (await pool.query(`SELECT * FROM ${schema}.timers WHERE campaign_id = $1 ORDER BY due_at`, [subjectId])).rows;
   const history = async (subjectId: string) =>
     (await pool.query(`SELECT * FROM ${schema}.timer_history WHERE campaign_id = $1 ORDER BY finished_at`, [subjectId])).rows;
 
@@ -115,7 +128,10 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
     const retryAt = new Date(Date.now() + 4 * 3_600_000).toISOString();
     expect(await planner.apply([k.softBounce(retryAt)])).toMatchObject({ scheduled: 1 });
     const [retry] = await active(k.contactId);
-    expect(retry).toMatchObject({ timer_type: 'SOFT_BOUNCE_RETRY', payload: { orgId, campaignId: c.campaignId, contactId: k.contactId, command: 'RequeueContact' } });
+    expect(retry).toMatchObject({
+      timer_type: 'SOFT_BOUNCE_RETRY',
+      payload: { orgId, campaignId: c.campaignId, contactId: k.contactId, command: 'RequeueContact' },
+    });
     expect(retry.due_at.toISOString()).toBe(retryAt);
     expect(await planner.apply([k.responded()])).toMatchObject({ cancelled: 1 });
     expect(await active(k.contactId)).toEqual([]);
@@ -142,7 +158,12 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
   it('redelivered events (same stream versions) change nothing', async () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));
     const k = contact(c.campaignId);
-    const batch = [c.created(), c.moved('draft', 'active'), c.updated(isoDate(Date.now() + 40 * DAY_MS)), k.softBounce(new Date(Date.now() + 3_600_000).toISOString())];
+    const batch = [
+      c.created(),
+      c.moved('draft', 'active'),
+      c.updated(isoDate(Date.now() + 40 * DAY_MS)),
+      k.softBounce(new Date(Date.now() + 3_600_000).toISOString()),
+    ];
     await planner.apply(batch);
     const before = [await active(c.campaignId), await history(c.campaignId), await active(k.contactId)];
     expect(await planner.apply(batch)).toEqual({ scheduled: 0, cancelled: 0, refused: 0, skipped: 4 });

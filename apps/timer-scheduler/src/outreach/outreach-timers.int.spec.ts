@@ -36,7 +36,8 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   afterAll(async () => {
     await bus?.stop();
     await scheduler?.app.close();
-    for (const schema of [scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.LIFECYCLE_TIMER_SCHEMA]) await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of [scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.LIFECYCLE_TIMER_SCHEMA])
+      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await pool.end();
   });
 
@@ -88,9 +89,20 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
       softBounce: (retryAt: string) =>
         next({
           type: 'EmailBounced',
-          data: { ...ref, bounceType: 'soft', bounceReason: '452 mailbox full', softBounceCount: 1, retryAt, final: false, email: 'john.doe@example.com', bouncedAt: new Date().toISOString(), addressRejected: true },
+          data: {
+            ...ref,
+            bounceType: 'soft',
+            bounceReason: '452 mailbox full',
+            softBounceCount: 1,
+            retryAt,
+            final: false,
+            email: 'john.doe@example.com',
+            bouncedAt: new Date().toISOString(),
+            addressRejected: true,
+          },
         }),
-      unsubscribed: () => next({ type: 'ContactUnsubscribed', data: { ...ref, email: 'john.doe@example.com', reason: null, unsubscribedAt: new Date().toISOString() } }),
+      unsubscribed: () =>
+        next({ type: 'ContactUnsubscribed', data: { ...ref, email: 'john.doe@example.com', reason: null, unsubscribedAt: new Date().toISOString() } }),
     };
   };
 
@@ -102,7 +114,14 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     const completedAt = new Date().toISOString();
     const k = contact(active.campaignId);
     const retryAt = new Date(Date.now() + 4 * 3_600_000).toISOString();
-    await bus.publish([active.created(), active.moved('draft', 'active'), done.created(), done.moved('draft', 'active'), done.moved('active', 'completed', completedAt), k.softBounce(retryAt)]);
+    await bus.publish([
+      active.created(),
+      active.moved('draft', 'active'),
+      done.created(),
+      done.moved('draft', 'active'),
+      done.moved('active', 'completed', completedAt),
+      k.softBounce(retryAt),
+    ]);
 
     const end = await waitFor('the end_date timer', () => activeOf(active.campaignId, 'CAMPAIGN_END_DATE'));
     expect(new Date(end.due_at).toISOString()).toBe(`${endDate}T00:00:00.000Z`);
@@ -127,7 +146,9 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     const after = await listing(c.campaignId);
     expect(after.outreach.active).toEqual(before.outreach.active.filter((t) => t.timer_type !== 'SOFT_BOUNCE_RETRY'));
     expect(after.outreach.finished).toEqual([]);
-    expect((await listing(k.contactId)).outreach.finished).toMatchObject([{ timer_type: 'SOFT_BOUNCE_RETRY', status: 'CANCELLED', result: { reason: 'contact unsubscribed' } }]);
+    expect((await listing(k.contactId)).outreach.finished).toMatchObject([
+      { timer_type: 'SOFT_BOUNCE_RETRY', status: 'CANCELLED', result: { reason: 'contact unsubscribed' } },
+    ]);
   });
 
   // seed 004: active → completed "Auto when end_date reached"
@@ -155,7 +176,11 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     const timer = await waitFor('the retry timer', () => activeOf(k.contactId, 'SOFT_BOUNCE_RETRY'));
     bus.answer = (cmd) => (cmd.commandId === `timer-${timer.id}` ? rejected('CONTACT_INVALID_STATUS') : rejected('INTERNAL_ERROR'));
     await fireNow(timer.id);
-    expect(await finished(k.contactId, timer.id)).toMatchObject({ status: 'COMPLETED', retry_count: 0, result: { status: 'REJECTED', code: 'CONTACT_INVALID_STATUS' } });
+    expect(await finished(k.contactId, timer.id)).toMatchObject({
+      status: 'COMPLETED',
+      retry_count: 0,
+      result: { status: 'REJECTED', code: 'CONTACT_INVALID_STATUS' },
+    });
     const sent = bus.commands.filter((cmd) => cmd.commandId === `timer-${timer.id}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ type: 'RequeueContact', tenant: orgId, data: { campaignId: c.campaignId, contactId: k.contactId } });
@@ -167,7 +192,8 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     await bus.publish([c.created(), c.moved('draft', 'active'), c.moved('active', 'completed')]);
     const timer = await waitFor('the archive timer', () => activeOf(c.campaignId, 'CAMPAIGN_ARCHIVE'));
     let answers = 0;
-    bus.answer = () => (answers++ === 0 ? rejected('INTERNAL_ERROR') : { status: 'ACCEPTED', streamId: null, streamVersion: 9, code: null, message: null, details: null });
+    bus.answer = () =>
+      answers++ === 0 ? rejected('INTERNAL_ERROR') : { status: 'ACCEPTED', streamId: null, streamVersion: 9, code: null, message: null, details: null };
     await fireNow(timer.id);
     expect(await finished(c.campaignId, timer.id)).toMatchObject({ status: 'COMPLETED', retry_count: 1, result: { status: 'ACCEPTED' } });
     const sent = bus.commands.filter((cmd) => cmd.commandId === `timer-${timer.id}`);

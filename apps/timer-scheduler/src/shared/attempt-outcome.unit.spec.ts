@@ -20,7 +20,12 @@ describe('how a command result ends a timer attempt', () => {
   });
 
   it('a campaign that declined (it moved on) completes the timer too: retrying cannot change the answer', () => {
-    const declined = result({ status: 'REJECTED', streamVersion: null, code: 'INVALID_STATE_TRANSITION', message: 'Invalid state transition from RUNNING to RUNNING' });
+    const declined = result({
+      status: 'REJECTED',
+      streamVersion: null,
+      code: 'INVALID_STATE_TRANSITION',
+      message: 'Invalid state transition from RUNNING to RUNNING',
+    });
     expect(attemptOutcome(declined)).toEqual({
       ok: true,
       result: { status: 'REJECTED', code: 'INVALID_STATE_TRANSITION', message: 'Invalid state transition from RUNNING to RUNNING' },

@@ -38,7 +38,11 @@ export class FiringService<T extends string> implements OnApplicationBootstrap, 
   readonly engine: TimerEngine<T>;
   private readonly commands: KafkaCommandClient;
 
-  constructor(private readonly deps: FiringDeps, private readonly context: TimerContext<T>, store: TimerStore<T>) {
+  constructor(
+    private readonly deps: FiringDeps,
+    private readonly context: TimerContext<T>,
+    store: TimerStore<T>,
+  ) {
     const { config, log, metrics } = deps;
     this.commands = new KafkaCommandClient(
       deps.kafka,

@@ -25,7 +25,10 @@ interface Readable<R> {
 const NOTHING_PLANNED: PlanResult = { scheduled: 0, cancelled: 0, refused: 0, skipped: 0 };
 
 const sum = (results: readonly PlanResult[]): PlanResult =>
-  results.reduce((a, b) => ({ scheduled: a.scheduled + b.scheduled, cancelled: a.cancelled + b.cancelled, refused: a.refused + b.refused, skipped: a.skipped + b.skipped }), NOTHING_PLANNED);
+  results.reduce(
+    (a, b) => ({ scheduled: a.scheduled + b.scheduled, cancelled: a.cancelled + b.cancelled, refused: a.refused + b.refused, skipped: a.skipped + b.skipped }),
+    NOTHING_PLANNED,
+  );
 
 /**
  * Reads one registered context's events in a consumer group of its own and keeps the timers they imply:
@@ -79,7 +82,9 @@ export class PlanningConsumer<R> implements OnApplicationBootstrap, OnApplicatio
     const { results, poisoned } = await applyIsolatingPoison(readable, (part) => this.planner.apply(part.map((r) => r.record)));
     for (const { item, error } of poisoned) setAside(item.message, error);
     // Set aside before the offsets move: a crash here plans the batch again, idempotently.
-    const letters = setAsides.sort((a, b) => Number(a.message.offset) - Number(b.message.offset)).map(({ message, error }) => rawDeadLetter(message, { topic, partition }, this.groupId, error.message));
+    const letters = setAsides
+      .sort((a, b) => Number(a.message.offset) - Number(b.message.offset))
+      .map(({ message, error }) => rawDeadLetter(message, { topic, partition }, this.groupId, error.message));
     if (letters.length > 0) await this.deadLetter(topic, partition, letters);
     const result = sum(results);
     this.deps.metrics.plannedBatch(this.context.name, result);

@@ -22,7 +22,12 @@ export class TimerMetrics {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
       registers: [registry],
     });
-    this.finished = new Counter({ name: 'timers_finished_total', help: 'Timer attempts by outcome', labelNames: ['context', 'timer_type', 'outcome'], registers: [registry] });
+    this.finished = new Counter({
+      name: 'timers_finished_total',
+      help: 'Timer attempts by outcome',
+      labelNames: ['context', 'timer_type', 'outcome'],
+      registers: [registry],
+    });
     this.planned = new Counter({
       name: 'timers_planned_total',
       help: 'Timers scheduled, cancelled or refused by the policy',

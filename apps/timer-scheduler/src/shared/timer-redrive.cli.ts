@@ -25,12 +25,22 @@ export interface CliOutcome {
 const usage = (message: string): CliOutcome => ({ code: 2, output: { error: message, usage: TIMER_REDRIVE_HELP } });
 
 /** `readConfig` runs only once the arguments are understood: `--help` needs no environment. */
-export const runTimerRedrive = async (argv: readonly string[], readConfig: () => TimerSchedulerConfig, contexts: readonly TimerContext[] = CONTEXTS): Promise<CliOutcome> => {
+export const runTimerRedrive = async (
+  argv: readonly string[],
+  readConfig: () => TimerSchedulerConfig,
+  contexts: readonly TimerContext[] = CONTEXTS,
+): Promise<CliOutcome> => {
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { context: { type: 'string' }, list: { type: 'boolean' }, all: { type: 'boolean' }, id: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+      options: {
+        context: { type: 'string' },
+        list: { type: 'boolean' },
+        all: { type: 'boolean' },
+        id: { type: 'string', multiple: true },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     return usage((error as Error).message);

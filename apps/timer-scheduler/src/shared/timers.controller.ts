@@ -1,7 +1,20 @@
 import { isUuid } from '@campaign/domain';
 import { RequireScopes, SCOPES } from '@campaign/runtime';
 import { listTimerDeadLetters, redriveFailedTimer, TimerRedriveError } from '@campaign/timers';
-import { BadRequestException, ConflictException, Controller, Get, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Query, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { REGISTERED_CONTEXTS, type RegisteredContext } from './registered-context';
 
 const requireUuid = (value: string | undefined, name: string): string => {

@@ -1,5 +1,16 @@
 import { optional } from '../avro';
-import { bounceType, campaignType, channel, linkedinMessageKind, responseChannel, statusChangeReason, stringList, templateChannel, userRole, versioned } from './enums';
+import {
+  bounceType,
+  campaignType,
+  channel,
+  linkedinMessageKind,
+  responseChannel,
+  statusChangeReason,
+  stringList,
+  templateChannel,
+  userRole,
+  versioned,
+} from './enums';
 
 /**
  * Avro schemas of the outreach commands accepted on `outreach.commands` (and by HTTP, which
@@ -70,7 +81,10 @@ const directoryCommandSchemas = {
     { name: 'subject', ...optional('string') },
     { name: 'body', type: 'string' },
   ]),
-  CreateLead: cmd('CreateLead', [{ name: 'leadId', type: 'string' }, ...nullableStrings('firstName', 'lastName', 'email', 'linkedinUrl', 'companyName', 'title')]),
+  CreateLead: cmd('CreateLead', [
+    { name: 'leadId', type: 'string' },
+    ...nullableStrings('firstName', 'lastName', 'email', 'linkedinUrl', 'companyName', 'title'),
+  ]),
 };
 
 const campaignCommandSchemas = {

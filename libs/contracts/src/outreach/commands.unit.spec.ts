@@ -36,7 +36,14 @@ const allFields = {
   endDate: '2026-07-31',
 } as const;
 const noFields = Object.fromEntries(Object.keys(allFields).map((key) => [key, null])) as Record<keyof typeof allFields, null>;
-const person = { firstName: 'Alan', lastName: 'Turing', email: 'alan@example.com', linkedinUrl: 'https://linkedin.com/in/alan-turing', companyName: 'Bletchley', title: 'Lead' };
+const person = {
+  firstName: 'Alan',
+  lastName: 'Turing',
+  email: 'alan@example.com',
+  linkedinUrl: 'https://linkedin.com/in/alan-turing',
+  companyName: 'Bletchley',
+  title: 'Lead',
+};
 const nobody = { firstName: null, lastName: null, email: null, linkedinUrl: null, companyName: null, title: null };
 const hit = { trackingId: 'trk-9', userAgent: 'Outlook', ipAddress: '198.51.100.7' };
 const noHit = { trackingId: null, userAgent: null, ipAddress: null };
@@ -48,7 +55,10 @@ const SAMPLES: Samples = {
     { templateId: 'tpl-a', name: 'Intro', channel: 'email', linkedinMessageKind: null, subject: 'Hi {{firstName}}', body: 'Hello' },
     { templateId: 'tpl-b', name: 'InMail', channel: 'linkedin', linkedinMessageKind: 'inmail', subject: null, body: 'Hello' },
   ],
-  CreateLead: [{ leadId: 'lead-1', ...person }, { leadId: 'lead-2', ...nobody }],
+  CreateLead: [
+    { leadId: 'lead-1', ...person },
+    { leadId: 'lead-2', ...nobody },
+  ],
   CreateCampaign: [
     { campaignId, ...allFields, ownerId: 'user-7', createdBy: 'user-7' },
     { campaignId, ...noFields, campaignType: null as never, channel: null as never, isAbTest: null as never, ownerId: 'user-7', createdBy: null },
@@ -59,7 +69,10 @@ const SAMPLES: Samples = {
   ],
   ActivateCampaign: [{ campaignId }],
   PauseCampaign: [{ campaignId }],
-  CompleteCampaign: [{ campaignId, reason: 'manual' }, { campaignId, reason: 'all_contacts_processed' }],
+  CompleteCampaign: [
+    { campaignId, reason: 'manual' },
+    { campaignId, reason: 'all_contacts_processed' },
+  ],
   ArchiveCampaign: [{ campaignId, reason: 'archive_after_90_days' }],
   AddContacts: [
     {
@@ -79,16 +92,31 @@ const SAMPLES: Samples = {
     { ...address, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, recipientRejected: false },
     { ...address, dispatchId: 'd-2', reason: 'recipient rejected before sending', retryable: false, recipientRejected: true },
   ],
-  RecordEmailOpened: [{ ...address, ...hit, location: 'Hamburg, DE' }, { ...address, ...noHit, location: null }],
-  RecordLinkClicked: [{ ...address, url: 'https://acme.test/jobs/1', linkText: 'apply', ...hit }, { ...address, url: 'https://acme.test', linkText: null, ...noHit }],
+  RecordEmailOpened: [
+    { ...address, ...hit, location: 'Hamburg, DE' },
+    { ...address, ...noHit, location: null },
+  ],
+  RecordLinkClicked: [
+    { ...address, url: 'https://acme.test/jobs/1', linkText: 'apply', ...hit },
+    { ...address, url: 'https://acme.test', linkText: null, ...noHit },
+  ],
   RecordBounce: [
     { ...address, bounceType: 'soft', bounceReason: '452 mailbox full', addressRejected: true },
     { ...address, bounceType: 'hard', bounceReason: 'dispatch failed: template rejected', addressRejected: false },
   ],
   RequeueContact: [{ ...address }],
-  RecordResponse: [{ ...address, channel: 'linkedin', responseText: 'Sounds good' }, { ...address, channel: 'phone', responseText: null }],
-  RecordConversion: [{ ...address, conversionType: 'interview', conversionEntityId: 'ats-9' }, { ...address, conversionType: 'meeting', conversionEntityId: null }],
-  UnsubscribeContact: [{ ...address, reason: 'stop' }, { ...address, reason: null }],
+  RecordResponse: [
+    { ...address, channel: 'linkedin', responseText: 'Sounds good' },
+    { ...address, channel: 'phone', responseText: null },
+  ],
+  RecordConversion: [
+    { ...address, conversionType: 'interview', conversionEntityId: 'ats-9' },
+    { ...address, conversionType: 'meeting', conversionEntityId: null },
+  ],
+  UnsubscribeContact: [
+    { ...address, reason: 'stop' },
+    { ...address, reason: null },
+  ],
   RecordLinkedInProfileViewed: [{ ...address }],
 };
 
@@ -136,7 +164,16 @@ describe('outreach command contracts', () => {
 
   it('read omitted optional fields as null', () => {
     const sparse = envelope('CreateCampaign', { campaignId, name: 'Minimal', ownerId: 'user-7' });
-    expect(decodeCommand(encodeCommand(sparse)).data).toEqual({ ...noFields, campaignType: null, channel: null, isAbTest: null, campaignId, name: 'Minimal', ownerId: 'user-7', createdBy: null });
+    expect(decodeCommand(encodeCommand(sparse)).data).toEqual({
+      ...noFields,
+      campaignType: null,
+      channel: null,
+      isAbTest: null,
+      campaignId,
+      name: 'Minimal',
+      ownerId: 'user-7',
+      createdBy: null,
+    });
   });
 
   it('carry conversion and contact types as plain strings (the decider validates them)', () => {

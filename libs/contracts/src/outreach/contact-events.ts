@@ -51,10 +51,7 @@ export const contactEventSchemas = {
     { name: 'failedAt', type: timestamp },
     { name: 'recipientRejected', type: 'boolean', default: false },
   ]),
-  EmailOpened: record('EmailOpened', [
-    ...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location'),
-    { name: 'openedAt', type: timestamp },
-  ]),
+  EmailOpened: record('EmailOpened', [...nullableStrings('trackingId', 'userAgent', 'ipAddress', 'location'), { name: 'openedAt', type: timestamp }]),
   LinkClicked: record('LinkClicked', [
     ...nullableStrings('trackingId', 'userAgent', 'ipAddress'),
     { name: 'url', type: 'string' },
@@ -87,9 +84,6 @@ export const contactEventSchemas = {
     { name: 'conversionEntityId', ...optional('string') },
     { name: 'convertedAt', type: timestamp },
   ]),
-  ContactUnsubscribed: record('ContactUnsubscribed', [
-    ...nullableStrings('email', 'reason'),
-    { name: 'unsubscribedAt', type: timestamp },
-  ]),
+  ContactUnsubscribed: record('ContactUnsubscribed', [...nullableStrings('email', 'reason'), { name: 'unsubscribedAt', type: timestamp }]),
   LinkedInProfileViewed: record('LinkedInProfileViewed', [{ name: 'viewedAt', type: timestamp }]),
 };

@@ -54,7 +54,9 @@ describe('the dispatch-request contract', () => {
 
   it('refuses a request that does not fit, naming the field', () => {
     const bad = { ...email, tracking: { ...email.tracking, unsubscribeUrl: null } } as unknown as DispatchRequest;
-    expect(() => encodeDispatchRequest(bad)).toThrow(expect.objectContaining({ code: 'SCHEMA_MISMATCH', message: expect.stringContaining('tracking.unsubscribeUrl') }));
+    expect(() => encodeDispatchRequest(bad)).toThrow(
+      expect.objectContaining({ code: 'SCHEMA_MISMATCH', message: expect.stringContaining('tracking.unsubscribeUrl') }),
+    );
   });
 
   it('refuses bytes that are not a dispatch request with MALFORMED_MESSAGE', () => {
@@ -70,7 +72,11 @@ describe('the dispatch-request contract', () => {
   it('has its own topic of 6 partitions kept 30 days, created with the outreach topics', () => {
     expect(dispatchRequestsTopic('test-1.')).toBe('test-1.outreach.dispatch-requests');
     const spec = topicSpecs('outreach', 'p.').find((s) => s.topic === 'p.outreach.dispatch-requests');
-    expect(spec).toEqual({ topic: 'p.outreach.dispatch-requests', numPartitions: 6, configEntries: [{ name: 'retention.ms', value: String(30 * 24 * 3_600_000) }] });
+    expect(spec).toEqual({
+      topic: 'p.outreach.dispatch-requests',
+      numPartitions: 6,
+      configEntries: [{ name: 'retention.ms', value: String(30 * 24 * 3_600_000) }],
+    });
     expect(allTopicSpecs(['lifecycle', 'outreach']).map((s) => s.topic)).toEqual([
       'lifecycle.events',
       'lifecycle.commands',

@@ -35,9 +35,29 @@ const settings: outreach.CampaignSettings = {
   ownerId: 'user-7',
 };
 /** seed 004's defaults: every optional field empty. */
-const bareSettings: outreach.CampaignSettings = { ...outreachTesting.SETTINGS, name: settings.name, campaignType: 'business_development', ownerId: settings.ownerId };
-const report = { totalContacts: 500, contactsReached: 420, emailsSent: 300, linkedinMessagesSent: 130, responsesReceived: 63, conversions: 9, responseRate: 15 };
-const person = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace', companyName: 'Analytical Engines', title: 'CTO' };
+const bareSettings: outreach.CampaignSettings = {
+  ...outreachTesting.SETTINGS,
+  name: settings.name,
+  campaignType: 'business_development',
+  ownerId: settings.ownerId,
+};
+const report = {
+  totalContacts: 500,
+  contactsReached: 420,
+  emailsSent: 300,
+  linkedinMessagesSent: 130,
+  responsesReceived: 63,
+  conversions: 9,
+  responseRate: 15,
+};
+const person = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  linkedinUrl: 'https://www.linkedin.com/in/ada-lovelace',
+  companyName: 'Analytical Engines',
+  title: 'CTO',
+};
 const nobody = { firstName: null, lastName: null, email: null, linkedinUrl: null, companyName: null, title: null };
 const tracking = { trackingId: 'trk-1', userAgent: 'Mozilla/5.0', ipAddress: '203.0.113.9' };
 const untracked = { trackingId: null, userAgent: null, ipAddress: null };
@@ -46,27 +66,82 @@ const SAMPLES: Samples = {
   OrganizationRegistered: [{ orgId, name: 'Acme Talent', registeredAt: at }],
   UserProfileRegistered: [{ orgId, userId: 'user-7', email: 'owner@acme.test', fullName: 'Grace Hopper', role: 'ta_manager', registeredAt: at }],
   MessageTemplateCreated: [
-    { orgId, templateId: 'tpl-a', name: 'Intro email', channel: 'email', linkedinMessageKind: null, subject: 'Hello {{firstName}}', body: 'Hi {{firstName}}', createdAt: at },
+    {
+      orgId,
+      templateId: 'tpl-a',
+      name: 'Intro email',
+      channel: 'email',
+      linkedinMessageKind: null,
+      subject: 'Hello {{firstName}}',
+      body: 'Hi {{firstName}}',
+      createdAt: at,
+    },
     { orgId, templateId: 'tpl-b', name: 'Connect', channel: 'linkedin', linkedinMessageKind: 'connection_request', subject: null, body: 'Hi', createdAt: at },
   ],
-  LeadCreated: [{ orgId, leadId: 'lead-1', ...person, createdAt: at }, { orgId, leadId: 'lead-2', ...nobody, createdAt: at }],
+  LeadCreated: [
+    { orgId, leadId: 'lead-1', ...person, createdAt: at },
+    { orgId, leadId: 'lead-2', ...nobody, createdAt: at },
+  ],
   CampaignCreated: [
     { orgId, campaignId, settings, createdBy: 'user-7', createdAt: at },
     { orgId, campaignId, settings: bareSettings, createdBy: null, createdAt: at },
   ],
-  CampaignUpdated: [{ orgId, campaignId, settings, updatedAt: at }, { orgId, campaignId, settings: bareSettings, updatedAt: at }],
+  CampaignUpdated: [
+    { orgId, campaignId, settings, updatedAt: at },
+    { orgId, campaignId, settings: bareSettings, updatedAt: at },
+  ],
   CampaignStatusChanged: [
     { orgId, campaignId, from: 'draft', to: 'active', reason: 'manual', startDate: '2026-05-01', endDate: null, changedAt: at },
     { orgId, campaignId, from: 'active', to: 'completed', reason: 'targets_reached', startDate: null, endDate: '2026-06-01', changedAt: at },
   ],
   ContactsAdded: [{ orgId, campaignId, count: 120, variantACount: 72, variantBCount: 48, totalContacts: 620, addedAt: at }],
   CampaignCompletionReported: [
-    { orgId, campaignId, ownerId: 'user-7', name: settings.name, reason: 'end_date_reached', startDate: '2026-05-04', endDate: '2026-06-30', report, reportedAt: at },
-    { orgId, campaignId, ownerId: 'user-7', name: settings.name, reason: 'manual', startDate: null, endDate: '2026-06-30', report: { ...report, responseRate: 0 }, reportedAt: at },
+    {
+      orgId,
+      campaignId,
+      ownerId: 'user-7',
+      name: settings.name,
+      reason: 'end_date_reached',
+      startDate: '2026-05-04',
+      endDate: '2026-06-30',
+      report,
+      reportedAt: at,
+    },
+    {
+      orgId,
+      campaignId,
+      ownerId: 'user-7',
+      name: settings.name,
+      reason: 'manual',
+      startDate: null,
+      endDate: '2026-06-30',
+      report: { ...report, responseRate: 0 },
+      reportedAt: at,
+    },
   ],
   ContactAdded: [
-    { ...ref, contactType: 'candidate', userId: null, leadId: 'lead-1', ...person, abVariant: 'B', templateUsedId: 'tpl-b', linkedinMessageKind: 'inmail', addedAt: at },
-    { ...ref, contactType: 'decision_maker', userId: 'user-9', leadId: null, ...nobody, abVariant: null, templateUsedId: null, linkedinMessageKind: null, addedAt: at },
+    {
+      ...ref,
+      contactType: 'candidate',
+      userId: null,
+      leadId: 'lead-1',
+      ...person,
+      abVariant: 'B',
+      templateUsedId: 'tpl-b',
+      linkedinMessageKind: 'inmail',
+      addedAt: at,
+    },
+    {
+      ...ref,
+      contactType: 'decision_maker',
+      userId: 'user-9',
+      leadId: null,
+      ...nobody,
+      abVariant: null,
+      templateUsedId: null,
+      linkedinMessageKind: null,
+      addedAt: at,
+    },
   ],
   ContactDispatchRequested: [
     { ...ref, dispatchId: 'd-1', channel: 'email', messageKind: 'email', templateId: 'tpl-a', senderId: 'user-7', attempt: 1, requestedAt: at },
@@ -80,13 +155,26 @@ const SAMPLES: Samples = {
     { ...ref, dispatchId: 'd-1', reason: 'SMTP 421 service not available', retryable: true, failedAt: at, recipientRejected: false },
     { ...ref, dispatchId: 'd-2', reason: 'LinkedIn profile not found', retryable: false, failedAt: at, recipientRejected: true },
   ],
-  EmailOpened: [{ ...ref, ...tracking, location: 'Berlin, DE', openedAt: at }, { ...ref, ...untracked, location: null, openedAt: at }],
+  EmailOpened: [
+    { ...ref, ...tracking, location: 'Berlin, DE', openedAt: at },
+    { ...ref, ...untracked, location: null, openedAt: at },
+  ],
   LinkClicked: [
     { ...ref, ...tracking, url: 'https://acme.test/jobs/42', linkText: 'the role', clickedAt: at },
     { ...ref, ...untracked, url: 'https://acme.test', linkText: null, clickedAt: at },
   ],
   EmailBounced: [
-    { ...ref, bounceType: 'soft', bounceReason: 'mailbox full', softBounceCount: 1, retryAt: '2026-05-01T16:00:00.000Z', final: false, email: 'ada@example.com', bouncedAt: at, addressRejected: true },
+    {
+      ...ref,
+      bounceType: 'soft',
+      bounceReason: 'mailbox full',
+      softBounceCount: 1,
+      retryAt: '2026-05-01T16:00:00.000Z',
+      final: false,
+      email: 'ada@example.com',
+      bouncedAt: at,
+      addressRejected: true,
+    },
     { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: null, bouncedAt: at, addressRejected: false },
   ],
   ContactRequeued: [{ ...ref, attempt: 2, requeuedAt: at }],
@@ -98,7 +186,10 @@ const SAMPLES: Samples = {
     { ...ref, conversionType: 'phone_screen', conversionEntityId: 'ats-123', convertedAt: at },
     { ...ref, conversionType: 'deal', conversionEntityId: null, convertedAt: at },
   ],
-  ContactUnsubscribed: [{ ...ref, email: 'ada@example.com', reason: 'not looking', unsubscribedAt: at }, { ...ref, email: null, reason: null, unsubscribedAt: at }],
+  ContactUnsubscribed: [
+    { ...ref, email: 'ada@example.com', reason: 'not looking', unsubscribedAt: at },
+    { ...ref, email: null, reason: null, unsubscribedAt: at },
+  ],
   LinkedInProfileViewed: [{ ...ref, viewedAt: at }],
 };
 

@@ -51,8 +51,7 @@ export const verifyTrackingToken = (token: string, secret: string): TrackingSubj
 const CLICK_KEY_LABEL = 'outreach-click-link\u0000';
 
 /** The key a sender adapter signs one message's links with (base64url). */
-export const clickLinkKey = (token: string, secret: string): string =>
-  createHmac('sha256', secret).update(CLICK_KEY_LABEL).update(token).digest('base64url');
+export const clickLinkKey = (token: string, secret: string): string => createHmac('sha256', secret).update(CLICK_KEY_LABEL).update(token).digest('base64url');
 
 /**
  * The `sig` query parameter of a click link: over the target URL exactly as it is written in

@@ -49,7 +49,7 @@ describe('click link signatures', () => {
     expect(verifyClickUrl(token, url.replace('intime', 'INTIME'), sig, SECRET)).toBe(false);
   });
 
-  it('refuses the signature of the same URL under another contact\'s token or another secret', () => {
+  it("refuses the signature of the same URL under another contact's token or another secret", () => {
     const other = signTrackingToken({ ...subject, contactId: '9b2f1a3c-4d5e-4f60-8a7b-1c2d3e4f5a6b' }, SECRET);
     expect(verifyClickUrl(token, url, signClickUrl(other, url, SECRET), SECRET)).toBe(false);
     expect(verifyClickUrl(token, url, signClickUrl(token, url, 'another-secret-another-secret'), SECRET)).toBe(false);
@@ -65,7 +65,7 @@ describe('click link signatures', () => {
     expect(verifyClickUrl(token, url, 'é'.repeat(11), SECRET)).toBe(false);
   });
 
-  it('a sender given only a message\'s link key signs that message\'s links, and no other message\'s', () => {
+  it("a sender given only a message's link key signs that message's links, and no other message's", () => {
     expect(signClickUrlWithKey(clickLinkKey(token, SECRET), url)).toBe(signClickUrl(token, url, SECRET));
     const other = signTrackingToken({ ...subject, contactId: '9b2f1a3c-4d5e-4f60-8a7b-1c2d3e4f5a6b' }, SECRET);
     expect(verifyClickUrl(other, url, signClickUrlWithKey(clickLinkKey(token, SECRET), url), SECRET)).toBe(false);

@@ -75,9 +75,15 @@ describe('storable text: a command whose text PostgreSQL cannot hold is rejected
 
   it('a transition reason, a participant id and an engagement type with U+0000 or a lone surrogate are rejected as INVALID_TEXT', () => {
     const running = campaignIn('RUNNING');
-    given(campaignDecider, campaignIn('CREATED')).when(command.start({ reason: 'go\u0000' })).thenRejects('INVALID_TEXT');
-    given(campaignDecider, running).when(command.join({ participantId: 'p\udfff' })).thenRejects('INVALID_TEXT');
-    given(campaignDecider, running).when(command.engage({ engagementType: 'view\u0000' })).thenRejects('INVALID_TEXT');
+    given(campaignDecider, campaignIn('CREATED'))
+      .when(command.start({ reason: 'go\u0000' }))
+      .thenRejects('INVALID_TEXT');
+    given(campaignDecider, running)
+      .when(command.join({ participantId: 'p\udfff' }))
+      .thenRejects('INVALID_TEXT');
+    given(campaignDecider, running)
+      .when(command.engage({ engagementType: 'view\u0000' }))
+      .thenRejects('INVALID_TEXT');
   });
 
   it('text outside the Basic Multilingual Plane, written as surrogate pairs, is accepted', () => {

@@ -2,15 +2,7 @@
  * What the lifecycle decider rules about timers: the per-campaign timer settings CreateCampaign
  * accepts, and the RemindRewardClaim command the REWARD_REMINDER timer sends.
  */
-import {
-  atNow,
-  CAMPAIGN_ID,
-  campaignIn,
-  given,
-  HOUR_MS,
-  lifecycleCommand as command,
-  lifecycleEvent as event,
-} from '../testing';
+import { atNow, CAMPAIGN_ID, campaignIn, given, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event } from '../testing';
 import { CAMPAIGN_STATUSES, type JsonObject } from './campaign';
 import { campaignDecider } from './campaign.decide';
 import { MAX_TIMER_SETTING_SECONDS, timerSettingsOf } from './timers';
@@ -39,16 +31,18 @@ describe('when the campaign does not exist', () => {
   });
 
   it('RemindRewardClaim on a campaign that does not exist is rejected as CAMPAIGN_NOT_FOUND', () => {
-    given(campaignDecider).when(command.remind()).thenRejects('CAMPAIGN_NOT_FOUND', { details: { campaignId: CAMPAIGN_ID } });
+    given(campaignDecider)
+      .when(command.remind())
+      .thenRejects('CAMPAIGN_NOT_FOUND', { details: { campaignId: CAMPAIGN_ID } });
   });
 });
 
 describe('when the campaign is REWARD_CLAIM', () => {
   // seed 002: REWARD_REMINDER timer — reminds participants while the reward claim is open
   it('RemindRewardClaim records RewardReminderIssued at the time of the command', () => {
-    given(campaignDecider, campaignIn('REWARD_CLAIM')).when(command.remind({}, { now: atNow(HOUR_MS) })).then([
-      event.reminderIssued(atNow(HOUR_MS)),
-    ]);
+    given(campaignDecider, campaignIn('REWARD_CLAIM'))
+      .when(command.remind({}, { now: atNow(HOUR_MS) }))
+      .then([event.reminderIssued(atNow(HOUR_MS))]);
   });
 
   it('a reminder leaves the campaign as it was', () => {
@@ -60,7 +54,9 @@ describe('when the campaign is REWARD_CLAIM', () => {
 describe.each(CAMPAIGN_STATUSES.filter((s) => s !== 'REWARD_CLAIM'))('when the campaign is %s', (status) => {
   // seed 002: REWARD_REMINDER only makes sense while rewards can be claimed
   it('RemindRewardClaim is rejected as REWARD_CLAIM_NOT_OPEN', () => {
-    given(campaignDecider, campaignIn(status)).when(command.remind()).thenRejects('REWARD_CLAIM_NOT_OPEN', { details: { campaignId: CAMPAIGN_ID, status } });
+    given(campaignDecider, campaignIn(status))
+      .when(command.remind())
+      .thenRejects('REWARD_CLAIM_NOT_OPEN', { details: { campaignId: CAMPAIGN_ID, status } });
   });
 
   it('RemindRewardClaim is rejected as REWARD_CLAIM_NOT_OPEN for a campaign without rewards too', () => {

@@ -26,17 +26,16 @@ const SEED_ALLOWED: ReadonlyArray<readonly [CampaignStatus, CampaignStatus]> = [
 const isSeedAllowed = (from: CampaignStatus, to: CampaignStatus) => SEED_ALLOWED.some(([f, t]) => f === from && t === to);
 
 /** Every status a transition command moves to, with the command that does it. */
-const COMMAND_TO = Object.fromEntries(
-  Object.entries(TRANSITION_TARGETS).map(([type, to]) => [to, type as TransitionCommand['type']]),
-) as Partial<Record<CampaignStatus, TransitionCommand['type']>>;
+const COMMAND_TO = Object.fromEntries(Object.entries(TRANSITION_TARGETS).map(([type, to]) => [to, type as TransitionCommand['type']])) as Partial<
+  Record<CampaignStatus, TransitionCommand['type']>
+>;
 const TARGETS = CAMPAIGN_STATUSES.filter((to) => COMMAND_TO[to] !== undefined);
-const commandTo = (to: CampaignStatus, data?: Partial<TransitionCommand['data']>, now = NOW) =>
-  command.transition(COMMAND_TO[to]!, data, { now });
+const commandTo = (to: CampaignStatus, data?: Partial<TransitionCommand['data']>, now = NOW) => command.transition(COMMAND_TO[to]!, data, { now });
 
 const PAIRS = CAMPAIGN_STATUSES.flatMap((from) => TARGETS.map((to) => [from, to] as const));
 
 // seed 002: CONSTRAINT valid_status CHECK (status IN ('CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIRED'))
-it('valid_status: the campaign statuses are the seed\'s five', () => {
+it("valid_status: the campaign statuses are the seed's five", () => {
   expect(CAMPAIGN_STATUSES).toEqual(['CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIRED']);
 });
 
@@ -47,8 +46,7 @@ it('the transition table spans the 5 statuses × the 4 statuses the transition c
 });
 
 describe.each(CAMPAIGN_STATUSES)('when the campaign is %s', (from) => {
-  const whenMovingTo = (to: CampaignStatus, data?: Partial<TransitionCommand['data']>) =>
-    given(campaignDecider, campaignIn(from)).when(commandTo(to, data));
+  const whenMovingTo = (to: CampaignStatus, data?: Partial<TransitionCommand['data']>) => given(campaignDecider, campaignIn(from)).when(commandTo(to, data));
   const windowIfStarting = (to: CampaignStatus) => (to === 'RUNNING' ? { startTime: NOW, endTime: atNow(24 * HOUR_MS) } : {});
 
   for (const to of TARGETS.filter((target) => isSeedAllowed(from, target))) {
@@ -59,9 +57,7 @@ describe.each(CAMPAIGN_STATUSES)('when the campaign is %s', (from) => {
 
     // seed 002: campaign_state_log.trigger_event
     it.each<TransitionTrigger>(['TIMER', 'SYSTEM'])(`validate_state_transition: ${from} → ${to} records the %s trigger it is given`, (trigger) => {
-      whenMovingTo(to, { trigger, reason: 'timer fired' }).then([
-        event.transitioned(from, to, { trigger, reason: 'timer fired', ...windowIfStarting(to) }),
-      ]);
+      whenMovingTo(to, { trigger, reason: 'timer fired' }).then([event.transitioned(from, to, { trigger, reason: 'timer fired', ...windowIfStarting(to) })]);
     });
 
     // seed 002: CONSTRAINT valid_status CHECK (status IN ('CREATED', 'RUNNING', 'CLOSED', 'REWARD_CLAIM', 'EXPIRED'))
@@ -85,14 +81,16 @@ describe('when the campaign is CREATED', () => {
   it('calculated_end_time: StartCampaign fixes start_time at the actual start and end_time = start_time + duration_hours hours', () => {
     const scheduled = campaignIn('CREATED', { created: { durationHours: 10, startTime: atNow(2 * HOUR_MS), endTime: atNow(12 * HOUR_MS) } });
     const startedLate = command.start({ trigger: 'TIMER' }, { now: atNow(3 * HOUR_MS) });
-    given(campaignDecider, scheduled).when(startedLate).then([
-      event.transitioned('CREATED', 'RUNNING', {
-        trigger: 'TIMER',
-        startTime: atNow(3 * HOUR_MS),
-        endTime: atNow(13 * HOUR_MS),
-        transitionedAt: atNow(3 * HOUR_MS),
-      }),
-    ]);
+    given(campaignDecider, scheduled)
+      .when(startedLate)
+      .then([
+        event.transitioned('CREATED', 'RUNNING', {
+          trigger: 'TIMER',
+          startTime: atNow(3 * HOUR_MS),
+          endTime: atNow(13 * HOUR_MS),
+          transitionedAt: atNow(3 * HOUR_MS),
+        }),
+      ]);
   });
 
   // seed 002: campaign_state_log.trigger_event
@@ -121,6 +119,8 @@ describe('when the campaign is CLOSED with rewards disabled', () => {
 
   // seed 002: validate_state_transition — ('CLOSED', 'EXPIRED')
   it('validate_state_transition: CLOSED → EXPIRED is still valid', () => {
-    given(campaignDecider, closed).when(command.expire()).then([event.transitioned('CLOSED', 'EXPIRED')]);
+    given(campaignDecider, closed)
+      .when(command.expire())
+      .then([event.transitioned('CLOSED', 'EXPIRED')]);
   });
 });

@@ -7,13 +7,7 @@
  *   participant who joined, and once per participant;
  * - OpenRewardClaim (CLOSED → REWARD_CLAIM) requires rewards_enabled.
  */
-import {
-  assertNever,
-  type Command,
-  type Decider,
-  type Decision,
-  DomainError,
-} from '../shared/decider';
+import { assertNever, type Command, type Decider, type Decision, DomainError } from '../shared/decider';
 import { unstorableTextPath } from '../shared/text';
 import { INSTANT_BOUNDS_TEXT, isInstantInBounds, isJsonValue, isNonBlank, isPlainObject, isUuid, parseInstant, toIso } from '../shared/validation';
 import {
@@ -62,10 +56,7 @@ export type RecordEngagement = Command<
   'RecordEngagement',
   { readonly campaignId: string; readonly participantId?: string | null; readonly engagementType: string }
 >;
-export type ClaimReward = Command<
-  'ClaimReward',
-  { readonly campaignId: string; readonly participantId: string; readonly rewardId?: string | null }
->;
+export type ClaimReward = Command<'ClaimReward', { readonly campaignId: string; readonly participantId: string; readonly rewardId?: string | null }>;
 
 export type RemindRewardClaim = Command<'RemindRewardClaim', { readonly campaignId: string }>;
 
@@ -90,11 +81,9 @@ export const TRANSITION_TARGETS = {
   ExpireCampaign: 'EXPIRED',
 } as const satisfies Record<string, CampaignStatus>;
 
-const reject = (code: Code, message: string, details: Record<string, string | number | boolean | null> = {}) =>
-  new DomainError(code, message, details);
+const reject = (code: Code, message: string, details: Record<string, string | number | boolean | null> = {}) => new DomainError(code, message, details);
 
-const notFound = (campaignId: string) =>
-  reject(Code.CAMPAIGN_NOT_FOUND, `Campaign ${campaignId} does not exist`, { campaignId });
+const notFound = (campaignId: string) => reject(Code.CAMPAIGN_NOT_FOUND, `Campaign ${campaignId} does not exist`, { campaignId });
 
 const nowOf = (command: Command): number => {
   const now = parseInstant(command.metadata.now);
@@ -171,10 +160,7 @@ const create = (command: CreateCampaign, state: CampaignState): Decision<Campaig
   ];
 };
 
-const transition = (
-  command: StartCampaign | CloseCampaign | OpenRewardClaim | ExpireCampaign,
-  state: CampaignState,
-): Decision<CampaignEvent> => {
+const transition = (command: StartCampaign | CloseCampaign | OpenRewardClaim | ExpireCampaign, state: CampaignState): Decision<CampaignEvent> => {
   const { campaignId, trigger = 'MANUAL', reason = null } = command.data;
   if (!state.exists) return notFound(campaignId);
   if (!TRANSITION_TRIGGERS.includes(trigger)) {
@@ -239,7 +225,10 @@ const claim = (command: ClaimReward, state: CampaignState): Decision<CampaignEve
   if (!state.exists) return notFound(campaignId);
   if (!state.rewardsEnabled) return reject(Code.REWARDS_DISABLED, `Campaign ${campaignId} has rewards disabled`, { campaignId });
   if (state.status !== 'REWARD_CLAIM') {
-    return reject(Code.REWARD_CLAIM_NOT_OPEN, `Campaign ${campaignId} is ${state.status}; rewards are claimed in REWARD_CLAIM`, { campaignId, status: state.status });
+    return reject(Code.REWARD_CLAIM_NOT_OPEN, `Campaign ${campaignId} is ${state.status}; rewards are claimed in REWARD_CLAIM`, {
+      campaignId,
+      status: state.status,
+    });
   }
   if (!state.participants.has(participantId)) {
     return reject(Code.PARTICIPANT_NOT_FOUND, `Participant ${participantId} has not joined campaign ${campaignId}`, { participantId });
@@ -254,7 +243,10 @@ const remind = (command: RemindRewardClaim, state: CampaignState): Decision<Camp
   const { campaignId } = command.data;
   if (!state.exists) return notFound(campaignId);
   if (state.status !== 'REWARD_CLAIM') {
-    return reject(Code.REWARD_CLAIM_NOT_OPEN, `Campaign ${campaignId} is ${state.status}; reminders go out in REWARD_CLAIM`, { campaignId, status: state.status });
+    return reject(Code.REWARD_CLAIM_NOT_OPEN, `Campaign ${campaignId} is ${state.status}; reminders go out in REWARD_CLAIM`, {
+      campaignId,
+      status: state.status,
+    });
   }
   return [{ type: 'RewardReminderIssued', data: { campaignId, remindedAt: toIso(nowOf(command)) } }];
 };

@@ -33,12 +33,9 @@ describe('when the campaign does not exist', () => {
   });
 
   // seed 002: CONSTRAINT valid_duration CHECK (duration_hours > 0); duration_hours INTEGER
-  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_DURATION_HOURS + 1])(
-    'valid_duration: duration_hours = %p is rejected',
-    (durationHours) => {
-      whenCreating({ durationHours }).thenRejects('INVALID_DURATION');
-    },
-  );
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_DURATION_HOURS + 1])('valid_duration: duration_hours = %p is rejected', (durationHours) => {
+    whenCreating({ durationHours }).thenRejects('INVALID_DURATION');
+  });
 
   // seed 002: duration_hours INTEGER NOT NULL
   it.each([[unchecked<number>('24')], [unchecked<number>(null)]])('valid_duration: duration_hours = %p, not a number, is rejected', (durationHours) => {
@@ -146,23 +143,22 @@ describe('when the campaign does not exist', () => {
     whenCreating(flags).thenRejects('INVALID_FLAG');
   });
 
-  it.each<CampaignCommand>([
-    command.start(),
-    command.close(),
-    command.openRewardClaim(),
-    command.expire(),
-    command.join(),
-    command.engage(),
-    command.claim(),
-  ])('$type on a campaign that does not exist is rejected as CAMPAIGN_NOT_FOUND', (missing) => {
-    given(campaignDecider).when(missing).thenRejects('CAMPAIGN_NOT_FOUND', { details: { campaignId: CAMPAIGN_ID } });
-  });
+  it.each<CampaignCommand>([command.start(), command.close(), command.openRewardClaim(), command.expire(), command.join(), command.engage(), command.claim()])(
+    '$type on a campaign that does not exist is rejected as CAMPAIGN_NOT_FOUND',
+    (missing) => {
+      given(campaignDecider)
+        .when(missing)
+        .thenRejects('CAMPAIGN_NOT_FOUND', { details: { campaignId: CAMPAIGN_ID } });
+    },
+  );
 });
 
 describe.each(CAMPAIGN_STATUSES)('when the campaign is %s', (status) => {
   // seed 002: campaigns.id UUID PRIMARY KEY
   it('a second CreateCampaign with the same id is rejected as CAMPAIGN_ALREADY_EXISTS', () => {
-    given(campaignDecider, campaignIn(status)).when(command.create({ durationHours: 5 })).thenRejects('CAMPAIGN_ALREADY_EXISTS', { details: { campaignId: CAMPAIGN_ID } });
+    given(campaignDecider, campaignIn(status))
+      .when(command.create({ durationHours: 5 }))
+      .thenRejects('CAMPAIGN_ALREADY_EXISTS', { details: { campaignId: CAMPAIGN_ID } });
   });
 });
 

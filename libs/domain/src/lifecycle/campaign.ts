@@ -18,8 +18,7 @@ export const ALLOWED_TRANSITIONS: ReadonlyArray<readonly [CampaignStatus, Campai
   ['CLOSED', 'EXPIRED'],
 ];
 
-export const isAllowedTransition = (from: CampaignStatus, to: CampaignStatus): boolean =>
-  ALLOWED_TRANSITIONS.some(([f, t]) => f === from && t === to);
+export const isAllowedTransition = (from: CampaignStatus, to: CampaignStatus): boolean => ALLOWED_TRANSITIONS.some(([f, t]) => f === from && t === to);
 
 /** What caused a transition; recorded as the state log's trigger_event. */
 export const TRANSITION_TRIGGERS = ['MANUAL', 'TIMER', 'SYSTEM'] as const;
@@ -56,10 +55,7 @@ export type StateTransitioned = Event<
   }
 >;
 
-export type ParticipantJoined = Event<
-  'ParticipantJoined',
-  { readonly campaignId: string; readonly participantId: string; readonly joinedAt: string }
->;
+export type ParticipantJoined = Event<'ParticipantJoined', { readonly campaignId: string; readonly participantId: string; readonly joinedAt: string }>;
 
 export type EngagementRecorded = Event<
   'EngagementRecorded',
@@ -84,13 +80,7 @@ export type RewardClaimed = Event<
 /** A reminder that the reward-claim window is open (sent by the REWARD_REMINDER timer). */
 export type RewardReminderIssued = Event<'RewardReminderIssued', { readonly campaignId: string; readonly remindedAt: string }>;
 
-export type CampaignEvent =
-  | CampaignCreated
-  | StateTransitioned
-  | ParticipantJoined
-  | EngagementRecorded
-  | RewardClaimed
-  | RewardReminderIssued;
+export type CampaignEvent = CampaignCreated | StateTransitioned | ParticipantJoined | EngagementRecorded | RewardClaimed | RewardReminderIssued;
 
 export type CampaignEventType = CampaignEvent['type'];
 
@@ -122,8 +112,7 @@ export const initialCampaignState = (): CampaignState => ({ exists: false });
 
 export const campaignStreamId = (campaignId: string): string => `campaign-${campaignId}`;
 
-const withAdded = (set: ReadonlySet<string>, value: string): ReadonlySet<string> =>
-  new Set(set).add(value);
+const withAdded = (set: ReadonlySet<string>, value: string): ReadonlySet<string> => new Set(set).add(value);
 
 export const evolveCampaign = (state: CampaignState, event: CampaignEvent): CampaignState => {
   if (event.type === 'CampaignCreated') {

@@ -161,5 +161,4 @@ export const timerStreamId = (campaignId: string, timerId: string): string => `c
  * seed 002 retry policy: exponential backoff, at most MAX_TIMER_RETRIES retries. The delay
  * before retry n (1-based) is base · 2^(n-1), capped.
  */
-export const retryDelayMs = (retry: number, baseMs = 1_000, capMs = 5 * 60_000): number =>
-  Math.min(capMs, baseMs * 2 ** (retry - 1));
+export const retryDelayMs = (retry: number, baseMs = 1_000, capMs = 5 * 60_000): number => Math.min(capMs, baseMs * 2 ** (retry - 1));

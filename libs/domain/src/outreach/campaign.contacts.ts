@@ -32,7 +32,8 @@ const formatError = (input: ContactInput, fail: Fail, seen: ReadonlySet<string>)
   if (!isUuid(contactId) || contactId !== contactId.toLowerCase()) return fail(Code.CONTACT_INVALID, 'id', 'contactId must be a lowercase UUID');
   if (seen.has(contactId)) return fail(Code.CONTACT_INVALID, 'id', `contactId ${contactId} appears twice`);
   // seed 004: contact_type — enum candidate, hiring_manager, decision_maker, referral (default candidate)
-  if (!(CONTACT_TYPES as readonly unknown[]).includes(contactType)) return fail(Code.CONTACT_INVALID, 'contact_type', `contact_type must be one of ${CONTACT_TYPES.join(', ')}`);
+  if (!(CONTACT_TYPES as readonly unknown[]).includes(contactType))
+    return fail(Code.CONTACT_INVALID, 'contact_type', `contact_type must be one of ${CONTACT_TYPES.join(', ')}`);
   // seed 004: "Must have EITHER user_id/lead_id OR contact info" — user_id requiredWithout lead_id, email
   if (userId === null && leadId === null && email === null) return fail(Code.CONTACT_INVALID, 'user_id', 'A contact needs a user_id, a lead_id or an email');
   // seed 004: email format 'email' — "Invalid email address format"
@@ -56,8 +57,8 @@ const resolve = (input: ContactInput, state: CampaignState, campaign: CampaignVi
   const linkedinUrl = input.linkedinUrl ?? lead?.linkedinUrl ?? null;
   // seed 004: Channel-Specific Rules — email requires valid email addresses, linkedin requires LinkedIn URLs, combined either.
   const { channel } = campaign.settings;
-  if (channel === 'email' && email === null) return fail(Code.CONTACT_EMAIL_INVALID, 'email', 'An email campaign needs the contact\'s email address');
-  if (channel === 'linkedin' && linkedinUrl === null) return fail(Code.CONTACT_INVALID, 'linkedin_url', 'A LinkedIn campaign needs the contact\'s LinkedIn URL');
+  if (channel === 'email' && email === null) return fail(Code.CONTACT_EMAIL_INVALID, 'email', "An email campaign needs the contact's email address");
+  if (channel === 'linkedin' && linkedinUrl === null) return fail(Code.CONTACT_INVALID, 'linkedin_url', "A LinkedIn campaign needs the contact's LinkedIn URL");
   if (email === null && linkedinUrl === null) return fail(Code.CONTACT_INVALID, 'email', 'A combined campaign needs an email address or a LinkedIn URL');
   const variant = variantOf(input.contactId, state, campaign);
   // One literal, no spreads: an AddContacts builds up to 100,000 of these.
@@ -85,7 +86,11 @@ const resolve = (input: ContactInput, state: CampaignState, campaign: CampaignVi
 };
 
 /** seed 004: ab_variant requiredIf is_ab_test; template_used_id is the variant's template. */
-const variantOf = (contactId: string, state: CampaignState, campaign: CampaignView): Pick<ContactAdded['data'], 'abVariant' | 'templateUsedId' | 'linkedinMessageKind'> => {
+const variantOf = (
+  contactId: string,
+  state: CampaignState,
+  campaign: CampaignView,
+): Pick<ContactAdded['data'], 'abVariant' | 'templateUsedId' | 'linkedinMessageKind'> => {
   const { isAbTest, abSplitPercentage, variantATemplateId, variantBTemplateId } = campaign.settings;
   if (!isAbTest) return { abVariant: null, templateUsedId: null, linkedinMessageKind: null };
   const abVariant = assignVariant(campaign.campaignId, contactId, abSplitPercentage);

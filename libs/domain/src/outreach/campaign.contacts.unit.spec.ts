@@ -41,17 +41,17 @@ describe('when the campaign is draft', () => {
     one(input).then([event.contactsAdded({ count: 1, totalContacts: 1 }), event.contactAdded({ ...input })]);
   });
 
-  it('counts the campaign\'s total contacts across commands', () => {
+  it("counts the campaign's total contacts across commands", () => {
     expect(accepted(whenAdding([{ contactId: CONTACT_ID, email: 'a@b.co' }], { contacts: 4 }))[0]).toMatchObject({ data: { count: 1, totalContacts: 5 } });
   });
 
-  it('each ContactAdded opens the contact\'s own stream', () => {
+  it("each ContactAdded opens the contact's own stream", () => {
     const [added] = addedOf(one({ email: 'a@b.co' }));
     expect(campaignDecider.streamOfNew?.(added, command.addContacts())).toBe(`outreach-${ORG_ID}/contact/${CONTACT_ID}`);
   });
 
   // seed 004: contact_type — enum, default 'candidate'
-  it('contact_type defaults to candidate and must be one of the seed\'s four', () => {
+  it("contact_type defaults to candidate and must be one of the seed's four", () => {
     expect(addedOf(one({ email: 'a@b.co', contactType: 'hiring_manager' }))[0].data.contactType).toBe('hiring_manager');
     one({ email: 'a@b.co', contactType: 'recruiter' }).thenRejects('CONTACT_INVALID', { details: { index: 0, field: 'contact_type' } });
   });
@@ -67,9 +67,12 @@ describe('when the campaign is draft', () => {
   });
 
   // seed 004: linkedin_url pattern /^https?:\/\/(www\.)?linkedin\.com\/in\/[a-zA-Z0-9\-]+\/?$/
-  it.each(['https://linkedin.com/company/acme', 'linkedin.com/in/john', 'https://www.linkedin.com/in/john_doe'])('linkedin_url must match the seed\'s pattern (%p)', (linkedinUrl) => {
-    one({ email: 'a@b.co', linkedinUrl }).thenRejects('CONTACT_INVALID', { details: { field: 'linkedin_url' } });
-  });
+  it.each(['https://linkedin.com/company/acme', 'linkedin.com/in/john', 'https://www.linkedin.com/in/john_doe'])(
+    "linkedin_url must match the seed's pattern (%p)",
+    (linkedinUrl) => {
+      one({ email: 'a@b.co', linkedinUrl }).thenRejects('CONTACT_INVALID', { details: { field: 'linkedin_url' } });
+    },
+  );
 
   // seed 004: user_id REFERENCES user_profiles(id); lead_id REFERENCES leads(id)
   it('user_id must be a user, lead_id a lead of the organization', () => {
@@ -80,28 +83,42 @@ describe('when the campaign is draft', () => {
   it('the address is taken from the user or lead named when not given', () => {
     expect(addedOf(one({ userId: ADMIN_ID }))[0].data).toMatchObject({ userId: ADMIN_ID, email: 'ada@acme.test' });
     const fromLead = addedOf(one({ leadId: LEAD_ID }, { extra: [event.leadCreated({ companyName: 'Lead Co' })] }))[0].data;
-    expect(fromLead).toMatchObject({ leadId: LEAD_ID, email: 'lea@lead.test', linkedinUrl: 'https://linkedin.com/in/lea', firstName: 'Lea', companyName: 'Lead Co' });
+    expect(fromLead).toMatchObject({
+      leadId: LEAD_ID,
+      email: 'lea@lead.test',
+      linkedinUrl: 'https://linkedin.com/in/lea',
+      firstName: 'Lea',
+      companyName: 'Lead Co',
+    });
   });
 
   it('reads the lead streams the contacts name', () => {
-    const cmd = command.addContacts({ contacts: [{ contactId: contactId(1), leadId: LEAD_ID }, { contactId: contactId(2), leadId: LEAD_ID }, { contactId: contactId(3), email: 'a@b.co' }] });
+    const cmd = command.addContacts({
+      contacts: [
+        { contactId: contactId(1), leadId: LEAD_ID },
+        { contactId: contactId(2), leadId: LEAD_ID },
+        { contactId: contactId(3), email: 'a@b.co' },
+      ],
+    });
     expect(campaignDecider.alsoReads?.(cmd)).toEqual([`outreach-${ORG_ID}`, `outreach-${ORG_ID}/lead/${LEAD_ID}`]);
   });
 
   // seed 004: Channel-Specific Rules — email: requires valid email addresses
-  it('an email campaign\'s contacts need an email address', () => {
+  it("an email campaign's contacts need an email address", () => {
     const lead = event.leadCreated({ email: null });
     one({ leadId: LEAD_ID }, { extra: [lead] }).thenRejects('CONTACT_EMAIL_INVALID', { details: { field: 'email' } });
   });
 
   // seed 004: Channel-Specific Rules — linkedin: requires LinkedIn URLs
-  it('a LinkedIn campaign\'s contacts need a LinkedIn URL', () => {
+  it("a LinkedIn campaign's contacts need a LinkedIn URL", () => {
     one({ email: 'a@b.co' }, { settings: { channel: 'linkedin' } }).thenRejects('CONTACT_INVALID', { details: { field: 'linkedin_url' } });
-    expect(addedOf(one({ linkedinUrl: 'https://linkedin.com/in/x', leadId: null, email: null, userId: ADMIN_ID }, { settings: { channel: 'linkedin' } }))).toHaveLength(1);
+    expect(
+      addedOf(one({ linkedinUrl: 'https://linkedin.com/in/x', leadId: null, email: null, userId: ADMIN_ID }, { settings: { channel: 'linkedin' } })),
+    ).toHaveLength(1);
   });
 
   // seed 004: Channel-Specific Rules — combined: uses both channels
-  it('a combined campaign\'s contacts need an email or a LinkedIn URL', () => {
+  it("a combined campaign's contacts need an email or a LinkedIn URL", () => {
     const lead = event.leadCreated({ email: null, linkedinUrl: null });
     one({ leadId: LEAD_ID }, { settings: { channel: 'combined' }, extra: [lead] }).thenRejects('CONTACT_INVALID');
     const linkedinOnly = event.leadCreated({ email: null });
@@ -109,12 +126,19 @@ describe('when the campaign is draft', () => {
   });
 
   it('a contact id appears once in a command', () => {
-    const decision = whenAdding([{ contactId: CONTACT_ID, email: 'a@b.co' }, { contactId: CONTACT_ID, email: 'c@d.co' }]);
+    const decision = whenAdding([
+      { contactId: CONTACT_ID, email: 'a@b.co' },
+      { contactId: CONTACT_ID, email: 'c@d.co' },
+    ]);
     decision.thenRejects('CONTACT_INVALID', { details: { index: 1, field: 'id' } });
   });
 
   it('one bad contact rejects the whole command and names it by index', () => {
-    const contacts = [{ contactId: contactId(1), email: 'a@b.co' }, { contactId: contactId(2), email: 'broken' }, { contactId: contactId(3), email: 'c@d.co' }];
+    const contacts = [
+      { contactId: contactId(1), email: 'a@b.co' },
+      { contactId: contactId(2), email: 'broken' },
+      { contactId: contactId(3), email: 'c@d.co' },
+    ];
     whenAdding(contacts).thenRejects('CONTACT_EMAIL_INVALID', { details: { index: 1, field: 'email', contactId: contactId(2) } });
   });
 
@@ -145,7 +169,7 @@ describe('when the campaign is an A/B test', () => {
   const contacts = Array.from({ length: 200 }, (_, i) => ({ contactId: contactId(i), email: `c${i}@example.com` }));
 
   // seed 004: ab_variant requiredIf is_ab_test; template_id = variant A or B template
-  it('each contact gets its variant and the variant\'s template', () => {
+  it("each contact gets its variant and the variant's template", () => {
     const decision = whenAdding(contacts, { settings: { ...AB_SETTINGS, abSplitPercentage: 70 } });
     for (const { data } of addedOf(decision)) {
       const variant = assignVariant(CAMPAIGN_ID, data.contactId, 70);
@@ -161,7 +185,7 @@ describe('when the campaign is an A/B test', () => {
     expect(a).toBeLessThan(200);
   });
 
-  it('LinkedIn contacts carry the kind of their variant\'s template', () => {
+  it("LinkedIn contacts carry the kind of their variant's template", () => {
     const settings = { channel: 'linkedin' as const, isAbTest: true, variantATemplateId: TEMPLATE.connection, variantBTemplateId: TEMPLATE.inmail };
     const linked = contacts.map((c, i) => ({ ...c, linkedinUrl: `https://linkedin.com/in/person-${i}` }));
     for (const { data } of addedOf(whenAdding(linked, { settings }))) {

@@ -23,13 +23,13 @@ const fieldOf = (decision: ReturnType<typeof whenCreating>) => rejected(decision
 
 describe('when the campaign does not exist', () => {
   // seed 004: campaigns — campaign_type DEFAULT 'talent_sourcing', channel DEFAULT 'email', is_ab_test DEFAULT FALSE, ab_split_percentage DEFAULT 50
-  it('CreateCampaign records CampaignCreated with the seed\'s defaults applied', () => {
+  it("CreateCampaign records CampaignCreated with the seed's defaults applied", () => {
     whenCreating().then([
       { type: 'CampaignCreated', data: { orgId: ORG_ID, campaignId: CAMPAIGN_ID, settings: SETTINGS, createdBy: ADMIN_ID, createdAt: NOW } },
     ]);
   });
 
-  it('records every setting it is given (the seed\'s sample campaign)', () => {
+  it("records every setting it is given (the seed's sample campaign)", () => {
     const fields = {
       name: 'Q1 2024 Senior Java Developer Sourcing - NYC',
       description: 'Sourcing senior Java developers for Fortune 500 financial clients in NYC.',
@@ -111,12 +111,16 @@ describe('when the campaign does not exist', () => {
 
   // seed 004: is_ab_test — requires variant_a_template_id and variant_b_template_id
   it('A/B test requires both variant templates', () => {
-    whenCreating({ isAbTest: true, variantATemplateId: TEMPLATE.emailA }).thenRejects('CAMPAIGN_AB_MISSING_TEMPLATES', { message: 'A/B test requires both variant templates' });
+    whenCreating({ isAbTest: true, variantATemplateId: TEMPLATE.emailA }).thenRejects('CAMPAIGN_AB_MISSING_TEMPLATES', {
+      message: 'A/B test requires both variant templates',
+    });
   });
 
   // seed 004: variant_b_template_id — must be different from variant_a_template_id
   it('variant A and B must use different templates', () => {
-    whenCreating({ isAbTest: true, variantATemplateId: TEMPLATE.emailA, variantBTemplateId: TEMPLATE.emailA }).thenRejects('CAMPAIGN_AB_SAME_TEMPLATES', { message: 'Variant A and B must use different templates' });
+    whenCreating({ isAbTest: true, variantATemplateId: TEMPLATE.emailA, variantBTemplateId: TEMPLATE.emailA }).thenRejects('CAMPAIGN_AB_SAME_TEMPLATES', {
+      message: 'Variant A and B must use different templates',
+    });
   });
 
   it('variant templates must exist in the organization', () => {
@@ -178,7 +182,7 @@ describe('when the campaign exists', () => {
     given(campaignDecider, campaignIn('draft')).when(command.createCampaign()).thenRejects('CAMPAIGN_ALREADY_EXISTS');
   });
 
-  it('the campaign lives in its organization\'s stream space', () => {
+  it("the campaign lives in its organization's stream space", () => {
     expect(campaignDecider.streamIdOf(command.createCampaign())).toBe(`outreach-${ORG_ID}/campaign/${CAMPAIGN_ID}`);
     expect(campaignDecider.alsoReads?.(command.createCampaign())).toEqual([`outreach-${ORG_ID}`]);
     expect(campaignDecider.streamOfNew?.(event.campaignCreated(), command.createCampaign())).toBeNull();

@@ -6,14 +6,7 @@
  */
 import { assertNever, type Decider, type Decision, DomainError } from '../shared/decider';
 import { isPlainObject, isUuid, toIso } from '../shared/validation';
-import {
-  type CampaignDeciderEvent,
-  type CampaignSettings,
-  type CampaignState,
-  campaignStreamId,
-  evolveCampaign,
-  initialCampaignState,
-} from './campaign';
+import { type CampaignDeciderEvent, type CampaignSettings, type CampaignState, campaignStreamId, evolveCampaign, initialCampaignState } from './campaign';
 import { addContacts } from './campaign.contacts';
 import { abTestError, changedKeys, COLUMN, datesError, mergeSettings, ownerError, validateSettings } from './campaign.settings';
 import { activate, archive, complete, pause, readOnly, requireCampaign } from './campaign.status';
@@ -33,7 +26,8 @@ const create = (command: CreateCampaign, state: CampaignState): Decision<Campaig
   const { campaignId, createdBy = null } = command.data;
   if (!state.directory.orgExists) return reject(Code.ORGANIZATION_NOT_FOUND, `Organization ${orgId} does not exist`, { orgId });
   // Lowercase only: the stream id is the raw string, so two spellings of one UUID would be two campaigns.
-  if (!isUuid(campaignId) || campaignId !== campaignId.toLowerCase()) return reject(Code.CAMPAIGN_INVALID, 'campaignId must be a lowercase UUID', { field: 'id' });
+  if (!isUuid(campaignId) || campaignId !== campaignId.toLowerCase())
+    return reject(Code.CAMPAIGN_INVALID, 'campaignId must be a lowercase UUID', { field: 'id' });
   if (state.campaign !== null) return reject(Code.CAMPAIGN_ALREADY_EXISTS, `Campaign ${campaignId} already exists`, { campaignId });
   const settings = validateSettings(mergeSettings(null, command.data));
   if (settings instanceof DomainError) return settings;

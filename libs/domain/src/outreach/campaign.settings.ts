@@ -79,28 +79,41 @@ export const changedKeys = (base: CampaignSettings, merged: RawSettings): Key[] 
 
 type Check = (value: unknown) => string | null;
 
-const optionalText = (max: number): Check => (value) =>
-  value === null || (typeof value === 'string' && value.length <= max) ? null : `must be text of at most ${max} characters`;
-const oneOf = (allowed: readonly string[]): Check => (value) =>
-  typeof value === 'string' && allowed.includes(value) ? null : `must be one of ${allowed.join(', ')}`;
-const optionalList = (maxItems: number, isItem: (item: unknown) => boolean, item: string): Check => (value) =>
-  value === null || (Array.isArray(value) && value.length <= maxItems && value.every(isItem)) ? null : `must be at most ${maxItems} items, each ${item}`;
-const integerIn = (min: number, max: number, optional: boolean): Check => (value) =>
-  (optional && value === null) || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
-    ? null
-    : `must be a whole number from ${min} to ${max}`;
+const optionalText =
+  (max: number): Check =>
+  (value) =>
+    value === null || (typeof value === 'string' && value.length <= max) ? null : `must be text of at most ${max} characters`;
+const oneOf =
+  (allowed: readonly string[]): Check =>
+  (value) =>
+    typeof value === 'string' && allowed.includes(value) ? null : `must be one of ${allowed.join(', ')}`;
+const optionalList =
+  (maxItems: number, isItem: (item: unknown) => boolean, item: string): Check =>
+  (value) =>
+    value === null || (Array.isArray(value) && value.length <= maxItems && value.every(isItem)) ? null : `must be at most ${maxItems} items, each ${item}`;
+const integerIn =
+  (min: number, max: number, optional: boolean): Check =>
+  (value) =>
+    (optional && value === null) || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+      ? null
+      : `must be a whole number from ${min} to ${max}`;
 const optionalId: Check = (value) => (value === null || isUuid(value) ? null : 'must be a UUID');
 // The instants' bounds (shared/validation): end_date sets a timer at its 00:00 UTC and, once the
 // campaign completes, the archive timer 90 days later; both must stay readable instants.
 const EARLIEST_DATE = toIso(EARLIEST_INSTANT_MS).slice(0, 10);
 const LATEST_DATE = toIso(LATEST_INSTANT_MS - 1).slice(0, 10);
 const optionalDate: Check = (value) =>
-  value === null || (isDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE) ? null : `must be a date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`;
+  value === null || (isDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE)
+    ? null
+    : `must be a date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`;
 const boolean: Check = (value) => (typeof value === 'boolean' ? null : 'must be true or false');
 // seed 004: target_response_rate NUMERIC(5,2) — 0 to 100, at most 2 decimal places.
 const responseRate: Check = (value) =>
   value === null ||
-  (typeof value === 'number' && value >= LIMITS.targetResponseRateMin && value <= LIMITS.targetResponseRateMax && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6)
+  (typeof value === 'number' &&
+    value >= LIMITS.targetResponseRateMin &&
+    value <= LIMITS.targetResponseRateMax &&
+    Math.abs(value * 100 - Math.round(value * 100)) < 1e-6)
     ? null
     : 'must be a percentage from 0 to 100 with at most 2 decimals';
 
@@ -110,8 +123,18 @@ const CHECKS: ReadonlyArray<readonly [Key, Check]> = [
   ['campaignType', oneOf(CAMPAIGN_TYPES)],
   ['channel', oneOf(CHANNELS)],
   ['targetAudience', optionalText(LIMITS.targetAudienceMax)],
-  ['targetLocations', optionalList(LIMITS.targetLocationsMaxItems, (item) => isNonBlank(item, LIMITS.targetLocationItemMax), `of 1 to ${LIMITS.targetLocationItemMax} characters`)],
-  ['targetSkills', optionalList(LIMITS.targetSkillsMaxItems, (item) => isNonBlank(item, LIMITS.targetSkillItemMax), `of 1 to ${LIMITS.targetSkillItemMax} characters`)],
+  [
+    'targetLocations',
+    optionalList(
+      LIMITS.targetLocationsMaxItems,
+      (item) => isNonBlank(item, LIMITS.targetLocationItemMax),
+      `of 1 to ${LIMITS.targetLocationItemMax} characters`,
+    ),
+  ],
+  [
+    'targetSkills',
+    optionalList(LIMITS.targetSkillsMaxItems, (item) => isNonBlank(item, LIMITS.targetSkillItemMax), `of 1 to ${LIMITS.targetSkillItemMax} characters`),
+  ],
   ['targetCompanySizes', optionalList(COMPANY_SIZES.length, (item) => oneOf(COMPANY_SIZES)(item) === null, `one of ${COMPANY_SIZES.join(', ')}`)],
   ['isAbTest', boolean],
   ['variantATemplateId', optionalId],
@@ -157,7 +180,10 @@ export const abTestError = (settings: CampaignSettings, directory: DirectoryStat
   if (a === null || b === null) return reject(Code.CAMPAIGN_AB_MISSING_TEMPLATES, 'A/B test requires both variant templates');
   // seed 004: variant_b_template_id notEqualTo variant_a_template_id
   if (a === b) return reject(Code.CAMPAIGN_AB_SAME_TEMPLATES, 'Variant A and B must use different templates');
-  for (const [field, id] of [['variant_a_template_id', a], ['variant_b_template_id', b]] as const) {
+  for (const [field, id] of [
+    ['variant_a_template_id', a],
+    ['variant_b_template_id', b],
+  ] as const) {
     const template = directory.templates.get(id);
     if (template === undefined) return reject(Code.CAMPAIGN_TEMPLATE_NOT_FOUND, `Template ${id} does not exist in the organization`, { field, templateId: id });
     // seed 004: Template Selection — must be compatible with selected channel

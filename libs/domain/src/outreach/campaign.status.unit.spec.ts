@@ -73,18 +73,32 @@ describe('when the campaign is active', () => {
 
   // seed 004: active → paused — stops all scheduled outreach
   it('active → paused', () => {
-    given(campaignDecider, campaignIn('active')).when(command.pause()).then([event.statusChanged('active', 'paused')]);
+    given(campaignDecider, campaignIn('active'))
+      .when(command.pause())
+      .then([event.statusChanged('active', 'paused')]);
   });
 
   // seed 004: active → completed — Sets: end_date to today; On Completion — report, summary to owner
   it('active → completed sets end_date to today and reports to the owner', () => {
-    given(campaignDecider, campaignIn('active')).when(command.complete()).then([
-      event.statusChanged('active', 'completed', { endDate: TODAY }),
-      {
-        type: 'CampaignCompletionReported',
-        data: { orgId: ORG_ID, campaignId: CAMPAIGN_ID, ownerId: ADMIN_ID, name: SETTINGS.name, reason: 'manual', startDate: TODAY, endDate: TODAY, report: REPORT, reportedAt: NOW },
-      },
-    ]);
+    given(campaignDecider, campaignIn('active'))
+      .when(command.complete())
+      .then([
+        event.statusChanged('active', 'completed', { endDate: TODAY }),
+        {
+          type: 'CampaignCompletionReported',
+          data: {
+            orgId: ORG_ID,
+            campaignId: CAMPAIGN_ID,
+            ownerId: ADMIN_ID,
+            name: SETTINGS.name,
+            reason: 'manual',
+            startDate: TODAY,
+            endDate: TODAY,
+            report: REPORT,
+            reportedAt: NOW,
+          },
+        },
+      ]);
   });
 
   it('completion keeps an end_date set before', () => {
@@ -102,12 +116,16 @@ describe('when the campaign is active', () => {
   // seed 004: auto_complete_campaigns — end_date <= CURRENT_DATE
   it('completion for end_date_reached needs the end date reached', () => {
     const history = campaignIn('active', { settings: { endDate: dayOffset(1) } });
-    given(campaignDecider, history).when(command.complete({ reason: 'end_date_reached' })).thenRejects('CAMPAIGN_INVALID_DATES');
+    given(campaignDecider, history)
+      .when(command.complete({ reason: 'end_date_reached' }))
+      .thenRejects('CAMPAIGN_INVALID_DATES');
   });
 
   it('completion carries a report of non-negative counts', () => {
     const report = { ...REPORT, emailsSent: -1 };
-    given(campaignDecider, campaignIn('active')).when(command.complete({ report })).thenRejects('CAMPAIGN_INVALID', { details: { field: 'report' } });
+    given(campaignDecider, campaignIn('active'))
+      .when(command.complete({ report }))
+      .thenRejects('CAMPAIGN_INVALID', { details: { field: 'report' } });
   });
 
   it('an active campaign is not archived before completion', () => {
@@ -118,14 +136,20 @@ describe('when the campaign is active', () => {
 describe('when the campaign is paused', () => {
   // seed 004: paused → active — resumes outreach, does not reset metrics
   it('paused → active resumes without changing the start date', () => {
-    given(campaignDecider, campaignIn('paused')).when(command.activate()).then([event.statusChanged('paused', 'active')]);
+    given(campaignDecider, campaignIn('paused'))
+      .when(command.activate())
+      .then([event.statusChanged('paused', 'active')]);
   });
 
   // seed 004: Manual Complete — "Owner can manually complete at any time"
   it('paused → completed only manually', () => {
     expect(accepted(given(campaignDecider, campaignIn('paused')).when(command.complete()))[0]).toMatchObject({ data: { from: 'paused', to: 'completed' } });
-    given(campaignDecider, campaignIn('paused')).when(command.complete({ reason: 'end_date_reached' })).thenRejects('CAMPAIGN_INVALID_STATUS_TRANSITION');
-    given(campaignDecider, campaignIn('paused')).when(command.complete({ reason: 'targets_reached' })).thenRejects('CAMPAIGN_INVALID_STATUS_TRANSITION');
+    given(campaignDecider, campaignIn('paused'))
+      .when(command.complete({ reason: 'end_date_reached' }))
+      .thenRejects('CAMPAIGN_INVALID_STATUS_TRANSITION');
+    given(campaignDecider, campaignIn('paused'))
+      .when(command.complete({ reason: 'targets_reached' }))
+      .thenRejects('CAMPAIGN_INVALID_STATUS_TRANSITION');
   });
 
   it('a paused campaign is not paused again', () => {
@@ -136,20 +160,26 @@ describe('when the campaign is paused', () => {
 describe('when the campaign is completed', () => {
   // seed 004: completed → archived
   it('completed → archived', () => {
-    given(campaignDecider, campaignIn('completed')).when(command.archive()).then([event.statusChanged('completed', 'archived')]);
+    given(campaignDecider, campaignIn('completed'))
+      .when(command.archive())
+      .then([event.statusChanged('completed', 'archived')]);
   });
 
   // seed 004: Archive After — 90 days after completion (a timer, as a service)
   it('completed → archived 90 days after completion', () => {
     const archive = command.archive({ reason: 'archive_after_90_days' }, { role: undefined, actor: 'service:timer-scheduler' });
-    given(campaignDecider, campaignIn('completed')).when(archive).then([event.statusChanged('completed', 'archived', { reason: 'archive_after_90_days' })]);
+    given(campaignDecider, campaignIn('completed'))
+      .when(archive)
+      .then([event.statusChanged('completed', 'archived', { reason: 'archive_after_90_days' })]);
   });
 
   // seed 004: Archive After — "Manual archive by admin/owner"
   it('manual archive by admin or owner', () => {
     const history = campaignIn('completed', { settings: { ownerId: RECRUITER_ID } });
     expect(accepted(given(campaignDecider, history).when(command.archive({}, { role: 'recruiter', actor: `user:${RECRUITER_ID}` })))).toHaveLength(1);
-    given(campaignDecider, campaignIn('completed')).when(command.archive({}, { role: 'recruiter', actor: `user:${RECRUITER_ID}` })).thenRejects('FORBIDDEN');
+    given(campaignDecider, campaignIn('completed'))
+      .when(command.archive({}, { role: 'recruiter', actor: `user:${RECRUITER_ID}` }))
+      .thenRejects('FORBIDDEN');
   });
 
   it('a completed campaign is not activated, paused or completed again', () => {
@@ -168,7 +198,7 @@ describe('when the campaign is archived', () => {
 
 describe('tenancy and roles', () => {
   // seed 004: campaigns_org_isolation — the stream id is built from the acting org.
-  it('another organization\'s campaign is not found', () => {
+  it("another organization's campaign is not found", () => {
     const otherOrg = { tenant: '223e4567-e89b-42d3-a456-426614174000' };
     expect(campaignDecider.streamIdOf(command.activate({}, otherOrg))).not.toBe(campaignDecider.streamIdOf(command.activate()));
     given(campaignDecider, directory()).when(command.activate({}, otherOrg)).thenRejects('CAMPAIGN_NOT_FOUND');
@@ -176,7 +206,9 @@ describe('tenancy and roles', () => {
 
   // seed 004: campaigns_team_view — auth.jwt() ->> 'role' IN ('admin', 'ta_manager', 'recruiter')
   it('roles outside admin, ta_manager and recruiter may not act on campaigns', () => {
-    given(campaignDecider, campaignIn('active')).when(command.pause({}, { role: 'viewer' })).thenRejects('FORBIDDEN');
+    given(campaignDecider, campaignIn('active'))
+      .when(command.pause({}, { role: 'viewer' }))
+      .thenRejects('FORBIDDEN');
     expect(accepted(given(campaignDecider, campaignIn('active')).when(command.pause({}, { role: 'ta_manager' })))).toHaveLength(1);
   });
 });

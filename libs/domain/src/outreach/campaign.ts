@@ -6,15 +6,7 @@
  */
 import type { Event } from '../shared/decider';
 import type { ContactAdded } from './contact';
-import {
-  type DirectoryEvent,
-  type DirectoryState,
-  evolveDirectory,
-  initialDirectoryState,
-  type LeadEvent,
-  type LeadView,
-  leadViewOf,
-} from './directory';
+import { type DirectoryEvent, type DirectoryState, evolveDirectory, initialDirectoryState, type LeadEvent, type LeadView, leadViewOf } from './directory';
 import { Registry } from './registry';
 import type { CampaignType, Channel, CompanySize, OutreachCampaignStatus, StatusChangeReason } from './values';
 
@@ -116,12 +108,7 @@ export type CampaignCompletionReported = Event<
   }
 >;
 
-export type OutreachCampaignEvent =
-  | CampaignCreated
-  | CampaignUpdated
-  | CampaignStatusChanged
-  | ContactsAdded
-  | CampaignCompletionReported;
+export type OutreachCampaignEvent = CampaignCreated | CampaignUpdated | CampaignStatusChanged | ContactsAdded | CampaignCompletionReported;
 
 /** The campaign as its decisions see it. */
 export interface CampaignView {

@@ -10,7 +10,10 @@ const whenUpdating = (status: OutreachCampaignStatus, changes: CampaignFields, c
 describe('when the campaign is draft', () => {
   it('UpdateCampaign records CampaignUpdated with the full new settings', () => {
     whenUpdating('draft', { description: 'Backend engineers', ownerId: RECRUITER_ID }).then([
-      { type: 'CampaignUpdated', data: { orgId: ORG_ID, campaignId: CAMPAIGN_ID, settings: { ...SETTINGS, description: 'Backend engineers', ownerId: RECRUITER_ID }, updatedAt: NOW } },
+      {
+        type: 'CampaignUpdated',
+        data: { orgId: ORG_ID, campaignId: CAMPAIGN_ID, settings: { ...SETTINGS, description: 'Backend engineers', ownerId: RECRUITER_ID }, updatedAt: NOW },
+      },
     ]);
   });
 
@@ -81,6 +84,8 @@ describe.each(['completed', 'archived'] as const)('when the campaign is %s', (st
 
 describe('when the campaign does not exist', () => {
   it('UpdateCampaign is CAMPAIGN_NOT_FOUND', () => {
-    given(campaignDecider).when(command.updateCampaign({ changes: { description: 'x' } })).thenRejects('CAMPAIGN_NOT_FOUND');
+    given(campaignDecider)
+      .when(command.updateCampaign({ changes: { description: 'x' } }))
+      .thenRejects('CAMPAIGN_NOT_FOUND');
   });
 });

@@ -108,14 +108,7 @@ export interface ContactInput extends PersonFields {
 }
 export type AddContacts = Command<'AddContacts', { readonly campaignId: string; readonly contacts: readonly ContactInput[] }>;
 
-export type CampaignCommand =
-  | CreateCampaign
-  | UpdateCampaign
-  | ActivateCampaign
-  | PauseCampaign
-  | CompleteCampaign
-  | ArchiveCampaign
-  | AddContacts;
+export type CampaignCommand = CreateCampaign | UpdateCampaign | ActivateCampaign | PauseCampaign | CompleteCampaign | ArchiveCampaign | AddContacts;
 
 // Contact streams — every command names the campaign, whose stream the decider also reads.
 interface ContactAddress {
@@ -156,7 +149,12 @@ export type RecordDispatchFailed = Command<
 >;
 export type RecordEmailOpened = Command<
   'RecordEmailOpened',
-  ContactAddress & { readonly trackingId?: string | null; readonly userAgent?: string | null; readonly ipAddress?: string | null; readonly location?: string | null }
+  ContactAddress & {
+    readonly trackingId?: string | null;
+    readonly userAgent?: string | null;
+    readonly ipAddress?: string | null;
+    readonly location?: string | null;
+  }
 >;
 export type RecordLinkClicked = Command<
   'RecordLinkClicked',

@@ -19,12 +19,10 @@ export interface CompletionProgress {
 export type AutoCompletionReason = Extract<StatusChangeReason, 'targets_reached' | 'all_contacts_processed'>;
 
 // seed 004: is_complete = contacts_reached >= target_contacts_count
-const contactsTargetReached = (p: CompletionProgress): boolean =>
-  p.targetContactsCount !== null && p.contactsReached >= p.targetContactsCount;
+const contactsTargetReached = (p: CompletionProgress): boolean => p.targetContactsCount !== null && p.contactsReached >= p.targetContactsCount;
 
 // seed 004: Success Criteria — actual_response_rate >= target_response_rate (no target: nothing to wait for)
-const responseTargetReached = (p: CompletionProgress): boolean =>
-  p.targetResponseRate === null || p.responseRate >= p.targetResponseRate;
+const responseTargetReached = (p: CompletionProgress): boolean => p.targetResponseRate === null || p.responseRate >= p.targetResponseRate;
 
 /** Why the campaign should complete now, or null when it should keep running. */
 export const autoCompletionReason = (progress: CompletionProgress): AutoCompletionReason | null => {

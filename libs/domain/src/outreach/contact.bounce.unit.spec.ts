@@ -19,7 +19,12 @@ const softBounces = (n: number): ContactEvent[] => {
     history = [...history, bounce];
     if (bounce.data.final) break;
     const retry = `r${i + 1}`;
-    history = [...history, ...accepted(when(command.requeue(), history)), event.dispatchRequested({ dispatchId: retry, attempt: i + 2 }), event.messageSent({ dispatchId: retry })];
+    history = [
+      ...history,
+      ...accepted(when(command.requeue(), history)),
+      event.dispatchRequested({ dispatchId: retry, attempt: i + 2 }),
+      event.messageSent({ dispatchId: retry }),
+    ];
   }
   return history;
 };
@@ -30,7 +35,9 @@ describe('when a soft bounce left a retry', () => {
 
   // seed 004: Soft bounce — retry (a timer requeues the contact, which goes back to pending)
   it('RequeueContact puts the contact back to pending for attempt 2', () => {
-    expect(accepted(when(command.requeue(), pending))).toEqual([expect.objectContaining({ type: 'ContactRequeued', data: expect.objectContaining({ attempt: 2 }) })]);
+    expect(accepted(when(command.requeue(), pending))).toEqual([
+      expect.objectContaining({ type: 'ContactRequeued', data: expect.objectContaining({ attempt: 2 }) }),
+    ]);
   });
 
   it('the requeued contact is dispatched again as attempt 2', () => {
@@ -96,13 +103,15 @@ describe('when the contact is unsubscribed', () => {
 
 describe('whether a bounce is about the address', () => {
   // seed 004: "Email previously bounced" stands in the way of later sends — of the address, org-wide.
-  it('a provider\'s bounce is (the default): the address was refused', () => {
+  it("a provider's bounce is (the default): the address was refused", () => {
     const [bounce] = accepted(when(command.recordBounce({ bounceType: 'hard' }), sentOnce())) as [EmailBounced];
     expect(bounce.data).toMatchObject({ final: true, addressRejected: true });
   });
 
   it('a dispatch that failed for good over its message is not: the contact ends bounced, the address stays usable', () => {
-    const [bounce] = accepted(when(command.recordBounce({ bounceType: 'hard', bounceReason: 'dispatch failed: template rejected', addressRejected: false }), sentOnce())) as [EmailBounced];
+    const [bounce] = accepted(
+      when(command.recordBounce({ bounceType: 'hard', bounceReason: 'dispatch failed: template rejected', addressRejected: false }), sentOnce()),
+    ) as [EmailBounced];
     expect(bounce.data).toMatchObject({ final: true, addressRejected: false });
   });
 

@@ -57,17 +57,23 @@ const LIMIT_MESSAGES: Readonly<Record<string, (max: number) => string>> = {
   linkedin_inmails_per_month: (max) => `Monthly LinkedIn InMail limit exceeded (${max})`,
 };
 const sendLimitExceeded = ({ limit, max, retryAfterMs }: SendLimitHit) =>
-  reject(Code.CAMPAIGN_SEND_LIMIT_EXCEEDED, (LIMIT_MESSAGES[limit] ?? ((n: number) => `Send limit ${limit} exceeded (${n})`))(max), { limit, max, retryAfterMs });
+  reject(Code.CAMPAIGN_SEND_LIMIT_EXCEEDED, (LIMIT_MESSAGES[limit] ?? ((n: number) => `Send limit ${limit} exceeded (${n})`))(max), {
+    limit,
+    max,
+    retryAfterMs,
+  });
 
 const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decision<ContactDeciderEvent> => {
   const { dispatchId, checks } = command.data;
   // seed 004: only an active campaign "Allows Outreach".
-  if (campaign.status !== 'active') return reject(Code.CAMPAIGN_NOT_ACTIVE, `Campaign is ${campaign.status}; outreach happens only while active`, { status: campaign.status });
+  if (campaign.status !== 'active')
+    return reject(Code.CAMPAIGN_NOT_ACTIVE, `Campaign is ${campaign.status}; outreach happens only while active`, { status: campaign.status });
   // seed 004: "Suppression list checked before every send" — CONTACT_UNSUBSCRIBED "Contact has unsubscribed"
   if (contact.unsubscribed || checks.suppressed) return reject(Code.CONTACT_UNSUBSCRIBED, 'Contact has unsubscribed');
   // seed 004: CONTACT_BOUNCED — "Email previously bounced"
   if (contact.bounced || checks.previouslyBounced) return reject(Code.CONTACT_BOUNCED, 'Email previously bounced');
-  if (contact.status !== 'pending' || contact.outstanding !== null) return invalidStatus(contact, 'Only a pending contact with no send under way is dispatched');
+  if (contact.status !== 'pending' || contact.outstanding !== null)
+    return invalidStatus(contact, 'Only a pending contact with no send under way is dispatched');
   // seed 004: Sending Rate Limits per sender
   if (checks.sendLimit !== null) return sendLimitExceeded(checks.sendLimit);
   if (typeof dispatchId !== 'string' || dispatchId.length === 0) return reject(Code.CONTACT_INVALID, 'dispatchId is required', { field: 'dispatch_id' });
@@ -135,13 +141,19 @@ const convert = (command: RecordConversion, { campaign, contact }: Found): Decis
   const { conversionType, conversionEntityId = null } = command.data;
   const allowed = CONVERSIONS_OF[campaign.campaignType];
   if (!allowed.includes(conversionType)) {
-    return reject(Code.CONTACT_INVALID, `A ${campaign.campaignType} campaign converts by ${allowed.join(', ')}`, { field: 'conversion_type', conversionType: String(conversionType) });
+    return reject(Code.CONTACT_INVALID, `A ${campaign.campaignType} campaign converts by ${allowed.join(', ')}`, {
+      field: 'conversion_type',
+      conversionType: String(conversionType),
+    });
   }
   // seed 004: conversion_entity_id UUID
-  if (conversionEntityId !== null && !isUuid(conversionEntityId)) return reject(Code.CONTACT_INVALID, 'conversionEntityId must be a UUID', { field: 'conversion_entity_id' });
+  if (conversionEntityId !== null && !isUuid(conversionEntityId))
+    return reject(Code.CONTACT_INVALID, 'conversionEntityId must be a UUID', { field: 'conversion_entity_id' });
   if (contact.sends === 0) return invalidStatus(contact, 'A contact converts only after a message was sent');
   if (contact.converted) return invalidStatus(contact, 'The contact has already converted');
-  return [{ type: 'ContactConverted', data: { ...ref(command), conversionType: conversionType as ConversionType, conversionEntityId, convertedAt: at(command) } }];
+  return [
+    { type: 'ContactConverted', data: { ...ref(command), conversionType: conversionType as ConversionType, conversionEntityId, convertedAt: at(command) } },
+  ];
 };
 
 const click = (command: RecordLinkClicked, { contact }: Found): Decision<ContactDeciderEvent> => {
@@ -181,8 +193,10 @@ const decideFound = (command: ContactCommand, found: Found): Decision<ContactDec
     }
     case 'RecordResponse': {
       const { channel, responseText = null } = command.data;
-      if (!RESPONSE_CHANNELS.includes(channel)) return reject(Code.CONTACT_INVALID, `channel must be one of ${RESPONSE_CHANNELS.join(', ')}`, { field: 'channel' });
-      if (!isOptionalText(responseText, RESPONSE_TEXT_MAX)) return reject(Code.CONTACT_INVALID, `responseText must be text of at most ${RESPONSE_TEXT_MAX} characters`, { field: 'response_text' });
+      if (!RESPONSE_CHANNELS.includes(channel))
+        return reject(Code.CONTACT_INVALID, `channel must be one of ${RESPONSE_CHANNELS.join(', ')}`, { field: 'channel' });
+      if (!isOptionalText(responseText, RESPONSE_TEXT_MAX))
+        return reject(Code.CONTACT_INVALID, `responseText must be text of at most ${RESPONSE_TEXT_MAX} characters`, { field: 'response_text' });
       // seed 004: responses_received excludes bounces.
       if (contact.sends === 0 || contact.bounced) return invalidStatus(contact, 'A response follows a message that reached the contact');
       return [{ type: 'ContactResponded', data: { ...ref(command), channel, responseText, respondedAt: at(command) } }];
@@ -191,7 +205,9 @@ const decideFound = (command: ContactCommand, found: Found): Decision<ContactDec
       return convert(command, found);
     case 'UnsubscribeContact':
       // seed 004: unsubscribe applies globally; the adapter adds the address to the org's suppression list.
-      return contact.unsubscribed ? [] : [{ type: 'ContactUnsubscribed', data: { ...ref(command), email: contact.email, reason: command.data.reason ?? null, unsubscribedAt: at(command) } }];
+      return contact.unsubscribed
+        ? []
+        : [{ type: 'ContactUnsubscribed', data: { ...ref(command), email: contact.email, reason: command.data.reason ?? null, unsubscribedAt: at(command) } }];
     case 'RecordLinkedInProfileViewed':
       return [{ type: 'LinkedInProfileViewed', data: { ...ref(command), viewedAt: at(command) } }];
     default:

@@ -20,18 +20,28 @@ import {
 const when = (cmd: ContactCommand, contactEvents: readonly ContactEvent[] = [], status: OutreachCampaignStatus = 'active') =>
   given(contactDecider, contactIn(status, contactEvents)).when(cmd);
 const ref = { orgId: ORG_ID, campaignId: CAMPAIGN_ID, contactId: CONTACT_ID };
-const checks = (overrides: Partial<ReturnType<typeof command.dispatch>['data']['checks']>) => ({ checks: { suppressed: false, previouslyBounced: false, sendLimit: null, ...overrides } });
+const checks = (overrides: Partial<ReturnType<typeof command.dispatch>['data']['checks']>) => ({
+  checks: { suppressed: false, previouslyBounced: false, sendLimit: null, ...overrides },
+});
 
 describe('when the contact is pending', () => {
-  it('DispatchContact records ContactDispatchRequested on the campaign\'s channel, from the owner, attempt 1', () => {
+  it("DispatchContact records ContactDispatchRequested on the campaign's channel, from the owner, attempt 1", () => {
     when(command.dispatch()).then([
-      { type: 'ContactDispatchRequested', data: { ...ref, dispatchId: DISPATCH_ID, channel: 'email', messageKind: 'email', templateId: null, senderId: ADMIN_ID, attempt: 1, requestedAt: NOW } },
+      {
+        type: 'ContactDispatchRequested',
+        data: { ...ref, dispatchId: DISPATCH_ID, channel: 'email', messageKind: 'email', templateId: null, senderId: ADMIN_ID, attempt: 1, requestedAt: NOW },
+      },
     ]);
   });
 
-  it('a LinkedIn contact is dispatched as its template\'s kind', () => {
-    const history = [...contactIn('active', [], { channel: 'linkedin' }).slice(0, -1), event.contactAdded({ linkedinUrl: 'https://linkedin.com/in/john', templateUsedId: TEMPLATE.inmail, linkedinMessageKind: 'inmail' })];
-    expect(accepted(given(contactDecider, history).when(command.dispatch()))[0]).toMatchObject({ data: { channel: 'linkedin', messageKind: 'inmail', templateId: TEMPLATE.inmail } });
+  it("a LinkedIn contact is dispatched as its template's kind", () => {
+    const history = [
+      ...contactIn('active', [], { channel: 'linkedin' }).slice(0, -1),
+      event.contactAdded({ linkedinUrl: 'https://linkedin.com/in/john', templateUsedId: TEMPLATE.inmail, linkedinMessageKind: 'inmail' }),
+    ];
+    expect(accepted(given(contactDecider, history).when(command.dispatch()))[0]).toMatchObject({
+      data: { channel: 'linkedin', messageKind: 'inmail', templateId: TEMPLATE.inmail },
+    });
   });
 
   // seed 004: status — only 'active' "Allows Outreach"
@@ -52,7 +62,10 @@ describe('when the contact is pending', () => {
   // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)"
   it('daily send limit exceeded (1000)', () => {
     const sendLimit = { limit: 'email_per_day', max: 1000, retryAfterMs: 3_600_000 };
-    when(command.dispatch(checks({ sendLimit }))).thenRejects('CAMPAIGN_SEND_LIMIT_EXCEEDED', { message: 'Daily send limit exceeded (1000)', details: { limit: 'email_per_day', max: 1000, retryAfterMs: 3_600_000 } });
+    when(command.dispatch(checks({ sendLimit }))).thenRejects('CAMPAIGN_SEND_LIMIT_EXCEEDED', {
+      message: 'Daily send limit exceeded (1000)',
+      details: { limit: 'email_per_day', max: 1000, retryAfterMs: 3_600_000 },
+    });
   });
 
   it('checks run in order: campaign active, unsubscribed, bounced, status, send limit', () => {
@@ -60,7 +73,9 @@ describe('when the contact is pending', () => {
     when(command.dispatch(all), [], 'paused').thenRejects('CAMPAIGN_NOT_ACTIVE');
     when(command.dispatch(all)).thenRejects('CONTACT_UNSUBSCRIBED');
     when(command.dispatch({ ...all, checks: { ...all.checks, suppressed: false } })).thenRejects('CONTACT_BOUNCED');
-    when(command.dispatch(checks({ sendLimit: { limit: 'email_per_hour', max: 200, retryAfterMs: 1 } })), [event.dispatchRequested()]).thenRejects('CONTACT_INVALID_STATUS');
+    when(command.dispatch(checks({ sendLimit: { limit: 'email_per_hour', max: 200, retryAfterMs: 1 } })), [event.dispatchRequested()]).thenRejects(
+      'CONTACT_INVALID_STATUS',
+    );
   });
 
   it('one send at a time: a pending contact with a dispatch under way is not dispatched again', () => {
@@ -86,7 +101,7 @@ describe('when the contact is pending', () => {
     given(contactDecider).when(command.dispatch()).thenRejects('CONTACT_NOT_FOUND');
   });
 
-  it('reads the campaign stream and writes the contact\'s own', () => {
+  it("reads the campaign stream and writes the contact's own", () => {
     expect(contactDecider.streamIdOf(command.dispatch())).toBe(`outreach-${ORG_ID}/contact/${CONTACT_ID}`);
     expect(contactDecider.alsoReads?.(command.dispatch())).toEqual([`outreach-${ORG_ID}/campaign/${CAMPAIGN_ID}`]);
   });
@@ -95,7 +110,7 @@ describe('when the contact is pending', () => {
 describe('when a dispatch is under way', () => {
   const dispatched = [event.dispatchRequested()];
 
-  it('RecordMessageSent records MessageSent on the dispatch\'s channel', () => {
+  it("RecordMessageSent records MessageSent on the dispatch's channel", () => {
     when(command.recordSent(), dispatched).then([event.messageSent()]);
   });
 
@@ -117,22 +132,26 @@ describe('when the contact was sent an email', () => {
 
   // seed 004: engagement_tracking — each email_opened is a row
   it('every open is recorded', () => {
-    const opened = { type: 'EmailOpened', data: { ...ref, trackingId: 't1', userAgent: 'Mozilla/5.0', ipAddress: '192.168.1.1', location: null, openedAt: NOW } } as const;
+    const opened = {
+      type: 'EmailOpened',
+      data: { ...ref, trackingId: 't1', userAgent: 'Mozilla/5.0', ipAddress: '192.168.1.1', location: null, openedAt: NOW },
+    } as const;
     const cmd = command.recordOpened({ trackingId: 't1', userAgent: 'Mozilla/5.0', ipAddress: '192.168.1.1' });
     when(cmd, sent).then([opened]);
     when(cmd, [...sent, opened]).then([opened]);
   });
 
   it('a click on an http(s) link is recorded', () => {
-    expect(accepted(when(command.recordClicked({ linkText: 'View Job Details' }), sent))[0]).toMatchObject({ type: 'LinkClicked', data: { url: 'https://intime.com/jobs/senior-java-developer', linkText: 'View Job Details' } });
+    expect(accepted(when(command.recordClicked({ linkText: 'View Job Details' }), sent))[0]).toMatchObject({
+      type: 'LinkClicked',
+      data: { url: 'https://intime.com/jobs/senior-java-developer', linkText: 'View Job Details' },
+    });
     when(command.recordClicked({ url: 'javascript:alert(1)' }), sent).thenRejects('CONTACT_INVALID', { details: { field: 'url' } });
   });
 
   // seed 004: Soft bounce — retry up to 3 times over 48 hours
   it('a soft bounce schedules retry 1 four hours later', () => {
-    when(command.recordBounce(), sent).then([
-      event.bounced({ bounceType: 'soft', softBounceCount: 1, retryAt: '2026-04-01T13:00:00.000Z', final: false }),
-    ]);
+    when(command.recordBounce(), sent).then([event.bounced({ bounceType: 'soft', softBounceCount: 1, retryAt: '2026-04-01T13:00:00.000Z', final: false })]);
   });
 
   it('a repeated report of the same soft bounce records nothing', () => {

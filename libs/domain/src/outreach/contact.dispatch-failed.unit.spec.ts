@@ -17,7 +17,7 @@ describe('when a dispatch is under way', () => {
     ]);
   });
 
-  it('a failure that will not go away is recorded alike: what follows is the dispatcher\'s decision', () => {
+  it("a failure that will not go away is recorded alike: what follows is the dispatcher's decision", () => {
     when(command.recordDispatchFailed({ retryable: false, reason: 'recipient rejected' }), dispatched).then([
       event.dispatchFailed({ retryable: false, reason: 'recipient rejected' }),
     ]);
@@ -69,7 +69,10 @@ describe('when the dispatch failed', () => {
   });
 
   it('the contact is dispatched again, still as attempt 1 (nothing was sent)', () => {
-    expect(accepted(when(command.dispatch({ dispatchId: 'd2' }), failed))[0]).toMatchObject({ type: 'ContactDispatchRequested', data: { dispatchId: 'd2', attempt: 1 } });
+    expect(accepted(when(command.dispatch({ dispatchId: 'd2' }), failed))[0]).toMatchObject({
+      type: 'ContactDispatchRequested',
+      data: { dispatchId: 'd2', attempt: 1 },
+    });
   });
 
   it('a repeated failure report for the same dispatch records nothing', () => {

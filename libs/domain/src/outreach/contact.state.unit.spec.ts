@@ -10,7 +10,10 @@ const contactAfter = (contactEvents: readonly ContactEvent[]): ContactView => fo
 const statusAfter = (contactEvents: readonly ContactEvent[]): ContactStatus => contactAfter(contactEvents).status;
 const at = { orgId: ref.orgId, campaignId: ref.campaignId, contactId: ref.contactId };
 const opened: ContactEvent = { type: 'EmailOpened', data: { ...at, trackingId: null, userAgent: null, ipAddress: null, location: null, openedAt: NOW } };
-const clicked: ContactEvent = { type: 'LinkClicked', data: { ...at, trackingId: null, userAgent: null, ipAddress: null, url: 'https://x.test', linkText: null, clickedAt: NOW } };
+const clicked: ContactEvent = {
+  type: 'LinkClicked',
+  data: { ...at, trackingId: null, userAgent: null, ipAddress: null, url: 'https://x.test', linkText: null, clickedAt: NOW },
+};
 const responded: ContactEvent = { type: 'ContactResponded', data: { ...at, channel: 'email', responseText: null, respondedAt: NOW } };
 const converted: ContactEvent = { type: 'ContactConverted', data: { ...at, conversionType: 'interview', conversionEntityId: null, convertedAt: NOW } };
 const unsubscribed: ContactEvent = { type: 'ContactUnsubscribed', data: { ...at, email: null, reason: null, unsubscribedAt: NOW } };

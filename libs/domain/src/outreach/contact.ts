@@ -100,10 +100,7 @@ interface Tracking {
 
 export type EmailOpened = Event<'EmailOpened', ContactRef & Tracking & { readonly location: string | null; readonly openedAt: string }>;
 
-export type LinkClicked = Event<
-  'LinkClicked',
-  ContactRef & Tracking & { readonly url: string; readonly linkText: string | null; readonly clickedAt: string }
->;
+export type LinkClicked = Event<'LinkClicked', ContactRef & Tracking & { readonly url: string; readonly linkText: string | null; readonly clickedAt: string }>;
 
 export type EmailBounced = Event<
   'EmailBounced',

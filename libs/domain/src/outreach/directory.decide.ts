@@ -58,8 +58,7 @@ type TemplateShape = Pick<MessageTemplateCreated['data'], 'channel' | 'linkedinM
 /** seed 004: LinkedIn templates have their kind's length limit and personalization tokens; emails have a subject. */
 const templateShape = (data: CreateMessageTemplate['data']): TemplateShape | DomainError => {
   const { channel, body, linkedinMessageKind = null, subject = null } = data;
-  const invalid = (field: string, message: string, extra: Record<string, number> = {}) =>
-    reject(Code.TEMPLATE_INVALID, message, { field, ...extra });
+  const invalid = (field: string, message: string, extra: Record<string, number> = {}) => reject(Code.TEMPLATE_INVALID, message, { field, ...extra });
   if (!TEMPLATE_CHANNELS.includes(channel)) return invalid('channel', `channel must be one of ${TEMPLATE_CHANNELS.join(', ')}`);
   if (typeof body !== 'string' || body.trim().length === 0) return invalid('body', 'body is required');
   if (channel === 'email') {

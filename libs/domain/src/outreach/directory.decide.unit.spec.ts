@@ -46,7 +46,10 @@ describe('when the organization is registered', () => {
   it('RegisterUserProfile records the user with its role', () => {
     const userId = 'f0000000-0000-4000-8000-000000000001';
     when(command.registerUser({ userId, role: 'ta_manager' })).then([
-      { type: 'UserProfileRegistered', data: { orgId: ORG_ID, userId, email: 'rita@acme.test', fullName: 'Rita Recruiter', role: 'ta_manager', registeredAt: NOW } },
+      {
+        type: 'UserProfileRegistered',
+        data: { orgId: ORG_ID, userId, email: 'rita@acme.test', fullName: 'Rita Recruiter', role: 'ta_manager', registeredAt: NOW },
+      },
     ]);
   });
 
@@ -74,7 +77,16 @@ describe('when the organization is registered', () => {
     when(command.createTemplate({ templateId: fresh })).then([
       {
         type: 'MessageTemplateCreated',
-        data: { orgId: ORG_ID, templateId: fresh, name: 'Intro', channel: 'email', linkedinMessageKind: null, subject: 'Hello {{first_name}}', body: 'Hi {{first_name}}, a role for you.', createdAt: NOW },
+        data: {
+          orgId: ORG_ID,
+          templateId: fresh,
+          name: 'Intro',
+          channel: 'email',
+          linkedinMessageKind: null,
+          subject: 'Hello {{first_name}}',
+          body: 'Hi {{first_name}}, a role for you.',
+          createdAt: NOW,
+        },
       },
     ]);
   });
@@ -124,7 +136,9 @@ describe('when the organization is registered', () => {
 
 describe('leads', () => {
   it('CreateLead records LeadCreated in a registered organization', () => {
-    given(leadDecider, directory()).when(command.createLead({}, { role: 'recruiter' })).then([event.leadCreated({ linkedinUrl: 'https://linkedin.com/in/lea' })]);
+    given(leadDecider, directory())
+      .when(command.createLead({}, { role: 'recruiter' }))
+      .then([event.leadCreated({ linkedinUrl: 'https://linkedin.com/in/lea' })]);
   });
 
   it('a lead needs a registered organization', () => {
@@ -141,14 +155,18 @@ describe('leads', () => {
   });
 
   it('a lead is created once', () => {
-    given(leadDecider, [...directory(), event.leadCreated()]).when(command.createLead()).thenRejects('LEAD_ALREADY_EXISTS');
+    given(leadDecider, [...directory(), event.leadCreated()])
+      .when(command.createLead())
+      .thenRejects('LEAD_ALREADY_EXISTS');
   });
 
-  it('roles outside the seed\'s TA roles may not create leads', () => {
-    given(leadDecider, directory()).when(command.createLead({}, { role: 'viewer' })).thenRejects('FORBIDDEN');
+  it("roles outside the seed's TA roles may not create leads", () => {
+    given(leadDecider, directory())
+      .when(command.createLead({}, { role: 'viewer' }))
+      .thenRejects('FORBIDDEN');
   });
 
-  it('reads the organization stream and writes the lead\'s own', () => {
+  it("reads the organization stream and writes the lead's own", () => {
     expect(leadDecider.streamIdOf(command.createLead())).toBe(`outreach-${ORG_ID}/lead/${LEAD_ID}`);
     expect(leadDecider.alsoReads?.(command.createLead())).toEqual([`outreach-${ORG_ID}`]);
   });

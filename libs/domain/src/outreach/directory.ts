@@ -12,10 +12,7 @@ import type { LinkedInMessageKind, TemplateChannel, UserRole } from './values';
 export const organizationStreamId = (orgId: string): string => `outreach-${orgId}`;
 export const leadStreamId = (orgId: string, leadId: string): string => `outreach-${orgId}/lead/${leadId}`;
 
-export type OrganizationRegistered = Event<
-  'OrganizationRegistered',
-  { readonly orgId: string; readonly name: string; readonly registeredAt: string }
->;
+export type OrganizationRegistered = Event<'OrganizationRegistered', { readonly orgId: string; readonly name: string; readonly registeredAt: string }>;
 
 export type UserProfileRegistered = Event<
   'UserProfileRegistered',

@@ -52,7 +52,10 @@ export const SEND_RULES: Readonly<Record<MessageKind, SendRule>> = {
  * address and LinkedIn otherwise (seed 004: "preference order configurable" — email first here).
  * Null when the contact has nothing the channel needs.
  */
-export const channelFor = (campaignChannel: Channel, contact: { readonly email: string | null; readonly linkedinUrl: string | null }): TemplateChannel | null => {
+export const channelFor = (
+  campaignChannel: Channel,
+  contact: { readonly email: string | null; readonly linkedinUrl: string | null },
+): TemplateChannel | null => {
   if (campaignChannel === 'email') return contact.email ? 'email' : null;
   if (campaignChannel === 'linkedin') return contact.linkedinUrl ? 'linkedin' : null;
   if (contact.email) return 'email';

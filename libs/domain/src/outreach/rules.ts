@@ -63,4 +63,5 @@ export const isHttpUrl = (value: unknown): value is string => {
 };
 
 /** Optional text: absent, null, or a string of at most `max` characters. */
-export const isOptionalText = (value: unknown, max: number): boolean => value === undefined || value === null || (typeof value === 'string' && value.length <= max);
+export const isOptionalText = (value: unknown, max: number): boolean =>
+  value === undefined || value === null || (typeof value === 'string' && value.length <= max);

@@ -53,7 +53,12 @@ const REPORT = { totalContacts: 1, contactsReached: 1, emailsSent: 1, linkedinMe
 /** Outreach commands in ORG_ID at NOW by the admin; `data` and `metadata` override. */
 export const outreachCommand = {
   registerOrganization: build<Of<'RegisterOrganization'>>('RegisterOrganization', { orgId: ORG_ID, name: 'Acme Talent' }),
-  registerUser: build<Of<'RegisterUserProfile'>>('RegisterUserProfile', { userId: RECRUITER_ID, email: 'rita@acme.test', fullName: 'Rita Recruiter', role: 'recruiter' }),
+  registerUser: build<Of<'RegisterUserProfile'>>('RegisterUserProfile', {
+    userId: RECRUITER_ID,
+    email: 'rita@acme.test',
+    fullName: 'Rita Recruiter',
+    role: 'recruiter',
+  }),
   createTemplate: build<Of<'CreateMessageTemplate'>>('CreateMessageTemplate', {
     templateId: TEMPLATE.emailA,
     name: 'Intro',
@@ -62,7 +67,12 @@ export const outreachCommand = {
     body: 'Hi {{first_name}}, a role for you.',
   }),
   createLead: build<Of<'CreateLead'>>('CreateLead', { leadId: LEAD_ID, firstName: 'Lea', email: 'lea@lead.test', linkedinUrl: 'https://linkedin.com/in/lea' }),
-  createCampaign: build<Of<'CreateCampaign'>>('CreateCampaign', { campaignId: CAMPAIGN_ID, name: 'Q1 2026 Java Sourcing', ownerId: ADMIN_ID, createdBy: ADMIN_ID }),
+  createCampaign: build<Of<'CreateCampaign'>>('CreateCampaign', {
+    campaignId: CAMPAIGN_ID,
+    name: 'Q1 2026 Java Sourcing',
+    ownerId: ADMIN_ID,
+    createdBy: ADMIN_ID,
+  }),
   updateCampaign: build<Of<'UpdateCampaign'>>('UpdateCampaign', { campaignId: CAMPAIGN_ID, changes: {} }),
   activate: build<Of<'ActivateCampaign'>>('ActivateCampaign', { campaignId: CAMPAIGN_ID }),
   pause: build<Of<'PauseCampaign'>>('PauseCampaign', { campaignId: CAMPAIGN_ID }),
@@ -75,7 +85,12 @@ export const outreachCommand = {
     checks: { suppressed: false, previouslyBounced: false, sendLimit: null },
   }),
   recordSent: build<Of<'RecordMessageSent'>>('RecordMessageSent', { ...on, dispatchId: DISPATCH_ID, provider: 'smtp', messageId: 'm-1' }),
-  recordDispatchFailed: build<Of<'RecordDispatchFailed'>>('RecordDispatchFailed', { ...on, dispatchId: DISPATCH_ID, reason: 'provider unavailable', retryable: true }),
+  recordDispatchFailed: build<Of<'RecordDispatchFailed'>>('RecordDispatchFailed', {
+    ...on,
+    dispatchId: DISPATCH_ID,
+    reason: 'provider unavailable',
+    retryable: true,
+  }),
   recordOpened: build<Of<'RecordEmailOpened'>>('RecordEmailOpened', { ...on }),
   recordClicked: build<Of<'RecordLinkClicked'>>('RecordLinkClicked', { ...on, url: 'https://intime.com/jobs/senior-java-developer' }),
   recordBounce: build<Of<'RecordBounce'>>('RecordBounce', { ...on, bounceType: 'soft' }),
@@ -115,7 +130,16 @@ const ref = { ...orgRef, campaignId: CAMPAIGN_ID, contactId: CONTACT_ID };
 
 const template = (templateId: string, channel: TemplateChannel, linkedinMessageKind: LinkedInMessageKind | null): MessageTemplateCreated => ({
   type: 'MessageTemplateCreated',
-  data: { ...orgRef, templateId, name: 'Template', channel, linkedinMessageKind, subject: channel === 'email' ? 'Hello' : null, body: 'Hi {{first_name}}', createdAt: NOW },
+  data: {
+    ...orgRef,
+    templateId,
+    name: 'Template',
+    channel,
+    linkedinMessageKind,
+    subject: channel === 'email' ? 'Hello' : null,
+    body: 'Hi {{first_name}}',
+    createdAt: NOW,
+  },
 });
 const user = (userId: string, role: UserRole, email: string): UserProfileRegistered => ({
   type: 'UserProfileRegistered',
@@ -129,7 +153,18 @@ export const outreachEvent = {
   template,
   leadCreated: (data: Partial<LeadCreated['data']> = {}): LeadCreated => ({
     type: 'LeadCreated',
-    data: { ...orgRef, leadId: LEAD_ID, firstName: 'Lea', lastName: null, email: 'lea@lead.test', linkedinUrl: 'https://linkedin.com/in/lea', companyName: null, title: null, createdAt: NOW, ...data },
+    data: {
+      ...orgRef,
+      leadId: LEAD_ID,
+      firstName: 'Lea',
+      lastName: null,
+      email: 'lea@lead.test',
+      linkedinUrl: 'https://linkedin.com/in/lea',
+      companyName: null,
+      title: null,
+      createdAt: NOW,
+      ...data,
+    },
   }),
   campaignCreated: (settings: Partial<CampaignSettings> = {}, data: Partial<CampaignCreated['data']> = {}): CampaignCreated => ({
     type: 'CampaignCreated',
@@ -165,7 +200,17 @@ export const outreachEvent = {
   }),
   dispatchRequested: (data: Partial<ContactDispatchRequested['data']> = {}): ContactDispatchRequested => ({
     type: 'ContactDispatchRequested',
-    data: { ...ref, dispatchId: DISPATCH_ID, channel: 'email', messageKind: 'email', templateId: null, senderId: ADMIN_ID, attempt: 1, requestedAt: NOW, ...data },
+    data: {
+      ...ref,
+      dispatchId: DISPATCH_ID,
+      channel: 'email',
+      messageKind: 'email',
+      templateId: null,
+      senderId: ADMIN_ID,
+      attempt: 1,
+      requestedAt: NOW,
+      ...data,
+    },
   }),
   messageSent: (data: Partial<MessageSent['data']> = {}): MessageSent => ({
     type: 'MessageSent',
@@ -177,7 +222,18 @@ export const outreachEvent = {
   }),
   bounced: (data: Partial<EmailBounced['data']> = {}): EmailBounced => ({
     type: 'EmailBounced',
-    data: { ...ref, bounceType: 'hard', bounceReason: null, softBounceCount: 0, retryAt: null, final: true, email: 'john.doe@example.com', bouncedAt: NOW, addressRejected: true, ...data },
+    data: {
+      ...ref,
+      bounceType: 'hard',
+      bounceReason: null,
+      softBounceCount: 0,
+      retryAt: null,
+      final: true,
+      email: 'john.doe@example.com',
+      bouncedAt: NOW,
+      addressRejected: true,
+      ...data,
+    },
   }),
 };
 

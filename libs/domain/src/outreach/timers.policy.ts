@@ -129,9 +129,7 @@ export const campaignTimerPolicy = (view: CampaignTimerView | null, event: Outre
 };
 
 const endingRetry = (view: ContactTimerView | null, reason: string): OutreachPolicyOutcome<ContactTimerView> =>
-  view?.retryPending
-    ? { view: { ...view, retryPending: false }, schedule: [], cancel: [{ timerType: 'SOFT_BOUNCE_RETRY', reason }] }
-    : unchanged(view);
+  view?.retryPending ? { view: { ...view, retryPending: false }, schedule: [], cancel: [{ timerType: 'SOFT_BOUNCE_RETRY', reason }] } : unchanged(view);
 
 const onBounced = (view: ContactTimerView | null, data: Extract<ContactEvent, { type: 'EmailBounced' }>['data']): OutreachPolicyOutcome<ContactTimerView> => {
   // seed 004: hard bounce — do not retry; after 3 soft bounces — mark as bounced.

@@ -261,7 +261,10 @@ describe('SOFT_BOUNCE_RETRY — seed 004: "Soft bounce: Retry up to 3 times over
   });
 
   it('a reply from a contact with no retry waiting cancels nothing and remembers nothing', () => {
-    const responded: ContactEvent = { type: 'ContactResponded', data: { ...ref, channel: 'email', responseText: null, respondedAt: '2026-03-02T09:00:00.000Z' } };
+    const responded: ContactEvent = {
+      type: 'ContactResponded',
+      data: { ...ref, channel: 'email', responseText: null, respondedAt: '2026-03-02T09:00:00.000Z' },
+    };
     expect(contactTimerPolicy(null, responded)).toEqual({ view: null, ...NOTHING });
     expect(contactTimerPolicy(contactView(false), responded)).toEqual({ view: contactView(false), ...NOTHING });
   });
@@ -272,7 +275,10 @@ describe('SOFT_BOUNCE_RETRY — seed 004: "Soft bounce: Retry up to 3 times over
   });
 
   it('a failed dispatch sets and cancels nothing: the dispatcher tries it again, not a timer', () => {
-    const failed: ContactEvent = { type: 'ContactDispatchFailed', data: { ...ref, dispatchId: 'd-1', reason: 'provider down', retryable: true, failedAt: '2026-03-02T09:00:00.000Z', recipientRejected: false } };
+    const failed: ContactEvent = {
+      type: 'ContactDispatchFailed',
+      data: { ...ref, dispatchId: 'd-1', reason: 'provider down', retryable: true, failedAt: '2026-03-02T09:00:00.000Z', recipientRejected: false },
+    };
     expect(contactTimerPolicy(null, failed)).toEqual({ view: null, ...NOTHING });
     expect(contactTimerPolicy(contactView(false), { ...failed, data: { ...failed.data, retryable: false } })).toEqual({ view: contactView(false), ...NOTHING });
   });

@@ -77,13 +77,7 @@ export const RESPONSE_CHANNELS = ['email', 'linkedin', 'phone', 'manual'] as con
 export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
 
 /** Why a campaign changed status; `manual` unless a rule or a timer did it. */
-export const STATUS_CHANGE_REASONS = [
-  'manual',
-  'end_date_reached',
-  'targets_reached',
-  'all_contacts_processed',
-  'archive_after_90_days',
-] as const;
+export const STATUS_CHANGE_REASONS = ['manual', 'end_date_reached', 'targets_reached', 'all_contacts_processed', 'archive_after_90_days'] as const;
 export type StatusChangeReason = (typeof STATUS_CHANGE_REASONS)[number];
 
 // seed 004: Validation Rules → CampaignValidation

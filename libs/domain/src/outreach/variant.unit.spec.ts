@@ -10,7 +10,9 @@ describe('A/B variant assignment', () => {
 
   // Pinned: a change of the hash would re-split every A/B campaign replayed from its commands.
   it('keeps the draws it has always made', () => {
-    expect([0, 1, 2, 3].map((n) => variantDraw(CAMPAIGN_ID, contactId(n)))).toEqual([0.5222093402408063, 0.9146285764873028, 0.5402586502023041, 0.27750185457989573]);
+    expect([0, 1, 2, 3].map((n) => variantDraw(CAMPAIGN_ID, contactId(n)))).toEqual([
+      0.5222093402408063, 0.9146285764873028, 0.5402586502023041, 0.27750185457989573,
+    ]);
   });
 
   it('draws a number in [0, 1)', () => {

@@ -45,8 +45,7 @@ export class DomainError extends Error {
 
 export type Decision<E> = readonly E[] | DomainError;
 
-export const isRejection = <E>(decision: Decision<E>): decision is DomainError =>
-  decision instanceof DomainError;
+export const isRejection = <E>(decision: Decision<E>): decision is DomainError => decision instanceof DomainError;
 
 export interface Decider<C extends Command, E extends Event, S> {
   readonly initialState: () => S;
@@ -67,10 +66,7 @@ export interface Decider<C extends Command, E extends Event, S> {
 }
 
 /** Folds a stream's events into the state `decide` needs. */
-export const fold = <E extends Event, S>(
-  decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>,
-  events: Iterable<E>,
-): S => {
+export const fold = <E extends Event, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: Iterable<E>): S => {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -26,8 +26,7 @@ const frameOf = (source: Record<string, unknown> | readonly unknown[]): Frame =>
 };
 
 /** The dotted path to the child each open frame is at: built only when something is refused. */
-const pathOf = (frames: readonly Frame[]): string =>
-  frames.map((frame) => (frame.keys ? frame.keys[frame.next - 1] : String(frame.next - 1))).join('.');
+const pathOf = (frames: readonly Frame[]): string => frames.map((frame) => (frame.keys ? frame.keys[frame.next - 1] : String(frame.next - 1))).join('.');
 
 /**
  * The dotted path of the first string (or object key) in `value` that PostgreSQL or Avro cannot

@@ -46,8 +46,7 @@ export const isInstantInBounds = (millis: number): boolean => millis >= EARLIEST
 export const INSTANT_BOUNDS_TEXT = `from ${toIso(EARLIEST_INSTANT_MS)} to before ${toIso(LATEST_INSTANT_MS)}`;
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) &&
-  Object.getPrototypeOf(value) === Object.prototype;
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 export const isNonBlank = (value: unknown, maxLength: number): value is string =>
   typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength;

@@ -28,7 +28,12 @@ export const authConfigSchema = z.object({
   /** Allowed clock difference for exp/nbf/iat between the issuer and this service. */
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** A token living longer than this (exp − iat) is refused: stolen long-lived tokens expire. */
-  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   /** A PEM private key this service signs its commands with (RS256/ES256); else JWT_SECRET (HS256). */
   SERVICE_SIGNING_KEY_FILE: optionalText.refine((path) => path === undefined || existsSync(path), 'the file does not exist'),
   /** The key id published in the provider's JWKS for SERVICE_SIGNING_KEY_FILE. */

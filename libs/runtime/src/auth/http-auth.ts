@@ -104,7 +104,10 @@ export class AuthModule {
     return {
       module: AuthModule,
       global: true,
-      providers: [{ provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(config) }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: TOKEN_VERIFIER, useFactory: () => createTokenVerifier(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [TOKEN_VERIFIER],
     };
   }

@@ -17,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'auth-'));
 
 /** Keys fetched over HTTP from an identity provider's JWKS endpoint (a local stand-in). */
 describe('the token verifier behind an identity provider', () => {
-  it('verifies RS256 against an identity provider\'s JWKS URL', async () => {
+  it("verifies RS256 against an identity provider's JWKS URL", async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'idp-1', alg: 'RS256' }] });
     const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
@@ -27,7 +27,9 @@ describe('the token verifier behind an identity provider', () => {
       const signingKey = join(dir, 'service.pem');
       writeFileSync(signingKey, privateKey.export({ type: 'pkcs8', format: 'pem' }));
       const idp = createTokenVerifier(authConfigSchema.parse({ JWT_JWKS_URL: url, SERVICE_SIGNING_KEY_FILE: signingKey }));
-      await expect(idp.verify(await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid: 'idp-1' }).sign(privateKey))).resolves.toMatchObject({ orgId: ORG });
+      await expect(idp.verify(await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid: 'idp-1' }).sign(privateKey))).resolves.toMatchObject({
+        orgId: ORG,
+      });
       await expect(idp.verify(signJwt(claims(), SECRET))).rejects.toThrow(TokenError);
     } finally {
       server.close();

@@ -14,7 +14,11 @@ type Requested = outreach.ContactDispatchRequested['data'];
  * The links a sender adapter puts in the message: each carries the signed token naming the
  * org, campaign and contact, so a hit is attributed without a lookup and cannot be forged.
  */
-export const trackingOf = (subject: outreachWire.tracking.TrackingSubject, channel: outreach.TemplateChannel, settings: TrackingSettings): outreachWire.DispatchRequest['tracking'] => {
+export const trackingOf = (
+  subject: outreachWire.tracking.TrackingSubject,
+  channel: outreach.TemplateChannel,
+  settings: TrackingSettings,
+): outreachWire.DispatchRequest['tracking'] => {
   const token = outreachWire.tracking.signTrackingToken(subject, settings.secret);
   return {
     token,

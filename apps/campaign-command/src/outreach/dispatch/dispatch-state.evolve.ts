@@ -26,9 +26,24 @@ const settingsOf = (row: CampaignRow, s: outreach.CampaignSettings): CampaignRow
 const createdCampaign = (d: Data<outreach.CampaignCreated>): CampaignRow =>
   settingsOf(
     {
-      campaign_id: d.campaignId, org_id: d.orgId, name: '', status: 'draft', channel: 'email', owner_id: '', start_date: null, end_date: null,
-      target_contacts_count: null, target_response_rate: null, activations: 0,
-      total: 0, pending: 0, reached: 0, emails_sent: 0, linkedin_sent: 0, responded: 0, converted: 0,
+      campaign_id: d.campaignId,
+      org_id: d.orgId,
+      name: '',
+      status: 'draft',
+      channel: 'email',
+      owner_id: '',
+      start_date: null,
+      end_date: null,
+      target_contacts_count: null,
+      target_response_rate: null,
+      activations: 0,
+      total: 0,
+      pending: 0,
+      reached: 0,
+      emails_sent: 0,
+      linkedin_sent: 0,
+      responded: 0,
+      converted: 0,
     },
     d.settings,
   );
@@ -56,11 +71,31 @@ export const evolveCampaign = (row: CampaignRow | null, fact: OutreachFact): Cam
 };
 
 const addedContact = (d: Data<outreach.ContactAdded>): ContactRow => ({
-  contact_id: d.contactId, org_id: d.orgId, campaign_id: d.campaignId, status: 'pending',
-  email: d.email, linkedin_url: d.linkedinUrl, linkedin_kind: d.linkedinMessageKind, template_id: d.templateUsedId,
-  first_name: d.firstName, last_name: d.lastName, company_name: d.companyName, title: d.title,
-  outstanding_dispatch_id: null, last_dispatch_id: null, sends: 0, next_attempt_not_before: null, failed_dispatches: 0, undeliverable_reason: null, undeliverable_rejects_address: false, queued_at: d.addedAt,
-  email_sent: false, sent_at: null, channel: null, responded_at: null, converted_at: null,
+  contact_id: d.contactId,
+  org_id: d.orgId,
+  campaign_id: d.campaignId,
+  status: 'pending',
+  email: d.email,
+  linkedin_url: d.linkedinUrl,
+  linkedin_kind: d.linkedinMessageKind,
+  template_id: d.templateUsedId,
+  first_name: d.firstName,
+  last_name: d.lastName,
+  company_name: d.companyName,
+  title: d.title,
+  outstanding_dispatch_id: null,
+  last_dispatch_id: null,
+  sends: 0,
+  next_attempt_not_before: null,
+  failed_dispatches: 0,
+  undeliverable_reason: null,
+  undeliverable_rejects_address: false,
+  queued_at: d.addedAt,
+  email_sent: false,
+  sent_at: null,
+  channel: null,
+  responded_at: null,
+  converted_at: null,
 });
 
 const dispatchRequested = (row: ContactRow, d: Data<outreach.ContactDispatchRequested>): ContactRow =>
@@ -108,7 +143,10 @@ const bounced = (row: ContactRow, fact: OutreachFact, d: Data<outreach.EmailBoun
 
 // A soft-bounced contact due for its retry.
 const requeued = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactRequeued>): ContactRow => ({
-  ...withStatus(row, fact), outstanding_dispatch_id: null, next_attempt_not_before: null, queued_at: d.requeuedAt,
+  ...withStatus(row, fact),
+  outstanding_dispatch_id: null,
+  next_attempt_not_before: null,
+  queued_at: d.requeuedAt,
 });
 
 const responded = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactResponded>): ContactRow => ({
@@ -117,7 +155,8 @@ const responded = (row: ContactRow, fact: OutreachFact, d: Data<outreach.Contact
 });
 
 const converted = (row: ContactRow, fact: OutreachFact, d: Data<outreach.ContactConverted>): ContactRow => ({
-  ...withStatus(row, fact), converted_at: row.converted_at ?? d.convertedAt,
+  ...withStatus(row, fact),
+  converted_at: row.converted_at ?? d.convertedAt,
 });
 
 const unsubscribed = (row: ContactRow, fact: OutreachFact): ContactRow => ({ ...withStatus(row, fact), outstanding_dispatch_id: null });

@@ -24,7 +24,14 @@ const idsOf = (fact: OutreachFact): Ids => (fact.data ?? {}) as Ids;
 /** The campaign and contact ids a batch of facts touches: the rows to load before folding. */
 export const rowIdsOf = (facts: readonly OutreachFact[]) => ({
   campaignIds: [...new Set(facts.map((f) => idsOf(f).campaignId).filter((id): id is string => !!id))],
-  contactIds: [...new Set(facts.filter((f) => outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(f.type)).map((f) => idsOf(f).contactId).filter((id): id is string => !!id))],
+  contactIds: [
+    ...new Set(
+      facts
+        .filter((f) => outreachWire.OUTREACH_CONTACT_EVENT_TYPES.has(f.type))
+        .map((f) => idsOf(f).contactId)
+        .filter((id): id is string => !!id),
+    ),
+  ],
 });
 
 /** Adds what one contact's change contributes to its campaign's counters. */

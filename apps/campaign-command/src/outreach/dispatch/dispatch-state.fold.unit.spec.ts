@@ -9,14 +9,34 @@ const C1 = 'c0000000-0000-4000-8000-000000000001';
 const AT = '2026-04-01T09:00:00.000Z';
 const ref = { orgId: ORG, campaignId: CAMPAIGN, contactId: C1 };
 
-const settings = { name: 'Q1 Java', channel: 'email', ownerId: OWNER, startDate: null, endDate: null, targetContactsCount: 10, targetResponseRate: 15 } as unknown as outreach.CampaignSettings;
+const settings = {
+  name: 'Q1 Java',
+  channel: 'email',
+  ownerId: OWNER,
+  startDate: null,
+  endDate: null,
+  targetContactsCount: 10,
+  targetResponseRate: 15,
+} as unknown as outreach.CampaignSettings;
 const fact = (type: string, data: object) => ({ type, data });
-const added = fact('ContactAdded', { ...ref, email: 'Ada@Example.com', linkedinUrl: null, linkedinMessageKind: null, templateUsedId: null, firstName: 'Ada', lastName: null, companyName: null, title: null, addedAt: AT });
+const added = fact('ContactAdded', {
+  ...ref,
+  email: 'Ada@Example.com',
+  linkedinUrl: null,
+  linkedinMessageKind: null,
+  templateUsedId: null,
+  firstName: 'Ada',
+  lastName: null,
+  companyName: null,
+  title: null,
+  addedAt: AT,
+});
 const created = fact('CampaignCreated', { orgId: ORG, campaignId: CAMPAIGN, settings });
 const activated = fact('CampaignStatusChanged', { orgId: ORG, campaignId: CAMPAIGN, from: 'draft', to: 'active', startDate: '2026-04-01', endDate: null });
 const requested = fact('ContactDispatchRequested', { ...ref, dispatchId: 'd1', attempt: 1 });
 const sent = (channel: string) => fact('MessageSent', { ...ref, dispatchId: 'd1', channel, sentAt: AT });
-const failed = (dispatchId: string, retryable: boolean, failedAt: string) => fact('ContactDispatchFailed', { ...ref, dispatchId, reason: 'provider said no', retryable, failedAt });
+const failed = (dispatchId: string, retryable: boolean, failedAt: string) =>
+  fact('ContactDispatchFailed', { ...ref, dispatchId, reason: 'provider said no', retryable, failedAt });
 const at = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
 
 const fold = (facts: { type: string; data: object }[]) => {
@@ -27,7 +47,14 @@ const fold = (facts: { type: string; data: object }[]) => {
 
 describe('the dispatcher state follows the status rules', () => {
   it('a campaign is created as draft with its owner and targets, and counts activations', () => {
-    expect(fold([created, activated]).campaign).toMatchObject({ status: 'active', owner_id: OWNER, start_date: '2026-04-01', target_contacts_count: 10, target_response_rate: 15, activations: 1 });
+    expect(fold([created, activated]).campaign).toMatchObject({
+      status: 'active',
+      owner_id: OWNER,
+      start_date: '2026-04-01',
+      target_contacts_count: 10,
+      target_response_rate: 15,
+      activations: 1,
+    });
   });
 
   it('ContactAdded → pending, counted in total and pending', () => {
@@ -48,7 +75,7 @@ describe('the dispatcher state follows the status rules', () => {
   });
 
   // seed 004 update_campaign_metrics: linkedin_messages_sent counts sent_at IS NOT NULL AND channel = 'linkedin' — the first send's
-  it('a resend on another channel keeps the first send\'s channel, as the projection does', () => {
+  it("a resend on another channel keeps the first send's channel, as the projection does", () => {
     const resend = fact('MessageSent', { ...ref, dispatchId: 'd2', channel: 'email', sentAt: AT });
     const { contact, campaign } = fold([created, added, requested, sent('linkedin'), resend]);
     expect(contact).toMatchObject({ status: 'sent', channel: 'linkedin' });
@@ -57,12 +84,21 @@ describe('the dispatcher state follows the status rules', () => {
 
   it('ContactDispatchFailed (retryable) settles the dispatch: still pending, due again 5 minutes after the failure', () => {
     const { contact, campaign } = fold([created, added, requested, failed('d1', true, AT)]);
-    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, failed_dispatches: 1, next_attempt_not_before: at(5), undeliverable_reason: null });
+    expect(contact).toMatchObject({
+      status: 'pending',
+      outstanding_dispatch_id: null,
+      failed_dispatches: 1,
+      next_attempt_not_before: at(5),
+      undeliverable_reason: null,
+    });
     expect(campaign).toMatchObject({ total: 1, pending: 1, reached: 0 });
   });
 
   it('each failure in a row doubles the wait, at most 6 hours; a send resets it', () => {
-    const failures = Array.from({ length: 9 }, (_, i) => [fact('ContactDispatchRequested', { ...ref, dispatchId: `f${i}`, attempt: 1 }), failed(`f${i}`, true, AT)]).flat();
+    const failures = Array.from({ length: 9 }, (_, i) => [
+      fact('ContactDispatchRequested', { ...ref, dispatchId: `f${i}`, attempt: 1 }),
+      failed(`f${i}`, true, AT),
+    ]).flat();
     const waits = (n: number) => {
       const next = fold([created, added, ...failures.slice(0, 2 * n)]).contact?.next_attempt_not_before;
       return (Date.parse(next as string) - Date.parse(AT)) / 60_000;
@@ -73,12 +109,25 @@ describe('the dispatcher state follows the status rules', () => {
 
   it('a failure reported not retryable: due at once, with the reason the loop records as a hard bounce', () => {
     const { contact, campaign } = fold([created, added, requested, failed('d1', false, AT)]);
-    expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null, next_attempt_not_before: null, undeliverable_reason: 'provider said no', undeliverable_rejects_address: false });
+    expect(contact).toMatchObject({
+      status: 'pending',
+      outstanding_dispatch_id: null,
+      next_attempt_not_before: null,
+      undeliverable_reason: 'provider said no',
+      undeliverable_rejects_address: false,
+    });
     expect(campaign).toMatchObject({ pending: 1 });
   });
 
   it('a failure reported with the recipient refused remembers that its bounce is about the address', () => {
-    const refused = fact('ContactDispatchFailed', { ...ref, dispatchId: 'd1', reason: '550 no such user', retryable: false, failedAt: AT, recipientRejected: true });
+    const refused = fact('ContactDispatchFailed', {
+      ...ref,
+      dispatchId: 'd1',
+      reason: '550 no such user',
+      retryable: false,
+      failedAt: AT,
+      recipientRejected: true,
+    });
     expect(fold([created, added, requested, refused]).contact).toMatchObject({ undeliverable_reason: '550 no such user', undeliverable_rejects_address: true });
   });
 
@@ -87,14 +136,27 @@ describe('the dispatcher state follows the status rules', () => {
   });
 
   it('a click implies an open; a response after it counts in responses_received', () => {
-    const { contact, campaign } = fold([created, added, requested, sent('email'), fact('LinkClicked', ref), fact('ContactResponded', { ...ref, respondedAt: AT })]);
+    const { contact, campaign } = fold([
+      created,
+      added,
+      requested,
+      sent('email'),
+      fact('LinkClicked', ref),
+      fact('ContactResponded', { ...ref, respondedAt: AT }),
+    ]);
     expect(contact?.status).toBe('responded');
     expect(campaign).toMatchObject({ reached: 1, responded: 1 });
   });
 
   // seed 004: Hard bounce — mark contact as 'bounced'; the COUNT definition of contacts_reached drops it
   it('a final bounce → bounced, leaves contacts_reached, suppresses the address for the org', () => {
-    const { contact, campaign, suppressions } = fold([created, added, requested, sent('email'), fact('EmailBounced', { ...ref, final: true, email: 'Ada@Example.com' })]);
+    const { contact, campaign, suppressions } = fold([
+      created,
+      added,
+      requested,
+      sent('email'),
+      fact('EmailBounced', { ...ref, final: true, email: 'Ada@Example.com' }),
+    ]);
     expect(contact?.status).toBe('bounced');
     expect(campaign).toMatchObject({ reached: 0, emails_sent: 1 });
     expect(suppressions).toEqual([{ org_id: ORG, email: 'ada@example.com', reason: 'bounced' }]);
@@ -103,7 +165,14 @@ describe('the dispatcher state follows the status rules', () => {
   it('a soft bounce with retries left changes nothing; ContactRequeued makes the contact pending again', () => {
     const soft = fact('EmailBounced', { ...ref, final: false, email: 'Ada@Example.com' });
     expect(fold([created, added, requested, sent('email'), soft]).contact?.status).toBe('sent');
-    const { contact, campaign, suppressions } = fold([created, added, requested, sent('email'), soft, fact('ContactRequeued', { ...ref, attempt: 2, requeuedAt: AT })]);
+    const { contact, campaign, suppressions } = fold([
+      created,
+      added,
+      requested,
+      sent('email'),
+      soft,
+      fact('ContactRequeued', { ...ref, attempt: 2, requeuedAt: AT }),
+    ]);
     expect(contact).toMatchObject({ status: 'pending', outstanding_dispatch_id: null });
     expect(campaign).toMatchObject({ pending: 1, reached: 0 });
     expect(suppressions).toEqual([]);

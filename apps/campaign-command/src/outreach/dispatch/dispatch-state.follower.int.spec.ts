@@ -38,7 +38,15 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
   const ownerId = randomUUID();
   const campaignId = randomUUID();
   const contacts = [
-    { contactId: randomUUID(), email: 'grace@example.com', firstName: 'Grace', lastName: 'Hopper', companyName: 'Navy', title: 'Admiral', contactType: 'candidate' },
+    {
+      contactId: randomUUID(),
+      email: 'grace@example.com',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      companyName: 'Navy',
+      title: 'Admiral',
+      contactType: 'candidate',
+    },
     { contactId: randomUUID(), email: 'alan@example.com', firstName: 'Alan', lastName: 'Turing', companyName: null, title: null, contactType: 'candidate' },
   ];
   let pool: Pool;
@@ -93,9 +101,19 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
     state = new DispatchStateStore(pool, `dispatch_${suffix}`);
     await state.migrate();
     const registry = new Registry();
-    const handler = new ExecuteContextCommandHandler(new Map([['outreach', new OutreachExecutor(outreachExecutors(events), { reportFor: async () => EMPTY_REPORT })]]), metricsIn(registry));
+    const handler = new ExecuteContextCommandHandler(
+      new Map([['outreach', new OutreachExecutor(outreachExecutors(events), { reportFor: async () => EMPTY_REPORT })]]),
+      metricsIn(registry),
+    );
     commands = { execute: (command) => handler.execute(outreachBusCommand(command)) };
-    const follower = new DispatchStateFollower(state, producer, new AutoCompleter(commands, quiet), { dispatchRequests: outreachWire.dispatchRequestsTopic(prefix), deadLetter: topics.deadLetter }, { secret: SECRET, baseUrl: BASE_URL }, quiet);
+    const follower = new DispatchStateFollower(
+      state,
+      producer,
+      new AutoCompleter(commands, quiet),
+      { dispatchRequests: outreachWire.dispatchRequestsTopic(prefix), deadLetter: topics.deadLetter },
+      { secret: SECRET, baseUrl: BASE_URL },
+      quiet,
+    );
     consumer = kafka.consumer({ groupId: `dispatch-${suffix}` });
     await runBatchConsumer(consumer, { topics: [topics.events], handle: ({ messages }) => follower.handle(messages).then(() => undefined) }, quiet);
   });
@@ -115,7 +133,15 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
     await run('ActivateCampaign', { campaignId });
     const first = await relay();
     await waitFor('the active campaign with its two pending contacts', async () => (await state.campaign(campaignId))?.status === 'active');
-    expect(await state.campaign(campaignId)).toMatchObject({ org_id: orgId, owner_id: ownerId, channel: 'email', activations: 1, total: 2, pending: 2, reached: 0 });
+    expect(await state.campaign(campaignId)).toMatchObject({
+      org_id: orgId,
+      owner_id: ownerId,
+      channel: 'email',
+      activations: 1,
+      total: 2,
+      pending: 2,
+      reached: 0,
+    });
 
     const registry = new Registry();
     const limiter = new SendWindowLimiter(redis, sendRulesWith({ email: { minIntervalMs: 0 } }), `test-${uniqueSuffix()}:`);
@@ -133,7 +159,14 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
       const contact = contacts.find((c) => c.contactId === request.contactId);
       expect(key).toBe(`outreach-${orgId}`);
       expect(request).toMatchObject({ orgId, campaignId, channel: 'email', messageKind: 'email', senderId: ownerId, attempt: 1 });
-      expect(request.recipient).toEqual({ email: contact?.email, linkedinUrl: null, firstName: contact?.firstName, lastName: contact?.lastName, companyName: contact?.companyName, title: contact?.title });
+      expect(request.recipient).toEqual({
+        email: contact?.email,
+        linkedinUrl: null,
+        firstName: contact?.firstName,
+        lastName: contact?.lastName,
+        companyName: contact?.companyName,
+        title: contact?.title,
+      });
       expect(outreachWire.tracking.verifyTrackingToken(request.tracking.token, SECRET)).toEqual({ orgId, campaignId, contactId: request.contactId });
       expect(request.tracking).toEqual({
         token: request.tracking.token,

@@ -49,7 +49,11 @@ export class DispatchStateFollower {
       // Already reported sent or failed (or the contact left) within this batch: nothing left to ask for.
       if (!contact || contact.outstanding_dispatch_id !== requested.dispatchId) continue;
       const request = dispatchRequestOf(requested, contact, this.tracking);
-      requests.push({ key: outreachWire.dispatchRequestKey(request.orgId), value: outreachWire.encodeDispatchRequest(request), headers: { 'dispatch-id': request.dispatchId } });
+      requests.push({
+        key: outreachWire.dispatchRequestKey(request.orgId),
+        value: outreachWire.encodeDispatchRequest(request),
+        headers: { 'dispatch-id': request.dispatchId },
+      });
     }
     if (requests.length > 0) await this.producer.send({ topic: this.topics.dispatchRequests, acks: -1, messages: requests });
   }

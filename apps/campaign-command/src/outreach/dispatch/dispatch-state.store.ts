@@ -91,13 +91,22 @@ export class DispatchStateStore {
   }
 
   private async writeRows(client: PoolClient, rows: StateRows, folded: Folded): Promise<void> {
-    await this.upsert(client, 'campaigns', 'campaign_id', [...folded.changedCampaigns].map((id) => rows.campaigns.get(id)));
-    await this.upsert(client, 'contacts', 'contact_id', [...folded.changedContacts].map((id) => rows.contacts.get(id)));
-    if (folded.suppressions.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.s}.suppressions SELECT * FROM jsonb_populate_recordset(NULL::${this.s}.suppressions, $1) ON CONFLICT DO NOTHING`,
-      [JSON.stringify(folded.suppressions)],
+    await this.upsert(
+      client,
+      'campaigns',
+      'campaign_id',
+      [...folded.changedCampaigns].map((id) => rows.campaigns.get(id)),
     );
+    await this.upsert(
+      client,
+      'contacts',
+      'contact_id',
+      [...folded.changedContacts].map((id) => rows.contacts.get(id)),
+    );
+    if (folded.suppressions.length === 0) return;
+    await client.query(`INSERT INTO ${this.s}.suppressions SELECT * FROM jsonb_populate_recordset(NULL::${this.s}.suppressions, $1) ON CONFLICT DO NOTHING`, [
+      JSON.stringify(folded.suppressions),
+    ]);
   }
 
   /** Writes whole rows by column name (jsonb_populate_recordset): one statement per table. */

@@ -56,7 +56,10 @@ export const sendRulesWith = (override: SendLimitsOverride): SendRules => {
 
 export const dispatchConfigSchema = z.object({
   /** Set to false to run campaign-command without the dispatcher (the state keeps following). */
-  DISPATCH_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DISPATCH_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   DISPATCH_SCHEMA: sqlIdentifier.default('outreach_dispatch'),
   DISPATCH_GROUP: z.string().min(1).default('campaign-command-dispatch'),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
@@ -66,10 +69,17 @@ export const dispatchConfigSchema = z.object({
   DISPATCH_RETRY_MAX_MS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_BACKOFF.maxMs),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Namespaces the sending-window keys, so test runs and deployments sharing a Redis never collide. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-zA-Z0-9:._-]*$/).default('outreach:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9:._-]*$/)
+    .default('outreach:'),
   SEND_LIMITS_OVERRIDE: z.string().default('').transform(parseOverride).transform(sendRulesWith),
   TRACKING_SECRET: z.string().min(32, 'at least 32 characters'),
-  TRACKING_BASE_URL: z.string().url().default('http://127.0.0.1:3004').transform((url) => url.replace(/\/+$/, '')),
+  TRACKING_BASE_URL: z
+    .string()
+    .url()
+    .default('http://127.0.0.1:3004')
+    .transform((url) => url.replace(/\/+$/, '')),
 });
 
 export type DispatchConfig = z.infer<typeof dispatchConfigSchema>;

@@ -10,7 +10,12 @@ describe('dispatch configuration', () => {
   it("defaults to seed 004's sending windows", () => {
     const config = readDispatchConfig({ TRACKING_SECRET: SECRET });
     expect(config.SEND_LIMITS_OVERRIDE).toEqual(outreach.SEND_RULES);
-    expect(config).toMatchObject({ DISPATCH_SCHEMA: 'outreach_dispatch', DISPATCH_GROUP: 'campaign-command-dispatch', DISPATCH_INTERVAL_MS: 1000, DISPATCH_BATCH: 200 });
+    expect(config).toMatchObject({
+      DISPATCH_SCHEMA: 'outreach_dispatch',
+      DISPATCH_GROUP: 'campaign-command-dispatch',
+      DISPATCH_INTERVAL_MS: 1000,
+      DISPATCH_BATCH: 200,
+    });
     // A failed dispatch is tried again 5 minutes later, doubling per failure in a row, at most 6 hours apart.
     expect(config).toMatchObject({ DISPATCH_RETRY_BASE_MS: 300_000, DISPATCH_RETRY_MAX_MS: 21_600_000 });
   });

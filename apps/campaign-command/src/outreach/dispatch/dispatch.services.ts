@@ -46,7 +46,11 @@ export class DispatchEventsConsumer implements OnModuleInit, OnApplicationBootst
     );
     const { consumer, check } = groupConsumer(this.kafka, { groupId: this.config.DISPATCH_GROUP, sessionTimeoutMs: this.app.KAFKA_SESSION_TIMEOUT_MS });
     this.health.register('dispatch-consumer', check);
-    const batches = await runBatchConsumer(consumer, { topics: [topics.events], handle: ({ topic, partition, messages }) => follower.handle(messages, undefined, { topic, partition }).then(() => undefined) }, this.log);
+    const batches = await runBatchConsumer(
+      consumer,
+      { topics: [topics.events], handle: ({ topic, partition, messages }) => follower.handle(messages, undefined, { topic, partition }).then(() => undefined) },
+      this.log,
+    );
     this.health.register('dispatch-consumer-batches', batches.check);
     this.consumer = consumer;
   }

@@ -22,10 +22,13 @@ const quiet = { log: () => undefined, warn: () => undefined, error: () => undefi
 /** The command side as campaign-command runs it (deciders, event store), minus HTTP and Kafka. */
 const commandSide = (store: PostgresEventStore): OutreachCommands => {
   const registry = new Registry();
-  const handler = new ExecuteContextCommandHandler(new Map([['outreach', new OutreachExecutor(outreachExecutors(store), { reportFor: async () => EMPTY_REPORT })]]), {
-    commands: new Counter({ name: 'c', help: 'c', labelNames: ['context', 'type', 'status'], registers: [registry] }),
-    duration: new Histogram({ name: 'd', help: 'd', labelNames: ['context', 'type'], registers: [registry] }),
-  });
+  const handler = new ExecuteContextCommandHandler(
+    new Map([['outreach', new OutreachExecutor(outreachExecutors(store), { reportFor: async () => EMPTY_REPORT })]]),
+    {
+      commands: new Counter({ name: 'c', help: 'c', labelNames: ['context', 'type', 'status'], registers: [registry] }),
+      duration: new Histogram({ name: 'd', help: 'd', labelNames: ['context', 'type'], registers: [registry] }),
+    },
+  );
   return { execute: (command) => handler.execute(outreachBusCommand(command)) };
 };
 
@@ -66,7 +69,14 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
 
   const newCampaign = async (emails: readonly string[]) => {
     const campaignId = randomUUID();
-    await run('CreateCampaign', { campaignId, name: `Dispatch test ${uniqueSuffix()}`, channel: 'email', campaignType: 'talent_sourcing', ownerId, createdBy: ownerId });
+    await run('CreateCampaign', {
+      campaignId,
+      name: `Dispatch test ${uniqueSuffix()}`,
+      channel: 'email',
+      campaignType: 'talent_sourcing',
+      ownerId,
+      createdBy: ownerId,
+    });
     const contacts = emails.map((email) => ({ contactId: randomUUID(), email, firstName: 'Ada', lastName: 'Lovelace', contactType: 'candidate' }));
     await run('AddContacts', { campaignId, contacts });
     await run('ActivateCampaign', { campaignId });
@@ -76,10 +86,17 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
   const dispatcher = (rules = sendRulesWith({ email: { minIntervalMs: 0 } })) => {
     const registry = new Registry();
     const limiter = new SendWindowLimiter(redis, rules, `test-${uniqueSuffix()}:`);
-    return new Dispatcher(state, limiter, commands, quiet, {
-      dispatches: new Counter({ name: 'x', help: 'x', labelNames: ['outcome'], registers: [registry] }),
-      limitHits: new Counter({ name: 'y', help: 'y', labelNames: ['limit'], registers: [registry] }),
-    }, { batchSize: 200 });
+    return new Dispatcher(
+      state,
+      limiter,
+      commands,
+      quiet,
+      {
+        dispatches: new Counter({ name: 'x', help: 'x', labelNames: ['outcome'], registers: [registry] }),
+        limitHits: new Counter({ name: 'y', help: 'y', labelNames: ['limit'], registers: [registry] }),
+      },
+      { batchSize: 200 },
+    );
   };
 
   const statusesOf = async (contactIds: readonly string[]) => Promise.all(contactIds.map(async (id) => (await state.contact(id))?.status));
@@ -154,11 +171,16 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
   });
 
   const dispatchesOf = async (contactId: string) =>
-    (await events.readStream(outreach.contactStreamId(orgId, contactId))).events.filter((e) => e.type === 'ContactDispatchRequested').map((e) => e.data as outreach.ContactDispatchRequested['data']);
+    (await events.readStream(outreach.contactStreamId(orgId, contactId))).events
+      .filter((e) => e.type === 'ContactDispatchRequested')
+      .map((e) => e.data as outreach.ContactDispatchRequested['data']);
   const minutesLater = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
   it('a dispatch the sender adapter could not send (retryably) is dispatched again once its 5-minute back-off is over', async () => {
-    const { campaignId, contactIds: [contactId] } = await newCampaign(['flaky@example.com']);
+    const {
+      campaignId,
+      contactIds: [contactId],
+    } = await newCampaign(['flaky@example.com']);
     await catchUp();
     const loop = dispatcher();
     await loop.tick(NOW);
@@ -177,20 +199,35 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
   });
 
   it('a dispatch that failed for good ends the contact bounced (dispatch failed: <reason>), and its campaign completes', async () => {
-    const { campaignId, contactIds: [contactId] } = await newCampaign(['doomed@example.com']);
+    const {
+      campaignId,
+      contactIds: [contactId],
+    } = await newCampaign(['doomed@example.com']);
     await catchUp();
     const loop = dispatcher();
     await loop.tick(NOW);
     await catchUp();
     const [first] = await dispatchesOf(contactId);
-    await run('RecordDispatchFailed', { campaignId, contactId, dispatchId: first.dispatchId, reason: 'recipient rejected', retryable: false, recipientRejected: true });
+    await run('RecordDispatchFailed', {
+      campaignId,
+      contactId,
+      dispatchId: first.dispatchId,
+      reason: 'recipient rejected',
+      retryable: false,
+      recipientRejected: true,
+    });
     await catchUp();
     expect(await loop.tick(NOW)).toMatchObject({ undeliverable: 1 });
     await catchUp();
     expect(await statusesOf([contactId])).toEqual(['bounced']);
     const stored = await events.readStream(outreach.contactStreamId(orgId, contactId));
     expect(stored.events.map((e) => e.type)).toEqual(['ContactAdded', 'ContactDispatchRequested', 'ContactDispatchFailed', 'EmailBounced']);
-    expect(stored.events[3].data).toMatchObject({ bounceType: 'hard', bounceReason: 'dispatch failed: recipient rejected', final: true, addressRejected: true });
+    expect(stored.events[3].data).toMatchObject({
+      bounceType: 'hard',
+      bounceReason: 'dispatch failed: recipient rejected',
+      final: true,
+      addressRejected: true,
+    });
     // The refused address is one that "previously bounced" for the whole org.
     expect(await state.suppressionsOf(orgId, ['doomed@example.com'])).toEqual(new Map([['doomed@example.com', new Set(['bounced'])]]));
     // seed 004: Auto-Complete Trigger 3 — all contacts processed
@@ -206,7 +243,13 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
     await loop.tick(NOW);
     await catchUp();
     const [dispatch] = await dispatchesOf(first.contactIds[0]);
-    await run('RecordDispatchFailed', { campaignId: first.campaignId, contactId: first.contactIds[0], dispatchId: dispatch.dispatchId, reason: 'template rejected by provider', retryable: false });
+    await run('RecordDispatchFailed', {
+      campaignId: first.campaignId,
+      contactId: first.contactIds[0],
+      dispatchId: dispatch.dispatchId,
+      reason: 'template rejected by provider',
+      retryable: false,
+    });
     await catchUp();
     expect(await loop.tick(NOW)).toMatchObject({ undeliverable: 1 });
     await catchUp();

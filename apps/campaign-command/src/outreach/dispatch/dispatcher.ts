@@ -173,7 +173,8 @@ export class Dispatcher {
     };
     const command = dispatcherCommand('RecordBounce', bounce, contact.org_id, now, `dispatch-failed-${contact.last_dispatch_id ?? contact.contact_id}`);
     const { outcome } = await this.commands.execute(command);
-    if (outcome.status === 'REJECTED') this.log.warn('undeliverable contact not recorded bounced', { contactId: contact.contact_id, code: outcome.code, message: outcome.message });
+    if (outcome.status === 'REJECTED')
+      this.log.warn('undeliverable contact not recorded bounced', { contactId: contact.contact_id, code: outcome.code, message: outcome.message });
     return 'undeliverable';
   }
 

@@ -20,13 +20,21 @@ export const DISPATCH_REDIS = Symbol('DISPATCH_REDIS');
 
 const dispatcherMetrics = (registry: Registry): DispatcherMetrics => ({
   dispatches: new Counter({ name: 'outreach_dispatches_total', help: 'Dispatch attempts by outcome', labelNames: ['outcome'], registers: [registry] }),
-  limitHits: new Counter({ name: 'outreach_send_limit_hits_total', help: 'Sends refused by a sending window, by limit', labelNames: ['limit'], registers: [registry] }),
+  limitHits: new Counter({
+    name: 'outreach_send_limit_hits_total',
+    help: 'Sends refused by a sending window, by limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  }),
 });
 
 /** Reports Redis in /health and closes the connection last, after the loop has stopped. */
 @Injectable()
 class DispatchRedisLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(DISPATCH_REDIS) private readonly redis: Redis, private readonly health: HealthRegistry) {}
+  constructor(
+    @Inject(DISPATCH_REDIS) private readonly redis: Redis,
+    private readonly health: HealthRegistry,
+  ) {}
 
   onModuleInit(): void {
     this.health.register('redis', async () => {
@@ -53,12 +61,25 @@ export const dispatchCompletionReports: Provider = {
  */
 export const outreachDispatchProviders = (config: DispatchConfig): Provider[] => [
   { provide: DISPATCH_CONFIG, useValue: config },
-  { provide: DISPATCH_REDIS, useFactory: (logger: JsonLogger) => createRedis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }, logger), inject: [LOGGER] },
-  { provide: SendWindowLimiter, useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX), inject: [DISPATCH_REDIS] },
+  {
+    provide: DISPATCH_REDIS,
+    useFactory: (logger: JsonLogger) => createRedis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false }, logger),
+    inject: [LOGGER],
+  },
+  {
+    provide: SendWindowLimiter,
+    useFactory: (redis: Redis) => new SendWindowLimiter(redis, config.SEND_LIMITS_OVERRIDE, config.REDIS_KEY_PREFIX),
+    inject: [DISPATCH_REDIS],
+  },
   {
     provide: DispatchStateStore,
     useFactory: (pool: Pool, store: PostgresEventStore) =>
-      new DispatchStateStore(pool, config.DISPATCH_SCHEMA, { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS }, eventStoreSource(store)),
+      new DispatchStateStore(
+        pool,
+        config.DISPATCH_SCHEMA,
+        { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS },
+        eventStoreSource(store),
+      ),
     inject: [PG_POOL, PostgresEventStore],
   },
   {
