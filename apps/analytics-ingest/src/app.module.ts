@@ -1,5 +1,5 @@
 import { topicSpecs } from '@campaign/contracts';
-import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
+import { createKafka, ensureTopicsOf, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import {
   CONFIG,
   createHttpApp,
@@ -51,18 +51,11 @@ const connectRedis = async (config: AnalyticsIngestConfig, logger: JsonLogger): 
 };
 
 /** The contexts' command and result topics must exist before their results consumers join, whichever service starts first. */
-const ensureContextTopics = async (kafka: Kafka, prefix: string): Promise<void> => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureTopics(
-      admin,
-      CONTEXTS.flatMap((context) => context.topics).flatMap((topicsOf) => topicSpecs(topicsOf, prefix)),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-};
+const ensureContextTopics = (kafka: Kafka, prefix: string): Promise<void> =>
+  ensureTopicsOf(
+    kafka,
+    CONTEXTS.flatMap((context) => context.topics).flatMap((topicsOf) => topicSpecs(topicsOf, prefix)),
+  );
 
 const kafkaCheckProvider: Provider = {
   provide: KAFKA_CHECK,

@@ -1,6 +1,6 @@
 import { allTopicSpecs, CONTRACTS } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { createKafka, ensureTopics, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
+import { createKafka, ensureTopicsOf, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import {
   CONFIG,
   createPool,
@@ -68,13 +68,7 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.store.migrate();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, allTopicSpecs(Object.keys(CONTRACTS), this.config.TOPIC_PREFIX));
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureTopicsOf(this.kafka, allTopicSpecs(Object.keys(CONTRACTS), this.config.TOPIC_PREFIX));
     this.health.register('postgres', databaseCheck(this.pool));
   }
 

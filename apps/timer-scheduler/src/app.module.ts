@@ -1,5 +1,5 @@
 import { allTopicSpecs } from '@campaign/contracts';
-import { createKafka, ensureTopics, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
+import { createKafka, ensureTopicsOf, kafkaClusterCheck, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import {
   AuthModule,
   CONFIG,
@@ -97,19 +97,13 @@ export class TimerSchedulerModule implements OnModuleInit, OnApplicationShutdown
 
   async onModuleInit(): Promise<void> {
     for (const { store } of this.contexts) await store.migrate();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(
-        admin,
-        allTopicSpecs(
-          this.contexts.map((c) => c.context.name),
-          this.config.TOPIC_PREFIX,
-        ),
-      );
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureTopicsOf(
+      this.kafka,
+      allTopicSpecs(
+        this.contexts.map((c) => c.context.name),
+        this.config.TOPIC_PREFIX,
+      ),
+    );
     const kafkaCheck = kafkaClusterCheck(this.kafka);
     this.health.register('postgres', databaseCheck(this.pool));
     this.health.register('kafka', kafkaCheck.check);

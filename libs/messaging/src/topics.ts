@@ -1,4 +1,4 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { LogSink } from './kafka';
 
 export interface TopicSpec {
@@ -86,3 +86,14 @@ const metadataOnceLed = (admin: Admin, topics: string[]) =>
     if (metadata.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return metadata;
     throw Object.assign(new Error(`no leader elected yet for a partition of ${topics.join(', ')}`), { retriable: true });
   }, 'topic leaders');
+
+/** ensureTopics through an admin client of its own: what a service does with its topics at start. */
+export const ensureTopicsOf = async (kafka: Kafka, specs: readonly TopicSpec[]): Promise<void> => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, specs);
+  } finally {
+    await admin.disconnect();
+  }
+};

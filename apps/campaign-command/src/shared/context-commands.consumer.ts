@@ -8,25 +8,16 @@ import type { CommandBus } from '@nestjs/cqrs';
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { CommandConfig } from '../config';
+import type { CommandDoor } from './command-context';
 import { forEachGroupInOrder, groupBy } from './concurrency';
 
-/** One context's Kafka door as the consumer runs it (built from the context's descriptor: context-providers.ts). */
-export interface ContextDoor {
+/** One context's Kafka door as the consumer runs it: the descriptor's door (context-providers.ts) with its group and bus command resolved. */
+export type ContextDoor = Omit<CommandDoor, 'groupSuffix' | 'toDomainCommand'> & {
   readonly context: string;
   readonly groupId: string;
-  /** The health check's name. */
-  readonly healthName: string;
-  /** Command types this door accepts (the contract's). */
-  readonly accepts: ReadonlySet<string>;
-  /** Types answered UNKNOWN_COMMAND even before their data is read (never accepted from the wire). */
-  readonly refuses?: ReadonlySet<string>;
-  /** Multi-tenant contexts: a command without the envelope's tenant has no org to act in. */
-  readonly requiresTenant?: boolean;
-  /** The scope a service's token needs to send this context's commands (for any tenant). */
-  readonly serviceScope: string;
   /** The bus message for a decoded command, acting as the authenticated sender. */
   readonly toBusCommand: (envelope: CommandEnvelope, sender: Sender) => object;
-}
+};
 
 /** Who sent a command, from its verified token: the envelope's own actor and tenant are not trusted. */
 export interface Sender {

@@ -1,6 +1,6 @@
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
-import { completeProducer, ensureTopics, eventStoreSource, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
+import { completeProducer, ensureTopicsOf, eventStoreSource, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { CONFIG, HealthRegistry, JsonLogger, KAFKA, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
@@ -65,19 +65,13 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
     const projections = this.contexts.map((context) => context.create(context.schemaOf(this.config)));
     for (const projection of projections) await projection.migrate(this.pool);
     this.contexts.forEach((context, i) => this.subscribe(context, projections[i]));
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(
-        admin,
-        allTopicSpecs(
-          this.contexts.map((context) => context.name),
-          this.config.TOPIC_PREFIX,
-        ),
-      );
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureTopicsOf(
+      this.kafka,
+      allTopicSpecs(
+        this.contexts.map((context) => context.name),
+        this.config.TOPIC_PREFIX,
+      ),
+    );
     this.health.register('kafka-consumer', () => this.consumerCheck());
   }
 
