@@ -1,4 +1,4 @@
-import { loadConfig, type z } from '@campaign/runtime';
+import { loadConfig, withRenamedSettings, type z } from '@campaign/runtime';
 import { CONTEXTS } from './contexts';
 import { projectionBaseConfigSchema, type ProjectionConfig } from './shared/projection-config';
 
@@ -13,6 +13,9 @@ const withContextSettings = (base: z.AnyZodObject): z.AnyZodObject =>
   }, base);
 
 /** Typed as the base plus settings only their own context reads (the list is typed loosely, see ProjectionConfig). */
-export const projectionConfigSchema = withContextSettings(projectionBaseConfigSchema) as unknown as z.ZodType<ProjectionConfig, z.ZodTypeDef, unknown>;
+export const projectionConfigSchema = withRenamedSettings(
+  withContextSettings(projectionBaseConfigSchema),
+  CONTEXTS.flatMap((context) => context.renamedSettings ?? []),
+) as unknown as z.ZodType<ProjectionConfig, z.ZodTypeDef, unknown>;
 
 export const readProjectionConfig = (): ProjectionConfig => loadConfig(projectionConfigSchema);

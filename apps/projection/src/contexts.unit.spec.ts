@@ -12,7 +12,7 @@ describe('the contexts the projection app projects (contexts.ts)', () => {
     expect(config).toMatchObject({
       PROJECTION_GROUP: 'projection',
       LIFECYCLE_SCHEMA: 'lifecycle',
-      VIEW_REFRESH_MS: 500,
+      LIFECYCLE_VIEW_REFRESH_MS: 500,
       OUTREACH_SCHEMA: 'outreach',
       OUTREACH_SUMMARY_REFRESH_MS: 3_600_000,
       OUTREACH_SUMMARY_DEBOUNCE_MS: 1_000,
@@ -36,6 +36,16 @@ describe('the contexts the projection app projects (contexts.ts)', () => {
       // seed 004: campaign_performance_summary hourly, and soon after changes.
       outreach: { schema: 'or_x', refresh: { debounceMs: 900, everyMs: 5000 } },
     });
+  });
+
+  it('reads LIFECYCLE_VIEW_REFRESH_MS, and its first name VIEW_REFRESH_MS only when the new one is not set', () => {
+    const debounce = (env: Record<string, string>) => {
+      const config = projectionConfigSchema.parse({ JWT_SECRET: TEST_SECRET, ...env });
+      return CONTEXTS.find((context) => context.name === 'lifecycle')?.viewRefresh(config).debounceMs;
+    };
+    expect(debounce({ LIFECYCLE_VIEW_REFRESH_MS: '800' })).toBe(800);
+    expect(debounce({ VIEW_REFRESH_MS: '700' })).toBe(700);
+    expect(debounce({ LIFECYCLE_VIEW_REFRESH_MS: '800', VIEW_REFRESH_MS: '700' })).toBe(800);
   });
 
   it('names each context once, the same name its projection writes under', () => {

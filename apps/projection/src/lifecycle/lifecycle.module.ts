@@ -10,9 +10,11 @@ const PENDING_TIMERS_REFRESH_MS = 60_000;
 export const lifecycleContext = projectionContext({
   name: 'lifecycle',
   configSchema: lifecycleConfigSchema,
+  // Named before settings took their context's prefix.
+  renamedSettings: [{ from: 'VIEW_REFRESH_MS', to: 'LIFECYCLE_VIEW_REFRESH_MS' }],
   schemaOf: (config) => config.LIFECYCLE_SCHEMA,
   create: (schema) => new LifecycleProjection(schema),
-  viewRefresh: (config) => ({ debounceMs: config.VIEW_REFRESH_MS, everyMs: PENDING_TIMERS_REFRESH_MS }),
+  viewRefresh: (config) => ({ debounceMs: config.LIFECYCLE_VIEW_REFRESH_MS, everyMs: PENDING_TIMERS_REFRESH_MS }),
   controllers: [LifecycleQueryController],
   providers: [],
 });

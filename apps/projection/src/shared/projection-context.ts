@@ -1,4 +1,4 @@
-import type { z } from '@campaign/runtime';
+import type { RenamedSetting, z } from '@campaign/runtime';
 import { NotFoundException, type Provider, type Type } from '@nestjs/common';
 import type { RebuildableProjection } from './rebuild';
 
@@ -16,6 +16,8 @@ export interface ProjectionContext {
   readonly name: string;
   /** The context's settings (`<CONTEXT>_<SETTING>`), merged into the app's config schema. */
   readonly configSchema: z.AnyZodObject;
+  /** Settings it reads under a new name, whose first name still works (with a deprecation warning). */
+  readonly renamedSettings?: readonly RenamedSetting[];
   /** The live schema its read models are in. */
   schemaOf(config: Readonly<Record<string, unknown>>): string;
   /** Its read models in a schema: the live one, or a shadow being rebuilt. */
