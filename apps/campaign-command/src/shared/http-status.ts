@@ -4,16 +4,10 @@ import type { CommandOutcome } from '@campaign/eventstore';
  * How a rejection code reads over HTTP: the subject is missing (404), the actor may not (403),
  * the request clashes with the current state (409), a sending window is full (429), or the
  * request itself is invalid (422). Codes follow the seeds' naming, so families are matched by
- * their parts: `*_NOT_FOUND`, `*_ALREADY_*`, `*_INVALID_STATUS*`, `*_READ_ONLY`, `*_NOT_ACTIVE`.
+ * their parts, whichever context uses them: `*_NOT_FOUND`, `*_ALREADY_*`, `*_INVALID_STATUS*`,
+ * `INVALID_STATE_*`, `*_READ_ONLY`, `*_NOT_ACTIVE`, `*_NOT_RUNNING`, `*_NOT_OPEN`, `*_DISABLED`.
  */
-const CONFLICTS = new Set([
-  // lifecycle (seed 002)
-  'INVALID_STATE_TRANSITION',
-  'CAMPAIGN_NOT_RUNNING',
-  'REWARDS_DISABLED',
-  'REWARD_CLAIM_NOT_OPEN',
-]);
-const CONFLICT_PATTERNS = [/_ALREADY_/, /(^|_)INVALID_STATUS/, /_READ_ONLY$/, /_NOT_ACTIVE$/];
+const CONFLICT_PATTERNS = [/_ALREADY_/, /(^|_)INVALID_STATUS/, /^INVALID_STATE_/, /_READ_ONLY$/, /_NOT_ACTIVE$/, /_NOT_RUNNING$/, /_NOT_OPEN$/, /_DISABLED$/];
 const TOO_MANY = new Set(['CAMPAIGN_SEND_LIMIT_EXCEEDED']);
 
 export const httpStatusOf = (outcome: CommandOutcome, created: boolean): number => {
@@ -21,7 +15,7 @@ export const httpStatusOf = (outcome: CommandOutcome, created: boolean): number 
   const { code } = outcome;
   if (code.endsWith('_NOT_FOUND')) return 404;
   if (code === 'FORBIDDEN') return 403;
-  if (CONFLICTS.has(code) || CONFLICT_PATTERNS.some((pattern) => pattern.test(code))) return 409;
+  if (CONFLICT_PATTERNS.some((pattern) => pattern.test(code))) return 409;
   if (TOO_MANY.has(code)) return 429;
   return 422;
 };

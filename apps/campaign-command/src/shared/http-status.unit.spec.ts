@@ -16,6 +16,8 @@ describe('HTTP status of a command outcome', () => {
     ['REWARD_ALREADY_CLAIMED', 409],
     ['PARTICIPANT_ALREADY_JOINED', 409],
     ['CAMPAIGN_NOT_RUNNING', 409],
+    ['REWARDS_DISABLED', 409],
+    ['REWARD_CLAIM_NOT_OPEN', 409],
     ['INVALID_DURATION', 422],
     ['START_TIME_IN_PAST', 422],
   ])('lifecycle: maps %s to %i', (code, status) => {
