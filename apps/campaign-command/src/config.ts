@@ -11,7 +11,7 @@ export const sharedConfigSchema = baseConfigSchema.extend({
    * Commands from one partition batch executed at once (one stream's commands stay in order).
    * The event store shares round trips between concurrent commands (group commit), so more in
    * flight means fewer round trips per command: 128 more than doubled the Kafka door's rate
-   * over 32 in the lifecycle bench (see bench/README.md).
+   * over 32 in the command bench (bench/README.md).
    */
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   /**

@@ -8,8 +8,6 @@ const ms = (min: number, max: number, fallback: number) => z.coerce.number().int
 const settingsSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().min(1).default('timer-scheduler'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-  /** The projection's schema, where the seed's cleanup policies run. */
-  LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
   /** Names this process's leases and its results consumer; unique per process. */
   INSTANCE_ID: z
     .string()
@@ -44,6 +42,7 @@ const contextSettingsShape = (contexts: readonly TimerContext[]): z.ZodRawShape 
       return [
         [names.schema, sqlIdentifier.default(context.defaults.schema)],
         [names.group, z.string().min(1).default(context.defaults.group)],
+        ...Object.entries(context.settings ?? {}),
       ];
     }),
   );

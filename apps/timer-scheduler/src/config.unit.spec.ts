@@ -50,6 +50,11 @@ describe('timer-scheduler configuration', () => {
     }
   });
 
+  it("reads a context's own settings: the lifecycle's projection schema, where seed 002's cleanup runs", () => {
+    expect(configSchema.parse({})).toMatchObject({ LIFECYCLE_SCHEMA: 'lifecycle' });
+    expect(() => loadConfig(configSchema, { LIFECYCLE_SCHEMA: 'Drop Table' })).toThrow(/LIFECYCLE_SCHEMA/);
+  });
+
   it('refuses an outreach timer schema that is not a SQL identifier', () => {
     expect(() => loadConfig(configSchema, { OUTREACH_TIMER_SCHEMA: 'Scheduler-Outreach' })).toThrow(ConfigError);
   });

@@ -21,7 +21,7 @@ export const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 /** Whose command id this is: ids are unique per (context, tenant), never across them. */
 export interface CommandKey {
   readonly context: string;
-  /** The command's tenant; '' where the context has none (lifecycle). */
+  /** The command's tenant; '' where the context has none. */
   readonly tenant: string;
   readonly commandId: string;
 }

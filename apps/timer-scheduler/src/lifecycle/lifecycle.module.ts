@@ -1,5 +1,6 @@
 import type { lifecycle } from '@campaign/domain';
-import { contextScope } from '@campaign/runtime';
+import { contextScope, sqlIdentifier } from '@campaign/runtime';
+import type { TimerSchedulerConfig } from '../config';
 import type { TimerContext } from '../shared/timer-context';
 import { runCleanup } from './cleanup';
 import { lifecycleCommandOf } from './lifecycle-command';
@@ -12,9 +13,16 @@ import { type CampaignEventRecord, lifecyclePlanner, toLifecycleRecord } from '.
  * timer_executions; seed 002's cleanup policies run beside them. Its settings keep the names
  * and values of the first layout as defaults, so an upgrade keeps its tables and offsets.
  */
+const settings = {
+  /** The projection's lifecycle schema, where seed 002's cleanup policies run. */
+  LIFECYCLE_SCHEMA: sqlIdentifier.default('lifecycle'),
+};
+const projectionSchemaOf = (config: TimerSchedulerConfig) => (config as unknown as { LIFECYCLE_SCHEMA: string }).LIFECYCLE_SCHEMA;
+
 export const lifecycleContext: TimerContext<lifecycle.TimerType, CampaignEventRecord> = {
   name: 'lifecycle',
   defaults: { schema: 'scheduler', group: 'timer-scheduler' },
+  settings,
   formerSettings: { schema: 'TIMER_SCHEMA', group: 'SCHEDULER_GROUP' },
   timerEvents: (config) => new LifecycleTimerEvents(config.EVENTSTORE_SCHEMA),
   planning: {
@@ -24,5 +32,5 @@ export const lifecycleContext: TimerContext<lifecycle.TimerType, CampaignEventRe
   },
   commandScopes: [contextScope('lifecycle', 'write')],
   commandOf: lifecycleCommandOf,
-  cleanup: (pool, config) => runCleanup(pool, config.LIFECYCLE_SCHEMA).then((result) => ({ ...result })),
+  cleanup: (pool, config) => runCleanup(pool, projectionSchemaOf(config)).then((result) => ({ ...result })),
 };

@@ -1,5 +1,6 @@
 import type { CommandEnvelope, EventEnvelope } from '@campaign/contracts';
 import { type DueTimer, type PlanResult, type TimerEventLog, TimerStore } from '@campaign/timers';
+import type { z } from '@campaign/runtime';
 import type { Pool } from 'pg';
 import type { TimerSchedulerConfig } from '../config';
 
@@ -30,6 +31,8 @@ export interface TimerContext<T extends string = string, R = unknown> {
   readonly name: string;
   /** Defaults of `<NAME>_TIMER_SCHEMA` and `<NAME>_TIMER_GROUP`. */
   readonly defaults: TimerContextSettings;
+  /** Settings of its own (`<NAME>_<SETTING>`), merged into the app's config. */
+  readonly settings?: z.ZodRawShape;
   /** Names the settings had before they were uniform; still read, as deprecated aliases. */
   readonly formerSettings?: Partial<Record<keyof TimerContextSettings, string>>;
   /** The tables of its schema: the generic ones (timersDdl) unless its policy remembers more. */
