@@ -69,11 +69,11 @@ await command('POST', `/campaigns/${campaignId}/activate`);
 const kafka = new Kafka({ clientId: 'demo-sender', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
 const consumer = kafka.consumer({ groupId: `demo-sender-${orgId}` });
 await consumer.connect();
-await consumer.subscribe({ topics: [contracts.dispatchRequestsTopic(process.env.TOPIC_PREFIX ?? '')], fromBeginning: true });
+await consumer.subscribe({ topics: [contracts.outreach.dispatchRequestsTopic(process.env.TOPIC_PREFIX ?? '')], fromBeginning: true });
 const requests = [];
 await consumer.run({
   eachMessage: async ({ message }) => {
-    const request = contracts.decodeDispatchRequest(message.value);
+    const request = contracts.outreach.decodeDispatchRequest(message.value);
     if (request.campaignId !== campaignId) return;
     requests.push(request);
     await command('POST', `/campaigns/${campaignId}/contacts/${request.contactId}/sends`, { dispatchId: request.dispatchId, provider: 'demo-smtp' }, true);
@@ -109,7 +109,7 @@ for (const [i, request] of requests.entries()) {
   if (i % 4 === 0) {
     // As a sender adapter writes a tracked link: the target and its signature for this message.
     const target = 'https://intime.com/jobs/senior-java-developer';
-    const link = new URL(t.clickUrlTemplate.replace('{url}', encodeURIComponent(target)).replace('{sig}', contracts.outreachTracking.signClickUrlWithKey(t.clickLinkKey, target)));
+    const link = new URL(t.clickUrlTemplate.replace('{url}', encodeURIComponent(target)).replace('{sig}', contracts.outreach.tracking.signClickUrlWithKey(t.clickLinkKey, target)));
     await fetch(`${INGEST}${link.pathname}${link.search}`, { redirect: 'manual' });
   }
 }
