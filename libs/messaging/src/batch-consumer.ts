@@ -34,6 +34,28 @@ export interface StalledPartition {
 const STALLED_AFTER = 2;
 
 /**
+ * A batch's failure as KafkaJS's retrier sees it. KafkaJS retries a failed batch and, when its
+ * retries run out, restarts the consumer — but only for errors it deems retriable: a KafkaJS
+ * error marked non-retriable (the handler's own producer answering OUT_OF_ORDER_SEQUENCE_NUMBER
+ * after a broker restart) crashed the consumer for good, and the command door stayed down until
+ * someone restarted the process (the fault suite saw it). A handler's effects are idempotent by
+ * contract, so a Kafka error in them is worth another try; the consumer stays down only for a
+ * code bug (a TypeError, a RangeError…), which KafkaJS never retries and the health check shows.
+ */
+export class BatchFailedError extends Error {
+  readonly retriable = true;
+  constructor(readonly original: Error) {
+    super(original.message);
+    this.name = 'BatchFailedError';
+  }
+}
+
+const isKafkaError = (error: unknown): error is Error => error instanceof Error && error.name.startsWith('KafkaJS');
+
+/** What the batch's failure is rethrown as: a Kafka error made retriable, anything else as it is. */
+export const asBatchFailure = (error: unknown): unknown => (isKafkaError(error) ? new BatchFailedError(error) : error);
+
+/**
  * Runs a KafkaJS consumer batch by batch. The handler owns its effects; this only commits the
  * offsets once they are done and keeps the group membership alive while it works. A batch that
  * throws (a database away, a bug) is retried by KafkaJS with back-off and never skipped; the
@@ -84,7 +106,7 @@ export const runBatchConsumer = async (
           failures,
           error: (error as Error).message,
         });
-        throw error;
+        throw asBatchFailure(error);
       }
       payload.resolveOffset(batch.lastOffset());
       await payload.commitOffsetsIfNecessary();
