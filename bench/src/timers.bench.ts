@@ -67,6 +67,7 @@ const runScenario = async (
   let roundTripFailures = 0;
   const fire: Fire = async (timer) => {
     recorder.record(timer, Date.now());
+    if (s.fireMs > 0) await new Promise((resolve) => setTimeout(resolve, s.fireMs));
     if (roundTrip && timer.scenario === scenario) {
       const sent = Date.now();
       try {
@@ -115,6 +116,24 @@ const runScenario = async (
   };
 };
 
+/**
+ * What recording each attempt's start as it begins costs (seed 002: RUNNING / STARTED while a
+ * timer fires): ours-events against ours-events-late-start, which writes the start with the
+ * outcome — same engine, same events, one write per firing fewer.
+ */
+const startRecordingCost = (summary: readonly Record<string, unknown>[]) => {
+  const at = summary.find((s) => s.system === 'ours-events');
+  const late = summary.find((s) => s.system === 'ours-events-late-start');
+  if (!at || !late) return null;
+  const n = (row: Record<string, unknown>, key: string) => Number(row[key]);
+  return {
+    steady_p99_ms: { start_as_it_begins: n(at, 'steady_p99_ms'), start_with_outcome: n(late, 'steady_p99_ms') },
+    steady_p99_extra_ms: round(n(at, 'steady_p99_ms') - n(late, 'steady_p99_ms'), 1),
+    burst_fires_per_second: { start_as_it_begins: n(at, 'burst_fires_per_second'), start_with_outcome: n(late, 'burst_fires_per_second') },
+    burst_throughput_ratio: round(n(at, 'burst_fires_per_second') / Math.max(1, n(late, 'burst_fires_per_second')), 3),
+  };
+};
+
 const main = async () => {
   const s = settings();
   const databaseUrl = required('DATABASE_URL');
@@ -123,6 +142,8 @@ const main = async () => {
   const pool = testPool(6);
   const factories: Record<string, () => TimerSystem> = {
     ours: () => ourSystem(pool, suffix),
+    'ours-events': () => ourSystem(pool, suffix, 'as-it-begins'),
+    'ours-events-late-start': () => ourSystem(pool, suffix, 'with-outcome'),
     'pg-boss': () => pgBossSystem(databaseUrl, pool, suffix),
     bullmq: () => bullMqSystem(redisUrl, suffix),
   };
@@ -135,7 +156,7 @@ const main = async () => {
     seconds: s.seconds,
     due_in_window: s.due,
     burst: s.burst,
-    fire: roundTrip ? roundTrip.describe : 'record Date.now() and resolve',
+    fire: roundTrip ? roundTrip.describe : s.fireMs > 0 ? `record Date.now(), resolve after ${s.fireMs} ms` : 'record Date.now() and resolve',
   };
   note(`settings ${JSON.stringify(scale)}; systems ${s.systems.join(', ')}`);
   const summary: Record<string, unknown>[] = [];
@@ -179,6 +200,7 @@ const main = async () => {
           config: system.config,
         });
         summary.push({
+          system: name,
           impl: system.name,
           steady_p50_ms: steady.figures.lateness_ms.p50,
           steady_p99_ms: steady.figures.lateness_ms.p99,
@@ -200,6 +222,8 @@ const main = async () => {
       }
     }
     emit({ bench: 'timer-comparison', ...scale, targets: { ours_steady_p99_ms: 50, ours_burst_fires_per_second: 5000 }, systems: summary });
+    const startCost = startRecordingCost(summary);
+    if (startCost) emit({ bench: 'timer-start-cost', ...scale, ...startCost });
   } finally {
     await roundTrip?.stop();
     await pool.end();

@@ -27,11 +27,13 @@ export const settings = () => {
     burst: number('TIMER_BENCH_BURST', 50_000),
     /** How long after the last due time a scenario waits for stragglers before counting them missing. */
     graceMs: number('TIMER_BENCH_GRACE_MS', 30_000),
-    systems: (process.env.TIMER_BENCH_SYSTEMS ?? 'ours,pg-boss,bullmq')
+    systems: (process.env.TIMER_BENCH_SYSTEMS ?? 'ours,ours-events,ours-events-late-start,pg-boss,bullmq')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
     roundTrip: process.env.TIMER_BENCH_ROUND_TRIP === '1',
+    /** How long each fire takes after it is recorded: a stand-in for a command's round trip. */
+    fireMs: number('TIMER_BENCH_FIRE_MS', 0),
   };
 };
 export type Settings = ReturnType<typeof settings>;

@@ -2,10 +2,16 @@
  * This project's durable timer engine (@campaign/timers) on its own schema. The bulk load goes
  * straight into `<schema>.timers` with INSERT … SELECT over generate_series; the engine then
  * sees exactly the rows it would have written itself.
+ *
+ * Three variants: `ours` records no timer events (scheduling alone); `ours-events` records them
+ * as the lifecycle scheduler does — each attempt's start as it begins (seed 002: RUNNING /
+ * STARTED while it fires), then its outcome; `ours-events-late-start` writes the start only with
+ * the outcome (one write per firing), the reference that prices recording the start.
  */
 import { randomUUID } from 'node:crypto';
 import { type DueTimer, type FireResult, TimerEngine, TimerStore } from '@campaign/timers';
 import type { Pool } from 'pg';
+import { benchTimerEventLog, migrateEventStore } from './event-log';
 import { type Fire, type Scenario, type SeedSpec, type TimerSystem, inChunks, stderrLog } from './harness';
 
 const TIMER_TYPE = 'START_CAMPAIGN';
@@ -21,25 +27,36 @@ const tuning = (): Record<string, unknown> => {
   return parsed as Record<string, unknown>;
 };
 
-export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
+/** none: no timer events; 'as-it-begins': start then outcome; 'with-outcome': both at the end. */
+export type TimerEventsMode = 'none' | 'as-it-begins' | 'with-outcome';
+
+const NAMES: Record<TimerEventsMode, string> = {
+  none: 'campaign-platform @campaign/timers',
+  'as-it-begins': 'campaign-platform @campaign/timers + timer events',
+  'with-outcome': 'campaign-platform @campaign/timers + timer events, start written with the outcome',
+};
+
+export const ourSystem = (pool: Pool, suffix: string, events: TimerEventsMode = 'none'): TimerSystem => {
   const schema = `bench_timers_${suffix}`;
+  const eventSchema = `bench_timer_events_${suffix}`;
   const extra = tuning();
   const chunk = 100_000;
   const config = {
     package: '@campaign/timers',
     schema,
-    // No timer event log: scheduling alone is measured, not seed 002's campaign_timers feed.
-    store: { events: 'none' },
-    engine: { ...ENGINE_DEFAULTS, ...extra },
+    // 'none': scheduling alone; otherwise seed 002's campaign_timers feed too (see above).
+    store: { events: events === 'none' ? 'none' : `lifecycle timer events in ${eventSchema}.events`, starts: events },
+    engine: { ...ENGINE_DEFAULTS, ...extra, recordStarts: events === 'as-it-begins' },
     seeding: { api: 'INSERT … SELECT generate_series into <schema>.timers', chunk, parallel: 2 },
   };
-  const store = new TimerStore(pool, { schema });
+  const store = new TimerStore(pool, { schema, events: events === 'none' ? undefined : benchTimerEventLog(eventSchema) });
   let engine: TimerEngine | null = null;
 
   return {
-    name: 'campaign-platform @campaign/timers',
+    name: NAMES[events],
     config,
     async setup() {
+      if (events !== 'none') await migrateEventStore(pool, eventSchema);
       await store.migrate();
     },
     async seed(spec: SeedSpec, progress) {
@@ -69,6 +86,7 @@ export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
         {
           instanceId: `bench-${randomUUID().slice(0, 8)}`,
           ...extra,
+          recordStarts: events === 'as-it-begins',
           fire: async (timer: DueTimer): Promise<FireResult> => {
             const payload = (timer.payload ?? {}) as { s?: Scenario };
             await fire({ key: timer.id, scenario: payload.s ?? 'steady', dueMs: timer.dueAt.getTime() });
@@ -85,6 +103,7 @@ export const ourSystem = (pool: Pool, suffix: string): TimerSystem => {
     },
     async teardown() {
       await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pool.query(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE`);
     },
   };
 };

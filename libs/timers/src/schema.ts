@@ -68,6 +68,10 @@ CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
 ALTER TABLE ${s}.dead_letters ADD COLUMN IF NOT EXISTS redriven_at TIMESTAMPTZ;
 -- What a redrive re-arms a timer with; null for timers finished before it was kept.
 ALTER TABLE ${s}.timer_history ADD COLUMN IF NOT EXISTS payload JSONB;
+-- The attempt whose start is recorded on the timer's stream and whose outcome is not yet
+-- (seed 002: timer_executions STARTED while a timer fires); see timer-start.ts.
+ALTER TABLE ${s}.timers ADD COLUMN IF NOT EXISTS execution_id UUID;
+ALTER TABLE ${s}.timers ADD COLUMN IF NOT EXISTS execution_started_at TIMESTAMPTZ;
 `;
 };
 

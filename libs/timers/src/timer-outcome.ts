@@ -1,4 +1,5 @@
 import type { TimerEventBatch, TimerFact } from './timer-events';
+import { openingOf } from './timer-start';
 import type { Finished } from './timer-store';
 
 /** How often, and how soon, a failed attempt is tried again. */
@@ -19,6 +20,9 @@ export interface OwnedRow {
   id: string;
   retry_count: number;
   stream_version: number;
+  /** The attempt whose start is on the timer's stream with no outcome yet (see planStart); null if none. */
+  execution_id?: string | null;
+  execution_started_at?: Date | null;
 }
 
 export interface OutcomePlan {
@@ -33,12 +37,18 @@ export const planOutcome = (f: Finished<string>, row: OwnedRow, retries: RetryPo
   const executionTimeMs = Math.max(0, finishedAt.getTime() - startedAt.getTime());
   // The events are written only by stores whose context records them.
   const common = { timerId: timer.id, campaignId: timer.campaignId, timerType: timer.timerType, executionId };
-  const started: TimerFact = { type: 'TimerExecutionStarted', data: { ...common, attempt: timer.attempt, startedAt: iso(startedAt) } };
+  // The start is on the stream already when it was recorded as the attempt began; an outcome
+  // whose start was not (a store without events, a start withdrawn or failed) brings it along.
+  const leading = openingOf(f, {
+    retry_count: row.retry_count,
+    execution_id: row.execution_id ?? null,
+    execution_started_at: row.execution_started_at ?? null,
+  });
   const batch = (ending: TimerFact): TimerEventBatch => ({
     campaignId: timer.campaignId,
     timerId: timer.id,
     afterVersion: row.stream_version,
-    events: [started, ending],
+    events: [...leading, ending],
     correlationId: timer.id,
     causationId: `timer-${timer.id}`,
     occurredAt: iso(finishedAt),
@@ -67,7 +77,7 @@ export const planOutcome = (f: Finished<string>, row: OwnedRow, retries: RetryPo
       id: timer.id,
       retry_count: retryCount,
       next_attempt_at: iso(nextAttemptAt as Date),
-      stream_version: row.stream_version + 2,
+      stream_version: row.stream_version + leading.length + 1,
       fired_at: iso(startedAt),
     };
     return { kind: 'retry', row: retryRow, events: batch(ending) };

@@ -11,12 +11,14 @@ import type { TimerStore } from './timer-store';
  *
  * No timer event marks the re-arming itself: none of seed 002's timer events says "armed
  * again" (TimerScheduled would be a second schedule of one timer id, which the projection
- * ignores), so campaign_timers shows FAILED until the next attempt starts.
+ * ignores), so campaign_timers shows FAILED until the next attempt starts — at once, as the
+ * timer is due now and its start is recorded as it begins (timer-start.ts).
  *
  * Refused timers (the policy asked, the rules said no) were never stored: they have no timer
  * to arm and are not redrivable.
  */
 export type TimerRedriveCode =
+  | 'TIMER_NOT_FOUND'
   | 'DEAD_LETTER_NOT_FOUND'
   | 'NOT_REDRIVABLE'
   | 'ALREADY_REDRIVEN'
@@ -63,7 +65,7 @@ interface LetterRow {
   redriven_at: Date | null;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   id: string;
   campaign_id: string;
   timer_type: string;
@@ -104,27 +106,30 @@ export const redriveFailedTimer = (store: TimerStore<string>, deadLetterId: stri
     if (rows.length === 0)
       throw new TimerRedriveError('TIMER_NOT_FAILED', `timer ${letter.timer_id} is not among the FAILED timers (armed again, or cleaned up)`);
     const timer = rows[0];
-    const { version, payload } = await streamOf(client, store, timer);
-    // The history keeps finished timers only: the timer leaves it, as it left `timers` when it failed.
-    await client.query(`DELETE FROM ${store.s}.timer_history WHERE id = $1`, [timer.id]);
-    const armed = await client.query<{ next_attempt_at: Date }>(
-      `INSERT INTO ${store.s}.timers (id, campaign_id, timer_type, status, due_at, next_attempt_at, retry_count, payload, stream_version, first_fired_at)
-       VALUES ($1, $2, $3, 'PENDING', $4, now(), 0, $5, $6, $7)
-       ON CONFLICT DO NOTHING RETURNING next_attempt_at`,
-      [timer.id, timer.campaign_id, timer.timer_type, timer.due_at, payload, version, timer.first_fired_at],
-    );
-    // seed 002 unique_active_timer_per_type: the policy may have set a new timer of this type since.
-    if (armed.rows.length === 0) throw new TimerRedriveError('TIMER_ALREADY_ACTIVE', `${timer.campaign_id} already has an active ${timer.timer_type} timer`);
+    const nextAttemptAt = await armAgain(client, store, timer);
     await client.query(`UPDATE ${store.s}.dead_letters SET redriven_at = now() WHERE id = $1`, [letter.id]);
-    await client.query('SELECT pg_notify($1, $2)', [wakeChannel(store.options.schema), 'redriven']);
-    return {
-      deadLetterId: letter.id,
-      timerId: timer.id,
-      subjectId: timer.campaign_id,
-      timerType: timer.timer_type,
-      nextAttemptAt: armed.rows[0].next_attempt_at,
-    };
+    return { deadLetterId: letter.id, timerId: timer.id, subjectId: timer.campaign_id, timerType: timer.timer_type, nextAttemptAt };
   });
+
+/**
+ * Moves a FAILED timer (its history row, locked by the caller) back to the active timers:
+ * PENDING, due now, retries from zero, after the version its stream has; wakes the engines.
+ */
+export const armAgain = async (client: PoolClient, store: TimerStore<string>, timer: HistoryRow): Promise<Date> => {
+  const { version, payload } = await streamOf(client, store, timer);
+  // The history keeps finished timers only: the timer leaves it, as it left `timers` when it failed.
+  await client.query(`DELETE FROM ${store.s}.timer_history WHERE id = $1`, [timer.id]);
+  const armed = await client.query<{ next_attempt_at: Date }>(
+    `INSERT INTO ${store.s}.timers (id, campaign_id, timer_type, status, due_at, next_attempt_at, retry_count, payload, stream_version, first_fired_at)
+     VALUES ($1, $2, $3, 'PENDING', $4, now(), 0, $5, $6, $7)
+     ON CONFLICT DO NOTHING RETURNING next_attempt_at`,
+    [timer.id, timer.campaign_id, timer.timer_type, timer.due_at, payload, version, timer.first_fired_at],
+  );
+  // seed 002 unique_active_timer_per_type: the policy may have set a new timer of this type since.
+  if (armed.rows.length === 0) throw new TimerRedriveError('TIMER_ALREADY_ACTIVE', `${timer.campaign_id} already has an active ${timer.timer_type} timer`);
+  await client.query('SELECT pg_notify($1, $2)', [wakeChannel(store.options.schema), 'redriven']);
+  return armed.rows[0].next_attempt_at;
+};
 
 const lockLetter = async (client: PoolClient, store: TimerStore<string>, deadLetterId: string): Promise<LetterRow & { timer_id: string }> => {
   if (!/^\d{1,18}$/.test(deadLetterId)) throw new TimerRedriveError('DEAD_LETTER_NOT_FOUND', `no dead letter ${deadLetterId}`);

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { timersDdl, wakeChannel } from './schema';
 import { NO_TIMER_EVENTS, type TimerEventLog } from './timer-events';
 import { type OutcomePlan, type OwnedRow, planOutcome, type RetryPolicy, SEED_002_RETRIES } from './timer-outcome';
+import { planStart, type StartRow, type Starting } from './timer-start';
 
 export interface TimerStoreOptions {
   /** The context's own schema. */
@@ -157,6 +158,46 @@ export class TimerStore<T extends string = string> {
   }
 
   /**
+   * Whether attempts' starts are recorded as they begin: only where the context records timer
+   * events, since nothing else reads them (and the engine skips the write otherwise).
+   */
+  get recordsStarts(): boolean {
+    return this.options.events !== undefined;
+  }
+
+  /**
+   * Records that attempts began (seed 002: TimerExecutionStarted, so campaign_timers shows
+   * RUNNING and timer_executions STARTED while the timer fires), on each timer's stream after
+   * the version its row has. Only timers this owner still leases; returns their ids.
+   */
+  async start(owner: string, starts: readonly Starting<T>[]): Promise<Set<string>> {
+    if (starts.length === 0) return new Set();
+    return this.events.transaction(this.pool, async (client) => {
+      const { rows } = await client.query<StartRow>(
+        `SELECT id, retry_count, stream_version, execution_id, execution_started_at FROM ${this.s}.timers
+          WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING' ORDER BY id FOR UPDATE`,
+        [starts.map((s) => s.timer.id), owner],
+      );
+      const owned = new Map(rows.map((row) => [row.id, row]));
+      const mine = starts.filter((s) => owned.has(s.timer.id));
+      const plans = mine.map((s) => planStart(s, owned.get(s.timer.id) as StartRow));
+      if (plans.length === 0) return new Set();
+      await client.query(
+        `UPDATE ${this.s}.timers t SET stream_version = r.stream_version, execution_id = r.execution_id,
+                execution_started_at = r.started_at, first_fired_at = coalesce(t.first_fired_at, r.started_at)
+           FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, stream_version int, execution_id uuid, started_at timestamptz)
+          WHERE t.id = r.id`,
+        [JSON.stringify(plans.map((plan) => plan.row))],
+      );
+      await this.events.append(
+        client,
+        plans.map((plan) => plan.events),
+      );
+      return new Set(mine.map((s) => s.timer.id));
+    });
+  }
+
+  /**
    * Records firings: completed timers and timers out of retries leave the active table for the
    * history; a retryable failure waits for its backoff (seed 002: at most 5 retries). Only
    * timers this owner still leases are touched — after a lost lease the new holder decides.
@@ -166,8 +207,8 @@ export class TimerStore<T extends string = string> {
     if (finished.length === 0) return new Set();
     return this.events.transaction(this.pool, async (client) => {
       const { rows } = await client.query<OwnedRow>(
-        `SELECT id, retry_count, stream_version FROM ${this.s}.timers
-          WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING' FOR UPDATE`,
+        `SELECT id, retry_count, stream_version, execution_id, execution_started_at FROM ${this.s}.timers
+          WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING' ORDER BY id FOR UPDATE`,
         [finished.map((f) => f.timer.id), owner],
       );
       const owned = new Map(rows.map((row) => [row.id, row]));
@@ -189,6 +230,7 @@ export class TimerStore<T extends string = string> {
       await client.query(
         `UPDATE ${this.s}.timers t SET status = 'PENDING', lease_owner = NULL, lease_until = NULL,
                 retry_count = r.retry_count, next_attempt_at = r.next_attempt_at, stream_version = r.stream_version,
+                execution_id = NULL, execution_started_at = NULL,
                 first_fired_at = coalesce(t.first_fired_at, r.fired_at)
            FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, retry_count int, next_attempt_at timestamptz,
                 stream_version int, fired_at timestamptz)

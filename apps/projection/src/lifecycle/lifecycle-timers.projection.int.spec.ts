@@ -91,8 +91,8 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
     ]);
   });
 
-  // seed 002: "Check for failed timers needing retry" — status = 'FAILED' AND retry_count < 5
-  it('a failed timer is FAILED with its retry_count, runs again when retried, and stays FAILED when it fails for good', async () => {
+  // seed 002: "Check for failed timers needing retry" — status = 'FAILED' AND retry_count < 5: retries left
+  it('a failed timer with retries left is FAILED with the retries made so far; one failed for good has none left (retry_count 5)', async () => {
     const { schema, runner } = await projectionIn('lt_fail');
     const campaign = created();
     const timer = new TimerHistory(campaign.campaignId, 'EXPIRE_CAMPAIGN')
@@ -102,22 +102,48 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
     await runner.applyBatch([...campaign.envelopes, ...timer.envelopes]);
     expect(await timerRow(schema, timer.timerId)).toMatchObject({
       status: 'FAILED',
-      retry_count: 1,
+      retry_count: 0,
       executed_at: null,
       updated_at: at('2026-03-02T00:00:01.000Z'),
     });
 
+    // seed 002: RUNNING while its retry fires, that retry counted
     timer.started('2026-03-02T00:00:02.000Z');
     await runner.applyBatch(timer.envelopes.slice(-1));
     expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'RUNNING', retry_count: 1 });
 
-    timer.failed('2026-03-02T00:00:02.500Z', 500, 5, null, 'campaign not found');
+    timer.failed('2026-03-02T00:00:02.500Z', 500, 1, null, 'campaign not found');
     await runner.applyBatch(timer.envelopes.slice(-1));
-    // seed 002: valid_retry_count CHECK (retry_count >= 0 AND retry_count <= 5)
+    // seed 002: valid_retry_count CHECK (retry_count >= 0 AND retry_count <= 5) — 5: no retry left
     expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'FAILED', retry_count: 5, updated_at: at('2026-03-02T00:00:02.500Z') });
     expect((await executions(schema, timer.timerId)).map((r) => [r.status, r.error_message, r.completed_at, r.execution_time_ms])).toEqual([
       ['FAILED', 'command timed out', at('2026-03-02T00:00:01.000Z'), 1_000],
       ['FAILED', 'campaign not found', at('2026-03-02T00:00:02.500Z'), 500],
+    ]);
+
+    // An operator's retry arms it again: its next attempt is the first of a fresh set of retries.
+    timer.started('2026-03-02T01:00:00.000Z', 1);
+    await runner.applyBatch(timer.envelopes.slice(-1));
+    expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'RUNNING', retry_count: 0 });
+  });
+
+  // seed 002: timer_executions STARTED (completed_at NULL) until the outcome arrives; valid_completion
+  it('an attempt whose instance died is closed FAILED and the timer is RUNNING again with the next attempt', async () => {
+    const { schema, runner } = await projectionIn('lt_abandoned');
+    const campaign = created();
+    const timer = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN')
+      .scheduled('2026-03-02T00:00:00.000Z', '2026-03-01T10:00:00.000Z')
+      .started('2026-03-02T00:00:00.000Z');
+    await runner.applyBatch([...campaign.envelopes, ...timer.envelopes]);
+    expect((await executions(schema, timer.timerId)).map((r) => [r.status, r.completed_at])).toEqual([['STARTED', null]]);
+
+    // What the scheduler records when it fires the timer again after the lease lapsed.
+    timer.failed('2026-03-02T00:01:00.000Z', 60_000, 0, '2026-03-02T00:01:00.000Z', 'abandoned').started('2026-03-02T00:01:00.000Z', 1);
+    await runner.applyBatch(timer.envelopes.slice(-2));
+    expect(await timerRow(schema, timer.timerId)).toMatchObject({ status: 'RUNNING', retry_count: 0 });
+    expect((await executions(schema, timer.timerId)).map((r) => [r.status, r.error_message])).toEqual([
+      ['FAILED', 'abandoned'],
+      ['STARTED', null],
     ]);
   });
 
@@ -199,10 +225,21 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
     const dueSoon = timer(c2, 'START_CAMPAIGN').scheduled(ago(9 * MIN), ago(60 * MIN));
     const inHalfAnHour = timer(c1, 'CLOSE_CAMPAIGN').scheduled(ago(-30 * MIN), ago(60 * MIN));
     const inTwoHours = timer(c2, 'CLOSE_CAMPAIGN').scheduled(ago(-120 * MIN), ago(60 * MIN));
+    // Its third attempt failed (retry 3 is owed), six minutes ago: two retries made.
     const retryDue = timer(c3, 'REWARD_REMINDER')
       .scheduled(ago(20 * MIN), ago(120 * MIN))
-      .started(ago(7 * MIN))
-      .failed(ago(6 * MIN), 40, 2, ago(-MIN));
+      .started(ago(7 * MIN), 3)
+      .failed(ago(6 * MIN), 40, 3, ago(-MIN));
+    // Its fifth attempt failed: the fifth retry is still owed.
+    const lastRetryDue = timer(c2, 'EXPIRE_CAMPAIGN')
+      .scheduled(ago(60 * MIN), ago(120 * MIN))
+      .started(ago(9 * MIN), 5)
+      .failed(ago(8 * MIN), 20, 5, ago(-MIN));
+    // Failed for good at its first attempt (no retry mends it): not one "needing retry".
+    const givenUp = timer(c1, 'EXPIRE_CAMPAIGN')
+      .scheduled(ago(60 * MIN), ago(120 * MIN))
+      .started(ago(9 * MIN))
+      .failed(ago(9 * MIN), 10, 0, null, 'campaign not found');
     const justFailed = timer(c4, 'REWARD_REMINDER')
       .scheduled(ago(10 * MIN), ago(120 * MIN))
       .started(ago(3 * MIN))
@@ -223,7 +260,7 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       .scheduled(ago(25 * 60 * MIN), ago(26 * 60 * MIN))
       .started(ago(25 * 60 * MIN))
       .completed(ago(25 * 60 * MIN), 999);
-    const timers = [stuck, dueSoon, inHalfAnHour, inTwoHours, retryDue, justFailed, exhausted, fast, slow, yesterday];
+    const timers = [stuck, dueSoon, inHalfAnHour, inTwoHours, retryDue, lastRetryDue, givenUp, justFailed, exhausted, fast, slow, yesterday];
     const result = await runner.applyBatch([c1, c2, c3, c4, ...timers].flatMap((h) => h.envelopes));
     expect(result.deadLetters).toEqual([]);
     await projection.refreshViews(pool);
@@ -238,18 +275,22 @@ describe('lifecycle projection of timer events (seed 002 campaign_timers, timer_
       ]);
 
       // seed 002: "Check for failed timers needing retry" — FAILED, retry_count < 5, updated_at < NOW() - INTERVAL '5 minutes'
+      // It means what its name says: the timers the scheduler still owes a retry (retries left),
+      // failed over 5 minutes ago — not the one failed for good, nor the one that just failed.
       const { rows: failedRows } = await client.query(FAILED_TIMERS_NEEDING_RETRY);
-      const failedAt = (retryDue.envelopes[2].data as { completedAt: string }).completedAt;
-      expect(failedRows.map((r) => [r.campaign_id, r.timer_type, r.retry_count, r.updated_at.toISOString()])).toEqual([
-        [c3.campaignId, 'REWARD_REMINDER', 2, failedAt],
+      const failedAt = (h: TimerHistory) => (h.envelopes[2].data as { completedAt: string }).completedAt;
+      const needingRetry = failedRows.map((r) => [r.campaign_id, r.timer_type, r.retry_count, r.updated_at.toISOString()]);
+      expect(needingRetry.sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
+        [c2.campaignId, 'EXPIRE_CAMPAIGN', 4, failedAt(lastRetryDue)],
+        [c3.campaignId, 'REWARD_REMINDER', 2, failedAt(retryDue)],
       ]);
 
       // seed 002: "Average timer execution times" — per timer_type over executions started in the last 24 hours
       const { rows: times } = await client.query(AVERAGE_TIMER_EXECUTION_TIMES);
       expect(times.map((r) => [r.timer_type, Number(r.executions), Number(r.avg_ms), r.max_ms, Number(r.failures)])).toEqual([
         ['CLOSE_CAMPAIGN', 2, 200, 300, 0],
-        ['EXPIRE_CAMPAIGN', 1, 80, 80, 1],
         ['REWARD_REMINDER', 2, 50, 60, 2],
+        ['EXPIRE_CAMPAIGN', 3, 37, 80, 3],
       ]);
 
       // seed 002: mv_pending_timers — PENDING and scheduled_at <= NOW() + INTERVAL '1 hour'

@@ -1,4 +1,5 @@
 import { projectionContext } from '../shared/projection-context';
+import { LifecycleAdminController } from './lifecycle-admin.controller';
 import { LifecycleQueryController } from './lifecycle-query.controller';
 import { lifecycleConfigSchema } from './lifecycle.config';
 import { LifecycleProjection } from './lifecycle.projection';
@@ -15,6 +16,6 @@ export const lifecycleContext = projectionContext({
   schemaOf: (config) => config.LIFECYCLE_SCHEMA,
   create: (schema) => new LifecycleProjection(schema),
   viewRefresh: (config) => ({ debounceMs: config.LIFECYCLE_VIEW_REFRESH_MS, everyMs: PENDING_TIMERS_REFRESH_MS }),
-  controllers: [LifecycleQueryController],
+  controllers: [LifecycleQueryController, LifecycleAdminController],
   providers: [],
 });

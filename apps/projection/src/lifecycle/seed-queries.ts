@@ -31,6 +31,12 @@ AND tablename LIKE 'campaign%'
 ORDER BY tablename, attname;
 `;
 
+/**
+ * The query above for the schema the seed's tables live in here (they are in no 'public'): its
+ * one change is `$1` for 'public'. Served by GET /v1/lifecycle/admin/table-sizes.
+ */
+export const DATABASE_TABLE_STATS_IN_SCHEMA = DATABASE_TABLE_STATS.replace("WHERE schemaname = 'public'", 'WHERE schemaname = $1');
+
 // seed 002: Monitoring Queries → Health Check Queries → "Check for stuck timers"
 export const STUCK_TIMERS = `
 SELECT 

@@ -105,9 +105,10 @@ export class TimerHistory {
     return this.record('TimerCancelled', { reason, cancelledAt }, cancelledAt);
   }
 
-  started(startedAt: string): this {
+  /** `attempt` defaults to the executions so far (an operator's retry starts again from 1). */
+  started(startedAt: string, attempt = this.executionIds.length + 1): this {
     this.executionIds.push(randomUUID());
-    return this.record('TimerExecutionStarted', { executionId: this.executionId, attempt: this.executionIds.length, startedAt }, startedAt);
+    return this.record('TimerExecutionStarted', { executionId: this.executionId, attempt, startedAt }, startedAt);
   }
 
   completed(completedAt: string, executionTimeMs: number, result: Record<string, unknown> = { status: 'ACCEPTED' }): this {

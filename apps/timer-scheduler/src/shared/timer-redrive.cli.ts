@@ -14,7 +14,7 @@ now, retries from zero) once their cause is fixed. Refused timers have no timer 
 It reads the timer-scheduler's own environment (DATABASE_URL, <CONTEXT>_TIMER_SCHEMA, ...) and acts with
 the service's database credentials, without any token: it is for operators with shell access
 to the service's hosts. Everyone else uses POST /v1/timers/dead-letters/:context/:id/redrive,
-which needs the timers:operate scope.`;
+or POST /v1/timers/:context/:timerId/retry by timer id, which need the timers:operate scope.`;
 
 /** What the command printed, and its exit code: 0 all done, 1 a letter refused, 2 bad usage. */
 export interface CliOutcome {

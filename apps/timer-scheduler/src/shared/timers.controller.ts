@@ -1,6 +1,6 @@
 import { isUuid } from '@campaign/domain';
-import { RequireScopes, SCOPES } from '@campaign/runtime';
-import { listTimerDeadLetters, redriveFailedTimer, TimerRedriveError } from '@campaign/timers';
+import { Caller, type JsonLogger, LOGGER, type Principal, RequireScopes, SCOPES } from '@campaign/runtime';
+import { listTimerDeadLetters, redriveFailedTimer, retryFailedTimer, TimerRedriveError } from '@campaign/timers';
 import {
   BadRequestException,
   ConflictException,
@@ -25,7 +25,7 @@ const requireUuid = (value: string | undefined, name: string): string => {
 /** A redrive refused for what the dead letter or its timer is, as the HTTP status it deserves. */
 const redriveRefusal = (error: TimerRedriveError): HttpException => {
   const body = { code: error.code, message: error.message };
-  if (error.code === 'DEAD_LETTER_NOT_FOUND') return new NotFoundException(body);
+  if (error.code === 'DEAD_LETTER_NOT_FOUND' || error.code === 'TIMER_NOT_FOUND') return new NotFoundException(body);
   if (error.code === 'NOT_REDRIVABLE' || error.code === 'TIMER_PAYLOAD_UNKNOWN') return new UnprocessableEntityException(body);
   return new ConflictException(body);
 };
@@ -39,7 +39,10 @@ const redriveRefusal = (error: TimerRedriveError): HttpException => {
 export class TimersController {
   private readonly names: string;
 
-  constructor(@Inject(REGISTERED_CONTEXTS) private readonly contexts: readonly RegisteredContext[]) {
+  constructor(
+    @Inject(REGISTERED_CONTEXTS) private readonly contexts: readonly RegisteredContext[],
+    @Inject(LOGGER) private readonly log: JsonLogger,
+  ) {
     this.names = contexts.map((c) => c.context.name).join(', ');
   }
 
@@ -113,6 +116,30 @@ export class TimersController {
     } catch (error) {
       if (error instanceof TimerRedriveError) throw redriveRefusal(error);
       throw error;
+    }
+  }
+
+  /**
+   * seed 002: an operator retries a FAILED timer (campaign_timers.status FAILED). One failed for
+   * good is armed again — PENDING, due now, retries from zero; one whose retry waits for its
+   * back-off has that retry made due now. Unknown timer: 404 TIMER_NOT_FOUND; a timer that has
+   * not failed: 409 TIMER_NOT_FAILED; a newer active timer of its type: 409 TIMER_ALREADY_ACTIVE.
+   * Every retry is audited in the log with who asked.
+   */
+  @Post(':context/:timerId/retry')
+  @RequireScopes(SCOPES.timersOperate)
+  @HttpCode(202)
+  async retry(@Param('context') context: string, @Param('timerId') timerId: string, @Caller() caller: Principal): Promise<object> {
+    const { store } = this.registered(context);
+    const id = requireUuid(timerId, 'timer id');
+    try {
+      const retried = await retryFailedTimer(store, id);
+      this.log.warn('audit: an operator retried a FAILED timer', { audit: 'timer-retry', actor: caller.actor, context, ...retried });
+      return { context, ...retried };
+    } catch (error) {
+      if (!(error instanceof TimerRedriveError)) throw error;
+      this.log.warn('audit: an operator retry of a timer was refused', { audit: 'timer-retry', actor: caller.actor, context, timerId: id, code: error.code });
+      throw redriveRefusal(error);
     }
   }
 
