@@ -4,6 +4,7 @@ import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './
 import { Batcher, isolatingFailures } from './batcher';
 import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
 import { publishingHorizon } from './publishing-horizon';
+import type { PersonalData } from './personal-data';
 import { migrateInTransaction, quoteIdent } from './sql';
 import { type AppendMetadata, type CommandOutcome, type LogPosition, type NewEvent, type OpenedStream, type StoredEvent } from './types';
 
@@ -60,9 +61,14 @@ export class PostgresEventStore {
   private readonly loads: Batcher<LoadRequest, Loaded>;
   private readonly appends: Batcher<AppendRequest, CommandOutcome>;
 
+  /**
+   * `personalData`: personal values are sealed before they are written and opened when a
+   * command reads its streams (readers of the log — relay, rebuilds — get them sealed).
+   */
   constructor(
     private readonly pool: Pool,
     readonly schema = 'eventstore',
+    private readonly personalData: PersonalData | null = null,
   ) {
     this.table = quoteIdent(schema);
     const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
@@ -84,7 +90,7 @@ export class PostgresEventStore {
       `SELECT ${COLUMNS} FROM ${this.table}.events WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version`,
       [streamId, afterVersion],
     );
-    const events = rows.map(toStoredEvent);
+    const events = await this.opened(rows.map(toStoredEvent));
     return { events, version: events.length === 0 ? 0 : events[events.length - 1].streamVersion };
   }
 
@@ -93,8 +99,15 @@ export class PostgresEventStore {
    * stream it addresses and the streams its decision also reads. Concurrent loads share one
    * round trip.
    */
-  load(streamId: string, key: CommandKey, alsoReads: readonly string[] = []): Promise<Loaded> {
-    return this.loads.submit({ streamId, key, alsoReads });
+  async load(streamId: string, key: CommandKey, alsoReads: readonly string[] = []): Promise<Loaded> {
+    const loaded = await this.loads.submit({ streamId, key, alsoReads });
+    if (!this.personalData) return loaded;
+    const [events, alsoRead] = await Promise.all([this.opened(loaded.events), this.opened(loaded.alsoRead)]);
+    return { ...loaded, events, alsoRead };
+  }
+
+  private opened(events: StoredEvent[]): Promise<StoredEvent[]> {
+    return this.personalData ? this.personalData.openAll(events) : Promise.resolve(events);
   }
 
   async findProcessed(key: CommandKey): Promise<ProcessedCommand | null> {
@@ -121,6 +134,11 @@ export class PostgresEventStore {
     outcome: (streamVersion: number) => CommandOutcome,
     opened: readonly OpenedStream[] = [],
   ): Promise<CommandOutcome> {
+    if (this.personalData) {
+      const [own, ...others] = await this.personalData.seal(metadata.context, metadata.tenant, [{ streamId, events }, ...opened]);
+      events = own;
+      opened = opened.map((stream, i) => ({ streamId: stream.streamId, events: others[i] }));
+    }
     const result = await this.appends.submit({ streamId, expectedVersion, events, metadata, outcome: outcome(expectedVersion + events.length), opened });
     this.appendListeners.forEach((listener) => listener(streamId));
     return result;

@@ -7,3 +7,4 @@ export * from './sql';
 export * from './types';
 export { Batcher } from './batcher';
 export { type AppendRequestWithoutOutcome, insertEvents, type Queryable } from './batched-io';
+export * from './personal-data';

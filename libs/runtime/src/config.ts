@@ -31,6 +31,8 @@ export const baseConfigSchema = z
       .regex(/^[a-zA-Z0-9._-]*$/)
       .default(''),
     EVENTSTORE_SCHEMA: identifier.default('eventstore'),
+    /** Where the keys of personal data live, apart from the events (README, "Personal data"). */
+    PERSONAL_DATA_SCHEMA: identifier.default('privacy'),
     /** How soon a crashed consumer's partitions move to a live member (KafkaJS default: 30 s). */
     KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(10_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
