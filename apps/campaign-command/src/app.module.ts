@@ -1,5 +1,5 @@
-import { allTopicSpecs, CONTRACTS } from '@campaign/contracts';
-import { PostgresEventStore } from '@campaign/eventstore';
+import { allTopicSpecs, CONTRACTS, personalFieldsOf } from '@campaign/contracts';
+import { PersonalData, PersonalDataKeys, PostgresEventStore, sealLegacyEvents } from '@campaign/eventstore';
 import { createKafka, ensureTopicsOf, kafkaConnectionOptions, parseBrokers } from '@campaign/messaging';
 import {
   CONFIG,
@@ -36,7 +36,9 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(CONFIG) private readonly config: CommandConfig,
     private readonly store: PostgresEventStore,
+    private readonly keys: PersonalDataKeys,
     private readonly health: HealthRegistry,
+    @Inject(LOGGER) private readonly log: JsonLogger,
   ) {}
 
   static forRoot(config: CommandConfig, logger: JsonLogger): DynamicModule {
@@ -56,7 +58,12 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: () =>
             createKafka({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: config.SERVICE_NAME, ...kafkaConnectionOptions(config) }, logger),
         },
-        { provide: PostgresEventStore, useFactory: (pool: Pool) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), inject: [PG_POOL] },
+        { provide: PersonalDataKeys, useFactory: (pool: Pool) => new PersonalDataKeys(pool, config.PERSONAL_DATA_SCHEMA), inject: [PG_POOL] },
+        {
+          provide: PostgresEventStore,
+          useFactory: (pool: Pool, keys: PersonalDataKeys) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA, new PersonalData(keys, personalFieldsOf)),
+          inject: [PG_POOL, PersonalDataKeys],
+        },
         { provide: COMMAND_METRICS, useFactory: commandMetrics, inject: [METRICS_REGISTRY] },
         ...contextProviders(CONTEXTS, config),
         RelayService,
@@ -68,6 +75,12 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.store.migrate();
+    await this.keys.migrate();
+    // Events from before personal data was sealed: sealed in place, in the background, once.
+    void sealLegacyEvents(this.pool, this.config.EVENTSTORE_SCHEMA, new PersonalData(this.keys, personalFieldsOf), personalFieldsOf).then(
+      (sealed) => sealed > 0 && this.log.log('events written before sealing had their personal data sealed', { sealed }),
+      (error: Error) => this.log.error('sealing older events failed; it resumes at the next start', { error: error.message }),
+    );
     await ensureTopicsOf(this.kafka, allTopicSpecs(Object.keys(CONTRACTS), this.config.TOPIC_PREFIX));
     this.health.register('postgres', databaseCheck(this.pool));
   }

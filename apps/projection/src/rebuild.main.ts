@@ -8,6 +8,7 @@
 import { PostgresEventStore } from '@campaign/eventstore';
 import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
 import { readProjectionConfig } from './config';
+import { createProjection, personalDataOf } from './shared/personal-data';
 import { CONTEXTS } from './contexts';
 import { contextNamed } from './shared/projection-context';
 import { Rebuilder } from './shared/rebuild';
@@ -23,7 +24,12 @@ const main = async (): Promise<void> => {
   const pool = createPool(config.DATABASE_URL, 4, logger, 'projection-rebuild', databaseConnectionOptions(config, { longRunning: true }));
   try {
     const rebuilder = new Rebuilder(pool, new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA), logger);
-    const report = await rebuilder.rebuild((schema) => chosen.create(schema), { liveSchema: chosen.schemaOf(config), target, swap: target === undefined });
+    const personalData = personalDataOf(pool, config);
+    const report = await rebuilder.rebuild((schema) => createProjection(chosen, schema, personalData), {
+      liveSchema: chosen.schemaOf(config),
+      target,
+      swap: target === undefined,
+    });
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
     await pool.end();

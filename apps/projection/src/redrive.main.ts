@@ -12,6 +12,7 @@ import { PostgresEventStore } from '@campaign/eventstore';
 import { eventStoreSource } from '@campaign/messaging';
 import { createPool, databaseConnectionOptions, JsonLogger } from '@campaign/runtime';
 import { readProjectionConfig } from './config';
+import { createProjection, personalDataOf } from './shared/personal-data';
 import { CONTEXTS } from './contexts';
 import { listDeadLetters } from './shared/dead-letters';
 import { contextNamed } from './shared/projection-context';
@@ -30,7 +31,7 @@ const main = async (): Promise<void> => {
   const logger = new JsonLogger('projection-redrive', config.LOG_LEVEL);
   const pool = createPool(config.DATABASE_URL, 2, logger, 'projection-redrive', databaseConnectionOptions(config));
   try {
-    const projection = chosen.create(chosen.schemaOf(config));
+    const projection = createProjection(chosen, chosen.schemaOf(config), personalDataOf(pool, config));
     if (flags.includes('--list')) {
       for (const letter of await listDeadLetters(pool, projection.schema, { all: flags.includes('--all'), limit: 10_000 }))
         process.stdout.write(`${JSON.stringify(letter)}\n`);

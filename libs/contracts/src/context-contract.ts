@@ -15,6 +15,19 @@ export interface TopicSpec {
 }
 
 /**
+ * The personal fields of one event type: sealed on the wire and in the event store under the
+ * person's key (the event's stream), so erasing the key erases them everywhere.
+ */
+export interface PersonalFieldsSpec {
+  /** Top-level fields of the event's data holding personal values. */
+  readonly fields: readonly string[];
+  /** Fields that identify the person, by kind ('email', 'linkedin'): erasure finds them by these. */
+  readonly identifiers?: Readonly<Record<string, string>>;
+  /** The field naming the subject's scope (its campaign): retention erases a whole scope. */
+  readonly scope?: string;
+}
+
+/**
  * What a bounded context puts on the wire: its events and commands with their schemas, the
  * topics it owns besides the four every context has, and records it sends outside any
  * envelope (held to the same compatibility rules). Each context folder exports one; the list
@@ -27,4 +40,6 @@ export interface ContextContract {
   readonly ownTopics?: (prefix: string) => TopicSpec[];
   /** By schema key `<context>/record/<name>/<version>`. */
   readonly records?: Readonly<Record<string, AvroSchema>>;
+  /** Event types carrying personal data, and which of their fields (sealed; see PersonalFieldsSpec). */
+  readonly personalFields?: Readonly<Record<string, PersonalFieldsSpec>>;
 }

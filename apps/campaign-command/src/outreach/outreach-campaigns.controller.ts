@@ -1,6 +1,8 @@
-import type { outreach } from '@campaign/domain';
+import { outreach } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
-import { Body, Controller, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Patch, Post, UnprocessableEntityException } from '@nestjs/common';
+import { normalizeEmail } from './dispatch/dispatch-state';
+import { DispatchStateStore } from './dispatch/dispatch-state.store';
 import { type Headers as RequestHeaders, parseBody } from '../shared/request-context';
 import { derivedId, OutreachDoor } from './outreach-door';
 import { campaignBody, campaignFieldsOf, contactInputOf, contactsBody, transitionBody } from './outreach.requests';
@@ -16,6 +18,7 @@ export class OutreachCampaignsController {
   constructor(
     private readonly auth: RequestAuthenticator,
     private readonly door: OutreachDoor,
+    private readonly suppressions: DispatchStateStore,
   ) {}
 
   @Post()
@@ -74,13 +77,37 @@ export class OutreachCampaignsController {
     return this.door.send({ type: 'ArchiveCampaign', data: { campaignId, reason }, metadata });
   }
 
-  /** Each contact gets an id derived from the command id, so a retried bulk names the same contacts. */
+  /**
+   * Each contact gets an id derived from the command id, so a retried bulk names the same
+   * contacts. Addresses the org suppresses are added but flagged in the answer (`flagged`).
+   */
   @Post(':campaignId/contacts')
   @HttpCode(200)
   async addContacts(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
     const { claims, metadata } = this.auth.authenticate(caller, headers, body);
-    const { contacts } = parseBody(contactsBody, body);
+    const { contacts, campaign_id } = parseBody(contactsBody, body);
+    // seed 004: campaign.addContacts({ campaign_id, contacts }) — the example's body is taken as is when it names this campaign.
+    if (campaign_id !== undefined && campaign_id !== campaignId) {
+      throw new UnprocessableEntityException({
+        status: 'REJECTED',
+        code: outreach.OutreachErrorCode.CAMPAIGN_INVALID,
+        message: `campaign_id ${campaign_id} does not match the campaign of the path (${campaignId})`,
+        details: { field: 'campaign_id' },
+      });
+    }
     const inputs = contacts.map((contact, i) => contactInputOf(derivedId(claims.org_id, metadata.commandId, `contact:${i}`), contact));
-    return this.door.send({ type: 'AddContacts', data: { campaignId, contacts: inputs }, metadata }, false, { contactIds: inputs.map((c) => c.contactId) });
+    // The dispatcher's own suppression list, keyed as it keys addresses.
+    const suppressed = await this.suppressions.suppressionsOf(claims.org_id, outreach.inlineAddressesOf(inputs).map(normalizeEmail));
+    const flagged = outreach
+      .suppressionFlagsOf(inputs, (email) => suppressed.get(normalizeEmail(email)))
+      .map(({ index, contactId, email, code, message }) => ({
+        index,
+        contact_id: contactId,
+        email,
+        code,
+        message,
+      }));
+    const command: outreach.AddContacts = { type: 'AddContacts', data: { campaignId, contacts: inputs }, metadata };
+    return this.door.send(command, false, { contactIds: inputs.map((c) => c.contactId), flagged });
   }
 }

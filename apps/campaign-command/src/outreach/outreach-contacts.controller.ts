@@ -1,15 +1,15 @@
 import type { outreach } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
-import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { type Headers as RequestHeaders, parseBody } from '../shared/request-context';
 import { OutreachDoor } from './outreach-door';
-import { conversionBody, responseBody, sendBody, sendFailureBody } from './outreach.requests';
+import { conversionBody, removeBody, responseBody, sendBody, sendFailureBody } from './outreach.requests';
 import { RequestAuthenticator } from './request-auth';
 
 /**
- * Facts about one contact reported over HTTP: a sender adapter confirming a send or reporting it
- * could not send, and people logging what the trackers cannot see (seed 004: "Phone call
- * returned / Manual response logged").
+ * One contact over HTTP: facts a sender adapter reports (a send, a send it could not make),
+ * what people log that the trackers cannot see (seed 004: "Phone call returned / Manual response
+ * logged"), and taking the contact out of a draft or paused campaign.
  */
 @RequireTenant()
 @Controller('v1/outreach/campaigns/:campaignId/contacts/:contactId')
@@ -18,6 +18,21 @@ export class OutreachContactsController {
     private readonly auth: RequestAuthenticator,
     private readonly door: OutreachDoor,
   ) {}
+
+  /** Removes a contact nothing was sent to from a draft or paused campaign (decided on the campaign's stream). */
+  @Delete()
+  @HttpCode(200)
+  async remove(
+    @Param('campaignId') campaignId: string,
+    @Param('contactId') contactId: string,
+    @Body() body: unknown,
+    @Headers() headers: RequestHeaders,
+    @Caller() caller: Principal,
+  ) {
+    const { metadata } = this.auth.authenticate(caller, headers, body);
+    parseBody(removeBody, body);
+    return this.door.send({ type: 'RemoveContact', data: { campaignId, contactId }, metadata });
+  }
 
   @Post('sends')
   @HttpCode(200)

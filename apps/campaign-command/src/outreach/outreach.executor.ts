@@ -3,12 +3,16 @@ import { CommandExecutor, type Executed, type PostgresEventStore } from '@campai
 import type { ContextExecutor } from '../shared/command-context';
 import { executorOptionsFor } from '../shared/executor-options';
 import type { CompletionReports } from './completion-reports';
+import type { IncomingErasure, PersonalDataEraser } from './personal-data/personal-data-eraser';
 
 /** A CompleteCampaign may arrive without its report: the executor fills it in. */
 export type IncomingCompleteCampaign = Omit<outreach.CompleteCampaign, 'data'> & {
   readonly data: Omit<outreach.CompleteCampaign['data'], 'report'> & { readonly report?: outreach.CompletionReport | null };
 };
-export type IncomingOutreachCommand = Exclude<outreach.OutreachCommand, outreach.CompleteCampaign> | IncomingCompleteCampaign;
+export type IncomingOutreachCommand =
+  | Exclude<outreach.OutreachCommand, outreach.CompleteCampaign | outreach.ErasePersonalData>
+  | IncomingCompleteCampaign
+  | IncomingErasure;
 
 interface Executor<C> {
   execute(command: C): Promise<Executed>;
@@ -22,7 +26,7 @@ export interface OutreachExecutors {
   readonly contact: Executor<outreach.ContactCommand>;
 }
 
-type DeciderName = keyof OutreachExecutors;
+type DeciderName = keyof OutreachExecutors | 'erasure';
 
 /** Which decider takes each command; a Record over the union, so a new command type must be placed. */
 export const DECIDER_OF: Readonly<Record<outreach.OutreachCommand['type'], DeciderName>> = {
@@ -37,6 +41,7 @@ export const DECIDER_OF: Readonly<Record<outreach.OutreachCommand['type'], Decid
   CompleteCampaign: 'campaign',
   ArchiveCampaign: 'campaign',
   AddContacts: 'campaign',
+  RemoveContact: 'campaign',
   DispatchContact: 'contact',
   RecordMessageSent: 'contact',
   RecordDispatchFailed: 'contact',
@@ -48,6 +53,7 @@ export const DECIDER_OF: Readonly<Record<outreach.OutreachCommand['type'], Decid
   RecordConversion: 'contact',
   UnsubscribeContact: 'contact',
   RecordLinkedInProfileViewed: 'contact',
+  ErasePersonalData: 'erasure',
 };
 
 export const outreachExecutors = (store: PostgresEventStore): OutreachExecutors => {
@@ -65,14 +71,20 @@ export class OutreachExecutor implements ContextExecutor {
   constructor(
     private readonly executors: OutreachExecutors,
     private readonly reports: CompletionReports,
+    /** Tests of other commands may leave it out. */
+    private readonly eraser: PersonalDataEraser | null = null,
   ) {}
 
   async execute(incoming: IncomingOutreachCommand): Promise<Executed> {
+    if (incoming.type === 'ErasePersonalData') {
+      if (!this.eraser) throw new Error('this executor was made without a PersonalDataEraser');
+      return this.eraser.execute(incoming);
+    }
     return this.route(await this.withReport(incoming));
   }
 
   /** seed 004: On Completion — generate the completion report (the counters at that moment). */
-  private async withReport(command: IncomingOutreachCommand): Promise<outreach.OutreachCommand> {
+  private async withReport(command: Exclude<IncomingOutreachCommand, IncomingErasure>): Promise<outreach.OutreachCommand> {
     if (command.type !== 'CompleteCampaign') return command;
     if (command.data.report) return command as outreach.CompleteCampaign;
     const orgId = command.metadata.tenant;
@@ -91,6 +103,8 @@ export class OutreachExecutor implements ContextExecutor {
         return this.executors.campaign.execute(command as outreach.CampaignCommand);
       case 'contact':
         return this.executors.contact.execute(command as outreach.ContactCommand);
+      case 'erasure':
+        throw new Error('an erasure goes through the PersonalDataEraser');
     }
   }
 }

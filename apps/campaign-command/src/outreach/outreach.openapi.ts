@@ -35,7 +35,6 @@ const responses = (created: boolean, ids: Record<string, unknown> = {}) => ({
     description: 'A seed 004 rule rejected the values (CAMPAIGN_NAME_REQUIRED, CAMPAIGN_AB_SAME_TEMPLATES, CAMPAIGN_NO_CONTACTS, CONTACT_EMAIL_INVALID, …)',
     ...rejection,
   },
-  '429': { description: 'CAMPAIGN_SEND_LIMIT_EXCEEDED', ...rejection },
 });
 
 const headers = [
@@ -43,6 +42,17 @@ const headers = [
   { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'The command id; a repeat returns the first outcome and writes nothing' },
   { name: 'X-Correlation-Id', in: 'header', schema: { type: 'string' } },
 ];
+// seed 004: CONTACT_UNSUBSCRIBED "Remove from campaign", CONTACT_BOUNCED "Use different email" — the add is accepted, the contact flagged.
+const suppressionFlag = {
+  type: 'object',
+  properties: {
+    index: { type: 'integer', description: 'Position in the request' },
+    contact_id: uuid,
+    email: { type: 'string' },
+    code: { type: 'string', enum: ['CONTACT_UNSUBSCRIBED', 'CONTACT_BOUNCED'] },
+    message: { type: 'string' },
+  },
+};
 const campaignIdParam = { name: 'campaignId', in: 'path', required: true, schema: uuid };
 const contactIdParam = { name: 'contactId', in: 'path', required: true, schema: uuid };
 
@@ -68,6 +78,12 @@ const campaignFields = {
   description: { ...str, maxLength: 5000 },
   campaign_type: { type: 'string', enum: ['talent_sourcing', 'business_development', 'mixed'], default: 'talent_sourcing' },
   channel: { type: 'string', enum: ['email', 'linkedin', 'combined'], default: 'email' },
+  channel_preference: {
+    type: ['string', 'null'],
+    enum: ['email_first', 'linkedin_first', null],
+    default: 'email_first',
+    description: 'combined campaigns: the channel a contact with both addresses is written on first',
+  },
   target_audience: { ...str, maxLength: 500 },
   target_locations: strs,
   target_skills: strs,
@@ -159,13 +175,24 @@ export const outreachOpenApiPaths = {
   '/v1/outreach/campaigns/{campaignId}/complete': post('active|paused → completed (sets end_date, reports the counters)', [campaignIdParam], { reason }),
   '/v1/outreach/campaigns/{campaignId}/archive': post('completed → archived (read-only)', [campaignIdParam], { reason }),
   '/v1/outreach/campaigns/{campaignId}/contacts': post(
-    'campaign.addContacts — up to 100,000 contacts in one body (64 MB); each gets an id',
+    'campaign.addContacts — up to 100,000 contacts in one body (64 MB); each gets an id; suppressed addresses are added but flagged',
     [campaignIdParam],
-    { contacts: { type: 'array', items: contact } },
+    {
+      campaign_id: { ...uuid, description: "As in seed 004's example; when given it must be the path's campaign (else 422 CAMPAIGN_INVALID)" },
+      contacts: { type: 'array', items: contact },
+    },
     ['contacts'],
     false,
-    { contactIds: { type: 'array', items: uuid } },
+    { contactIds: { type: 'array', items: uuid }, flagged: { type: 'array', items: suppressionFlag } },
   ),
+  '/v1/outreach/campaigns/{campaignId}/contacts/{contactId}': {
+    delete: {
+      summary:
+        'Remove a contact nothing was sent to from a draft or paused campaign (409 CAMPAIGN_ALREADY_ACTIVE when active, CAMPAIGN_READ_ONLY when completed or archived, CONTACT_INVALID_STATUS once written to)',
+      parameters: [campaignIdParam, contactIdParam, ...headers],
+      responses: responses(false),
+    },
+  },
   '/v1/outreach/campaigns/{campaignId}/contacts/{contactId}/sends': post(
     'A sender adapter reports the message went out',
     [campaignIdParam, contactIdParam],
@@ -189,5 +216,13 @@ export const outreachOpenApiPaths = {
     [campaignIdParam, contactIdParam],
     { channel: { type: 'string', enum: ['phone', 'manual', 'email', 'linkedin'] }, response_text: str },
     ['channel'],
+  ),
+  '/v1/outreach/personal-data/erasures': post(
+    'Erase a person\'s personal data in every campaign and lead of the org (admins; audited; README "Personal data")',
+    [],
+    { email: str, linkedin_url: str, reason: { type: 'string', minLength: 1, maxLength: 500 } },
+    ['reason'],
+    true,
+    { erasureId: { type: 'string', format: 'uuid' } },
   ),
 } as const;

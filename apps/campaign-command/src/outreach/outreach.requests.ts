@@ -29,6 +29,8 @@ const campaignFields = {
   description: text,
   campaign_type: z.string().optional(),
   channel: z.string().optional(),
+  // seed 004: combined — "preference order configurable" (email_first or linkedin_first)
+  channel_preference: text,
   target_audience: text,
   target_locations: texts,
   target_skills: texts,
@@ -63,8 +65,9 @@ const contact = z
     title: text,
   })
   .strict();
-export const contactsBody = z.object({ commandId, contacts: z.array(contact) }).strict();
+export const contactsBody = z.object({ commandId, campaign_id: z.string().optional(), contacts: z.array(contact) }).strict();
 
+export const removeBody = z.object({ commandId }).strict();
 export const sendBody = z.object({ commandId, dispatchId: z.string(), provider: text, messageId: text }).strict();
 // The reason's length (1..500) is the decider's rule: it answers CONTACT_INVALID.
 export const sendFailureBody = z

@@ -23,6 +23,7 @@ export class Platform {
   constructor() {
     this.env = {
       EVENTSTORE_SCHEMA: `es_${this.suffix}`,
+      PERSONAL_DATA_SCHEMA: `privacy_${this.suffix}`,
       LIFECYCLE_SCHEMA: `lifecycle_${this.suffix}`,
       TOPIC_PREFIX: `e2e-${this.suffix}.`,
       COMMAND_CONSUMER_GROUP: `campaign-command-${this.suffix}`,

@@ -46,7 +46,9 @@ const changes = (row: ContactRow, event: ContactEnvelope): Partial<ContactRow> =
   switch (event.type) {
     // A dispatch that failed leaves the contact as it was (pending): no status moves.
     case 'ContactAdded':
+    case 'ContactRemoved':
     case 'ContactDispatchRequested':
+    case 'ContactDispatchHeld':
     case 'ContactDispatchFailed':
     case 'LinkedInProfileViewed':
       return {};
@@ -76,9 +78,13 @@ const changes = (row: ContactRow, event: ContactEnvelope): Partial<ContactRow> =
   }
 };
 
+/**
+ * The contact's row after the event; null when there is none, or when ContactRemoved takes it
+ * out of its campaign (the writer deletes the row: nothing was sent to it, no counter moves).
+ */
 export const projectContact = (row: ContactRow | null, event: ContactEnvelope): ContactRow | null => {
   if (event.type === 'ContactAdded') return row ?? added(event);
-  if (!row) return null;
+  if (!row || event.type === 'ContactRemoved') return null;
   const patch = changes(row, event);
   const changed = (Object.keys(patch) as (keyof ContactRow)[]).some((key) => patch[key] !== row[key]);
   return changed ? { ...row, ...patch, updated_at: event.occurredAt } : row;

@@ -89,3 +89,20 @@ describe('campaign_contacts status (seed 004 status workflow pending → sent �
     expect(delta).toEqual({ contacts_reached: 0, emails_sent: 1, linkedin_messages_sent: 0, responses_received: 0, conversions: 0 });
   });
 });
+
+describe('a contact removed from its draft or paused campaign (issue 11)', () => {
+  const envelopeOf = (type: string, data: Record<string, unknown>) => ({ type, data, occurredAt: '2026-03-02T10:00:00.000Z' }) as unknown as ContactEnvelope;
+
+  // seed 004: CONTACT_UNSUBSCRIBED — "Remove from campaign": the row goes (the writer deletes it)
+  it('ContactRemoved leaves no row', () => {
+    const { id, events } = contact();
+    const row = fold(events()) as ContactRow;
+    expect(projectContact(row, envelopeOf('ContactRemoved', { contactId: id, campaignId: row.campaign_id, abVariant: null, totalContacts: 0 }))).toBeNull();
+  });
+
+  it('a held dispatch changes nothing on the contact row (the hold is the campaign’s, see send-holds.projector.ts)', () => {
+    const { id, events } = contact();
+    const row = fold(events()) as ContactRow;
+    expect(projectContact(row, envelopeOf('ContactDispatchHeld', { contactId: id, limit: 'email_per_day', max: 1000 }))).toBe(row);
+  });
+});

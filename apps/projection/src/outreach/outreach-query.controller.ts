@@ -2,10 +2,11 @@ import { outreach } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant, userClaimsOf } from '@campaign/runtime';
 import { ConflictException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { intParam, type ListQuery, oneOf, parseListQuery, uuidParam } from './outreach-query.params';
+import { intParam, type ListQuery, listWhere, oneOf, parseListQuery, uuidParam } from './outreach-query.params';
 import { OutreachQueryService } from './outreach-query.service';
 import { campaignView, contactStats, numbers } from './outreach-query.views';
 import { AB_TEST_RESULTS } from './seed-queries';
+import { sendHoldOf } from './send-holds.projector';
 
 /** Every column, DATEs as the seed's YYYY-MM-DD (not a JS Date at local midnight). */
 const CAMPAIGN = `*, start_date::text AS start_date, end_date::text AS end_date`;
@@ -24,17 +25,17 @@ export class OutreachQueryController {
   async list(@Caller() caller: Principal, @Query() query: ListQuery & Record<string, unknown>) {
     const claims = userClaimsOf(caller);
     const q = parseListQuery(query);
+    const where = listWhere(q);
     // orderBy and order are checked against fixed lists above, so they may be spliced in.
-    const { rows } = await this.queries.asCaller(claims, (client) =>
-      client.query(
-        `SELECT ${CAMPAIGN} FROM campaigns
-          WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR campaign_type = $2)
-            AND ($3::text IS NULL OR channel = $3) AND ($4::uuid IS NULL OR owner_id = $4)
-          ORDER BY ${q.orderBy} ${q.order} NULLS LAST, id LIMIT $5 OFFSET $6`,
-        [q.status, q.campaignType, q.channel, q.ownerId, q.limit, q.offset],
-      ),
-    );
-    return { items: rows.map(numbers), limit: q.limit, offset: q.offset };
+    return this.queries.asCaller(claims, async (client) => {
+      const { rows } = await client.query(
+        `SELECT ${CAMPAIGN} FROM campaigns WHERE ${where.sql} ORDER BY ${q.orderBy} ${q.order} NULLS LAST, id LIMIT $8 OFFSET $9`,
+        [...where.params, q.limit, q.offset],
+      );
+      // The total of the filtered list beside its page (same read-only transaction).
+      const total = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaigns WHERE ${where.sql}`, where.params);
+      return { items: rows.map(numbers), total: total.rows[0].n, limit: q.limit, offset: q.offset };
+    });
   }
 
   /** seed 004: campaign.getById — campaign + aggregated metrics + contact stats. */
@@ -44,7 +45,8 @@ export class OutreachQueryController {
     const campaignId = uuidParam('id', id) as string;
     return this.queries.asCaller(claims, async (client) => {
       const campaign = await this.visibleCampaign(client, campaignId);
-      return campaignView(campaign, await contactStats(client, campaignId));
+      // Why its contacts wait: the sending window holding the campaign back, and until when (or null).
+      return { ...campaignView(campaign, await contactStats(client, campaignId)), send_hold: await sendHoldOf(client, campaignId) };
     });
   }
 
@@ -65,6 +67,32 @@ export class OutreachQueryController {
     });
   }
 
+  /**
+   * seed 004 On Completion: "Generate completion report" — the report stored at completion
+   * (counters, rates, success criteria, A/B verdict, duration). Visible to whoever may read the
+   * campaign; 404 COMPLETION_REPORT_NOT_FOUND while the campaign has not completed.
+   */
+  @Get('campaigns/:id/report')
+  async report(@Caller() caller: Principal, @Param('id') id: string) {
+    const claims = userClaimsOf(caller);
+    const campaignId = uuidParam('id', id) as string;
+    return this.queries.asCaller(claims, async (client) => {
+      const campaign = await this.visibleCampaign(client, campaignId);
+      const { rows } = await client.query(
+        `SELECT *, start_date::text AS start_date, end_date::text AS end_date FROM campaign_completion_reports WHERE campaign_id = $1`,
+        [campaignId],
+      );
+      if (rows.length === 0) {
+        throw new NotFoundException({
+          code: 'COMPLETION_REPORT_NOT_FOUND',
+          message: `Campaign ${campaignId} has no completion report: it is ${String(campaign.status)}`,
+          details: { status: campaign.status },
+        });
+      }
+      return numbers(rows[0]);
+    });
+  }
+
   @Get('campaigns/:id/contacts')
   async contacts(
     @Caller() caller: Principal,
@@ -80,14 +108,16 @@ export class OutreachQueryController {
       limit: intParam('limit', limit, 100, 1, 1000),
       offset: intParam('offset', offset, 0, 0, 1e9),
     };
-    const { rows } = await this.queries.asCaller(claims, (client) =>
-      client.query(
+    const { rows, hold } = await this.queries.asCaller(claims, async (client) => ({
+      ...(await client.query(
         `SELECT * FROM campaign_contacts WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)
           ORDER BY created_at, id LIMIT $3 OFFSET $4`,
         [campaignId, page.status, page.limit, page.offset],
-      ),
-    );
-    return { items: rows, limit: page.limit, offset: page.offset };
+      )),
+      hold: await sendHoldOf(client, campaignId),
+    }));
+    // send_hold: why the pending contacts wait (the sending window holding the campaign back, until when), or null.
+    return { items: rows, send_hold: hold, limit: page.limit, offset: page.offset };
   }
 
   /** seed 004 campaign_performance_summary for the caller's org (the view has no RLS: filtered here). */

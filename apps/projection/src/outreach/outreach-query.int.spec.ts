@@ -83,11 +83,16 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     const active = await get('/v1/outreach/campaigns?status=active&campaign_type=talent_sourcing&channel=email', orgOne());
     expect(active.body.items.map((c: { id: string }) => c.id)).toEqual([world.abCampaign]);
     const byOwner = await get(`/v1/outreach/campaigns?owner_id=${world.owner}&limit=1&offset=1&orderBy=created_at&order=desc`, orgOne());
-    expect(byOwner.body).toMatchObject({ items: [{ id: world.abCampaign }], limit: 1, offset: 1 });
+    expect(byOwner.body).toMatchObject({ items: [{ id: world.abCampaign }], total: 2, limit: 1, offset: 1 });
   });
 
   it.each([
-    ['status=running', 'status must be one of draft, active, paused, completed, archived'],
+    ['status=running', 'status must be one or more (comma-separated) of draft, active, paused, completed, archived'],
+    ['status=active,running', 'status must be one or more (comma-separated) of'],
+    ['name=', 'name must be 1 to 200 characters of text'],
+    ['start_date_from=2026-02-30', 'start_date_from must be a date YYYY-MM-DD'],
+    ['end_date_to=tomorrow', 'end_date_to must be a date YYYY-MM-DD'],
+    ['start_date_from=2026-05-02&end_date_to=2026-05-01', 'start_date_from must not be after end_date_to'],
     ['orderBy=owner_id', 'orderBy must be one of'],
     ['order=up', 'order must be one of asc, desc'],
     ['limit=0', 'limit must be an integer from 1 to 500'],
@@ -123,6 +128,12 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
       // seed 004 Metric Calculation Rules: conversions / responses_received, conversions / contacts_reached
       conversion_rate: 60,
       overall_performance: 12.5,
+      // seed 004 Success Criteria: 20.83% >= 15% so far; no target_conversion_count set
+      success_criteria: {
+        response_rate: { target: 15, actual: 20.83, status: 'met' },
+        conversion_count: { target: null, actual: 30, status: 'no_target' },
+        overall: 'met',
+      },
     });
   });
 
@@ -135,8 +146,17 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
         { ab_variant: 'B', total_contacts: 120, responses: 20, conversions: 6, response_rate: 16.67 },
       ]),
     );
-    expect(body).toMatchObject({ significant: true, winner: 'A', variants: { A: { conversionRate: 20 }, B: { conversionRate: 5 } } });
+    // seed 004 Winner Criteria: conversion_rate = conversions / responses (24/30, 6/20), overall = conversions / contacts
+    expect(body).toMatchObject({
+      significant: true,
+      winner: 'A',
+      variants: { A: { responseRate: 25, conversionRate: 80, overallRate: 20 }, B: { responseRate: 16.67, conversionRate: 30, overallRate: 5 } },
+      winners: { byResponseRate: 'A', byConversionRate: 'A', byOverall: 'A' },
+      differences: { responseRate: 8.33, conversionRate: 50, overallRate: 15 },
+      requiredConfidenceLevel: 95,
+    });
     expect(body.pValue).toBeLessThan(0.05);
+    expect(body.confidenceLevel).toBeGreaterThan(95);
     const notAb = await get(`/v1/outreach/campaigns/${world.plain}/ab-test-results`, orgOne());
     expect(notAb).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_NOT_AB_TEST' } });
   });

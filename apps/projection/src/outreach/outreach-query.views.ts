@@ -1,11 +1,13 @@
 /** How the query API shapes rows: numbers as numbers, and the metrics seed 004 computes in the application. */
 import { outreach } from '@campaign/domain';
 import type { PoolClient } from 'pg';
+import { successCriteriaJson } from './completion-reports.projector';
 
 const NUMERIC = new Set([
   'response_rate',
   'target_response_rate',
   'conversion_rate',
+  'overall_performance',
   'total_contacts',
   'pending_contacts',
   'total_events',
@@ -44,7 +46,8 @@ export const contactStats = async (client: PoolClient, campaignId: string): Prom
 /**
  * seed 004: Completion Logic (progress_percentage, is_complete) and Metric Calculation Rules
  * (conversion_rate = conversions / responses_received, overall_performance = conversions /
- * contacts_reached — "stored in application"), each a percentage with two decimals.
+ * contacts_reached — "stored in application"), each a percentage with two decimals, and the
+ * Success Criteria judged on the campaign's current numbers.
  */
 export const campaignView = (campaign: Record<string, unknown>, stats: ContactStats) => {
   const reached = Number(campaign.contacts_reached ?? 0);
@@ -58,5 +61,16 @@ export const campaignView = (campaign: Record<string, unknown>, stats: ContactSt
     is_complete: target ? reached >= target : false,
     conversion_rate: percent(conversions, responses) ?? 0,
     overall_performance: percent(conversions, reached) ?? 0,
+    // seed 004 Success Criteria: met / not met (finished) / not yet (running) / no target
+    success_criteria: successCriteriaJson(
+      outreach.successCriteria({
+        status: campaign.status as outreach.OutreachCampaignStatus,
+        contactsReached: reached,
+        responseRate: Number(campaign.response_rate ?? 0),
+        conversions,
+        targetResponseRate: campaign.target_response_rate === null ? null : Number(campaign.target_response_rate),
+        targetConversionCount: (campaign.target_conversion_count as number | null) ?? null,
+      }),
+    ),
   };
 };

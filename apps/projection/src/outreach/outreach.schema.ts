@@ -9,6 +9,10 @@
  * - The directory tables the seed's foreign keys need (organizations, user_profiles,
  *   message_templates, leads), with the columns the directory events carry.
  * - CHECK constraints for the seed's enumerations and ranges (Allowed Values, ab_split 10–90).
+ * - campaigns.variant_a/b_template_id REFERENCES message_templates(id): the seed's field table
+ *   names that foreign key "(if table exists)", its DDL leaves it out; here the table exists.
+ *   (A schema created before gains it on its next rebuild.)
+ * - send_window_holds (send-holds.projector.ts): which sending window holds a sender's campaigns back.
  * - campaign_contacts.channel: the seed's update_campaign_metrics counts linkedin messages by
  *   `channel = 'linkedin'` on campaign_contacts, a column its table lacks: the first send's channel.
  * - IF NOT EXISTS everywhere (the projection creates the schema at every start).
@@ -19,10 +23,15 @@
  *   by deltas instead, see campaign-counters.ts) and the pg_cron jobs (the projection refreshes
  *   campaign_performance_summary; the timer-scheduler completes campaigns at end_date).
  * - campaign_performance_summary gets a unique index so it can be refreshed CONCURRENTLY.
+ * - campaign_completion_reports: the report seed 004 On Completion generates, which it does not
+ *   store anywhere; one row per completed campaign (completion-reports.projector.ts).
  * - auth.jwt()/auth.uid() stand in for the hosted auth service, reading the verified claims
  *   the query API sets per transaction; the API reads as role outreach_api, subject to RLS.
  */
+import { personalDataDdl } from './personal-data-erasure';
 import { quoteIdent } from '@campaign/eventstore';
+import { completionReportsDdl } from './completion-reports.projector';
+import { sendHoldsDdl } from './send-holds.projector';
 import { OUTREACH_API_ROLE, rlsDdl } from './outreach.rls';
 import { PERFORMANCE_SUMMARY_SELECT } from './seed-queries';
 
@@ -88,8 +97,8 @@ CREATE TABLE IF NOT EXISTS campaigns (
   target_skills TEXT[],
   target_company_sizes TEXT[],
   is_ab_test BOOLEAN DEFAULT FALSE,
-  variant_a_template_id UUID,
-  variant_b_template_id UUID,
+  variant_a_template_id UUID REFERENCES message_templates(id),
+  variant_b_template_id UUID REFERENCES message_templates(id),
   ab_split_percentage INTEGER DEFAULT 50,
   target_contacts_count INTEGER,
   target_response_rate NUMERIC(5,2),
@@ -258,10 +267,13 @@ CREATE SCHEMA IF NOT EXISTS ${s};
 SET LOCAL search_path TO ${s};
 ${directoryDdl}
 ${tablesDdl}
+${completionReportsDdl}
+${sendHoldsDdl}
 ${triggersDdl}
 ${rlsDdl}
 ${viewDdl}
 ${bookkeepingDdl}
+${personalDataDdl}
 GRANT USAGE ON SCHEMA ${s} TO ${OUTREACH_API_ROLE};
 GRANT SELECT ON ALL TABLES IN SCHEMA ${s} TO ${OUTREACH_API_ROLE};
 `;
@@ -276,4 +288,6 @@ export const OUTREACH_TABLES = [
   { table: 'campaigns', orderBy: 'id' },
   { table: 'campaign_contacts', orderBy: 'id' },
   { table: 'engagement_tracking', orderBy: 'id' },
+  { table: 'campaign_completion_reports', orderBy: 'campaign_id' },
+  { table: 'send_window_holds', orderBy: 'sender_id' },
 ] as const;

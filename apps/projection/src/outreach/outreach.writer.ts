@@ -4,8 +4,11 @@ import { addDelta, type ContactState, COUNTERS, type CounterDelta, zeroDelta } f
 import { projectIf } from '../shared/projector';
 import { campaignContactsProjector } from './campaign-contacts.projector';
 import { campaignsProjector } from './campaigns.projector';
+import { writeCompletionReports } from './completion-reports.projector';
+import { writeSendHolds } from './send-holds.projector';
 import { DIRECTORY_PROJECTORS } from './directory.projector';
 import { engagementTrackingProjector } from './engagement-tracking.projector';
+import { applyErasures } from './personal-data-erasure';
 import type { CampaignRow, ContactEnvelope, EngagementRow, OutreachEnvelope } from './outreach.events';
 import { CAMPAIGN_COLUMNS, CONTACT_COLUMNS, CONTACT_MUTABLE_COLUMNS, ENGAGEMENT_COLUMNS, type Columns, updateSql, upsertSql } from './outreach.sql';
 
@@ -25,6 +28,8 @@ interface ContactChanges {
   readonly changed: Set<string>;
   /** Contacts the batch created (no row before it). */
   readonly created: Set<string>;
+  /** Contacts the batch removed from their campaign (ContactRemoved): their rows are deleted. */
+  readonly removed: Set<string>;
   readonly engagements: EngagementRow[];
   readonly deltas: Map<string, CounterDelta & { at: string }>;
 }
@@ -53,6 +58,8 @@ export class OutreachWriter {
     await client.query(`SELECT set_config('${EVENT_TIMES_SETTING}', 'on', true)`);
     await this.writeDirectory(client, events);
     const campaigns = await this.applyCampaigns(client, events);
+    await writeCompletionReports(client, this.s, events);
+    await writeSendHolds(client, this.s, events);
     const contactEvents = events.filter(campaignContactsProjector.canHandle);
     const contacts = await this.projectContacts(client, contactEvents);
     this.staged = contacts.contacts;
@@ -65,8 +72,16 @@ export class OutreachWriter {
       ...this.bulk(client, updateSql(this.s, 'campaign_contacts', CONTACT_MUTABLE_COLUMNS), CONTACT_MUTABLE_COLUMNS, updated),
       ...this.bulk(client, upsertSql(this.s, 'engagement_tracking', ENGAGEMENT_COLUMNS, 'nothing'), ENGAGEMENT_COLUMNS, contacts.engagements),
       this.writeCounters(client, contacts.deltas),
+      ...(contacts.removed.size > 0 ? [client.query(`DELETE FROM ${this.s}.campaign_contacts WHERE id = ANY($1::uuid[])`, [[...contacts.removed]])] : []),
     ]);
-    return campaigns > 0 || rows.length > 0 || contacts.engagements.length > 0;
+    // After every other write of the batch: an erasure blanks what the batch wrote too.
+    const erased = await applyErasures(client, this.s, events);
+    // Their kept states (rebuild mode) are forgotten: they are read back blanked when needed.
+    for (const id of erased) {
+      contacts.contacts.delete(id);
+      this.known.delete(id);
+    }
+    return campaigns > 0 || rows.length > 0 || contacts.engagements.length > 0 || contacts.removed.size > 0 || erased.length > 0;
   }
 
   /**
@@ -111,13 +126,16 @@ export class OutreachWriter {
 
   private async projectContacts(client: PoolClient, events: readonly ContactEnvelope[]): Promise<ContactChanges> {
     const contacts = await this.loadContacts(client, events);
-    const result: ContactChanges = { contacts, changed: new Set(), created: new Set(), engagements: [], deltas: new Map() };
+    const result: ContactChanges = { contacts, changed: new Set(), created: new Set(), removed: new Set(), engagements: [], deltas: new Map() };
     for (const event of events) {
       const before = contacts.get(event.data.contactId) ?? null;
       const row = campaignContactsProjector.project(before?.row ?? null, event);
       const engagement = projectIf(engagementTrackingProjector, row, event, null);
       if (engagement) result.engagements.push(engagement);
-      if (!row) continue;
+      if (!row) {
+        if (before && event.type === 'ContactRemoved') forget(result, event.data.contactId);
+        continue;
+      }
       const after = { row, hasEmailSent: (before?.hasEmailSent ?? false) || engagement?.event_type === 'email_sent' };
       if (after.row === before?.row && after.hasEmailSent === before.hasEmailSent) continue;
       contacts.set(row.id, after);
@@ -198,6 +216,14 @@ export class OutreachWriter {
 const inOrder = async (issued: readonly Promise<unknown>[]): Promise<void> => {
   const failed = (await Promise.allSettled(issued)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;
+};
+
+/** A removed contact: its row goes, and nothing the batch did to it before is written. */
+const forget = (changes: ContactChanges, contactId: string): void => {
+  changes.contacts.delete(contactId);
+  changes.changed.delete(contactId);
+  changes.created.delete(contactId);
+  changes.removed.add(contactId);
 };
 
 const pick = (row: Record<string, unknown>, columns: Columns): Record<string, unknown> =>

@@ -127,6 +127,35 @@ export class OutreachHistory {
     return this;
   }
 
+  /**
+   * seed 004 On Completion: the campaign completed (end_date set when given) and its report, as
+   * campaign.status.ts records them; the report's counters are whatever the test says they were.
+   */
+  completed(
+    campaignId: string,
+    report: outreach.CompletionReport,
+    completion: { reason?: outreach.StatusChangeReason; startDate: string | null; endDate: string; goals?: outreach.CompletionGoals | null },
+  ): this {
+    const settingsEvent = [...this.envelopes]
+      .reverse()
+      .find((e) => e.type === 'CampaignCreated' && (e.data as { campaignId: string }).campaignId === campaignId);
+    const settings = (settingsEvent?.data as { settings: Settings }).settings;
+    this.changeStatus(campaignId, 'completed', { endDate: completion.endDate });
+    this.emit(outreach.campaignStreamId(this.orgId, campaignId), 'CampaignCompletionReported', {
+      orgId: this.orgId,
+      campaignId,
+      ownerId: settings.ownerId,
+      name: settings.name,
+      reason: completion.reason ?? 'manual',
+      startDate: completion.startDate,
+      endDate: completion.endDate,
+      report,
+      goals: completion.goals ?? null,
+      reportedAt: this.now,
+    });
+    return this;
+  }
+
   /** ContactsAdded on the campaign, then each contact's ContactAdded in its own stream. */
   addContacts(campaignId: string, specs: readonly ContactSpec[]): string[] {
     const ids = specs.map(() => randomUUID());

@@ -1,3 +1,4 @@
+import { createProjection, personalDataOf } from './personal-data';
 import { allTopicSpecs, decodeEvent, type EventEnvelope, topicsFor } from '@campaign/contracts';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { completeProducer, ensureTopicsOf, eventStoreSource, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
@@ -62,7 +63,9 @@ export class ProjectionService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   async onModuleInit(): Promise<void> {
-    const projections = this.contexts.map((context) => context.create(context.schemaOf(this.config)));
+    const personalData = personalDataOf(this.pool, this.config);
+    await personalData.keys.migrate();
+    const projections = this.contexts.map((context) => createProjection(context, context.schemaOf(this.config), personalData));
     for (const projection of projections) await projection.migrate(this.pool);
     this.contexts.forEach((context, i) => this.subscribe(context, projections[i]));
     await ensureTopicsOf(

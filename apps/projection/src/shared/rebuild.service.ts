@@ -4,6 +4,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ProjectionConfig } from './projection-config';
 import { contextNamed, PROJECTION_CONTEXTS, type ProjectionContext } from './projection-context';
+import { createProjection, personalDataOf } from './personal-data';
 import { type RebuildReport, Rebuilder } from './rebuild';
 
 @Injectable()
@@ -44,7 +45,8 @@ export class RebuildService implements OnApplicationShutdown {
     if (!chosen) throw new Error(`no read models for context ${JSON.stringify(context).slice(0, 80)}`);
     this.running = true;
     try {
-      return await this.rebuilder.rebuild((schema) => chosen.create(schema), { liveSchema: chosen.schemaOf(this.config), ...options });
+      const personalData = personalDataOf(this.pool, this.config);
+      return await this.rebuilder.rebuild((schema) => createProjection(chosen, schema, personalData), { liveSchema: chosen.schemaOf(this.config), ...options });
     } finally {
       this.running = false;
     }

@@ -138,6 +138,24 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
     expect(await history(k.contactId)).toMatchObject([{ id: retry.id, status: 'CANCELLED', result: { reason: 'contact responded' } }]);
   });
 
+  // seed 004: On Completion — "Stop all scheduled outreach"
+  it('stop all scheduled outreach: completion cancels the soft-bounce retries of the campaign’s contacts, not another campaign’s', async () => {
+    const c = campaign(null);
+    const other = campaign(null);
+    const [k1, k2, elsewhere] = [contact(c.campaignId), contact(c.campaignId), contact(other.campaignId)];
+    const retryAt = new Date(Date.now() + 4 * 3_600_000).toISOString();
+    await planner.apply([c.created(), c.moved('draft', 'active'), k1.softBounce(retryAt), k2.softBounce(retryAt), elsewhere.softBounce(retryAt)]);
+    const completed = c.moved('active', 'completed');
+    expect(await planner.apply([completed])).toMatchObject({ cancelled: 2 });
+    expect([...(await active(k1.contactId)), ...(await active(k2.contactId))]).toEqual([]);
+    expect(await history(k1.contactId)).toMatchObject([{ timer_type: 'SOFT_BOUNCE_RETRY', status: 'CANCELLED', result: { reason: 'campaign completed' } }]);
+    expect(await active(elsewhere.contactId)).toHaveLength(1);
+    const { rows } = await pool.query(`SELECT view FROM ${schema}.contacts WHERE contact_id = $1`, [k1.contactId]);
+    expect(rows[0].view).toMatchObject({ retryPending: false });
+    // Redelivered: nothing left to cancel.
+    expect(await planner.apply([completed])).toEqual({ scheduled: 0, cancelled: 0, refused: 0, skipped: 1 });
+  });
+
   it('the listing by campaign includes its contacts’ active retries', async () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));
     const k = contact(c.campaignId);

@@ -151,6 +151,22 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     ]);
   });
 
+  // seed 004: On Completion — "Stop all scheduled outreach"
+  it('stop all scheduled outreach: the completion read off Kafka cancels the contacts’ soft-bounce retries', async () => {
+    const c = campaign(null);
+    const k = contact(c.campaignId);
+    await bus.publish([c.created(), c.moved('draft', 'active'), k.softBounce(new Date(Date.now() + 3_600_000).toISOString())]);
+    await waitFor('the retry', () => activeOf(c.campaignId, 'SOFT_BOUNCE_RETRY'));
+    await bus.publish([c.moved('active', 'completed')]);
+    await waitFor('the retry to be cancelled', async () => !(await activeOf(c.campaignId, 'SOFT_BOUNCE_RETRY')));
+    expect((await listing(k.contactId)).outreach.finished).toMatchObject([
+      { timer_type: 'SOFT_BOUNCE_RETRY', status: 'CANCELLED', result: { reason: 'campaign completed' } },
+    ]);
+    expect(bus.commands.filter((command) => command.type === 'RequeueContact' && (command.data as { contactId: string }).contactId === k.contactId)).toEqual(
+      [],
+    );
+  });
+
   // seed 004: active → completed "Auto when end_date reached"
   it('a due CAMPAIGN_END_DATE sends CompleteCampaign on the outreach command topic: tenant = org, id timer-<timerId>', async () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
-import { type PolicyDecision, type PolicySubject, TimerPlanner, type TimerPolicy, type TimerStore } from '@campaign/timers';
+import { type PlanResult, type PolicyDecision, type PolicySubject, TimerPlanner, type TimerPolicy, type TimerStore } from '@campaign/timers';
 
 type PolicyEvent = outreach.OutreachCampaignEvent | outreach.ContactEvent;
 
@@ -70,4 +70,54 @@ const decide = (view: View | null, record: OutreachEventRecord): PolicyDecision<
  */
 export const outreachPolicy: TimerPolicy<OutreachEventRecord, View> = { subjectOf, decide };
 
-export const outreachPlanner = (store: TimerStore<string>, wakeWithinMs: number) => new TimerPlanner(store, outreachPolicy, wakeWithinMs);
+/**
+ * seed 004: On Completion — "Stop all scheduled outreach". A contact's retry has the contact as
+ * its subject, so the campaign's completion (or archival) cancels them by the campaign their
+ * payload names, and the contacts' views forget them. Idempotent: a redelivered completion
+ * finds nothing left to cancel.
+ */
+export const cancelContactRetries = async (store: TimerStore<string>, campaignId: string, reason: string, cancelledAt: string): Promise<number> => {
+  const s = store.s;
+  const { rows } = await store.pool.query<{ id: string }>(
+    `WITH gone AS (
+       DELETE FROM ${s}.timers WHERE payload->>'campaignId' = $1 AND timer_type = 'SOFT_BOUNCE_RETRY' AND status = 'PENDING'
+       RETURNING id, campaign_id, timer_type, due_at, retry_count, first_fired_at
+     ), kept AS (
+       INSERT INTO ${s}.timer_history (id, campaign_id, timer_type, status, due_at, first_fired_at, finished_at, retry_count, result)
+       SELECT id, campaign_id, timer_type, 'CANCELLED', due_at, first_fired_at, $2, retry_count, jsonb_build_object('reason', $3::text) FROM gone
+       ON CONFLICT (id) DO NOTHING
+     ), forgotten AS (
+       UPDATE ${s}.contacts SET view = jsonb_set(view, '{retryPending}', 'false'), updated_at = now()
+        WHERE contact_id IN (SELECT campaign_id FROM gone)
+     )
+     SELECT id FROM gone`,
+    [campaignId, cancelledAt, reason],
+  );
+  return rows.length;
+};
+
+/** The policy's planner, then the contact retries a completed or archived campaign ends. */
+export class OutreachTimerPlanner {
+  private readonly planner: TimerPlanner<OutreachEventRecord, View>;
+
+  constructor(
+    private readonly store: TimerStore<string>,
+    wakeWithinMs: number,
+  ) {
+    this.planner = new TimerPlanner(store, outreachPolicy, wakeWithinMs);
+  }
+
+  async apply(records: readonly OutreachEventRecord[]): Promise<PlanResult> {
+    const result = await this.planner.apply(records);
+    let cancelled = 0;
+    for (const { event, occurredAt } of records) {
+      if (!CAMPAIGN_EVENTS.includes(event.type)) continue;
+      const campaignEvent = event as outreach.OutreachCampaignEvent;
+      const reason = outreach.contactRetriesEndedBy(campaignEvent);
+      if (reason) cancelled += await cancelContactRetries(this.store, campaignEvent.data.campaignId, reason, occurredAt);
+    }
+    return { ...result, cancelled: result.cancelled + cancelled };
+  }
+}
+
+export const outreachPlanner = (store: TimerStore<string>, wakeWithinMs: number) => new OutreachTimerPlanner(store, wakeWithinMs);

@@ -11,6 +11,7 @@ import {
   userRole,
   versioned,
 } from './enums';
+import { erasureCommandSchemas } from './erasure';
 
 /**
  * Avro schemas of the outreach commands accepted on `outreach.commands` (and by HTTP, which
@@ -39,6 +40,8 @@ const campaignFields = [
   { name: 'description', ...optional('string') },
   { name: 'campaignType', ...optional(campaignType) },
   { name: 'channel', ...optional(channel) },
+  // email_first or linkedin_first, a plain string: the decider validates it (CAMPAIGN_INVALID).
+  ...nullableStrings('channelPreference'),
   { name: 'targetAudience', ...optional('string') },
   { name: 'targetLocations', ...optional(stringList) },
   { name: 'targetSkills', ...optional(stringList) },
@@ -109,6 +112,8 @@ const campaignCommandSchemas = {
   // Allowed on Kafka, but bulks over ~2,000 contacts belong on HTTP: a Kafka message is
   // limited (1 MB by default) and one AddContacts is one message.
   AddContacts: cmd('AddContacts', [campaignId, { name: 'contacts', type: { type: 'array', items: contactInput } }]),
+  // Decided on the campaign's stream: the campaign's count of contacts moves with it.
+  RemoveContact: cmd('RemoveContact', [campaignId, { name: 'contactId', type: 'string' }]),
 };
 
 const contactCommandSchemas = {
@@ -146,6 +151,7 @@ export const outreachCommandSchemas = {
   ...directoryCommandSchemas,
   ...campaignCommandSchemas,
   ...contactCommandSchemas,
+  ...erasureCommandSchemas,
 };
 
 /** Command types that exist in the domain but are never accepted from the wire. */

@@ -6,9 +6,11 @@ import { CONTRACT_VERSIONS } from '../registry';
 import { OUTREACH_INTERNAL_COMMANDS, outreachCommandSchemas } from './commands';
 
 /** What may arrive on the wire: every command but DispatchContact; CompleteCampaign without its report. */
-type WireCommand = Exclude<outreach.OutreachCommand, outreach.DispatchContact | outreach.CompleteCampaign>;
+type WireCommand = Exclude<outreach.OutreachCommand, outreach.DispatchContact | outreach.CompleteCampaign | outreach.ErasePersonalData>;
 type Wire = { readonly [K in WireCommand['type']]: Extract<WireCommand, { type: K }>['data'] } & {
   readonly CompleteCampaign: Omit<outreach.CompleteCampaign['data'], 'report'>;
+  // The command side finds the subjects itself.
+  readonly ErasePersonalData: Omit<outreach.ErasePersonalData['data'], 'subjects'>;
 };
 type Samples = { readonly [K in keyof Wire]: readonly Wire[K][] };
 
@@ -21,6 +23,7 @@ const allFields = {
   description: 'Outbound to heads of talent',
   campaignType: 'business_development',
   channel: 'linkedin',
+  channelPreference: 'linkedin_first',
   targetAudience: 'Heads of Talent',
   targetLocations: ['Munich', 'Vienna'],
   targetSkills: ['Recruiting'],
@@ -49,6 +52,17 @@ const hit = { trackingId: 'trk-9', userAgent: 'Outlook', ipAddress: '198.51.100.
 const noHit = { trackingId: null, userAgent: null, ipAddress: null };
 
 const SAMPLES: Samples = {
+  ErasePersonalData: [
+    {
+      erasureId: 'e7a5e000-0000-4000-8000-000000000001',
+      basis: 'request',
+      email: 'alan@example.com',
+      linkedinUrl: null,
+      campaignId: null,
+      reason: 'data subject request',
+    },
+    { erasureId: 'e7a5e000-0000-4000-8000-000000000002', basis: 'retention', email: null, linkedinUrl: null, campaignId, reason: 'retention' },
+  ],
   RegisterOrganization: [{ orgId, name: 'Acme Talent' }],
   RegisterUserProfile: [{ userId: 'user-7', email: 'owner@acme.test', fullName: 'Grace Hopper', role: 'recruiter' }],
   CreateMessageTemplate: [
@@ -118,6 +132,7 @@ const SAMPLES: Samples = {
     { ...address, reason: null },
   ],
   RecordLinkedInProfileViewed: [{ ...address }],
+  RemoveContact: [{ ...address }],
 };
 
 const envelope = (type: string, data: unknown): CommandEnvelope => ({

@@ -38,6 +38,14 @@ export const contactEventSchemas = {
     { name: 'attempt', type: 'int' },
     { name: 'requestedAt', type: timestamp },
   ]),
+  // A sending window of the sender was full: the contact (and the sender's outreach) waits until heldUntil.
+  ContactDispatchHeld: record('ContactDispatchHeld', [
+    { name: 'senderId', type: 'string' },
+    { name: 'limit', type: 'string' },
+    { name: 'max', type: 'int' },
+    { name: 'heldUntil', type: timestamp },
+    { name: 'heldAt', type: timestamp },
+  ]),
   MessageSent: record('MessageSent', [
     { name: 'dispatchId', type: 'string' },
     { name: 'channel', type: templateChannel },
@@ -86,4 +94,10 @@ export const contactEventSchemas = {
   ]),
   ContactUnsubscribed: record('ContactUnsubscribed', [...nullableStrings('email', 'reason'), { name: 'unsubscribedAt', type: timestamp }]),
   LinkedInProfileViewed: record('LinkedInProfileViewed', [{ name: 'viewedAt', type: timestamp }]),
+  // Recorded on the campaign's stream (it moves the campaign's count), routed by its contactId like every contact event.
+  ContactRemoved: record('ContactRemoved', [
+    { name: 'abVariant', ...optional(abVariant) },
+    { name: 'totalContacts', type: 'int' },
+    { name: 'removedAt', type: timestamp },
+  ]),
 };

@@ -87,6 +87,7 @@ describe('the dispatch-request contract', () => {
       'outreach.command-results',
       'outreach.dead-letter',
       'outreach.dispatch-requests',
+      'outreach.owner-notifications',
     ]);
   });
 });

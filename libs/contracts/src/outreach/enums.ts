@@ -15,6 +15,7 @@ export const ref = (avroEnum: { readonly name: string }): string => `${OUTREACH_
 
 export const campaignType = enumOf('CampaignType', outreach.CAMPAIGN_TYPES);
 export const channel = enumOf('Channel', outreach.CHANNELS);
+export const channelPreference = enumOf('ChannelPreference', outreach.CHANNEL_PREFERENCES);
 export const campaignStatus = enumOf('CampaignStatus', outreach.CAMPAIGN_STATUSES);
 export const contactType = enumOf('ContactType', outreach.CONTACT_TYPES);
 export const abVariant = enumOf('AbVariant', outreach.AB_VARIANTS);

@@ -1,6 +1,19 @@
 import { optional, timestamp } from '../avro';
 import { contactEventSchemas } from './contact-events';
-import { campaignStatus, campaignType, channel, linkedinMessageKind, ref, statusChangeReason, stringList, templateChannel, userRole, versioned } from './enums';
+import { erasureEventSchemas } from './erasure';
+import {
+  campaignStatus,
+  campaignType,
+  channel,
+  channelPreference,
+  linkedinMessageKind,
+  ref,
+  statusChangeReason,
+  stringList,
+  templateChannel,
+  userRole,
+  versioned,
+} from './enums';
 
 /**
  * Avro schemas of the outreach events' data (seed 004), one per type and version. Field names
@@ -21,6 +34,8 @@ const campaignSettings = {
     { name: 'description', ...optional('string') },
     { name: 'campaignType', type: campaignType },
     { name: 'channel', type: channel },
+    // seed 004: combined — "preference order configurable". Added after v1: earlier settings read as email first.
+    { name: 'channelPreference', type: channelPreference, default: 'email_first' },
     { name: 'targetAudience', ...optional('string') },
     { name: 'targetLocations', ...optional(stringList) },
     { name: 'targetSkills', ...optional(stringList) },
@@ -51,6 +66,42 @@ const completionReport = {
     { name: 'responsesReceived', type: 'int' },
     { name: 'conversions', type: 'int' },
     { name: 'responseRate', type: 'double' },
+    // Added after v1 with a default: each A/B variant's contacts, responses and conversions.
+    {
+      name: 'variants',
+      ...optional({
+        type: 'record',
+        name: 'CompletionVariants',
+        fields: [
+          {
+            name: 'A',
+            type: {
+              type: 'record',
+              name: 'VariantCounts',
+              fields: [
+                { name: 'contacts', type: 'int' },
+                { name: 'responses', type: 'int' },
+                { name: 'conversions', type: 'int' },
+              ],
+            },
+          },
+          { name: 'B', type: 'campaign.outreach.VariantCounts' },
+        ],
+      }),
+    },
+  ],
+} as const;
+
+/** The goals a campaign completed with (seed 004 Goals), added after v1 with a default. */
+const completionGoals = {
+  type: 'record',
+  name: 'CompletionGoals',
+  namespace: 'campaign.outreach',
+  fields: [
+    { name: 'targetContactsCount', ...optional('int') },
+    { name: 'targetResponseRate', ...optional('double') },
+    { name: 'targetConversionCount', ...optional('int') },
+    { name: 'isAbTest', type: 'boolean' },
   ],
 } as const;
 
@@ -125,6 +176,7 @@ const campaignEventSchemas = {
     { name: 'endDate', type: 'string' },
     { name: 'report', type: completionReport },
     { name: 'reportedAt', type: timestamp },
+    { name: 'goals', ...optional(completionGoals) },
   ]),
 };
 
@@ -132,6 +184,7 @@ export const outreachEventSchemas = {
   ...directoryEventSchemas,
   ...campaignEventSchemas,
   ...contactEventSchemas,
+  ...erasureEventSchemas,
 };
 
 /** The event types of a contact's stream (`outreach-<orgId>/contact/<contactId>`). */

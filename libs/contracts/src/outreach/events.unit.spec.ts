@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeEvent, encodeEvent, type EventEnvelope } from '../envelope';
 import { outreachEventSchemas } from './events';
 
-type OutreachEvent = outreach.DirectoryEvent | outreach.LeadEvent | outreach.OutreachCampaignEvent | outreach.ContactEvent;
+type OutreachEvent = outreach.DirectoryEvent | outreach.LeadEvent | outreach.OutreachCampaignEvent | outreach.ContactEvent | outreach.PersonalDataErased;
 /** Samples typed by the domain's event data, so a field the domain lacks (or misses) does not compile. */
 type Samples = { readonly [K in OutreachEvent['type']]: readonly Extract<OutreachEvent, { type: K }>['data'][] };
 
@@ -19,6 +19,7 @@ const settings: outreach.CampaignSettings = {
   description: 'Q3 sourcing for the platform team',
   campaignType: 'talent_sourcing',
   channel: 'combined',
+  channelPreference: 'linkedin_first',
   targetAudience: 'Backend engineers with 5+ years',
   targetLocations: ['Berlin', 'Remote (EU)'],
   targetSkills: ['TypeScript', 'PostgreSQL', 'Kafka'],
@@ -63,6 +64,28 @@ const tracking = { trackingId: 'trk-1', userAgent: 'Mozilla/5.0', ipAddress: '20
 const untracked = { trackingId: null, userAgent: null, ipAddress: null };
 
 const SAMPLES: Samples = {
+  PersonalDataErased: [
+    {
+      orgId: '6f1c2a9e-3b7d-4e0a-9c5f-1a2b3c4d5e6f',
+      erasureId: 'e7a5e000-0000-4000-8000-000000000001',
+      basis: 'request',
+      campaignId: null,
+      subjects: ['outreach-6f1c2a9e-3b7d-4e0a-9c5f-1a2b3c4d5e6f/contact/c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b'],
+      reason: 'data subject request',
+      requestedBy: 'user:a1b2c3d4-e5f6-4a5b-8c9d-0e1f2a3b4c5d',
+      erasedAt: '2026-04-01T09:00:00.000Z',
+    },
+    {
+      orgId: '6f1c2a9e-3b7d-4e0a-9c5f-1a2b3c4d5e6f',
+      erasureId: 'e7a5e000-0000-4000-8000-000000000002',
+      basis: 'retention',
+      campaignId: '0b0f7a2e-5f61-4f7e-9d7c-1d2f3a4b5c6d',
+      subjects: [],
+      reason: 'retention: 2 years after the campaign ended',
+      requestedBy: 'service:timer-scheduler',
+      erasedAt: '2026-04-01T09:00:00.000Z',
+    },
+  ],
   OrganizationRegistered: [{ orgId, name: 'Acme Talent', registeredAt: at }],
   UserProfileRegistered: [{ orgId, userId: 'user-7', email: 'owner@acme.test', fullName: 'Grace Hopper', role: 'ta_manager', registeredAt: at }],
   MessageTemplateCreated: [
@@ -104,8 +127,9 @@ const SAMPLES: Samples = {
       reason: 'end_date_reached',
       startDate: '2026-05-04',
       endDate: '2026-06-30',
-      report,
+      report: { ...report, variants: { A: { contacts: 260, responses: 40, conversions: 7 }, B: { contacts: 240, responses: 23, conversions: 2 } } },
       reportedAt: at,
+      goals: { targetContactsCount: 500, targetResponseRate: 12.5, targetConversionCount: 10, isAbTest: true },
     },
     {
       orgId,
@@ -115,8 +139,9 @@ const SAMPLES: Samples = {
       reason: 'manual',
       startDate: null,
       endDate: '2026-06-30',
-      report: { ...report, responseRate: 0 },
+      report: { ...report, responseRate: 0, variants: null },
       reportedAt: at,
+      goals: null,
     },
   ],
   ContactAdded: [
@@ -191,6 +216,11 @@ const SAMPLES: Samples = {
     { ...ref, email: null, reason: null, unsubscribedAt: at },
   ],
   LinkedInProfileViewed: [{ ...ref, viewedAt: at }],
+  ContactDispatchHeld: [{ ...ref, senderId: orgId, limit: 'email_per_day', max: 1000, heldUntil: at, heldAt: at }],
+  ContactRemoved: [
+    { ...ref, abVariant: 'A', totalContacts: 4, removedAt: at },
+    { ...ref, abVariant: null, totalContacts: 0, removedAt: at },
+  ],
 };
 
 const envelope = (type: string, data: unknown): EventEnvelope => ({

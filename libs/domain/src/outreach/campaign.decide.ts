@@ -8,6 +8,7 @@ import { assertNever, type Decider, type Decision, DomainError } from '../shared
 import { isPlainObject, isUuid, toIso } from '../shared/validation';
 import { type CampaignDeciderEvent, type CampaignSettings, type CampaignState, campaignStreamId, evolveCampaign, initialCampaignState } from './campaign';
 import { addContacts } from './campaign.contacts';
+import { removeContact } from './campaign.removal';
 import { abTestError, changedKeys, COLUMN, datesError, mergeSettings, ownerError, validateSettings } from './campaign.settings';
 import { activate, archive, complete, pause, readOnly, requireCampaign } from './campaign.status';
 import type { CampaignCommand, CreateCampaign, UpdateCampaign } from './commands';
@@ -84,6 +85,8 @@ export const decideCampaign = (command: CampaignCommand, state: CampaignState): 
       return archive(command, state);
     case 'AddContacts':
       return addContacts(command, state);
+    case 'RemoveContact':
+      return removeContact(command, state);
     default:
       return assertNever(command);
   }
@@ -105,6 +108,11 @@ export const campaignDecider: Decider<CampaignCommand, CampaignDeciderEvent, Cam
   decide: decideCampaign,
   evolve: evolveCampaign,
   streamIdOf: (command) => campaignStreamId(tenantOf(command), command.data.campaignId),
-  alsoReads: (command) => [organizationStreamId(tenantOf(command)), ...leadStreamsOf(command)],
+  alsoReads: (command) => [
+    organizationStreamId(tenantOf(command)),
+    ...leadStreamsOf(command),
+    // RemoveContact reads what happened to the contact (campaign.removal.ts).
+    ...(command.type === 'RemoveContact' && isUuid(command.data.contactId) ? [contactStreamId(tenantOf(command), command.data.contactId)] : []),
+  ],
   streamOfNew: (event, command) => (event.type === 'ContactAdded' ? contactStreamId(tenantOf(command), event.data.contactId) : null),
 };

@@ -10,7 +10,7 @@ import type { CampaignFields } from './commands';
 import type { DirectoryState } from './directory';
 import { OutreachErrorCode as Code } from './errors';
 import { isDate, reject } from './rules';
-import { CAMPAIGN_NAME_PATTERN, CAMPAIGN_TYPES, CHANNELS, COMPANY_SIZES, LIMITS } from './values';
+import { CAMPAIGN_NAME_PATTERN, CAMPAIGN_TYPES, CHANNEL_PREFERENCES, CHANNELS, COMPANY_SIZES, LIMITS } from './values';
 
 type Key = keyof CampaignSettings;
 
@@ -20,6 +20,8 @@ const DEFAULTS: { readonly [K in Key]: CampaignSettings[K] | null } = {
   description: null,
   campaignType: 'talent_sourcing',
   channel: 'email',
+  // seed 004: combined — "preference order configurable"; email first unless chosen otherwise.
+  channelPreference: 'email_first',
   targetAudience: null,
   targetLocations: null,
   targetSkills: null,
@@ -43,6 +45,7 @@ export const COLUMN: { readonly [K in Key]: string } = {
   description: 'description',
   campaignType: 'campaign_type',
   channel: 'channel',
+  channelPreference: 'channel_preference',
   targetAudience: 'target_audience',
   targetLocations: 'target_locations',
   targetSkills: 'target_skills',
@@ -60,7 +63,7 @@ export const COLUMN: { readonly [K in Key]: string } = {
 };
 
 /** Settings as given, before validation: any field may hold what the wire carried. */
-export type RawSettings = { readonly [K in Key]: unknown };
+export type RawSettings = { readonly [K in Key]?: unknown };
 
 /** `base` (or the defaults) with every field `changes` carries; null puts a field back to its default. */
 export const mergeSettings = (base: CampaignSettings | null, changes: CampaignFields): RawSettings => {
@@ -68,14 +71,15 @@ export const mergeSettings = (base: CampaignSettings | null, changes: CampaignFi
   const given = changes as Readonly<Record<string, unknown>>;
   for (const key of KEYS) {
     const change = Object.prototype.hasOwnProperty.call(given, key) ? given[key] : undefined;
-    raw[key] = change === undefined ? (base === null ? DEFAULTS[key] : base[key]) : change === null ? DEFAULTS[key] : change;
+    // A setting the base lacks (recorded before the setting existed) reads as its default.
+    raw[key] = change === undefined ? (base?.[key] ?? DEFAULTS[key]) : change === null ? DEFAULTS[key] : change;
   }
   return raw as RawSettings;
 };
 
 /** The fields whose value `changes` would alter. */
 export const changedKeys = (base: CampaignSettings, merged: RawSettings): Key[] =>
-  KEYS.filter((key) => JSON.stringify(base[key]) !== JSON.stringify(merged[key]));
+  KEYS.filter((key) => JSON.stringify(base[key] ?? DEFAULTS[key]) !== JSON.stringify(merged[key]));
 
 type Check = (value: unknown) => string | null;
 
@@ -122,6 +126,7 @@ const CHECKS: ReadonlyArray<readonly [Key, Check]> = [
   ['description', optionalText(LIMITS.descriptionMax)],
   ['campaignType', oneOf(CAMPAIGN_TYPES)],
   ['channel', oneOf(CHANNELS)],
+  ['channelPreference', oneOf(CHANNEL_PREFERENCES)],
   ['targetAudience', optionalText(LIMITS.targetAudienceMax)],
   [
     'targetLocations',
@@ -148,7 +153,9 @@ const CHECKS: ReadonlyArray<readonly [Key, Check]> = [
 ];
 
 /** The settings when every field keeps seed 004's CampaignValidation, else the first rule broken. */
-export const validateSettings = (raw: RawSettings): CampaignSettings | DomainError => {
+export const validateSettings = (given: RawSettings): CampaignSettings | DomainError => {
+  // A setting absent from settings recorded before it existed reads as its default.
+  const raw: RawSettings = Object.fromEntries(KEYS.map((key) => [key, given[key] === undefined ? DEFAULTS[key] : given[key]]));
   const { name } = raw;
   // seed 004: name — required, "Campaign name is required"
   if (typeof name !== 'string' || name.trim().length === 0) return reject(Code.CAMPAIGN_NAME_REQUIRED, 'Campaign name is required', { field: 'name' });

@@ -12,7 +12,7 @@ import { abTestError, ownerError, validateSettings } from './campaign.settings';
 import type { ActivateCampaign, ArchiveCampaign, CompleteCampaign, PauseCampaign } from './commands';
 import { OutreachErrorCode as Code } from './errors';
 import { actorUserId, forbidden, nowOf, reject, tenantOf, todayOf } from './rules';
-import { type OutreachCampaignStatus, STATUS_CHANGE_REASONS, type StatusChangeReason } from './values';
+import { AB_VARIANTS, type OutreachCampaignStatus, STATUS_CHANGE_REASONS, type StatusChangeReason } from './values';
 
 /** The campaign the command names, when the acting org has it and the actor may work on it. */
 export const requireCampaign = (command: Command<string, { readonly campaignId: string }>, state: CampaignState): CampaignView | DomainError => {
@@ -100,12 +100,25 @@ export const pause = (command: PauseCampaign, state: CampaignState): Decision<Ca
 const COMPLETION_REASONS: readonly StatusChangeReason[] = STATUS_CHANGE_REASONS.filter((reason) => reason !== 'archive_after_90_days');
 const REPORT_FIELDS = ['totalContacts', 'contactsReached', 'emailsSent', 'linkedinMessagesSent', 'responsesReceived', 'conversions', 'responseRate'] as const;
 
+const VARIANT_FIELDS = ['contacts', 'responses', 'conversions'] as const;
+const countOk = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const variantsValid = (variants: unknown): boolean =>
+  variants === undefined ||
+  variants === null ||
+  (isPlainObject(variants) &&
+    AB_VARIANTS.every((v) => isPlainObject(variants[v]) && VARIANT_FIELDS.every((f) => countOk((variants[v] as Readonly<Record<string, unknown>>)[f]))));
+
 const completionError = (command: CompleteCampaign, campaign: CampaignView, today: string): DomainError | null => {
   const { reason, report } = command.data;
   if (!COMPLETION_REASONS.includes(reason)) return reject(Code.CAMPAIGN_INVALID, `reason must be one of ${COMPLETION_REASONS.join(', ')}`, { field: 'reason' });
   const counts: Readonly<Record<string, unknown>> = isPlainObject(report) ? report : {};
   if (!REPORT_FIELDS.every((field) => typeof counts[field] === 'number' && Number.isFinite(counts[field]) && (counts[field] as number) >= 0)) {
     return reject(Code.CAMPAIGN_INVALID, `report must carry ${REPORT_FIELDS.join(', ')} as non-negative numbers`, { field: 'report' });
+  }
+  if (!variantsValid(counts.variants)) {
+    return reject(Code.CAMPAIGN_INVALID, `report.variants must be null or carry A and B with ${VARIANT_FIELDS.join(', ')} as non-negative integers`, {
+      field: 'report.variants',
+    });
   }
   // seed 004: Automated status changes — active → completed automatically; paused only by hand ("Manual Complete").
   if (campaign.status !== 'active' && !(campaign.status === 'paused' && reason === 'manual')) return invalidTransition(campaign, 'completed');
@@ -140,6 +153,13 @@ export const complete = (command: CompleteCampaign, state: CampaignState): Decis
         startDate: settings.startDate,
         endDate,
         report,
+        // seed 004: Success Criteria and A/B results are judged against the goals the campaign ended with.
+        goals: {
+          targetContactsCount: settings.targetContactsCount,
+          targetResponseRate: settings.targetResponseRate,
+          targetConversionCount: settings.targetConversionCount,
+          isAbTest: settings.isAbTest,
+        },
         reportedAt: toIso(nowOf(command)),
       },
     },

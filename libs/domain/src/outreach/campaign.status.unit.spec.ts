@@ -95,6 +95,7 @@ describe('when the campaign is active', () => {
             startDate: TODAY,
             endDate: TODAY,
             report: REPORT,
+            goals: { targetContactsCount: null, targetResponseRate: null, targetConversionCount: null, isAbTest: false },
             reportedAt: NOW,
           },
         },
@@ -126,6 +127,23 @@ describe('when the campaign is active', () => {
     given(campaignDecider, campaignIn('active'))
       .when(command.complete({ report }))
       .thenRejects('CAMPAIGN_INVALID', { details: { field: 'report' } });
+  });
+
+  // seed 004: On Completion — the report judges the Success Criteria against the goals the campaign ended with
+  it('the completion report carries the goals and the counts of each A/B variant', () => {
+    const variants = { A: { contacts: 120, responses: 20, conversions: 8 }, B: { contacts: 110, responses: 15, conversions: 3 } };
+    const history = campaignIn('active', { settings: { targetResponseRate: 15, targetConversionCount: 10 } });
+    const [, reported] = accepted(given(campaignDecider, history).when(command.complete({ report: { ...REPORT, variants } })));
+    expect(reported).toMatchObject({
+      data: { report: { variants }, goals: { targetContactsCount: null, targetResponseRate: 15, targetConversionCount: 10, isAbTest: false } },
+    });
+  });
+
+  it('completion refuses A/B counts that are not non-negative integers for both variants', () => {
+    const variants = { A: { contacts: 1, responses: 0, conversions: 0 }, B: { contacts: 1, responses: -1, conversions: 0 } };
+    given(campaignDecider, campaignIn('active'))
+      .when(command.complete({ report: { ...REPORT, variants } }))
+      .thenRejects('CAMPAIGN_INVALID', { details: { field: 'report.variants' } });
   });
 
   it('an active campaign is not archived before completion', () => {

@@ -5,10 +5,13 @@
  * contacts stays a short stream.
  */
 import type { Event } from '../shared/decider';
-import type { ContactAdded } from './contact';
+import type { VariantCounts } from './ab-test';
+import type { NamedContact } from './campaign.removal';
+import type { ContactEvent } from './contact';
 import { type DirectoryEvent, type DirectoryState, evolveDirectory, initialDirectoryState, type LeadEvent, type LeadView, leadViewOf } from './directory';
 import { Registry } from './registry';
-import type { CampaignType, Channel, CompanySize, OutreachCampaignStatus, StatusChangeReason } from './values';
+import { namedContactAfter } from './campaign.removal';
+import type { CampaignType, Channel, ChannelPreference, CompanySize, OutreachCampaignStatus, StatusChangeReason } from './values';
 
 export const campaignStreamId = (orgId: string, campaignId: string): string => `outreach-${orgId}/campaign/${campaignId}`;
 
@@ -18,6 +21,11 @@ export interface CampaignSettings {
   readonly description: string | null;
   readonly campaignType: CampaignType;
   readonly channel: Channel;
+  /**
+   * Which channel a combined campaign writes on first when a contact has both (seed 004:
+   * "preference order configurable"). Absent in settings recorded before it existed: email first.
+   */
+  readonly channelPreference?: ChannelPreference;
   readonly targetAudience: string | null;
   readonly targetLocations: readonly string[] | null;
   readonly targetSkills: readonly string[] | null;
@@ -91,6 +99,16 @@ export interface CompletionReport {
   readonly responsesReceived: number;
   readonly conversions: number;
   readonly responseRate: number;
+  /** Each A/B variant's contacts, responses and conversions (the seed's A/B test results); absent or null when none were counted. */
+  readonly variants?: { readonly A: VariantCounts; readonly B: VariantCounts } | null;
+}
+
+/** The campaign's goals at completion (seed 004 Goals), so a report judges its success criteria by itself. */
+export interface CompletionGoals {
+  readonly targetContactsCount: number | null;
+  readonly targetResponseRate: number | null;
+  readonly targetConversionCount: number | null;
+  readonly isAbTest: boolean;
 }
 
 export type CampaignCompletionReported = Event<
@@ -104,6 +122,8 @@ export type CampaignCompletionReported = Event<
     readonly startDate: string | null;
     readonly endDate: string;
     readonly report: CompletionReport;
+    /** Absent or null in events recorded before the goals were carried. */
+    readonly goals?: CompletionGoals | null;
     readonly reportedAt: string;
   }
 >;
@@ -127,12 +147,17 @@ export interface CampaignState {
   readonly directory: DirectoryState;
   readonly leads: Registry<LeadView>;
   readonly campaign: CampaignView | null;
+  /** The contact a RemoveContact names, read from its stream (campaign.removal.ts). */
+  readonly named: NamedContact | null;
 }
 
-/** Every event the campaign decider folds or records; ContactAdded opens each contact's stream. */
-export type CampaignDeciderEvent = DirectoryEvent | LeadEvent | OutreachCampaignEvent | ContactAdded;
+/**
+ * Every event the campaign decider folds or records; ContactAdded opens each contact's stream,
+ * ContactRemoved is recorded on the campaign's, and a RemoveContact reads its contact's stream.
+ */
+export type CampaignDeciderEvent = DirectoryEvent | LeadEvent | OutreachCampaignEvent | ContactEvent;
 
-export const initialCampaignState = (): CampaignState => ({ directory: initialDirectoryState(), leads: Registry.empty(), campaign: null });
+export const initialCampaignState = (): CampaignState => ({ directory: initialDirectoryState(), leads: Registry.empty(), campaign: null, named: null });
 
 const withCampaign = (state: CampaignState, change: (campaign: CampaignView) => CampaignView): CampaignState =>
   state.campaign === null ? state : { ...state, campaign: change(state.campaign) };
@@ -162,7 +187,13 @@ export const evolveCampaign = (state: CampaignState, event: CampaignDeciderEvent
     case 'ContactsAdded':
       return withCampaign(state, (campaign) => ({ ...campaign, totalContacts: event.data.totalContacts }));
     case 'CampaignCompletionReported':
-    case 'ContactAdded':
       return state;
+    case 'ContactRemoved':
+      return {
+        ...withCampaign(state, (campaign) => ({ ...campaign, totalContacts: event.data.totalContacts })),
+        named: namedContactAfter(state.named, event),
+      };
+    default:
+      return { ...state, named: namedContactAfter(state.named, event) };
   }
 };

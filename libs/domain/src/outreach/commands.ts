@@ -6,10 +6,12 @@
  */
 import type { Command } from '../shared/decider';
 import type { CompletionReport } from './campaign';
+import type { ErasePersonalData } from './erasure';
 import type {
   BounceType,
   CampaignType,
   Channel,
+  ChannelPreference,
   ContactType,
   ConversionType,
   LinkedInMessageKind,
@@ -59,6 +61,7 @@ export interface CampaignFields {
   readonly description?: string | null;
   readonly campaignType?: CampaignType;
   readonly channel?: Channel;
+  readonly channelPreference?: ChannelPreference | string | null;
   readonly targetAudience?: string | null;
   readonly targetLocations?: readonly string[] | null;
   readonly targetSkills?: readonly string[] | null;
@@ -107,8 +110,18 @@ export interface ContactInput extends PersonFields {
   readonly leadId?: string | null;
 }
 export type AddContacts = Command<'AddContacts', { readonly campaignId: string; readonly contacts: readonly ContactInput[] }>;
+/** Takes a contact not yet written to out of a draft or paused campaign (decided on the campaign's stream). */
+export type RemoveContact = Command<'RemoveContact', { readonly campaignId: string; readonly contactId: string }>;
 
-export type CampaignCommand = CreateCampaign | UpdateCampaign | ActivateCampaign | PauseCampaign | CompleteCampaign | ArchiveCampaign | AddContacts;
+export type CampaignCommand =
+  | CreateCampaign
+  | UpdateCampaign
+  | ActivateCampaign
+  | PauseCampaign
+  | CompleteCampaign
+  | ArchiveCampaign
+  | AddContacts
+  | RemoveContact;
 
 // Contact streams — every command names the campaign, whose stream the decider also reads.
 interface ContactAddress {
@@ -193,7 +206,7 @@ export type ContactCommand =
   | UnsubscribeContact
   | RecordLinkedInProfileViewed;
 
-export type OutreachCommand = DirectoryCommand | LeadCommand | CampaignCommand | ContactCommand;
+export type OutreachCommand = DirectoryCommand | LeadCommand | CampaignCommand | ContactCommand | ErasePersonalData;
 
 /** What a dispatch will be, decided from the contact and its campaign (used by adapter and decider alike). */
 export interface DispatchPlan {

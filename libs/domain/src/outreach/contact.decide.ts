@@ -39,7 +39,8 @@ const found = (command: ContactCommand, state: ContactState): Found | DomainErro
   if (denied) return denied;
   const { campaign, contact } = state;
   const { campaignId, contactId } = command.data;
-  if (campaign === null || contact === null || contact.campaignId !== campaignId) {
+  // A contact removed from its campaign is no longer in it.
+  if (campaign === null || contact === null || contact.campaignId !== campaignId || campaign.removed.has(contactId)) {
     return reject(Code.CONTACT_NOT_FOUND, `Contact ${contactId} is not in campaign ${campaignId}`, { campaignId, contactId });
   }
   return { campaign, contact };
@@ -48,20 +49,26 @@ const found = (command: ContactCommand, state: ContactState): Found | DomainErro
 const ref = (command: ContactCommand) => ({ orgId: tenantOf(command), campaignId: command.data.campaignId, contactId: command.data.contactId });
 const at = (command: ContactCommand) => toIso(nowOf(command));
 const invalidStatus = (contact: ContactView, message: string) => reject(Code.CONTACT_INVALID_STATUS, message, { status: contact.status });
+const stopped = (campaign: ContactCampaignView) =>
+  reject(Code.CAMPAIGN_NOT_ACTIVE, `Campaign is ${campaign.status}; its outreach stopped at completion`, { status: campaign.status });
 
-const LIMIT_MESSAGES: Readonly<Record<string, (max: number) => string>> = {
-  // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)"
-  email_per_day: (max) => `Daily send limit exceeded (${max})`,
-  email_per_hour: (max) => `Hourly send limit exceeded (${max})`,
-  linkedin_connection_requests_per_week: (max) => `Weekly LinkedIn connection request limit exceeded (${max})`,
-  linkedin_inmails_per_month: (max) => `Monthly LinkedIn InMail limit exceeded (${max})`,
+/**
+ * seed 004: Sending Rate Limits per sender. A full window is not a refusal of the contact: it
+ * waits, and the fact says which window holds it (and its campaign) back and until when
+ * (CAMPAIGN_SEND_LIMIT_EXCEEDED, shown by the query API; see sendLimitMessage).
+ */
+const held = (command: DispatchContact, campaign: ContactCampaignView, { limit, max, retryAfterMs }: SendLimitHit): Decision<ContactDeciderEvent> => {
+  if (typeof limit !== 'string' || limit.length === 0 || !Number.isInteger(max) || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) {
+    return reject(Code.CONTACT_INVALID, 'sendLimit must name a window, its max and a wait of 0 ms or more', { field: 'sendLimit' });
+  }
+  const now = nowOf(command);
+  return [
+    {
+      type: 'ContactDispatchHeld',
+      data: { ...ref(command), senderId: campaign.ownerId, limit, max, heldUntil: toIso(now + retryAfterMs), heldAt: toIso(now) },
+    },
+  ];
 };
-const sendLimitExceeded = ({ limit, max, retryAfterMs }: SendLimitHit) =>
-  reject(Code.CAMPAIGN_SEND_LIMIT_EXCEEDED, (LIMIT_MESSAGES[limit] ?? ((n: number) => `Send limit ${limit} exceeded (${n})`))(max), {
-    limit,
-    max,
-    retryAfterMs,
-  });
 
 const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decision<ContactDeciderEvent> => {
   const { dispatchId, checks } = command.data;
@@ -75,9 +82,9 @@ const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decis
   if (contact.status !== 'pending' || contact.outstanding !== null)
     return invalidStatus(contact, 'Only a pending contact with no send under way is dispatched');
   // seed 004: Sending Rate Limits per sender
-  if (checks.sendLimit !== null) return sendLimitExceeded(checks.sendLimit);
+  if (checks.sendLimit !== null) return held(command, campaign, checks.sendLimit);
   if (typeof dispatchId !== 'string' || dispatchId.length === 0) return reject(Code.CONTACT_INVALID, 'dispatchId is required', { field: 'dispatch_id' });
-  const channel = channelFor(campaign.channel, contact);
+  const channel = channelFor(campaign.channel, contact, campaign.channelPreference);
   if (channel === null) return reject(Code.CONTACT_INVALID, `The contact has no address for a ${campaign.channel} campaign`, { field: 'channel' });
   return [
     {
@@ -97,7 +104,7 @@ const dispatch = (command: DispatchContact, { campaign, contact }: Found): Decis
 };
 
 /** seed 004: Bounce Handling — hard: bounced, no retry; soft: retried up to 3 times over 48 hours, then bounced. */
-const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeciderEvent> => {
+const bounce = (command: RecordBounce, { campaign, contact }: Found): Decision<ContactDeciderEvent> => {
   const { bounceType, bounceReason = null, addressRejected = true } = command.data;
   if (!BOUNCE_TYPES.includes(bounceType)) return reject(Code.CONTACT_INVALID, `bounceType must be one of ${BOUNCE_TYPES.join(', ')}`, { field: 'bounce_type' });
   if (typeof addressRejected !== 'boolean') return reject(Code.CONTACT_INVALID, 'addressRejected must be true or false', { field: 'addressRejected' });
@@ -110,7 +117,8 @@ const bounce = (command: RecordBounce, { contact }: Found): Decision<ContactDeci
   const retriesUsed = contact.softBounceCount;
   const final = retriesUsed >= SOFT_BOUNCE_RETRY_HOURS.length;
   const firstAt = contact.firstSoftBounceAt === null ? nowOf(command) : Date.parse(contact.firstSoftBounceAt);
-  const retryAt = final ? null : toIso(firstAt + SOFT_BOUNCE_RETRY_HOURS[retriesUsed] * HOUR_MS);
+  // seed 004: On Completion — "Stop all scheduled outreach": a soft bounce after completion is recorded, never retried.
+  const retryAt = final || campaign.status === 'completed' ? null : toIso(firstAt + SOFT_BOUNCE_RETRY_HOURS[retriesUsed] * HOUR_MS);
   return [{ type: 'EmailBounced', data: { ...base, softBounceCount: retriesUsed + 1, retryAt, final } }];
 };
 
@@ -187,6 +195,8 @@ const decideFound = (command: ContactCommand, found: Found): Decision<ContactDec
     case 'RecordBounce':
       return bounce(command, found);
     case 'RequeueContact': {
+      // seed 004: On Completion — "Stop all scheduled outreach": a retry left over is not run.
+      if (found.campaign.status === 'completed') return stopped(found.campaign);
       const closed = contact.bounced || contact.unsubscribed || contact.status === 'responded' || contact.status === 'converted';
       if (!contact.retryPending || closed) return invalidStatus(contact, 'Only a soft-bounced contact with a retry left is requeued');
       return [{ type: 'ContactRequeued', data: { ...ref(command), attempt: contact.sends + 1, requeuedAt: at(command) } }];
@@ -215,9 +225,16 @@ const decideFound = (command: ContactCommand, found: Found): Decision<ContactDec
   }
 };
 
+// seed 004: On Archive — "No further edits allowed", "Read-only access": an archived campaign takes no contact facts at all.
+const archived = ({ campaign }: Found): DomainError | null =>
+  campaign.status === 'archived'
+    ? reject(Code.CAMPAIGN_READ_ONLY, `Campaign ${campaign.campaignId} is archived and takes no changes`, { status: campaign.status })
+    : null;
+
 export const decideContact = (command: ContactCommand, state: ContactState): Decision<ContactDeciderEvent> => {
   const target = found(command, state);
-  return target instanceof DomainError ? target : decideFound(command, target);
+  if (target instanceof DomainError) return target;
+  return archived(target) ?? decideFound(command, target);
 };
 
 export const contactDecider: Decider<ContactCommand, ContactDeciderEvent, ContactState> = {

@@ -2,6 +2,7 @@ import { accepted, given } from '../testing';
 import type { ContactCommand } from './commands';
 import type { ContactEvent } from './contact';
 import { contactDecider } from './contact.decide';
+import { sendLimitMessage } from './dispatch';
 import type { OutreachCampaignStatus } from './values';
 import {
   ADMIN_ID,
@@ -45,8 +46,13 @@ describe('when the contact is pending', () => {
   });
 
   // seed 004: status — only 'active' "Allows Outreach"
-  it.each(['draft', 'paused', 'completed', 'archived'] as const)('no outreach while the campaign is %s', (status) => {
+  it.each(['draft', 'paused', 'completed'] as const)('no outreach while the campaign is %s', (status) => {
     when(command.dispatch(), [], status).thenRejects('CAMPAIGN_NOT_ACTIVE');
+  });
+
+  // seed 004: On Archive — read-only access (an archived campaign takes no contact facts, a dispatch included)
+  it('no outreach while the campaign is archived: read-only', () => {
+    when(command.dispatch(), [], 'archived').thenRejects('CAMPAIGN_READ_ONLY');
   });
 
   // seed 004: CONTACT_UNSUBSCRIBED — "Contact has unsubscribed"; "Suppression list checked before every send"
@@ -59,13 +65,20 @@ describe('when the contact is pending', () => {
     when(command.dispatch(checks({ previouslyBounced: true }))).thenRejects('CONTACT_BOUNCED', { message: 'Email previously bounced' });
   });
 
-  // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)"
-  it('daily send limit exceeded (1000)', () => {
+  // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)", "Wait 24 hours or increase limit"
+  it('daily send limit exceeded (1000): the contact waits, held by the window until a slot frees up', () => {
     const sendLimit = { limit: 'email_per_day', max: 1000, retryAfterMs: 3_600_000 };
-    when(command.dispatch(checks({ sendLimit }))).thenRejects('CAMPAIGN_SEND_LIMIT_EXCEEDED', {
-      message: 'Daily send limit exceeded (1000)',
-      details: { limit: 'email_per_day', max: 1000, retryAfterMs: 3_600_000 },
-    });
+    when(command.dispatch(checks({ sendLimit }))).then([
+      {
+        type: 'ContactDispatchHeld',
+        data: { ...ref, senderId: ADMIN_ID, limit: 'email_per_day', max: 1000, heldUntil: '2026-04-01T10:00:00.000Z', heldAt: NOW },
+      },
+    ]);
+    expect(sendLimitMessage('email_per_day', 1000)).toBe('Daily send limit exceeded (1000)');
+  });
+
+  it('a malformed window hit is refused (CONTACT_INVALID)', () => {
+    when(command.dispatch(checks({ sendLimit: { limit: 'email_per_day', max: 1000, retryAfterMs: -1 } }))).thenRejects('CONTACT_INVALID');
   });
 
   it('checks run in order: campaign active, unsubscribed, bounced, status, send limit', () => {

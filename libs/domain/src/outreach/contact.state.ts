@@ -4,16 +4,21 @@
  * campaign_contacts projection moves them.
  */
 import type { OutreachCampaignEvent } from './campaign';
+import { Registry } from './registry';
 import { type ContactAdded, type ContactEvent, contactStatusAfter, type EmailBounced, type MessageSent } from './contact';
-import type { CampaignType, Channel, ContactStatus, LinkedInMessageKind, OutreachCampaignStatus, TemplateChannel } from './values';
+import type { CampaignType, Channel, ChannelPreference, ContactStatus, LinkedInMessageKind, OutreachCampaignStatus, TemplateChannel } from './values';
 
 /** What a contact's decisions need of its campaign (read from the campaign's stream). */
 export interface ContactCampaignView {
   readonly campaignId: string;
   readonly status: OutreachCampaignStatus;
   readonly channel: Channel;
+  /** Which channel a combined campaign writes on first. */
+  readonly channelPreference: ChannelPreference;
   readonly campaignType: CampaignType;
   readonly ownerId: string;
+  /** Contacts taken out of the campaign (ContactRemoved, on the campaign's stream): no longer its. */
+  readonly removed: Registry<true>;
 }
 
 /** A send asked of a sender adapter and not yet reported sent or failed. */
@@ -65,8 +70,9 @@ const evolveContactCampaign = (view: ContactCampaignView | null, event: Outreach
   switch (event.type) {
     case 'CampaignCreated':
     case 'CampaignUpdated': {
-      const { channel, campaignType, ownerId } = event.data.settings;
-      return { campaignId: event.data.campaignId, status: view?.status ?? 'draft', channel, campaignType, ownerId };
+      const { channel, channelPreference = 'email_first', campaignType, ownerId } = event.data.settings;
+      const removed = view?.removed ?? Registry.empty<true>();
+      return { campaignId: event.data.campaignId, status: view?.status ?? 'draft', channel, channelPreference, campaignType, ownerId, removed };
     }
     case 'CampaignStatusChanged':
       return view === null ? null : { ...view, status: event.data.to };
@@ -124,7 +130,8 @@ const bounced = (contact: ContactView, event: EmailBounced): ContactView => {
     softBounceCount: soft ? softBounceCount : contact.softBounceCount,
     firstSoftBounceAt: soft ? (contact.firstSoftBounceAt ?? bouncedAt) : contact.firstSoftBounceAt,
     softBouncedSinceSend: contact.softBouncedSinceSend || soft,
-    retryPending: soft && !final,
+    // A soft bounce after completion leaves no retry (retryAt null).
+    retryPending: soft && !final && event.data.retryAt !== null,
   };
 };
 
@@ -156,6 +163,8 @@ const evolveContactView = (contact: ContactView, event: Exclude<ContactEvent, Co
     case 'ContactUnsubscribed':
       return { ...contact, status: contactStatusAfter(contact.status, event), unsubscribed: true };
     case 'LinkedInProfileViewed':
+    case 'ContactDispatchHeld':
+    case 'ContactRemoved':
       return contact;
   }
 };
@@ -170,6 +179,9 @@ export const evolveContact = (state: ContactState, event: OutreachCampaignEvent 
       return { ...state, campaign: evolveContactCampaign(state.campaign, event) };
     case 'ContactAdded':
       return { ...state, contact: added(event) };
+    case 'ContactRemoved':
+      // Folded from the campaign's stream, before the contact's own.
+      return state.campaign === null ? state : { ...state, campaign: { ...state.campaign, removed: state.campaign.removed.with(event.data.contactId, true) } };
     default:
       return state.contact === null ? state : { ...state, contact: evolveContactView(state.contact, event) };
   }

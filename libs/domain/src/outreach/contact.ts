@@ -62,6 +62,23 @@ export type ContactDispatchRequested = Event<
   }
 >;
 
+/**
+ * The contact was due but a sending window of its sender (the campaign owner) was full: the
+ * contact waits, and so does the rest of the sender's outreach, until `heldUntil`, when a slot
+ * frees up (seed 004 CAMPAIGN_SEND_LIMIT_EXCEEDED — "Wait 24 hours or increase limit").
+ */
+export type ContactDispatchHeld = Event<
+  'ContactDispatchHeld',
+  ContactRef & {
+    readonly senderId: string;
+    /** The window, by its name in SEND_RULES (email_per_day, linkedin_inmails_per_month…). */
+    readonly limit: string;
+    readonly max: number;
+    readonly heldUntil: string;
+    readonly heldAt: string;
+  }
+>;
+
 /** A sender adapter reports the message went out (engagement email_sent / linkedin_sent). */
 export type MessageSent = Event<
   'MessageSent',
@@ -146,9 +163,20 @@ export type ContactUnsubscribed = Event<
 
 export type LinkedInProfileViewed = Event<'LinkedInProfileViewed', ContactRef & { readonly viewedAt: string }>;
 
+/**
+ * The contact was taken out of its draft or paused campaign before anything was sent to it: it
+ * is no longer the campaign's. Recorded on the campaign's stream (it changes the campaign's
+ * count of contacts), yet a contact event: every consumer routes it by its contactId.
+ */
+export type ContactRemoved = Event<
+  'ContactRemoved',
+  ContactRef & { readonly abVariant: AbVariant | null; readonly totalContacts: number; readonly removedAt: string }
+>;
+
 export type ContactEvent =
   | ContactAdded
   | ContactDispatchRequested
+  | ContactDispatchHeld
   | MessageSent
   | ContactDispatchFailed
   | EmailOpened
@@ -158,7 +186,8 @@ export type ContactEvent =
   | ContactResponded
   | ContactConverted
   | ContactUnsubscribed
-  | LinkedInProfileViewed;
+  | LinkedInProfileViewed
+  | ContactRemoved;
 
 /**
  * The one statement of how a contact's status moves (seed 004 campaign_contacts Status

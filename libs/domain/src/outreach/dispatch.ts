@@ -3,7 +3,7 @@
  * windows are kept per sender (the campaign owner) by the dispatcher; `decide` only sees
  * whether one was full.
  */
-import type { Channel, LinkedInMessageKind, MessageKind, TemplateChannel } from './values';
+import type { Channel, ChannelPreference, LinkedInMessageKind, MessageKind, TemplateChannel } from './values';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -48,20 +48,33 @@ export const SEND_RULES: Readonly<Record<MessageKind, SendRule>> = {
 };
 
 /**
- * The channel a contact is written on: the campaign's, or for `combined` email when there is an
- * address and LinkedIn otherwise (seed 004: "preference order configurable" — email first here).
+ * The channel a contact is written on: the campaign's, or for `combined` the preferred channel
+ * when the contact has what it needs, else the other (seed 004: "preference order
+ * configurable"; email first unless the campaign's channel_preference says linkedin_first).
  * Null when the contact has nothing the channel needs.
  */
 export const channelFor = (
   campaignChannel: Channel,
   contact: { readonly email: string | null; readonly linkedinUrl: string | null },
+  preference: ChannelPreference | null | undefined = 'email_first',
 ): TemplateChannel | null => {
   if (campaignChannel === 'email') return contact.email ? 'email' : null;
   if (campaignChannel === 'linkedin') return contact.linkedinUrl ? 'linkedin' : null;
-  if (contact.email) return 'email';
-  return contact.linkedinUrl ? 'linkedin' : null;
+  const order: readonly TemplateChannel[] = preference === 'linkedin_first' ? ['linkedin', 'email'] : ['email', 'linkedin'];
+  return order.find((channel) => (channel === 'email' ? contact.email : contact.linkedinUrl)) ?? null;
 };
 
 /** A LinkedIn message without a template of known kind is sent as a connection request. */
 export const messageKindOf = (channel: TemplateChannel, linkedinMessageKind: LinkedInMessageKind | null): MessageKind =>
   channel === 'email' ? 'email' : (linkedinMessageKind ?? 'connection_request');
+
+const LIMIT_MESSAGES: Readonly<Record<string, (max: number) => string>> = {
+  // seed 004: CAMPAIGN_SEND_LIMIT_EXCEEDED — "Daily send limit exceeded (1000)"
+  email_per_day: (max) => `Daily send limit exceeded (${max})`,
+  email_per_hour: (max) => `Hourly send limit exceeded (${max})`,
+  linkedin_connection_requests_per_week: (max) => `Weekly LinkedIn connection request limit exceeded (${max})`,
+  linkedin_inmails_per_month: (max) => `Monthly LinkedIn InMail limit exceeded (${max})`,
+};
+
+/** What a full window says, in the words of seed 004's CAMPAIGN_SEND_LIMIT_EXCEEDED. */
+export const sendLimitMessage = (limit: string, max: number): string => (LIMIT_MESSAGES[limit] ?? ((n: number) => `Send limit ${limit} exceeded (${n})`))(max);

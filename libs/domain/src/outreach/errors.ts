@@ -46,4 +46,7 @@ export enum OutreachErrorCode {
   LEAD_NOT_FOUND = 'LEAD_NOT_FOUND',
   /** The actor's role may not do this (directory changes are for admins). */
   FORBIDDEN = 'FORBIDDEN',
+  /** An erasure of personal data names no person or campaign it can act on (details.field). */
+  ERASURE_INVALID = 'ERASURE_INVALID',
+  ERASURE_ALREADY_RECORDED = 'ERASURE_ALREADY_RECORDED',
 }

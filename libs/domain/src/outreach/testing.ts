@@ -106,6 +106,7 @@ export const SETTINGS: CampaignSettings = {
   description: null,
   campaignType: 'talent_sourcing',
   channel: 'email',
+  channelPreference: 'email_first',
   targetAudience: null,
   targetLocations: null,
   targetSkills: null,

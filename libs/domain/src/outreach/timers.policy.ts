@@ -6,17 +6,20 @@
  *   campaign → active with an end_date          → CAMPAIGN_END_DATE at 00:00 UTC of end_date
  *   CampaignUpdated changes end_date            → CAMPAIGN_END_DATE moved (active or paused campaign)
  *   paused → active                             → CAMPAIGN_END_DATE set again (at once if the date passed)
- *   → completed                                 → cancels CAMPAIGN_END_DATE; CAMPAIGN_ARCHIVE 90 days later
- *   → archived                                  → cancels every campaign timer
+ *   → completed                                 → cancels CAMPAIGN_END_DATE; CAMPAIGN_ARCHIVE 90 days later;
+ *                                                 cancels its contacts' SOFT_BOUNCE_RETRY (contactRetriesEndedBy)
+ *   → archived                                  → cancels every campaign timer, its contacts' too
+ *   → completed, or → archived without completing → DATA_RETENTION 2 years later (never cancelled)
  *   EmailBounced, soft with a retry left        → SOFT_BOUNCE_RETRY at retryAt
  *   unsubscribed, responded, converted, bounced for good → cancels SOFT_BOUNCE_RETRY
  */
 import { parseInstant, toIso } from '../shared/validation';
 import { campaignStreamId, type OutreachCampaignEvent } from './campaign';
 import { type ContactEvent, contactStreamId } from './contact';
+import { erasureStreamId, RETENTION_AFTER_END_MS } from './erasure';
 import { ARCHIVE_AFTER_DAYS, type OutreachCampaignStatus } from './values';
 
-export const OUTREACH_TIMER_TYPES = ['CAMPAIGN_END_DATE', 'CAMPAIGN_ARCHIVE', 'SOFT_BOUNCE_RETRY'] as const;
+export const OUTREACH_TIMER_TYPES = ['CAMPAIGN_END_DATE', 'CAMPAIGN_ARCHIVE', 'SOFT_BOUNCE_RETRY', 'DATA_RETENTION'] as const;
 export type OutreachTimerType = (typeof OUTREACH_TIMER_TYPES)[number];
 
 /** What the scheduler remembers of a campaign; its timers' subject is the campaign. */
@@ -67,6 +70,12 @@ export const endDateDueAt = (endDate: string, at: string): string => later(`${en
 // seed 004: Campaign Archival Rules — "Archive After: 90 days after completion".
 export const archiveDueAt = (completedAt: string): string => toIso((parseInstant(completedAt) as number) + ARCHIVE_AFTER_DAYS * DAY_MS);
 
+// seed 004: Data Privacy — "Campaign data retained for 2 years": its contacts' personal data is
+// erased two years after the campaign ended (completed, or archived without completing).
+export const retentionDueAt = (endedAt: string): string => toIso((parseInstant(endedAt) as number) + RETENTION_AFTER_END_MS);
+
+const retentionTimer = (endedAt: string): OutreachTimerToSchedule => ({ timerType: 'DATA_RETENTION', dueAt: retentionDueAt(endedAt) });
+
 const endDateTimer = (endDate: string | null, at: string): OutreachTimerToSchedule[] =>
   endDate ? [{ timerType: 'CAMPAIGN_END_DATE', dueAt: endDateDueAt(endDate, at) }] : [];
 
@@ -96,7 +105,7 @@ const onStatusChanged = (
       return {
         view: next,
         cancel: [{ timerType: 'CAMPAIGN_END_DATE', reason: 'campaign completed' }],
-        schedule: [{ timerType: 'CAMPAIGN_ARCHIVE', dueAt: archiveDueAt(data.changedAt) }],
+        schedule: [{ timerType: 'CAMPAIGN_ARCHIVE', dueAt: archiveDueAt(data.changedAt) }, retentionTimer(data.changedAt)],
       };
     case 'archived':
       return {
@@ -105,7 +114,8 @@ const onStatusChanged = (
           { timerType: 'CAMPAIGN_END_DATE', reason: 'campaign archived' },
           { timerType: 'CAMPAIGN_ARCHIVE', reason: 'campaign archived' },
         ],
-        schedule: [],
+        // A completed campaign's retention runs from its completion, set then.
+        schedule: data.from === 'completed' ? [] : [retentionTimer(data.changedAt)],
       };
     default:
       return unchanged(next);
@@ -127,6 +137,14 @@ export const campaignTimerPolicy = (view: CampaignTimerView | null, event: Outre
       return unchanged(view);
   }
 };
+
+/**
+ * seed 004: On Completion — "Stop all scheduled outreach": the reason a campaign event ends
+ * every SOFT_BOUNCE_RETRY of the campaign's contacts, or null when it does not. The contacts'
+ * timers have the contacts as subjects, so the scheduler cancels them by the campaign they name.
+ */
+export const contactRetriesEndedBy = (event: OutreachCampaignEvent): string | null =>
+  event.type === 'CampaignStatusChanged' && (event.data.to === 'completed' || event.data.to === 'archived') ? `campaign ${event.data.to}` : null;
 
 const endingRetry = (view: ContactTimerView | null, reason: string): OutreachPolicyOutcome<ContactTimerView> =>
   view?.retryPending ? { view: { ...view, retryPending: false }, schedule: [], cancel: [{ timerType: 'SOFT_BOUNCE_RETRY', reason }] } : unchanged(view);
@@ -172,12 +190,25 @@ export interface OutreachTimerSubject {
 export type OutreachTimerCommand =
   | { readonly type: 'CompleteCampaign'; readonly data: { readonly campaignId: string; readonly reason: 'end_date_reached' }; readonly streamId: string }
   | { readonly type: 'ArchiveCampaign'; readonly data: { readonly campaignId: string; readonly reason: 'archive_after_90_days' }; readonly streamId: string }
-  | { readonly type: 'RequeueContact'; readonly data: { readonly campaignId: string; readonly contactId: string }; readonly streamId: string };
+  | { readonly type: 'RequeueContact'; readonly data: { readonly campaignId: string; readonly contactId: string }; readonly streamId: string }
+  | {
+      readonly type: 'ErasePersonalData';
+      readonly data: {
+        readonly erasureId: string;
+        readonly basis: 'retention';
+        readonly campaignId: string;
+        readonly email: null;
+        readonly linkedinUrl: null;
+        readonly reason: string;
+      };
+      readonly streamId: string;
+    };
 
 export const OUTREACH_TIMER_COMMANDS = {
   CAMPAIGN_END_DATE: 'CompleteCampaign',
   CAMPAIGN_ARCHIVE: 'ArchiveCampaign',
   SOFT_BOUNCE_RETRY: 'RequeueContact',
+  DATA_RETENTION: 'ErasePersonalData',
 } as const satisfies Record<OutreachTimerType, OutreachTimerCommand['type']>;
 
 /** What a due timer sends; null when a soft-bounce retry names no contact (a corrupt row). */
@@ -191,5 +222,19 @@ export const outreachTimerCommand = (timerType: OutreachTimerType, subject: Outr
       return { type: 'ArchiveCampaign', data: { campaignId, reason: 'archive_after_90_days' }, streamId: campaignStream };
     case 'SOFT_BOUNCE_RETRY':
       return contactId ? { type: 'RequeueContact', data: { campaignId, contactId }, streamId: contactStreamId(orgId, contactId) } : null;
+    case 'DATA_RETENTION':
+      // One retention erasure per campaign: its id is the campaign's, so a re-fire finds it recorded.
+      return {
+        type: 'ErasePersonalData',
+        data: {
+          erasureId: campaignId,
+          basis: 'retention',
+          campaignId,
+          email: null,
+          linkedinUrl: null,
+          reason: 'retention: 2 years after the campaign ended (seed 004)',
+        },
+        streamId: erasureStreamId(orgId, campaignId),
+      };
   }
 };

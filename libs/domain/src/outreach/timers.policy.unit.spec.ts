@@ -14,6 +14,7 @@ import {
   endDateDueAt,
   type OutreachPolicyOutcome,
   outreachTimerCommand,
+  retentionDueAt,
 } from './timers.policy';
 import type { OutreachCampaignStatus } from './values';
 
@@ -166,14 +167,18 @@ describe('CAMPAIGN_ARCHIVE — seed 004: "Archive After: 90 days after completio
     expect(campaignTimerPolicy(campaignView('active', null), completed)).toEqual({
       view: campaignView('completed', '2026-03-20'),
       cancel: [{ timerType: 'CAMPAIGN_END_DATE', reason: 'campaign completed' }],
-      schedule: [{ timerType: 'CAMPAIGN_ARCHIVE', dueAt: '2026-06-18T08:30:00.000Z' }],
+      schedule: [
+        { timerType: 'CAMPAIGN_ARCHIVE', dueAt: '2026-06-18T08:30:00.000Z' },
+        { timerType: 'DATA_RETENTION', dueAt: '2028-03-19T08:30:00.000Z' },
+      ],
     });
   });
 
   it('is set when a paused campaign is completed by hand', () => {
-    expect(campaignTimerPolicy(campaignView('paused'), moved('paused', 'completed', '2026-03-20T08:30:00.000Z')).schedule).toEqual([
-      { timerType: 'CAMPAIGN_ARCHIVE', dueAt: archiveDueAt('2026-03-20T08:30:00.000Z') },
-    ]);
+    expect(campaignTimerPolicy(campaignView('paused'), moved('paused', 'completed', '2026-03-20T08:30:00.000Z')).schedule).toContainEqual({
+      timerType: 'CAMPAIGN_ARCHIVE',
+      dueAt: archiveDueAt('2026-03-20T08:30:00.000Z'),
+    });
   });
 
   // seed 004: completed → archived "Manual archive by admin/owner"
@@ -193,6 +198,42 @@ describe('CAMPAIGN_ARCHIVE — seed 004: "Archive After: 90 days after completio
       type: 'ArchiveCampaign',
       data: { campaignId: CAMPAIGN, reason: 'archive_after_90_days' },
       streamId: `outreach-${ORG}/campaign/${CAMPAIGN}`,
+    });
+  });
+});
+
+// seed 004: Data Privacy — "Campaign data retained for 2 years".
+describe('DATA_RETENTION — seed 004: "Campaign data retained for 2 years" (then its contacts\' personal data is erased)', () => {
+  it('is set two years (730 days) after the campaign completed', () => {
+    const outcome = campaignTimerPolicy(campaignView('active'), moved('active', 'completed', '2026-03-20T08:30:00.000Z'));
+    expect(outcome.schedule).toContainEqual({ timerType: 'DATA_RETENTION', dueAt: retentionDueAt('2026-03-20T08:30:00.000Z') });
+    expect(retentionDueAt('2026-03-20T08:30:00.000Z')).toBe('2028-03-19T08:30:00.000Z');
+  });
+
+  it('is not moved nor cancelled when a completed campaign is archived (it runs from the completion)', () => {
+    const outcome = campaignTimerPolicy(campaignView('completed'), moved('completed', 'archived', '2026-06-18T08:30:00.000Z'));
+    expect(outcome.schedule).toEqual([]);
+    expect(outcome.cancel.map((c) => c.timerType)).not.toContain('DATA_RETENTION');
+  });
+
+  it('is set from the archival when a campaign is archived without completing (a draft given up)', () => {
+    expect(campaignTimerPolicy(campaignView('draft'), moved('draft', 'archived', '2026-03-20T08:30:00.000Z')).schedule).toEqual([
+      { timerType: 'DATA_RETENTION', dueAt: '2028-03-19T08:30:00.000Z' },
+    ]);
+  });
+
+  it('fires ErasePersonalData {basis: retention} for the campaign, one erasure per campaign', () => {
+    expect(outreachTimerCommand('DATA_RETENTION', { orgId: ORG, campaignId: CAMPAIGN, contactId: null })).toEqual({
+      type: 'ErasePersonalData',
+      data: {
+        erasureId: CAMPAIGN,
+        basis: 'retention',
+        campaignId: CAMPAIGN,
+        email: null,
+        linkedinUrl: null,
+        reason: 'retention: 2 years after the campaign ended (seed 004)',
+      },
+      streamId: `outreach-${ORG}/erasure/${CAMPAIGN}`,
     });
   });
 });

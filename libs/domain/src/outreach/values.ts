@@ -11,6 +11,10 @@ export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 export const CHANNELS = ['email', 'linkedin', 'combined'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+// seed 004: channel — "combined: Uses both channels, preference order configurable": which channel comes first.
+export const CHANNEL_PREFERENCES = ['email_first', 'linkedin_first'] as const;
+export type ChannelPreference = (typeof CHANNEL_PREFERENCES)[number];
+
 // seed 004: status Allowed Values
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'completed', 'archived'] as const;
 export type OutreachCampaignStatus = (typeof CAMPAIGN_STATUSES)[number];

@@ -16,6 +16,7 @@ const settingsOf = (row: CampaignRow, s: outreach.CampaignSettings): CampaignRow
   ...row,
   name: s.name,
   channel: s.channel,
+  channel_preference: s.channelPreference ?? 'email_first',
   owner_id: s.ownerId,
   start_date: s.startDate,
   end_date: s.endDate,
@@ -31,6 +32,7 @@ const createdCampaign = (d: Data<outreach.CampaignCreated>): CampaignRow =>
       name: '',
       status: 'draft',
       channel: 'email',
+      channel_preference: 'email_first',
       owner_id: '',
       start_date: null,
       end_date: null,
@@ -44,6 +46,12 @@ const createdCampaign = (d: Data<outreach.CampaignCreated>): CampaignRow =>
       linkedin_sent: 0,
       responded: 0,
       converted: 0,
+      a_total: 0,
+      a_responded: 0,
+      a_converted: 0,
+      b_total: 0,
+      b_responded: 0,
+      b_converted: 0,
     },
     d.settings,
   );
@@ -79,6 +87,7 @@ const addedContact = (d: Data<outreach.ContactAdded>): ContactRow => ({
   linkedin_url: d.linkedinUrl,
   linkedin_kind: d.linkedinMessageKind,
   template_id: d.templateUsedId,
+  ab_variant: d.abVariant,
   first_name: d.firstName,
   last_name: d.lastName,
   company_name: d.companyName,
@@ -185,6 +194,9 @@ export const evolveContact = (row: ContactRow | null, fact: OutreachFact, backof
       return converted(row, fact, fact.data as Data<outreach.ContactConverted>);
     case 'ContactUnsubscribed':
       return unsubscribed(row, fact);
+    case 'ContactRemoved':
+      // Taken out of its campaign before anything was sent: never due, no longer counted.
+      return null;
     default:
       return row;
   }

@@ -11,6 +11,8 @@ export interface StateRows {
 export interface Folded {
   readonly changedCampaigns: ReadonlySet<string>;
   readonly changedContacts: ReadonlySet<string>;
+  /** Contacts removed from their campaign (ContactRemoved): their rows are deleted. */
+  readonly removedContacts: ReadonlySet<string>;
   readonly suppressions: readonly Suppression[];
 }
 
@@ -47,6 +49,7 @@ const countChange = (campaign: CampaignRow, before: ContactRow | null, after: Co
 export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[], backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF): Folded => {
   const changedCampaigns = new Set<string>();
   const changedContacts = new Set<string>();
+  const removedContacts = new Set<string>();
   const suppressions: Suppression[] = [];
   for (const fact of facts) {
     const { campaignId, contactId } = idsOf(fact);
@@ -63,6 +66,15 @@ export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[], backo
     const after = evolveContact(before, fact, backoff);
     const suppression = suppressionOf(after, fact);
     if (suppression) suppressions.push(suppression);
+    if (!after && before) {
+      rows.contacts.delete(contactId);
+      changedContacts.delete(contactId);
+      removedContacts.add(contactId);
+      const campaign = rows.campaigns.get(before.campaign_id);
+      if (campaign) rows.campaigns.set(before.campaign_id, countChange(campaign, before, null));
+      if (campaign) changedCampaigns.add(before.campaign_id);
+      continue;
+    }
     if (!after || after === before) continue;
     rows.contacts.set(contactId, after);
     changedContacts.add(contactId);
@@ -71,5 +83,5 @@ export const foldFacts = (rows: StateRows, facts: readonly OutreachFact[], backo
     rows.campaigns.set(after.campaign_id, countChange(campaign, before, after));
     changedCampaigns.add(after.campaign_id);
   }
-  return { changedCampaigns, changedContacts, suppressions };
+  return { changedCampaigns, changedContacts, removedContacts, suppressions };
 };

@@ -1,5 +1,5 @@
 import type { outreach } from '@campaign/domain';
-import type { CampaignRow, ContactRow } from './dispatch-state';
+import { type CampaignRow, completionReportOf, type ContactRow } from './dispatch-state';
 import { foldFacts, type StateRows } from './dispatch-state.fold';
 
 const ORG = '123e4567-e89b-42d3-a456-426614174000';
@@ -197,5 +197,32 @@ describe('the dispatcher state follows the status rules', () => {
     const { contact, campaign } = fold([created, added, requested, sent('email'), fact('ContactConverted', { ...ref, convertedAt: AT })]);
     expect(contact).toMatchObject({ status: 'converted', converted_at: AT });
     expect(campaign).toMatchObject({ reached: 1, converted: 1 });
+  });
+});
+
+describe('the completion report counts each A/B variant', () => {
+  const C2 = 'c0000000-0000-4000-8000-000000000002';
+  const inVariant = (contactId: string, abVariant: 'A' | 'B' | null) => fact('ContactAdded', { ...added.data, contactId, abVariant });
+  const as = (contactId: string, type: string, data: object) => fact(type, { ...ref, contactId, ...data });
+
+  // seed 004: A/B test results — per ab_variant, total contacts, responses, conversions
+  it('counts contacts, responses and conversions per variant, as the seed A/B test results query does', () => {
+    const { campaign } = fold([
+      created,
+      inVariant(C1, 'A'),
+      inVariant(C2, 'B'),
+      as(C1, 'ContactDispatchRequested', { dispatchId: 'd1', attempt: 1 }),
+      as(C1, 'MessageSent', { dispatchId: 'd1', channel: 'email', sentAt: AT }),
+      as(C1, 'ContactResponded', { respondedAt: AT }),
+      as(C1, 'ContactConverted', { convertedAt: AT }),
+    ]);
+    expect(completionReportOf(campaign ?? null).variants).toEqual({
+      A: { contacts: 1, responses: 1, conversions: 1 },
+      B: { contacts: 1, responses: 0, conversions: 0 },
+    });
+  });
+
+  it('a campaign whose contacts have no variant reports no variants', () => {
+    expect(completionReportOf(fold([created, inVariant(C1, null)]).campaign ?? null).variants).toBeNull();
   });
 });

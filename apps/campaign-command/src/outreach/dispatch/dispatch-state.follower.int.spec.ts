@@ -110,7 +110,11 @@ describe('the dispatch state follows outreach.events (real Kafka, Postgres, Redi
       state,
       producer,
       new AutoCompleter(commands, quiet),
-      { dispatchRequests: outreachWire.dispatchRequestsTopic(prefix), deadLetter: topics.deadLetter },
+      {
+        dispatchRequests: outreachWire.dispatchRequestsTopic(prefix),
+        ownerNotifications: outreachWire.ownerNotificationsTopic(prefix),
+        deadLetter: topics.deadLetter,
+      },
       { secret: SECRET, baseUrl: BASE_URL },
       quiet,
     );

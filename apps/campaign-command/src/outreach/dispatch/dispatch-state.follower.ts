@@ -7,9 +7,12 @@ import type { AutoCompleter } from './auto-completer';
 import { dispatchRequestOf, type TrackingSettings } from './dispatch-request.builder';
 import type { CampaignRow } from './dispatch-state';
 import type { AppliedBatch, DispatchStateStore } from './dispatch-state.store';
+import { summaryNotificationOf } from './owner-summary';
 
 export interface FollowerTopics {
   readonly dispatchRequests: string;
+  /** seed 004 On Completion: the owners' summary emails. */
+  readonly ownerNotifications: string;
   readonly deadLetter: string;
 }
 
@@ -19,13 +22,14 @@ const UNKNOWN_ORIGIN: LetterOrigin = { topic: '', partition: -1 };
 
 /**
  * Keeps the dispatcher's state following the outreach events, one partition batch at a time.
- * The dispatch requests a batch decides are published before its transaction commits (and so
- * before Kafka's offsets move): at least once; the sender adapter de-duplicates by dispatchId.
+ * The dispatch requests a batch decides, and the owners' completion summaries it claims, are
+ * published before its transaction commits (and so before Kafka's offsets move): at least once;
+ * the sender adapter de-duplicates by dispatchId and notificationId.
  */
 export class DispatchStateFollower {
   constructor(
     private readonly store: DispatchStateStore,
-    private readonly producer: Pick<Producer, 'send'>,
+    private readonly producer: Pick<Producer, 'send' | 'sendBatch'>,
     private readonly completer: AutoCompleter,
     private readonly topics: FollowerTopics,
     private readonly tracking: TrackingSettings,
@@ -55,7 +59,17 @@ export class DispatchStateFollower {
         headers: { 'dispatch-id': request.dispatchId },
       });
     }
-    if (requests.length > 0) await this.producer.send({ topic: this.topics.dispatchRequests, acks: -1, messages: requests });
+    // seed 004 On Completion: the owner's summary email, claimed once per completion by the store.
+    const notifications: Message[] = batch.summaries.map(({ notificationId, completion, owner }) => ({
+      key: outreachWire.ownerNotificationKey(completion.orgId),
+      value: outreachWire.encodeOwnerNotification(summaryNotificationOf(completion, notificationId, owner)),
+      headers: { 'notification-id': notificationId },
+    }));
+    const topicMessages = [
+      { topic: this.topics.dispatchRequests, messages: requests },
+      { topic: this.topics.ownerNotifications, messages: notifications },
+    ].filter((t) => t.messages.length > 0);
+    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
   }
 
   /** A message that is not an event goes to the dead-letter topic; it never blocks the partition. */

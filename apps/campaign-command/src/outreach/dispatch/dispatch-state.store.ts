@@ -1,14 +1,17 @@
 import type { EventEnvelope } from '@campaign/contracts';
-import { inTransaction, migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import type { outreach } from '@campaign/domain';
+import { inTransaction, migrateInTransaction, type PersonalData, quoteIdent } from '@campaign/eventstore';
 import { freshInOrder, type StreamSource } from '@campaign/messaging';
 import type { Pool, PoolClient } from 'pg';
 import { type CampaignRow, type ContactRow, DEFAULT_RETRY_BACKOFF, type RetryBackoff, type Suppression, type SuppressionReason } from './dispatch-state';
 import { foldFacts, type Folded, rowIdsOf, type StateRows } from './dispatch-state.fold';
 import { dispatchStateDdl } from './dispatch-state.schema';
+import { claimSummaries, type OwnerSummaryDue, saveUsers } from './owner-notifications.store';
 
-/** A batch applied: the events that were new, and the rows as they are after them. */
+/** A batch applied: the events that were new, the rows as they are after them, the summaries due. */
 export interface AppliedBatch extends StateRows, Folded {
   readonly fresh: readonly EventEnvelope[];
+  readonly summaries: readonly OwnerSummaryDue[];
 }
 
 /** A contact the dispatcher may write to now, with what it needs from its campaign. */
@@ -30,16 +33,38 @@ export class DispatchStateStore {
     private readonly backoff: RetryBackoff = DEFAULT_RETRY_BACKOFF,
     /** Where versions missing from a batch are read (the event store); none: a gap fails the batch. */
     private readonly source: StreamSource | null = null,
+    /**
+     * Opens the events' sealed personal values (the addresses to write to) and keeps the
+     * suppression list by blind lookup instead of address. None: values are taken as they come.
+     */
+    private readonly personalData: PersonalData | null = null,
   ) {
     this.s = quoteIdent(schema);
   }
 
   async migrate(): Promise<void> {
+    // The lookups below need the key store's tables.
+    await this.personalData?.keys.migrate();
     // Instances starting together would race on CREATE ... IF NOT EXISTS; one goes at a time.
     await migrateInTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('dispatch-migrate:${this.schema}'))`);
       await client.query(dispatchStateDdl(this.schema));
+      await this.blindOldSuppressions(client);
     });
+  }
+
+  /** Suppressions kept by address before they were kept by lookup are converted in place, once. */
+  private async blindOldSuppressions(client: PoolClient): Promise<void> {
+    if (!this.personalData) return;
+    const { rows } = await client.query<Suppression>(`SELECT org_id, email, reason FROM ${this.s}.suppressions WHERE email NOT LIKE 'lookup:%'`);
+    if (rows.length === 0) return;
+    const converted = await Promise.all(rows.map(async (row) => ({ ...row, lookup: await this.suppressionKey(row.org_id, row.email) })));
+    await client.query(
+      `UPDATE ${this.s}.suppressions s SET email = c.lookup
+         FROM jsonb_to_recordset($1::jsonb) AS c(org_id uuid, email text, reason text, lookup text)
+        WHERE s.org_id = c.org_id AND s.email = c.email AND s.reason = c.reason`,
+      [JSON.stringify(converted)],
+    );
   }
 
   /**
@@ -48,12 +73,15 @@ export class DispatchStateStore {
    */
   async applyBatch(events: readonly EventEnvelope[], beforeCommit: (applied: AppliedBatch) => Promise<void> = async () => undefined): Promise<AppliedBatch> {
     return inTransaction(this.pool, async (client) => {
-      const fresh = await this.freshEvents(client, events);
+      const fresh = await this.opened(await this.freshEvents(client, events));
       const rows = await this.loadRows(client, fresh);
       const folded = foldFacts(rows, fresh, this.backoff);
       await this.writeRows(client, rows, folded);
+      await this.applyErasures(client, fresh);
+      await saveUsers(client, this.s, fresh);
+      const summaries = await claimSummaries(client, this.s, fresh);
       await this.saveCheckpoints(client, fresh);
-      const applied = { fresh, ...rows, ...folded };
+      const applied = { fresh, ...rows, ...folded, summaries };
       await beforeCommit(applied);
       return applied;
     });
@@ -103,9 +131,11 @@ export class DispatchStateStore {
       'contact_id',
       [...folded.changedContacts].map((id) => rows.contacts.get(id)),
     );
+    if (folded.removedContacts.size > 0) await client.query(`DELETE FROM ${this.s}.contacts WHERE contact_id = ANY($1::uuid[])`, [[...folded.removedContacts]]);
     if (folded.suppressions.length === 0) return;
+    const suppressions = await Promise.all(folded.suppressions.map(async (row) => ({ ...row, email: await this.suppressionKey(row.org_id, row.email) })));
     await client.query(`INSERT INTO ${this.s}.suppressions SELECT * FROM jsonb_populate_recordset(NULL::${this.s}.suppressions, $1) ON CONFLICT DO NOTHING`, [
-      JSON.stringify(folded.suppressions),
+      JSON.stringify(suppressions),
     ]);
   }
 
@@ -152,13 +182,49 @@ export class DispatchStateStore {
 
   /** The reasons each of the org's addresses is suppressed for (addresses normalized). */
   async suppressionsOf(orgId: string, emails: readonly string[]): Promise<Map<string, Set<SuppressionReason>>> {
+    const keys = await Promise.all(emails.map((email) => this.suppressionKey(orgId, email)));
+    const emailOf = new Map(keys.map((key, i) => [key, emails[i]]));
     const { rows } = await this.pool.query<Suppression>(
       `SELECT org_id, email, reason FROM ${this.s}.suppressions WHERE org_id = $1 AND email = ANY($2::text[])`,
-      [orgId, emails],
+      [orgId, keys],
     );
     const byEmail = new Map<string, Set<SuppressionReason>>();
-    for (const row of rows) byEmail.set(row.email, (byEmail.get(row.email) ?? new Set()).add(row.reason));
+    for (const row of rows) {
+      const email = emailOf.get(row.email) as string;
+      byEmail.set(email, (byEmail.get(email) ?? new Set()).add(row.reason));
+    }
     return byEmail;
+  }
+
+  /**
+   * How an address is kept on the suppression list: its blind lookup in the org, so the list
+   * outlives the person's erasure (an erased person is still never written to) without
+   * holding the address. Without a key store, the address itself.
+   */
+  private async suppressionKey(orgId: string, email: string): Promise<string> {
+    if (!this.personalData) return email;
+    const [lookup] = await this.personalData.keys.lookupsOf(orgId, [{ kind: 'email', value: email }]);
+    return `lookup:${lookup}`;
+  }
+
+  private opened(events: EventEnvelope[]): Promise<EventEnvelope[]> {
+    return this.personalData ? this.personalData.openAll(events) : Promise.resolve(events);
+  }
+
+  /**
+   * An erased person's contacts keep their state but lose what identified them: with no
+   * address left, a pending one is refused as undeliverable by the dispatcher's usual path.
+   */
+  private async applyErasures(client: PoolClient, fresh: readonly EventEnvelope[]): Promise<void> {
+    const contactIds = fresh
+      .filter((event) => event.type === 'PersonalDataErased')
+      .flatMap((event) => (event.data as outreach.PersonalDataErased['data']).subjects)
+      .flatMap((subject) => /\/contact\/([0-9a-f-]{36})$/.exec(subject)?.[1] ?? []);
+    if (contactIds.length === 0) return;
+    await client.query(
+      `UPDATE ${this.s}.contacts SET email = NULL, linkedin_url = NULL, first_name = NULL, last_name = NULL WHERE contact_id = ANY($1::uuid[])`,
+      [contactIds],
+    );
   }
 
   /** Marks an accepted dispatch at once, before its event comes back, unless the event already did. */

@@ -11,6 +11,8 @@ export interface CampaignRow {
   name: string;
   status: outreach.OutreachCampaignStatus;
   channel: outreach.Channel;
+  /** Which channel a combined campaign writes on first (the decider's channelFor reads the same). */
+  channel_preference: outreach.ChannelPreference;
   owner_id: string;
   start_date: string | null;
   end_date: string | null;
@@ -25,6 +27,13 @@ export interface CampaignRow {
   linkedin_sent: number;
   responded: number;
   converted: number;
+  /** Per A/B variant, as the seed's "A/B test results" query counts them: contacts, responses, conversions. */
+  a_total: number;
+  a_responded: number;
+  a_converted: number;
+  b_total: number;
+  b_responded: number;
+  b_converted: number;
 }
 
 export interface ContactRow {
@@ -36,6 +45,7 @@ export interface ContactRow {
   linkedin_url: string | null;
   linkedin_kind: outreach.LinkedInMessageKind | null;
   template_id: string | null;
+  ab_variant: outreach.AbVariant | null;
   first_name: string | null;
   last_name: string | null;
   company_name: string | null;
@@ -90,6 +100,12 @@ export const countsOf = (row: ContactRow | null) => ({
   linkedin_sent: row?.sent_at && row.channel === 'linkedin' ? 1 : 0,
   responded: row?.responded_at ? 1 : 0,
   converted: row?.converted_at ? 1 : 0,
+  a_total: row?.ab_variant === 'A' ? 1 : 0,
+  a_responded: row?.ab_variant === 'A' && row.responded_at ? 1 : 0,
+  a_converted: row?.ab_variant === 'A' && row.converted_at ? 1 : 0,
+  b_total: row?.ab_variant === 'B' ? 1 : 0,
+  b_responded: row?.ab_variant === 'B' && row.responded_at ? 1 : 0,
+  b_converted: row?.ab_variant === 'B' && row.converted_at ? 1 : 0,
 });
 
 export type Counts = ReturnType<typeof countsOf>;
@@ -110,7 +126,17 @@ export const completionReportOf = (campaign: CampaignRow | null): outreach.Compl
   responsesReceived: campaign?.responded ?? 0,
   conversions: campaign?.converted ?? 0,
   responseRate: campaign ? responseRateOf(campaign) : 0,
+  variants: campaign ? variantsOf(campaign) : null,
 });
+
+// seed 004 A/B test results: contacts, responses and conversions per variant (none counted: no A/B test).
+const variantsOf = (c: CampaignRow): outreach.CompletionReport['variants'] =>
+  c.a_total + c.b_total === 0
+    ? null
+    : {
+        A: { contacts: c.a_total, responses: c.a_responded, conversions: c.a_converted },
+        B: { contacts: c.b_total, responses: c.b_responded, conversions: c.b_converted },
+      };
 
 export const completionProgressOf = (campaign: CampaignRow): outreach.CompletionProgress => ({
   status: campaign.status,

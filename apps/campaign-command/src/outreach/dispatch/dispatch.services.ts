@@ -40,7 +40,11 @@ export class DispatchEventsConsumer implements OnModuleInit, OnApplicationBootst
       this.store,
       producer,
       new AutoCompleter(this.commands, this.log),
-      { dispatchRequests: outreachWire.dispatchRequestsTopic(this.app.TOPIC_PREFIX), deadLetter: topics.deadLetter },
+      {
+        dispatchRequests: outreachWire.dispatchRequestsTopic(this.app.TOPIC_PREFIX),
+        ownerNotifications: outreachWire.ownerNotificationsTopic(this.app.TOPIC_PREFIX),
+        deadLetter: topics.deadLetter,
+      },
       { secret: this.config.TRACKING_SECRET, baseUrl: this.config.TRACKING_BASE_URL },
       this.log,
     );

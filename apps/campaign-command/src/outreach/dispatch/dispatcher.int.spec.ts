@@ -267,8 +267,8 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
   });
 
   // seed 004: Maximum 1000 emails per day per sender — CAMPAIGN_SEND_LIMIT_EXCEEDED
-  it('a sender whose window is full gets one recorded refusal and rests', async () => {
-    const { contactIds } = await newCampaign(['l1@example.com', 'l2@example.com', 'l3@example.com']);
+  it('a sender whose window is full gets one recorded hold and rests', async () => {
+    const { campaignId, contactIds } = await newCampaign(['l1@example.com', 'l2@example.com', 'l3@example.com']);
     await catchUp();
     const loop = dispatcher(sendRulesWith({ email: { minIntervalMs: 0, windows: { email_per_day: 1 } } }));
     expect(await loop.tick(NOW)).toEqual({ requested: 1, limited: 1 });
@@ -276,8 +276,13 @@ describe('the dispatcher (real Postgres, Redis and command side)', () => {
     await catchUp();
     const sends = await Promise.all(contactIds.map(async (id) => (await state.contact(id))?.sends));
     expect(sends.sort()).toEqual([0, 0, 1]);
-    const { rows } = await pool.query(`SELECT result FROM ${events.schema}.processed_commands WHERE result->>'code' = 'CAMPAIGN_SEND_LIMIT_EXCEEDED'`);
-    expect(rows.map((row) => row.result.details)).toEqual([{ limit: 'email_per_day', max: 1, retryAfterMs: 86_400_000 }]);
+    // The wait is recorded once, on the contact that was next: which window, until when (issue 11).
+    const { rows } = await pool.query(`SELECT data FROM ${events.schema}.events WHERE event_type = 'ContactDispatchHeld' AND data->>'campaignId' = $1`, [
+      campaignId,
+    ]);
+    expect(rows.map((row) => row.data)).toEqual([
+      expect.objectContaining({ limit: 'email_per_day', max: 1, heldUntil: new Date(NOW.getTime() + 86_400_000).toISOString() }),
+    ]);
   });
 
   // seed 004: Auto-Complete Trigger 3 — all contacts processed (status != 'pending')

@@ -90,7 +90,7 @@ export class Dispatcher {
   private async dispatch(due: DueContact, now: Date): Promise<Outcome> {
     const { contact, campaign } = due;
     if (contact.undeliverable_reason !== null) return this.undeliverable(due, contact.undeliverable_reason, contact.undeliverable_rejects_address, now);
-    const channel = outreach.channelFor(campaign.channel, { email: contact.email, linkedinUrl: contact.linkedin_url });
+    const channel = outreach.channelFor(campaign.channel, { email: contact.email, linkedinUrl: contact.linkedin_url }, campaign.channel_preference);
     const reasons = await this.suppressionOf(contact.org_id, contact.email);
     const checks: Checks = {
       suppressed: reasons.has('unsubscribed'),

@@ -1,4 +1,5 @@
-import { PostgresEventStore } from '@campaign/eventstore';
+import { personalFieldsOf } from '@campaign/contracts';
+import { PersonalData, PersonalDataKeys, PostgresEventStore } from '@campaign/eventstore';
 import { eventStoreSource } from '@campaign/messaging';
 import { createRedis, HealthRegistry, type JsonLogger, LOGGER, METRICS_REGISTRY, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
@@ -73,14 +74,15 @@ export const outreachDispatchProviders = (config: DispatchConfig): Provider[] =>
   },
   {
     provide: DispatchStateStore,
-    useFactory: (pool: Pool, store: PostgresEventStore) =>
+    useFactory: (pool: Pool, store: PostgresEventStore, keys: PersonalDataKeys) =>
       new DispatchStateStore(
         pool,
         config.DISPATCH_SCHEMA,
         { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS },
         eventStoreSource(store),
+        new PersonalData(keys, personalFieldsOf),
       ),
-    inject: [PG_POOL, PostgresEventStore],
+    inject: [PG_POOL, PostgresEventStore, PersonalDataKeys],
   },
   {
     provide: OUTREACH_COMMANDS,
