@@ -5,11 +5,9 @@
  * writes the timer rows. With it the bench pays what the scheduler pays to feed
  * campaign_timers / timer_executions: the start of each attempt, then its outcome.
  */
-import { randomUUID } from 'node:crypto';
-import { CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
-import { lifecycle } from '@campaign/domain';
+import { lifecycleTimerEvents } from '@campaign/contracts';
 import { inEventWritingTransaction, insertEvents, PostgresEventStore, quoteIdent } from '@campaign/eventstore';
-import { SCHEDULER_ACTOR, type TimerEventBatch, type TimerEventLog } from '@campaign/timers';
+import { type TimerEventBatch, timerEventAppend, type TimerEventLog } from '@campaign/timers';
 import type { Pool } from 'pg';
 
 export const benchTimerEventLog = (schema: string): TimerEventLog => {
@@ -27,21 +25,4 @@ export const benchTimerEventLog = (schema: string): TimerEventLog => {
 
 export const migrateEventStore = (pool: Pool, schema: string): Promise<void> => new PostgresEventStore(pool, schema).migrate();
 
-const requestOf = (batch: TimerEventBatch) => ({
-  streamId: lifecycle.timerStreamId(batch.campaignId, batch.timerId),
-  expectedVersion: batch.afterVersion,
-  events: batch.events.map((event) => {
-    validateEventData('lifecycle', event.type, event.data);
-    return { eventId: randomUUID(), type: event.type, schemaVersion: CONTRACT_VERSIONS.lifecycle.events[event.type], data: event.data };
-  }),
-  metadata: {
-    context: 'lifecycle',
-    occurredAt: batch.occurredAt,
-    correlationId: batch.correlationId,
-    causationId: batch.causationId,
-    actor: SCHEDULER_ACTOR,
-    tenant: null,
-    commandId: `timer-${batch.timerId}`,
-  },
-  outcome: null,
-});
+const requestOf = (batch: TimerEventBatch) => timerEventAppend(lifecycleTimerEvents, batch);

@@ -1,3 +1,4 @@
+import { FORMAT_V1 } from './format';
 import { json, optional, parseSchema, timestamp } from './avro';
 import { AvroCursor } from './avro-cursor';
 import { decodeUntrusted } from './bounded-decode';
@@ -9,7 +10,7 @@ import { decodeData, encodeData } from './registry';
  * `data` holds the message's own Avro encoding, written with the schema of its
  * (context, type, schemaVersion). Readers of any later version resolve old data.
  */
-export const FORMAT_V1 = 0x01;
+export { FORMAT_V1 };
 
 export interface EventEnvelope<T = unknown> {
   readonly eventId: string;

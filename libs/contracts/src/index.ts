@@ -6,6 +6,7 @@ export * from './envelope';
 export * from './errors';
 export * from './registry';
 export * from './text';
+export * from './timer-events';
 export * from './topics';
 // Each context's wire format under its name, as in @campaign/domain: contracts.outreach.DispatchRequest.
 export * as lifecycle from './lifecycle';

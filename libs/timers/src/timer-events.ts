@@ -1,4 +1,5 @@
-import { inTransaction } from '@campaign/eventstore';
+import { randomUUID } from 'node:crypto';
+import { type AppendRequestWithoutOutcome, inTransaction } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 
 type Fact<K extends string, D> = { readonly type: K; readonly data: D };
@@ -78,3 +79,32 @@ export const NO_TIMER_EVENTS: TimerEventLog = {
 
 /** Who the scheduler's commands and events say acted. */
 export const SCHEDULER_ACTOR = 'service:timer-scheduler';
+
+/** How a context writes its timer events: its stream per timer, its schema versions and checks. */
+export interface TimerEventContract {
+  readonly context: string;
+  readonly streamIdOf: (subjectId: string, timerId: string) => string;
+  readonly schemaVersionOf: (eventType: string) => number;
+  /** Throws when an event's data does not fit the context's contract. */
+  readonly validate: (eventType: string, data: unknown) => void;
+}
+
+/** A batch of timer events as an event-store append, checked against the context's contract. */
+export const timerEventAppend = (contract: TimerEventContract, batch: TimerEventBatch): AppendRequestWithoutOutcome => ({
+  streamId: contract.streamIdOf(batch.campaignId, batch.timerId),
+  expectedVersion: batch.afterVersion,
+  events: batch.events.map((event) => {
+    contract.validate(event.type, event.data);
+    return { eventId: randomUUID(), type: event.type, schemaVersion: contract.schemaVersionOf(event.type), data: event.data };
+  }),
+  metadata: {
+    context: contract.context,
+    occurredAt: batch.occurredAt,
+    correlationId: batch.correlationId,
+    causationId: batch.causationId,
+    actor: SCHEDULER_ACTOR,
+    tenant: null,
+    commandId: `timer-${batch.timerId}`,
+  },
+  outcome: null,
+});

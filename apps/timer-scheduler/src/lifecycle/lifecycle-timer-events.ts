@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { CONTRACT_VERSIONS, validateEventData } from '@campaign/contracts';
+import { lifecycleTimerEvents } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { type AppendRequestWithoutOutcome, inEventWritingTransaction, insertEvents, quoteIdent } from '@campaign/eventstore';
-import { SCHEDULER_ACTOR, type TimerEventBatch, type TimerEventLog, type TimerStream } from '@campaign/timers';
+import { type TimerEventBatch, timerEventAppend, type TimerEventLog, type TimerStream } from '@campaign/timers';
 import type { Pool, PoolClient } from 'pg';
 
 /**
@@ -40,23 +39,6 @@ export class LifecycleTimerEvents implements TimerEventLog {
   }
 
   private requestOf(batch: TimerEventBatch): AppendRequestWithoutOutcome {
-    return {
-      streamId: lifecycle.timerStreamId(batch.campaignId, batch.timerId),
-      expectedVersion: batch.afterVersion,
-      events: batch.events.map((event) => {
-        validateEventData('lifecycle', event.type, event.data);
-        return { eventId: randomUUID(), type: event.type, schemaVersion: CONTRACT_VERSIONS.lifecycle.events[event.type], data: event.data };
-      }),
-      metadata: {
-        context: 'lifecycle',
-        occurredAt: batch.occurredAt,
-        correlationId: batch.correlationId,
-        causationId: batch.causationId,
-        actor: SCHEDULER_ACTOR,
-        tenant: null,
-        commandId: `timer-${batch.timerId}`,
-      },
-      outcome: null,
-    };
+    return timerEventAppend(lifecycleTimerEvents, batch);
   }
 }

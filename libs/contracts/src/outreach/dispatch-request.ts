@@ -1,9 +1,7 @@
 import { outreach } from '@campaign/domain';
-import { invalidPaths, optional, parseSchema, timestamp } from '../avro';
-import { decodeUntrusted } from '../bounded-decode';
+import { optional, timestamp } from '../avro';
+import { recordCodec } from '../record-codec';
 import { THIRTY_DAYS_RETENTION_MS, type TopicSpec } from '../context-contract';
-import { FORMAT_V1 } from '../envelope';
-import { ContractError } from '../errors';
 import { messageKind, templateChannel } from './enums';
 
 /** The sender adapters' topic (seed 004 dispatch). */
@@ -110,21 +108,12 @@ export const dispatchRequestSchema = {
   ],
 } as const;
 
-const dispatchRequestType = parseSchema(dispatchRequestSchema);
+const dispatchRequestCodec = recordCodec<DispatchRequest>('DispatchRequest', dispatchRequestSchema);
 
 /** The Kafka key of a dispatch request: the partition key of the contact's stream. */
 export const dispatchRequestKey = (orgId: string): string => outreach.organizationStreamId(orgId);
 
 /** One marker byte (FORMAT_V1), then the Avro record; refuses a misfit naming the fields. */
-export const encodeDispatchRequest = (request: DispatchRequest): Buffer => {
-  const misfits = invalidPaths(dispatchRequestType, request);
-  if (misfits.length > 0) throw new ContractError('SCHEMA_MISMATCH', `DispatchRequest does not fit its schema at: ${misfits.join(', ')}`);
-  return Buffer.concat([Buffer.of(FORMAT_V1), dispatchRequestType.toBuffer(request)]);
-};
+export const encodeDispatchRequest = dispatchRequestCodec.encode;
 
-export const decodeDispatchRequest = (buffer: Buffer): DispatchRequest => {
-  if (buffer.length < 2 || buffer[0] !== FORMAT_V1) {
-    throw new ContractError('MALFORMED_MESSAGE', `not a campaign-platform message (format byte ${buffer[0] ?? 'missing'})`);
-  }
-  return decodeUntrusted<DispatchRequest>(dispatchRequestType, buffer.subarray(1), 'DispatchRequest');
-};
+export const decodeDispatchRequest = dispatchRequestCodec.decode;

@@ -1,9 +1,7 @@
 import { outreach } from '@campaign/domain';
-import { parseSchema, timestamp, invalidPaths } from '../avro';
-import { decodeUntrusted } from '../bounded-decode';
+import { timestamp } from '../avro';
+import { recordCodec } from '../record-codec';
 import { THIRTY_DAYS_RETENTION_MS, type TopicSpec } from '../context-contract';
-import { FORMAT_V1 } from '../envelope';
-import { ContractError } from '../errors';
 
 /**
  * The sender adapters' second topic: messages to the platform's own users (not to a campaign's
@@ -70,21 +68,12 @@ export const ownerNotificationSchema = {
   ],
 } as const;
 
-const ownerNotificationType = parseSchema(ownerNotificationSchema);
+const ownerNotificationCodec = recordCodec<OwnerNotification>('OwnerNotification', ownerNotificationSchema);
 
 /** The Kafka key: the org's partition key, as for dispatch requests. */
 export const ownerNotificationKey = (orgId: string): string => outreach.organizationStreamId(orgId);
 
 /** One marker byte (FORMAT_V1), then the Avro record; refuses a misfit naming the fields. */
-export const encodeOwnerNotification = (notification: OwnerNotification): Buffer => {
-  const misfits = invalidPaths(ownerNotificationType, notification);
-  if (misfits.length > 0) throw new ContractError('SCHEMA_MISMATCH', `OwnerNotification does not fit its schema at: ${misfits.join(', ')}`);
-  return Buffer.concat([Buffer.of(FORMAT_V1), ownerNotificationType.toBuffer(notification)]);
-};
+export const encodeOwnerNotification = ownerNotificationCodec.encode;
 
-export const decodeOwnerNotification = (buffer: Buffer): OwnerNotification => {
-  if (buffer.length < 2 || buffer[0] !== FORMAT_V1) {
-    throw new ContractError('MALFORMED_MESSAGE', `not a campaign-platform message (format byte ${buffer[0] ?? 'missing'})`);
-  }
-  return decodeUntrusted<OwnerNotification>(ownerNotificationType, buffer.subarray(1), 'OwnerNotification');
-};
+export const decodeOwnerNotification = ownerNotificationCodec.decode;
