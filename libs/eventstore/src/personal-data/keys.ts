@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { migrateInTransaction, quoteIdent } from '../sql';
-import { DATA_KEY_BYTES, lookupOf, newDataKey } from './cipher';
+import { DATA_KEY_BYTES, lookupOf } from './cipher';
 
 /**
  * The keys personal data is sealed with, kept apart from the events (schema `privacy` by
@@ -87,11 +87,14 @@ interface Cached {
 
 /** Keys kept in memory for sealing: a stale one only makes values unreadable, never readable. */
 const SEALING_CACHE_SIZE = 10_000;
+/** Subjects per statement: a 100,000-contact AddContacts makes its keys in short statements. */
+const INSERT_CHUNK = 5_000;
 
 export class PersonalDataKeys {
   private readonly s: string;
   private readonly secrets = new Map<string, Buffer>();
   private readonly sealing = new Map<string, Cached>();
+  private fetching: Promise<void> | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -115,7 +118,7 @@ export class PersonalDataKeys {
 
   /**
    * Each subject's key, made on first use; lookups of new identifiers are added to it. An
-   * erased subject answers null. One round trip for any number of subjects not cached.
+   * erased subject answers null. A statement per 5,000 subjects not cached.
    */
   async keysFor(requests: readonly KeyRequest[]): Promise<Map<string, SubjectKey>> {
     const keys = new Map<string, SubjectKey>();
@@ -129,35 +132,60 @@ export class PersonalDataKeys {
       else missing.set(request.subject, { request, lookups });
     }
     if (missing.size === 0) return keys;
-    const rows = [...missing.values()];
-    const { rows: stored } = await this.pool.query<{ subject: string; key_id: string; data_key: Buffer | null; lookups: string[] }>(
-      `INSERT INTO ${this.s}.subject_keys (key_id, tenant, subject, scope, lookups, data_key)
-       SELECT i.key_id, i.tenant, i.subject, i.scope, ARRAY(SELECT jsonb_array_elements_text(i.lookups::jsonb)), i.data_key
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[]) AS i(key_id, tenant, subject, scope, lookups, data_key)
-       ON CONFLICT (subject) DO UPDATE
-         SET lookups = ARRAY(SELECT DISTINCT x FROM unnest(subject_keys.lookups || EXCLUDED.lookups) AS x ORDER BY x)
-       RETURNING subject, key_id, data_key, lookups`,
-      [
-        rows.map(() => randomUUID()),
-        rows.map((r) => r.request.tenant),
-        rows.map((r) => r.request.subject),
-        rows.map((r) => r.request.scope),
-        rows.map((r) => JSON.stringify(r.lookups)),
-        rows.map(() => newDataKey()),
-      ],
-    );
-    for (const row of stored) {
-      if (row.data_key === null) {
-        this.sealing.delete(row.subject);
-        keys.set(row.subject, null);
-        continue;
+    // Keys are made here, many at once (one random draw), and kept only where the subject is new.
+    const fresh = [...missing.values()];
+    const material = randomBytes(DATA_KEY_BYTES * fresh.length);
+    const made = fresh.map((row, i) => ({ ...row, keyId: randomUUID(), key: material.subarray(i * DATA_KEY_BYTES, (i + 1) * DATA_KEY_BYTES) }));
+    const known: typeof made = [];
+    for (let at = 0; at < made.length; at += INSERT_CHUNK) {
+      const chunk = made.slice(at, at + INSERT_CHUNK);
+      const { rows: inserted } = await this.pool.query<{ subject: string }>(
+        `INSERT INTO ${this.s}.subject_keys (key_id, tenant, subject, scope, lookups, data_key)
+         SELECT i.key_id, i.tenant, i.subject, i.scope, ARRAY(SELECT jsonb_array_elements_text(i.lookups::jsonb)), i.data_key
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[]) AS i(key_id, tenant, subject, scope, lookups, data_key)
+         ON CONFLICT (subject) DO NOTHING
+         RETURNING subject`,
+        [
+          chunk.map((r) => r.keyId),
+          chunk.map((r) => r.request.tenant),
+          chunk.map((r) => r.request.subject),
+          chunk.map((r) => r.request.scope),
+          chunk.map((r) => JSON.stringify(r.lookups)),
+          chunk.map((r) => r.key),
+        ],
+      );
+      const created = new Set(inserted.map((row) => row.subject));
+      for (const row of chunk) {
+        if (created.has(row.request.subject))
+          this.remember(keys, row.request.subject, { keyId: row.keyId, key: Buffer.from(row.key), lookups: new Set(row.lookups) });
+        else known.push(row);
       }
-      const cached = { keyId: row.key_id, key: row.data_key, lookups: new Set(row.lookups) };
-      if (this.sealing.size >= SEALING_CACHE_SIZE) this.sealing.delete(this.sealing.keys().next().value as string);
-      this.sealing.set(row.subject, cached);
-      keys.set(row.subject, cached);
+    }
+    // Subjects that had a key already: their lookups gain the new identifiers; their key is theirs.
+    for (let at = 0; at < known.length; at += INSERT_CHUNK) {
+      const chunk = known.slice(at, at + INSERT_CHUNK);
+      const { rows: stored } = await this.pool.query<{ subject: string; key_id: string; data_key: Buffer | null; lookups: string[] }>(
+        `UPDATE ${this.s}.subject_keys k
+            SET lookups = ARRAY(SELECT DISTINCT x FROM unnest(k.lookups || ARRAY(SELECT jsonb_array_elements_text(i.lookups::jsonb))) AS x ORDER BY x)
+           FROM unnest($1::text[], $2::text[]) AS i(subject, lookups)
+          WHERE k.subject = i.subject
+          RETURNING k.subject, k.key_id, k.data_key, k.lookups`,
+        [chunk.map((r) => r.request.subject), chunk.map((r) => JSON.stringify(r.lookups))],
+      );
+      for (const row of stored) {
+        if (row.data_key === null) {
+          this.sealing.delete(row.subject);
+          keys.set(row.subject, null);
+        } else this.remember(keys, row.subject, { keyId: row.key_id, key: row.data_key, lookups: new Set(row.lookups) });
+      }
     }
     return keys;
+  }
+
+  private remember(keys: Map<string, SubjectKey>, subject: string, cached: Cached): void {
+    if (this.sealing.size >= SEALING_CACHE_SIZE) this.sealing.delete(this.sealing.keys().next().value as string);
+    this.sealing.set(subject, cached);
+    keys.set(subject, cached);
   }
 
   /** The keys with these ids; an erased (or unknown) key is absent: its values stay sealed. */
@@ -212,18 +240,25 @@ export class PersonalDataKeys {
     }
   }
 
+  /** The tenants' lookup secrets; concurrent callers share one fetch (a bulk asks once). */
   private async secretsOf(tenants: readonly string[]): Promise<Map<string, Buffer>> {
     const unknown = tenants.filter((t) => !this.secrets.has(t));
     if (unknown.length > 0) {
-      await this.pool.query(
-        `INSERT INTO ${this.s}.tenant_secrets (tenant, secret) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (tenant) DO NOTHING`,
-        [unknown, unknown.map(() => randomBytes(DATA_KEY_BYTES))],
-      );
-      const { rows } = await this.pool.query<{ tenant: string; secret: Buffer }>(`SELECT tenant, secret FROM ${this.s}.tenant_secrets WHERE tenant = ANY($1)`, [
-        unknown,
-      ]);
-      for (const row of rows) this.secrets.set(row.tenant, row.secret);
+      const fetching = (this.fetching ??= this.fetchSecrets(unknown).finally(() => (this.fetching = null)));
+      await fetching;
+      return this.secretsOf(tenants);
     }
     return new Map(tenants.map((t) => [t, this.secrets.get(t) as Buffer]));
+  }
+
+  private async fetchSecrets(unknown: readonly string[]): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.s}.tenant_secrets (tenant, secret) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (tenant) DO NOTHING`,
+      [unknown, unknown.map(() => randomBytes(DATA_KEY_BYTES))],
+    );
+    const { rows } = await this.pool.query<{ tenant: string; secret: Buffer }>(`SELECT tenant, secret FROM ${this.s}.tenant_secrets WHERE tenant = ANY($1)`, [
+      unknown,
+    ]);
+    for (const row of rows) this.secrets.set(row.tenant, row.secret);
   }
 }

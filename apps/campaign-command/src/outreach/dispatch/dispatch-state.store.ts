@@ -58,7 +58,8 @@ export class DispatchStateStore {
     if (!this.personalData) return;
     const { rows } = await client.query<Suppression>(`SELECT org_id, email, reason FROM ${this.s}.suppressions WHERE email NOT LIKE 'lookup:%'`);
     if (rows.length === 0) return;
-    const converted = await Promise.all(rows.map(async (row) => ({ ...row, lookup: await this.suppressionKey(row.org_id, row.email) })));
+    const lookups = await this.suppressionKeys(rows);
+    const converted = rows.map((row, i) => ({ ...row, lookup: lookups[i] }));
     await client.query(
       `UPDATE ${this.s}.suppressions s SET email = c.lookup
          FROM jsonb_to_recordset($1::jsonb) AS c(org_id uuid, email text, reason text, lookup text)
@@ -133,7 +134,8 @@ export class DispatchStateStore {
     );
     if (folded.removedContacts.size > 0) await client.query(`DELETE FROM ${this.s}.contacts WHERE contact_id = ANY($1::uuid[])`, [[...folded.removedContacts]]);
     if (folded.suppressions.length === 0) return;
-    const suppressions = await Promise.all(folded.suppressions.map(async (row) => ({ ...row, email: await this.suppressionKey(row.org_id, row.email) })));
+    const lookups = await this.suppressionKeys(folded.suppressions);
+    const suppressions = folded.suppressions.map((row, i) => ({ ...row, email: lookups[i] }));
     await client.query(`INSERT INTO ${this.s}.suppressions SELECT * FROM jsonb_populate_recordset(NULL::${this.s}.suppressions, $1) ON CONFLICT DO NOTHING`, [
       JSON.stringify(suppressions),
     ]);
@@ -182,7 +184,7 @@ export class DispatchStateStore {
 
   /** The reasons each of the org's addresses is suppressed for (addresses normalized). */
   async suppressionsOf(orgId: string, emails: readonly string[]): Promise<Map<string, Set<SuppressionReason>>> {
-    const keys = await Promise.all(emails.map((email) => this.suppressionKey(orgId, email)));
+    const keys = await this.suppressionKeys(emails.map((email) => ({ org_id: orgId, email })));
     const emailOf = new Map(keys.map((key, i) => [key, emails[i]]));
     const { rows } = await this.pool.query<Suppression>(
       `SELECT org_id, email, reason FROM ${this.s}.suppressions WHERE org_id = $1 AND email = ANY($2::text[])`,
@@ -201,10 +203,24 @@ export class DispatchStateStore {
    * outlives the person's erasure (an erased person is still never written to) without
    * holding the address. Without a key store, the address itself.
    */
-  private async suppressionKey(orgId: string, email: string): Promise<string> {
-    if (!this.personalData) return email;
-    const [lookup] = await this.personalData.keys.lookupsOf(orgId, [{ kind: 'email', value: email }]);
-    return `lookup:${lookup}`;
+  private async suppressionKeys(rows: readonly { readonly org_id: string; readonly email: string }[]): Promise<string[]> {
+    if (!this.personalData) return rows.map((row) => row.email);
+    const keys = this.personalData.keys;
+    const byOrg = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const indexes = byOrg.get(row.org_id);
+      if (indexes) indexes.push(i);
+      else byOrg.set(row.org_id, [i]);
+    });
+    const out: string[] = new Array(rows.length);
+    for (const [orgId, indexes] of byOrg) {
+      const lookups = await keys.lookupsOf(
+        orgId,
+        indexes.map((i) => ({ kind: 'email', value: rows[i].email })),
+      );
+      indexes.forEach((index, n) => (out[index] = `lookup:${lookups[n]}`));
+    }
+    return out;
   }
 
   private opened(events: EventEnvelope[]): Promise<EventEnvelope[]> {
