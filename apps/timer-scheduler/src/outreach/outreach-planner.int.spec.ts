@@ -101,16 +101,19 @@ describe('the outreach timer policy, planned by TimerPlanner', () => {
   });
 
   // seed 004: Campaign Archival Rules — "90 days after completion"
-  it('completion cancels CAMPAIGN_END_DATE and stores CAMPAIGN_ARCHIVE 90 days after the completion instant; archiving cancels it', async () => {
+  // seed 004: Campaign Archival Rules (90 days) and Data Privacy ("retained for 2 years").
+  it('completion cancels CAMPAIGN_END_DATE, stores CAMPAIGN_ARCHIVE 90 days and DATA_RETENTION 2 years after the completion instant; archiving cancels the archive timer only', async () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));
     const completedAt = new Date().toISOString();
     await planner.apply([c.created(), c.moved('draft', 'active'), c.moved('active', 'completed', completedAt)]);
-    const [archive] = await active(c.campaignId);
+    const [archive, retention] = await active(c.campaignId);
     expect(archive).toMatchObject({ timer_type: 'CAMPAIGN_ARCHIVE', payload: { command: 'ArchiveCampaign' } });
     expect(archive.due_at.getTime()).toBe(Date.parse(completedAt) + 90 * DAY_MS);
+    expect(retention).toMatchObject({ timer_type: 'DATA_RETENTION', payload: { command: 'ErasePersonalData' } });
+    expect(retention.due_at.getTime()).toBe(Date.parse(completedAt) + 730 * DAY_MS);
     expect((await history(c.campaignId)).map((h) => [h.timer_type, h.status])).toEqual([['CAMPAIGN_END_DATE', 'CANCELLED']]);
     expect(await planner.apply([c.moved('completed', 'archived')])).toMatchObject({ cancelled: 1, scheduled: 0 });
-    expect(await active(c.campaignId)).toEqual([]);
+    expect((await active(c.campaignId)).map((t) => t.timer_type)).toEqual(['DATA_RETENTION']);
   });
 
   it('a campaign resumed after its end_date passed gets a timer due at once', async () => {
