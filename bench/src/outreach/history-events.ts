@@ -17,6 +17,9 @@ const FIRST = ['Ada', 'Grace', 'Linus', 'Barbara', 'Ken', 'Margaret', 'Dennis', 
 const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Liskov', 'Thompson', 'Hamilton', 'Ritchie', 'Allen'];
 const SKILLS = ['Java', 'Spring Boot', 'Microservices', 'AWS', 'Kubernetes'];
 
+/** Who owns (and sends for) every campaign of an org in the history: its third user. */
+export const ownerOf = (org: PlannedOrg): string => org.userIds[2];
+
 export const orgEvents = (org: PlannedOrg, index: number): TypedEvent[] => {
   const orgId = org.id;
   const registeredAt = at(0);
@@ -89,9 +92,9 @@ export const campaignCreated = (campaign: PlannedCampaign): TypedEvent => {
     targetConversionCount: 500,
     startDate: null,
     endDate: null,
-    ownerId: org.userIds[2],
+    ownerId: ownerOf(org),
   };
-  const data = { orgId: org.id, campaignId: campaign.id, settings, createdBy: org.userIds[2], createdAt: at(HOUR + campaign.index * 60_000) };
+  const data = { orgId: org.id, campaignId: campaign.id, settings, createdBy: ownerOf(org), createdAt: at(HOUR + campaign.index * 60_000) };
   return { type: 'CampaignCreated', data: data satisfies outreach.CampaignCreated['data'] };
 };
 
@@ -154,7 +157,15 @@ type Make = <T extends ContactEvent['type']>(type: T, data: DataOf<T>) => TypedE
 const tracking = (n: number) => ({ trackingId: `trk-${n}`, userAgent: 'Mozilla/5.0 (bench)', ipAddress: `10.0.${(n >> 8) & 255}.${n & 255}` });
 
 /** The event of one step of a contact's story, at `ms` after the history's start. */
-export const contactStep = (step: number, ref: Ref, contact: PlannedContact, progress: ContactProgress, ms: number, id: string): TypedEvent => {
+export const contactStep = (
+  step: number,
+  ref: Ref,
+  contact: PlannedContact,
+  progress: ContactProgress,
+  ms: number,
+  id: string,
+  senderId: string,
+): TypedEvent => {
   const when = at(ms);
   const channel = contact.channel;
   const make: Make = (type, data) => ({ type, data: { ...ref, ...data } });
@@ -166,7 +177,8 @@ export const contactStep = (step: number, ref: Ref, contact: PlannedContact, pro
         channel,
         messageKind: contact.linkedinMessageKind ?? 'email',
         templateId: contact.templateId,
-        senderId: 'owner',
+        // The campaign's owner sends (seed 004: limits per sender); a user id, as the dispatcher writes it.
+        senderId,
         attempt: progress.attempt,
         requestedAt: when,
       });

@@ -16,6 +16,7 @@ import {
   contactStep,
   leadCreated,
   orgEvents,
+  ownerOf,
   statusChanged,
   type TypedEvent,
 } from './history-events';
@@ -151,7 +152,7 @@ const writeStories = async (writer: CommitWriter, plan: HistoryPlan): Promise<vo
         progress.set(contact.id, state);
         const ms = DAY + round * ROUND + contact.n * 50;
         const ref = { orgId: campaign.org.id, campaignId: campaign.id, contactId: contact.id };
-        const event = contactStep(contact.steps[round], ref, contact, state, ms, writer.nextId());
+        const event = contactStep(contact.steps[round], ref, contact, state, ms, writer.nextId(), ownerOf(campaign.org));
         await writer.append(contactStreamId(campaign.org.id, contact.id), 1 + round, [event], campaign.org.id, at(ms));
       }
     }
