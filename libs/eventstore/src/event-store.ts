@@ -102,8 +102,9 @@ export class PostgresEventStore {
   async load(streamId: string, key: CommandKey, alsoReads: readonly string[] = []): Promise<Loaded> {
     const loaded = await this.loads.submit({ streamId, key, alsoReads });
     if (!this.personalData) return loaded;
-    const [events, alsoRead] = await Promise.all([this.opened(loaded.events), this.opened(loaded.alsoRead)]);
-    return { ...loaded, events, alsoRead };
+    // One key lookup for the command's stream and the streams it also reads.
+    const opened = await this.opened([...loaded.alsoRead, ...loaded.events]);
+    return { ...loaded, alsoRead: opened.slice(0, loaded.alsoRead.length), events: opened.slice(loaded.alsoRead.length) };
   }
 
   private opened(events: StoredEvent[]): Promise<StoredEvent[]> {
