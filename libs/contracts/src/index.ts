@@ -11,3 +11,4 @@ export * from './topics';
 // Each context's wire format under its name, as in @campaign/domain: contracts.outreach.DispatchRequest.
 export * as lifecycle from './lifecycle';
 export * as outreach from './outreach';
+export * as ads from './ads';

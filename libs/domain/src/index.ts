@@ -3,3 +3,4 @@ export * from './shared/validation';
 export * from './shared/text';
 export * as lifecycle from './lifecycle';
 export * as outreach from './outreach';
+export * as ads from './ads';
