@@ -46,4 +46,17 @@ describe('HTTP status of a command outcome', () => {
   ])('outreach: maps %s to %i', (code, status) => {
     expect(httpStatusOf(rejected(code), false)).toBe(status);
   });
+
+  it.each([
+    ['AD_ROLE_REQUIRED', 403],
+    ['AD_ACCOUNT_CONNECTED_ELSEWHERE', 409],
+    ['AD_ACCOUNT_NOT_CONNECTED', 409],
+    ['AD_CAMPAIGN_UNAVAILABLE', 409],
+    ['BUDGET_ALLOCATION_ALREADY_EXISTS', 409],
+    ['AD_SYNC_NOT_FOUND', 404],
+    ['AD_CAMPAIGN_INVALID_DATES', 422],
+    ['BUDGET_SPLIT_EXCEEDS_TOTAL', 422],
+  ])('ads accounts, campaigns, budgets: maps %s to %i', (code, status) => {
+    expect(httpStatusOf(rejected(code), false)).toBe(status);
+  });
 });
