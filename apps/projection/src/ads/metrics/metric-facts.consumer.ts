@@ -1,0 +1,159 @@
+import { ads, topicsFor } from '@campaign/contracts';
+import { completeProducer, groupConsumer } from '@campaign/messaging';
+import { CONFIG, HealthRegistry, type JsonLogger, KAFKA, LOGGER, PG_POOL } from '@campaign/runtime';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { ProjectionConfig } from '../../shared/projection-config';
+import type { AdsConfig } from '../ads.config';
+import type { AppliedFact } from './metric-facts.writer';
+import { MetricFactsProjection } from './metric-facts.projection';
+import { engineOf, forgetSwappedShadow, partmanParent, setRetention } from './metrics.schema';
+import { slideWindow } from './metrics.window';
+
+/**
+ * The real-time figures (../realtime/realtime.providers.ts provides RealtimeFigures under this
+ * token): told of every committed batch, with each bucket's figures before it.
+ */
+export const ADS_REALTIME_FIGURES = 'ADS_REALTIME_FIGURES';
+export interface RealtimeFiguresSink {
+  applied(facts: readonly AppliedFact[]): Promise<void>;
+}
+
+/** Partman's maintenance (premake, retention) every this many ticks. */
+const MAINTENANCE_EVERY_TICKS = 10;
+
+/**
+ * Consumes `ads.metric-facts` into campaign_metrics (MetricFactsProjection) and, every tick,
+ * slides the 7-day window, finds partitions whose offsets moved under it (a rebuild swapped in a
+ * schema that starts at offset 0) and runs pg_partman's maintenance for this table (no
+ * background worker assumed).
+ */
+@Injectable()
+export class MetricFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: Consumer | null = null;
+  private producer: Producer | null = null;
+  private admin: Admin | null = null;
+  private projection: MetricFactsProjection | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private ticks = 0;
+  private ticking: Promise<void> = Promise.resolve();
+  private readonly topic: string;
+  private readonly schema: string;
+  private readonly group: string;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ProjectionConfig & AdsConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(LOGGER) private readonly log: JsonLogger,
+    private readonly health: HealthRegistry,
+    @Optional() @Inject(ADS_REALTIME_FIGURES) private readonly realtime: RealtimeFiguresSink | null = null,
+  ) {
+    this.topic = ads.metricFactsTopic(config.TOPIC_PREFIX);
+    this.schema = config.ADS_SCHEMA;
+    this.group = config.ADS_METRICS_GROUP ?? `${config.PROJECTION_GROUP}-ads-metrics`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const engine = await engineOf(this.pool);
+    this.producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
+    await this.producer.connect();
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    const deadLetterTopic = topicsFor('ads', this.config.TOPIC_PREFIX).deadLetter;
+    const producer = this.producer;
+    this.projection = new MetricFactsProjection(
+      this.pool,
+      this.schema,
+      engine,
+      this.config.ADS_METRICS_RETENTION,
+      async (letters) => {
+        await producer.send({ topic: deadLetterTopic, acks: -1, messages: [...letters] });
+      },
+      this.group,
+    );
+    const { consumer, check } = groupConsumer(this.kafka, {
+      groupId: this.group,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      onCrash: (error, restart) => this.log.error('metric facts consumer crashed', { error, restart }),
+    });
+    this.health.register('ads-metric-facts-consumer', check);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.config.PARTITIONS_CONCURRENTLY,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    this.consumer = consumer;
+    await this.tick();
+    this.timer = setInterval(() => {
+      this.ticking = this.ticking.then(() => this.tick());
+    }, this.config.ADS_METRICS_TICK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+    await this.consumer?.disconnect();
+    await this.admin?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (!this.projection || batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const outcome = await this.projection.apply({ topic: batch.topic, partition: batch.partition, messages: batch.messages });
+    if (outcome.kind === 'seek') {
+      await this.seek(batch.partition, outcome.after);
+      return;
+    }
+    payload.resolveOffset(batch.lastOffset());
+    await payload.commitOffsetsIfNecessary();
+    await payload.heartbeat();
+    if (outcome.deadLetters.length > 0) {
+      this.log.error('metric facts set aside to the dead-letter topic', { partition: batch.partition, count: outcome.deadLetters.length });
+    }
+    // Committed: the real-time store follows (a Redis outage is rebuilt from PostgreSQL, not retried here).
+    if (this.realtime && outcome.applied.length > 0) {
+      await this.realtime.applied(outcome.applied).catch((error: Error) => this.log.warn('real-time figures not updated', { error: error.message }));
+    }
+  }
+
+  /** Reads a partition again after `after` (null: from its first record still in the topic). */
+  private async seek(partition: number, after: string | null): Promise<void> {
+    const offsets = (await this.admin?.fetchTopicOffsets(this.topic)) ?? [];
+    const low = BigInt(offsets.find((o) => o.partition === partition)?.low ?? '0');
+    const next = after === null ? low : BigInt(after) + 1n;
+    const offset = next > low ? next : low;
+    this.log.log('metric facts read again from the offset stored with the rows', { partition, offset: String(offset) });
+    this.consumer?.seek({ topic: this.topic, partition, offset: String(offset) });
+  }
+
+  /** One tick now (also run every ADS_METRICS_TICK_MS): slide, re-read moved partitions, maintenance. */
+  async tick(): Promise<void> {
+    try {
+      const slid = await slideWindow(this.pool, this.schema);
+      if (slid.campaigns > 0) this.log.log('7-day window slid', slid);
+      for (const stray of (await this.projection?.strayPartitions(this.topic)) ?? []) await this.seek(stray.partition, stray.after);
+      if (this.ticks++ % MAINTENANCE_EVERY_TICKS === 0) await this.maintain();
+    } catch (error) {
+      this.log.error('metric facts tick failed; next tick retries', { error: (error as Error).message });
+    }
+  }
+
+  /** pg_partman: premade partitions and retention for this table only; a swapped-away shadow's config forgotten. */
+  private async maintain(): Promise<void> {
+    const retention = this.config.ADS_METRICS_RETENTION;
+    if ((await engineOf(this.pool)) === 'timescaledb') {
+      if (retention)
+        await this.pool.query(`SELECT drop_chunks($1::regclass, older_than => (now() - $2::interval)::timestamp)`, [partmanParent(this.schema), retention]);
+      return;
+    }
+    await forgetSwappedShadow(this.pool);
+    await setRetention(this.pool, this.schema, retention);
+    await this.pool.query(`SELECT partman.run_maintenance(p_parent_table := $1, p_analyze := false)`, [partmanParent(this.schema)]);
+  }
+}
