@@ -5,12 +5,15 @@
 //
 // Who may do what (the brokers deny everything else: allow.everyone.if.no.acl.found=false):
 //   *.commands        written by campaign-command, timer-scheduler, analytics-ingest (outreach
-//                     only); read by campaign-command alone
+//                     and ads); read by campaign-command alone
 //   *.events          written by campaign-command alone; read by campaign-command, projection,
 //                     timer-scheduler
 //   *.command-results written by campaign-command; read by the services that send commands
 //   *.dead-letter     written by campaign-command and projection
 //   outreach.dispatch-requests written by campaign-command (the sender adapters are not local users)
+//   ads.metric-facts  written by analytics-ingest (syncs and pushes); read by projection and
+//                     analytics-ingest (its alerting)
+//   ads.metric-imports / ads.metric-import-results  the bulk-load door: read / written by analytics-ingest
 // Every service may describe and create the platform's topics (each ensures them at start-up),
 // and use the consumer groups whose names start with its own name (the services' defaults).
 // Topic names are literal: Kafka's prefixed patterns cannot say "ends in .commands". A new
@@ -21,11 +24,25 @@ import kafkajs from 'kafkajs';
 
 const { AclOperationTypes: Op, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
 
-const CONTEXTS = (process.env.KAFKA_ACL_CONTEXTS ?? 'lifecycle,outreach').split(',').map((c) => c.trim()).filter(Boolean);
+const CONTEXTS = (process.env.KAFKA_ACL_CONTEXTS ?? 'lifecycle,outreach,ads')
+  .split(',')
+  .map((c) => c.trim())
+  .filter(Boolean);
 const PREFIX = process.env.TOPIC_PREFIX ?? '';
 const topic = (context, kind) => `${PREFIX}${context}.${kind}`;
 const every = (kind) => CONTEXTS.map((context) => topic(context, kind));
-const ALL_TOPICS = [...['events', 'commands', 'command-results', 'dead-letter'].flatMap(every), `${PREFIX}outreach.dispatch-requests`];
+const ADS = CONTEXTS.includes('ads');
+const METRIC_FACTS = ADS ? [`${PREFIX}ads.metric-facts`] : [];
+const METRIC_IMPORTS = ADS ? [`${PREFIX}ads.metric-imports`] : [];
+const METRIC_IMPORT_RESULTS = ADS ? [`${PREFIX}ads.metric-import-results`] : [];
+const ALL_TOPICS = [
+  ...['events', 'commands', 'command-results', 'dead-letter'].flatMap(every),
+  `${PREFIX}outreach.dispatch-requests`,
+  ...METRIC_FACTS,
+  ...METRIC_IMPORTS,
+  ...METRIC_IMPORT_RESULTS,
+];
+const ingestContexts = CONTEXTS.filter((context) => context === 'outreach' || context === 'ads');
 
 /** user → { read: topics, write: topics } */
 const GRANTS = {
@@ -33,9 +50,12 @@ const GRANTS = {
     read: [...every('commands'), ...every('events')],
     write: [...every('events'), ...every('command-results'), ...every('dead-letter'), ...every('commands'), `${PREFIX}outreach.dispatch-requests`],
   },
-  projection: { read: every('events'), write: every('dead-letter') },
+  projection: { read: [...every('events'), ...METRIC_FACTS], write: every('dead-letter') },
   'timer-scheduler': { read: [...every('events'), ...every('command-results')], write: every('commands') },
-  'analytics-ingest': { read: [topic('outreach', 'command-results')], write: [topic('outreach', 'commands')] },
+  'analytics-ingest': {
+    read: [...ingestContexts.map((c) => topic(c, 'command-results')), ...(ADS ? [topic('ads', 'events')] : []), ...METRIC_FACTS, ...METRIC_IMPORTS],
+    write: [...ingestContexts.map((c) => topic(c, 'commands')), ...METRIC_FACTS, ...METRIC_IMPORT_RESULTS],
+  },
 };
 
 const allow = (user, resourceType, resourceName, resourcePatternType, operation) => ({

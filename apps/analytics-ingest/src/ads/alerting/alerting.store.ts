@@ -1,0 +1,190 @@
+import type { ads as adsWire } from '@campaign/contracts';
+import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import type { Pool } from 'pg';
+import { alertingDdl } from './alerting.schema';
+import type { AlertType } from './alert-rules';
+import { BUCKET_MS, type Bucket } from './window-totals';
+
+/** A fact as read from its partition. */
+export interface OffsetFact {
+  readonly offset: string;
+  readonly fact: adsWire.MetricFact;
+}
+
+/** What the evaluation knows of a campaign: its org, platform and latest bucket. */
+export interface CampaignData {
+  readonly campaignId: string;
+  readonly orgId: string;
+  readonly platform: string;
+  /** The end of its latest bucket (ms): the end of its newest data window. */
+  readonly dataEnd: number;
+}
+
+export interface AlertState {
+  readonly open: boolean;
+  readonly lastCommandId: string;
+}
+
+const num = (v: string | number): number => Number(v);
+
+/** The alerting part's PostgreSQL tables (alerting.schema.ts). */
+export class AlertingStore {
+  private readonly s: string;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+  ) {
+    this.s = quoteIdent(schema);
+  }
+
+  async migrate(): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      // Two instances starting at once must not race each other's CREATE … IF NOT EXISTS.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`ads-alerting-ddl:${this.schema}`]);
+      await client.query(alertingDdl(this.schema));
+    });
+  }
+
+  /**
+   * Keeps a partition's facts: each bucket upserted (a restatement replaces it, the latest
+   * observation wins) and the partition's next offset saved in the same transaction. Facts at
+   * offsets already applied are skipped. Answers the number of facts applied.
+   */
+  async applyFacts(topic: string, partition: number, facts: readonly OffsetFact[]): Promise<number> {
+    if (facts.length === 0) return 0;
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ next_offset: string }>(
+        `SELECT next_offset FROM ${this.s}.alerting_checkpoints WHERE topic = $1 AND partition = $2 FOR UPDATE`,
+        [topic, partition],
+      );
+      const next = BigInt(rows[0]?.next_offset ?? '0');
+      const fresh = facts.filter((f) => BigInt(f.offset) >= next);
+      if (fresh.length === 0) return 0;
+      // One row per bucket in a statement: the last of the batch is the latest.
+      const latest = new Map(fresh.map((f) => [`${f.fact.campaignId}|${f.fact.time}`, f.fact]));
+      const list = [...latest.values()];
+      await client.query(
+        `INSERT INTO ${this.s}.alerting_buckets AS b
+           (campaign_id, time, org_id, platform, impressions, clicks, spend_cents, conversions, revenue_cents, observed_at)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::text[], $5::bigint[], $6::bigint[],
+                              $7::bigint[], $8::int[], $9::bigint[], $10::timestamptz[])
+         ON CONFLICT (campaign_id, time) DO UPDATE SET
+           org_id = EXCLUDED.org_id, platform = EXCLUDED.platform, impressions = EXCLUDED.impressions,
+           clicks = EXCLUDED.clicks, spend_cents = EXCLUDED.spend_cents, conversions = EXCLUDED.conversions,
+           revenue_cents = EXCLUDED.revenue_cents, observed_at = EXCLUDED.observed_at
+         WHERE EXCLUDED.observed_at >= b.observed_at`,
+        [
+          list.map((f) => f.campaignId),
+          list.map((f) => f.time),
+          list.map((f) => f.orgId),
+          list.map((f) => f.platform),
+          list.map((f) => f.impressions),
+          list.map((f) => f.clicks),
+          list.map((f) => f.spendCents),
+          list.map((f) => f.conversions),
+          list.map((f) => f.revenueCents),
+          list.map((f) => f.observedAt),
+        ],
+      );
+      const last = fresh.reduce((max, f) => (BigInt(f.offset) > max ? BigInt(f.offset) : max), -1n);
+      await client.query(
+        `INSERT INTO ${this.s}.alerting_checkpoints (topic, partition, next_offset) VALUES ($1, $2, $3)
+         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+        [topic, partition, (last + 1n).toString()],
+      );
+      return fresh.length;
+    });
+  }
+
+  /**
+   * Runs `work` holding the campaign's advisory lock (a session lock on its own connection).
+   * A campaign's buckets arrive on several partitions, judged concurrently (in this instance or
+   * another): serialized, each judgement reads what the previous ones saw or more, so the last
+   * verdict sent is never one of older figures.
+   */
+  async withCampaignLock<T>(campaignId: string, work: () => Promise<T>): Promise<T> {
+    const key = `ads-alerting:${this.schema}:${campaignId}`;
+    const client = await this.pool.connect();
+    let usable = true;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await work();
+      } finally {
+        usable = await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(
+          () => true,
+          () => false,
+        );
+      }
+    } finally {
+      // A connection that could not unlock still holds the lock: closed, not given back.
+      client.release(!usable);
+    }
+  }
+
+  /** Forgets the org's buckets older than `before` (ms). */
+  async prune(orgId: string, before: number): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.s}.alerting_buckets WHERE org_id = $1 AND time < $2`, [orgId, new Date(before)]);
+  }
+
+  /** The campaigns' orgs, platforms and the end of their newest data. */
+  async campaignData(campaignIds: readonly string[]): Promise<CampaignData[]> {
+    if (campaignIds.length === 0) return [];
+    const { rows } = await this.pool.query<{ campaign_id: string; org_id: string; platform: string; latest: Date }>(
+      `SELECT DISTINCT ON (campaign_id) campaign_id, org_id, platform, time AS latest
+         FROM ${this.s}.alerting_buckets WHERE campaign_id = ANY($1::uuid[])
+        ORDER BY campaign_id, time DESC`,
+      [campaignIds],
+    );
+    return rows.map((r) => ({ campaignId: r.campaign_id, orgId: r.org_id, platform: r.platform, dataEnd: r.latest.getTime() + BUCKET_MS }));
+  }
+
+  /** The end of the org's newest bucket (ms), null before its first fact. */
+  async orgDataEnd(orgId: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ latest: Date | null }>(`SELECT max(time) AS latest FROM ${this.s}.alerting_buckets WHERE org_id = $1`, [orgId]);
+    return rows[0]?.latest ? rows[0].latest.getTime() + BUCKET_MS : null;
+  }
+
+  /** The campaigns of an org that have data after `since`. */
+  async campaignsOfOrg(orgId: string, since: number): Promise<CampaignData[]> {
+    const { rows } = await this.pool.query<{ campaign_id: string }>(
+      `SELECT DISTINCT campaign_id FROM ${this.s}.alerting_buckets WHERE org_id = $1 AND time >= $2`,
+      [orgId, new Date(since)],
+    );
+    return this.campaignData(rows.map((r) => r.campaign_id));
+  }
+
+  /** A campaign's buckets starting in [from, to). */
+  async buckets(campaignId: string, from: number, to: number): Promise<Bucket[]> {
+    const { rows } = await this.pool.query(
+      `SELECT time, impressions, clicks, spend_cents, conversions, revenue_cents FROM ${this.s}.alerting_buckets
+        WHERE campaign_id = $1 AND time >= $2 AND time < $3 ORDER BY time`,
+      [campaignId, new Date(from), new Date(to)],
+    );
+    return rows.map((r) => ({
+      time: (r.time as Date).getTime(),
+      impressions: num(r.impressions),
+      clicks: num(r.clicks),
+      spendCents: num(r.spend_cents),
+      conversions: num(r.conversions),
+      revenueCents: num(r.revenue_cents),
+    }));
+  }
+
+  async alertStates(campaignId: string): Promise<Map<AlertType, AlertState>> {
+    const { rows } = await this.pool.query<{ alert_type: AlertType; open: boolean; last_command_id: string }>(
+      `SELECT alert_type, open, last_command_id FROM ${this.s}.alerting_alert_state WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return new Map(rows.map((r) => [r.alert_type, { open: r.open, lastCommandId: r.last_command_id }]));
+  }
+
+  async saveAlertState(campaign: CampaignData, alertType: AlertType, state: AlertState): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.s}.alerting_alert_state (campaign_id, alert_type, org_id, open, last_command_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (campaign_id, alert_type) DO UPDATE SET open = EXCLUDED.open, last_command_id = EXCLUDED.last_command_id, updated_at = now()`,
+      [campaign.campaignId, alertType, campaign.orgId, state.open, state.lastCommandId],
+    );
+  }
+}

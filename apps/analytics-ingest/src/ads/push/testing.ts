@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { ads as adsWire, encodeEvent, type EventEnvelope, partitionKeyOf, topicsFor } from '@campaign/contracts';
+import { JsonLogger } from '@campaign/runtime';
+import { serviceToken, TEST_JWT_SECRET, testKafka, uniqueSuffix, userToken, waitFor } from '@campaign/testing';
+import type { INestApplication } from '@nestjs/common';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { createIngestApp } from '../../app.module';
+import { type AnalyticsIngestConfig, configSchema } from '../../config';
+import { CAMPAIGN_DIRECTORY, type CampaignDirectory } from '../shared/ads-ingest.ports';
+
+/** An org's registered campaign, as the ads events told the ingest. */
+export interface RegisteredCampaign {
+  readonly orgId: string;
+  readonly accountId: string;
+  readonly campaignId: string;
+  readonly platform: string;
+  readonly platformCampaignId: string;
+  readonly currency: string;
+}
+
+export interface IngestTestbed {
+  readonly url: string;
+  readonly app: INestApplication;
+  readonly config: AnalyticsIngestConfig;
+  close(): Promise<void>;
+}
+
+/** The app in-process on a free port, its topics under a prefix of this run (as the outreach ingest specs start it). */
+const startIngestTestbed = async (): Promise<IngestTestbed> => {
+  const suffix = uniqueSuffix();
+  const config = configSchema.parse({
+    ...process.env,
+    HTTP_PORT: '0',
+    TOPIC_PREFIX: `it-${suffix}.`,
+    REDIS_KEY_PREFIX: `ingest-it-${suffix}:`,
+    INSTANCE_ID: `it-${suffix}`,
+    TRACKING_SECRET: 'tracking-secret-for-tests-0123456789abcdef',
+    WEBHOOK_SECRET: 'webhook-secret-for-tests-0123456789abcdef',
+    JWT_SECRET: TEST_JWT_SECRET,
+    COMMAND_TIMEOUT_MS: '5000',
+  });
+  const app = await createIngestApp(config, new JsonLogger('analytics-ingest', 'error'));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, app, config, close: () => app.close() };
+};
+
+/**
+ * The app started as the outreach ingest specs start it (real Kafka, PostgreSQL, Redis; unique
+ * topic prefix), with an ads schema and consumer groups of this run, plus what the tests need:
+ * ads events published as campaign-command would, and the facts topic read back.
+ */
+export class AdsPushBed {
+  readonly facts: adsWire.MetricFact[] = [];
+  private producer: Producer | null = null;
+  private consumer: Consumer | null = null;
+  private version = 0;
+
+  private constructor(
+    readonly bed: IngestTestbed,
+    readonly kafka: Kafka,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<AdsPushBed> {
+    const suffix = uniqueSuffix();
+    // The ads settings are read from the environment by the ads providers (ads-ingest.config.ts).
+    Object.assign(process.env, {
+      ADS_INGEST_SCHEMA: `ads_ingest_it_${suffix.replace(/[^a-z0-9]/g, '')}`,
+      ...env,
+    });
+    const bed = new AdsPushBed(await startIngestTestbed(), testKafka());
+    await bed.listen();
+    return bed;
+  }
+
+  get url(): string {
+    return this.bed.url;
+  }
+
+  get prefix(): string {
+    return this.bed.config.TOPIC_PREFIX;
+  }
+
+  get directory(): CampaignDirectory {
+    return this.bed.app.get<CampaignDirectory>(CAMPAIGN_DIRECTORY);
+  }
+
+  private async listen(): Promise<void> {
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = this.kafka.consumer({ groupId: `facts-reader-${uniqueSuffix()}` });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [adsWire.metricFactsTopic(this.prefix)], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) this.facts.push(adsWire.metricFactCodec.decode(message.value));
+      },
+    });
+    this.consumer = consumer;
+    await joined;
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    await this.bed.close();
+  }
+
+  /** Publishes ads events on `<prefix>ads.events` as the relay does (keyed by stream). */
+  async publish(
+    ...events: Omit<EventEnvelope, 'eventId' | 'schemaVersion' | 'context' | 'globalPosition' | 'correlationId' | 'causationId' | 'actor'>[]
+  ): Promise<void> {
+    const messages = events.map((event) => {
+      const envelope: EventEnvelope = {
+        eventId: randomUUID(),
+        schemaVersion: 1,
+        context: 'ads',
+        globalPosition: String(++this.version),
+        correlationId: randomUUID(),
+        causationId: null,
+        actor: 'user:test',
+        ...event,
+      };
+      return { key: partitionKeyOf(envelope.streamId), value: encodeEvent(envelope) };
+    });
+    await this.producer?.send({ topic: topicsFor('ads', this.prefix).events, acks: -1, messages });
+  }
+
+  /** An account connected and one campaign registered under it, for `orgId`; applied by the directory before it returns. */
+  async register(
+    orgId: string = randomUUID(),
+    options: { platform?: string; currency?: string; timeZone?: string; wait?: boolean } = {},
+  ): Promise<RegisteredCampaign> {
+    const platform = options.platform ?? 'google';
+    const platformAccountId = `acct-${uniqueSuffix()}`;
+    const platformCampaignId = `cmp-${uniqueSuffix()}`;
+    const accountId = adsWire.adAccountIdOf(platform, platformAccountId);
+    const campaignId = adsWire.adCampaignIdOf(platform, platformCampaignId);
+    const currency = options.currency ?? 'EUR';
+    const now = new Date().toISOString();
+    await this.publish(
+      {
+        type: 'AdAccountConnected',
+        streamId: `ads-account-${accountId}`,
+        streamVersion: 1,
+        occurredAt: now,
+        tenant: orgId,
+        data: { accountId, orgId, platform, platformAccountId, name: 'Main account', currency, timeZone: options.timeZone ?? 'UTC', connectedAt: now },
+      },
+      {
+        type: 'AdCampaignRegistered',
+        streamId: `ads-campaign-${campaignId}`,
+        streamVersion: 1,
+        occurredAt: now,
+        tenant: orgId,
+        data: {
+          campaignId,
+          orgId,
+          accountId,
+          platform,
+          platformCampaignId,
+          name: 'Spring sale',
+          status: 'ENABLED',
+          objective: 'SALES',
+          budgetAmount: '100.00',
+          budgetType: 'daily',
+          startDate: null,
+          endDate: null,
+          registeredAt: now,
+        },
+      },
+    );
+    if (options.wait !== false) await this.directory.caughtUp();
+    return { orgId, accountId, campaignId, platform, platformCampaignId, currency };
+  }
+
+  factsOf(campaignId: string): adsWire.MetricFact[] {
+    return this.facts.filter((fact) => fact.campaignId === campaignId);
+  }
+
+  /** Waits until the topic holds facts for the campaign with this source ref. */
+  waitForFacts(campaignId: string, sourceRef: string, count: number): Promise<adsWire.MetricFact[]> {
+    return waitFor(`${count} fact(s) of ${sourceRef} for campaign ${campaignId}`, async () => {
+      const found = this.factsOf(campaignId).filter((fact) => fact.sourceRef === sourceRef);
+      return found.length >= count ? found : undefined;
+    });
+  }
+
+  /**
+   * How many records the facts topic holds (the sum of its partitions' end offsets). A push is
+   * answered only after its facts are acknowledged, so an unchanged count after a rejected push
+   * shows it produced nothing (the tests of one file run one after another).
+   */
+  async factsTopicEnd(): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(adsWire.metricFactsTopic(this.prefix));
+      return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Pushes rows as a marketer of `orgId` (JSON unless another content type is given). */
+  post(orgId: string, body: unknown, contentType = 'application/json', token = userToken(orgId, 'marketer-1', 'marketer'), query = ''): Promise<Response> {
+    return fetch(`${this.url}/v1/ads/metrics${query}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+}
+
+/** A good row of the campaign's bucket at `time`. */
+export const rowOf = (campaign: RegisteredCampaign, time: string, figures: Record<string, unknown> = {}) => ({
+  time,
+  platform: campaign.platform,
+  platform_campaign_id: campaign.platformCampaignId,
+  impressions: 1000,
+  clicks: 50,
+  spend: '25.00',
+  conversions: 5,
+  revenue: '100.00',
+  ...figures,
+});
+
+export { serviceToken, userToken };
