@@ -13,6 +13,21 @@ export const E2E_SECRETS = {
  * One isolated platform: its own event-store and read-model schemas, topic prefix and consumer
  * groups on the shared Kafka and Postgres, and the apps started from their build output.
  */
+/** The ads context's schemas, groups and Redis keys of one platform (every app's ads part). */
+export const adsEnv = (suffix: string): Record<string, string> => ({
+  ADS_SCHEMA: `ads_${suffix}`,
+  ADS_INGEST_SCHEMA: `ads_ingest_${suffix}`,
+  ADS_TIMER_SCHEMA: `adstimers_${suffix}`,
+  ADS_TIMER_GROUP: `ads-scheduler-${suffix}`,
+  ADS_METRICS_GROUP: `projection-ads-metrics-${suffix}`,
+  ADS_SYNC_GROUP: `ads-sync-${suffix}`,
+  ADS_DIRECTORY_GROUP: `ads-directory-${suffix}`,
+  ADS_IMPORTS_GROUP: `ads-imports-${suffix}`,
+  ADS_ALERTING_FACTS_GROUP: `ads-alerting-${suffix}`,
+  ADS_ALERTING_EVENTS_GROUP: `ads-insights-${suffix}`,
+  ADS_REDIS_KEY_PREFIX: `e2e-${suffix}:ads:`,
+});
+
 export class Platform {
   readonly suffix = uniqueSuffix();
   readonly env: Record<string, string>;
@@ -35,6 +50,7 @@ export class Platform {
       DISPATCH_GROUP: `dispatch-${this.suffix}`,
       OUTREACH_TIMER_SCHEMA: `otimers_${this.suffix}`,
       OUTREACH_TIMER_GROUP: `outreach-scheduler-${this.suffix}`,
+      ...adsEnv(this.suffix),
       REDIS_KEY_PREFIX: `e2e-${this.suffix}:`,
       JWT_SECRET: E2E_SECRETS.jwt,
       TRACKING_SECRET: E2E_SECRETS.tracking,
