@@ -9,7 +9,7 @@ ensure_services
 export KAFKA_BROKERS DATABASE_URL REDIS_URL
 
 log "building the apps"
-npx nx run-many -t build --projects=campaign-command,projection,timer-scheduler,analytics-ingest --outputStyle=static >/dev/null
+npx nx run-many -t build --projects=campaign-command,projection,timer-scheduler,analytics-ingest,testing --outputStyle=static >/dev/null
 
 RUN=.data/run
 mkdir -p "$RUN"
@@ -33,6 +33,22 @@ set +a
 export SEND_LIMITS_OVERRIDE="${SEND_LIMITS_OVERRIDE-{\"email\":{\"minIntervalMs\":0,\"windows\":{\"email_per_hour\":100000,\"email_per_day\":100000}}}}"
 export TRACKING_BASE_URL="${TRACKING_BASE_URL:-http://127.0.0.1:3004}"
 declare -A PORTS=([campaign-command]=3001 [projection]=3002 [timer-scheduler]=3003 [analytics-ingest]=3004)
+
+# No internet here: analytics-ingest's Google Ads and Meta connectors talk to a local stand-in that
+# answers in each platform's format (libs/testing/src/ads-platforms), kept running beside the apps so
+# the 15-minute syncs go on after the demo. Point ADS_GOOGLE_BASE_URL / ADS_META_BASE_URL (and the
+# tokens) at the real APIs to sync real accounts. The analyzer waits 3 s (not 30) after a sync here.
+ADS_STANDIN_PORT="${ADS_STANDIN_PORT:-3990}"
+if [ -f "$RUN/ads-standin.pid" ] && kill -0 "$(cat "$RUN/ads-standin.pid")" 2>/dev/null; then
+  kill "$(cat "$RUN/ads-standin.pid")" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$(cat "$RUN/ads-standin.pid")" 2>/dev/null || break; sleep 0.2; done
+fi
+ADS_STANDIN_PORT=$ADS_STANDIN_PORT setsid nohup node libs/testing/dist/ads-platforms/main.js >"$RUN/ads-standin.log" 2>&1 < /dev/null &
+echo $! > "$RUN/ads-standin.pid"
+export ADS_STANDIN_URL="http://127.0.0.1:$ADS_STANDIN_PORT"
+export ADS_GOOGLE_BASE_URL="${ADS_GOOGLE_BASE_URL:-$ADS_STANDIN_URL/google/v17}" ADS_META_BASE_URL="${ADS_META_BASE_URL:-$ADS_STANDIN_URL/meta/v19.0}"
+export ADS_GOOGLE_ACCESS_TOKEN="${ADS_GOOGLE_ACCESS_TOKEN:-stand-in-google-token}" ADS_GOOGLE_DEVELOPER_TOKEN="${ADS_GOOGLE_DEVELOPER_TOKEN:-stand-in-developer-token}"
+export ADS_META_ACCESS_TOKEN="${ADS_META_ACCESS_TOKEN:-stand-in-meta-token}" ADS_ANALYZER_DELAY_MS="${ADS_ANALYZER_DELAY_MS:-3000}"
 
 for app in "${!PORTS[@]}"; do
   pidfile="$RUN/$app.pid"
@@ -64,5 +80,8 @@ node scripts/demo.mjs
 
 log "demo: an outreach campaign (seed 004) — commands, dispatch, engagement webhooks, live counters"
 node scripts/demo-outreach.mjs
+
+log "demo: ads (seed 003) — two platforms synced, an alert raised and resolved by a restatement, guarded actions"
+node scripts/demo-ads.mjs
 echo
 echo "Stop everything with: scripts/down.sh"
