@@ -20,3 +20,4 @@ export * from './automation';
 export * from './automation.guards';
 export * from './automation.decide';
 export * from './insight.deciders';
+export * from './zoned-time';

@@ -1,6 +1,9 @@
 /**
- * Local calendar days of an IANA time zone as UTC instants, with the runtime's Intl data: the
- * ad platforms report by the account's local day, so a sync window starts at a local midnight.
+ * Local calendar days and hours of an IANA time zone as UTC instants, with the runtime's Intl
+ * data: the ad platforms report by the account's local day (and hour), so a sync window starts
+ * at a local midnight and a reported bucket starts at a local hour. Daylight-saving days come out
+ * right: a spring-forward day has 23 hours, a fall-back day 25. The one implementation the
+ * connectors and the push doors use too.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -51,8 +54,8 @@ const wallClock = (millis: number, timeZone: string) => {
   };
 };
 
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-const offsetAt = (millis: number, timeZone: string): number => {
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (New York in winter: −5 h). */
+export const zoneOffsetMs = (millis: number, timeZone: string): number => {
   const w = wallClock(millis, timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(millis / 1000) * 1000;
 };
@@ -65,6 +68,34 @@ const offsetAt = (millis: number, timeZone: string): number => {
 export const localMidnightBefore = (millis: number, timeZone: string, daysBack: number): number => {
   const today = wallClock(millis, timeZone);
   const wallMidnight = Date.UTC(today.year, today.month - 1, today.day - daysBack);
-  const first = wallMidnight - offsetAt(wallMidnight, timeZone);
-  return wallMidnight - offsetAt(first, timeZone);
+  const first = wallMidnight - zoneOffsetMs(wallMidnight, timeZone);
+  return wallMidnight - zoneOffsetMs(first, timeZone);
+};
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The UTC instant (ms) a local wall-clock date and hour names; null for a date or hour that is
+ * not one. As Temporal's "compatible" choice: a time that happens twice (fall back) is its first
+ * occurrence; a time skipped (spring forward) moves on by the gap, as a clock read just before
+ * the change would show it. Throws RangeError for an unknown zone.
+ */
+export const localHourToUtc = (date: string, hour: number, timeZone: string): number | null => {
+  const match = DATE.exec(date);
+  if (!match || !Number.isInteger(hour) || hour < 0 || hour > 23) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const local = Date.UTC(year, month - 1, day, hour);
+  const check = new Date(local);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  const before = zoneOffsetMs(local - DAY_MS, timeZone);
+  const after = zoneOffsetMs(local + DAY_MS, timeZone);
+  const candidates = [local - before, local - after].filter((instant) => instant + zoneOffsetMs(instant, timeZone) === local);
+  return candidates.length > 0 ? Math.min(...candidates) : local - before;
+};
+
+/** The local date (`YYYY-MM-DD`) of an instant in the zone. */
+export const localDateOf = (millis: number, timeZone: string): string => {
+  const w = wallClock(millis, timeZone);
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 };

@@ -14,7 +14,8 @@ import { AdsMetricsController } from './ads-metrics.controller';
 import { MetricFactsConsumer, type RealtimeFiguresSink } from './metric-facts.consumer';
 import type { AppliedFact } from './metric-facts.writer';
 import { forgetSwappedShadow, migrateMetrics, partmanParent, WINDOW_START } from './metrics.schema';
-import { rebuildWindow, SEED_LAST_7_DAYS, slideWindow } from './metrics.window';
+import { CAMPAIGN_PERFORMANCE_7_DAYS as SEED_LAST_7_DAYS } from '../seed-queries';
+import { rebuildWindow, slideWindow } from './metrics.window';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const MIN15 = 15 * 60_000;

@@ -3,24 +3,6 @@ import type { Pool, PoolClient } from 'pg';
 import { WINDOW_START } from './metrics.schema';
 
 /**
- * seed 003 "Get campaign performance (last 7 days)", exactly as printed: run as is for other
- * windows (`days`) and as the reference the sliding window is checked against.
- */
-export const SEED_LAST_7_DAYS = `SELECT
-    c.name,
-    c.platform,
-    SUM(m.spend) as total_spend,
-    SUM(m.revenue) as total_revenue,
-    SUM(m.revenue) / NULLIF(SUM(m.spend), 0) as roas,
-    SUM(m.conversions) as total_conversions,
-    SUM(m.spend) / NULLIF(SUM(m.conversions), 0) as cpa
-FROM campaigns c
-JOIN campaign_metrics m ON c.id = m.campaign_id
-WHERE m.time >= NOW() - INTERVAL '7 days'
-GROUP BY c.id, c.name, c.platform
-ORDER BY roas DESC;`;
-
-/**
  * Moves the window's start to today's S (the first bucket >= NOW() − 7 days): the buckets in
  * [S_old, S_new) leave it, their figures subtracted per campaign. Exclusive on the state row,
  * so no facts batch adds a delta against a start that is moving.
