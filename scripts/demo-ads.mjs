@@ -108,7 +108,7 @@ for (const c of campaigns) {
     platform: c.account.platform,
     platformCampaignId: c.id,
     date: localDay(c.account.timeZone, back),
-    ...(c.account.platform === 'google' ? { hour: 12 } : {}),
+    ...(c.account.platform === 'google' ? { hour: 0 } : {}),
     impressions: 10_000,
     clicks: 200,
     ...c.day(back),

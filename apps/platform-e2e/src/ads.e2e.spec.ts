@@ -124,11 +124,12 @@ describe('ads (seed 003): the four apps as processes, two platforms through the 
     campaign('google', google.platformAccountId, ids.idle, 'Display — prospecting', '100.00');
     campaign('google', google.platformAccountId, ids.weak, 'Search — generic', '400.00');
     campaign('meta', meta.platformAccountId, ids.drop, 'Retargeting', '200.00');
+    // Google reports hours: each day's figures in its first local hour, so today's bucket is never in the future (a sync reads up to now).
     const steady = { impressions: 10_000, clicks: 200 };
     data.setMetrics([
-      ...days('google', ids.healthy, google.timeZone, () => ({ ...steady, hour: 12, spend: '100.00', conversions: 10, revenue: '400.00' })),
-      ...days('google', ids.idle, google.timeZone, () => ({ ...steady, hour: 12, spend: '100.00', conversions: 0, revenue: '0.00' })),
-      ...days('google', ids.weak, google.timeZone, () => ({ ...steady, hour: 12, spend: '100.00', conversions: 2, revenue: '50.00' })),
+      ...days('google', ids.healthy, google.timeZone, () => ({ ...steady, hour: 0, spend: '100.00', conversions: 10, revenue: '400.00' })),
+      ...days('google', ids.idle, google.timeZone, () => ({ ...steady, hour: 0, spend: '100.00', conversions: 0, revenue: '0.00' })),
+      ...days('google', ids.weak, google.timeZone, () => ({ ...steady, hour: 0, spend: '100.00', conversions: 2, revenue: '50.00' })),
       // The last two days' ROAS falls from 4 to 1: until the platform restates them.
       ...days('meta', ids.drop, meta.timeZone, (back) => ({
         ...steady,
