@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of the accounts, campaigns and budgets endpoints (seed 003), merged into /openapi.json. */
-const uuid = { type: 'string', format: 'uuid' };
+import { accepted, commandId, rejection, uuid } from '../ads.openapi-parts';
+
 const str = (maxLength?: number) => ({ type: ['string', 'null'], ...(maxLength ? { maxLength } : {}) });
 const money = {
   type: ['string', 'number'],
@@ -7,22 +8,6 @@ const money = {
   examples: ['5000.00'],
 };
 const instant = { type: ['string', 'null'], format: 'date-time' };
-const commandId = { type: 'string', description: 'Alternative to the Idempotency-Key header', maxLength: 200 };
-const rejection = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } };
-
-const accepted = (ids: Record<string, unknown>) => ({
-  type: 'object',
-  required: ['status', 'commandId', 'streamId', 'streamVersion', 'eventIds', 'duplicate'],
-  properties: {
-    ...ids,
-    status: { const: 'ACCEPTED' },
-    commandId: { type: 'string' },
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    eventIds: { type: 'array', items: uuid, description: 'Empty when nothing changed (a repeat of what is recorded)' },
-    duplicate: { type: 'boolean', description: 'true when this command id was processed before' },
-  },
-});
 
 const responses = (status: '200' | '201' | '202', ids: Record<string, unknown>, conflicts: string, invalid: string) => ({
   [status]: { description: 'Accepted', content: { 'application/json': { schema: accepted(ids) } } },

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of the alerts, recommendations and guarded-actions endpoints (seed 003), merged into /openapi.json. */
-const uuid = { type: 'string', format: 'uuid' };
+import { accepted, commandId, rejection, uuid } from '../ads.openapi-parts';
+
 const money = {
   type: ['string', 'number'],
   description: 'DECIMAL(15,2): a decimal string (or number), at most 2 decimals, never negative',
@@ -7,22 +8,6 @@ const money = {
 };
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'DECIMAL(3,2): at most two decimals' };
 const jsonObject = { type: 'object', additionalProperties: true };
-const commandId = { type: 'string', description: 'Alternative to the Idempotency-Key header', maxLength: 200 };
-const rejection = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } };
-
-const accepted = (ids: Record<string, unknown>) => ({
-  type: 'object',
-  required: ['status', 'commandId', 'streamId', 'streamVersion', 'eventIds', 'duplicate'],
-  properties: {
-    ...ids,
-    status: { const: 'ACCEPTED' },
-    commandId: { type: 'string' },
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    eventIds: { type: 'array', items: uuid, description: 'Empty when nothing changed (a repeat of what is recorded)' },
-    duplicate: { type: 'boolean', description: 'true when this command id was processed before' },
-  },
-});
 
 const ROLES = 'AD_ROLE_REQUIRED: a person with role marketer or admin only (an analyst, or a token without a role, may not)';
 const responses = (status: '200' | '201', ids: Record<string, unknown>, notFound: string, conflicts: string, invalid: string, forbidden = ROLES) => ({
