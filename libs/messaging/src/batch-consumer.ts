@@ -5,6 +5,8 @@ export interface PartitionBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly KafkaMessage[];
+  /** The partition's end as the fetch saw it (see checkpointOutlived). */
+  readonly highWatermark?: string;
 }
 
 export interface BatchConsumerOptions {
@@ -85,7 +87,7 @@ export const runBatchConsumer = async (
       const { batch } = payload;
       if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
       const key = `${batch.topic}:${batch.partition}`;
-      const partitionBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages };
+      const partitionBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages, highWatermark: batch.highWatermark };
       try {
         await options.handle(partitionBatch);
         stalled.delete(key);

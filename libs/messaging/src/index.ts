@@ -12,3 +12,4 @@ export * from './dead-letter-reader';
 export * from './dead-letter-redriver';
 export * from './stream-order';
 export * from './complete-producer';
+export * from './log-checkpoint';

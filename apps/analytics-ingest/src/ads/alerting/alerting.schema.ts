@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS ${s}.alerting_checkpoints (
   next_offset BIGINT NOT NULL,
   PRIMARY KEY (topic, partition)
 );
+-- The Kafka cluster the offset was read in (libs/messaging checkpointOutlived); ADD COLUMN, so a schema made before it gains it.
+ALTER TABLE ${s}.alerting_checkpoints ADD COLUMN IF NOT EXISTS cluster_id TEXT;
 
 -- What this part last told the command side per campaign and rule: an open alert is resolved
 -- when its metric recovers; an unchanged verdict is not sent again.

@@ -1,5 +1,6 @@
 import type { ads as adsWire } from '@campaign/contracts';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
+import { checkpointOutlived, type LogNow } from '@campaign/messaging';
 import type { Pool } from 'pg';
 import { alertingDdl } from './alerting.schema';
 import type { AlertType } from './alert-rules';
@@ -48,19 +49,23 @@ export class AlertingStore {
 
   /**
    * Keeps a partition's facts: each bucket upserted (a restatement replaces it, the latest
-   * observation wins) and the partition's next offset saved in the same transaction. Facts at
-   * offsets already applied are skipped. Answers the number of facts applied.
+   * observation wins) and the partition's next offset saved in the same transaction, with the
+   * cluster it was read in. Facts at offsets already applied are skipped — unless the checkpoint
+   * belongs to another log (checkpointOutlived: Kafka's data replaced, the topic made again),
+   * then every fact of the batch is new. Answers the facts applied and why a checkpoint was dropped.
    */
-  async applyFacts(topic: string, partition: number, facts: readonly OffsetFact[]): Promise<number> {
-    if (facts.length === 0) return 0;
+  async applyFacts(topic: string, partition: number, facts: readonly OffsetFact[], log: LogNow): Promise<{ applied: number; outlived: string | null }> {
+    if (facts.length === 0) return { applied: 0, outlived: null };
     return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ next_offset: string }>(
-        `SELECT next_offset FROM ${this.s}.alerting_checkpoints WHERE topic = $1 AND partition = $2 FOR UPDATE`,
+      const { rows } = await client.query<{ next_offset: string; cluster_id: string | null }>(
+        `SELECT next_offset, cluster_id FROM ${this.s}.alerting_checkpoints WHERE topic = $1 AND partition = $2 FOR UPDATE`,
         [topic, partition],
       );
-      const next = BigInt(rows[0]?.next_offset ?? '0');
+      const stored = rows[0] ? { nextOffset: BigInt(rows[0].next_offset), clusterId: rows[0].cluster_id } : null;
+      const outlived = stored && checkpointOutlived(stored, log);
+      const next = outlived || !stored ? 0n : stored.nextOffset;
       const fresh = facts.filter((f) => BigInt(f.offset) >= next);
-      if (fresh.length === 0) return 0;
+      if (fresh.length === 0) return { applied: 0, outlived };
       // One row per bucket in a statement: the last of the batch is the latest.
       const latest = new Map(fresh.map((f) => [`${f.fact.campaignId}|${f.fact.time}`, f.fact]));
       const list = [...latest.values()];
@@ -89,11 +94,11 @@ export class AlertingStore {
       );
       const last = fresh.reduce((max, f) => (BigInt(f.offset) > max ? BigInt(f.offset) : max), -1n);
       await client.query(
-        `INSERT INTO ${this.s}.alerting_checkpoints (topic, partition, next_offset) VALUES ($1, $2, $3)
-         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
-        [topic, partition, (last + 1n).toString()],
+        `INSERT INTO ${this.s}.alerting_checkpoints (topic, partition, next_offset, cluster_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, cluster_id = EXCLUDED.cluster_id`,
+        [topic, partition, (last + 1n).toString(), log.clusterId],
       );
-      return fresh.length;
+      return { applied: fresh.length, outlived };
     });
   }
 

@@ -1,5 +1,5 @@
 import { ads as adsWire } from '@campaign/contracts';
-import { groupConsumer, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
+import { groupConsumer, kafkaClusterId, type PartitionBatch, runBatchConsumer } from '@campaign/messaging';
 import type { HealthRegistry, JsonLogger } from '@campaign/runtime';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { FactDelivery } from '../../shared/ingest-context';
@@ -30,6 +30,8 @@ export class MetricFactsConsumer implements FactDelivery {
   private analyses: Promise<void> = Promise.resolve();
   private readonly waiting = new Map<string, NodeJS.Timeout>();
   private stopped = false;
+  /** The brokers' cluster, recorded with the checkpoints (checkpointOutlived). */
+  private clusterId = '';
 
   constructor(
     private readonly kafka: Kafka,
@@ -43,6 +45,7 @@ export class MetricFactsConsumer implements FactDelivery {
 
   async start(): Promise<void> {
     await this.store.migrate();
+    this.clusterId = await kafkaClusterId(this.kafka);
     const { consumer, check } = groupConsumer(this.kafka, { groupId: this.options.groupId, sessionTimeoutMs: this.options.sessionTimeoutMs });
     this.health.register('ads-alerting-facts', check);
     const topic = adsWire.metricFactsTopic(this.options.topicPrefix);
@@ -72,7 +75,9 @@ export class MetricFactsConsumer implements FactDelivery {
         this.log.error('undecodable metric fact skipped', { partition: batch.partition, offset: message.offset, error: (error as Error).message });
       }
     }
-    await this.store.applyFacts(batch.topic, batch.partition, facts);
+    const { outlived } = await this.store.applyFacts(batch.topic, batch.partition, facts, { clusterId: this.clusterId, highWatermark: batch.highWatermark });
+    if (outlived)
+      this.log.warn('alerting checkpoint of another log dropped; the partition is read from its start', { partition: batch.partition, why: outlived });
     await this.evaluator.evaluate([...new Set(facts.map((f) => f.fact.campaignId))]);
     for (const orgId of new Set(facts.map((f) => f.fact.orgId))) this.analyze(orgId);
   }

@@ -61,6 +61,7 @@ export class MetricFactsConsumer implements OnApplicationBootstrap, OnApplicatio
     await this.producer.connect();
     this.admin = this.kafka.admin();
     await this.admin.connect();
+    const { clusterId } = await this.admin.describeCluster();
     const deadLetterTopic = topicsFor('ads', this.config.TOPIC_PREFIX).deadLetter;
     const producer = this.producer;
     this.projection = new MetricFactsProjection(
@@ -72,6 +73,7 @@ export class MetricFactsConsumer implements OnApplicationBootstrap, OnApplicatio
         await producer.send({ topic: deadLetterTopic, acks: -1, messages: [...letters] });
       },
       this.group,
+      clusterId,
     );
     const { consumer, check } = groupConsumer(this.kafka, {
       groupId: this.group,
@@ -105,8 +107,18 @@ export class MetricFactsConsumer implements OnApplicationBootstrap, OnApplicatio
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (!this.projection || batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const outcome = await this.projection.apply({ topic: batch.topic, partition: batch.partition, messages: batch.messages });
+    const outcome = await this.projection.apply({
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages,
+      highWatermark: batch.highWatermark,
+    });
     if (outcome.kind === 'seek') {
+      if (outcome.outlived)
+        this.log.warn('metric facts offsets of another log dropped; the partition is read from its start', {
+          partition: batch.partition,
+          why: outcome.outlived,
+        });
       await this.seek(batch.partition, outcome.after);
       return;
     }

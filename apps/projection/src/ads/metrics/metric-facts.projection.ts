@@ -1,6 +1,6 @@
 import { ads } from '@campaign/contracts';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
-import { isDataError, rawDeadLetter } from '@campaign/messaging';
+import { checkpointOutlived, isDataError, rawDeadLetter } from '@campaign/messaging';
 import type { KafkaMessage, Message } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import { swapLockKey } from '../../shared/projection-runner';
@@ -13,6 +13,8 @@ export interface FactsBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly KafkaMessage[];
+  /** The partition's end as the fetch saw it. */
+  readonly highWatermark?: string;
 }
 
 export type FactsOutcome =
@@ -23,8 +25,11 @@ export type FactsOutcome =
       /** Records already applied (a redelivery) or older than the retention. */
       readonly skipped: number;
     }
-  /** The schema's offsets are not where this process left them (a start, a rebuild's swap): read again from there. */
-  | { readonly kind: 'seek'; readonly after: string | null };
+  /**
+   * The schema's offsets are not where this process left them (a start, a rebuild's swap), or
+   * were taken in another log (`outlived`: they were dropped): read again from there.
+   */
+  | { readonly kind: 'seek'; readonly after: string | null; readonly outlived?: string };
 
 interface Decoded {
   readonly message: KafkaMessage;
@@ -59,6 +64,8 @@ export class MetricFactsProjection {
     /** Sends letters to the dead-letter topic (before the batch commits: a failed send retries the batch). */
     private readonly sendDeadLetters: (letters: readonly Message[]) => Promise<void>,
     private readonly consumerName: string,
+    /** The brokers' cluster, recorded with every offset (checkpointOutlived). */
+    private readonly clusterId: string,
   ) {
     this.writer = new MetricFactsWriter(schema);
     this.s = quoteIdent(schema);
@@ -107,7 +114,21 @@ export class MetricFactsProjection {
     return inTransaction(
       this.pool,
       async (client): Promise<FactsOutcome> => {
-        const stored = await this.storedOffset(client, batch);
+        const checkpoint = await this.storedOffset(client, batch);
+        const outlived =
+          checkpoint &&
+          checkpointOutlived(
+            { nextOffset: BigInt(checkpoint.last_offset) + 1n, clusterId: checkpoint.cluster_id },
+            { clusterId: this.clusterId, highWatermark: batch.highWatermark },
+          );
+        if (outlived) {
+          // Offsets of another log: the rows stay (facts replace their buckets, so reading the
+          // new log from its start is safe), the offsets go, and the partition is read from its start.
+          await client.query(`DELETE FROM ${this.s}.metric_fact_offsets WHERE topic = $1 AND partition = $2`, [batch.topic, batch.partition]);
+          this.forgetPositions(batch.topic, [{ partition: batch.partition, after: null }]);
+          return { kind: 'seek', after: null, outlived };
+        }
+        const stored = checkpoint?.last_offset ?? null;
         const known = this.positions.has(key) ? (this.positions.get(key) as string | null) : undefined;
         const next = stored === null ? null : BigInt(stored) + 1n;
         // Records between the stored offset and this batch may exist (or, none stored, from the
@@ -138,9 +159,9 @@ export class MetricFactsProjection {
         }
         const last = batch.messages[batch.messages.length - 1].offset;
         await client.query(
-          `INSERT INTO ${this.s}.metric_fact_offsets (topic, partition, last_offset) VALUES ($1, $2, $3)
-           ON CONFLICT (topic, partition) DO UPDATE SET last_offset = EXCLUDED.last_offset, updated_at = now()`,
-          [batch.topic, batch.partition, last],
+          `INSERT INTO ${this.s}.metric_fact_offsets (topic, partition, last_offset, cluster_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (topic, partition) DO UPDATE SET last_offset = EXCLUDED.last_offset, cluster_id = EXCLUDED.cluster_id, updated_at = now()`,
+          [batch.topic, batch.partition, last, this.clusterId],
         );
         if (letters.length > 0) await this.sendDeadLetters(letters);
         // Known only once committed: inTransaction commits after this returns, and a failed
@@ -169,12 +190,12 @@ export class MetricFactsProjection {
     }
   }
 
-  private async storedOffset(client: PoolClient, batch: FactsBatch): Promise<string | null> {
-    const { rows } = await client.query<{ last_offset: string }>(
-      `SELECT last_offset::text FROM ${this.s}.metric_fact_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE`,
+  private async storedOffset(client: PoolClient, batch: FactsBatch): Promise<{ last_offset: string; cluster_id: string | null } | null> {
+    const { rows } = await client.query<{ last_offset: string; cluster_id: string | null }>(
+      `SELECT last_offset::text, cluster_id FROM ${this.s}.metric_fact_offsets WHERE topic = $1 AND partition = $2 FOR UPDATE`,
       [batch.topic, batch.partition],
     );
-    return rows[0]?.last_offset ?? null;
+    return rows[0] ?? null;
   }
 
   private letter(batch: FactsBatch, message: KafkaMessage, error: string): Message {

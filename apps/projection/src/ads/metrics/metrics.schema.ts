@@ -56,7 +56,8 @@ CREATE INDEX idx_campaign_metrics_time ON ${s}.campaign_metrics(time DESC);
 /**
  * Bookkeeping beside the seed's table:
  * - metric_fact_offsets: the facts topic's offsets applied, written in the transaction of the
- *   rows (the Kafka group's offsets are not trusted: a rebuilt schema starts empty, at offset 0);
+ *   rows (the Kafka group's offsets are not trusted: a rebuilt schema starts empty, at offset 0),
+ *   with the Kafka cluster they were read in (a wiped Kafka's new topic is read from its start);
  * - campaign_metrics_window: per campaign, the exact sums of its buckets inside the "last 7
  *   days" window that starts at campaign_metrics_window_state.window_start, kept in the facts'
  *   transaction (delta new − old) and slid every minute (metrics.window.ts).
@@ -69,6 +70,8 @@ CREATE TABLE IF NOT EXISTS ${s}.metric_fact_offsets (
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
     PRIMARY KEY (topic, partition)
 );
+-- The Kafka cluster the offset was read in (libs/messaging checkpointOutlived); ADD COLUMN, so a schema made before it gains it.
+ALTER TABLE ${s}.metric_fact_offsets ADD COLUMN IF NOT EXISTS cluster_id TEXT;
 CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_window_state (
     only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
     window_start TIMESTAMP NOT NULL
