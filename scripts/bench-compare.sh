@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Before and after: one benchmark at another revision, then at this checkout, back to back on
 # the same services and the same machine, so a change's cost shows beside the code it replaced.
-#   scripts/bench-compare.sh <revision> [lifecycle|timers|outreach]     (default: lifecycle)
+#   scripts/bench-compare.sh <revision> [lifecycle|timers|outreach|ads]     (default: lifecycle)
 # Each JSON line gets "side" ("before" or "after") and "revision" in front; they also land in
 # each tree's bench/results/. The other revision is checked out once, as a git worktree under
 # ${BENCH_COMPARE_DIR:-/tmp/campaign-bench-compare}, sharing this checkout's installed packages.
 source "$(dirname "$0")/lib.sh"
 rev="${1:-}"
 which="${2:-lifecycle}"
-[ -n "$rev" ] || { echo "usage: scripts/bench-compare.sh <revision> [lifecycle|timers|outreach]" >&2; exit 2; }
+[ -n "$rev" ] || { echo "usage: scripts/bench-compare.sh <revision> [lifecycle|timers|outreach|ads]" >&2; exit 2; }
 case "$which" in
-  lifecycle|timers|outreach) ;;
-  *) echo "usage: scripts/bench-compare.sh <revision> [lifecycle|timers|outreach]" >&2; exit 2 ;;
+  lifecycle|timers|outreach|ads) ;;
+  *) echo "usage: scripts/bench-compare.sh <revision> [lifecycle|timers|outreach|ads]" >&2; exit 2 ;;
 esac
 sha="$(git rev-parse --verify --quiet "$rev^{commit}")" || { echo "bench-compare: no commit '$rev'" >&2; exit 2; }
 ensure_node_modules
@@ -45,6 +45,7 @@ link_packages() {
 
 projects=bench,testing,timers,campaign-command,projection
 [ "$which" = outreach ] && projects="$projects,analytics-ingest,timer-scheduler"
+[ "$which" = ads ] && projects="$projects,analytics-ingest"
 build() { (cd "$1" && NX_DAEMON=false npx nx run-many -t build --projects="$projects" --outputStyle=static >/dev/null); }
 log "building $sha and this checkout"
 build "$other"
