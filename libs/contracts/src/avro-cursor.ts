@@ -75,6 +75,11 @@ export class AvroCursor {
     return length;
   }
 
+  /** Whether the bytes at the position are `bytes` (the position stays). */
+  startsWith(bytes: Buffer): boolean {
+    return bytes.length <= this.remaining && this.buffer.compare(bytes, 0, bytes.length, this.position, this.position + bytes.length) === 0;
+  }
+
   /** Steps over a string or bytes value. */
   skipLengthPrefixed(what: string): void {
     const length = this.length(what); // read first: `position +=` would add to the position before the length

@@ -101,10 +101,19 @@ const arrayWalker = (type: avro.types.ArrayType): Walker => {
   return blocksOf('array', minimumSize(type.itemsType), walkItem);
 };
 
+/**
+ * A map decodes into a plain object, where avsc assigns each key: `obj['__proto__'] = value`
+ * sets the prototype (or nothing) instead of an entry, so the entry would vanish without a word —
+ * a budget split `{"__proto__": "1.00"}` arrived as `{}` and was accepted. Refused here instead.
+ */
+const LOST_KEY = Buffer.from('__proto__');
+
 const mapWalker = (type: avro.types.MapType): Walker => {
   const walkValue = walkerFor(type.valuesType as avro.Type);
   const walkEntry: Walker = (cursor, depth) => {
-    cursor.skipLengthPrefixed('map key');
+    const length = cursor.length('map key');
+    if (length === LOST_KEY.length && cursor.startsWith(LOST_KEY)) throw new Malformed('map key "__proto__" cannot be held: a decoded object would drop it');
+    cursor.skip(length, 'map key');
     walkValue(cursor, depth);
   };
   return blocksOf('map', 1 + minimumSize(type.valuesType as avro.Type), walkEntry);

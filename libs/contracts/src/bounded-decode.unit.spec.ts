@@ -89,6 +89,14 @@ describe('the bounded walk over untrusted Avro bytes', () => {
     expectAccepted(withMap, withMap.toBuffer({ counts: { a: 1, b: 2 } }));
   });
 
+  it('refuses a map key "__proto__", which a decoded object would drop without a word; other keys stay', () => {
+    // avsc assigns `obj[key] = value`: for "__proto__" that sets the prototype, the entry is gone.
+    expect(avro.Type.forSchema({ type: 'map', values: 'int' }).fromBuffer(bytes(long(1), text('__proto__'), [2], [0]))).toEqual({});
+    expectRefused(withMap, bytes(long(1), text('__proto__'), [2], [0]), /at counts: map key "__proto__" cannot be held/);
+    expectRefused(withMap, bytes(long(2), text('a'), [2], text('__proto__'), [4], [0]), /map key "__proto__"/);
+    expectAccepted(withMap, bytes(long(3), text('constructor'), [2], text('__proto_'), [2], text('prototype'), [4], [0]));
+  });
+
   it('refuses string and bytes lengths larger than what remains, or negative', () => {
     expectRefused(withText, bytes(long(HUGE), Buffer.from('abc')), /at note: string declares 2147483647 bytes but only 3 remain/);
     expectRefused(withText, bytes(text('ok'), long(10), [1, 2]), /at blob: bytes declares 10 bytes/);
