@@ -5,7 +5,7 @@
  * org that owns it (seed 003: UNIQUE(platform, platform_campaign_id)).
  */
 import { assertNever, type Command, type Decider, type Decision, DomainError } from '../shared/decider';
-import { isUuid, parseInstant, toIso } from '../shared/validation';
+import { INSTANT_BOUNDS_TEXT, isInstantInBounds, isUuid, parseInstant, toIso } from '../shared/validation';
 import { adAccountStreamId, connectedAccountOf, type AdAccountEvent } from './account';
 import {
   AD_CAMPAIGN_DETAIL_FIELDS,
@@ -77,6 +77,9 @@ const detailsOf = (data: RegisterAdCampaign['data']): Omit<AdCampaignDetails, 'a
   const end = endDate === null ? null : parseInstant(endDate);
   if (startDate !== null && start === null) return invalid('startDate', 'startDate must be an ISO-8601 instant');
   if (endDate !== null && end === null) return invalid('endDate', 'endDate must be an ISO-8601 instant');
+  // The platform's instants (2000–2999): a date outside them may not be projectable (PostgreSQL has no year 0).
+  if (start !== null && !isInstantInBounds(start)) return invalid('startDate', `startDate must lie ${INSTANT_BOUNDS_TEXT}`);
+  if (end !== null && !isInstantInBounds(end)) return invalid('endDate', `endDate must lie ${INSTANT_BOUNDS_TEXT}`);
   if (start !== null && end !== null && end <= start) {
     return reject(Code.AD_CAMPAIGN_INVALID_DATES, 'endDate must be after startDate', { startDate: toIso(start), endDate: toIso(end) });
   }

@@ -161,6 +161,38 @@ describe('campaign fields as the seed columns hold them', () => {
       .thenRejects('AD_CAMPAIGN_INVALID', { details: { field: 'startDate' } });
   });
 
+  // The platform's instants lie from 2000 to 2999 (README, Security): PostgreSQL has no year 0, so such a date could not be projected.
+  it.each([
+    ['startDate', '0000-01-01T00:00:00Z'],
+    ['startDate', '1999-12-31T23:59:59Z'],
+    ['endDate', '3000-01-01T00:00:00Z'],
+    ['endDate', '9999-12-31T23:59:59Z'],
+  ])('dates within 2000–2999: %s %s is refused', (field, instant) => {
+    const dates = field === 'startDate' ? { startDate: instant, endDate: null } : { startDate: null, endDate: instant };
+    given(decider, [connected()]).when(register(dates)).thenRejects('AD_CAMPAIGN_INVALID', { details: { field } });
+  });
+
+  it('dates within 2000–2999: the first and the last instant are kept', () => {
+    const dates = { startDate: '2000-01-01T00:00:00.000Z', endDate: '2999-12-31T23:59:59.999Z' };
+    given(decider, [connected()])
+      .when(register(dates))
+      .then([
+        {
+          type: 'AdCampaignRegistered',
+          data: {
+            campaignId: CAMPAIGN,
+            orgId: ORG,
+            accountId: ACCOUNT,
+            platform: 'google',
+            platformCampaignId: '987654321',
+            ...details,
+            ...dates,
+            registeredAt: NOW,
+          },
+        } as AdCampaignEvent,
+      ]);
+  });
+
   it('is not for analysts (read-only); marketers may', () => {
     given(decider, [connected()]).when(register({}, ANALYST)).thenRejects('AD_ROLE_REQUIRED');
     expect(given(decider, [connected()]).when(register({}, MARKETER)).decision).toHaveLength(1);

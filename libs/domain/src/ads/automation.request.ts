@@ -75,14 +75,17 @@ const resolve = (command: RequestAdAction, state: AutomationState): Resolved | D
   return { ...(spec as AdActionSpec), campaignId, reasoning, confidence };
 };
 
-/** The action's campaign, when the command named it (and so its stream was read): the org's own. */
-const campaignError = (command: RequestAdAction, state: AutomationState, campaignId: string): DomainError | null => {
+/** The action's campaign, when the command named it (and so its stream was read): the org's own, on the action's platform. */
+const campaignError = (command: RequestAdAction, state: AutomationState, action: Resolved): DomainError | null => {
   if (command.data.campaignId == null) return null;
+  const { campaignId, platform } = action;
   const campaign = state.campaigns.get(campaignId);
   // seed 003: ai_actions_log.campaign_id REFERENCES campaigns(id)
   if (campaign === undefined || campaign.orgId !== tenantOf(command)) {
     return reject(Code.AD_ACTION_CAMPAIGN_NOT_FOUND, `Ad campaign ${campaignId} does not exist`, { campaignId });
   }
+  // seed 003 ai_actions_log (platform, campaign_id): the action runs on its campaign's platform, through that platform's connector.
+  if (platform !== campaign.platform) return invalid('platform', `platform must be the campaign's platform (${campaign.platform})`);
   return null;
 };
 
@@ -100,7 +103,7 @@ export const requestAction = (command: RequestAdAction, state: AutomationState):
   if (state.actions.has(actionId)) return reject(Code.AD_ACTION_ALREADY_EXISTS, `Action ${actionId} already exists`, { actionId });
   const action = resolve(command, state);
   if (action instanceof DomainError) return action;
-  const error = campaignError(command, state, action.campaignId);
+  const error = campaignError(command, state, action);
   if (error) return error;
   if (takenFor(state, recommendationId)) {
     return reject(Code.AD_ACTION_ALREADY_EXISTS, `Recommendation ${recommendationId} already has an action`, { recommendationId });

@@ -53,6 +53,9 @@ const run = (events: readonly AutomationDeciderEvent[], ...commands: AutomationC
   commands.reduce<AutomationDeciderEvent[]>((all, next) => [...all, ...accepted(given(automationDecider, all).when(next))], [...events]);
 
 const campaign = [campaignRegistered()];
+const META_CAMPAIGN_ID = 'ca000000-0000-4000-8000-000000000002';
+const TIKTOK_CAMPAIGN_ID = 'ca000000-0000-4000-8000-000000000003';
+const metaCampaign = campaignRegistered(ORG_ID, META_CAMPAIGN_ID, 'meta');
 const guarded = run([...campaign, allocationSet({ google: '1000.00', meta: '500.00' })], setGuardrails());
 const requested = (data: Partial<AdActionRequested['data']>, metadata = as.service()): AdActionRequested => ({
   type: 'AdActionRequested',
@@ -144,6 +147,13 @@ describe('a person requests an action', () => {
       .thenRejects('AD_ACTION_CAMPAIGN_NOT_FOUND');
   });
 
+  // seed 003 ai_actions_log (platform, campaign_id): found by the hostile-input suite, an action on a Google campaign named the platform `constructor`.
+  it.each(['meta', 'constructor', 'GOOGLE'])("an action runs on its campaign's platform: %s for a Google campaign is refused", (platform) => {
+    given(automationDecider, campaign)
+      .when(request({ platform }, as.marketer()))
+      .thenRejects('AD_ACTION_INVALID', { details: { field: 'platform' } });
+  });
+
   it('an action id is used once', () => {
     given(automationDecider, run(campaign, request({}, as.marketer())))
       .when(request({}, as.marketer()))
@@ -203,7 +213,11 @@ describe('the AI requests an action: the guardrails', () => {
   });
 
   it("max per day counts only the AI's own approvals, not a person's", () => {
-    const events = run(guarded, request({ actionId: actionId(1), platform: 'meta', changeAmount: '400.00' }, as.marketer()));
+    // A person's change on the org's Meta campaign: the AI's day on Google is its own.
+    const events = run(
+      [...guarded, metaCampaign],
+      request({ actionId: actionId(1), campaignId: META_CAMPAIGN_ID, platform: 'meta', changeAmount: '400.00' }, as.marketer()),
+    );
     expect(accepted(given(automationDecider, events).when(request({ changeAmount: '100.00' })))[1].type).toBe('AdActionApproved');
   });
 
@@ -220,7 +234,12 @@ describe('the AI requests an action: the guardrails', () => {
   it('budget allocation cap: no allocation for the period or the platform leaves the decision to a person', () => {
     const noAllocation = run(campaign, setGuardrails());
     expect(accepted(given(automationDecider, noAllocation).when(request()))[1].data).toMatchObject({ reason: 'BUDGET_ALLOCATION_EXCEEDED' });
-    expect(accepted(given(automationDecider, guarded).when(request({ platform: 'tiktok' })))[1].data).toMatchObject({ reason: 'BUDGET_ALLOCATION_EXCEEDED' });
+    const tiktok = campaignRegistered(ORG_ID, TIKTOK_CAMPAIGN_ID, 'tiktok');
+    expect(
+      accepted(given(automationDecider, [...guarded, tiktok]).when(request({ campaignId: TIKTOK_CAMPAIGN_ID, platform: 'tiktok' })))[1].data,
+    ).toMatchObject({
+      reason: 'BUDGET_ALLOCATION_EXCEEDED',
+    });
     const proposedOnly = run([...campaign, allocationSet({ google: '1000.00' }, true)], setGuardrails());
     expect(accepted(given(automationDecider, proposedOnly).when(request()))[1].data).toMatchObject({ reason: 'BUDGET_ALLOCATION_EXCEEDED' });
   });

@@ -3,7 +3,7 @@
  * a service: ai_suggested). The same allocation id set again replaces it; identical, nothing.
  */
 import { assertNever, type Command, type Decider, type Decision, DomainError } from '../shared/decider';
-import { isUuid, parseInstant, toIso } from '../shared/validation';
+import { isInstantInBounds, isUuid, parseInstant, toIso } from '../shared/validation';
 import { type BudgetAllocation, type BudgetsEvent, type BudgetsState, adBudgetsStreamId, evolveBudgets, initialBudgetsState } from './budgets';
 import { nowOf, reject, roleRequired, serviceRequired, tenantOf } from './core.rules';
 import { AdsErrorCode as Code } from './errors';
@@ -23,7 +23,11 @@ export type ProposeBudgetAllocation = Command<'ProposeBudgetAllocation', Allocat
 export type BudgetsCommand = SetBudgetAllocation | ProposeBudgetAllocation;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (value: unknown): value is string => typeof value === 'string' && DATE.test(value) && parseInstant(`${value}T00:00:00Z`) !== null;
+/** A day that exists, within the platform's instants (2000-01-01 to 2999-12-31: PostgreSQL has no year 0). */
+const isDate = (value: unknown): value is string => {
+  const day = typeof value === 'string' && DATE.test(value) ? parseInstant(`${value}T00:00:00Z`) : null;
+  return day !== null && isInstantInBounds(day);
+};
 const CREATED_BY_MAX = 255;
 
 /** seed 003: total_budget and every share DECIMAL(15,2), none negative. */
@@ -43,7 +47,8 @@ const allocationOf = (input: AllocationInput, aiSuggested: boolean, createdBy: s
   const { allocationId, periodStart, periodEnd, totalBudget, allocations } = input;
   if (!isUuid(allocationId)) return reject(Code.BUDGET_ALLOCATION_INVALID, 'allocationId must be a UUID', { field: 'allocationId' });
   // seed 003 (issue 12): the period's end comes after its start.
-  if (!isDate(periodStart) || !isDate(periodEnd)) return reject(Code.BUDGET_PERIOD_INVALID, 'periodStart and periodEnd must be dates (YYYY-MM-DD)');
+  if (!isDate(periodStart) || !isDate(periodEnd))
+    return reject(Code.BUDGET_PERIOD_INVALID, 'periodStart and periodEnd must be dates (YYYY-MM-DD) from 2000-01-01 to 2999-12-31');
   if (periodEnd <= periodStart) return reject(Code.BUDGET_PERIOD_INVALID, 'periodEnd must be after periodStart', { periodStart, periodEnd });
   const total = amountOf(totalBudget, 'totalBudget');
   if (total instanceof DomainError) return total;

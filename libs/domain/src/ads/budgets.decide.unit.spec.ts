@@ -48,6 +48,18 @@ describe('budget rules', () => {
     given(decider, []).when(setAllocation({ periodEnd })).thenRejects('BUDGET_PERIOD_INVALID');
   });
 
+  // The platform's instants lie from 2000 to 2999 (README, Security): PostgreSQL has no year 0, so such a period could not be projected.
+  it.each([
+    ['periodStart', '0000-01-01'],
+    ['periodStart', '1999-12-31'],
+    ['periodEnd', '3000-01-01'],
+    ['periodEnd', '9999-12-31'],
+  ])('BUDGET_PERIOD_INVALID: a period within 2000–2999, %s %s is refused', (field, date) => {
+    given(decider, [])
+      .when(setAllocation(field === 'periodStart' ? { periodStart: date, periodEnd: '2999-12-31' } : { periodStart: '2000-01-01', periodEnd: date }))
+      .thenRejects('BUDGET_PERIOD_INVALID');
+  });
+
   it('BUDGET_PERIOD_INVALID: a date that does not exist is refused', () => {
     given(decider, [])
       .when(setAllocation({ periodEnd: '2026-02-30' }))
