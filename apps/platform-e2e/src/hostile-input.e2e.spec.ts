@@ -8,19 +8,31 @@
  * The cases are drawn from a seeded PRNG: HOSTILE_SEED=<n> replays a run.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { type CommandResult, decodeCommandResult, encodeCommand, topicsFor, outreach as outreachWire, CONTEXT_CONTRACTS } from '@campaign/contracts';
+import {
+  ads as adsWire,
+  type CommandResult,
+  decodeCommandResult,
+  encodeCommand,
+  topicsFor,
+  outreach as outreachWire,
+  CONTEXT_CONTRACTS,
+} from '@campaign/contracts';
 import { signJwt, contextScope, allScopes } from '@campaign/runtime';
-import { serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
+import { AdPlatformsStandIn, serviceToken, testCommandSigner, testKafka, testPool, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { registerOrganization } from './support/outreach';
 import { E2E_SECRETS, OPERATOR_HEADERS, Platform } from './support/platform';
 import * as hostile from './support/hostile';
 import type { Door, Route } from './support/hostile';
+import * as hostileAds from './support/hostile-ads';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 8_0009);
 const IN_FLIGHT = 16;
+/** ADS_PUSH_MAX_ROWS of the suite's analytics-ingest: small, so that a push over it fits a Kafka message. */
+const ADS_MAX_ROWS = 200;
 const TIMEOUT_MS = 10_000;
 const ALL_SCOPES = allScopes(CONTEXT_CONTRACTS.map((c) => c.context));
 const rng = new hostile.Rng(SEED);
@@ -110,9 +122,22 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     | 'intruderOrg'
     | 'intruderAdmin'
     | 'lifecycleKey'
-    | 'outreachKey',
+    | 'outreachKey'
+    | 'adAccountId'
+    | 'adCampaignId'
+    | 'adPlatformAccountId'
+    | 'adPlatformCampaignId'
+    | 'ghostId'
+    | 'alertType'
+    | 'bucket'
+    | 'adsKey',
     string
   >;
+  let standIn: AdPlatformsStandIn;
+  /** The answers of the ads bulk door on Kafka (ads.metric-import-results), by importId. */
+  const importResults = new Map<string, Record<string, unknown>>();
+  /** The end offsets of ads.metric-facts once the fixtures stood: no hostile push may move them. */
+  let factsBaseline = '';
   const lifecycleCreate = { durationHours: 24, startTime: new Date(Date.now() + 30 * 86_400_000).toISOString() };
 
   const fixture = (name: string): string => (name === 'newId' ? randomUUID() : ((f as Record<string, string>)[name] ?? `:${name}`));
@@ -124,7 +149,8 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   };
   const adminOf = (orgId: string, sub: string, role = 'admin') => bearer(userToken(orgId, sub, role, E2E_SECRETS.jwt));
   const authFor = (door: Door): string | null => {
-    if (door === 'tenant') return adminOf(f.orgId, f.ownerId);
+    if (door === 'tenant' || door === 'ads') return adminOf(f.orgId, f.ownerId);
+    if (door === 'ads-read' || door === 'ads-tenant') return adminOf(f.orgId, f.ownerId, 'analyst');
     if (door === 'webhook') return bearer(E2E_SECRETS.webhook);
     if (door === 'tracking') return null;
     return bearer(serviceToken([door], 'e2e-hostile', E2E_SECRETS.jwt));
@@ -253,11 +279,12 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const [context, groupId] of [
-        ['lifecycle', platform.env.COMMAND_CONSUMER_GROUP],
-        ['outreach', `${platform.env.COMMAND_CONSUMER_GROUP}-outreach`],
+      for (const [topic, groupId] of [
+        [topicsFor('lifecycle', platform.env.TOPIC_PREFIX).commands, platform.env.COMMAND_CONSUMER_GROUP],
+        [topicsFor('outreach', platform.env.TOPIC_PREFIX).commands, `${platform.env.COMMAND_CONSUMER_GROUP}-outreach`],
+        [topicsFor('ads', platform.env.TOPIC_PREFIX).commands, `${platform.env.COMMAND_CONSUMER_GROUP}-ads`],
+        [adsWire.metricImportsTopic(platform.env.TOPIC_PREFIX), platform.env.ADS_IMPORTS_GROUP],
       ] as const) {
-        const topic = topicsFor(context, platform.env.TOPIC_PREFIX).commands;
         const ends = await admin.fetchTopicOffsets(topic);
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         for (const { partition, high } of ends) {
@@ -291,9 +318,65 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       body: body === undefined ? undefined : JSON.stringify(body),
     }) as Promise<Answer>;
 
+  /** The high watermarks of ads.metric-facts, partition by partition. */
+  const factsOffsets = async (): Promise<string> => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(adsWire.metricFactsTopic(platform.env.TOPIC_PREFIX));
+      return ends.map((p) => `${p.partition}:${p.high}`).join(' ');
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  /**
+   * seed 003 fixtures: a Google account of the target org connected (its first sync, by the
+   * timer it sets, recorded), a campaign registered under it and projected. Then the event store
+   * stands still: the next sync is 15 minutes away.
+   */
+  const adsFixtures = async () => {
+    const run = String(Date.now()).slice(-7);
+    Object.assign(f, {
+      adPlatformAccountId: `8${run}01`,
+      adPlatformCampaignId: `8${run}11`,
+      ghostId: randomUUID(),
+      alertType: 'roas_drop',
+      bucket: hostileAds.recentBucket(),
+      adsKey: randomUUID(),
+    });
+    standIn.data.addAccount({ platform: 'google', platformAccountId: f.adPlatformAccountId, timeZone: 'America/New_York', currency: 'USD' });
+    const admin = adminOf(f.orgId, f.ownerId);
+    const account = await api('campaign-command', 'POST', '/v1/ads/accounts', admin, filled(routeOf('POST', '/v1/ads/accounts').body), {
+      'idempotency-key': f.adsKey,
+    });
+    f.adAccountId = String(account.body.accountId);
+    const campaign = await api('campaign-command', 'POST', '/v1/ads/campaigns', admin, filled(routeOf('POST', '/v1/ads/campaigns').body));
+    f.adCampaignId = String(campaign.body.campaignId);
+    expect([account.status, campaign.status]).toEqual([201, 201]);
+    const synced = "event_type IN ('AdAccountSynced', 'AdAccountSyncFailed') AND stream_id = $1";
+    await waitFor('the ad account’s first sync', async () => (await eventCount(synced, [`ads-account-${f.adAccountId}`])) > 0, { timeoutMs: 60_000 });
+    const read = adminOf(f.orgId, f.ownerId, 'analyst');
+    await waitFor('the ad campaign projected', async () => (await api('projection', 'GET', `/v1/ads/campaigns/${f.adCampaignId}`, read)).status === 200);
+    let last = -1;
+    await waitFor(
+      'the event store to stand still after the sync (its next timer planned)',
+      async () => {
+        const n = await eventCount();
+        const still = n === last;
+        last = n;
+        return still || undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_500 },
+    );
+  };
+
   beforeAll(async () => {
     // The suite plays the trusted proxy: tracking families come from addresses of their own.
     platform.env.TRUSTED_PROXY_HOPS = '1';
+    // seed 003: the ads syncs read a stand-in of the platforms; a push of more rows than this is METRIC_ROWS_TOO_MANY.
+    standIn = await AdPlatformsStandIn.start();
+    Object.assign(platform.env, standIn.connectorEnv(), { ADS_PUSH_MAX_ROWS: String(ADS_MAX_ROWS) });
     await Promise.all((['campaign-command', 'projection', 'timer-scheduler', 'analytics-ingest'] as const).map((app) => platform.start(app)));
     pool = testPool(2);
     f.decoy = `hostile_decoy_${platform.suffix}`;
@@ -302,15 +385,17 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     await producer.connect();
     tap = kafka.consumer({ groupId: `hostile-tap-${platform.suffix}` });
     await tap.connect();
-    const topics = (['lifecycle', 'outreach'] as const).flatMap((context) => [
+    const topics = (['lifecycle', 'outreach', 'ads'] as const).flatMap((context) => [
       topicsFor(context, platform.env.TOPIC_PREFIX).commandResults,
       topicsFor(context, platform.env.TOPIC_PREFIX).deadLetter,
     ]);
-    await tap.subscribe({ topics, fromBeginning: true });
+    const importResultsTopic = adsWire.metricImportResultsTopic(platform.env.TOPIC_PREFIX);
+    await tap.subscribe({ topics: [...topics, importResultsTopic], fromBeginning: true });
     await tap.run({
       eachMessage: async ({ topic, message }) => {
         const key = message.key?.toString() ?? '';
         if (topic.endsWith('dead-letter')) deadLetters.add(key);
+        else if (topic === importResultsTopic) importResults.set(key, parsed(message.value?.toString() ?? ''));
         else results.set(key, decodeCommandResult(message.value ?? Buffer.alloc(0)));
       },
     });
@@ -351,18 +436,27 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     expect([created.status, added.status, lifecycle.status]).toEqual([201, 200, 201]);
     f.token = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: f.contactId }, E2E_SECRETS.tracking);
     f.ghostToken = outreachWire.tracking.signTrackingToken({ orgId: f.orgId, campaignId: f.outreachId, contactId: randomUUID() }, E2E_SECRETS.tracking);
-    // The scheduler records the timers the campaign implies as events of its own: wait for them.
-    await waitFor("the target campaign's timers", async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
-    await waitFor('the timer planner to have read the whole campaign', plannerCaughtUp);
+    const lifecycleTimers = async () => {
+      // The scheduler records the timers the campaign implies as events of its own: wait for them.
+      await waitFor("the target campaign's timers", async () => (await eventCount('stream_id LIKE $1', [`campaign-${f.lifecycleId}/timer-%`])) > 0);
+      await waitFor('the timer planner to have read the whole campaign', plannerCaughtUp);
+    };
+    await Promise.all([lifecycleTimers(), adsFixtures()]);
     baseline = await eventCount();
+    factsBaseline = await factsOffsets();
   }, 150_000);
 
   afterAll(async () => {
+    // HOSTILE_LOGS=<dir> keeps every app's log of the run, to see what a failing case did inside.
+    if (process.env.HOSTILE_LOGS) {
+      for (const app of platform.apps.keys()) writeFileSync(`${process.env.HOSTILE_LOGS}/${app}.log`, platform.logsOf(app));
+    }
     await tap?.disconnect();
     await producer?.disconnect();
     await pool?.query(`DROP SCHEMA IF EXISTS "${f.decoy}" CASCADE`);
     await pool?.end();
     await platform.stopAll();
+    await standIn?.close();
   });
 
   const ROUTES = hostile.routes();
@@ -446,6 +540,28 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       const more = [...all, { name: 'the webhook secret as a bearer', auth: bearer(E2E_SECRETS.webhook), expect: unauthorized }];
       if (door === 'tenant')
         return [...more, { name: 'a service token with every scope and no org', auth: OPERATOR_HEADERS.authorization, expect: forbidden('TENANT_REQUIRED') }];
+      // seed 003: ads acts in the token's org; analysts read, marketers and admins act.
+      const noOrg = { name: 'a service token with every scope and no org', auth: OPERATOR_HEADERS.authorization, expect: forbidden('TENANT_REQUIRED') };
+      if (door === 'ads')
+        return [...more, noOrg, { name: 'an analyst of the org', auth: adminOf(f.orgId, f.ownerId, 'analyst'), expect: forbidden('AD_ROLE_REQUIRED') }];
+      if (door === 'ads-tenant') return [...more, noOrg];
+      if (door === 'ads-read') {
+        return [
+          ...more,
+          { name: 'a user of the org with no reading role', auth: adminOf(f.orgId, f.ownerId, 'recruiter'), expect: forbidden('AD_ROLE_REQUIRED') },
+          {
+            name: 'a service token with every scope but ads:read',
+            auth: bearer(
+              serviceToken(
+                ALL_SCOPES.filter((s) => s !== 'ads:read'),
+                'e2e-hostile',
+                E2E_SECRETS.jwt,
+              ),
+            ),
+            expect: forbidden('FORBIDDEN'),
+          },
+        ];
+      }
       return [
         ...more,
         {
@@ -494,6 +610,8 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       const outreachKey = { 'idempotency-key': f.outreachKey };
       const create = routeOf('POST', '/v1/lifecycle/campaigns');
       const createOutreach = routeOf('POST', '/v1/outreach/campaigns');
+      const adsKey = { 'idempotency-key': f.adsKey };
+      const connectAccount = routeOf('POST', '/v1/ads/accounts');
       await expectAllRefused([
         ...Array.from({ length: 10 }, () => rng.int(25, 5_000)).map((hours) =>
           spoiled(
@@ -520,6 +638,11 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         ...commandRoutes
           .filter((r) => r.door === 'tenant' && r !== createOutreach)
           .map((route) => spoiled(route, "the create's key", { headers: outreachKey }, reused)),
+        // seed 003: the key that connected the org's ad account, on every other ads route and on the same one with another body.
+        ...commandRoutes
+          .filter((r) => r.door === 'ads' && r !== connectAccount)
+          .map((route) => spoiled(route, "the account connection's key", { headers: adsKey }, reused)),
+        spoiled(connectAccount, 'same key, another name', { headers: adsKey, body: { ...(filled(connectAccount.body) as object), name: rng.word() } }, reused),
       ]);
     });
   });
@@ -548,6 +671,39 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
           ),
         ),
       );
+    });
+  });
+
+  describe('row 4 in ads (seed 003): another org', () => {
+    it("reads none of the org's ad accounts, campaigns or figures and changes none, whatever its role", async () => {
+      // Its own budgets and guardrails are its own to set: every other ads route names the org's account or campaign.
+      const own = ['/v1/ads/budgets', '/v1/ads/guardrails'];
+      const aimed = ROUTES.filter((r) => r.door.startsWith('ads') && !(r.method !== 'GET' && own.includes(r.path)));
+      const mine = () => [f.adAccountId, f.adCampaignId, f.adPlatformAccountId, f.adPlatformCampaignId];
+      const readsNothing = (answer: Answer, method: string) =>
+        method === 'GET' && answer.status === 200
+          ? mine().some((id) => answer.text.includes(id))
+            ? "shows the other org's rows"
+            : null
+          : typedRejection(answer);
+      const cases = ['admin', 'marketer', 'analyst'].flatMap((role) =>
+        [f.intruderAdmin, f.ownerId].flatMap((sub) =>
+          aimed.map((route) => ({
+            ...spoiled(route, `org B, sub ${sub === f.ownerId ? "= the org's admin" : 'its own'}, role ${role}`, { auth: adminOf(f.intruderOrg, sub, role) }),
+            check: (a: Answer) => readsNothing(a, route.method),
+          })),
+        ),
+      );
+      // A user naming the org in the query reads nothing either (a service names the org; a user reads its own).
+      const named = ROUTES.filter((r) => r.door === 'ads-read').map((route) =>
+        spoiled(
+          route,
+          '?org_id = the org',
+          { auth: adminOf(f.intruderOrg, f.intruderAdmin, 'analyst'), query: { org_id: f.orgId } },
+          { status: [403], codes: ['TENANT_MISMATCH'] },
+        ),
+      );
+      await expectAllRefused([...cases, ...named]);
     });
   });
 
@@ -654,7 +810,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
     it('in a JWT claim carried by the Authorization header (sub, role, org_id, scope) → 401', async () => {
       const claims = (door: Door, text: string): Record<string, Record<string, unknown>> =>
-        door === 'tenant'
+        hostile.PERSON_DOORS.includes(door)
           ? {
               sub: { sub: text, org_id: f.orgId, role: 'admin' },
               role: { sub: f.ownerId, org_id: f.orgId, role: text },
@@ -700,6 +856,12 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         [routeOf('POST', '/v1/webhooks/bounces'), ['bounceType']],
         [routeOf('POST', '/v1/webhooks/linkedin'), ['activity']],
         [routeOf('POST', '/v1/webhooks/replies'), ['channel']],
+        [routeOf('POST', '/v1/ads/accounts'), ['platform']],
+        [routeOf('POST', '/v1/ads/campaigns'), ['platform']],
+        [routeOf('POST', '/v1/ads/campaigns'), ['budget_type']],
+        [routeOf('POST', '/v1/ads/actions'), ['action_type']],
+        [routeOf('POST', '/v1/ads/actions'), ['platform']],
+        [routeOf('POST', '/v1/ads/metrics'), ['rows', '0', 'platform']],
       ];
       const queried: [Route, string][] = [
         [routeOf('GET', '/v1/timers'), 'context'],
@@ -707,15 +869,31 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         [routeOf('GET', '/v1/outreach/campaigns'), 'orderBy'],
         [routeOf('GET', '/v1/outreach/campaigns'), 'status'],
         [routeOf('GET', '/v1/outreach/campaigns/:outreachId/contacts'), 'status'],
+        [routeOf('GET', '/v1/ads/recommendations'), 'status'],
+        [routeOf('GET', '/v1/ads/alerts'), 'active'],
+        [routeOf('GET', '/v1/ads/performance'), 'days'],
+        [routeOf('GET', '/v1/ads/campaigns/:adCampaignId/performance'), 'bucket'],
+        [routeOf('GET', '/v1/ads/campaigns/:adCampaignId/performance'), 'from'],
       ];
       const at = (route: Route, path: string): HttpCase => ({ ...spoiled(route, ''), name: `${route.method} ${path}`, path, expect: { status: [404] } });
-      const ids = ROUTES.filter((r) => r.door !== 'tracking' && /:(lifecycleId|outreachId|timerId)/.test(r.path));
+      const ids = ROUTES.filter((r) => r.door !== 'tracking' && /:(lifecycleId|outreachId|timerId|adAccountId|adCampaignId|ghostId|alertType)/.test(r.path));
+      const adsBudget = routeOf('POST', '/v1/ads/budgets');
       await expectAllRefused(
         names
           .flatMap((name) => [
             ...[f.lifecycleId, rng.uuid()].map((id) => at(transition, `/v1/lifecycle/campaigns/${id}/${name}`)),
             at(routeOf('POST', '/v1/outreach/campaigns/:outreachId/activate'), `/v1/outreach/campaigns/${f.outreachId}/${name}`),
-            ...ids.map((route) => spoiled(route, `id ${name}`, { params: { lifecycleId: name, outreachId: name, timerId: name } })),
+            ...ids.map((route) =>
+              spoiled(route, `id ${name}`, {
+                params: { lifecycleId: name, outreachId: name, timerId: name, adAccountId: name, adCampaignId: name, ghostId: name, alertType: name },
+              }),
+            ),
+            at(routeOf('POST', '/v1/ads/actions/:ghostId/approve'), `/v1/ads/actions/${f.ghostId}/${name}`),
+            at(routeOf('POST', '/v1/ads/accounts/:adAccountId/syncs'), `/v1/ads/accounts/${f.adAccountId}/${name}`),
+            // seed 003 budget_allocations.allocations: a platform key the split may not name.
+            spoiled(adsBudget, `allocations.${name}`, {
+              body: { ...(filled(adsBudget.body) as object), allocations: JSON.parse(`{"${name}":"10.00"}`) as object },
+            }),
             ...queried.map(([route, key]) => spoiled(route, `?${key}=${name}`, { query: { [key]: name } })),
             spoiled(routeOf('GET', '/v1/outreach/campaigns'), `?${name}=x`, { query: { [name]: 'x' } }),
             ...enumSlots.map(([route, slot]) =>
@@ -763,6 +941,132 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     });
   });
 
+  describe('row 7 in ads (seed 003): instants and dates beyond the supported range', () => {
+    it("a campaign's start or end, a budget period, a metric row's time, a series' from or to outside 2000–2999: 4xx, nothing stored", async () => {
+      const campaign = routeOf('POST', '/v1/ads/campaigns');
+      const budget = routeOf('POST', '/v1/ads/budgets');
+      const series = routeOf('GET', '/v1/ads/campaigns/:adCampaignId/performance');
+      const push = routeOf('POST', '/v1/ads/metrics');
+      const refused = { status: [400, 409, 422] };
+      const bodyOf = (route: Route, changes: object) => ({ ...(filled(route.body) as object), ...changes });
+      const dayAround = (instant: string): Record<string, string> => {
+        const ms = Date.parse(instant);
+        if (Number.isNaN(ms)) return { from: encodeURIComponent(instant), to: encodeURIComponent(instant) };
+        const [from, to] = ms + 86_400_000 > 8.64e15 ? [new Date(ms - 86_400_000).toISOString(), instant] : [instant, new Date(ms + 86_400_000).toISOString()];
+        return { from: encodeURIComponent(from), to: encodeURIComponent(to), bucket: 'hour' };
+      };
+      await expectAllRefused([
+        ...hostileAds.adsOutOfRangeInstants.flatMap((instant) => [
+          spoiled(campaign, `start_date ${instant}`, { body: bodyOf(campaign, { start_date: instant, end_date: null }) }, refused),
+          spoiled(campaign, `end_date ${instant}`, { body: bodyOf(campaign, { start_date: null, end_date: instant }) }, refused),
+          spoiled(
+            push,
+            `a row's time ${instant}`,
+            { body: { rows: [{ ...hostileAds.goodMetricRow(f.bucket), platform_campaign_id: f.adPlatformCampaignId, time: instant }] } },
+            {
+              status: [422],
+              codes: ['METRIC_ROWS_REJECTED'],
+            },
+          ),
+          ...['from', 'to'].map((key) =>
+            spoiled(series, `?${key}=${instant}`, { query: { [key]: encodeURIComponent(instant) } }, { status: [400], codes: ['AD_METRICS_QUERY_INVALID'] }),
+          ),
+          // A day-long range around the instant, so that no other rule (from before to, 9,000 points) answers first.
+          spoiled(series, `a day at ${instant}`, { query: dayAround(instant) }, { status: [400], codes: ['AD_METRICS_QUERY_INVALID'] }),
+        ]),
+        ...hostileAds.adsOutOfRangeDates.flatMap((date) =>
+          (['period_start', 'period_end'] as const).map((field) =>
+            spoiled(
+              budget,
+              `${field} ${date}`,
+              {
+                body: bodyOf(
+                  budget,
+                  field === 'period_start' ? { period_start: date, period_end: '2999-12-31' } : { period_start: '2000-01-01', period_end: date },
+                ),
+              },
+              refused,
+            ),
+          ),
+        ),
+      ]);
+    });
+  });
+
+  describe('ads (seed 003): wrong types, oversize values, malformed query and path parameters', () => {
+    /** Money is a decimal string or a JSON number (docs/ads.md): a number is no wrong type there. */
+    const MONEY = new Set(['budget_amount', 'total_budget', 'max_change_per_action', 'max_change_per_day', 'change_amount']);
+    /** Values of another type than the field's, or past what its column holds (the confidences' 0.5 would be a right one). */
+    const wrongFor = (key: string, value: unknown): unknown[] => {
+      if (typeof value === 'string') return [...(MONEY.has(key) ? [] : [rng.int(1, 1_000)]), true, [], { $ne: null }, 'x'.repeat(100_000)];
+      if (typeof value === 'number') return [String(value), true, [], {}, -1, 1e308];
+      if (typeof value === 'boolean') return ['true', 1, [], {}];
+      return ['x', 1, true, Array.isArray(value) ? {} : []];
+    };
+
+    it('every top-level field of every ads body, given a wrong type or an oversize value (sampled): a typed 4xx', async () => {
+      const bodies = ROUTES.filter((r) => r.door === 'ads' && r.body && Object.keys(r.body).length > 0);
+      await expectAllRefused(
+        bodies.flatMap((route) =>
+          Object.entries(filled(route.body) as Record<string, unknown>).flatMap(([key, value]) => {
+            const wrong = wrongFor(key, value);
+            return [rng.pick(wrong), rng.pick(wrong)].map((bad) =>
+              spoiled(
+                route,
+                `body.${key} = ${JSON.stringify(bad).slice(0, 40)}`,
+                { body: { ...(filled(route.body) as object), [key]: bad } },
+                { status: [400, 404, 409, 413, 422] },
+              ),
+            );
+          }),
+        ),
+      );
+    });
+
+    it('query parameters out of their range, of another form, repeated or unknown, and ids that are no UUID: 400', async () => {
+      const reads = ROUTES.filter((r) => r.app === 'projection' && r.door.startsWith('ads'));
+      const malformed: [string, string[]][] = [
+        ['limit', ['0', '-1', '1001', '1e3', '10.5', '99999999999999999999', '0x10', ' 10', '']],
+        ['offset', ['-1', '1.5', '1000000001', 'x']],
+        ['hours', ['0', '721', '24h', '-24']],
+        ['status', ['PENDING', 'all', '*', "pending' OR '1'='1"]],
+        ['active', ['yes', '1', 'TRUE', '']],
+        ['days', ['0', '401', '7.5', '-7', '1e2', '0x7', '%207', '']],
+        ['bucket', ['HOUR', 'month', 'minute', '']],
+        ['from', ['2026-01-08T00:00:00Z', 'yesterday', '2026-01-01T25:00:00Z', '']],
+        ['org_id', ['not-a-uuid']],
+      ];
+      const invalid = { status: [400, 403] };
+      const cases = reads.flatMap((route) => [
+        ...malformed
+          // A campaign's platform and status are free filters (seed 003: VARCHAR), org_id is the ads-read door's.
+          .filter(([key]) => (key in (route.query ?? {}) && route.path !== '/v1/ads/campaigns') || (key === 'org_id' && route.door === 'ads-read'))
+          .flatMap(([key, values]) =>
+            values.map((value) => spoiled(route, `?${key}=${value}`, { query: { [key]: value.startsWith('%') ? value : encodeURIComponent(value) } }, invalid)),
+          ),
+        ...Object.keys(route.query ?? {})
+          .slice(0, 1)
+          .map((key) =>
+            spoiled(
+              route,
+              `?${key} twice`,
+              { query: { [key]: `${encodeURIComponent(route.query?.[key] ?? '')}&${key}=${encodeURIComponent(route.query?.[key] ?? '')}` } },
+              invalid,
+            ),
+          ),
+        ...(route.door === 'ads-read' ? [spoiled(route, '?unknown=1', { query: { unknown: '1' } }, { status: [400], codes: ['INVALID_QUERY'] })] : []),
+        ...hostile
+          .placeholders(route.path)
+          .flatMap((param) =>
+            ['1', 'x'.repeat(300), "' OR 1=1 --", '..%2F..%2Fetc', `${f.adCampaignId}x`, f.adCampaignId.replace(/-/g, '')].map((id) =>
+              spoiled(route, `:${param} = ${id.slice(0, 40)}`, { params: { [param]: id.includes('%') ? id : encodeURIComponent(id) } }, { status: [400, 404] }),
+            ),
+          ),
+      ]);
+      await expectAllRefused(cases);
+    });
+  });
+
   describe('row 10: body parsed before auth', () => {
     const posted = () => withBody.filter((r) => r.door !== 'tracking');
     const MiB = 1_048_576;
@@ -779,7 +1083,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
           callers.map(([name, auth]) => ({
             ...spoiled(route, `${name}, a body declared`, { auth }, { status: [401], codes: ['UNAUTHORIZED'] }),
             body: undefined,
-            declaredBytes: route.path.endsWith('/contacts') ? 60 * MiB : 1_000_000,
+            declaredBytes: route.bodyLimitBytes ? route.bodyLimitBytes - 4 * MiB : 1_000_000,
           })),
         ),
       );
@@ -791,7 +1095,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
           {
             ...spoiled(route, 'a body over its limit', {}, { status: [413] }),
             body: undefined,
-            declaredBytes: route.path.endsWith('/contacts') ? 65 * MiB : 2 * MiB,
+            declaredBytes: (route.bodyLimitBytes ?? MiB) + MiB,
           },
           ...['text/xml', 'application/octet-stream', 'multipart/form-data; boundary=x'].map((type) =>
             spoiled(route, `content-type ${type}`, { headers: { 'content-type': type } }, { status: [400, 415] }),
@@ -853,9 +1157,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         routeOf('PATCH', '/v1/outreach/campaigns/:outreachId'),
         routeOf('GET', '/v1/outreach/campaigns/:outreachId'),
         routeOf('GET', '/v1/outreach/campaigns'),
+        routeOf('POST', '/v1/ads/actions'),
+        routeOf('DELETE', '/v1/ads/accounts/:adAccountId'),
+        routeOf('POST', '/v1/ads/metrics'),
+        routeOf('GET', '/v1/ads/campaigns/:adCampaignId'),
+        routeOf('GET', '/v1/ads/performance'),
       ];
       const claimsOf = (door: Door) =>
-        door === 'tenant' ? { sub: f.ownerId, org_id: f.orgId, role: 'admin' } : { sub: 'e2e-forger', scope: ALL_SCOPES.join(' ') };
+        hostile.PERSON_DOORS.includes(door) ? { sub: f.ownerId, org_id: f.orgId, role: 'admin' } : { sub: 'e2e-forger', scope: ALL_SCOPES.join(' ') };
       await expectAllRefused(
         representatives.flatMap((route) =>
           hostile
@@ -908,7 +1217,8 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   // -------------------------------------------------------------------------------------------
   // Kafka command doors
 
-  type Context = 'lifecycle' | 'outreach';
+  type Context = 'lifecycle' | 'outreach' | 'ads';
+  const CONTEXTS = ['lifecycle', 'outreach', 'ads'] as const;
   type KafkaExpect = Expect | 'dead-letter' | 'dead-letter-or-rejected';
   interface KafkaCase {
     readonly name: string;
@@ -922,7 +1232,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   const now = () => Math.floor(Date.now() / 1000);
   const digest = (value: Buffer) => createHash('sha256').update(value).digest('base64url');
-  const doorScope = (context: Context) => (context === 'lifecycle' ? contextScope('lifecycle', 'write') : contextScope('outreach', 'service'));
+  const doorScope = (context: Context) => (context === 'lifecycle' ? contextScope('lifecycle', 'write') : contextScope(context, 'service'));
   const service =
     (context: Context): Sign =>
     (value) =>
@@ -931,7 +1241,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     context: Context,
     type: string,
     data: unknown,
-    tenant: string | null = context === 'outreach' ? f.orgId : null,
+    tenant: string | null = context === 'lifecycle' ? null : f.orgId,
     commandId = randomUUID(),
   ) => ({
     commandId,
@@ -963,6 +1273,38 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     metadata: null,
   });
 
+  // seed 003: the org's campaign as its registration names it, a budget and an alert on it, as their commands carry them.
+  const adCampaign = () => ({
+    campaignId: f.adCampaignId,
+    accountId: f.adAccountId,
+    platform: 'google',
+    platformCampaignId: f.adPlatformCampaignId,
+    name: 'Search — brand',
+    status: 'active',
+    objective: 'SALES',
+    budgetAmount: '300.00',
+    budgetType: 'daily',
+    startDate: '2026-01-01T00:00:00Z',
+    endDate: '2027-01-01T00:00:00Z',
+  });
+  const adBudget = () => ({
+    allocationId: randomUUID(),
+    periodStart: '2026-06-01',
+    periodEnd: '2026-07-01',
+    totalBudget: '5000.00',
+    allocations: { google: '3000.00' },
+  });
+  const adAlert = () => ({
+    campaignId: f.adCampaignId,
+    alertType: 'ROAS_DROP',
+    severity: 'HIGH',
+    platform: 'google',
+    message: 'ROAS fell',
+    metricName: 'roas',
+    metricValue: '1.0000',
+    thresholdValue: '2.8000',
+  });
+
   const kafkaProblem = (c: KafkaCase): string | null => {
     const result = results.get(c.key);
     const dead = deadLetters.has(c.key);
@@ -977,7 +1319,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
 
   /** Produces every case on its context's command topic and waits (30 s at most) for each one's answer. */
   const expectKafkaRefused = async (cases: readonly KafkaCase[]) => {
-    for (const context of ['lifecycle', 'outreach'] as const) {
+    for (const context of CONTEXTS) {
       const mine = cases.filter((c) => c.context === context);
       for (let i = 0; i < mine.length; i += 100) {
         const messages = mine.slice(i, i + 100).map((c) => ({ key: c.key, value: c.value, headers: c.auth ? { authorization: c.auth } : {} }));
@@ -1002,6 +1344,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   };
 
   describe('row 12: the Kafka command door trusts the envelope', () => {
+    // seed 003: every one names the org's account or campaign, so that no sender, in any org, may change it.
+    const adsTargets = (): [string, unknown][] => [
+      ['DisconnectAdAccount', { accountId: f.adAccountId }],
+      ['RequestAdAccountSync', { accountId: f.adAccountId, syncId: randomUUID(), windowDays: null }],
+      ['RegisterAdCampaign', { ...adCampaign(), name: 'taken over' }],
+      ['AcknowledgeAlert', { campaignId: f.adCampaignId, alertType: 'ROAS_DROP', alertId: null }],
+      ['RequestAdAction', { actionId: randomUUID(), campaignId: f.adCampaignId, actionType: 'PAUSE', platform: 'google', changeAmount: '300.00' }],
+    ];
     const targets = (context: Context): [string, unknown][] =>
       context === 'lifecycle'
         ? [
@@ -1010,14 +1360,16 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
             ['JoinCampaign', { campaignId: f.lifecycleId, participantId: 'intruder' }],
             ['CreateCampaign', newLifecycle()],
           ]
-        : [
-            ['UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'taken over' } }],
-            ['ActivateCampaign', { campaignId: f.outreachId }],
-            ['ArchiveCampaign', { campaignId: f.outreachId, reason: 'manual' }],
-            ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: 'intruder@example.com' }] }],
-            ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: 'hijacked' }],
-            ['UnsubscribeContact', { campaignId: f.outreachId, contactId: f.contactId, reason: null }],
-          ];
+        : (
+            [
+              ['UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'taken over' } }],
+              ['ActivateCampaign', { campaignId: f.outreachId }],
+              ['ArchiveCampaign', { campaignId: f.outreachId, reason: 'manual' }],
+              ['AddContacts', { campaignId: f.outreachId, contacts: [{ contactId: randomUUID(), email: 'intruder@example.com' }] }],
+              ['RecordResponse', { campaignId: f.outreachId, contactId: f.contactId, channel: 'email', responseText: 'hijacked' }],
+              ['UnsubscribeContact', { campaignId: f.outreachId, contactId: f.contactId, reason: null }],
+            ].filter(() => context === 'outreach') as [string, unknown][]
+          ).concat(context === 'ads' ? adsTargets() : []);
     const senders = (context: Context): [string, Sign, string | null | undefined, Expect][] => {
       const scope = doorScope(context);
       const unauthorized = { codes: ['UNAUTHORIZED'] };
@@ -1062,7 +1414,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       if (context === 'lifecycle') return [...common, ['a user of an org', user('admin'), undefined, { codes: ['FORBIDDEN'] }]];
       return [
         ...common,
-        ...['admin', 'ta_manager', 'recruiter'].map((role): [string, Sign, string, Expect] => [
+        ...(context === 'ads' ? ['admin', 'marketer', 'analyst'] : ['admin', 'ta_manager', 'recruiter']).map((role): [string, Sign, string, Expect] => [
           `a ${role} of another org naming this one`,
           user(role),
           f.orgId,
@@ -1070,13 +1422,13 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         ]),
         ['a user of another org naming this one in capitals', user('admin'), f.orgId.toUpperCase(), { codes: ['FORBIDDEN'] }],
         ['a user of another org naming no org (acts in its own)', user('admin'), null, {}],
-        ['a service naming no org', service('outreach'), null, { codes: ['TENANT_REQUIRED'] }],
+        ['a service naming no org', service(context), null, { codes: ['TENANT_REQUIRED'] }],
       ];
     };
 
     it("unsigned, forged, replayed, expired or unscoped commands, and another org's users, are REJECTED and change nothing", async () => {
       const cases = await Promise.all(
-        (['lifecycle', 'outreach'] as const).flatMap((context) =>
+        CONTEXTS.flatMap((context) =>
           targets(context).flatMap(([type, data]) =>
             senders(context).map(([name, sign, tenant, expect]) =>
               kafkaCase(`${type}, ${name}`, envelopeOf(context, type, data, tenant === undefined ? undefined : tenant), expect, sign),
@@ -1091,11 +1443,13 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
   describe('row 8: unknown command type on Kafka → no result at all', () => {
     it("types the door does not accept (made up, prototype names, internal, another context's) are answered UNKNOWN_COMMAND", async () => {
       const foreign = {
-        lifecycle: ['ActivateCampaign', 'AddContacts', 'DispatchContact'],
-        outreach: ['StartCampaign', 'JoinCampaign', 'RemindRewardClaim', 'DispatchContact'],
+        lifecycle: ['ActivateCampaign', 'AddContacts', 'DispatchContact', 'ConnectAdAccount'],
+        outreach: ['StartCampaign', 'JoinCampaign', 'RemindRewardClaim', 'DispatchContact', 'SetBudgetAllocation'],
+        // seed 003: the ads door takes the ads commands only (a metric row is no command: it has its own door).
+        ads: ['ActivateCampaign', 'CreateCampaign', 'StartCampaign', 'RecordMetricFact', 'SyncAdAccount'],
       };
       const cases = await Promise.all(
-        (['lifecycle', 'outreach'] as const).flatMap((context) => {
+        CONTEXTS.flatMap((context) => {
           const types = [
             ...Array.from({ length: 6 }, () => `Drop${rng.word()}`),
             ...hostile.PROTOTYPE_NAMES,
@@ -1106,10 +1460,12 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
             ...foreign[context],
           ];
           const other: Context = context === 'lifecycle' ? 'outreach' : 'lifecycle';
-          const envelopes = [...types.map((type) => ({ type, context })), { type: foreign[context][0], context: other }];
+          // An ads command named in another context's envelope, sent to this door.
+          const adsForeign = context === 'ads' ? [] : [{ type: 'RegisterAdCampaign', context: 'ads' }];
+          const envelopes = [...types.map((type) => ({ type, context })), { type: foreign[context][0], context: other }, ...adsForeign];
           return envelopes.map(async ({ type, context: named }) => {
             const commandId = randomUUID();
-            const value = hostile.rawEnvelope({ commandId, type, context: named, tenant: context === 'outreach' ? f.orgId : null }, Buffer.from('{}'));
+            const value = hostile.rawEnvelope({ commandId, type, context: named, tenant: context === 'lifecycle' ? null : f.orgId }, Buffer.from('{}'));
             return {
               name: `type ${JSON.stringify(type)} (context ${named})`,
               context,
@@ -1145,11 +1501,32 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         ['RecordConversion', { campaignId: f.outreachId, contactId: f.contactId, conversionType: text }],
         ['CreateLead', { leadId: randomUUID(), firstName: text }],
       ];
+      // seed 003: every kind of string an ads command carries — names, ids, money, a map's keys, JSON state.
+      const adsSlots = (text: string): [string, unknown][] => [
+        ['ConnectAdAccount', { accountId: randomUUID(), platform: 'google', platformAccountId: '123', name: text, currency: 'USD', timeZone: 'UTC' }],
+        ['ConnectAdAccount', { accountId: randomUUID(), platform: 'google', platformAccountId: '123', name: 'x', currency: 'USD', timeZone: `UTC${text}` }],
+        ['RegisterAdCampaign', { ...adCampaign(), name: text }],
+        ['RegisterAdCampaign', { ...adCampaign(), objective: text }],
+        ['RequestAdAccountSync', { accountId: f.adAccountId, syncId: `${randomUUID()}${text}`, windowDays: null }],
+        ['SetBudgetAllocation', { ...adBudget(), allocations: { [`google${text}`]: '10.00' } }],
+        ['SetBudgetAllocation', { ...adBudget(), totalBudget: `5000${text}` }],
+        ['RaiseAlert', { ...adAlert(), message: text }],
+        [
+          'RequestAdAction',
+          { actionId: randomUUID(), campaignId: f.adCampaignId, actionType: 'PAUSE', platform: 'google', reasoning: text, changeAmount: '1.00' },
+        ],
+        [
+          'RequestAdAction',
+          { actionId: randomUUID(), campaignId: f.adCampaignId, actionType: 'PAUSE', platform: 'google', newState: { status: text }, changeAmount: '1.00' },
+        ],
+        ['RecordAdAccountSyncFailed', { accountId: f.adAccountId, syncId: randomUUID(), error: text }],
+      ];
       const invalidText = { codes: ['INVALID_TEXT'] };
       const cases = await Promise.all(
         hostile
           .nulTexts(rng, 3)
           .flatMap((text) => [
+            ...adsSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('ads', type, data), invalidText)),
             ...lifecycleSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('lifecycle', type, data), invalidText)),
             ...outreachSlots(text).map(([type, data]) => kafkaCase(`${type} ${JSON.stringify(data)}`, envelopeOf('outreach', type, data), invalidText)),
             ...(['actor', 'correlationId', 'causationId'] as const).map((field) =>
@@ -1185,7 +1562,37 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         '+275760-09-13T00:00:00.000Z',
         '-271821-04-20T00:00:00.000Z',
       ];
+      // seed 003: a campaign's dates (TIMESTAMP) and a budget's period (DATE) from a service, outside 2000–2999.
+      const adsCases = [
+        ...starts
+          .concat('0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z')
+          .flatMap((instant) => [
+            kafkaCase(
+              `RegisterAdCampaign startDate ${instant}`,
+              envelopeOf('ads', 'RegisterAdCampaign', { ...adCampaign(), startDate: instant, endDate: null }),
+              {},
+            ),
+            kafkaCase(
+              `RegisterAdCampaign endDate ${instant}`,
+              envelopeOf('ads', 'RegisterAdCampaign', { ...adCampaign(), startDate: null, endDate: instant }),
+              {},
+            ),
+          ]),
+        ...hostileAds.adsOutOfRangeDates.flatMap((date) => [
+          kafkaCase(
+            `SetBudgetAllocation periodStart ${date}`,
+            envelopeOf('ads', 'SetBudgetAllocation', { ...adBudget(), periodStart: date, periodEnd: '2999-12-31' }),
+            {},
+          ),
+          kafkaCase(
+            `ProposeBudgetAllocation periodEnd ${date}`,
+            envelopeOf('ads', 'ProposeBudgetAllocation', { ...adBudget(), periodStart: '2000-01-01', periodEnd: date }),
+            {},
+          ),
+        ]),
+      ];
       const cases = await Promise.all([
+        ...adsCases,
         ...starts.flatMap((startTime) =>
           [1, 24].map((hours) =>
             kafkaCase(
@@ -1220,6 +1627,14 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         ['outreach', 'CompleteCampaign', (id) => ({ campaignId: id, reason: 'manual' })],
         ['outreach', 'UpdateCampaign', (id) => ({ campaignId: id, changes: { description: 'x' } })],
         ['outreach', 'RecordResponse', (id) => ({ campaignId: f.outreachId, contactId: id, channel: 'email', responseText: null })],
+        ['ads', 'DisconnectAdAccount', (id) => ({ accountId: id })],
+        ['ads', 'RequestAdAccountSync', (id) => ({ accountId: id, syncId: randomUUID(), windowDays: null })],
+        ['ads', 'AcknowledgeAlert', (id) => ({ campaignId: f.adCampaignId, alertType: id, alertId: null })],
+        ['ads', 'AcceptRecommendation', (id) => ({ recommendationId: id })],
+        ['ads', 'ApproveAdAction', (id) => ({ actionId: id })],
+        ['ads', 'RaiseAlert', (id) => ({ ...adAlert(), alertType: id })],
+        ['ads', 'SetBudgetAllocation', (id) => ({ ...adBudget(), allocations: JSON.parse(`{"${id}":"1.00"}`) as object })],
+        ['ads', 'RequestAdAction', (id) => ({ actionId: randomUUID(), campaignId: f.adCampaignId, actionType: id, platform: 'google', changeAmount: '1.00' })],
       ];
       const cases = await Promise.all(
         hostile.PROTOTYPE_NAMES.flatMap((name) =>
@@ -1230,31 +1645,246 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     });
   });
 
+  // -------------------------------------------------------------------------------------------
+  // ads (seed 003): the bulk doors of metric rows, HTTP (JSON, NDJSON, CSV) and Kafka (ads.metric-imports)
+
+  describe('ads bulk doors (seed 003): hostile metric rows are typed per-row errors and nothing is produced', () => {
+    const BAD_ROWS = 48;
+    const good = () => ({ ...hostileAds.goodMetricRow(f.bucket), platform_campaign_id: f.adPlatformCampaignId });
+    const badRows = () => hostileAds.badMetricRows(rng, f.bucket, BAD_ROWS).map((bad) => ({ ...bad, row: filled(bad.row) }));
+    const isObject = (row: unknown): row is Record<string, unknown> => typeof row === 'object' && row !== null && !Array.isArray(row);
+    /** A refusal of the whole push that lists exactly the bad rows (by number), each with a code. */
+    const refusesRows =
+      (badAt: readonly number[]) =>
+      (body: Record<string, unknown>): string | null => {
+        if (body.status !== 'REJECTED' || body.code !== 'METRIC_ROWS_REJECTED')
+          return `${String(body.status)} ${String(body.code)}, expected REJECTED METRIC_ROWS_REJECTED`;
+        const errors = Array.isArray(body.errors) ? (body.errors as Record<string, unknown>[]) : [];
+        if (errors.some((e) => typeof e.code !== 'string' || typeof e.message !== 'string')) return 'a row error without a code';
+        const rows = [...new Set(errors.map((e) => Number(e.row)))].sort((a, b) => a - b);
+        if (body.rejectedRows !== badAt.length || rows.join() !== badAt.join())
+          return `rows [${rows.join()}] refused (${String(body.rejectedRows)}), expected [${badAt.join()}]`;
+        return null;
+      };
+    const httpRows = (badAt: readonly number[]) => (answer: Answer) =>
+      answer.status === 422 ? refusesRows(badAt)(answer.body) : `${answer.status}, expected 422: ${answer.text.slice(0, 160)}`;
+    const pushed = (name: string, contentType: string, body: string, check: (answer: Answer) => string | null): HttpCase => ({
+      ...spoiled(routeOf('POST', '/v1/ads/metrics'), name, { rawBody: body, headers: { 'content-type': contentType } }),
+      check,
+    });
+    const ndjson = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row)).join('\n');
+
+    it('over HTTP: a bad row beside a good one, in JSON, NDJSON and CSV, is 422 METRIC_ROWS_REJECTED naming that row', async () => {
+      const bad = badRows();
+      // A CSV row is cells under the header's columns: rows that are no object, or whose fault is a field CSV has no column for, are JSON's.
+      const csvable = bad.filter((b) => isObject(b.row) && !('campaignId' in b.row) && typeof (b.row as Record<string, unknown>).time === 'string');
+      const everyBad = bad.map((b) => b.row);
+      await expectAllRefused([
+        ...bad.map((b) => pushed(`JSON, ${b.name}`, 'application/json', JSON.stringify({ rows: [good(), b.row] }), httpRows([2]))),
+        ...bad.map((b) => pushed(`NDJSON, ${b.name}`, 'application/x-ndjson', ndjson([good(), b.row]), httpRows([2]))),
+        ...csvable.map((b) => pushed(`CSV, ${b.name}`, 'text/csv', hostileAds.csvOf([good(), b.row as Record<string, unknown>]), httpRows([3]))),
+        pushed(
+          `JSON, all ${bad.length} bad rows after a good one`,
+          'application/json',
+          JSON.stringify({ rows: [good(), ...everyBad] }),
+          httpRows(bad.map((_, i) => i + 2)),
+        ),
+        pushed(
+          'NDJSON, lines that are no JSON',
+          'application/x-ndjson',
+          [JSON.stringify(good()), '{', 'rows', '[]', '{"a":'].join('\n'),
+          httpRows([2, 3, 4, 5]),
+        ),
+        pushed('NDJSON, the same campaign and bucket twice', 'application/x-ndjson', ndjson([good(), good()]), httpRows([2])),
+        pushed('CSV, no campaign id column', 'text/csv; charset=utf-8', 'time,spend\n2026-01-01T00:00:00Z,1.00', (a) => typedRejection(a, { status: [400] })),
+        ...[
+          ['no rows', { rows: [] }],
+          ['rows not a list', { rows: { 0: good() } }],
+          ['rows a string', { rows: 'google,1,2' }],
+          ['no body but a list', [good()]],
+          [`${ADS_MAX_ROWS + 1} rows, over ADS_PUSH_MAX_ROWS`, { rows: Array.from({ length: ADS_MAX_ROWS + 1 }, good) }],
+        ].map(([name, body]) => pushed(`JSON, ${String(name)}`, 'application/json', JSON.stringify(body), (a) => typedRejection(a, { status: [400, 413] }))),
+        // Text nobody can store inside an NDJSON line or a CSV cell: refused as a whole (INVALID_TEXT) or as the row.
+        ...hostile
+          .hostileTexts(rng, 4)
+          .flatMap((text) => [
+            pushed(`NDJSON, a platform id ${JSON.stringify(text)}`, 'application/x-ndjson', ndjson([good(), { ...good(), platform_campaign_id: text }]), (a) =>
+              a.status === 422 ? httpRows([2])(a) : typedRejection(a, { status: [400], codes: ['INVALID_TEXT'] }),
+            ),
+            pushed(`CSV, a currency ${JSON.stringify(text)}`, 'text/csv', hostileAds.csvOf([good(), { ...good(), currency: text }]), (a) =>
+              a.status === 422 ? httpRows([3])(a) : typedRejection(a, { status: [400], codes: ['INVALID_TEXT'] }),
+            ),
+          ]),
+      ]);
+    });
+
+    interface ImportCase {
+      readonly name: string;
+      readonly key: string;
+      readonly value: Buffer;
+      readonly auth?: string;
+      /** 'dead-letter', or the check of the import's result. */
+      readonly expect: 'dead-letter' | ((result: Record<string, unknown>) => string | null);
+    }
+    const rejected =
+      (...codes: string[]) =>
+      (result: Record<string, unknown>): string | null =>
+        result.status === 'REJECTED' && typeof result.code === 'string' && (codes.length === 0 || codes.includes(result.code))
+          ? null
+          : `${String(result.status)} ${String(result.code)}, expected REJECTED ${codes.join('/')}`;
+    const importSigner =
+      (scopes: string[]): Sign =>
+      (value) =>
+        testCommandSigner(scopes, 'e2e-hostile', E2E_SECRETS.jwt).sign(value);
+    const adsService = importSigner([contextScope('ads', 'service')]);
+    /** An import `{importId, orgId, rows}` (JSON), signed by `sign` (the ads service by default). */
+    const importCase = async (name: string, body: Record<string, unknown>, expect: ImportCase['expect'], sign: Sign = adsService): Promise<ImportCase> => {
+      const importId = `hostile-${randomUUID()}`;
+      const value = Buffer.from(JSON.stringify({ importId, orgId: f.orgId, ...body }));
+      return { name, key: importId, value, auth: await sign(value), expect };
+    };
+
+    /** Produces every import on ads.metric-imports and waits (30 s at most) for each one's answer. */
+    const expectImportsRefused = async (cases: readonly ImportCase[]) => {
+      await producer.send({
+        topic: adsWire.metricImportsTopic(platform.env.TOPIC_PREFIX),
+        messages: cases.map((c) => ({ key: c.key, value: c.value, headers: c.auth ? { authorization: c.auth } : {} })),
+      });
+      ran += cases.length;
+      await waitFor('every hostile import answered', async () => cases.every((c) => importResults.has(c.key) || deadLetters.has(c.key)) || undefined, {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      }).catch(() => undefined);
+      const failures = cases.flatMap((c) => {
+        const result = importResults.get(c.key);
+        const dead = deadLetters.has(c.key);
+        const problem =
+          !result && !dead
+            ? 'no result and no dead letter within 30 s'
+            : c.expect === 'dead-letter'
+              ? dead && !result
+                ? null
+                : `answered ${String(result?.status)} ${String(result?.code)} instead of going to the dead-letter topic`
+              : result
+                ? c.expect(result)
+                : 'dead-lettered instead of answered';
+        return problem ? [`ads.metric-imports ${c.name} → ${problem}`] : [];
+      });
+      expect({ seed: SEED, failed: failures.length, of: cases.length, first: failures.slice(0, 12) }).toEqual({
+        seed: SEED,
+        failed: 0,
+        of: cases.length,
+        first: [],
+      });
+    };
+
+    it('on Kafka: unsigned, forged or foreign imports are REJECTED, bad rows are listed row by row, bytes that are no import are dead letters', async () => {
+      const valid = () => ({ rows: [good()] });
+      const user =
+        (org: string, sub: string, role: string): Sign =>
+        (value) =>
+          signJwt({ sub, org_id: org, role, msg: digest(value), iat: now(), exp: now() + 600 }, E2E_SECRETS.jwt);
+      const unauthorized = rejected('UNAUTHORIZED');
+      const forbidden = rejected('FORBIDDEN');
+      const senders: [string, Sign, ImportCase['expect']][] = [
+        ['unsigned', () => undefined, unauthorized],
+        [
+          'signed with another secret',
+          (v) => testCommandSigner([contextScope('ads', 'service')], 'e2e-hostile', `${E2E_SECRETS.jwt}-other`).sign(v),
+          unauthorized,
+        ],
+        ['carrying the token of another message', () => adsService(Buffer.from(rng.word())), unauthorized],
+        [
+          'an expired token',
+          (v) => signJwt({ sub: 'e2e-hostile', scope: 'ads:service', msg: digest(v), iat: now() - 7_200, exp: now() - 3_600 }, E2E_SECRETS.jwt),
+          unauthorized,
+        ],
+        [
+          'alg none',
+          (v) => hostile.craftJwt({ alg: 'none' }, { sub: 'e2e-hostile', scope: 'ads:service', msg: digest(v), iat: now(), exp: now() + 600 }, null),
+          unauthorized,
+        ],
+        ['an HTTP token bound to no message', () => serviceToken(['ads:service'], 'e2e-hostile', E2E_SECRETS.jwt), unauthorized],
+        ['a service without ads:service', importSigner(ALL_SCOPES.filter((s) => s !== 'ads:service')), forbidden],
+        ...['admin', 'marketer'].map((role): [string, Sign, ImportCase['expect']] => [
+          `a ${role} of another org naming this one`,
+          user(f.intruderOrg, f.intruderAdmin, role),
+          forbidden,
+        ]),
+        ['an analyst of the org', user(f.orgId, f.ownerId, 'analyst'), forbidden],
+        // Its own org's import: the org's campaign is not registered there.
+        ['an admin of another org naming none', user(f.intruderOrg, f.intruderAdmin, 'admin'), rejected('METRIC_ROWS_REJECTED')],
+      ];
+      const bad = badRows();
+      const cases = await Promise.all([
+        ...senders.map(([name, sign, expect]) => importCase(name, name.endsWith('naming none') ? { orgId: undefined, ...valid() } : valid(), expect, sign)),
+        importCase('a service naming no org', { orgId: undefined, ...valid() }, forbidden),
+        importCase('a service naming an org that is no UUID', { orgId: "' OR 1=1 --", ...valid() }, forbidden),
+        ...[
+          ['no rows', {}],
+          ['rows empty', { rows: [] }],
+          ['rows an object', { rows: { 0: good() } }],
+          ['rows a string', { rows: 'google,1,2' }],
+          [`${ADS_MAX_ROWS + 1} rows`, { rows: Array.from({ length: ADS_MAX_ROWS + 1 }, good) }],
+        ].map(([name, body]) => importCase(String(name), body as Record<string, unknown>, rejected('METRIC_BODY_INVALID', 'METRIC_ROWS_TOO_MANY'))),
+        ...bad.map((b) => importCase(b.name, { rows: [good(), b.row] }, refusesRows([2]))),
+        importCase(`all ${bad.length} bad rows after a good one`, { rows: [good(), ...bad.map((b) => b.row)] }, refusesRows(bad.map((_, i) => i + 2))),
+        importCase('the same campaign and bucket twice', { rows: [good(), good()] }, refusesRows([2])),
+        // The Kafka door has no HTTP text guard: unstorable text must still be refused row by row.
+        ...hostile
+          .hostileTexts(rng, 9)
+          .flatMap((text, i) =>
+            [(['platform', 'platform_campaign_id', 'currency', 'time', 'spend'] as const)[i % 5]].map((field) =>
+              importCase(`${field} ${JSON.stringify(text)}`, { rows: [good(), { ...good(), [field]: text }] }, refusesRows([2])),
+            ),
+          ),
+        ...['__proto__', 'constructor', 'prototype'].map((key) =>
+          importCase(`a row keyed ${key}`, { rows: [good(), JSON.parse(`{"${key}":${JSON.stringify(good())}}`) as object] }, refusesRows([2])),
+        ),
+      ]);
+      const garbage: ImportCase[] = [
+        ...hostile.garbageValues(rng).map((g) => ({ name: g.name, key: `garbage-${randomUUID()}`, value: g.value, expect: 'dead-letter' as const })),
+        ...[
+          ['no importId', { orgId: f.orgId, rows: [good()] }],
+          ['an importId that is a number', { importId: 5, rows: [good()] }],
+          ['an importId with a space', { importId: 'a b', rows: [good()] }],
+          ['an importId of NUL', { importId: '\u0000', rows: [good()] }],
+          ['an importId of 201 characters', { importId: 'a'.repeat(201), rows: [good()] }],
+          ['a list', [{ importId: randomUUID(), rows: [good()] }]],
+        ].map(([name, body]) => ({
+          name: String(name),
+          key: `garbage-${randomUUID()}`,
+          value: Buffer.from(JSON.stringify(body)),
+          expect: 'dead-letter' as const,
+        })),
+      ];
+      await expectImportsRefused([...cases, ...(await Promise.all(garbage.map(async (g) => ({ ...g, auth: await adsService(g.value) }))))]);
+    });
+  });
+
   // Last of the batch: on a door that trusts declared lengths these cases crash campaign-command,
   // which would fail every later family for a reason not its own.
   describe('row 9: Avro decode trusts declared lengths', () => {
     it('bytes that are no command envelope go to the dead-letter topic; lying lengths inside a signed envelope never crash the door', async () => {
-      const garbage = (['lifecycle', 'outreach'] as const).flatMap((context) =>
+      const garbage = CONTEXTS.flatMap((context) =>
         hostile.garbageValues(rng).map((g): KafkaCase => ({ name: g.name, context, key: `garbage-${randomUUID()}`, value: g.value, expect: 'dead-letter' })),
       );
       const bombs = await Promise.all(
         hostile.dataBombs(rng).map(async (bomb): Promise<KafkaCase> => {
           const commandId = randomUUID();
           const value = hostile.rawEnvelope(
-            { commandId, type: bomb.type, context: bomb.context, tenant: bomb.context === 'outreach' ? f.orgId : null },
+            { commandId, type: bomb.type, context: bomb.context, tenant: bomb.context === 'lifecycle' ? null : f.orgId },
             bomb.data,
           );
           return { name: bomb.name, context: bomb.context, key: commandId, value, auth: await service(bomb.context)(value), expect: 'dead-letter-or-rejected' };
         }),
       );
       const lyingEnvelopes = await Promise.all(
-        (['lifecycle', 'outreach'] as const).flatMap((context) =>
+        CONTEXTS.flatMap((context) =>
           hostile.LYING_COUNTS.map(async (count): Promise<KafkaCase> => {
             const commandId = randomUUID();
-            const honest = hostile.rawEnvelope(
-              { commandId, type: context === 'lifecycle' ? 'JoinCampaign' : 'AddContacts', context, tenant: context === 'outreach' ? f.orgId : null },
-              Buffer.alloc(0),
-            );
+            const type = { lifecycle: 'JoinCampaign', outreach: 'AddContacts', ads: 'SetBudgetAllocation' }[context];
+            const honest = hostile.rawEnvelope({ commandId, type, context, tenant: context === 'lifecycle' ? null : f.orgId }, Buffer.alloc(0));
             // The envelope's last field is `data`: its length (0, one byte) becomes the lie.
             const value = Buffer.concat([honest.subarray(0, -1), hostile.avroLong(count)]);
             return {
@@ -1293,9 +1923,13 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
         intervalMs: 250,
       });
       expect(await eventCount()).toBe(baseline);
+      // seed 003: no hostile push or import produced a metric fact, so campaign_metrics holds none.
+      expect(await factsOffsets()).toBe(factsBaseline);
+      const metrics = await pool.query(`SELECT count(*)::int AS n FROM "${platform.env.ADS_SCHEMA}".campaign_metrics`);
+      expect(metrics.rows).toEqual([{ n: 0 }]);
     });
 
-    it('every app is healthy, and a valid command still passes every door (HTTP and Kafka, both contexts)', async () => {
+    it('every app is healthy, and a valid command still passes every door (HTTP and Kafka, every context)', async () => {
       for (const app of ['campaign-command', 'projection', 'timer-scheduler', 'analytics-ingest'] as const) {
         expect({ app, status: ((await call({ name: 'health', app, method: 'GET', path: '/health', headers: {} })) as Answer).status }).toEqual({
           app,
@@ -1309,6 +1943,24 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       expect(await kafkaCommand('lifecycle', 'CreateCampaign', newLifecycle())).toMatchObject({ status: 'ACCEPTED', streamVersion: 1 });
       const renamed = await kafkaCommand('outreach', 'UpdateCampaign', { campaignId: f.outreachId, changes: { name: 'Target campaign renamed by a service' } });
       expect({ status: renamed.status, code: renamed.code, message: renamed.message }).toEqual({ status: 'ACCEPTED', code: null, message: null });
+      // seed 003: an admin's guardrails over HTTP, a service's budget over Kafka, a marketer's rows on both bulk doors.
+      const guardrails = { autonomous_enabled: false, confidence_floor: 0.9, max_change_per_action: '10.00', max_change_per_day: '20.00' };
+      expect((await api('campaign-command', 'PUT', '/v1/ads/guardrails', adminOf(f.orgId, f.ownerId), guardrails)).status).toBe(200);
+      const budget = await kafkaCommand('ads', 'SetBudgetAllocation', adBudget());
+      expect({ status: budget.status, code: budget.code }).toEqual({ status: 'ACCEPTED', code: null });
+      const row = { ...hostileAds.goodMetricRow(f.bucket), platform_campaign_id: f.adPlatformCampaignId };
+      const pushed = await api('analytics-ingest', 'POST', '/v1/ads/metrics', adminOf(f.orgId, f.ownerId, 'marketer'), { rows: [row] });
+      expect({ status: pushed.status, accepted: pushed.body.accepted }).toEqual({ status: 202, accepted: 1 });
+      const importId = `valid-${randomUUID()}`;
+      const value = Buffer.from(JSON.stringify({ importId, orgId: f.orgId, rows: [{ ...row, time: new Date(Date.parse(f.bucket) - 900_000).toISOString() }] }));
+      await producer.send({
+        topic: adsWire.metricImportsTopic(platform.env.TOPIC_PREFIX),
+        messages: [{ key: importId, value, headers: { authorization: (await service('ads')(value)) as string } }],
+      });
+      expect(await waitFor('the import’s result', async () => importResults.get(importId), { timeoutMs: 30_000, intervalMs: 100 })).toMatchObject({
+        status: 'ACCEPTED',
+        accepted: 1,
+      });
     });
 
     it("row 2: the audit trail names the token's subject, never an X-Actor header", async () => {

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { envelopeSchemas, FORMAT_V1, parseSchema } from '@campaign/contracts';
 import { type AppName, SeededRandom } from '@campaign/testing';
+import { adsRoutes } from './hostile-ads';
 
 /** The suite's generator: the seed (HOSTILE_SEED) makes a run reproducible. */
 export class Rng extends SeededRandom {
@@ -224,7 +225,7 @@ export const LYING_COUNTS: readonly bigint[] = [2n ** 31n - 1n, 2n ** 30n, 10n *
 
 export interface DataBomb {
   readonly name: string;
-  readonly context: 'lifecycle' | 'outreach';
+  readonly context: 'lifecycle' | 'outreach' | 'ads';
   readonly type: string;
   readonly data: Buffer;
 }
@@ -262,6 +263,18 @@ export const dataBombs = (rng: Rng): DataBomb[] =>
       type: 'CreateCampaign',
       data: Buffer.concat([avroString(rng.uuid()), avroLong(24), avroLong(0), avroLong(0), avroLong(1), avroLong(count), avroLong(0)]),
     },
+    {
+      name: `SetBudgetAllocation declaring ${count} platforms`,
+      context: 'ads',
+      type: 'SetBudgetAllocation',
+      data: Buffer.concat([avroString(rng.uuid()), avroString('2026-06-01'), avroString('2026-07-01'), avroString('5000.00'), avroLong(count)]),
+    },
+    {
+      name: `ConnectAdAccount, a name of ${count} bytes`,
+      context: 'ads',
+      type: 'ConnectAdAccount',
+      data: Buffer.concat([avroString(rng.uuid()), avroString('google'), avroString('1234567890'), avroLong(count)]),
+    },
   ]);
 
 /** Values that are no command envelope at all (undecodable: the dead-letter topic's). */
@@ -282,7 +295,24 @@ export const garbageValues = (rng: Rng): { readonly name: string; readonly value
 // Routes
 
 /** Who may call a route: a scope, a user of an org, a provider (webhook secret) or anyone with a tracking token. */
-export type Door = 'lifecycle:write' | 'lifecycle:read' | 'timers:read' | 'timers:operate' | 'projection:admin' | 'tenant' | 'webhook' | 'tracking';
+export type Door =
+  | 'lifecycle:write'
+  | 'lifecycle:read'
+  | 'timers:read'
+  | 'timers:operate'
+  | 'projection:admin'
+  | 'tenant'
+  | 'webhook'
+  | 'tracking'
+  /** seed 003: a person of the org acting on ads (role marketer or admin; the suite's is an admin). */
+  | 'ads'
+  /** The ads query API: a person of the org with a reading role, or a service with ads:read naming the org. */
+  | 'ads-read'
+  /** The ads figures (performance): a person of the org, any role. */
+  | 'ads-tenant';
+
+/** Doors a person's token (org_id, sub, role) opens. */
+export const PERSON_DOORS: readonly Door[] = ['tenant', 'ads', 'ads-read', 'ads-tenant'];
 
 /**
  * A route with a request it would take: the base each family spoils in one place. Path and
@@ -291,11 +321,13 @@ export type Door = 'lifecycle:write' | 'lifecycle:read' | 'timers:read' | 'timer
  */
 export interface Route {
   readonly app: AppName;
-  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly door: Door;
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: Readonly<Record<string, unknown>>;
+  /** The route's body limit, when it is not the apps' 1 MiB. */
+  readonly bodyLimitBytes?: number;
 }
 
 const lifecycle = (path: string, body: Record<string, unknown>): Route => ({
@@ -311,6 +343,10 @@ const outreachCommand = (path: string, body: Record<string, unknown>, method: 'P
   path: `/v1/outreach${path}`,
   door: 'tenant',
   body,
+});
+const outreachContacts = (body: Record<string, unknown>): Route => ({
+  ...outreachCommand('/campaigns/:outreachId/contacts', body),
+  bodyLimitBytes: 64 * 1_048_576,
 });
 const contactFact = (fact: string, body: Record<string, unknown>) => outreachCommand(`/campaigns/:outreachId/contacts/:contactId/${fact}`, body);
 const query = (door: Door, path: string, params?: Record<string, string>): Route => ({ app: 'projection', method: 'GET', path, door, query: params });
@@ -355,7 +391,7 @@ export const routes = (): Route[] => [
   outreachCommand('/campaigns/:outreachId', { name: 'Renamed', description: 'changed', target_skills: ['Go'] }, 'PATCH'),
   ...['activate', 'pause'].map((action) => outreachCommand(`/campaigns/:outreachId/${action}`, {})),
   ...['complete', 'archive'].map((action) => outreachCommand(`/campaigns/:outreachId/${action}`, { reason: 'manual' })),
-  outreachCommand('/campaigns/:outreachId/contacts', {
+  outreachContacts({
     contacts: [
       {
         email: 'new@example.com',
@@ -417,6 +453,7 @@ export const routes = (): Route[] => [
   { app: 'analytics-ingest', method: 'GET', path: '/v1/track/click/:ghostToken', door: 'tracking', query: { url: 'https://example.com/jobs', text: 'View' } },
   { app: 'analytics-ingest', method: 'GET', path: '/v1/track/unsubscribe/:ghostToken', door: 'tracking' },
   { app: 'analytics-ingest', method: 'POST', path: '/v1/track/unsubscribe/:ghostToken', door: 'tracking', body: { 'List-Unsubscribe': 'One-Click' } },
+  ...adsRoutes(),
 ];
 
 /** The dotted paths of every string in a request body, array items and object keys' owners included. */
