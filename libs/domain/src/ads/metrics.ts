@@ -42,11 +42,68 @@ export const divideAtScale = (numerator: bigint, denominator: bigint): string | 
 
 const big = (value: number | bigint): bigint => (typeof value === 'bigint' ? value : BigInt(value));
 
+/** Below this every step of divideNumbersAtScale is exact in a double (q × d ≤ n + d < 2^53). */
+const EXACT_NUMBER = 2 ** 52;
+const NUMBER_SCALE = 10 ** KPI_SCALE;
+
+/**
+ * |numerator| / |denominator| at scale 4 (the KPI's digits as an integer, no sign), rounded half
+ * away from zero, for integers small enough for doubles — the same digits as divideAtScale
+ * without BigInt (a push computes five KPIs a row, the projection five a fact): the double
+ * division only guesses the quotient, the exact remainder corrects it. Null for a zero
+ * denominator; undefined when the operands are too large (the caller divides with BigInt).
+ */
+const scaledQuotient = (numerator: number, denominator: number): number | null | undefined => {
+  if (denominator === 0) return null;
+  const n = Math.abs(numerator) * NUMBER_SCALE;
+  const d = Math.abs(denominator);
+  if (!(n < EXACT_NUMBER && d < EXACT_NUMBER)) return undefined;
+  let q = Math.floor(n / d);
+  let r = n - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  return r * 2 >= d ? q + 1 : q;
+};
+
+/** scaledQuotient as the KPI's text (null, or undefined: too large for doubles). */
+const divideNumbersAtScale = (numerator: number, denominator: number): string | null | undefined => {
+  const q = scaledQuotient(numerator, denominator);
+  if (q === null || q === undefined) return q;
+  const digits = String(q).padStart(KPI_SCALE + 1, '0');
+  const text = `${digits.slice(0, -KPI_SCALE)}.${digits.slice(-KPI_SCALE)}`;
+  return numerator < 0 !== denominator < 0 && numerator !== 0 && q !== 0 ? `-${text}` : text;
+};
+
+/** Figures that are all safe integers as numbers, or null (then BigInt does every division). */
+const numbersOf = (figures: MetricFigures): { impressions: number; clicks: number; spend: number; revenue: number } | null => {
+  const { impressions, clicks, spendCents, revenueCents } = figures;
+  if (typeof impressions !== 'number' || typeof clicks !== 'number' || typeof spendCents !== 'number' || typeof revenueCents !== 'number') return null;
+  if (!Number.isSafeInteger(impressions) || !Number.isSafeInteger(clicks) || !Number.isSafeInteger(spendCents) || !Number.isSafeInteger(revenueCents))
+    return null;
+  return { impressions, clicks, spend: spendCents, revenue: revenueCents };
+};
+
 /**
  * cpc = spend / clicks, cpm = spend × 1000 / impressions, ctr = clicks / impressions,
  * roas = revenue / spend, roi = (revenue − spend) / spend — from the summed base figures.
  */
 export const computeKpis = (figures: MetricFigures): Kpis => {
+  const numbers = numbersOf(figures);
+  if (numbers !== null) {
+    const { impressions, clicks, spend, revenue } = numbers;
+    const cpc = divideNumbersAtScale(spend, clicks * 100);
+    const cpm = divideNumbersAtScale(spend * 10, impressions);
+    const ctr = divideNumbersAtScale(clicks, impressions);
+    const roas = divideNumbersAtScale(revenue, spend);
+    const roi = divideNumbersAtScale(revenue - spend, spend);
+    // Any operand too large for doubles: every KPI the exact BigInt way below.
+    if (cpc !== undefined && cpm !== undefined && ctr !== undefined && roas !== undefined && roi !== undefined) return { cpc, cpm, ctr, roas, roi };
+  }
   const impressions = big(figures.impressions);
   const clicks = big(figures.clicks);
   const spend = big(figures.spendCents);
@@ -84,13 +141,29 @@ export const KPI_PRECISION: Readonly<Record<keyof Kpis, { readonly precision: nu
   roi: { precision: 10, limit: 10n ** 6n },
 };
 
+const KPI_LIMITS = (Object.entries(KPI_PRECISION) as [keyof Kpis, (typeof KPI_PRECISION)['cpc']][]).map(([name, { precision, limit }]) => ({
+  name,
+  precision,
+  limit,
+  limitNumber: Number(limit),
+}));
+
+/** Each KPI's limit × 10^4, in computeKpis' order (cpc, cpm, ctr, roas, roi). */
+const SCALED_LIMITS = (['cpc', 'cpm', 'ctr', 'roas', 'roi'] as const).map((name) => Number(KPI_PRECISION[name].limit) * NUMBER_SCALE);
+
+/** A KPI's whole part (its text before the point, sign dropped) is at or above `limit`. */
+const wholeReaches = (value: string, limit: bigint, limitNumber: number): boolean => {
+  const whole = value.slice(value.startsWith('-') ? 1 : 0, value.indexOf('.'));
+  // Up to 15 digits a double holds the integer exactly; beyond, BigInt compares.
+  return whole.length <= 15 ? Number(whole) >= limitNumber : BigInt(whole) >= limit;
+};
+
 /** The first KPI that does not fit its column, as a row error; null when all fit. */
 export const kpiRangeError = (kpis: Kpis): MetricRowError | null => {
-  for (const [name, { precision, limit }] of Object.entries(KPI_PRECISION) as [keyof Kpis, (typeof KPI_PRECISION)['cpc']][]) {
+  for (const { name, precision, limit, limitNumber } of KPI_LIMITS) {
     const value = kpis[name];
     if (value === null) continue;
-    const whole = BigInt(value.replace('-', '').split('.')[0]);
-    if (whole >= limit) {
+    if (wholeReaches(value, limit, limitNumber)) {
       return {
         code: 'METRIC_KPI_OUT_OF_RANGE',
         field: name,
@@ -99,6 +172,30 @@ export const kpiRangeError = (kpis: Kpis): MetricRowError | null => {
     }
   }
   return null;
+};
+
+/**
+ * kpiRangeError(computeKpis(figures)) === null, without writing the KPIs out: each scaled
+ * quotient is compared with its column's limit × 10^4 (a KPI's whole part reaches the limit
+ * exactly when its digits at scale 4 reach limit × 10^4). Figures beyond doubles take the exact way.
+ */
+const kpisFit = (figures: MetricFigures): boolean => {
+  const numbers = numbersOf(figures);
+  if (numbers === null) return kpiRangeError(computeKpis(figures)) === null;
+  const { impressions, clicks, spend, revenue } = numbers;
+  const quotients = [
+    scaledQuotient(spend, clicks * 100),
+    scaledQuotient(spend * 10, impressions),
+    scaledQuotient(clicks, impressions),
+    scaledQuotient(revenue, spend),
+    scaledQuotient(revenue - spend, spend),
+  ];
+  for (let i = 0; i < quotients.length; i++) {
+    const q = quotients[i];
+    if (q === undefined) return kpiRangeError(computeKpis(figures)) === null;
+    if (q !== null && q >= SCALED_LIMITS[i]) return false;
+  }
+  return true;
 };
 
 /** A validated row: the base figures of one campaign's 15-minute bucket. */
@@ -155,10 +252,18 @@ const countOf = (row: Row, field: string, max: number, column: string): number |
   return count;
 };
 
+/** Plain amounts (digits, at most 2 decimals, within DECIMAL(15,2)), as exports write them: read without BigInt. */
+const PLAIN_MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+const PLAIN_MONEY_LIMIT = 1e13;
+
 /** seed 003: spend, revenue DECIMAL(15,2) — at most 2 decimals, not negative, |x| < 10^13. */
 const centsOf = (row: Row, field: string): number | MetricRowError => {
   const value = fieldOf(row, field);
   if (value === undefined || value === null) return required(field);
+  // Fast paths for what every export sends; anything else (signs, spaces, numbers with decimals) is readMoney's.
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value < PLAIN_MONEY_LIMIT) return value * 100;
+  const plain = typeof value === 'string' ? PLAIN_MONEY.exec(value) : null;
+  if (plain !== null) return Number(plain[1]) * 100 + (plain[2] === undefined ? 0 : Number(plain[2].length === 1 ? `${plain[2]}0` : plain[2]));
   const money = readMoney(value);
   if ('problem' in money) {
     if (money.problem === 'format') return invalid(field, `${field} must be a decimal amount`);
@@ -168,10 +273,28 @@ const centsOf = (row: Row, field: string): number | MetricRowError => {
   return Number(money.cents);
 };
 
+/**
+ * Buckets already read, by their text: the rows of a push share a few buckets (a period's
+ * export), and reading an instant (pattern, Date.parse, ISO text) was a fifth of a row's check.
+ * Bounded: emptied when full.
+ */
+const bucketsRead = new Map<string, string | MetricRowError>();
+const BUCKETS_KEPT = 4_096;
+
 /** seed 003: time TIMESTAMP NOT NULL — the start of a 15-minute bucket (data flow: "15min sync"). */
 const bucketOf = (row: Row): string | MetricRowError => {
   const value = fieldOf(row, 'time');
   if (value === undefined || value === null) return required('time');
+  if (typeof value !== 'string') return readBucket(value);
+  let bucket = bucketsRead.get(value);
+  if (bucket === undefined) {
+    if (bucketsRead.size >= BUCKETS_KEPT) bucketsRead.clear();
+    bucketsRead.set(value, (bucket = readBucket(value)));
+  }
+  return bucket;
+};
+
+const readBucket = (value: unknown): string | MetricRowError => {
   const millis = parseInstant(value);
   if (millis === null) return invalid('time', 'time must be an ISO-8601 instant with its zone, e.g. 2026-05-01T10:15:00Z');
   if (!isInstantInBounds(millis)) return outOfRange('time', 'time must lie between 2000 and 3000');
@@ -225,5 +348,17 @@ export const validateMetricRow = (row: unknown): MetricFactData | MetricRowError
   const revenueCents = centsOf(r, 'revenue');
   if (typeof revenueCents !== 'number') return revenueCents;
   const figures = { impressions, clicks, spendCents, conversions, revenueCents };
-  return kpiRangeError(computeKpis(figures)) ?? { ...identity, ...figures };
+  if (!kpisFit(figures)) return kpiRangeError(computeKpis(figures)) as MetricRowError;
+  return {
+    campaignId: identity.campaignId,
+    platform: identity.platform,
+    platformCampaignId: identity.platformCampaignId,
+    time: identity.time,
+    currency: identity.currency,
+    impressions,
+    clicks,
+    spendCents,
+    conversions,
+    revenueCents,
+  };
 };

@@ -65,6 +65,50 @@ describe('computeKpis', () => {
   });
 });
 
+// issue 12 point 11(a): figures that fit doubles are divided without BigInt — the same digits.
+describe('computeKpis without BigInt', () => {
+  /** A deterministic spread of figures (xorshift), small and large, zero and not. */
+  const samples = (count: number) => {
+    let x = 2_463_534_242;
+    const next = (max: number) => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) % max;
+    };
+    const scales = [1, 7, 100, 10_007, 1_000_003, 2_147_483_647];
+    return Array.from({ length: count }, () => {
+      // Scale 1 gives zeros (NULL KPIs); × 1,000 now and then reaches past 2^31.
+      const pick = () => next(scales[next(scales.length)]) * (next(4) === 0 ? 1_000 : 1);
+      return { impressions: pick(), clicks: pick(), spendCents: pick(), conversions: pick(), revenueCents: pick() };
+    });
+  };
+
+  it('KPI scale/rounding: every KPI equals the BigInt division, halves and signs included', () => {
+    const big = (f: ReturnType<typeof samples>[number]) => ({
+      impressions: BigInt(f.impressions),
+      clicks: BigInt(f.clicks),
+      spendCents: BigInt(f.spendCents),
+      conversions: BigInt(f.conversions),
+      revenueCents: BigInt(f.revenueCents),
+    });
+    // Exact halves at the fifth decimal: 1/20000 (0.00005 → 0.0001), its negative roi, and n.5 × 10^-4 cases.
+    const edges = [
+      { impressions: 20_000, clicks: 1, spendCents: 20_000, conversions: 0, revenueCents: 19_999 },
+      { impressions: 3, clicks: 2, spendCents: 3, conversions: 0, revenueCents: 1 },
+      { impressions: 0, clicks: 0, spendCents: 0, conversions: 0, revenueCents: 0 },
+      { impressions: 2 ** 40, clicks: 2 ** 40 - 1, spendCents: 2 ** 38, conversions: 1, revenueCents: 2 ** 38 + 1 },
+    ];
+    for (const f of [...edges, ...samples(20_000)]) expect(computeKpis(f)).toEqual(computeKpis(big(f)));
+  });
+
+  it('KPI scale/rounding: figures too large for doubles are divided exactly (BigInt)', () => {
+    // 9,007,199,254,740,991 cents (2^53 − 1) over 3 clicks: beyond a double's exact range once scaled.
+    expect(computeKpis({ ...figures, spendCents: Number.MAX_SAFE_INTEGER, clicks: 3 }).cpc).toBe('30023997515803.3033');
+    expect(computeKpis({ ...figures, spendCents: Number.MAX_SAFE_INTEGER, revenueCents: 0 }).roi).toBe('-1.0000');
+  });
+});
+
 describe('validateMetricRow', () => {
   it('reads a row into the figures of one bucket', () => {
     expect(validateMetricRow(row)).toEqual(fact);
@@ -149,6 +193,32 @@ describe('validateMetricRow', () => {
 
   it('KPI precision overflow rejected: ctr just below 10 fits', () => {
     expect(validateMetricRow({ ...row, impressions: 100_000, clicks: 999_994 })).toMatchObject({ clicks: 999_994 });
+  });
+
+  it('KPI precision overflow rejected: a ctr that rounds up to 10.0000 does not fit, one that rounds to 9.9999 does', () => {
+    // 199,999 / 20,000 = 9.99995 → 10.0000 (half away from zero); 199,998 / 20,000 = 9.9999
+    expect(validateMetricRow({ ...row, impressions: 20_000, clicks: 199_999 })).toMatchObject({ field: 'ctr', message: expect.stringContaining('10.0000') });
+    expect(validateMetricRow({ ...row, impressions: 20_000, clicks: 199_998 })).toMatchObject({ clicks: 199_998 });
+  });
+
+  it('reads money as text or numbers to the cent: plain amounts, padded decimals, signs refused', () => {
+    const cents = (spend: unknown) => (validateMetricRow({ ...row, spend }) as MetricFactData).spendCents;
+    expect(['0.5', '0.05', '12', '0012.30', ' 1.25 ', 7, 7.5].map(cents)).toEqual([50, 5, 1_200, 1_230, 125, 700, 750]);
+    // DECIMAL(15,2)'s largest amount, with figures that keep every KPI inside its column.
+    const largest = { ...row, spend: '9999999999999.99', revenue: '9999999999999.99', impressions: 10 ** 11, clicks: 10 ** 8 };
+    expect(validateMetricRow(largest)).toMatchObject({ spendCents: 999_999_999_999_999, revenueCents: 999_999_999_999_999 });
+    expect(validateMetricRow({ ...row, spend: '-1.00' })).toMatchObject({ code: 'METRIC_VALUE_OUT_OF_RANGE', field: 'spend' });
+    expect(validateMetricRow({ ...row, spend: '1.005' })).toMatchObject({ code: 'METRIC_VALUE_OUT_OF_RANGE', field: 'spend' });
+    expect(validateMetricRow({ ...row, spend: '10000000000000.00' })).toMatchObject({ code: 'METRIC_VALUE_OUT_OF_RANGE', field: 'spend' });
+    expect(validateMetricRow({ ...row, spend: '1,5' })).toMatchObject({ code: 'METRIC_FIELD_INVALID', field: 'spend' });
+  });
+
+  it('bucket alignment: the same bucket text read twice gives the same answer (good or bad)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(validateMetricRow(row)).toMatchObject({ time: '2026-05-01T10:15:00.000Z' });
+      expect(validateMetricRow({ ...row, time: '2026-05-01T10:16:00Z' })).toMatchObject({ code: 'METRIC_BUCKET_UNALIGNED' });
+      expect(validateMetricRow({ ...row, time: '2026-02-30T10:15:00Z' })).toMatchObject({ code: 'METRIC_FIELD_INVALID', field: 'time' });
+    }
   });
 
   it.each([

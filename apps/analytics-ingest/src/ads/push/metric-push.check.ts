@@ -111,7 +111,8 @@ export const checkPush = async (request: PushRequest, directory: CampaignDirecto
       continue;
     }
     const platform = text(pushed.fields.platform) ?? request.platform;
-    const row = ads.validateMetricRow(platform === undefined ? timed.fields : { ...timed.fields, platform });
+    // The request's platform for a row that names none (a copy only then: a row per fact of a bulk push).
+    const row = ads.validateMetricRow(platform === undefined || timed.fields.platform === platform ? timed.fields : { ...timed.fields, platform });
     if (ads.isMetricRowError(row)) {
       reject({ row: pushed.row, ...row });
       continue;
