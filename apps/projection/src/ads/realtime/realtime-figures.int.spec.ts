@@ -105,6 +105,26 @@ describe('real-time figures in Redis (seed 003 Data Flow: Redis Cache (Real-time
     expect(platforms).toEqual([{ platform: 'google', impressions: 1000, clicks: 40, spend_cents: 12_345, conversions: 5, revenue_cents: 61_000 }]);
   });
 
+  // issue 12 point 11(a): a batch's facts go to Redis in one script call per 500, totals moved once per hash.
+  it('a batch of many campaigns, a bucket restated within it, moves every total by exactly its last figures', async () => {
+    const h = new AdsHistory();
+    const campaigns = Array.from({ length: 300 }, () => randomUUID());
+    const facts = campaigns.flatMap((campaign, i) => [
+      applied(fact(h.orgId, campaign, i % 2 ? 'meta' : 'google', bucket(todayStart()), { impressions: i, clicks: 1 })),
+      applied(fact(h.orgId, campaign, i % 2 ? 'meta' : 'google', bucket(todayStart() + 15 * 60_000), { impressions: 2, clicks: 0 })),
+    ]);
+    // The first campaign's first bucket again, restated, in a later script call of the same batch.
+    facts.push(applied(fact(h.orgId, campaigns[0], 'google', bucket(todayStart()), { impressions: 50, clicks: 1 })));
+    await figures.applied(facts);
+    const { campaigns: rows, platforms } = await figures.figuresOf(h.orgId);
+    expect(rows).toHaveLength(300);
+    expect(rows.find((c) => c.campaign_id === campaigns[0])).toMatchObject({ impressions: 52, clicks: 1, spend_cents: 2 * 12_345 });
+    expect(rows.find((c) => c.campaign_id === campaigns[3])).toMatchObject({ platform: 'meta', impressions: 5, clicks: 1 });
+    const evens = Array.from({ length: 150 }, (_, k) => 2 * k);
+    const google = 50 + evens.filter((i) => i > 0).reduce((n, i) => n + i, 0) + 2 * 150;
+    expect(platforms.find((p) => p.platform === 'google')).toMatchObject({ impressions: google, clicks: 150, spend_cents: 300 * 12_345 });
+  });
+
   it('the last sync time of each account follows AdAccountSynced through the ads projection', async () => {
     const h = new AdsHistory();
     const account = h.connectAccount('google');

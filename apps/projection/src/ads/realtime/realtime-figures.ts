@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { AdsConfig } from '../ads.config';
 import { type AccountSync, AccountSyncs, type AccountSyncsSink } from './account-syncs';
-import { APPLY_FACT, FIGURES, RECORD_SYNC, REBUILD_CAMPAIGN, REBUILD_PLATFORM } from './realtime.scripts';
+import { APPLY_FACTS, FIGURES, RECORD_SYNC, REBUILD_CAMPAIGN, REBUILD_PLATFORM } from './realtime.scripts';
 import { RealtimeKeys } from './realtime.keys';
 import { campaignsOfDay, lastSyncs } from './realtime.sources';
 
@@ -40,6 +40,9 @@ export interface OrgFigures {
 
 /** Day keys outlive their day by one, for readers around midnight. */
 const DAY_TTL_SECONDS = 2 * 86_400;
+const DAY_MS = 86_400_000;
+/** Facts per APPLY_FACTS call: one script run holds Redis for a few milliseconds at most. */
+const FACTS_PER_CALL = 500;
 /** Campaigns per PostgreSQL read while rebuilding. */
 const REBUILD_CHUNK = 500;
 
@@ -90,29 +93,32 @@ export class RealtimeFigures implements AccountSyncsSink, OnModuleInit {
    * rebuilds from PostgreSQL, which holds every committed fact.
    */
   async applied(facts: readonly AppliedFact[]): Promise<void> {
-    const day = dayOf(this.clock());
-    const todays = facts.filter(({ fact }) => dayOf(fact.time) === day);
+    const now = this.clock();
+    const day = dayOf(now);
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const todays = facts.filter(({ fact }) => {
+      const at = Date.parse(fact.time);
+      return at >= dayStart && at < dayStart + DAY_MS;
+    });
     if (todays.length === 0) return;
     await this.guarded('apply metric facts', async () => {
       await this.ensureDay(day);
+      const k = this.keys;
       const pipeline = this.redis.pipeline();
-      for (const { fact } of todays) {
-        const k = this.keys;
-        pipeline.eval(
-          APPLY_FACT,
-          5,
-          k.buckets(day, fact.campaignId),
-          k.campaign(day, fact.campaignId),
-          k.platform(day, fact.orgId, fact.platform),
-          k.orgCampaigns(day, fact.orgId),
-          k.orgPlatforms(day, fact.orgId),
-          new Date(fact.time).toISOString(),
-          figuresOf(fact),
-          fact.campaignId,
-          fact.platform,
-          fact.orgId,
-          DAY_TTL_SECONDS,
-        );
+      for (let from = 0; from < todays.length; from += FACTS_PER_CALL) {
+        const keys: string[] = [];
+        const args: (string | number)[] = [DAY_TTL_SECONDS];
+        for (const { fact } of todays.slice(from, from + FACTS_PER_CALL)) {
+          keys.push(
+            k.buckets(day, fact.campaignId),
+            k.campaign(day, fact.campaignId),
+            k.platform(day, fact.orgId, fact.platform),
+            k.orgCampaigns(day, fact.orgId),
+            k.orgPlatforms(day, fact.orgId),
+          );
+          args.push(new Date(fact.time).toISOString(), figuresOf(fact), fact.campaignId, fact.platform, fact.orgId);
+        }
+        pipeline.eval(APPLY_FACTS, keys.length, ...keys, ...args);
       }
       await execAll(pipeline);
     });

@@ -21,30 +21,53 @@ local FIELDS = {'impressions', 'clicks', 'spend_cents', 'conversions', 'revenue_
 `;
 
 /**
- * One fact. KEYS: bucket hash, campaign totals, platform totals, org's campaigns, org's platforms.
- * ARGV: bucket, figures, campaign id, platform, org id, ttl seconds.
- * The bucket's stored figures are the "previous": a restated bucket moves the totals by new − old
- * (it replaces, never adds), a redelivered one by nothing.
+ * Facts of a committed batch, in one call (a call per fact cost a script send and a round of
+ * Redis work each). KEYS: per fact, its bucket hash, campaign totals, platform totals, org's
+ * campaigns, org's platforms. ARGV: ttl seconds, then per fact its bucket, figures, campaign id,
+ * platform, org id. The bucket's stored figures are the "previous": a restated bucket moves the
+ * totals by new − old (it replaces, never adds), a redelivered one by nothing. Each key a
+ * changed fact touched has its time to live renewed once. Returns how many facts changed something.
  */
-export const APPLY_FACT = `${PARSE}
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-if old == ARGV[2] then return 0 end
-local o = figures(old)
-local n = figures(ARGV[2])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-for k = 1, 5 do
-  local d = n[k] - o[k]
-  if d ~= 0 then
-    local by = string.format('%.0f', d)
-    redis.call('HINCRBY', KEYS[2], FIELDS[k], by)
-    redis.call('HINCRBY', KEYS[3], FIELDS[k], by)
+export const APPLY_FACTS = `${PARSE}
+local moves = {}
+local order = {}
+local function move(key, n, o)
+  local m = moves[key]
+  if not m then m = {0, 0, 0, 0, 0}; moves[key] = m; order[#order + 1] = key end
+  for i = 1, 5 do m[i] = m[i] + n[i] - o[i] end
+end
+local campaigns = {}
+local members = {}
+local touched = {}
+local changed = 0
+for f = 0, #KEYS / 5 - 1 do
+  local k = f * 5
+  local a = 1 + f * 5
+  local old = redis.call('HGET', KEYS[k + 1], ARGV[a + 1])
+  if old ~= ARGV[a + 2] then
+    local o = figures(old)
+    local n = figures(ARGV[a + 2])
+    redis.call('HSET', KEYS[k + 1], ARGV[a + 1], ARGV[a + 2])
+    move(KEYS[k + 2], n, o)
+    move(KEYS[k + 3], n, o)
+    campaigns[KEYS[k + 2]] = {ARGV[a + 4], ARGV[a + 5]}
+    members[KEYS[k + 4] .. '\0' .. ARGV[a + 3]] = {KEYS[k + 4], ARGV[a + 3]}
+    members[KEYS[k + 5] .. '\0' .. ARGV[a + 4]] = {KEYS[k + 5], ARGV[a + 4]}
+    for i = 1, 5 do touched[KEYS[k + i]] = true end
+    changed = changed + 1
   end
 end
-redis.call('HSET', KEYS[2], 'platform', ARGV[4], 'org_id', ARGV[5])
-redis.call('SADD', KEYS[4], ARGV[3])
-redis.call('SADD', KEYS[5], ARGV[4])
-for k = 1, 5 do redis.call('EXPIRE', KEYS[k], ARGV[6]) end
-return 1
+-- Each totals hash moved once by the sum of its facts' changes: the same totals, far fewer calls.
+for _, key in ipairs(order) do
+  local m = moves[key]
+  for i = 1, 5 do
+    if m[i] ~= 0 then redis.call('HINCRBY', key, FIELDS[i], string.format('%.0f', m[i])) end
+  end
+end
+for key, c in pairs(campaigns) do redis.call('HSET', key, 'platform', c[1], 'org_id', c[2]) end
+for _, m in pairs(members) do redis.call('SADD', m[1], m[2]) end
+for key in pairs(touched) do redis.call('EXPIRE', key, ARGV[1]) end
+return changed
 `;
 
 /**
