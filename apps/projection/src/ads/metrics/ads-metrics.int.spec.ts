@@ -354,6 +354,27 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     expect((await get(url('minute'))).body.code).toBe('AD_METRICS_QUERY_INVALID');
   });
 
+  // Found by the hostile-input suite: year 0 answered 500 (PostgreSQL cannot hold it), 1999 and
+  // 3000 were read, and 2026-02-30 became 2 March.
+  it('the time series range: a day or an instant with its zone that exists, within 2000–2999; anything else is 400 AD_METRICS_QUERY_INVALID', async () => {
+    const id = await campaign('Range');
+    const range = async (from: string, to: string) =>
+      get(`/v1/ads/campaigns/${id}/performance?bucket=day&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    for (const [from, to] of [
+      ['0000-01-01T00:00:00Z', '0000-01-02T00:00:00.000Z'],
+      ['1999-12-31T00:00:00Z', '2000-01-02T00:00:00Z'],
+      ['2999-12-30T00:00:00Z', '3000-01-01T00:00:00Z'],
+      ['2026-02-01', '2026-02-30'],
+      ['2026-02-01T00:00:00', '2026-02-02T00:00:00Z'],
+    ]) {
+      const answer = await range(from, to);
+      expect({ from, to, status: answer.status, code: answer.body.code }).toEqual({ from, to, status: 400, code: 'AD_METRICS_QUERY_INVALID' });
+    }
+    const days = await range('2026-02-01', '2026-03-01T00:00:00+01:00');
+    expect(days.status).toBe(200);
+    expect([days.body.from, days.body.to]).toEqual(['2026-02-01T00:00:00.000Z', '2026-02-28T23:00:00.000Z']);
+  });
+
   // seed 003 Sample Queries "Get campaign performance (last 7 days)"; issue 12 point 11b (window checked against the seed's query).
   it('"last 7 days performance" from the sliding window equals seed 003 query 1 run raw: while the slide lags, after a restatement and after the slide', async () => {
     // The window was last slid 2 hours ago: it still holds buckets the seed's query no longer counts.
@@ -406,6 +427,77 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     const ninety = await get('/v1/ads/performance?days=90');
     expect(ninety.body.items.find((r: { name: string }) => r.name === 'Window X').total_spend).toBe('21.10');
     expect((await get('/v1/ads/performance?days=0')).body.code).toBe('AD_METRICS_QUERY_INVALID');
+  });
+
+  // seed 003 Sample Queries "Get campaign performance (last 7 days)"; issue 12 point 11b: the answer kept in memory is never stale.
+  it('the 7-day answer is served again only while nothing in it changed: a new fact, a renamed campaign and a slide each give the new answer at once', async () => {
+    const answer = async () => {
+      const response = await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'GET', url: '/v1/ads/performance?days=7', headers: { authorization: `Bearer ${token()}` } });
+      expect(response.statusCode).toBe(200);
+      return { source: response.headers['x-answer-source'], items: response.json().items as { name: string; total_spend: string }[] };
+    };
+    const names = ['Cached A', 'Cached A renamed', 'Cached B'];
+    const mine = (items: { name: string }[]) => byName(items.filter((r) => names.includes(r.name)));
+    const a = await campaign('Cached A');
+    const first = fact(a, nowBucket - 2 * MIN15, { spendCents: 1_000 });
+    await send(first);
+    await untilApplied(schema, first);
+    await slideWindow(pool, schema);
+    const computed = await answer();
+    expect(computed.source).toBe('postgres');
+    const again = await answer();
+    expect(again).toEqual({ source: 'cache', items: computed.items });
+    expect(mine(again.items)).toEqual(byName(await seedQuery(names)));
+
+    // A facts batch (its offsets row changes in its transaction).
+    const second = fact(a, nowBucket - MIN15, { spendCents: 2_000 });
+    await send(second);
+    await untilApplied(schema, second);
+    const afterFact = await answer();
+    expect(afterFact.source).toBe('postgres');
+    expect(afterFact.items.find((r) => r.name === 'Cached A')?.total_spend).toBe('30.00');
+    expect(mine(afterFact.items)).toEqual(byName(await seedQuery(names)));
+    expect((await answer()).source).toBe('cache');
+
+    // A campaign written by the event projection (a new name) or a new campaign.
+    await pool.query(`UPDATE ${s}.campaigns SET name = 'Cached A renamed' WHERE id = $1`, [a]);
+    const renamed = await answer();
+    expect(renamed.source).toBe('postgres');
+    expect(renamed.items.some((r) => r.name === 'Cached A renamed')).toBe(true);
+    const b = await campaign('Cached B');
+    const third = fact(b, nowBucket, { spendCents: 500 });
+    await send(third);
+    await untilApplied(schema, third);
+    expect(mine((await answer()).items)).toEqual(byName(await seedQuery(names)));
+
+    // The window moves: while its slide is pending the answer is corrected (and not kept); after it, the slid one.
+    // As if the last slide were one bucket ago: the window starts a bucket earlier and holds that bucket's rows.
+    const windowStart = (await pool.query(`SELECT ${WINDOW_START}::text AS s`)).rows[0].s as string;
+    const earlier = new Date(Date.parse(`${windowStart}Z`) - MIN15).toISOString().replace('Z', '');
+    await pool.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp`, [earlier]);
+    await pool.query(
+      `INSERT INTO ${s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
+       SELECT campaign_id, count(*), sum(impressions), sum(clicks), sum(spend), sum(conversions), sum(revenue)
+         FROM ${s}.campaign_metrics WHERE time >= $1::timestamp AND time < $2::timestamp GROUP BY campaign_id
+       ON CONFLICT (campaign_id) DO UPDATE SET buckets = w.buckets + EXCLUDED.buckets, impressions = w.impressions + EXCLUDED.impressions,
+         clicks = w.clicks + EXCLUDED.clicks, spend = w.spend + EXCLUDED.spend, conversions = w.conversions + EXCLUDED.conversions,
+         revenue = w.revenue + EXCLUDED.revenue`,
+      [earlier, windowStart],
+    );
+    await send(fact(b, Date.parse(`${earlier}Z`), { spendCents: 9_900 })); // only in the lagging window
+    await untilApplied(schema, fact(b, Date.parse(`${earlier}Z`), { spendCents: 9_900 }));
+    const lagging = await answer();
+    expect(lagging.source).toBe('postgres');
+    expect(mine(lagging.items)).toEqual(byName(await seedQuery(names)));
+    expect((await answer()).source).toBe('postgres');
+    await slideWindow(pool, schema);
+    const slid = await answer();
+    expect(slid.source).toBe('postgres');
+    expect(mine(slid.items)).toEqual(byName(await seedQuery(names)));
+    expect((await answer()).source).toBe('cache');
   });
 
   // seed 003 Data Flow (ETL → PostgreSQL): a record that cannot be a row never blocks the others.

@@ -90,6 +90,28 @@ CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_window (
     roas NUMERIC GENERATED ALWAYS AS (revenue / NULLIF(spend, 0)) STORED,
     cpa NUMERIC GENERATED ALWAYS AS (spend / NULLIF(conversions, 0)) STORED
 );
+-- What the cached 7-day answer is keyed by (performance-answers.ts), besides the facts' offsets:
+-- every slide and rebuild bumps the window's version; any write to campaigns (a name, a platform)
+-- bumps campaign_metrics_campaigns_version through the trigger, once per transaction.
+ALTER TABLE ${s}.campaign_metrics_window_state ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_campaigns_version (
+    only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+    version BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO ${s}.campaign_metrics_campaigns_version (version) SELECT 0
+    WHERE NOT EXISTS (SELECT 1 FROM ${s}.campaign_metrics_campaigns_version);
+-- The schema by TG_TABLE_SCHEMA, not by name: a rebuild renames schemas (shared/rebuild.ts).
+CREATE OR REPLACE FUNCTION ${s}.campaign_metrics_campaigns_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF current_setting('ads.campaigns_bumped_' || TG_RELID, true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    EXECUTE format('UPDATE %I.campaign_metrics_campaigns_version SET version = version + 1', TG_TABLE_SCHEMA);
+    PERFORM set_config('ads.campaigns_bumped_' || TG_RELID, pg_current_xact_id()::text, true);
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE TRIGGER campaign_metrics_campaigns_changed AFTER INSERT OR UPDATE OR DELETE ON ${s}.campaigns
+    FOR EACH ROW EXECUTE FUNCTION ${s}.campaign_metrics_campaigns_changed();
 `;
 
 export const engineOf = async (client: PoolClient | Pool): Promise<MetricsEngine> => {
