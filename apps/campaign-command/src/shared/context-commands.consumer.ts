@@ -101,7 +101,9 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
     try {
       envelope = decodeCommand(value);
     } catch (error) {
-      return this.deadLetter(message, partition, (error as Error).message);
+      // The bytes go to the operators' dead-letter topic; the sender, known and waiting, is told why.
+      await this.deadLetter(message, partition, (error as Error).message);
+      return this.rejection(peeked.commandId, 'MALFORMED_MESSAGE', `the command's data cannot be read: ${(error as Error).message}`);
     }
     const unstorable = unstorableTextPath(envelope);
     if (unstorable !== null)

@@ -141,7 +141,7 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     expect(await send('lifecycle', start.commandId, bytes, await signedBy(['lifecycle:write'])(bytes))).toMatchObject({ status: 'ACCEPTED', streamVersion: 2 });
   });
 
-  it('a message declaring 2^31−1 contacts in 5 bytes goes to the dead-letter topic; the door lives on and answers the next command', async () => {
+  it('a message declaring 2^31−1 contacts in 5 bytes goes to the dead-letter topic, its sender gets MALFORMED_MESSAGE; the door lives on and answers the next command', async () => {
     const topics = topicsFor('outreach', app.config.TOPIC_PREFIX);
     const raw = envelope('outreach', 'AddContacts', null, admin.orgId);
     // campaignId (a 36-character string), then an array block claiming 2^31−1 items and nothing after.
@@ -164,6 +164,9 @@ describe('Kafka command doors: who sent it, and what it may do', () => {
     });
     const dead = await collectMessages(kafka, topics.deadLetter, (all) => all.some((m) => m.message.key?.toString() === raw.commandId));
     expect(dead.find((m) => m.message.key?.toString() === raw.commandId)?.message.headers?.error?.toString()).toContain('declares 2147483647 items');
+    const answers = await collectMessages(kafka, topics.commandResults, (all) => all.some((m) => m.message.key?.toString() === raw.commandId));
+    const answer = answers.find((m) => m.message.key?.toString() === raw.commandId);
+    expect(decodeCommandResult(answer?.message.value ?? Buffer.alloc(0))).toMatchObject({ status: 'REJECTED', code: 'MALFORMED_MESSAGE' });
     const campaignIdOk = randomUUID();
     const next = create(campaignIdOk);
     const bytes = encodeCommand(next);
