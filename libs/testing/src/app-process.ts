@@ -34,7 +34,10 @@ export interface RunningApp {
  * /health answers 200. Logs are kept for the test to print when something fails.
  */
 export const startApp = async (name: AppName, port: number, env: Record<string, string>, entry = 'main.js'): Promise<RunningApp> => {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', name, 'dist', entry)], {
+  // APP_NODE_ARGS: node flags for the apps only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
+  // profile them under a bench; NODE_OPTIONS refuses --cpu-prof and would profile the runner too).
+  const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'apps', name, 'dist', entry)], {
     env: { ...process.env, ...env, HTTP_PORT: String(port), SERVICE_NAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
