@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -62,4 +63,41 @@ export const migrateInTransaction = async (pool: Pool, work: (client: PoolClient
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
     }
   }
+};
+
+/**
+ * Runs a schema's idempotent DDL once per version of its text. `CREATE … IF NOT EXISTS`, `ADD
+ * COLUMN IF NOT EXISTS` and `CREATE OR REPLACE` still take their table locks when there is nothing
+ * to do, so a restarted instance that re-ran them beside a sibling claiming rows deadlocked its
+ * start again and again (the fault suite: a killed timer-scheduler never came back). The DDL's
+ * fingerprint is kept in `<schema>.schema_fingerprint`: when it matches, nothing is run and no
+ * table is locked; otherwise the DDL runs under `lockKey` (an advisory lock: one migrator at a
+ * time) and the fingerprint is written in the same transaction.
+ */
+export const migrateOnce = async (pool: Pool, schema: string, lockKey: string, ddl: string): Promise<'migrated' | 'current'> => {
+  const s = quoteIdent(schema);
+  const fingerprint = createHash('sha256').update(ddl).digest('hex');
+  const current = async (client: Pool | PoolClient): Promise<boolean> => {
+    const table = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`${s}.schema_fingerprint`]);
+    if (!table.rows[0].present) return false;
+    const { rows } = await client.query<{ fingerprint: string }>(`SELECT fingerprint FROM ${s}.schema_fingerprint`);
+    return rows[0]?.fingerprint === fingerprint;
+  };
+  if (await current(pool)) return 'current';
+  let outcome: 'migrated' | 'current' = 'current';
+  await migrateInTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+    // Another instance may have migrated while this one waited for the lock.
+    if (await current(client)) return;
+    await client.query(ddl);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.schema_fingerprint (only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row), fingerprint TEXT NOT NULL)`,
+    );
+    await client.query(
+      `INSERT INTO ${s}.schema_fingerprint (fingerprint) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`,
+      [fingerprint],
+    );
+    outcome = 'migrated';
+  });
+  return outcome;
 };

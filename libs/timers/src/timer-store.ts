@@ -1,4 +1,4 @@
-import { migrateInTransaction, quoteIdent } from '@campaign/eventstore';
+import { migrateOnce, quoteIdent } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import { timersDdl, wakeChannel } from './schema';
 import { NO_TIMER_EVENTS, type TimerEventLog } from './timer-events';
@@ -71,11 +71,10 @@ export class TimerStore<T extends string = string> {
     this.events = options.events ?? NO_TIMER_EVENTS;
   }
 
+  /** The schema's tables, made or brought up to date once per version of the DDL (migrateOnce). */
   async migrate(): Promise<void> {
-    await migrateInTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.options.schema}`]);
-      await client.query((this.options.ddl ?? timersDdl)(this.options.schema));
-    });
+    const { schema } = this.options;
+    await migrateOnce(this.pool, schema, `migrate:${schema}`, (this.options.ddl ?? timersDdl)(schema));
   }
 
   /**
