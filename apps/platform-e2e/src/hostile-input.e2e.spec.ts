@@ -647,19 +647,23 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
     });
   });
 
+  /** Another org's answer: a read shows none of the org's ids (`mine`), anything else is a typed rejection. */
+  const readsNoneOf =
+    (mine: () => readonly string[]) =>
+    (answer: Answer, method: string): string | null =>
+      method === 'GET' && answer.status === 200
+        ? mine().some((id) => answer.text.includes(id))
+          ? "shows the other org's rows"
+          : null
+        : typedRejection(answer);
+
   describe('row 4: row-level security crosses orgs', () => {
     it("a token of another org — whoever its sub names, whatever its role — reads none of the org's rows and changes none", async () => {
       const aimed = ROUTES.filter((r) => r.door === 'tenant' && /:outreachId|:contactId/.test(r.path)).concat(
         routeOf('GET', '/v1/outreach/campaigns'),
         routeOf('GET', '/v1/outreach/performance'),
       );
-      const mine = () => [f.outreachId, f.contactId];
-      const readsNothing = (answer: Answer, method: string) =>
-        method === 'GET' && answer.status === 200
-          ? mine().some((id) => answer.text.includes(id))
-            ? "shows the other org's rows"
-            : null
-          : typedRejection(answer);
+      const readsNothing = readsNoneOf(() => [f.outreachId, f.contactId]);
       const subs = { "the other org's campaign owner": f.ownerId, "the other org's id": f.orgId, 'its own admin': f.intruderAdmin, 'a stranger': rng.uuid() };
       await expectAllRefused(
         Object.entries(subs).flatMap(([who, sub]) =>
@@ -679,13 +683,7 @@ describe('hostile input: every door answers a typed rejection, writes nothing an
       // Its own budgets and guardrails are its own to set: every other ads route names the org's account or campaign.
       const own = ['/v1/ads/budgets', '/v1/ads/guardrails'];
       const aimed = ROUTES.filter((r) => r.door.startsWith('ads') && !(r.method !== 'GET' && own.includes(r.path)));
-      const mine = () => [f.adAccountId, f.adCampaignId, f.adPlatformAccountId, f.adPlatformCampaignId];
-      const readsNothing = (answer: Answer, method: string) =>
-        method === 'GET' && answer.status === 200
-          ? mine().some((id) => answer.text.includes(id))
-            ? "shows the other org's rows"
-            : null
-          : typedRejection(answer);
+      const readsNothing = readsNoneOf(() => [f.adAccountId, f.adCampaignId, f.adPlatformAccountId, f.adPlatformCampaignId]);
       const cases = ['admin', 'marketer', 'analyst'].flatMap((role) =>
         [f.intruderAdmin, f.ownerId].flatMap((sub) =>
           aimed.map((route) => ({

@@ -9,13 +9,13 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { adsDdl } from '../ads.schema';
 import { AdsMetricsController } from './ads-metrics.controller';
 import { MetricFactsConsumer, type RealtimeFiguresSink } from './metric-facts.consumer';
 import type { AppliedFact } from './metric-facts.writer';
-import { forgetSwappedShadow, migrateMetrics, partmanParent, WINDOW_START } from './metrics.schema';
+import { forgetSwappedShadow, partmanParent, WINDOW_START } from './metrics.schema';
 import { CAMPAIGN_PERFORMANCE_7_DAYS as SEED_LAST_7_DAYS } from '../seed-queries';
 import { rebuildWindow, slideWindow } from './metrics.window';
+import { metricFact, migrateAdsMetrics } from './testing';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const MIN15 = 15 * 60_000;
@@ -23,40 +23,10 @@ const DAY = 86_400_000;
 const ORG = randomUUID();
 const OTHER_ORG = randomUUID();
 
-/** Runs the test's schema migration as the ads projection does: its tables, then the metrics. */
-const migrate = async (pool: Pool, schema: string) => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(adsDdl(schema));
-    await migrateMetrics(client, schema);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-};
+const migrate = migrateAdsMetrics;
 
-const fact = (campaignId: string, time: number, figures: Partial<ads.MetricFact> = {}, orgId = ORG): ads.MetricFact => ({
-  orgId,
-  campaignId,
-  accountId: null,
-  platform: 'google',
-  platformCampaignId: `pc-${campaignId}`,
-  time: new Date(time).toISOString(),
-  impressions: 1000,
-  clicks: 50,
-  spendCents: 12_345,
-  conversions: 3,
-  revenueCents: 40_000,
-  currency: 'EUR',
-  source: 'sync',
-  sourceRef: 'sync-1',
-  observedAt: new Date().toISOString(),
-  ...figures,
-});
+const fact = (campaignId: string, time: number, figures: Partial<ads.MetricFact> = {}, orgId = ORG): ads.MetricFact =>
+  metricFact(campaignId, time, figures, orgId);
 
 describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Sample Queries, issue 12 points 1, 3, 11b)', () => {
   const prefix = `t${uniqueSuffix()}.`;

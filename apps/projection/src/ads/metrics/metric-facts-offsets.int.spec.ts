@@ -6,9 +6,9 @@ import { HealthRegistry, JsonLogger } from '@campaign/runtime';
 import { testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
-import { adsDdl } from '../ads.schema';
 import { MetricFactsConsumer } from './metric-facts.consumer';
-import { migrateMetrics, partmanParent } from './metrics.schema';
+import { partmanParent } from './metrics.schema';
+import { metricFact, migrateAdsMetrics } from './testing';
 
 const HOUR = 3_600_000;
 
@@ -48,18 +48,10 @@ describe("ads metric facts: offsets of another log do not hide the new log's rec
     const schema = `adso_${uniqueSuffix()}`;
     schemas.push(schema);
     await ensureTopicsOf(kafka, allTopicSpecs(['ads'], prefix));
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(adsDdl(schema));
-      await migrateMetrics(client, schema);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await migrateAdsMetrics(pool, schema);
     const campaignId = randomUUID();
     const start = Math.floor(Date.now() / HOUR) * HOUR - count * HOUR;
-    const facts = Array.from({ length: count }, (_, i) => fact(campaignId, start + i * HOUR));
+    const facts = Array.from({ length: count }, (_, i) => metricFact(campaignId, start + i * HOUR));
     const topic = ads.metricFactsTopic(prefix);
     await producer.send({ topic, acks: -1, messages: facts.map((f) => ({ partition: 0, key: ads.metricFactKey(f), value: ads.metricFactCodec.encode(f) })) });
     await pool.query(`INSERT INTO ${quoteIdent(schema)}.metric_fact_offsets (topic, partition, last_offset, cluster_id) VALUES ($1, 0, $2, $3)`, [
@@ -115,22 +107,4 @@ describe("ads metric facts: offsets of another log do not hide the new log's rec
     await waitFor('the record after the stored offset applied', async () => (await s.offsetRow()).last_offset === 2);
     expect(await s.hours()).toEqual([s.hourOf(2)]);
   });
-});
-
-const fact = (campaignId: string, time: number): ads.MetricFact => ({
-  orgId: randomUUID(),
-  campaignId,
-  accountId: null,
-  platform: 'google',
-  platformCampaignId: `pc-${campaignId}`,
-  time: new Date(time).toISOString(),
-  impressions: 1000,
-  clicks: 50,
-  spendCents: 12_345,
-  conversions: 3,
-  revenueCents: 40_000,
-  currency: 'EUR',
-  source: 'sync',
-  sourceRef: 'sync-1',
-  observedAt: new Date().toISOString(),
 });
