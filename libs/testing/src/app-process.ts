@@ -7,16 +7,31 @@ import { sleep } from './helpers';
 /** How long a stopped app may take to exit before it is killed. */
 const STOP_GRACE_MS = 30_000;
 
-/** A TCP port free on loopback right now, for an app started next. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/**
+ * Ports handed to apps: below Linux's ephemeral range (32768–60999) and clear of the brokers'
+ * (9092–9093, 19092–19094, 29xxx). A port from the ephemeral range could be taken by an outgoing
+ * connection between an app's kill and its restart on the same port: the fault suite saw restarts
+ * fail with EADDRINUSE until the run gave up.
+ */
+const APP_PORTS = { from: 11_000, to: 18_999 };
+let nextPort = APP_PORTS.from + Math.floor(Math.random() * (APP_PORTS.to - APP_PORTS.from));
+
+const listenable = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A TCP port free on loopback right now, for an app started next (see APP_PORTS). */
+export const freePort = async (): Promise<number> => {
+  for (let tried = 0; tried < APP_PORTS.to - APP_PORTS.from; tried++) {
+    const port = nextPort;
+    nextPort = nextPort + 1 >= APP_PORTS.to ? APP_PORTS.from : nextPort + 1;
+    if (await listenable(port)) return port;
+  }
+  throw new Error(`no free port in ${APP_PORTS.from}–${APP_PORTS.to}`);
+};
 
 export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest';
 
