@@ -1,19 +1,6 @@
-/** What the ads doors' OpenAPI fragments share: ids, the command id, a rejection and an accepted outcome. */
-export const uuid = { type: 'string', format: 'uuid' };
-export const commandId = { type: 'string', description: 'Alternative to the Idempotency-Key header', maxLength: 200 };
-export const rejection = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } };
+import { acceptedOutcome } from '../shared/openapi-parts';
 
-/** An accepted command's answer, with the ids the route names. */
-export const accepted = (ids: Record<string, unknown>) => ({
-  type: 'object',
-  required: ['status', 'commandId', 'streamId', 'streamVersion', 'eventIds', 'duplicate'],
-  properties: {
-    ...ids,
-    status: { const: 'ACCEPTED' },
-    commandId: { type: 'string' },
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    eventIds: { type: 'array', items: uuid, description: 'Empty when nothing changed (a repeat of what is recorded)' },
-    duplicate: { type: 'boolean', description: 'true when this command id was processed before' },
-  },
-});
+export { commandId, rejection, uuid } from '../shared/openapi-parts';
+
+/** An accepted ads command's answer, with the ids the route names. */
+export const accepted = (ids: Record<string, unknown>) => acceptedOutcome(ids, 'Empty when nothing changed (a repeat of what is recorded)');

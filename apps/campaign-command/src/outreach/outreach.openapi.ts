@@ -1,24 +1,11 @@
 /** The OpenAPI 3.1 description of the outreach command endpoints (seed 004), merged into /openapi.json. */
-const uuid = { type: 'string', format: 'uuid' };
+import { acceptedOutcome, commandId, rejection, uuid } from '../shared/openapi-parts';
+
 const str = { type: ['string', 'null'] };
 const strs = { type: ['array', 'null'], items: { type: 'string' } };
 const int = { type: ['integer', 'null'] };
-const commandId = { type: 'string', description: 'Alternative to the Idempotency-Key header', maxLength: 200 };
-const rejection = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Rejection' } } } };
 
-const accepted = (ids: Record<string, unknown> = {}) => ({
-  type: 'object',
-  required: ['status', 'commandId', 'streamId', 'streamVersion', 'eventIds', 'duplicate'],
-  properties: {
-    ...ids,
-    status: { const: 'ACCEPTED' },
-    commandId: { type: 'string' },
-    streamId: { type: 'string' },
-    streamVersion: { type: 'integer' },
-    eventIds: { type: 'array', items: uuid, description: 'The events of the addressed stream (not of the streams it opened)' },
-    duplicate: { type: 'boolean', description: 'true when this command id was processed before' },
-  },
-});
+const accepted = (ids: Record<string, unknown> = {}) => acceptedOutcome(ids, 'The events of the addressed stream (not of the streams it opened)');
 
 const responses = (created: boolean, ids: Record<string, unknown> = {}) => ({
   [created ? '201' : '200']: { description: 'Accepted', content: { 'application/json': { schema: accepted(ids) } } },
