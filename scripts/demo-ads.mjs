@@ -266,5 +266,9 @@ table(
 
 console.log("Today's running figures, from Redis beside PostgreSQL (GET /v1/ads/realtime)");
 const realtime = await read('/v1/ads/realtime');
-console.log(JSON.stringify(realtime.redis ?? realtime, null, 1).slice(0, 1200));
+const figures = realtime.redis ?? realtime;
+const short = ({ campaign_id, ...rest }) => ({ ...(campaign_id ? { campaign: campaign_id.slice(0, 8) } : {}), ...rest });
+table((figures.campaigns ?? []).map(short));
+table(figures.platforms ?? []);
+table((figures.last_syncs ?? []).map(({ account_id, synced_at }) => ({ account: account_id.slice(0, 8), synced_at })));
 await db.end();
