@@ -39,20 +39,15 @@ export class AlertEvaluator {
   }
 
   async evaluate(campaignIds: readonly string[]): Promise<void> {
-    for (const campaignId of [...campaignIds].sort()) {
-      // Read inside the lock: a judgement running after another sees at least its figures.
-      await this.store.withCampaignLock(campaignId, () => this.evaluateOne(campaignId));
-    }
-  }
-
-  private async evaluateOne(campaignId: string): Promise<void> {
-    const [campaign] = await this.store.campaignData([campaignId]);
-    if (!campaign || campaign.dataEnd < this.now() - this.staleAfterMs) return;
-    const buckets = await this.store.buckets(campaign.campaignId, campaign.dataEnd - this.lookbackMs, campaign.dataEnd);
-    const states = await this.store.alertStates(campaign.campaignId);
-    for (const verdict of evaluateRules(buckets, this.rules, campaign.dataEnd)) {
-      await this.act(campaign, verdict, states.get(verdict.alertType));
-    }
+    if (campaignIds.length === 0) return;
+    const now = this.now();
+    await this.store.withJudgements(campaignIds, this.lookbackMs, now - this.staleAfterMs, async (judgements) => {
+      for (const { campaign, buckets, states } of judgements) {
+        for (const verdict of evaluateRules(buckets, this.rules, campaign.dataEnd)) {
+          await this.act(campaign, verdict, states.get(verdict.alertType));
+        }
+      }
+    });
   }
 
   private async act(campaign: CampaignData, verdict: Verdict, state: AlertState | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ads as adsWire } from '@campaign/contracts';
 import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { checkpointOutlived, type LogNow } from '@campaign/messaging';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { alertingDdl } from './alerting.schema';
 import type { AlertType } from './alert-rules';
 import { BUCKET_MS, type Bucket } from './window-totals';
@@ -26,7 +26,24 @@ export interface AlertState {
   readonly lastCommandId: string;
 }
 
+/** A campaign as the alert rules judge it (AlertingStore.withJudgements). */
+export interface Judgement {
+  readonly campaign: CampaignData;
+  /** Its buckets in the look-back before its newest data's end, oldest first. */
+  readonly buckets: readonly Bucket[];
+  readonly states: Map<AlertType, AlertState>;
+}
+
 const num = (v: string | number): number => Number(v);
+
+const bucketOf = (r: Record<string, unknown>): Bucket => ({
+  time: (r.time as Date).getTime(),
+  impressions: num(r.impressions as string),
+  clicks: num(r.clicks as string),
+  spendCents: num(r.spend_cents as string),
+  conversions: num(r.conversions as number),
+  revenueCents: num(r.revenue_cents as string),
+});
 
 /** The alerting part's PostgreSQL tables (alerting.schema.ts). */
 export class AlertingStore {
@@ -103,27 +120,56 @@ export class AlertingStore {
   }
 
   /**
-   * Runs `work` holding the campaign's advisory lock (a session lock on its own connection).
+   * Runs `work` on what the rules need of each campaign — its org, platform and newest data, its
+   * buckets of the last `lookbackMs` and the alerts last told — holding the campaigns' advisory
+   * locks (session locks on one connection, taken in one order so two batches never deadlock).
    * A campaign's buckets arrive on several partitions, judged concurrently (in this instance or
    * another): serialized, each judgement reads what the previous ones saw or more, so the last
-   * verdict sent is never one of older figures.
+   * verdict sent is never one of older figures. Campaigns whose newest data ends before
+   * `freshFrom` (a replay, a backfill) are left out. Three reads for the whole batch.
    */
-  async withCampaignLock<T>(campaignId: string, work: () => Promise<T>): Promise<T> {
-    const key = `ads-alerting:${this.schema}:${campaignId}`;
+  async withJudgements<T>(
+    campaignIds: readonly string[],
+    lookbackMs: number,
+    freshFrom: number,
+    work: (judgements: readonly Judgement[]) => Promise<T>,
+  ): Promise<T> {
+    const keys = [...new Set(campaignIds)].map((id) => `ads-alerting:${this.schema}:${id}`);
     const client = await this.pool.connect();
     let usable = true;
     try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      await client.query(`SELECT count(pg_advisory_lock(h)) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`, [
+        keys,
+      ]);
       try {
-        return await work();
+        const campaigns = (await this.campaignData(campaignIds, client)).filter((c) => c.dataEnd >= freshFrom);
+        if (campaigns.length === 0) return await work([]);
+        const ids = campaigns.map((c) => c.campaignId);
+        const [buckets, states] = await Promise.all([
+          client.query(
+            `SELECT b.campaign_id, b.time, b.impressions, b.clicks, b.spend_cents, b.conversions, b.revenue_cents
+               FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS w(campaign_id, from_time, to_time)
+               JOIN ${this.s}.alerting_buckets b ON b.campaign_id = w.campaign_id AND b.time >= w.from_time AND b.time < w.to_time
+              ORDER BY b.campaign_id, b.time`,
+            [ids, campaigns.map((c) => new Date(c.dataEnd - lookbackMs)), campaigns.map((c) => new Date(c.dataEnd))],
+          ),
+          client.query<{ campaign_id: string; alert_type: AlertType; open: boolean; last_command_id: string }>(
+            `SELECT campaign_id, alert_type, open, last_command_id FROM ${this.s}.alerting_alert_state WHERE campaign_id = ANY($1::uuid[])`,
+            [ids],
+          ),
+        ]);
+        const judgements = new Map<string, Judgement>(campaigns.map((campaign) => [campaign.campaignId, { campaign, buckets: [], states: new Map() }]));
+        for (const r of buckets.rows) (judgements.get(r.campaign_id)?.buckets as Bucket[]).push(bucketOf(r));
+        for (const r of states.rows) judgements.get(r.campaign_id)?.states.set(r.alert_type, { open: r.open, lastCommandId: r.last_command_id });
+        return await work([...judgements.values()]);
       } finally {
-        usable = await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(
+        usable = await client.query('SELECT pg_advisory_unlock_all()').then(
           () => true,
           () => false,
         );
       }
     } finally {
-      // A connection that could not unlock still holds the lock: closed, not given back.
+      // A connection that could not unlock still holds the locks: closed, not given back.
       client.release(!usable);
     }
   }
@@ -134,9 +180,9 @@ export class AlertingStore {
   }
 
   /** The campaigns' orgs, platforms and the end of their newest data. */
-  async campaignData(campaignIds: readonly string[]): Promise<CampaignData[]> {
+  async campaignData(campaignIds: readonly string[], db: Pool | PoolClient = this.pool): Promise<CampaignData[]> {
     if (campaignIds.length === 0) return [];
-    const { rows } = await this.pool.query<{ campaign_id: string; org_id: string; platform: string; latest: Date }>(
+    const { rows } = await db.query<{ campaign_id: string; org_id: string; platform: string; latest: Date }>(
       `SELECT DISTINCT ON (campaign_id) campaign_id, org_id, platform, time AS latest
          FROM ${this.s}.alerting_buckets WHERE campaign_id = ANY($1::uuid[])
         ORDER BY campaign_id, time DESC`,
@@ -167,22 +213,7 @@ export class AlertingStore {
         WHERE campaign_id = $1 AND time >= $2 AND time < $3 ORDER BY time`,
       [campaignId, new Date(from), new Date(to)],
     );
-    return rows.map((r) => ({
-      time: (r.time as Date).getTime(),
-      impressions: num(r.impressions),
-      clicks: num(r.clicks),
-      spendCents: num(r.spend_cents),
-      conversions: num(r.conversions),
-      revenueCents: num(r.revenue_cents),
-    }));
-  }
-
-  async alertStates(campaignId: string): Promise<Map<AlertType, AlertState>> {
-    const { rows } = await this.pool.query<{ alert_type: AlertType; open: boolean; last_command_id: string }>(
-      `SELECT alert_type, open, last_command_id FROM ${this.s}.alerting_alert_state WHERE campaign_id = $1`,
-      [campaignId],
-    );
-    return new Map(rows.map((r) => [r.alert_type, { open: r.open, lastCommandId: r.last_command_id }]));
+    return rows.map(bucketOf);
   }
 
   async saveAlertState(campaign: CampaignData, alertType: AlertType, state: AlertState): Promise<void> {
