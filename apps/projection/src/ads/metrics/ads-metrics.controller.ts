@@ -56,7 +56,8 @@ export class AdsMetricsController {
   /**
    * `days=7` (the default): from the exact sliding window, equal to the seed's query run raw;
    * the org's last answer is served again while nothing it is made of changed (PerformanceAnswers,
-   * checked in PostgreSQL on every request). `X-Answer-Source` says which: `cache` or `postgres`.
+   * checked in PostgreSQL on every request) or brought up to date from the campaigns that changed
+   * since. `X-Answer-Source` says which: `cache`, `changes` or `postgres` (read whole).
    * Other days (1..400): the seed's query form with that interval.
    */
   @Get('performance')

@@ -175,12 +175,13 @@ export class MetricFactsWriter {
           GROUP BY i.campaign_id
        ),
        windowed AS (
-         INSERT INTO ${this.s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
-         SELECT campaign_id, buckets, impressions, clicks, spend, conversions, revenue FROM delta ORDER BY campaign_id
+         INSERT INTO ${this.s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue, changed_xid)
+         SELECT campaign_id, buckets, impressions, clicks, spend, conversions, revenue, pg_current_xact_id() FROM delta ORDER BY campaign_id
          ON CONFLICT (campaign_id) DO UPDATE SET
            buckets = w.buckets + EXCLUDED.buckets, impressions = w.impressions + EXCLUDED.impressions,
            clicks = w.clicks + EXCLUDED.clicks, spend = w.spend + EXCLUDED.spend,
-           conversions = w.conversions + EXCLUDED.conversions, revenue = w.revenue + EXCLUDED.revenue
+           conversions = w.conversions + EXCLUDED.conversions, revenue = w.revenue + EXCLUDED.revenue,
+           changed_xid = EXCLUDED.changed_xid
        )
        SELECT to_char(o.time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, o.campaign_id, o.impressions, o.clicks, o.spend, o.conversions, o.revenue
          FROM old o`,

@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_window (
     roas NUMERIC GENERATED ALWAYS AS (revenue / NULLIF(spend, 0)) STORED,
     cpa NUMERIC GENERATED ALWAYS AS (spend / NULLIF(conversions, 0)) STORED
 );
--- What the cached 7-day answer is keyed by (performance-answers.ts), besides the facts' offsets:
+-- What the kept 7-day answers are keyed by (performance-answers.ts), besides the facts' offsets:
 -- every slide and rebuild bumps the window's version; any write to campaigns (a name, a platform)
 -- bumps campaign_metrics_campaigns_version through the trigger, once per transaction.
 ALTER TABLE ${s}.campaign_metrics_window_state ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;
@@ -100,9 +100,26 @@ CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_campaigns_version (
 );
 INSERT INTO ${s}.campaign_metrics_campaigns_version (version) SELECT 0
     WHERE NOT EXISTS (SELECT 1 FROM ${s}.campaign_metrics_campaigns_version);
+-- Which rows changed since a kept answer was read: the transaction that last wrote each window
+-- row, and each campaign (kept apart: campaigns is the seed's table, as printed). A kept answer
+-- is brought up to date from the rows its snapshot did not see (pg_visible_in_snapshot).
+-- NULL: written before this column existed (seen by every kept answer).
+ALTER TABLE ${s}.campaign_metrics_window ADD COLUMN IF NOT EXISTS changed_xid XID8;
+CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_campaign_changes (
+    campaign_id UUID PRIMARY KEY,
+    changed_xid XID8 NOT NULL
+);
 -- The schema by TG_TABLE_SCHEMA, not by name: a rebuild renames schemas (shared/rebuild.ts).
 CREATE OR REPLACE FUNCTION ${s}.campaign_metrics_campaigns_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  IF TG_OP <> 'DELETE' THEN
+    EXECUTE format('INSERT INTO %I.campaign_metrics_campaign_changes AS x VALUES ($1, pg_current_xact_id())
+                    ON CONFLICT (campaign_id) DO UPDATE SET changed_xid = EXCLUDED.changed_xid', TG_TABLE_SCHEMA) USING NEW.id;
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.id IS DISTINCT FROM NEW.id) THEN
+    EXECUTE format('INSERT INTO %I.campaign_metrics_campaign_changes AS x VALUES ($1, pg_current_xact_id())
+                    ON CONFLICT (campaign_id) DO UPDATE SET changed_xid = EXCLUDED.changed_xid', TG_TABLE_SCHEMA) USING OLD.id;
+  END IF;
   IF current_setting('ads.campaigns_bumped_' || TG_RELID, true) IS DISTINCT FROM pg_current_xact_id()::text THEN
     EXECUTE format('UPDATE %I.campaign_metrics_campaigns_version SET version = version + 1', TG_TABLE_SCHEMA);
     PERFORM set_config('ads.campaigns_bumped_' || TG_RELID, pg_current_xact_id()::text, true);

@@ -16,15 +16,16 @@ export const slideWindow = (pool: Pool, schema: string): Promise<{ from: string;
     const { from, to } = rows[0];
     if (!(to > from)) return { from, to: from, campaigns: 0 };
     const left = await client.query(
-      `INSERT INTO ${s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
+      `INSERT INTO ${s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue, changed_xid)
        SELECT campaign_id, -count(*), -coalesce(sum(impressions), 0), -coalesce(sum(clicks), 0), -coalesce(sum(spend), 0),
-              -coalesce(sum(conversions), 0), -coalesce(sum(revenue), 0)
+              -coalesce(sum(conversions), 0), -coalesce(sum(revenue), 0), pg_current_xact_id()
          FROM ${s}.campaign_metrics WHERE time >= $1::timestamp AND time < $2::timestamp
         GROUP BY campaign_id ORDER BY campaign_id
        ON CONFLICT (campaign_id) DO UPDATE SET
          buckets = w.buckets + EXCLUDED.buckets, impressions = w.impressions + EXCLUDED.impressions,
          clicks = w.clicks + EXCLUDED.clicks, spend = w.spend + EXCLUDED.spend,
-         conversions = w.conversions + EXCLUDED.conversions, revenue = w.revenue + EXCLUDED.revenue`,
+         conversions = w.conversions + EXCLUDED.conversions, revenue = w.revenue + EXCLUDED.revenue,
+         changed_xid = EXCLUDED.changed_xid`,
       [from, to],
     );
     await client.query(`DELETE FROM ${s}.campaign_metrics_window WHERE buckets = 0`);
@@ -54,10 +55,10 @@ export const windowBounds = async (client: PoolClient, schema: string): Promise<
  * REPEATABLE READ: the window and the correction are read in one snapshot. The bounds go in as
  * parameters, so the planner prunes campaign_metrics' partitions to the few buckets concerned.
  * Same types as the seed's query: numeric sums of DECIMAL(15,2), a bigint sum of conversions,
- * the same divisions, hence the same values. Returns the answer's items as JSON text, in the
- * seed's order (roas DESC; campaign id among equals).
+ * the same divisions, hence the same values. Returns the answer's items in the seed's order
+ * (roas DESC, NULLs first as PostgreSQL sorts them; campaign id among equals).
  */
-export const lastSevenDays = async (client: PoolClient, schema: string, orgId: string, bounds?: WindowBounds): Promise<string> => {
+export const lastSevenDays = async (client: PoolClient, schema: string, orgId: string, bounds?: WindowBounds): Promise<SevenDayItem[]> => {
   const s = quoteIdent(schema);
   const { kept, nowStart } = bounds ?? (await windowBounds(client, schema));
   // The window still holds [kept, S) (slide pending): subtract them; [S, kept) is impossible but would be added.
@@ -75,31 +76,118 @@ export const lastSevenDays = async (client: PoolClient, schema: string, orgId: s
          ) parts GROUP BY campaign_id HAVING sum(buckets) > 0`;
   // Plain rows, serialised here: at 10,000 campaigns json_agg(json_build_object(…)) took ~55 ms of
   // execution against ~9 ms for these rows, and came back as one 2 MB value, itself ~30 ms to send
-  // and receive (issue 12 point 11b, profile in bench/README.md). Money and ratios stay exact
-  // decimal strings (::text); the conversion count is a JSON number.
-  const { rows } = await client.query<PerformanceItem>(
+  // and receive (issue 12 point 11b, profile in bench/README.md).
+  const { rows } = await client.query<ItemRow>(
     `WITH sums AS (${sums})
-     SELECT c.name, c.platform, w.spend::text AS total_spend, w.revenue::text AS total_revenue, w.roas::text AS roas,
-            w.conversions::text AS total_conversions, w.cpa::text AS cpa
+     SELECT c.id, ${ITEM_COLUMNS}
        FROM sums w JOIN ${s}.campaigns c ON c.id = w.campaign_id
       WHERE c.org_id = $1
       ORDER BY w.roas DESC, c.id`,
     low === high ? [orgId] : [orgId, low, high, sign],
   );
-  for (const row of rows) row.total_conversions = Number(row.total_conversions);
-  return JSON.stringify(rows);
+  return rows.map(itemOf);
 };
 
-/** One row of the seed's answer; total_conversions arrives as bigint text and leaves as a number. */
-interface PerformanceItem {
+/**
+ * What changed in the org's answer since `snapshot` (a pg_snapshot an earlier answer was read
+ * in), from the window as slid up to date: each campaign whose window row or campaigns row was
+ * written by a transaction that snapshot did not see, with its item now, or null when it is no
+ * longer in the answer (no bucket in the window, deleted, another org's). Same snapshot rules as
+ * lastSevenDays.
+ */
+export const sevenDayChanges = async (
+  client: PoolClient,
+  schema: string,
+  orgId: string,
+  snapshot: string,
+): Promise<{ id: string; item: SevenDayItem | null }[]> => {
+  const s = quoteIdent(schema);
+  const { rows } = await client.query<ItemRow & { present: boolean }>(
+    `WITH moved AS (
+       SELECT campaign_id AS id FROM ${s}.campaign_metrics_window WHERE NOT pg_visible_in_snapshot(changed_xid, $2::pg_snapshot)
+     ),
+     renamed AS (
+       SELECT campaign_id AS id FROM ${s}.campaign_metrics_campaign_changes WHERE NOT pg_visible_in_snapshot(changed_xid, $2::pg_snapshot)
+     ),
+     changed AS (SELECT id FROM moved UNION SELECT id FROM renamed)
+     SELECT ch.id, (c.org_id = $1 AND w.buckets > 0) IS TRUE AS present, ${ITEM_COLUMNS}
+       FROM changed ch
+       LEFT JOIN ${s}.campaigns c ON c.id = ch.id
+       LEFT JOIN ${s}.campaign_metrics_window w ON w.campaign_id = ch.id
+      -- Another org's window rows are not this answer's; a campaign row that changed (or went) may have been.
+      WHERE c.org_id = $1 OR c.id IS NULL OR ch.id IN (SELECT id FROM renamed)`,
+    [orgId, snapshot],
+  );
+  return rows.map((row) => ({ id: row.id, item: row.present ? itemOf(row) : null }));
+};
+
+/** Money and ratios stay exact decimal strings (::text); the conversion count is a JSON number. */
+const ITEM_COLUMNS = `c.name, c.platform, w.spend::text AS total_spend, w.revenue::text AS total_revenue, w.roas::text AS roas,
+            w.conversions::text AS total_conversions, w.cpa::text AS cpa`;
+
+interface ItemRow {
+  readonly id: string;
   readonly name: string | null;
   readonly platform: string;
   readonly total_spend: string;
   readonly total_revenue: string;
   readonly roas: string | null;
-  total_conversions: string | number;
+  readonly total_conversions: string;
   readonly cpa: string | null;
 }
+
+/** One campaign of the seed's answer: its place in the order and its JSON text. */
+export interface SevenDayItem {
+  readonly id: string;
+  readonly roas: string | null;
+  readonly json: string;
+}
+
+const itemOf = (row: ItemRow): SevenDayItem => ({
+  id: row.id,
+  roas: row.roas,
+  json: JSON.stringify({
+    name: row.name,
+    platform: row.platform,
+    total_spend: row.total_spend,
+    total_revenue: row.total_revenue,
+    roas: row.roas,
+    total_conversions: Number(row.total_conversions),
+    cpa: row.cpa,
+  }),
+});
+
+/** The exact order of NUMERIC text (digits, an optional sign and point; what numeric::text gives). */
+export const compareNumeric = (a: string, b: string): number => {
+  const negA = a.startsWith('-');
+  const negB = b.startsWith('-');
+  if (negA !== negB) return negA ? -1 : 1;
+  const abs = compareMagnitude(negA ? a.slice(1) : a, negB ? b.slice(1) : b);
+  return negA ? -abs : abs;
+};
+
+const compareMagnitude = (a: string, b: string): number => {
+  const [intA, fracA = ''] = a.split('.');
+  const [intB, fracB = ''] = b.split('.');
+  const wholeA = intA.replace(/^0+/, '');
+  const wholeB = intB.replace(/^0+/, '');
+  if (wholeA.length !== wholeB.length) return wholeA.length - wholeB.length;
+  if (wholeA !== wholeB) return wholeA < wholeB ? -1 : 1;
+  const length = Math.max(fracA.length, fracB.length);
+  const [fa, fb] = [fracA.padEnd(length, '0'), fracB.padEnd(length, '0')];
+  return fa === fb ? 0 : fa < fb ? -1 : 1;
+};
+
+/** The seed's ORDER BY roas DESC (NULLs first, as PostgreSQL puts them), then campaign id (uuid order: its lowercase text). */
+export const seedOrder = (a: SevenDayItem, b: SevenDayItem): number => {
+  if (a.roas !== b.roas) {
+    if (a.roas === null) return -1;
+    if (b.roas === null) return 1;
+    const byRoas = compareNumeric(b.roas, a.roas);
+    if (byRoas !== 0) return byRoas;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
 
 /**
  * Builds the window again from campaign_metrics as it stands (S now): for rows that reached the
@@ -113,9 +201,9 @@ export const rebuildWindow = (pool: Pool, schema: string): Promise<{ campaigns: 
     );
     await client.query(`DELETE FROM ${s}.campaign_metrics_window`);
     const built = await client.query(
-      `INSERT INTO ${s}.campaign_metrics_window (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
+      `INSERT INTO ${s}.campaign_metrics_window (campaign_id, buckets, impressions, clicks, spend, conversions, revenue, changed_xid)
        SELECT campaign_id, count(*), coalesce(sum(impressions), 0), coalesce(sum(clicks), 0), coalesce(sum(spend), 0),
-              coalesce(sum(conversions), 0), coalesce(sum(revenue), 0)
+              coalesce(sum(conversions), 0), coalesce(sum(revenue), 0), pg_current_xact_id()
          FROM ${s}.campaign_metrics WHERE time >= $1::timestamp GROUP BY campaign_id`,
       [rows[0].start],
     );
