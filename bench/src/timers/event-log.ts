@@ -5,7 +5,8 @@
  * writes the timer rows. With it the bench pays what the scheduler pays to feed
  * campaign_timers / timer_executions: the start of each attempt, then its outcome.
  */
-import { lifecycleTimerEvents } from '@campaign/contracts';
+import { timerEventContractFor } from '@campaign/contracts';
+import { lifecycle } from '@campaign/domain';
 import { inEventWritingTransaction, insertEvents, PostgresEventStore, quoteIdent } from '@campaign/eventstore';
 import { type TimerEventBatch, timerEventAppend, type TimerEventLog } from '@campaign/timers';
 import type { Pool } from 'pg';
@@ -25,4 +26,5 @@ export const benchTimerEventLog = (schema: string): TimerEventLog => {
 
 export const migrateEventStore = (pool: Pool, schema: string): Promise<void> => new PostgresEventStore(pool, schema).migrate();
 
-const requestOf = (batch: TimerEventBatch) => timerEventAppend(lifecycleTimerEvents, batch);
+const contract = timerEventContractFor('lifecycle', lifecycle.timerStreamId);
+const requestOf = (batch: TimerEventBatch) => timerEventAppend(contract, batch);

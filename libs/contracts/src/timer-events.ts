@@ -1,14 +1,16 @@
-import { lifecycle } from '@campaign/domain';
 import { CONTRACT_VERSIONS, validateEventData } from './registry';
 
 /**
- * How seed 002's timer events are written: on the timer's own stream, with the lifecycle
- * contract's versions and checks (the timer-scheduler's event log, and the timers bench that
- * pays what it pays). Shaped as @campaign/timers' TimerEventContract.
+ * How a context writes its timer events: each timer on its own stream (`streamIdOf`), with the
+ * versions and checks of the context's contract. Shaped as @campaign/timers' TimerEventContract.
+ * Built from the context's name, like campaign-command's executor options, rather than kept in
+ * the context's folder: `<context>/index.ts` loads while the registry builds its list of
+ * contracts, so nothing under it may import the registry.
  */
-export const lifecycleTimerEvents = {
-  context: 'lifecycle',
-  streamIdOf: lifecycle.timerStreamId,
-  schemaVersionOf: (type: string): number => CONTRACT_VERSIONS.lifecycle.events[type],
-  validate: (type: string, data: unknown): void => validateEventData('lifecycle', type, data),
-} as const;
+export const timerEventContractFor = (context: string, streamIdOf: (subjectId: string, timerId: string) => string) =>
+  ({
+    context,
+    streamIdOf,
+    schemaVersionOf: (type: string): number => CONTRACT_VERSIONS[context].events[type],
+    validate: (type: string, data: unknown): void => validateEventData(context, type, data),
+  }) as const;

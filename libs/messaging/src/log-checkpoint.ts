@@ -5,9 +5,9 @@ import type { Kafka } from 'kafkajs';
  * can outlive the log those offsets point into: Kafka's data wiped while the database is kept
  * (a fresh `.data/` on a developer machine, a new cluster), or the topic deleted and made again.
  * The stored offsets then name records of another log, and every record below them would be
- * skipped as "already applied" — silently: the quick start's ads demo waited for figures that
- * never came after a fresh Kafka. So a checkpoint records the cluster it was taken in, and is
- * judged against the cluster and the partition's end before it is trusted.
+ * skipped as "already applied" — silently: after a fresh Kafka, a projection waits for figures
+ * that never come. So a checkpoint records the cluster it was taken in, and is judged against
+ * the cluster and the partition's end before it is trusted.
  */
 export interface StoredCheckpoint {
   /** The first offset not applied yet (last applied + 1). */

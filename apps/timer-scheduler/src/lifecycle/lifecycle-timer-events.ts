@@ -1,8 +1,10 @@
-import { lifecycleTimerEvents } from '@campaign/contracts';
+import { timerEventContractFor } from '@campaign/contracts';
 import { lifecycle } from '@campaign/domain';
 import { type AppendRequestWithoutOutcome, inEventWritingTransaction, insertEvents, quoteIdent } from '@campaign/eventstore';
 import { type TimerEventBatch, timerEventAppend, type TimerEventLog, type TimerStream } from '@campaign/timers';
 import type { Pool, PoolClient } from 'pg';
+
+const contract = timerEventContractFor('lifecycle', lifecycle.timerStreamId);
 
 /**
  * Records the lifecycle timers' events (seed 002's campaign_timers and timer_executions are
@@ -39,6 +41,6 @@ export class LifecycleTimerEvents implements TimerEventLog {
   }
 
   private requestOf(batch: TimerEventBatch): AppendRequestWithoutOutcome {
-    return timerEventAppend(lifecycleTimerEvents, batch);
+    return timerEventAppend(contract, batch);
   }
 }
