@@ -63,5 +63,6 @@ export const unchecked = <T>(value: unknown): T => value as T;
 
 // --- each context's builders ---------------------------------------------------------------
 
-export * from './lifecycle/testing';
+export * as lifecycleTesting from './lifecycle/testing';
 export * as outreachTesting from './outreach/testing';
+export * as adsTesting from './ads/testing';

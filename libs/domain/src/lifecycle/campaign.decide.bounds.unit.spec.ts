@@ -1,7 +1,8 @@
 import { parseInstant, toIso } from '../shared/validation';
-import { accepted, campaignIn, given, HOUR_MS, lifecycleCommand as command } from '../testing';
+import { accepted, given } from '../testing';
 import type { CampaignCreated, CampaignEvent, StateTransitioned } from './campaign';
 import { campaignDecider, MAX_DURATION_HOURS } from './campaign.decide';
+import { campaignIn, HOUR_MS, lifecycleCommand as command } from './testing';
 import { MAX_TIMER_SETTING_SECONDS, TIMER_COMMANDS } from './timers';
 import { type CampaignTimerView, timerPolicy, type TimerToSchedule } from './timers.policy';
 

@@ -3,9 +3,10 @@
  * REWARD_CLAIMED). Seed 002 lists the metric types but not when each fact may happen; the
  * rules tested here are the ones campaign.decide.ts settles on.
  */
-import { campaignIn, given, lifecycleCommand as command, lifecycleEvent as event, NOW, PARTICIPANT } from '../testing';
+import { given } from '../testing';
 import { CAMPAIGN_STATUSES, type CampaignEvent, type CampaignStatus } from './campaign';
 import { campaignDecider } from './campaign.decide';
+import { campaignIn, lifecycleCommand as command, lifecycleEvent as event, NOW, PARTICIPANT } from './testing';
 
 const BOB = 'participant:bob';
 const otherThan = (status: CampaignStatus) => CAMPAIGN_STATUSES.filter((s) => s !== status);

@@ -2,9 +2,10 @@
  * What the lifecycle decider rules about timers: the per-campaign timer settings CreateCampaign
  * accepts, and the RemindRewardClaim command the REWARD_REMINDER timer sends.
  */
-import { atNow, CAMPAIGN_ID, campaignIn, given, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event } from '../testing';
+import { given } from '../testing';
 import { CAMPAIGN_STATUSES, type JsonObject } from './campaign';
 import { campaignDecider } from './campaign.decide';
+import { atNow, CAMPAIGN_ID, campaignIn, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event } from './testing';
 import { MAX_TIMER_SETTING_SECONDS, timerSettingsOf } from './timers';
 
 const whenCreating = (metadata: JsonObject) => given(campaignDecider).when(command.create({ metadata }));

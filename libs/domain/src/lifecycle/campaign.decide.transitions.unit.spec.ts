@@ -1,17 +1,7 @@
-import {
-  accepted,
-  atNow,
-  campaignIn,
-  given,
-  HOUR_MS,
-  lifecycleCommand as command,
-  lifecycleEvent as event,
-  NOW,
-  type TransitionCommand,
-  unchecked,
-} from '../testing';
+import { accepted, given, unchecked } from '../testing';
 import { CAMPAIGN_STATUSES, type CampaignStatus, type TransitionTrigger } from './campaign';
 import { campaignDecider, TRANSITION_TARGETS } from './campaign.decide';
+import { atNow, campaignIn, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event, NOW, type TransitionCommand } from './testing';
 
 // seed 002: validate_state_transition() — the only (OLD.status, NEW.status) pairs it lets through,
 // copied from the seed rather than from the code so that a wrong table in the code fails here.

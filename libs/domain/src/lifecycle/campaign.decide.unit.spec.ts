@@ -1,21 +1,8 @@
 import { DomainError } from '../shared/decider';
-import {
-  accepted,
-  atNow,
-  CAMPAIGN_ID,
-  campaignIn,
-  given,
-  history,
-  HOUR_MS,
-  lifecycleCommand as command,
-  lifecycleEvent as event,
-  NOW,
-  PARTICIPANT,
-  rejected,
-  unchecked,
-} from '../testing';
+import { accepted, given, history, rejected, unchecked } from '../testing';
 import { CAMPAIGN_STATUSES, type CampaignState, type JsonObject } from './campaign';
 import { type CampaignCommand, campaignDecider, MAX_DURATION_HOURS, MAX_METADATA_BYTES, PAST_TOLERANCE_MS } from './campaign.decide';
+import { atNow, CAMPAIGN_ID, campaignIn, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event, NOW, PARTICIPANT } from './testing';
 
 const whenCreating = (data: Parameters<typeof command.create>[0]) => given(campaignDecider).when(command.create(data));
 

@@ -1,4 +1,4 @@
-/** Test builders of the lifecycle context (seed 002), exported by `@campaign/domain/testing`. */
+/** Test builders of the lifecycle context (seed 002), exported by `@campaign/domain/testing` as `lifecycleTesting`. */
 import type { Command, CommandMetadata } from '../shared/decider';
 import { toIso } from '../shared/validation';
 import type {

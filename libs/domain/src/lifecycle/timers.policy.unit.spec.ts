@@ -2,9 +2,10 @@
  * The timer policy: given a campaign's events, which timers the timer-scheduler sets and
  * cancels (validate_timer_schedule() itself: timers.schedule.unit.spec.ts).
  */
-import { atNow, campaignIn, history, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event, timerView } from '../testing';
+import { history } from '../testing';
 import { type CampaignEvent, type CampaignStatus } from './campaign';
 import { type CampaignCommand, campaignDecider } from './campaign.decide';
+import { atNow, campaignIn, HOUR_MS, lifecycleCommand as command, lifecycleEvent as event, timerView } from './testing';
 import { DEFAULT_TIMER_SETTINGS, TIMER_TYPES, type TimerType } from './timers';
 import { type CampaignTimerView, type PolicyOutcome, timerPolicy, timerScheduleError } from './timers.policy';
 

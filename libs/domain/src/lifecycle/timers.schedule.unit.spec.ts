@@ -2,9 +2,9 @@
  * seed 002 validate_timer_schedule(): the checks the timer-scheduler makes before it stores a
  * timer the policy asked for.
  */
-import { atNow, CAMPAIGN_ID, HOUR_MS, NOW, timerView } from '../testing';
 import { CAMPAIGN_STATUSES } from './campaign';
 import { PAST_TOLERANCE_MS } from './campaign.decide';
+import { atNow, CAMPAIGN_ID, HOUR_MS, NOW, timerView } from './testing';
 import { timerScheduleError } from './timers.policy';
 
 const DAY_MS = 24 * HOUR_MS;

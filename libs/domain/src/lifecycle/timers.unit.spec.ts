@@ -2,9 +2,10 @@
  * The campaign timers themselves: their types and statuses, the settings a campaign gives them,
  * the command each sends when it fires, and the retry policy (seed 002 campaign_timers).
  */
-import { accepted, atNow, CAMPAIGN_ID, campaignIn, COMMAND_METADATA, given, HOUR_MS, lifecycleEvent as event, NOW, unchecked } from '../testing';
+import { accepted, given, unchecked } from '../testing';
 import { campaignStreamId, type CampaignEvent, type CampaignStatus } from './campaign';
 import { type CampaignCommand, campaignDecider } from './campaign.decide';
+import { atNow, CAMPAIGN_ID, campaignIn, COMMAND_METADATA, HOUR_MS, lifecycleEvent as event, NOW } from './testing';
 import {
   DEFAULT_TIMER_SETTINGS,
   MAX_TIMER_RETRIES,

@@ -2,7 +2,7 @@
 const path = require('node:path');
 const { formatFiles, generateFiles, logger } = require('@nx/devkit');
 const { contextNames } = require('./names');
-const { addAppContext, addContractToList, addNamespaceExport } = require('./registration');
+const { addAppContext, addContractToList, addNamespaceExport, addTestingExport } = require('./registration');
 
 /**
  * @typedef {object} ContextOptions
@@ -35,8 +35,8 @@ const updateSource = (tree, file, edit) => {
 };
 
 /**
- * A new bounded context: its aggregate, decider and decider tests in libs/domain, its Avro
- * contract in libs/contracts, and its descriptor in each app that serves it.
+ * A new bounded context: its aggregate, decider, test builders and decider tests in libs/domain,
+ * its Avro contract in libs/contracts, and its descriptor in each app that serves it.
  * @param {import('@nx/devkit').Tree} tree
  * @param {ContextOptions} options
  */
@@ -53,6 +53,7 @@ const contextGenerator = async (tree, options) => {
 
   generateFiles(tree, files('domain'), DOMAIN, substitutions);
   updateSource(tree, `${DOMAIN}/index.ts`, (source) => addNamespaceExport(source, context));
+  updateSource(tree, `${DOMAIN}/testing.ts`, (source) => addTestingExport(source, context));
 
   generateFiles(tree, files('contracts'), CONTRACTS, substitutions);
   updateSource(tree, `${CONTRACTS}/index.ts`, (source) => addNamespaceExport(source, context));

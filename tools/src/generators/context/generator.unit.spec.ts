@@ -22,6 +22,10 @@ const seeded = (): Tree => {
     "export * from './shared/decider';\nexport * as lifecycle from './lifecycle';\nexport * as outreach from './outreach';\n",
   );
   tree.write(
+    'libs/domain/src/testing.ts',
+    "export const given = () => undefined;\n\nexport * as lifecycleTesting from './lifecycle/testing';\nexport * as outreachTesting from './outreach/testing';\n",
+  );
+  tree.write(
     'libs/contracts/src/index.ts',
     "export * from './topics';\n// Each context's wire format under its name.\nexport * as lifecycle from './lifecycle';\nexport * as outreach from './outreach';\n",
   );
@@ -45,13 +49,14 @@ describe('nx g @campaign/tools:context reward-pool', () => {
     await contextGenerator(tree, { name: 'reward-pool' });
   });
 
-  it('writes the domain folder: aggregate, decider, errors, public API and decider tests', () => {
+  it('writes the domain folder: aggregate, decider, errors, public API, test builders and decider tests', () => {
     expect(filesUnder(tree, 'libs/domain/src/reward-pool')).toEqual([
       'errors.ts',
       'index.ts',
       'reward-pool.decide.ts',
       'reward-pool.decide.unit.spec.ts',
       'reward-pool.ts',
+      'testing.ts',
     ]);
   });
 
@@ -74,8 +79,10 @@ describe('nx g @campaign/tools:context reward-pool', () => {
     expect(read(tree, 'libs/domain/src/reward-pool/errors.ts')).toContain("REWARD_POOL_ALREADY_EXISTS = 'REWARD_POOL_ALREADY_EXISTS',");
   });
 
-  it('tests the decider with given / when / then and thenRejects', () => {
+  it("tests the decider with given / when / then and thenRejects, on its own folder's builders", () => {
     const spec = read(tree, 'libs/domain/src/reward-pool/reward-pool.decide.unit.spec.ts');
+    expect(spec).toContain("import { REWARD_POOL_ID, create, created, NOW } from './testing';");
+    expect(read(tree, 'libs/domain/src/reward-pool/testing.ts')).toContain('export const create = (');
     expect(spec).toContain('given(rewardPoolDecider).when(create()).then([created()]);');
     expect(spec).toMatch(/given\(rewardPoolDecider, \[created\(\)\]\)\s*\.when\(create\(\)\)\s*\.thenRejects\('REWARD_POOL_ALREADY_EXISTS'/);
   });
@@ -83,6 +90,12 @@ describe('nx g @campaign/tools:context reward-pool', () => {
   it('exports the context from libs/domain after the other contexts', () => {
     expect(read(tree, 'libs/domain/src/index.ts')).toBe(
       "export * from './shared/decider';\nexport * as lifecycle from './lifecycle';\nexport * as outreach from './outreach';\nexport * as rewardPool from './reward-pool';\n",
+    );
+  });
+
+  it("exports the context's test builders from libs/domain's testing.ts after the other contexts'", () => {
+    expect(read(tree, 'libs/domain/src/testing.ts')).toMatch(
+      /export \* as outreachTesting from '\.\/outreach\/testing';\nexport \* as rewardPoolTesting from '\.\/reward-pool\/testing';\n$/,
     );
   });
 

@@ -69,6 +69,23 @@ const isContextNamespaceExport = (/** @type {ts.Statement} */ s) =>
 const addNamespaceExport = (source, context) =>
   insertLineAfterLast(source, isContextNamespaceExport, `export * as ${context.camel} from './${context.kebab}';`, "context export (export * as x from './x')");
 
+/** `export * as xTesting from './x/testing'` lines: each context's test builders in libs/domain's testing.ts. */
+const isContextTestingExport = (/** @type {ts.Statement} */ s) =>
+  ts.isExportDeclaration(s) && !!s.exportClause && ts.isNamespaceExport(s.exportClause) && /^\.\/[a-z][\w-]*\/testing$/.test(moduleOf(s) ?? '');
+
+/**
+ * Adds `export * as <camel>Testing from './<name>/testing'` after the last such line (libs/domain's testing.ts).
+ * @param {string} source
+ * @param {{ kebab: string, camel: string }} context
+ */
+const addTestingExport = (source, context) =>
+  insertLineAfterLast(
+    source,
+    isContextTestingExport,
+    `export * as ${context.camel}Testing from './${context.kebab}/testing';`,
+    "context's test builders export (export * as xTesting from './x/testing')",
+  );
+
 /**
  * Adds the context to contracts' CONTEXT_CONTRACTS: its namespace import and `<camel>.contract`.
  * @param {string} source
@@ -107,4 +124,4 @@ const addAppContext = (source, context) => {
   return appendToArray(imported, 'CONTEXTS', descriptor);
 };
 
-module.exports = { addAppContext, addContractToList, addNamespaceExport, appendToArray, insertLineAfterLast };
+module.exports = { addAppContext, addContractToList, addNamespaceExport, addTestingExport, appendToArray, insertLineAfterLast };

@@ -1,4 +1,4 @@
-import { addAppContext, appendToArray } from './registration';
+import { addAppContext, addTestingExport, appendToArray } from './registration';
 
 const loyalty = { kebab: 'loyalty', camel: 'loyalty' };
 
@@ -42,5 +42,21 @@ describe('appending to an array literal', () => {
 
   it('names the list it could not find', () => {
     expect(() => appendToArray('const OTHER = [];\n', 'CONTEXTS', 'aContext')).toThrow('found no array literal CONTEXTS to add aContext to');
+  });
+});
+
+describe("libs/domain's testing.ts", () => {
+  const source = "export const given = () => undefined;\n\nexport * as lifecycleTesting from './lifecycle/testing';\n// after the builders\n";
+
+  it("gains the context's builders after the last context's, and only once", () => {
+    const once = addTestingExport(source, loyalty);
+    expect(once).toBe(
+      "export const given = () => undefined;\n\nexport * as lifecycleTesting from './lifecycle/testing';\nexport * as loyaltyTesting from './loyalty/testing';\n// after the builders\n",
+    );
+    expect(addTestingExport(once, loyalty)).toBe(once);
+  });
+
+  it('names what it could not find', () => {
+    expect(() => addTestingExport('export const given = () => undefined;\n', loyalty)).toThrow("found no context's test builders export");
   });
 });
