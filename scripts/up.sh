@@ -35,7 +35,7 @@ export TRACKING_BASE_URL="${TRACKING_BASE_URL:-http://127.0.0.1:3004}"
 declare -A PORTS=([campaign-command]=3001 [projection]=3002 [timer-scheduler]=3003 [analytics-ingest]=3004)
 
 # No internet here: analytics-ingest's Google Ads and Meta connectors talk to a local stand-in that
-# answers in each platform's format (libs/testing/src/ads-platforms), kept running beside the apps so
+# answers in each platform's format (libs/testing/src/ads/platforms), kept running beside the apps so
 # the 15-minute syncs go on after the demo. Point ADS_GOOGLE_BASE_URL / ADS_META_BASE_URL (and the
 # tokens) at the real APIs to sync real accounts. The analyzer waits 3 s (not 30) after a sync here.
 ADS_STANDIN_PORT="${ADS_STANDIN_PORT:-3990}"
@@ -43,7 +43,7 @@ if [ -f "$RUN/ads-standin.pid" ] && kill -0 "$(cat "$RUN/ads-standin.pid")" 2>/d
   kill "$(cat "$RUN/ads-standin.pid")" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$(cat "$RUN/ads-standin.pid")" 2>/dev/null || break; sleep 0.2; done
 fi
-ADS_STANDIN_PORT=$ADS_STANDIN_PORT setsid nohup node libs/testing/dist/ads-platforms/main.js >"$RUN/ads-standin.log" 2>&1 < /dev/null &
+ADS_STANDIN_PORT=$ADS_STANDIN_PORT setsid nohup node libs/testing/dist/ads/platforms/main.js >"$RUN/ads-standin.log" 2>&1 < /dev/null &
 echo $! > "$RUN/ads-standin.pid"
 export ADS_STANDIN_URL="http://127.0.0.1:$ADS_STANDIN_PORT"
 export ADS_GOOGLE_BASE_URL="${ADS_GOOGLE_BASE_URL:-$ADS_STANDIN_URL/google/v17}" ADS_META_BASE_URL="${ADS_META_BASE_URL:-$ADS_STANDIN_URL/meta/v19.0}"

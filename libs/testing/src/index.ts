@@ -4,5 +4,7 @@ export * from './infrastructure';
 export * from './auth';
 export * from './random';
 export * from './tcp-gate';
-export * from './anthropic-standin';
-export * from './ads-platforms';
+
+// --- each context's stand-ins ---------------------------------------------------------------
+
+export * from './ads';
