@@ -14,7 +14,7 @@ import { MetricFactsConsumer, type RealtimeFiguresSink } from './metric-facts.co
 import type { AppliedFact } from './metric-facts.writer';
 import { forgetSwappedShadow, partmanParent, WINDOW_START } from './metrics.schema';
 import { CAMPAIGN_PERFORMANCE_7_DAYS as SEED_LAST_7_DAYS } from '../seed-queries';
-import { lastSevenDays, rebuildWindow, slideWindow } from './metrics.window';
+import { lastSevenDays, rebuildWindow, sevenDayChanges, slideWindow } from './metrics.window';
 import { metricFact, migrateAdsMetrics } from './testing';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
@@ -113,6 +113,26 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     }
   };
   const byName = (rows: { name: string }[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
+  /**
+   * As if the last slide were one bucket ago: the window starts a bucket before S and holds that
+   * bucket's rows (those already in campaign_metrics added), as a window whose slide lags does.
+   */
+  const lagOneBucket = async () => {
+    const windowStart = (await pool.query(`SELECT ${WINDOW_START}::text AS s`)).rows[0].s as string;
+    const start = Date.parse(`${windowStart}Z`);
+    const earlier = new Date(start - MIN15).toISOString().replace('Z', '');
+    await pool.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp`, [earlier]);
+    await pool.query(
+      `INSERT INTO ${s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
+       SELECT campaign_id, count(*), sum(impressions), sum(clicks), sum(spend), sum(conversions), sum(revenue)
+         FROM ${s}.campaign_metrics WHERE time >= $1::timestamp AND time < $2::timestamp GROUP BY campaign_id
+       ON CONFLICT (campaign_id) DO UPDATE SET buckets = w.buckets + EXCLUDED.buckets, impressions = w.impressions + EXCLUDED.impressions,
+         clicks = w.clicks + EXCLUDED.clicks, spend = w.spend + EXCLUDED.spend, conversions = w.conversions + EXCLUDED.conversions,
+         revenue = w.revenue + EXCLUDED.revenue`,
+      [earlier, windowStart],
+    );
+    return { start, earlier };
+  };
 
   beforeAll(async () => {
     pool = testPool();
@@ -446,19 +466,7 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     expect(mine((await answer()).items)).toEqual(byName(await seedQuery(names)));
 
     // The window moves: while its slide is pending the answer is corrected (and not kept); after it, the slid one.
-    // As if the last slide were one bucket ago: the window starts a bucket earlier and holds that bucket's rows.
-    const windowStart = (await pool.query(`SELECT ${WINDOW_START}::text AS s`)).rows[0].s as string;
-    const earlier = new Date(Date.parse(`${windowStart}Z`) - MIN15).toISOString().replace('Z', '');
-    await pool.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp`, [earlier]);
-    await pool.query(
-      `INSERT INTO ${s}.campaign_metrics_window AS w (campaign_id, buckets, impressions, clicks, spend, conversions, revenue)
-       SELECT campaign_id, count(*), sum(impressions), sum(clicks), sum(spend), sum(conversions), sum(revenue)
-         FROM ${s}.campaign_metrics WHERE time >= $1::timestamp AND time < $2::timestamp GROUP BY campaign_id
-       ON CONFLICT (campaign_id) DO UPDATE SET buckets = w.buckets + EXCLUDED.buckets, impressions = w.impressions + EXCLUDED.impressions,
-         clicks = w.clicks + EXCLUDED.clicks, spend = w.spend + EXCLUDED.spend, conversions = w.conversions + EXCLUDED.conversions,
-         revenue = w.revenue + EXCLUDED.revenue`,
-      [earlier, windowStart],
-    );
+    const { earlier } = await lagOneBucket();
     await send(fact(b, Date.parse(`${earlier}Z`), { spendCents: 9_900 })); // only in the lagging window
     await untilApplied(schema, fact(b, Date.parse(`${earlier}Z`), { spendCents: 9_900 }));
     const lagging = await answer();
@@ -532,6 +540,35 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     }
     // Most rounds merged the changed rows into the kept answer (a slide at a 15-minute boundary reads it whole once).
     expect(sources.changes ?? 0).toBeGreaterThanOrEqual(8);
+  });
+
+  // seed 003 Sample Queries "Get campaign performance (last 7 days)"; issue 12 point 11b.
+  it('a slide changes the kept answers only where buckets left the window: a campaign whose last bucket left is gone, one with buckets left keeps the rest', async () => {
+    await slideWindow(pool, schema);
+    const { start } = await lagOneBucket();
+    const leaving = await campaign('Slide leaving');
+    const staying = await campaign('Slide staying');
+    const untouched = await campaign('Slide untouched');
+    const facts = [
+      fact(leaving, start - MIN15, { spendCents: 1_000 }),
+      fact(staying, start - MIN15, { spendCents: 2_000 }),
+      fact(staying, start, { spendCents: 3_000 }),
+      fact(untouched, start + MIN15, { spendCents: 4_000 }),
+    ];
+    await send(...facts);
+    await untilApplied(schema, ...facts);
+    const before = (await pool.query(`SELECT pg_current_snapshot()::text AS s`)).rows[0].s as string;
+    await slideWindow(pool, schema);
+    const client = await pool.connect();
+    try {
+      const changes = await sevenDayChanges(client, schema, ORG, before);
+      const of = (id: string) => changes.find((c) => c.id === id);
+      expect(of(leaving)).toEqual({ id: leaving, item: null });
+      expect(JSON.parse(of(staying)?.item?.json ?? 'null')).toMatchObject({ name: 'Slide staying', total_spend: '30.00' });
+      expect(of(untouched)).toBeUndefined();
+    } finally {
+      client.release();
+    }
   });
 
   // seed 003 Data Flow (ETL → PostgreSQL): a record that cannot be a row never blocks the others.

@@ -5,7 +5,8 @@ import { WINDOW_START } from './metrics.schema';
 /**
  * Moves the window's start to today's S (the first bucket >= NOW() − 7 days): the buckets in
  * [S_old, S_new) leave it, their figures subtracted per campaign. Exclusive on the state row,
- * so no facts batch adds a delta against a start that is moving.
+ * so no facts batch adds a delta against a start that is moving. Only the campaigns it touched
+ * change in the kept 7-day answers (performance-answers.ts).
  */
 export const slideWindow = (pool: Pool, schema: string): Promise<{ from: string; to: string; campaigns: number }> => {
   const s = quoteIdent(schema);
@@ -28,9 +29,14 @@ export const slideWindow = (pool: Pool, schema: string): Promise<{ from: string;
          changed_xid = EXCLUDED.changed_xid`,
       [from, to],
     );
-    await client.query(`DELETE FROM ${s}.campaign_metrics_window WHERE buckets = 0`);
-    // version: the cached answers (performance-answers.ts) see the window moved.
-    await client.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp, version = version + 1`, [to]);
+    // The kept answers (performance-answers.ts) see each row the slide wrote by its changed_xid,
+    // and each campaign whose last bucket left by the change recorded here.
+    await client.query(
+      `WITH gone AS (DELETE FROM ${s}.campaign_metrics_window WHERE buckets = 0 RETURNING campaign_id)
+       INSERT INTO ${s}.campaign_metrics_campaign_changes AS x (campaign_id, changed_xid) SELECT campaign_id, pg_current_xact_id() FROM gone
+       ON CONFLICT (campaign_id) DO UPDATE SET changed_xid = EXCLUDED.changed_xid`,
+    );
+    await client.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp`, [to]);
     return { from, to, campaigns: left.rowCount ?? 0 };
   });
 };

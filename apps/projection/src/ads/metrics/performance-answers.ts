@@ -34,13 +34,12 @@ interface Kept {
  *   partition's metric_fact_offsets row in the transaction of its rows and window deltas
  *   (metric-facts.projection.ts), so the rows' xmin and last_offset change with every batch; the
  *   campaigns' names, platforms and orgs: a trigger bumps campaign_metrics_campaigns_version.
- * - a fact or a campaign changed: only the campaigns whose window row or campaigns row was written
- *   by a transaction the kept answer's snapshot did not see are read (sevenDayChanges), and put
- *   in their place in the seed's order.
- * - the window moved (slideWindow and rebuildWindow bump campaign_metrics_window_state.version),
- *   the window table is another (a rebuild swaps schemas) or S, the window's start now, moved: the
- *   answer is read whole. While a slide is pending (the answer is corrected from
- *   campaign_metrics), nothing is kept.
+ * - a fact, a campaign or the window's slide changed: only the campaigns whose window row or
+ *   campaigns row was written (or whose window row went) by a transaction the kept answer's
+ *   snapshot did not see are read (sevenDayChanges), and put in their place in the seed's order.
+ * - the window was built again (rebuildWindow bumps campaign_metrics_window_state.version) or the
+ *   window table is another (a rebuild swaps schemas): the answer is read whole. While a slide is
+ *   pending (S moved, the answer is corrected from campaign_metrics), nothing is kept.
  */
 export class PerformanceAnswers {
   private readonly kept = new Map<string, Kept>();
@@ -99,9 +98,8 @@ export class PerformanceAnswers {
          FROM ${s}.campaign_metrics_window_state st CROSS JOIN ${s}.campaign_metrics_campaigns_version cv`,
       [`${s}.campaign_metrics_window`],
     );
-    const { kept, now_start: nowStart, snapshot } = rows[0];
-    const base = `${rows[0].base}|${kept}|${nowStart}`;
-    return { kept, nowStart, base, version: `${base}|${rows[0].facts}`, snapshot };
+    const { kept, now_start: nowStart, base, snapshot } = rows[0];
+    return { kept, nowStart, base, version: `${base}|${kept}|${nowStart}|${rows[0].facts}`, snapshot };
   }
 }
 
