@@ -1,6 +1,6 @@
 import type { AdsCommandSender } from '../shared/ads-ingest.ports';
 import type { AlertingStore, AlertState, CampaignData } from './alerting.store';
-import { type AlertRules, evaluateRules, type Verdict } from './alert-rules';
+import { type AlertRules, judgeTotals, rulesSpans, type Verdict } from './alert-rules';
 import { derivedId } from './derived-id';
 import { settled } from './command-outcome';
 
@@ -20,7 +20,8 @@ const ALREADY_CLOSED = 'ALERT_NOT_OPEN';
  * the rule, the window end and the verdict, so a redelivered batch sends the same commands.
  */
 export class AlertEvaluator {
-  private readonly lookbackMs: number;
+  /** The spans the rules sum over, relative to a campaign's newest data. */
+  private readonly spans: readonly (readonly [number, number])[];
 
   constructor(
     private readonly store: AlertingStore,
@@ -31,19 +32,15 @@ export class AlertEvaluator {
     private readonly log: EvaluatorLog,
     private readonly now: () => number = Date.now,
   ) {
-    this.lookbackMs = Math.max(
-      rules.ROAS_DROP.windowMs + rules.ROAS_DROP.baselineMs,
-      rules.CPA_SPIKE.windowMs + rules.CPA_SPIKE.baselineMs,
-      rules.ZERO_CONVERSIONS.windowMs,
-    );
+    this.spans = rulesSpans(rules);
   }
 
   async evaluate(campaignIds: readonly string[]): Promise<void> {
     if (campaignIds.length === 0) return;
     const now = this.now();
-    await this.store.withJudgements(campaignIds, this.lookbackMs, now - this.staleAfterMs, async (judgements) => {
-      for (const { campaign, buckets, states } of judgements) {
-        for (const verdict of evaluateRules(buckets, this.rules, campaign.dataEnd)) {
+    await this.store.withJudgements(campaignIds, this.spans, now - this.staleAfterMs, async (judgements) => {
+      for (const { campaign, totals, states } of judgements) {
+        for (const verdict of judgeTotals(totals, this.rules, campaign.dataEnd)) {
           await this.act(campaign, verdict, states.get(verdict.alertType));
         }
       }

@@ -152,14 +152,33 @@ export const zeroConversions = (window: Totals, rule: ZeroConversionsRule): Verd
 };
 
 /** Every rule's verdict for a campaign's buckets, on the data window ending at `windowEnd`. */
-export const evaluateRules = (buckets: readonly Bucket[], rules: AlertRules, windowEnd: number): Verdict[] => {
+export const evaluateRules = (buckets: readonly Bucket[], rules: AlertRules, windowEnd: number): Verdict[] =>
+  judgeTotals((span) => totalsOf(buckets, span), rules, windowEnd);
+
+/** Every rule's verdict from a campaign's totals over the spans of `rulesSpans` (summed where they are kept). */
+export const judgeTotals = (totals: (span: Span) => Totals, rules: AlertRules, windowEnd: number): Verdict[] => {
   const ratio = (rule: RatioRule, judge: (w: Totals, b: Totals, r: RatioRule) => Verdict): Verdict => {
     const spans = spansOf(rule, windowEnd);
-    return judge(totalsOf(buckets, spans.window), totalsOf(buckets, spans.baseline), rule);
+    return judge(totals(spans.window), totals(spans.baseline), rule);
   };
   return [
     ratio(rules.ROAS_DROP, roasDrop),
     ratio(rules.CPA_SPIKE, cpaSpike),
-    zeroConversions(totalsOf(buckets, spansOf(rules.ZERO_CONVERSIONS, windowEnd).window), rules.ZERO_CONVERSIONS),
+    zeroConversions(totals(spansOf(rules.ZERO_CONVERSIONS, windowEnd).window), rules.ZERO_CONVERSIONS),
   ];
+};
+
+/**
+ * The spans the rules sum over, as [ms before the window's end where a span starts, where it
+ * ends], each once: what the store sums per campaign (AlertingStore.withJudgements).
+ */
+export const rulesSpans = (rules: AlertRules): (readonly [number, number])[] => {
+  const spans = [
+    spansOf(rules.ROAS_DROP, 0).window,
+    spansOf(rules.ROAS_DROP, 0).baseline,
+    spansOf(rules.CPA_SPIKE, 0).window,
+    spansOf(rules.CPA_SPIKE, 0).baseline,
+    spansOf(rules.ZERO_CONVERSIONS, 0).window,
+  ].map((span) => [0 - span.from, 0 - span.to] as const);
+  return spans.filter((span, i) => spans.findIndex((other) => other[0] === span[0] && other[1] === span[1]) === i);
 };

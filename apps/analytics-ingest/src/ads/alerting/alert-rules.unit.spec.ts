@@ -1,6 +1,6 @@
 import { alertingConfigSchema, alertRulesOf } from './alerting.config';
-import { type AlertRules, evaluateRules, type Verdict } from './alert-rules';
-import { type Bucket, DAY_MS, HOUR_MS } from './window-totals';
+import { type AlertRules, evaluateRules, judgeTotals, rulesSpans, type Verdict } from './alert-rules';
+import { type Bucket, DAY_MS, HOUR_MS, NO_TOTALS, totalsOf } from './window-totals';
 
 // seed 003 Alerts: ROAS_DROP, CPA_SPIKE, ZERO_CONVERSIONS, severities LOW…CRITICAL, evaluated
 // by analytics-ingest on each data window against a trailing baseline (issue 12 point 5).
@@ -123,5 +123,35 @@ describe('recovery (seed 003 alerts resolve when the metric recovers)', () => {
     expect(severity(evaluateRules(buckets, RULES, END - DAY_MS)[0])).toBe('CRITICAL');
     // The bad day now sits in the baseline, which it pulls down: the window is above it again.
     expect(evaluateRules(buckets, RULES, END)[0].kind).toBe('clear');
+  });
+});
+
+describe('the spans the rules sum over (what the store sums per campaign instead of reading its buckets)', () => {
+  it('are the window and baseline of each rule, each once, in ms before the window end', () => {
+    expect(rulesSpans(RULES)).toEqual([
+      [DAY_MS, 0],
+      [8 * DAY_MS, DAY_MS],
+    ]);
+    const rules: AlertRules = { ...RULES, CPA_SPIKE: { ...RULES.CPA_SPIKE, windowMs: 2 * HOUR_MS, baselineMs: DAY_MS } };
+    expect(rulesSpans(rules)).toEqual([
+      [DAY_MS, 0],
+      [8 * DAY_MS, DAY_MS],
+      [2 * HOUR_MS, 0],
+      [DAY_MS + 2 * HOUR_MS, 2 * HOUR_MS],
+    ]);
+  });
+
+  it('sums over only those spans give every verdict the buckets give', () => {
+    const rules: AlertRules = { ...RULES, CPA_SPIKE: { ...RULES.CPA_SPIKE, windowMs: 6 * HOUR_MS, baselineMs: 2 * DAY_MS } };
+    const cases = [
+      history(BASE, { spendCents: 1000, revenueCents: 1000, conversions: 0 }),
+      history(BASE, BASE),
+      history(BASE, { spendCents: 5000, conversions: 1 }),
+    ];
+    for (const buckets of cases) {
+      const sums = new Map(rulesSpans(rules).map(([from, to]) => [`${END - from}:${END - to}`, totalsOf(buckets, { from: END - from, to: END - to })]));
+      const fromSums = judgeTotals((span) => sums.get(`${span.from}:${span.to}`) ?? NO_TOTALS, rules, END);
+      expect(fromSums).toEqual(evaluateRules(buckets, rules, END));
+    }
   });
 });

@@ -4,7 +4,7 @@ import { checkpointOutlived, type LogNow } from '@campaign/messaging';
 import type { Pool, PoolClient } from 'pg';
 import { alertingDdl } from './alerting.schema';
 import type { AlertType } from './alert-rules';
-import { BUCKET_MS, type Bucket } from './window-totals';
+import { BUCKET_MS, type Bucket, NO_TOTALS, type Span, type Totals } from './window-totals';
 
 /** A fact as read from its partition. */
 export interface OffsetFact {
@@ -29,10 +29,33 @@ export interface AlertState {
 /** A campaign as the alert rules judge it (AlertingStore.withJudgements). */
 export interface Judgement {
   readonly campaign: CampaignData;
-  /** Its buckets in the look-back before its newest data's end, oldest first. */
-  readonly buckets: readonly Bucket[];
+  /** Its figures summed over one of the spans asked for (NO_TOTALS for any other). */
+  readonly totals: (span: Span) => Totals;
   readonly states: Map<AlertType, AlertState>;
 }
+
+interface SpanSumRow {
+  readonly campaign_id: string;
+  /** 1-based, in the order of the spans asked for. */
+  readonly span: number;
+  readonly impressions: string;
+  readonly clicks: string;
+  readonly spend_cents: string;
+  readonly conversions: string;
+  readonly revenue_cents: string;
+  readonly spending_buckets: number;
+}
+
+const spanKey = (span: readonly [number, number]): string => `${span[0]}:${span[1]}`;
+
+const totalsOfRow = (r: SpanSumRow): Totals => ({
+  impressions: num(r.impressions),
+  clicks: num(r.clicks),
+  spendCents: num(r.spend_cents),
+  conversions: num(r.conversions),
+  revenueCents: num(r.revenue_cents),
+  spendingBuckets: r.spending_buckets,
+});
 
 const num = (v: string | number): number => Number(v);
 
@@ -121,16 +144,17 @@ export class AlertingStore {
 
   /**
    * Runs `work` on what the rules need of each campaign — its org, platform and newest data, its
-   * buckets of the last `lookbackMs` and the alerts last told — holding the campaigns' advisory
-   * locks (session locks on one connection, taken in one order so two batches never deadlock).
-   * A campaign's buckets arrive on several partitions, judged concurrently (in this instance or
-   * another): serialized, each judgement reads what the previous ones saw or more, so the last
-   * verdict sent is never one of older figures. Campaigns whose newest data ends before
+   * figures summed over each of `spans` (ms before its newest data's end: [start, end)), summed
+   * here rather than read bucket by bucket, and the alerts last told — holding the campaigns'
+   * advisory locks (session locks on one connection, taken in one order so two batches never
+   * deadlock). A campaign's buckets arrive on several partitions, judged concurrently (in this
+   * instance or another): serialized, each judgement reads what the previous ones saw or more, so
+   * the last verdict sent is never one of older figures. Campaigns whose newest data ends before
    * `freshFrom` (a replay, a backfill) are left out. Three reads for the whole batch.
    */
   async withJudgements<T>(
     campaignIds: readonly string[],
-    lookbackMs: number,
+    spans: readonly (readonly [number, number])[],
     freshFrom: number,
     work: (judgements: readonly Judgement[]) => Promise<T>,
   ): Promise<T> {
@@ -145,21 +169,33 @@ export class AlertingStore {
         const campaigns = (await this.campaignData(campaignIds, client)).filter((c) => c.dataEnd >= freshFrom);
         if (campaigns.length === 0) return await work([]);
         const ids = campaigns.map((c) => c.campaignId);
-        const [buckets, states] = await Promise.all([
-          client.query(
-            `SELECT b.campaign_id, b.time, b.impressions, b.clicks, b.spend_cents, b.conversions, b.revenue_cents
-               FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS w(campaign_id, from_time, to_time)
-               JOIN ${this.s}.alerting_buckets b ON b.campaign_id = w.campaign_id AND b.time >= w.from_time AND b.time < w.to_time
-              ORDER BY b.campaign_id, b.time`,
-            [ids, campaigns.map((c) => new Date(c.dataEnd - lookbackMs)), campaigns.map((c) => new Date(c.dataEnd))],
+        const [sums, states] = await Promise.all([
+          client.query<SpanSumRow>(
+            `SELECT w.campaign_id, s.i::int AS span, sum(b.impressions)::text AS impressions, sum(b.clicks)::text AS clicks,
+                    sum(b.spend_cents)::text AS spend_cents, sum(b.conversions)::text AS conversions,
+                    sum(b.revenue_cents)::text AS revenue_cents, count(*) FILTER (WHERE b.spend_cents > 0)::int AS spending_buckets
+               FROM unnest($1::uuid[], $2::timestamptz[]) AS w(campaign_id, data_end)
+              CROSS JOIN unnest($3::bigint[], $4::bigint[]) WITH ORDINALITY AS s(starts_before, ends_before, i)
+               JOIN ${this.s}.alerting_buckets b ON b.campaign_id = w.campaign_id
+                AND b.time >= w.data_end - s.starts_before * INTERVAL '1 millisecond'
+                AND b.time < w.data_end - s.ends_before * INTERVAL '1 millisecond'
+              GROUP BY 1, 2`,
+            [ids, campaigns.map((c) => new Date(c.dataEnd)), spans.map((span) => span[0]), spans.map((span) => span[1])],
           ),
           client.query<{ campaign_id: string; alert_type: AlertType; open: boolean; last_command_id: string }>(
             `SELECT campaign_id, alert_type, open, last_command_id FROM ${this.s}.alerting_alert_state WHERE campaign_id = ANY($1::uuid[])`,
             [ids],
           ),
         ]);
-        const judgements = new Map<string, Judgement>(campaigns.map((campaign) => [campaign.campaignId, { campaign, buckets: [], states: new Map() }]));
-        for (const r of buckets.rows) (judgements.get(r.campaign_id)?.buckets as Bucket[]).push(bucketOf(r));
+        const totals = new Map<string, Map<string, Totals>>(ids.map((id) => [id, new Map()]));
+        for (const r of sums.rows) totals.get(r.campaign_id)?.set(spanKey(spans[r.span - 1]), totalsOfRow(r));
+        const judgements = new Map<string, Judgement>(
+          campaigns.map((campaign) => {
+            const kept = totals.get(campaign.campaignId) as Map<string, Totals>;
+            const over = (span: Span): Totals => kept.get(spanKey([campaign.dataEnd - span.from, campaign.dataEnd - span.to])) ?? NO_TOTALS;
+            return [campaign.campaignId, { campaign, totals: over, states: new Map() }];
+          }),
+        );
         for (const r of states.rows) judgements.get(r.campaign_id)?.states.set(r.alert_type, { open: r.open, lastCommandId: r.last_command_id });
         return await work([...judgements.values()]);
       } finally {
