@@ -118,7 +118,10 @@ const run = async (apps: AdsApps, pg: Pool, suffix: string, emit: Emit) => {
     referenceSchema,
     rows.map((r) => r.time),
   );
+  // Each side starts from a checkpoint: neither pays for flushing what the one before wrote.
+  await pg.query('CHECKPOINT');
   const referenceSeconds = await upsertRows(pg, referenceSchema, rows, INGEST.insertBatch);
+  await pg.query('CHECKPOINT');
 
   const topic = adsWire.metricFactsTopic(apps.topicPrefix);
   const pushed = await push(apps, orgId, bodies);
