@@ -100,6 +100,15 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
       .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token(orgId)}` } });
     return { status: response.statusCode, body: response.json() };
   };
+  /** GET /v1/ads/performance?days=7 as the org's analyst: the answer's bytes and which path served it. */
+  const sevenDays = async () => {
+    const response = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url: '/v1/ads/performance?days=7', headers: { authorization: `Bearer ${token()}` } });
+    expect(response.statusCode).toBe(200);
+    return { source: response.headers['x-answer-source'] as string, body: response.body };
+  };
   /** seed 003 query 1 exactly as printed, search_path on the test schema; the org's rows (names are unique here). */
   const seedQuery = async (names: readonly string[]) => {
     const client = await pool.connect();
@@ -424,12 +433,8 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
   // seed 003 Sample Queries "Get campaign performance (last 7 days)"; issue 12 point 11b: the answer kept in memory is never stale.
   it('the 7-day answer is served again only while nothing in it changed: a new fact, a renamed campaign and a slide each give the new answer at once (the first two brought up to date from the changed rows)', async () => {
     const answer = async () => {
-      const response = await app
-        .getHttpAdapter()
-        .getInstance()
-        .inject({ method: 'GET', url: '/v1/ads/performance?days=7', headers: { authorization: `Bearer ${token()}` } });
-      expect(response.statusCode).toBe(200);
-      return { source: response.headers['x-answer-source'], items: response.json().items as { name: string; total_spend: string }[] };
+      const { source, body } = await sevenDays();
+      return { source, items: JSON.parse(body).items as { name: string; total_spend: string }[] };
     };
     const names = ['Cached A', 'Cached A renamed', 'Cached B'];
     const mine = (items: { name: string }[]) => byName(items.filter((r) => names.includes(r.name)));
@@ -496,14 +501,6 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     const figures = () => ({ spendCents: [0, 1_000, 2_000][random(3)], revenueCents: [0, 1_000, 2_000, 4_000][random(4)], conversions: random(3) });
     let bucket = 0;
     const factFor = (id: string, orgId = ORG) => fact(id, nowBucket - (1 + (bucket++ % 90)) * MIN15, figures(), orgId);
-    const answerNow = async () => {
-      const response = await app
-        .getHttpAdapter()
-        .getInstance()
-        .inject({ method: 'GET', url: '/v1/ads/performance?days=7', headers: { authorization: `Bearer ${token()}` } });
-      expect(response.statusCode).toBe(200);
-      return { source: response.headers['x-answer-source'] as string, body: response.body };
-    };
     const readWhole = async () => {
       const client = await pool.connect();
       try {
@@ -518,7 +515,7 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     const first = mine.map((id) => factFor(id));
     await send(...first);
     await untilApplied(schema, ...first);
-    expect((await answerNow()).body).toBe(await readWhole());
+    expect((await sevenDays()).body).toBe(await readWhole());
     const sources: Record<string, number> = {};
     for (let round = 0; round < 20; round++) {
       const facts: ads.MetricFact[] = [];
@@ -534,7 +531,7 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
         await send(...facts);
         await untilApplied(schema, ...facts);
       }
-      const answer = await answerNow();
+      const answer = await sevenDays();
       sources[answer.source] = (sources[answer.source] ?? 0) + 1;
       expect(answer.body).toBe(await readWhole());
     }
