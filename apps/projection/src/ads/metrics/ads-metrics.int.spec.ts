@@ -612,6 +612,9 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     await second.onApplicationBootstrap();
     try {
       await waitFor('the rebuild caught up', async () => JSON.stringify(await dump(rebuilt)) === JSON.stringify(live), { timeoutMs: 60_000, intervalMs: 200 });
+      // Both windows at S now: a 15-minute boundary may have passed since either was last slid.
+      await slideWindow(pool, rebuilt);
+      await slideWindow(pool, schema);
       expect(await windowOf(rebuilt)).toEqual(await windowOf(schema));
     } finally {
       await second.onApplicationShutdown();
@@ -621,6 +624,8 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     await pool.query(`TRUNCATE ${s}.campaign_metrics, ${s}.campaign_metrics_window, ${s}.metric_fact_offsets`);
     await consumer.tick();
     await waitFor('the live schema refilled', async () => JSON.stringify(await dump(schema)) === JSON.stringify(live), { timeoutMs: 60_000, intervalMs: 200 });
+    await slideWindow(pool, rebuilt);
+    await slideWindow(pool, schema);
     expect(await windowOf(schema)).toEqual(await windowOf(rebuilt));
   });
 
