@@ -3,14 +3,12 @@
  * rejection is built. Services (no verified role) act as the system and may do everything a
  * person may; a person needs one of the roles a command names.
  */
-import { type Command, DomainError } from '../shared/decider';
+import { type Command, DomainError, rejectionsOf } from '../shared/decider';
 import { parseInstant } from '../shared/validation';
 import { AdsErrorCode as Code } from './errors';
 import type { AdRole } from './values';
 
-export type Details = Record<string, string | number | boolean | null>;
-
-export const reject = (code: Code, message: string, details: Details = {}): DomainError => new DomainError(code, message, details);
+export const reject = rejectionsOf<Code>();
 
 /** The org a command acts in; the adapter always sets it, so its absence is a bug, not bad input. */
 export const tenantOf = (command: Command): string => {

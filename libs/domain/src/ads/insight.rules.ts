@@ -2,15 +2,13 @@
  * Checks the alert, recommendation and automation deciders share (seed 003): who may act, the
  * org a command belongs to, the seed's DECIMAL columns as strings, and how a rejection is built.
  */
-import { type Command, DomainError } from '../shared/decider';
+import { type Command, DomainError, rejectionsOf } from '../shared/decider';
 import { isInstantInBounds, parseInstant } from '../shared/validation';
 import { isStorableText } from '../shared/text';
 import { AdsErrorCode as Code } from './errors';
 import type { AdRole } from './values';
 
-export type Details = Record<string, string | number | boolean | null>;
-
-export const reject = (code: Code, message: string, details: Details = {}): DomainError => new DomainError(code, message, details);
+export const reject = rejectionsOf<Code>();
 
 /** The org a command acts in; the adapters always set it, so its absence is a bug, not bad input. */
 export const tenantOf = (command: Command): string => {

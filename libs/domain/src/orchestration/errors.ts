@@ -4,7 +4,7 @@
  * first); where a code enforces a seed CHECK, `details.rule` carries the constraint's name.
  * Adapters map them to HTTP statuses or to dead-letter.
  */
-import { DomainError } from '../shared/decider';
+import { rejectionsOf } from '../shared/decider';
 
 export enum OrchestrationErrorCode {
   // Workflow templates: details.step names the offending step, details.field the field.
@@ -62,6 +62,4 @@ export enum OrchestrationErrorCode {
   CONTENT_SCHEDULE_TIMING_INVALID = 'CONTENT_SCHEDULE_TIMING_INVALID',
 }
 
-export type Details = Record<string, string | number | boolean | null>;
-
-export const reject = (code: OrchestrationErrorCode, message: string, details: Details = {}): DomainError => new DomainError(code, message, details);
+export const reject = rejectionsOf<OrchestrationErrorCode>();

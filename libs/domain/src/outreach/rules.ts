@@ -2,14 +2,12 @@
  * Checks every outreach decider shares: who may act, the org a command belongs to, formats
  * seed 004 names (email, dates), and how a rejection is built.
  */
-import { type Command, DomainError } from '../shared/decider';
+import { type Command, DomainError, rejectionsOf } from '../shared/decider';
 import { parseInstant } from '../shared/validation';
 import { OutreachErrorCode as Code } from './errors';
 import { USER_ROLES, type UserRole } from './values';
 
-export type Details = Record<string, string | number | boolean | null>;
-
-export const reject = (code: Code, message: string, details: Details = {}): DomainError => new DomainError(code, message, details);
+export const reject = rejectionsOf<Code>();
 
 /** The org a command acts in; the adapter always sets it, so its absence is a bug, not bad input. */
 export const tenantOf = (command: Command): string => {

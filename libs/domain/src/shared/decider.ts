@@ -43,6 +43,15 @@ export class DomainError extends Error {
   }
 }
 
+/** What a rejection says besides its code and message (field names, limits, the values refused). */
+export type ErrorDetails = Record<string, string | number | boolean | null>;
+
+/** A context's rejection builder, typed to its own codes. */
+export const rejectionsOf =
+  <C extends string>() =>
+  (code: C, message: string, details: ErrorDetails = {}): DomainError =>
+    new DomainError(code, message, details);
+
 export type Decision<E> = readonly E[] | DomainError;
 
 export const isRejection = <E>(decision: Decision<E>): decision is DomainError => decision instanceof DomainError;
