@@ -1,10 +1,10 @@
-import type { ads } from '@campaign/contracts';
 import { quoteIdent } from '@campaign/eventstore';
 import { CONFIG, JsonLogger, LOGGER, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { AdsConfig } from '../ads.config';
+import type { AppliedFact, BaseFigures } from '../metrics/metric-facts.writer';
 import { type AccountSync, AccountSyncs, type AccountSyncsSink } from './account-syncs';
 import { APPLY_FACTS, FIGURES, RECORD_SYNC, REBUILD_CAMPAIGN, REBUILD_PLATFORM } from './realtime.scripts';
 import { RealtimeKeys } from './realtime.keys';
@@ -13,19 +13,8 @@ import { campaignsOfDay, lastSyncs } from './realtime.sources';
 /** The Redis connection of the real-time figures (realtime.providers.ts). */
 export const ADS_REDIS = Symbol('ADS_REDIS');
 
-/** A bucket's base figures before the fact replaced them (null: the bucket is new). */
-export interface FactFigures {
-  readonly impressions: number;
-  readonly clicks: number;
-  readonly spendCents: number;
-  readonly conversions: number;
-  readonly revenueCents: number;
-}
-
-export interface AppliedFact {
-  readonly fact: ads.MetricFact;
-  readonly previous: null | FactFigures;
-}
+/** A fact the projection committed, as its writer answers it. */
+export type { AppliedFact };
 
 /** Today's totals of one campaign or platform; money in cents. */
 export type Totals = Record<(typeof FIGURES)[number], number>;
@@ -47,7 +36,7 @@ const FACTS_PER_CALL = 500;
 const REBUILD_CHUNK = 500;
 
 const dayOf = (instant: string | number): string => new Date(instant).toISOString().slice(0, 10);
-const figuresOf = (f: FactFigures): string => [f.impressions, f.clicks, f.spendCents, f.conversions, f.revenueCents].join('|');
+const figuresOf = (f: BaseFigures): string => [f.impressions, f.clicks, f.spendCents, f.conversions, f.revenueCents].join('|');
 const totals = (hash: Record<string, string>): Totals => Object.fromEntries(FIGURES.map((name) => [name, Number(hash[name] ?? 0)])) as Totals;
 
 /**
