@@ -4,3 +4,4 @@ export * from './shared/text';
 export * as lifecycle from './lifecycle';
 export * as outreach from './outreach';
 export * as ads from './ads';
+export * as orchestration from './orchestration';

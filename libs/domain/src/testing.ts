@@ -66,3 +66,4 @@ export const unchecked = <T>(value: unknown): T => value as T;
 export * as lifecycleTesting from './lifecycle/testing';
 export * as outreachTesting from './outreach/testing';
 export * as adsTesting from './ads/testing';
+export * as orchestrationTesting from './orchestration/testing';

@@ -44,14 +44,50 @@ export enum OrchestrationErrorCode {
   WORKFLOW_STEP_REPORT_INVALID = 'WORKFLOW_STEP_REPORT_INVALID',
   /** The step already finished differently: a second, different report for it. */
   WORKFLOW_STEP_REPORT_CONFLICT = 'WORKFLOW_STEP_REPORT_CONFLICT',
-  // Campaigns
+  // Who may act (the doc's "Scopes"): details.role and details.allowed.
+  /** A person's role does not allow the command, or a person sent what only services send. */
+  ORCHESTRATION_ROLE_REQUIRED = 'ORCHESTRATION_ROLE_REQUIRED',
+  // Strategies: details.field names the offending field.
+  STRATEGY_INVALID = 'STRATEGY_INVALID',
+  STRATEGY_ALREADY_EXISTS = 'STRATEGY_ALREADY_EXISTS',
+  STRATEGY_NOT_FOUND = 'STRATEGY_NOT_FOUND',
+  // Orchestrators
+  ORCHESTRATOR_INVALID = 'ORCHESTRATOR_INVALID',
+  ORCHESTRATOR_ALREADY_EXISTS = 'ORCHESTRATOR_ALREADY_EXISTS',
+  ORCHESTRATOR_NOT_FOUND = 'ORCHESTRATOR_NOT_FOUND',
+  /** seed 000 RESTRICT: "cannot be deleted if it has active workflows"; details.workflows = how many. */
+  ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS = 'ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS',
+  // Workflow starts (on the orchestrator's stream)
+  WORKFLOW_INVALID = 'WORKFLOW_INVALID',
+  /** The workflow id was already started by this orchestrator. */
+  WORKFLOW_ALREADY_EXISTS = 'WORKFLOW_ALREADY_EXISTS',
+  /** No workflow was started under this id (a report or timer for an unknown execution). */
+  WORKFLOW_NOT_FOUND = 'WORKFLOW_NOT_FOUND',
+  // Campaigns: details.field names the offending field.
+  CAMPAIGN_INVALID = 'CAMPAIGN_INVALID',
+  CAMPAIGN_ALREADY_EXISTS = 'CAMPAIGN_ALREADY_EXISTS',
+  /** Never created, or deleted (its content commands answer this too). */
+  CAMPAIGN_NOT_FOUND = 'CAMPAIGN_NOT_FOUND',
+  /** draft → active ⇄ paused → completed | cancelled; details.from and details.to. */
+  CAMPAIGN_STATUS_TRANSITION_INVALID = 'CAMPAIGN_STATUS_TRANSITION_INVALID',
   /** seed 000 chk_campaign_timeline */
   CAMPAIGN_TIMELINE_INVALID = 'CAMPAIGN_TIMELINE_INVALID',
   /** seed 000 chk_campaign_progress */
   CAMPAIGN_PROGRESS_OUT_OF_RANGE = 'CAMPAIGN_PROGRESS_OUT_OF_RANGE',
   /** seed 000 chk_campaign_priority */
   CAMPAIGN_PRIORITY_INVALID = 'CAMPAIGN_PRIORITY_INVALID',
-  // Content
+  // Content: details.field names the offending field.
+  CONTENT_INVALID = 'CONTENT_INVALID',
+  CONTENT_ALREADY_EXISTS = 'CONTENT_ALREADY_EXISTS',
+  CONTENT_NOT_FOUND = 'CONTENT_NOT_FOUND',
+  /** The parent named is not a (live) content of the same campaign. */
+  CONTENT_PARENT_NOT_FOUND = 'CONTENT_PARENT_NOT_FOUND',
+  /** Content is published once. */
+  CONTENT_ALREADY_PUBLISHED = 'CONTENT_ALREADY_PUBLISHED',
+  /** A relation of a content with itself, or of an unknown type. */
+  CONTENT_RELATION_INVALID = 'CONTENT_RELATION_INVALID',
+  /** An analytics measurement out of range (negative counts, revenue beyond DECIMAL(12,2), a bad date). */
+  CONTENT_ANALYTICS_INVALID = 'CONTENT_ANALYTICS_INVALID',
   /** seed 000 chk_content_no_self_parent */
   CONTENT_SELF_PARENT = 'CONTENT_SELF_PARENT',
   /** The derivation chain would loop (any length); details.cycle is its path, child first. */

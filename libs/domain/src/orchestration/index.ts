@@ -1,8 +1,9 @@
 /**
  * The orchestration context (seed 000): the pure planning core of the workflow engine and the
  * seed's CHECK constraints as command-side validations. No I/O, no clock: every instant is
- * epoch milliseconds passed in by the caller. Not yet a decider: the adapter that folds events
- * into a WorkflowPlan and the contracts come with the context's wiring.
+ * epoch milliseconds passed in by the caller. The deciders (one module per aggregate: strategy,
+ * orchestrator, campaign, content, workflow; docs/orchestration.md) fold their streams' events
+ * and answer commands; workflow.decide.ts maps the core's transitions to events.
  *
  * Design decisions
  * - Template (template.ts): a versioned list of steps with `dependsOn` keys forming a DAG.
@@ -31,6 +32,19 @@
  *   chk_campaign_progress → progressPercentage (floor, 100 only when all completed) and
  *   progressError; the campaign and content CHECKs → rules.ts (timeline, priority with
  *   PRIORITY_RANK, no self parent, no derivation cycle, publish and schedule timing).
+ * - Deciders (docs/orchestration.md, "Streams"): one per aggregate, every stream id carries the
+ *   org (metadata.tenant). Updates carry only what changed (`changes`); in an update command a
+ *   field absent or null keeps its value. StartWorkflow, on the orchestrator's stream, reads the
+ *   campaign's and opens the workflow's stream (streamOfNew) with WorkflowStarted and the first
+ *   StepDispatched events; a workflow stays bound (RESTRICT) until ReleaseWorkflow. The workflow
+ *   decider maps the core: applied → events (a completion dispatches what it made ready, in the
+ *   same decision), unchanged → no events, DomainError → rejection; a report already accepted
+ *   (sent again under another command id) and a report about a step still out with an agent
+ *   after the workflow finished are accepted and write nothing.
+ * - Who may act (access.ts): people by role — viewer reads, editor writes campaigns, content,
+ *   strategies, starts workflows and may report steps, admin also orchestrators; services (no
+ *   role) may do everything a person may, and alone send the timers' and reactor's commands.
+ * - Timers (timers.policy.ts): event → timers to set and cancel, each carrying its command.
  */
 export * from './errors';
 export * from './template';
@@ -39,3 +53,24 @@ export * from './step-report';
 export * from './workflow-plan';
 export * from './workflow-plan.steps';
 export * from './rules';
+export * from './values';
+export * from './access';
+export * from './strategy';
+export * from './strategy.decide';
+export * from './orchestrator';
+export * from './orchestrator.flow';
+export * from './orchestrator.decide';
+export * from './campaign';
+export * from './campaign.flow';
+export * from './campaign.status';
+export * from './campaign.decide';
+export * from './content';
+export * from './content.actions';
+export * from './content.decide';
+export * from './workflow';
+export * from './workflow.dispatch';
+export * from './workflow.decide';
+export * from './timers.policy';
+export * from './timers.content';
+export * from './types';
+export * from './deciders';
