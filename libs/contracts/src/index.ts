@@ -8,7 +8,9 @@ export * from './registry';
 export * from './text';
 export * from './timer-events';
 export * from './topics';
+export * from './name-uuid';
 // Each context's wire format under its name, as in @campaign/domain: contracts.outreach.DispatchRequest.
 export * as lifecycle from './lifecycle';
 export * as outreach from './outreach';
 export * as ads from './ads';
+export * as orchestration from './orchestration';

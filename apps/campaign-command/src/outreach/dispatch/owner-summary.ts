@@ -3,8 +3,7 @@
  * of kind `completion_summary` for the sender adapters (libs/contracts README), written from the
  * CampaignCompletionReported event alone, so it says what the stored report says.
  */
-import { createHash } from 'node:crypto';
-import { outreach as outreachWire } from '@campaign/contracts';
+import { nameUuid, outreach as outreachWire } from '@campaign/contracts';
 import { outreach } from '@campaign/domain';
 
 /** A campaign owner as the dispatcher keeps them (UserProfileRegistered). */
@@ -21,13 +20,7 @@ type Reported = outreach.CampaignCompletionReported['data'];
  * The summary's notificationId: a name-based UUID (RFC 4122 version 5 layout, SHA-1) of the
  * completion event's place in its stream, so every redelivery of that event names the same email.
  */
-export const summaryNotificationId = (streamId: string, streamVersion: number): string => {
-  const hash = createHash('sha1').update(`outreach/completion-summary/${streamId}@${streamVersion}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-};
+export const summaryNotificationId = (streamId: string, streamVersion: number): string => nameUuid(`outreach/completion-summary/${streamId}@${streamVersion}`);
 
 const REASONS: Record<outreach.StatusChangeReason, string> = {
   manual: 'completed by hand',
