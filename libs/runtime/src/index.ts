@@ -11,3 +11,4 @@ export * from './text-guard';
 export * from './command-line';
 export * from './redis';
 export * from './unreachable';
+export * from './csv';

@@ -1,4 +1,4 @@
-import { csvRecords } from './csv';
+import { csvRecords } from '@campaign/runtime';
 
 /** One pushed row as read from the body, numbered for its errors; or why it could not be read. */
 export type PushedRow = { readonly row: number; readonly fields: Readonly<Record<string, unknown>> } | { readonly row: number; readonly malformed: string };
