@@ -1,7 +1,8 @@
 import { Caller, type Principal } from '@campaign/runtime';
 import { Controller, Get, NotFoundException, Param, Query, ServiceUnavailableException } from '@nestjs/common';
 import { ACTION_STATUSES } from './ai-actions-log.projector';
-import { boolParam, checkQuery, intParam, invalid, oneOf, orgOf, uuidParam } from './ads-query.params';
+import { checkQuery, intParam, invalid, oneOf, uuidParam } from '../shared/query-params';
+import { boolParam, orgOf } from './ads-query.params';
 import * as SQL from './ads-query.sql';
 import { AdsQueryService } from './ads-query.service';
 import { RealtimeFigures, type Totals } from './realtime/realtime-figures';

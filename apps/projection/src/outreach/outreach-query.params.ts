@@ -1,32 +1,10 @@
-/** Validation of the query API's parameters: every bad value is a 400 that names it. */
+/** Validation of the outreach query API's parameters: every bad value is a 400 that names it. */
 import { outreach } from '@campaign/domain';
-import { BadRequestException } from '@nestjs/common';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { intParam, invalid, oneOf, uuidParam as requiredUuid } from '../shared/query-params';
 
 export const ORDER_BY = ['created_at', 'updated_at', 'name', 'start_date', 'end_date', 'response_rate', 'contacts_reached'] as const;
 
-const invalid = (name: string, message: string) =>
-  new BadRequestException({ code: 'INVALID_QUERY', message: `${name} ${message}`, details: { parameter: name } });
-
-export const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | null => {
-  if (value === undefined) return null;
-  if (!(allowed as readonly string[]).includes(value)) throw invalid(name, `must be one of ${allowed.join(', ')}`);
-  return value as T;
-};
-
-export const uuidParam = (name: string, value: string | undefined): string | null => {
-  if (value === undefined) return null;
-  if (!UUID.test(value)) throw invalid(name, 'must be a UUID');
-  return value;
-};
-
-export const intParam = (name: string, value: string | undefined, fallback: number, min: number, max: number): number => {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw invalid(name, `must be an integer from ${min} to ${max}`);
-  return n;
-};
+export const uuidParam = (name: string, value: string | undefined): string | null => (value === undefined ? null : requiredUuid(name, value));
 
 export interface ListQuery {
   readonly status?: string;
