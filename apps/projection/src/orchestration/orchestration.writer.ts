@@ -1,0 +1,191 @@
+import { quoteIdent } from '@campaign/eventstore';
+import type { PoolClient } from 'pg';
+import { CalendarWriter, type CalendarOwners } from './calendar.writer';
+import type { OrchestrationEnvelope } from './orchestration.events';
+import { type Columns, type Parent, ROW_TABLES, type RowTable, TOMBSTONES } from './orchestration.tables';
+
+type Row = Readonly<Record<string, unknown>> & { readonly id: string };
+
+/**
+ * A row names a parent of another stream that is neither projected nor deleted yet. Not a data
+ * error (no SQL code: the runner retries the batch rather than dead-lettering it): the command
+ * side accepted the event only once its parent existed, so the parent's event is in the log,
+ * earlier — on another partition, applied a moment later.
+ */
+export class ParentNotYetProjectedError extends Error {
+  constructor(table: string, parentTable: string, ids: readonly string[]) {
+    super(`${table} rows name ${parentTable} rows not projected yet (${ids.join(', ')}): the batch is retried`);
+    this.name = 'ParentNotYetProjectedError';
+  }
+}
+
+/** INSERT … SELECT FROM jsonb_to_recordset($1): one statement per table for any number of rows; the row is written whole. */
+const upsertSql = (s: string, table: string, columns: Columns): string => {
+  const names = columns.map(([name]) => name).join(', ');
+  const types = columns.map(([name, type]) => `${name} ${type.replace('%s', s)}`).join(', ');
+  const updates = columns.filter(([name]) => name !== 'id').map(([name]) => `${name} = EXCLUDED.${name}`);
+  return `INSERT INTO ${s}.${table} (${names})
+    SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
+    ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`;
+};
+
+/** What one batch does beyond its upserts: rows to delete, ids deleted for good, calendar owners to re-derive. */
+interface BatchWork {
+  readonly deletes: Map<string, Set<string>>;
+  readonly tombstones: Map<string, { kind: string; at: string }>;
+  readonly owners: CalendarOwners;
+}
+
+/**
+ * Applies a batch of orchestration events inside the caller's transaction, table by table in
+ * foreign-key order: the rows the batch touches are read once, the table's projector folds the
+ * batch's events over them in memory, and the changed rows are written back in one statement.
+ * Deletions wait until every table is written and run in reverse order, so a row written for a
+ * parent the batch deletes goes with it by CASCADE or loses the reference by SET NULL — as if
+ * the events had been applied one by one. Then the calendar is re-derived for what changed.
+ */
+export class OrchestrationWriter {
+  private readonly s: string;
+  private readonly calendar: CalendarWriter;
+
+  constructor(readonly schema: string) {
+    this.s = quoteIdent(schema);
+    this.calendar = new CalendarWriter(schema);
+  }
+
+  async applyBatch(client: PoolClient, events: readonly OrchestrationEnvelope[]): Promise<void> {
+    const work: BatchWork = {
+      deletes: new Map(),
+      tombstones: tombstonesOf(events),
+      owners: { campaigns: new Set(), contents: new Set(), workflows: new Set() },
+    };
+    for (const table of ROW_TABLES) await this.applyTable(client, table, events, work);
+    await this.applyDeletes(client, work);
+    if (events.some((e) => e.type === 'OrchestratorDeleted' || e.type === 'CampaignDeleted')) await this.purgeOrchestrators(client);
+    await this.calendar.sync(client, work.owners);
+  }
+
+  private async applyTable(client: PoolClient, table: RowTable, events: readonly OrchestrationEnvelope[], work: BatchWork): Promise<void> {
+    const mine = events.filter((event) => table.projector.canHandle(event));
+    if (mine.length === 0) return;
+    const t = table.projector.table;
+    const keys = [...new Set(mine.map(table.groupOf))];
+    const { rows } = await client.query<{ row: Row }>(`SELECT to_jsonb(t) AS row FROM ${this.s}.${t} t WHERE ${table.groupBy} = ANY($1::uuid[])`, [keys]);
+    const before = new Map<string, readonly Row[]>();
+    for (const { row } of rows) before.set(row[table.groupBy] as string, [...(before.get(row[table.groupBy] as string) ?? []), row]);
+    const groups = new Map(before);
+    for (const event of mine) {
+      const key = table.groupOf(event);
+      const current = groups.get(key) ?? [];
+      groups.set(key, table.grouped ? table.projector.project(current, event) : projectOne(table, current, event));
+    }
+    const upserts: Row[] = [];
+    for (const [key, after] of groups) {
+      const was = before.get(key) ?? [];
+      upserts.push(...after.filter((row) => !was.includes(row)));
+      const gone = was.filter((row) => !after.some((kept) => kept.id === row.id)).map((row) => row.id);
+      if (gone.length > 0) work.deletes.set(t, new Set([...(work.deletes.get(t) ?? []), ...gone]));
+    }
+    const written = await this.withParents(client, table, upserts, work);
+    if (written.length > 0) await client.query(upsertSql(this.s, t, table.columns), [JSON.stringify(written.map((row) => pick(row, table.columns)))]);
+    noteOwners(work.owners, t, written);
+  }
+
+  /**
+   * The rows as they may be written: a row whose parent is gone is left out, or loses the
+   * reference, as its foreign key's ON DELETE rule says; a parent of another stream that is
+   * neither present nor deleted fails the batch, to be retried.
+   */
+  private async withParents(client: PoolClient, table: RowTable, rows: readonly Row[], work: BatchWork): Promise<Row[]> {
+    const gone = new Map<Parent, Set<string>>();
+    const notYet = new Map<Parent, Set<string>>();
+    // A self-reference (content's parent) may name a row of this very write.
+    const writing = new Set(rows.map((row) => row.id));
+    for (const parent of table.parents) {
+      const named = rows.map((row) => row[parent.column] as string | null).filter((id) => parent.table !== table.projector.table || !writing.has(id as string));
+      const missing = await this.missing(client, parent.table, named);
+      const deleted = parent.otherStream ? await this.tombstoned(client, missing, work) : new Set(missing);
+      gone.set(parent, deleted);
+      notYet.set(parent, new Set(missing.filter((id) => !deleted.has(id))));
+    }
+    const kept: Row[] = [];
+    for (const row of rows) {
+      if (table.parents.some((p) => p.whenGone === 'skip' && gone.get(p)?.has(row[p.column] as string))) continue;
+      const waiting = table.parents.find((p) => notYet.get(p)?.has(row[p.column] as string));
+      if (waiting) throw new ParentNotYetProjectedError(table.projector.table, waiting.table, [row[waiting.column] as string]);
+      const cleared = table.parents.filter((p) => gone.get(p)?.has(row[p.column] as string)).map((p) => [p.column, null]);
+      kept.push(cleared.length === 0 ? row : { ...row, ...Object.fromEntries(cleared) });
+    }
+    return kept;
+  }
+
+  /** Of these ids, those with no row in the table (deletions of this batch still wait: their rows count as present). */
+  private async missing(client: PoolClient, table: string, ids: readonly (string | null)[]): Promise<string[]> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return [];
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT i.id::text FROM unnest($1::uuid[]) AS i(id) WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.${table} t WHERE t.id = i.id)`,
+      [wanted],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async tombstoned(client: PoolClient, ids: readonly string[], work: BatchWork): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM ${this.s}.projection_tombstones WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set([...rows.map((row) => row.id), ...ids.filter((id) => work.tombstones.has(id))]);
+  }
+
+  /** In reverse foreign-key order; PostgreSQL's ON DELETE rules do the rest (seed 000 CASCADE and SET NULL). */
+  private async applyDeletes(client: PoolClient, work: BatchWork): Promise<void> {
+    for (const table of [...ROW_TABLES].reverse()) {
+      const ids = work.deletes.get(table.projector.table);
+      if (ids && ids.size > 0) await client.query(`DELETE FROM ${this.s}.${table.projector.table} WHERE id = ANY($1::uuid[])`, [[...ids]]);
+    }
+    if (work.tombstones.size === 0) return;
+    const rows = [...work.tombstones].map(([id, { kind, at }]) => ({ id, kind, deleted_at: at }));
+    await client.query(
+      `INSERT INTO ${this.s}.projection_tombstones (id, kind, deleted_at)
+       SELECT id, kind, deleted_at FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, kind text, deleted_at timestamptz)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * seed 000 fk_workflows_orchestrator RESTRICT: a deleted orchestrator's row stays while
+   * workflow rows reference it, and goes (its campaigns' orchestrator_id SET NULL) once none does.
+   */
+  private async purgeOrchestrators(client: PoolClient): Promise<void> {
+    await client.query(
+      `DELETE FROM ${this.s}.campaign_orchestrators o
+        WHERE o.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${this.s}.campaign_workflows w WHERE w.orchestrator_id = o.id)`,
+    );
+  }
+}
+
+/** A one-row table's projector over its group: the row, or none. */
+const projectOne = (table: RowTable, rows: readonly Row[], event: OrchestrationEnvelope): readonly Row[] => {
+  const before = rows[0] ?? null;
+  const after = table.projector.project(before, event) as Row | null;
+  if (after === before) return rows;
+  return after ? [after] : [];
+};
+
+const tombstonesOf = (events: readonly OrchestrationEnvelope[]): Map<string, { kind: string; at: string }> =>
+  new Map(
+    events.flatMap((event) => {
+      const tombstone = TOMBSTONES[event.type];
+      return tombstone ? [[tombstone.idOf(event), { kind: tombstone.kind, at: (event.data as { deletedAt: string }).deletedAt }] as const] : [];
+    }),
+  );
+
+/** The rows whose dates the calendar shows: their owners are re-derived after the batch. */
+const noteOwners = (owners: CalendarOwners, table: string, rows: readonly Row[]): void => {
+  if (table === 'campaigns') rows.forEach((row) => owners.campaigns.add(row.id));
+  if (table === 'campaign_content') rows.forEach((row) => owners.contents.add(row.id));
+  if (table === 'campaign_workflows') rows.forEach((row) => owners.workflows.add(row.id));
+  if (table === 'campaign_workflow_steps') rows.forEach((row) => owners.workflows.add(row.workflow_id as string));
+};
+
+const pick = (row: Row, columns: Columns): Record<string, unknown> => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));
