@@ -1,9 +1,8 @@
-import type { Command, Decider, Event } from '../shared/decider';
+import { type Command, type DeciderEntry, deciderEntry as entry } from '../shared/decider';
 import type { AlertEvent } from './alert';
 import { type AlertCommand, alertDecider } from './alert.decide';
 import type { AutomationEvent } from './automation';
 import { type AutomationCommand, automationDecider } from './automation.decide';
-import type { AdsDeciderEntry } from './deciders';
 import type { RecommendationEvent } from './recommendation';
 import { type RecommendationCommand, recommendationDecider } from './recommendation.decide';
 
@@ -38,15 +37,8 @@ export const AUTOMATION_COMMAND_TYPES = every<AutomationCommand>()([
   'RetryAdAction',
 ]);
 
-/** A decider as the executor holds it: it is only ever handed its own commands and its streams' events. */
-const entry = <C extends Command, E extends Event, S>(name: string, decider: Decider<C, E, S>, commandTypes: readonly C['type'][]): AdsDeciderEntry => ({
-  name,
-  decider: decider as unknown as AdsDeciderEntry['decider'],
-  commandTypes,
-});
-
 /** Alerts, recommendations and automation (guardrails and guarded actions). */
-export const INSIGHT_DECIDERS: readonly AdsDeciderEntry[] = [
+export const INSIGHT_DECIDERS: readonly DeciderEntry[] = [
   entry('alert', alertDecider, ALERT_COMMAND_TYPES),
   entry('recommendation', recommendationDecider, RECOMMENDATION_COMMAND_TYPES),
   entry('automation', automationDecider, AUTOMATION_COMMAND_TYPES),

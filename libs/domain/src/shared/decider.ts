@@ -74,6 +74,28 @@ export interface Decider<C extends Command, E extends Event, S> {
   readonly streamOfNew?: (event: E, command: C) => string | null;
 }
 
+/**
+ * One decider of a context with several aggregates, and the command types it takes (each type
+ * in exactly one): the command side runs the one whose list names the command.
+ */
+export interface DeciderEntry {
+  readonly name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly decider: Decider<any, Event, any>;
+  readonly commandTypes: readonly string[];
+}
+
+/** A decider as the executor holds it: it is only ever handed its own commands and its streams' events. */
+export const deciderEntry = <C extends Command, E extends Event, S>(
+  name: string,
+  decider: Decider<C, E, S>,
+  commandTypes: readonly C['type'][],
+): DeciderEntry => ({
+  name,
+  decider: decider as unknown as DeciderEntry['decider'],
+  commandTypes,
+});
+
 /** Folds a stream's events into the state `decide` needs. */
 export const fold = <E extends Event, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: Iterable<E>): S => {
   let state = decider.initialState();
