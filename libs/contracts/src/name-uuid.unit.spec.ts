@@ -9,6 +9,8 @@ describe('nameUuid', () => {
     [['org-1', 'cmd-1', 'campaign'], 'e5424e55-5ae1-5804-a73e-97ca69707306'],
     [['outreach/completion-summary/s-1@3'], '15a499c1-6482-52a1-a158-5b56d3799c70'],
     [['ads-alerting', 'c1', 2], 'fce57360-0606-5e13-9209-3ee44b57981e'],
+    // libs/timers' timerIdFor: one part, the event id and timer type
+    [['e1:START'], '432025ad-a726-5cf0-aa1d-1abe4ed6d086'],
   ])('%j names %s, as it always has', (parts, id) => {
     expect(nameUuid(...parts)).toBe(id);
   });

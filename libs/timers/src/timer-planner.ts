@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameUuid } from '@campaign/contracts';
 import type { PoolClient } from 'pg';
 import { alreadyActive, cancelPendingTimers, insertPendingTimer, type PlanResult, type PlanStep, planBatch, recordRefusal } from './plan-writes';
 import type { TimerEventBatch, TimerFact } from './timer-events';
@@ -6,10 +6,7 @@ import type { TimerPolicy, PlannedRecord, PolicySubject, ScheduledOrRefused, Tim
 import type { TimerStore } from './timer-store';
 
 /** The same event and timer type always give the same timer id, so a replay adds nothing. */
-export const timerIdFor = (eventId: string, timerType: string): string => {
-  const hex = createHash('sha1').update(`${eventId}:${timerType}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+export const timerIdFor = (eventId: string, timerType: string): string => nameUuid(`${eventId}:${timerType}`);
 
 const SKIPPED: PlanStep = { scheduled: 0, cancelled: 0, refused: 0, skipped: 1, wake: false };
 
