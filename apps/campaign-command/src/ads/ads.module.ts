@@ -1,8 +1,9 @@
+import { ads } from '@campaign/domain';
 import { PostgresEventStore } from '@campaign/eventstore';
 import { z } from '@campaign/runtime';
 import { commandContext } from '../shared/command-context';
+import { DeciderSetExecutor } from '../shared/decider-set.executor';
 import { adsCoreHttp } from './core/ads-core.http';
-import { AdsExecutor } from './ads.executor';
 import { adsInsightHttp } from './insight/ads-insight.http';
 import { adsKafkaDoor } from './ads-kafka-door';
 
@@ -11,7 +12,7 @@ export const adsContext = commandContext({
   name: 'ads',
   executor: {
     inject: [PostgresEventStore],
-    useFactory: (store: PostgresEventStore) => new AdsExecutor(store),
+    useFactory: (store: PostgresEventStore) => new DeciderSetExecutor(store, 'ads', ads.ADS_DECIDERS),
   },
   door: adsKafkaDoor,
   controllers: [...adsCoreHttp.controllers, ...adsInsightHttp.controllers],

@@ -1,7 +1,7 @@
 import type { CommandMetadata } from '@campaign/domain';
 import { type AuthClaims, type Principal, userClaimsOf } from '@campaign/runtime';
 import { Injectable } from '@nestjs/common';
-import { type Headers, metadataFromRequest } from '../shared/request-context';
+import { type Headers, personMetadata } from '../shared/request-context';
 
 export interface Authenticated {
   readonly claims: AuthClaims;
@@ -17,9 +17,6 @@ export interface Authenticated {
 export class RequestAuthenticator {
   /** The caller was verified before the body was read; the command id comes from the header or the body. */
   authenticate(caller: Principal, headers: Headers, body: unknown): Authenticated {
-    const claims = userClaimsOf(caller);
-    const bodyCommandId = (body as { commandId?: unknown } | null)?.commandId;
-    const request = metadataFromRequest(headers, caller, typeof bodyCommandId === 'string' ? bodyCommandId : undefined);
-    return { claims, metadata: { ...request, actor: `user:${claims.sub}`, tenant: claims.org_id, role: claims.role } };
+    return { claims: userClaimsOf(caller), metadata: personMetadata(caller, headers, body) };
   }
 }

@@ -33,6 +33,13 @@ export interface CommandDoor {
   readonly requiresTenant?: boolean;
   /** The scope a service's token needs to send this context's commands (for any tenant). */
   readonly serviceScope: string;
+  /**
+   * More scopes that let a service send commands for the envelope's tenant; `permits` says
+   * which commands each may send (e.g. an agent's scope: its reports only).
+   */
+  readonly otherServiceScopes?: readonly string[];
+  /** Null when the authenticated sender may send a command of this type; else why not (FORBIDDEN). All, when absent. */
+  readonly permits?: (type: string, sender: Sender) => string | null;
   /** The decider's command for a decoded envelope, acting as the authenticated sender. */
   readonly toDomainCommand: (envelope: CommandEnvelope, sender: Sender) => Command;
 }

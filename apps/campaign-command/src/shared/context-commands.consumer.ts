@@ -27,6 +27,8 @@ export interface Sender {
   readonly role: string | undefined;
   /** An internal service granted the door's scope (its issuedAt is the decision time). */
   readonly service: boolean;
+  /** The scopes its token grants (the door's `permits` reads them). */
+  readonly scopes: ReadonlySet<string>;
 }
 
 export interface ConsumerDeps {
@@ -110,6 +112,8 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
       return this.rejection(envelope.commandId, 'INVALID_TEXT', `${unstorable} holds text that cannot be stored (U+0000 or an unpaired surrogate)`);
     const sender = this.senderOf(principal, envelope);
     if (typeof sender === 'string') return this.rejection(envelope.commandId, 'FORBIDDEN', sender);
+    const refusal = this.door.permits?.(envelope.type, sender) ?? null;
+    if (refusal !== null) return this.rejection(envelope.commandId, 'FORBIDDEN', refusal);
     if (this.door.requiresTenant && !sender.tenant) {
       return this.rejection(envelope.commandId, 'TENANT_REQUIRED', `${this.door.context} commands name their organization in the envelope's tenant`);
     }
@@ -142,11 +146,13 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
    * its own org only, with its own role. Anyone else may not send this context's commands.
    */
   private senderOf(principal: Principal, envelope: CommandEnvelope): Sender | string {
-    if (principal.scopes.has(this.door.serviceScope)) return { actor: principal.actor, tenant: envelope.tenant, role: undefined, service: true };
+    const { scopes } = principal;
+    if ([this.door.serviceScope, ...(this.door.otherServiceScopes ?? [])].some((scope) => scopes.has(scope)))
+      return { actor: principal.actor, tenant: envelope.tenant, role: undefined, service: true, scopes };
     if (!this.door.requiresTenant || !principal.orgId) return `the token does not grant ${this.door.serviceScope}`;
     if (envelope.tenant !== null && envelope.tenant.toLowerCase() !== principal.orgId)
       return `a user of org ${principal.orgId} cannot act for org ${envelope.tenant}`;
-    return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined, service: false };
+    return { actor: principal.actor, tenant: principal.orgId, role: principal.role ?? undefined, service: false, scopes };
   }
 
   private async deadLetter(message: KafkaMessage, partition: number, error: string): Promise<null> {

@@ -5,7 +5,8 @@ import type { CommandOutcome } from '@campaign/eventstore';
  * the request clashes with the current state (409), a sending window is full (429), or the
  * request itself is invalid (422). Codes follow the seeds' naming, so families are matched by
  * their parts, whichever context uses them: `*_NOT_FOUND`, `*_ALREADY_*`, `*_INVALID_STATUS*`,
- * `INVALID_STATE_*`, `*_READ_ONLY`, `*_NOT_ACTIVE`, `*_NOT_RUNNING`, `*_NOT_OPEN`, `*_NOT_PENDING`, `*_DISABLED`.
+ * `INVALID_STATE_*`, `*_READ_ONLY`, `*_NOT_ACTIVE`, `*_NOT_RUNNING`, `*_NOT_OPEN`, `*_NOT_PENDING`, `*_DISABLED`,
+ * `*_HAS_ACTIVE_*`, `*_TRANSITION_INVALID`, `*_CONFLICT`.
  */
 const CONFLICT_PATTERNS = [
   /_ALREADY_/,
@@ -21,6 +22,11 @@ const CONFLICT_PATTERNS = [
   /_CONNECTED_ELSEWHERE$/,
   /_NOT_CONNECTED$/,
   /_UNAVAILABLE$/,
+  // seed 000: an orchestrator with bound workflows (RESTRICT), a status the transition table does
+  // not lead to from here, a second, different report of a finished step.
+  /_HAS_ACTIVE_/,
+  /_TRANSITION_INVALID$/,
+  /_CONFLICT$/,
 ];
 const TOO_MANY = new Set(['CAMPAIGN_SEND_LIMIT_EXCEEDED']);
 

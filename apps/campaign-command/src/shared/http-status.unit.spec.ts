@@ -59,4 +59,19 @@ describe('HTTP status of a command outcome', () => {
   ])('ads accounts, campaigns, budgets: maps %s to %i', (code, status) => {
     expect(httpStatusOf(rejected(code), false)).toBe(status);
   });
+
+  it.each([
+    ['ORCHESTRATION_ROLE_REQUIRED', 403],
+    ['ORCHESTRATOR_NOT_FOUND', 404],
+    ['ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS', 409],
+    ['CAMPAIGN_STATUS_TRANSITION_INVALID', 409],
+    ['WORKFLOW_STEP_REPORT_CONFLICT', 409],
+    ['WORKFLOW_STEP_INVALID_STATUS', 409],
+    ['CONTENT_ALREADY_PUBLISHED', 409],
+    ['CAMPAIGN_TIMELINE_INVALID', 422],
+    ['CONTENT_DERIVATION_CYCLE', 422],
+    ['TEMPLATE_DEPENDENCY_CYCLE', 422],
+  ])('orchestration: maps %s to %i', (code, status) => {
+    expect(httpStatusOf(rejected(code), false)).toBe(status);
+  });
 });

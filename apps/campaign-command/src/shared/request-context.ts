@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandMetadata } from '@campaign/domain';
 import { isReservedCommandId, RESERVED_COMMAND_ID_PREFIXES } from '@campaign/eventstore';
 import { BadRequestException } from '@nestjs/common';
-import type { Principal, z } from '@campaign/runtime';
+import { type Principal, userClaimsOf, type z } from '@campaign/runtime';
 
 export type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -29,6 +29,23 @@ export const metadataFromRequest = (headers: Headers, caller: Principal, bodyCom
     actor: caller.actor,
     correlationId: header(headers, 'x-correlation-id') ?? commandId,
   };
+};
+
+/** The command id a body may carry instead of the Idempotency-Key header. */
+export const bodyCommandIdOf = (body: unknown): string | undefined => {
+  const commandId = (body as { commandId?: unknown } | null)?.commandId;
+  return typeof commandId === 'string' ? commandId : undefined;
+};
+
+/**
+ * A person's request in an org-scoped context (a verified JWT with org_id, sub and role): the
+ * org is the command's tenant, so another org's ids are simply not found; the role is the
+ * decider's to judge; the actor is `user:<sub>`.
+ */
+export const personMetadata = (caller: Principal, headers: Headers, body: unknown): CommandMetadata & { readonly tenant: string } => {
+  const claims = userClaimsOf(caller);
+  const request = metadataFromRequest(headers, caller, bodyCommandIdOf(body));
+  return { ...request, actor: `user:${claims.sub}`, tenant: claims.org_id, role: claims.role };
 };
 
 const invalid = (problems: string[]) =>

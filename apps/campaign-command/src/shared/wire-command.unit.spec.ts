@@ -14,8 +14,8 @@ const envelope = (issuedAt: string): CommandEnvelope => ({
   tenant: 'org',
   data: {},
 });
-const service: Sender = { actor: 'service:timer-scheduler', tenant: 'org', role: undefined, service: true };
-const user: Sender = { actor: 'user:u', tenant: 'org', role: 'admin', service: false };
+const service: Sender = { actor: 'service:timer-scheduler', tenant: 'org', role: undefined, service: true, scopes: new Set<string>() };
+const user: Sender = { actor: 'user:u', tenant: 'org', role: 'admin', service: false, scopes: new Set<string>() };
 
 describe("one clock for decisions (the command carries its source's time)", () => {
   const midnight = Date.parse('2026-12-05T00:00:00.000Z');

@@ -36,9 +36,10 @@ export const SCOPES = {
 /**
  * A context's own scopes: `<context>:write`, its commands over HTTP or its Kafka command topic;
  * `<context>:read`, its query API; `<context>:service`, its commands on behalf of any org
- * (internal services of an org-scoped context: the scheduler, the ingest, the dispatcher).
+ * (internal services of an org-scoped context: the scheduler, the ingest, the dispatcher);
+ * `<context>:agent`, a worker's reports about the work the context dispatched to it (orchestration's agents).
  */
-export const contextScope = (context: string, access: 'write' | 'read' | 'service'): string => `${context}:${access}`;
+export const contextScope = (context: string, access: 'write' | 'read' | 'service' | 'agent'): string => `${context}:${access}`;
 
 /** Every scope of the platform for these contexts: an operator's or a test's all-powerful token. */
 export const allScopes = (contexts: readonly string[]): string[] => [

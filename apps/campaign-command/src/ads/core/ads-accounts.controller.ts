@@ -4,8 +4,8 @@ import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { derivedId } from '../../shared/derived-id';
-import { type Headers as RequestHeaders, parseBody } from '../../shared/request-context';
-import { personMetadata, sendAdsCommand } from './ads-core.door';
+import { type Headers as RequestHeaders, parseBody, personMetadata } from '../../shared/request-context';
+import { sendAdsCommand } from './ads-core.door';
 import { campaignBody, connectAccountBody, emptyBody, syncBody } from './ads-core.requests';
 
 /**

@@ -3,8 +3,8 @@ import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { derivedId } from '../../shared/derived-id';
-import { type Headers as RequestHeaders, parseBody } from '../../shared/request-context';
-import { personMetadata, sendAdsCommand } from './ads-core.door';
+import { type Headers as RequestHeaders, parseBody, personMetadata } from '../../shared/request-context';
+import { sendAdsCommand } from './ads-core.door';
 import { budgetBody } from './ads-core.requests';
 
 /** HTTP door to the org's budget allocations (seed 003 `budget_allocations`; marketers and admins). */
