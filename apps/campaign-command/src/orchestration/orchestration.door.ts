@@ -1,0 +1,29 @@
+import type { Command, CommandMetadata } from '@campaign/domain';
+import { hasScope, type Principal } from '@campaign/runtime';
+import { ForbiddenException } from '@nestjs/common';
+import type { CommandBus } from '@nestjs/cqrs';
+import { derivedId } from '../shared/derived-id';
+import { bodyCommandIdOf, type Headers, metadataFromRequest, personMetadata } from '../shared/request-context';
+import { sendContextCommand } from '../shared/send-command';
+import { AGENT_SCOPE } from './orchestration-scopes';
+
+export type OrchestrationMetadata = CommandMetadata & { readonly tenant: string };
+
+/**
+ * Who may report on a step over HTTP: a person of the org (the decider judges the role), or an
+ * agent's token bound to the org (`org_id` and scope `orchestration:agent`, no role): the
+ * agent acts as the platform's service would, for its own org only.
+ */
+export const reporterMetadata = (caller: Principal, headers: Headers, body: unknown): OrchestrationMetadata => {
+  if (caller.role !== null || !hasScope(caller, AGENT_SCOPE)) return personMetadata(caller, headers, body);
+  if (!caller.orgId) throw new ForbiddenException({ code: 'TENANT_REQUIRED', message: 'An agent reports for an organization: the token needs an org_id' });
+  // An agent is a service of the org's, not a person: the audit names it so.
+  return { ...metadataFromRequest(headers, caller, bodyCommandIdOf(body)), actor: `service:${caller.subject}`, tenant: caller.orgId };
+};
+
+/** The id of something a request creates: a function of the org, the command id and what it is. */
+export const newIdOf = (metadata: OrchestrationMetadata, label: string): string => derivedId(metadata.tenant, metadata.commandId, label);
+
+/** Hands an orchestration command to the bus and maps its outcome to HTTP (rejections raise). */
+export const sendOrchestrationCommand = (bus: CommandBus, command: Command, creates = false, extra: Record<string, unknown> = {}) =>
+  sendContextCommand(bus, 'orchestration', command, creates, extra);
