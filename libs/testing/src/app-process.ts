@@ -33,7 +33,8 @@ export const freePort = async (): Promise<number> => {
   throw new Error(`no free port in ${APP_PORTS.from}–${APP_PORTS.to}`);
 };
 
-export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest';
+/** The four apps, and the orchestration context's reference agent (a worker outside them). */
+export type AppName = 'campaign-command' | 'projection' | 'timer-scheduler' | 'analytics-ingest' | 'reference-agent';
 
 export interface RunningApp {
   readonly name: AppName;
@@ -45,7 +46,7 @@ export interface RunningApp {
 }
 
 /**
- * Starts one of the four apps from its build output as a real process and waits until its
+ * Starts an app from its build output as a real process and waits until its
  * /health answers 200. Logs are kept for the test to print when something fails.
  */
 export const startApp = async (name: AppName, port: number, env: Record<string, string>, entry = 'main.js'): Promise<RunningApp> => {

@@ -28,6 +28,14 @@ export const adsEnv = (suffix: string): Record<string, string> => ({
   ADS_REDIS_KEY_PREFIX: `e2e-${suffix}:ads:`,
 });
 
+/** The orchestration context's schemas and groups of one platform (its apps' parts and the reference agent). */
+export const orchestrationEnv = (suffix: string): Record<string, string> => ({
+  ORCHESTRATION_SCHEMA: `orchestration_${suffix}`,
+  ORCHESTRATION_TIMER_SCHEMA: `orchtimers_${suffix}`,
+  ORCHESTRATION_TIMER_GROUP: `orchestration-scheduler-${suffix}`,
+  AGENT_GROUP: `reference-agent-${suffix}`,
+});
+
 export class Platform {
   readonly suffix = uniqueSuffix();
   readonly env: Record<string, string>;
@@ -51,6 +59,7 @@ export class Platform {
       OUTREACH_TIMER_SCHEMA: `otimers_${this.suffix}`,
       OUTREACH_TIMER_GROUP: `outreach-scheduler-${this.suffix}`,
       ...adsEnv(this.suffix),
+      ...orchestrationEnv(this.suffix),
       REDIS_KEY_PREFIX: `e2e-${this.suffix}:`,
       JWT_SECRET: E2E_SECRETS.jwt,
       TRACKING_SECRET: E2E_SECRETS.tracking,
