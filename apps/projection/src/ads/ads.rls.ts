@@ -4,6 +4,7 @@
  * rows do not exist for it (as outreach.rls.ts does for seed 004).
  */
 import { quoteIdent } from '@campaign/eventstore';
+import { apiRoleDdl, orgIsolationDdl } from '../shared/rls';
 
 /** The NOLOGIN role the query API switches to: SELECT only, no BYPASSRLS. */
 export const ADS_API_ROLE = 'ads_api';
@@ -12,35 +13,18 @@ export const ADS_API_ROLE = 'ads_api';
 export const ADS_ORG_SETTING = 'ads.org_id';
 
 /** Cluster-wide: the API role, and the right of the migrating user to switch to it. */
-export const adsApiRoleDdl = (): string => `
-DO $$ BEGIN
-  CREATE ROLE ${ADS_API_ROLE} NOLOGIN NOBYPASSRLS;
-EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;
-DO $$ BEGIN
-  -- A superuser may SET ROLE to anyone; any other owner must be a member of the API role.
-  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT %I TO %I', '${ADS_API_ROLE}', current_user);
-  END IF;
-EXCEPTION WHEN insufficient_privilege THEN RAISE WARNING 'cannot grant ${ADS_API_ROLE} to %', current_user;
-END $$;
-`;
+export const adsApiRoleDdl = (): string => apiRoleDdl(ADS_API_ROLE);
 
 /** The tables with an org_id; campaign_metrics has none and is reached through campaigns. */
 const ORG_TABLES = ['campaigns', 'ad_accounts', 'ai_recommendations', 'budget_allocations', 'ai_actions_log', 'alerts'];
 
 export const adsRlsDdl = (schema: string): string => {
   const s = quoteIdent(schema);
-  const org = `org_id = nullif(current_setting('${ADS_ORG_SETTING}', true), '')::uuid`;
   return `
 GRANT USAGE ON SCHEMA ${s} TO ${ADS_API_ROLE};
 GRANT SELECT ON ALL TABLES IN SCHEMA ${s} TO ${ADS_API_ROLE};
 -- The bookkeeping holds every org's events: not the API's to read.
 REVOKE SELECT ON ${s}.projection_checkpoints, ${s}.projection_dead_letters FROM ${ADS_API_ROLE};
-${ORG_TABLES.map(
-  (table) => `ALTER TABLE ${s}.${table} ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS ${table}_org_isolation ON ${s}.${table};
-CREATE POLICY ${table}_org_isolation ON ${s}.${table} FOR SELECT USING (${org});`,
-).join('\n')}
+${orgIsolationDdl(schema, ADS_ORG_SETTING, ORG_TABLES)}
 `;
 };

@@ -28,6 +28,7 @@
  *   the platform runs with TimeZone UTC), so a rebuild reproduces each row exactly.
  */
 import { quoteIdent } from '@campaign/eventstore';
+import { bookkeepingDdl } from '../shared/bookkeeping.schema';
 
 export const adsDdl = (schema: string): string => {
   const s = quoteIdent(schema);
@@ -166,28 +167,7 @@ CREATE INDEX IF NOT EXISTS idx_alerts_created_at ON ${s}.alerts(created_at DESC)
 CREATE INDEX IF NOT EXISTS idx_alerts_unresolved ON ${s}.alerts(resolved_at) WHERE resolved_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_alerts_org ON ${s}.alerts(org_id);
 
--- The projection's bookkeeping, as every context's schema has it (shared/stream-checkpoints.ts, shared/dead-letters.ts).
--- Which stream version each stream's effects reached: makes redelivered events no-ops.
-CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoints (
-    stream_id TEXT PRIMARY KEY,
-    stream_version INTEGER NOT NULL,
-    -- A stream waits behind its dead letter until an operator redrives it: that event.
-    held_by UUID,
-    updated_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
-);
-
--- Events that could not be applied; also sent to the dead-letter topic.
-CREATE TABLE IF NOT EXISTS ${s}.projection_dead_letters (
-    event_id UUID PRIMARY KEY,
-    stream_id TEXT NOT NULL,
-    stream_version INTEGER NOT NULL,
-    event_type TEXT NOT NULL,
-    error TEXT NOT NULL,
-    envelope JSONB NOT NULL,
-    failed_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
-    redriven_at TIMESTAMP WITH TIME ZONE
-);
-`;
+${bookkeepingDdl(s)}`;
 };
 
 /** The tables the event projectors write, in a stable order, for comparing two projections row by row. */

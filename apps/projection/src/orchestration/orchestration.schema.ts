@@ -40,6 +40,7 @@
  * - Instants are TIMESTAMP WITH TIME ZONE, the events' own, so a rebuild reproduces each row.
  */
 import { quoteIdent } from '@campaign/eventstore';
+import { bookkeepingDdl } from '../shared/bookkeeping.schema';
 import { contentDdl } from './orchestration-content.schema';
 
 export const orchestrationDdl = (schema: string): string => {
@@ -196,28 +197,7 @@ CREATE TABLE IF NOT EXISTS ${s}.projection_tombstones (
     deleted_at TIMESTAMPTZ NOT NULL
 );
 
--- The projection's bookkeeping, as every context's schema has it (shared/stream-checkpoints.ts, shared/dead-letters.ts).
--- Which stream version each stream's effects reached: makes redelivered events no-ops.
-CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoints (
-    stream_id TEXT PRIMARY KEY,
-    stream_version INTEGER NOT NULL,
-    -- A stream waits behind its dead letter until an operator redrives it: that event.
-    held_by UUID,
-    updated_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW()
-);
-
--- Events that could not be applied; also sent to the dead-letter topic.
-CREATE TABLE IF NOT EXISTS ${s}.projection_dead_letters (
-    event_id UUID PRIMARY KEY,
-    stream_id TEXT NOT NULL,
-    stream_version INTEGER NOT NULL,
-    event_type TEXT NOT NULL,
-    error TEXT NOT NULL,
-    envelope JSONB NOT NULL,
-    failed_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
-    redriven_at TIMESTAMP WITH TIME ZONE
-);
-`;
+${bookkeepingDdl(s)}`;
 };
 
 /** Every read-model table in foreign-key order, for comparing two projections row by row. */

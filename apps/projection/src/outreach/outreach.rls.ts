@@ -3,22 +3,14 @@
  * stand in for the hosted auth service, reading the verified JWT claims the query API sets per
  * transaction (request.jwt.claims); the API reads as the role below, which RLS applies to.
  */
+import { apiRoleDdl } from '../shared/rls';
+
 /** The NOLOGIN role the query API switches to: SELECT only, no BYPASSRLS. */
 export const OUTREACH_API_ROLE = 'outreach_api';
 
 /** Cluster-wide pieces: the API role and the auth schema the seed's policies call. */
 export const authDdl = (): string => `
-DO $$ BEGIN
-  CREATE ROLE ${OUTREACH_API_ROLE} NOLOGIN NOBYPASSRLS;
-EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;
-DO $$ BEGIN
-  -- A superuser may SET ROLE to anyone; any other owner must be a member of the API role.
-  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    EXECUTE format('GRANT %I TO %I', '${OUTREACH_API_ROLE}', current_user);
-  END IF;
-EXCEPTION WHEN insufficient_privilege THEN RAISE WARNING 'cannot grant ${OUTREACH_API_ROLE} to %', current_user;
-END $$;
+${apiRoleDdl(OUTREACH_API_ROLE)}
 CREATE SCHEMA IF NOT EXISTS auth;
 CREATE OR REPLACE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE AS
   $$ SELECT nullif(current_setting('request.jwt.claims', true), '')::jsonb $$;
