@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { signJwt } from '@campaign/runtime';
-import { serviceToken, TEST_JWT_SECRET, userToken, waitFor } from '@campaign/testing';
-import { acceptAll, type OrchestrationIngestBed, type PlayedOrchestrationSide, startOrchestrationIngest } from './testing';
+import { acceptAll, type PlayedCommandSide, serviceToken, TEST_JWT_SECRET, userToken, waitFor } from '@campaign/testing';
+import { type OrchestrationIngestBed, startOrchestrationIngest } from './testing';
 
 /** `POST /v1/orchestration/analytics` against real Kafka (seed 000 campaign_analytics), the command side played. */
 describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
   let bed: OrchestrationIngestBed;
-  let side: PlayedOrchestrationSide;
+  let side: PlayedCommandSide;
   const orgId = randomUUID();
   const editor = userToken(orgId, randomUUID(), 'editor');
 
@@ -48,9 +48,12 @@ describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
     const contentId = randomUUID();
     const answer = await push(editor, [row(campaignId), row(campaignId, { content_id: contentId, platform: null, revenue: 10 })]);
     expect(answer).toMatchObject({ status: 200, body: { status: 'ACCEPTED', accepted: 2, rejectedRows: 0 } });
-    const commands = side.received.filter(({ command }) => (command.data as { campaignId: string }).campaignId === campaignId);
-    expect(commands.map(({ key }) => key)).toEqual([`orchestration-content-${orgId}-${campaignId}`, `orchestration-content-${orgId}-${campaignId}`]);
-    expect(commands.map(({ command }) => command).find((c) => (c.data as { contentId: string | null }).contentId === contentId)).toMatchObject({
+    const commands = side.commandsWith('campaignId', campaignId);
+    expect(commands.map((command) => side.keys.get(command.commandId))).toEqual([
+      `orchestration-content-${orgId}-${campaignId}`,
+      `orchestration-content-${orgId}-${campaignId}`,
+    ]);
+    expect(commands.find((c) => (c.data as { contentId: string | null }).contentId === contentId)).toMatchObject({
       type: 'RecordContentAnalytics',
       tenant: orgId,
       commandId: expect.stringMatching(/^ingest-analytics-/),
@@ -68,8 +71,8 @@ describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
     });
     // A good push of the same campaign travels on the same partition: once it arrived, an earlier one would have too.
     expect(await push(editor, [row(campaignId, { views: 7 })])).toMatchObject({ status: 200 });
-    await waitFor('the sentinel push', async () => side.commandsOf(campaignId).length > 0 || undefined);
-    expect(side.commandsOf(campaignId).map((c) => (c.data as { views: number }).views)).toEqual([7]);
+    await waitFor('the sentinel push', async () => side.commandsWith('campaignId', campaignId).length > 0 || undefined);
+    expect(side.commandsWith('campaignId', campaignId).map((c) => (c.data as { views: number }).views)).toEqual([7]);
   });
 
   it('rows the command side refuses are listed with its code (another org’s campaign is CAMPAIGN_NOT_FOUND); the others are recorded', async () => {
@@ -90,7 +93,7 @@ describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
     const headers = { 'idempotency-key': `nightly-${campaignId}` };
     expect(await push(editor, [row(campaignId)], headers)).toMatchObject({ status: 200 });
     expect(await push(editor, [row(campaignId)], headers)).toMatchObject({ status: 200 });
-    const ids = side.commandsOf(campaignId).map((c) => c.commandId);
+    const ids = side.commandsWith('campaignId', campaignId).map((c) => c.commandId);
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(1);
   });

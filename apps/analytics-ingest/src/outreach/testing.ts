@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CommandEnvelope,
-  type CommandResult,
-  decodeCommand,
-  encodeCommandResult,
-  topicSpecs,
-  topicsFor,
-  outreach as outreachWire,
-} from '@campaign/contracts';
+import { type CommandEnvelope, outreach as outreachWire, topicSpecs } from '@campaign/contracts';
 import { ensureTopics } from '@campaign/messaging';
 import { JsonLogger } from '@campaign/runtime';
-import { sleep, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
+import { acceptAll, PlayedCommandSide, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { createIngestApp } from '../app.module';
 import { type AnalyticsIngestConfig, configSchema } from '../config';
 
@@ -29,67 +21,20 @@ export const newSubject = (secret = TRACKING_SECRET) => {
 export const clickPath = (token: string, url: string, text?: string): string =>
   `/v1/track/click/${token}?url=${encodeURIComponent(url)}&sig=${outreachWire.tracking.signClickUrl(token, url, TRACKING_SECRET)}${text === undefined ? '' : `&text=${encodeURIComponent(text)}`}`;
 
-/** What the fake command side answers: a result, or null to stay silent (the sender times out). */
-export type Responder = (command: CommandEnvelope) => Pick<CommandResult, 'status' | 'code' | 'message'> | null;
-
-export const accept: Responder = () => ({ status: 'ACCEPTED', code: null, message: null });
+/** Answers every command accepted (the played side's default). */
+export const accept = acceptAll;
 
 /**
- * The outreach command side, played over real Kafka: reads `<prefix>outreach.commands`,
- * decodes each command with the contracts, keeps it, and answers on the results topic.
+ * The outreach command side, played over real Kafka (libs/testing's PlayedCommandSide): keeps
+ * each command and answers on the results topic.
  */
-export class FakeCommandSide {
-  readonly received: CommandEnvelope[] = [];
-  responder: Responder = accept;
-  /** How long each answer is held back (the consumer waits, like a slow command side). */
-  answerDelayMs = 0;
-  private consumer: Consumer | null = null;
-  private producer: Producer | null = null;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly prefix: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const topics = topicsFor('outreach', this.prefix);
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
-    await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: `fake-command-side-${uniqueSuffix()}` });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        const command = decodeCommand(message.value);
-        this.received.push(command);
-        const answer = this.responder(command);
-        if (!answer) return;
-        if (this.answerDelayMs > 0) await sleep(this.answerDelayMs);
-        const result: CommandResult = {
-          commandId: command.commandId,
-          context: 'outreach',
-          streamId: null,
-          streamVersion: null,
-          details: null,
-          processedAt: new Date().toISOString(),
-          ...answer,
-        };
-        await this.producer?.send({ topic: topics.commandResults, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
-      },
-    });
-    this.consumer = consumer;
-    await joined;
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+export class FakeCommandSide extends PlayedCommandSide {
+  constructor(kafka: Kafka, prefix: string) {
+    super(kafka, prefix, 'outreach');
   }
 
   commandsFor(contactId: string): CommandEnvelope[] {
-    return this.received.filter((command) => (command.data as { contactId?: string }).contactId === contactId);
+    return this.commandsWith('contactId', contactId);
   }
 
   /** Waits until `count` commands for the contact have arrived and returns them. */

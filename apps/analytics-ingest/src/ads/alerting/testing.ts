@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ads as adsWire,
-  type CommandEnvelope,
-  type CommandResult,
-  decodeCommand,
-  encodeCommandResult,
-  encodeEvent,
-  topicSpecs,
-  topicsFor,
-} from '@campaign/contracts';
+import { ads as adsWire, type CommandEnvelope, encodeEvent, topicSpecs, topicsFor } from '@campaign/contracts';
 import { ensureTopics } from '@campaign/messaging';
 import { HealthRegistry, JsonLogger } from '@campaign/runtime';
-import { TEST_JWT_SECRET, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { PlayedCommandSide, TEST_JWT_SECRET, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { configSchema } from '../../config';
 import { KafkaAdsCommandSender } from '../shared/ads-command.sender';
@@ -29,53 +20,10 @@ import { RecommendationAnalyzer } from './recommendations/analyzer';
 import { StatisticalProvider } from './recommendations/statistical.provider';
 import { BUCKET_MS, DAY_MS, HOUR_MS } from './window-totals';
 
-/**
- * The ads command side, played over real Kafka: reads `<prefix>ads.commands`, decodes each
- * command with the contracts, keeps it and answers it accepted (or as `answer` says).
- */
-export class FakeAdsCommandSide {
-  readonly received: CommandEnvelope[] = [];
-  answer: (command: CommandEnvelope) => Pick<CommandResult, 'status' | 'code' | 'message'> = () => ({ status: 'ACCEPTED', code: null, message: null });
-  private consumer: Consumer | null = null;
-  private producer: Producer | null = null;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly prefix: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const topics = topicsFor('ads', this.prefix);
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
-    await this.producer.connect();
-    const consumer = this.kafka.consumer({ groupId: `fake-ads-command-side-${uniqueSuffix()}` });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (!message.value) return;
-        const command = decodeCommand(message.value);
-        this.received.push(command);
-        const result: CommandResult = {
-          commandId: command.commandId,
-          context: 'ads',
-          streamId: null,
-          streamVersion: null,
-          details: null,
-          processedAt: new Date().toISOString(),
-          ...this.answer(command),
-        };
-        await this.producer?.send({ topic: topics.commandResults, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
-      },
-    });
-    this.consumer = consumer;
-    await joined;
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+/** The ads command side, played over real Kafka (libs/testing's PlayedCommandSide): keeps each command and answers it accepted. */
+export class FakeAdsCommandSide extends PlayedCommandSide {
+  constructor(kafka: Kafka, prefix: string) {
+    super(kafka, prefix, 'ads');
   }
 
   of(type: string, campaignId: string): CommandEnvelope[] {
