@@ -67,10 +67,11 @@ const projectContent = (row: ContentRow | null, event: ContentEnvelope): Content
     case 'ContentUpdated':
       return row && patched(row, changesOf(event.data.changes), { updated_at: event.data.updatedAt });
     case 'ContentPublishScheduled':
-      return row && patched(row, { scheduled_publish_at: event.data.scheduledPublishAt }, { updated_at: event.data.at });
+      // A scheduled publication is the content's status until it is published.
+      return row && patched(row, { scheduled_publish_at: event.data.scheduledPublishAt, status: 'scheduled' }, { updated_at: event.data.at });
     case 'ContentPublished':
       // Published once: a repeated fact keeps the first instant.
-      return row && patched(row, { published_at: row.published_at ?? event.data.publishedAt }, { updated_at: event.data.publishedAt });
+      return row && patched(row, { published_at: row.published_at ?? event.data.publishedAt, status: 'published' }, { updated_at: event.data.publishedAt });
     case 'ContentActivationChanged':
       return row && patched(row, { is_active: event.data.isActive }, { updated_at: event.data.at });
     case 'ContentDeleted':

@@ -77,6 +77,13 @@ describe('when content is scheduled and published', () => {
       .thenRejects('CONTENT_ALREADY_PUBLISHED');
   });
 
+  it('a scheduled content is "scheduled" until it is published, then "published"', () => {
+    const scheduled = [...one, ...accepted(given(contentDecider, one).when(command.schedule()))];
+    expect(given(contentDecider, scheduled).state().contents.get(contentId(1))?.status).toBe('scheduled');
+    const published = [...scheduled, ...accepted(given(contentDecider, scheduled).when(command.publish({}, after(10))))];
+    expect(given(contentDecider, published).state().contents.get(contentId(1))).toMatchObject({ status: 'published', publishedAt: at(10) });
+  });
+
   it('SetContentActive records a change only', () => {
     expect(accepted(given(contentDecider, one).when(command.setActive()))[0]).toMatchObject({ type: 'ContentActivationChanged', data: { isActive: false } });
     given(contentDecider, one)

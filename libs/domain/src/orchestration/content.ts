@@ -158,9 +158,9 @@ const evolveContentEvent = (state: ContentGraphState, event: ContentEvent): Cont
       return { ...state, relations };
     }
     case 'ContentPublishScheduled':
-      return withContent(state, event.data.contentId, { scheduledPublishAt: event.data.scheduledPublishAt });
+      return withContent(state, event.data.contentId, { scheduledPublishAt: event.data.scheduledPublishAt, status: 'scheduled' });
     case 'ContentPublished':
-      return withContent(state, event.data.contentId, { publishedAt: event.data.publishedAt });
+      return withContent(state, event.data.contentId, { publishedAt: event.data.publishedAt, status: 'published' });
     case 'ContentActivationChanged':
       return withContent(state, event.data.contentId, { isActive: event.data.isActive });
     case 'ContentDeleted':
