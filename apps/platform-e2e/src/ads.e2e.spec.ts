@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AdPlatformsStandIn, type StandInMetric, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { Platform } from './support/platform';
+import { expectStatus } from './support/http';
 import { type Answer, tokenFor } from './support/outreach';
 
 const DAYS = 10;
@@ -29,11 +30,6 @@ ORDER BY roas DESC;`;
 /** Waits until `probe` holds (waitFor ends on a truthy answer). */
 const until = (what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number) =>
   waitFor(what, async () => (await probe()) || undefined, { timeoutMs, intervalMs: 250 });
-
-const expectStatus = (answer: Answer, status: number) => {
-  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-};
 
 /**
  * The ads context (seed 003) through its public doors only: two ad platforms (Google Ads and

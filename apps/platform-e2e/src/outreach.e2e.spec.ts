@@ -3,7 +3,8 @@ import { outreach } from '@campaign/domain';
 import { collectMessages, testKafka, testPool, waitFor } from '@campaign/testing';
 import type { Pool } from 'pg';
 import { E2E_SECRETS, OPERATOR_HEADERS, Platform } from './support/platform';
-import { type Answer, OutreachUser, registerOrganization, SenderAdapter, tokenFor } from './support/outreach';
+import { expectStatus } from './support/http';
+import { OutreachUser, registerOrganization, SenderAdapter, tokenFor } from './support/outreach';
 
 const CONTACTS = 300;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -32,11 +33,6 @@ const SEED_AB_QUERY = `SELECT
 FROM campaign_contacts cc
 WHERE cc.campaign_id = $1
 GROUP BY cc.ab_variant`;
-
-const expectStatus = (answer: Answer, status: number) => {
-  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-};
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>) => {

@@ -4,33 +4,14 @@ import { KafkaCommandClient } from '@campaign/messaging';
 import { signJwt } from '@campaign/runtime';
 import { testCommandSigner, testKafka } from '@campaign/testing';
 import type { Consumer } from 'kafkajs';
+import { type Answer, call } from './http';
 import { E2E_SECRETS, type Platform } from './platform';
 
 /** A JWT as the platform's identity provider would issue it (seed 004: org_id, sub, role). */
 export const tokenFor = (orgId: string, sub: string, role = 'admin'): string =>
   signJwt({ sub, org_id: orgId, role, exp: Math.floor(Date.now() / 1000) + 3_600 }, E2E_SECRETS.jwt);
 
-export interface Answer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
-
-const call = async (method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-  const response = await fetch(url, {
-    method,
-    redirect: 'manual',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown> = {};
-  try {
-    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    parsed = { text };
-  }
-  return { status: response.status, body: parsed };
-};
+export type { Answer };
 
 /** One user's view of the outreach APIs: commands on campaign-command, queries on projection. */
 export class OutreachUser {
