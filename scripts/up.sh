@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Brings the whole system up locally — Kafka, PostgreSQL, Redis and the four apps — and runs a
+# Brings the whole system up locally — Kafka, PostgreSQL, Redis, the four apps and the orchestration
+# context's reference agent — and runs a
 # short demo that shows events flowing into the read models. Idempotent: running it again
 # rebuilds and restarts the apps on the services already running.
 source "$(dirname "$0")/lib.sh"
@@ -9,7 +10,7 @@ ensure_services
 export KAFKA_BROKERS DATABASE_URL REDIS_URL
 
 log "building the apps"
-npx nx run-many -t build --projects=campaign-command,projection,timer-scheduler,analytics-ingest,testing --outputStyle=static >/dev/null
+npx nx run-many -t build --projects=campaign-command,projection,timer-scheduler,analytics-ingest,reference-agent,testing --outputStyle=static >/dev/null
 
 RUN=.data/run
 mkdir -p "$RUN"
@@ -32,7 +33,9 @@ set +a
 # SEND_LIMITS_OVERRIDE='' before running, to get the seed's limits.
 export SEND_LIMITS_OVERRIDE="${SEND_LIMITS_OVERRIDE-{\"email\":{\"minIntervalMs\":0,\"windows\":{\"email_per_hour\":100000,\"email_per_day\":100000}}}}"
 export TRACKING_BASE_URL="${TRACKING_BASE_URL:-http://127.0.0.1:3004}"
-declare -A PORTS=([campaign-command]=3001 [projection]=3002 [timer-scheduler]=3003 [analytics-ingest]=3004)
+declare -A PORTS=([campaign-command]=3001 [projection]=3002 [timer-scheduler]=3003 [analytics-ingest]=3004 [reference-agent]=3005)
+# The reference agent takes 300 ms per step here, so the demo's workflow can be watched step by step.
+export AGENT_DELAY_MS="${AGENT_DELAY_MS:-300}"
 
 # No internet here: analytics-ingest's Google Ads and Meta connectors talk to a local stand-in that
 # answers in each platform's format (libs/testing/src/ads/platforms), kept running beside the apps so
@@ -58,12 +61,12 @@ for app in "${!PORTS[@]}"; do
   fi
 done
 
-for app in campaign-command projection timer-scheduler analytics-ingest; do
+for app in campaign-command projection timer-scheduler analytics-ingest reference-agent; do
   HTTP_PORT=${PORTS[$app]} SERVICE_NAME=$app setsid nohup node "apps/$app/dist/main.js" >"$RUN/$app.log" 2>&1 < /dev/null &
   echo $! > "$RUN/$app.pid"
 done
 
-for app in campaign-command projection timer-scheduler analytics-ingest; do
+for app in campaign-command projection timer-scheduler analytics-ingest reference-agent; do
   port=${PORTS[$app]}
   for i in $(seq 120); do
     if curl -fs "http://127.0.0.1:$port/health" >/dev/null; then break; fi
@@ -83,5 +86,8 @@ node scripts/demo-outreach.mjs
 
 log "demo: ads (seed 003) — two platforms synced, an alert raised and resolved by a restatement, guarded actions"
 node scripts/demo-ads.mjs
+
+log "demo: orchestration (seed 000) — a diamond workflow run by the reference agent, derived content, the calendar"
+node scripts/demo-orchestration.mjs
 echo
 echo "Stop everything with: scripts/down.sh"
