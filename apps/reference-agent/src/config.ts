@@ -27,7 +27,7 @@ export const configSchema = baseConfigSchema.extend({
   AGENT_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   /** The consumer group of the dispatches; by default one per set of agent types (see agentGroupOf). */
   AGENT_GROUP: z.string().min(1).optional(),
-  /** How long a report may wait for its result; past it the batch is retried with the same command ids. */
+  /** How long a report's answer is awaited before it is logged as unanswered (the command stays on its topic). */
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 

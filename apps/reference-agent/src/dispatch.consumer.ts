@@ -14,11 +14,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Reads `<prefix>orchestration.events` in the agent's consumer group, takes the StepDispatched
  * of the agent types it serves, does each step (after AGENT_DELAY_MS) and answers CompleteStep
- * or FailStep on `<prefix>orchestration.commands`, signed with scope `orchestration:agent`, and
- * waits for the answer before the offsets move. A batch whose answer does not come (timeout,
- * brokers away) fails and is read again: its reports go out under the same command ids, so the
- * command side answers them from the first outcome. A dispatch the agent cannot read goes to the
- * context's dead-letter topic and never blocks its partition.
+ * or FailStep on `<prefix>orchestration.commands`, signed with scope `orchestration:agent`. The
+ * offsets move once the brokers hold the reports (acks from every in-sync replica): from there the
+ * command side decides each one whenever it reads it, so the agent does not wait for the answers
+ * (counted and logged as they come) and a completion reaches the next dispatch sooner. A batch
+ * whose reports the brokers do not take fails and is read again: its reports go out under the same
+ * command ids, which the command side answers from the first outcome. A dispatch the agent cannot
+ * read goes to the context's dead-letter topic and never blocks its partition.
  */
 @Injectable()
 export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -99,16 +101,28 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
     const { envelope, key } = reportEnvelope(dispatch, report, this.actor, new Date().toISOString());
     const labels = { agent_type: dispatch.agentType, report: report.type };
     const step = { workflowId: dispatch.workflowId, stepKey: dispatch.stepKey, attempt: dispatch.attempt, commandId: envelope.commandId };
+    const { sent, result } = this.client.submit(envelope, key);
     try {
-      const result = await this.client.send(envelope, key);
-      this.metrics.reports.inc({ ...labels, status: result.status });
-      if (result.status === 'REJECTED') this.log.warn('step report rejected', { ...step, code: result.code, message: result.message });
-      else this.log.debug('step reported', { ...step, report: report.type });
+      // Held by the brokers, the report will be decided: the offsets may move on to the next work.
+      await sent;
     } catch (error) {
       // A report that does not fit the contract stays unsendable whatever is tried again.
       if (!(error instanceof ContractError)) throw error;
       this.metrics.reports.inc({ ...labels, status: 'UNSENDABLE' });
       this.log.error('step report does not fit its contract; not sent', { ...step, error: error.message });
+      return;
     }
+    // Its answer comes when the command side has decided it: counted and logged, never awaited.
+    void result.then(
+      (answer) => {
+        this.metrics.reports.inc({ ...labels, status: answer.status });
+        if (answer.status === 'REJECTED') this.log.warn('step report rejected', { ...step, code: answer.code, message: answer.message });
+        else this.log.debug('step reported', { ...step, report: report.type });
+      },
+      (error: Error) => {
+        this.metrics.reports.inc({ ...labels, status: 'UNANSWERED' });
+        this.log.warn('step report not answered yet; the command side decides it when it reads it', { ...step, error: error.message });
+      },
+    );
   }
 }

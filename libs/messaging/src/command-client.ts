@@ -45,7 +45,7 @@ export class KafkaCommandClient {
   private producer: Producer | null = null;
   private consumer: Consumer | null = null;
   private readonly waiting = new Map<string, Waiter>();
-  private readonly inFlight = new Map<string, Promise<CommandResult>>();
+  private readonly inFlight = new Map<string, { readonly sent: Promise<void>; readonly result: Promise<CommandResult> }>();
   private readonly topics;
   /** Commands sent while a send is in flight go together in the next one (one request each). */
   private readonly outbox: Batcher<Message, undefined>;
@@ -120,19 +120,31 @@ export class KafkaCommandClient {
 
   /** Sends `command` keyed by `key` (the addressed stream) and resolves with its result. */
   send(command: CommandEnvelope, key: string): Promise<CommandResult> {
-    if (!this.producer) return Promise.reject(new Error('command client is not started'));
+    return this.submit(command, key).result;
+  }
+
+  /**
+   * Sends `command` keyed by `key`: `sent` resolves once the brokers hold it (acks from every
+   * in-sync replica: it will be decided even if this process stops now), `result` once its
+   * result arrives. A sender that needs only durability (an agent moving on to its next work)
+   * waits for `sent` and reads `result` when it comes.
+   */
+  submit(command: CommandEnvelope, key: string): { readonly sent: Promise<void>; readonly result: Promise<CommandResult> } {
+    if (!this.producer) {
+      const failed = Promise.reject(new Error('command client is not started'));
+      failed.catch(() => undefined);
+      return { sent: failed, result: failed as Promise<never> };
+    }
     // The same command id already on its way: its one result answers both callers.
     const existing = this.inFlight.get(command.commandId);
     if (existing) return existing;
-    const promise = this.sendOnce(command, key);
-    this.inFlight.set(command.commandId, promise);
-    void promise.finally(() => this.inFlight.delete(command.commandId)).catch(() => undefined);
-    return promise;
+    const submitted = this.submitOnce(command, key);
+    this.inFlight.set(command.commandId, submitted);
+    void submitted.result.finally(() => this.inFlight.delete(command.commandId)).catch(() => undefined);
+    return submitted;
   }
 
-  private async sendOnce(command: CommandEnvelope, key: string): Promise<CommandResult> {
-    const value = encodeCommand(command);
-    const authorization = await this.options.signer.sign(value);
+  private submitOnce(command: CommandEnvelope, key: string): { readonly sent: Promise<void>; readonly result: Promise<CommandResult> } {
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const result = new Promise<CommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -144,16 +156,17 @@ export class KafkaCommandClient {
     // The wait may time out while the send itself still retries (brokers away): handled here,
     // the caller gets it once the send settles; an unhandled rejection would end the process.
     result.catch(() => undefined);
-    const sent = this.outbox.submit({ key, value, headers: { authorization } });
-    return sent.then(
-      () => result,
-      (error: Error) => {
-        const waiter = this.waiting.get(command.commandId);
-        if (waiter) clearTimeout(waiter.timer);
-        this.waiting.delete(command.commandId);
-        throw error;
-      },
-    );
+    const sent = (async () => {
+      const value = encodeCommand(command);
+      const authorization = await this.options.signer.sign(value);
+      await this.outbox.submit({ key, value, headers: { authorization } });
+    })().catch((error: Error) => {
+      const waiter = this.waiting.get(command.commandId);
+      if (waiter) clearTimeout(waiter.timer);
+      this.waiting.delete(command.commandId);
+      throw error;
+    });
+    return { sent, result: sent.then(() => result) };
   }
 
   private settle(value: Buffer | null): void {
