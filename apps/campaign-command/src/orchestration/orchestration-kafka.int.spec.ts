@@ -70,6 +70,31 @@ describe('orchestration over Kafka: who may send what', () => {
     expect(await service.send(envelope('CreateStrategy', strategy(randomUUID()), null), stream)).toMatchObject({ status: 'REJECTED', code: 'TENANT_REQUIRED' });
   });
 
+  it('a template sent over Kafka reads as over HTTP: a service’s CreateOrchestrator and ReviseOrchestratorTemplate are accepted (nested Avro records are plain data to the rules)', async () => {
+    const orchestratorId = randomUUID();
+    const stream = streams.orchestrator(org.orgId, orchestratorId);
+    const backoff = { initialDelayMs: 500, multiplier: 2, maxDelayMs: 5_000 };
+    const step = (key: string, dependsOn: string[]) => ({
+      key,
+      name: key,
+      agentType: 'writer',
+      dependsOn,
+      timeoutMs: 30_000,
+      maxAttempts: 3,
+      backoff,
+      input: { topic: key },
+    });
+    const steps = [step('draft', []), step('edit', ['draft'])];
+    const created = await service.send(envelope('CreateOrchestrator', { orchestratorId, name: 'Pipeline', description: null, steps }, org.orgId), stream);
+    expect(created).toMatchObject({ status: 'ACCEPTED', streamId: stream });
+    const revised = await service.send(
+      envelope('ReviseOrchestratorTemplate', { orchestratorId, steps: [...steps, step('publish', ['edit'])] }, org.orgId),
+      stream,
+    );
+    expect(revised).toMatchObject({ status: 'ACCEPTED', streamId: stream });
+    expect(await typesOf(app, stream)).toEqual(['OrchestratorCreated', 'OrchestratorTemplateRevised']);
+  });
+
   it('only services time out steps: a service’s TimeOutStep reaches the rules, a person’s is ORCHESTRATION_ROLE_REQUIRED', async () => {
     const client = orchestrationClient(app);
     const orchestratorId = idOf(await client.createOrchestrator(org.admin), 'orchestratorId');

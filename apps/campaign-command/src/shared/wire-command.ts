@@ -42,6 +42,17 @@ export const metadataOf = (envelope: CommandEnvelope, sender: Sender, receivedAt
 /** A command read from Kafka as the decider takes it; `data` is the envelope's, as its context reads it. */
 export const domainCommandOf = (envelope: CommandEnvelope, sender: Sender, data: Record<string, unknown>): Command => ({
   type: envelope.type,
-  data,
+  data: plainData(data) as Record<string, unknown>,
   metadata: metadataOf(envelope, sender),
 });
+
+/**
+ * The data as plain values: Avro decodes a nested record as an instance of a generated class,
+ * which rules that take only plain objects (a template's steps, a JSON object) would refuse —
+ * so a command sent over Kafka must read exactly as the same command sent over HTTP.
+ */
+export const plainData = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, plainData(field)]));
+};

@@ -1,6 +1,6 @@
 import type { CommandEnvelope } from '@campaign/contracts';
 import type { Sender } from './context-commands.consumer';
-import { decisionTime, MAX_CLOCK_SKEW_MS, metadataOf } from './wire-command';
+import { decisionTime, MAX_CLOCK_SKEW_MS, metadataOf, plainData } from './wire-command';
 
 const envelope = (issuedAt: string): CommandEnvelope => ({
   commandId: 'timer-1',
@@ -34,5 +34,23 @@ describe("one clock for decisions (the command carries its source's time)", () =
   it('an instant too far ahead of this clock is not believed', () => {
     const ahead = new Date(midnight + MAX_CLOCK_SKEW_MS + 1).toISOString();
     expect(decisionTime(envelope(ahead), service, midnight)).toBe(new Date(midnight).toISOString());
+  });
+});
+
+describe('a decoded command is plain data', () => {
+  it('nested records (class instances when Avro decodes them) become plain objects, arrays and values kept', () => {
+    class Backoff {
+      constructor(readonly initialDelayMs: number) {}
+    }
+    class Step {
+      constructor(
+        readonly key: string,
+        readonly backoff: Backoff,
+      ) {}
+    }
+    const plain = plainData({ steps: [new Step('draft', new Backoff(500))], tags: ['a'], note: null }) as { steps: object[] };
+    expect(plain).toEqual({ steps: [{ key: 'draft', backoff: { initialDelayMs: 500 } }], tags: ['a'], note: null });
+    expect(Object.getPrototypeOf(plain.steps[0])).toBe(Object.prototype);
+    expect(Object.getPrototypeOf((plain.steps[0] as { backoff: object }).backoff)).toBe(Object.prototype);
   });
 });
