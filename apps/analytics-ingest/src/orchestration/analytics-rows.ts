@@ -1,18 +1,8 @@
+import type { orchestration } from '@campaign/domain';
 import { z } from '@campaign/runtime';
 
 /** One measurement as the command RecordContentAnalytics carries it (camelCase, revenue as decimal text). */
-export interface Measurement {
-  readonly campaignId: string;
-  readonly contentId: string | null;
-  readonly measurementDate: string;
-  readonly platform: string | null;
-  readonly views: number;
-  readonly clicks: number;
-  readonly conversions: number;
-  readonly engagements: number;
-  readonly shares: number;
-  readonly revenue: string;
-}
+export type Measurement = orchestration.RecordContentAnalytics['data'] & { readonly contentId: string | null; readonly platform: string | null };
 
 /** One bad row: where (its position in the array, from 1), which field, a code and a sentence. */
 export interface RowError {
