@@ -125,7 +125,14 @@ describe("the timer-scheduler's dead letters", () => {
       body: { campaignId, context: 'outreach', active: [], finished: [] },
     });
     const all = await call('GET', `/v1/timers?campaignId=${campaignId}`, operator);
-    expect(all.body).toEqual({ campaignId, active: one.body.active, finished: [], outreach: { active: [], finished: [] }, ads: { active: [], finished: [] } });
+    expect(all.body).toEqual({
+      campaignId,
+      active: one.body.active,
+      finished: [],
+      outreach: { active: [], finished: [] },
+      ads: { active: [], finished: [] },
+      orchestration: { active: [], finished: [] },
+    });
     expect(await call('GET', `/v1/timers/billing?campaignId=${campaignId}`, operator)).toMatchObject({ status: 404, body: { code: 'UNKNOWN_CONTEXT' } });
     expect((await call('GET', `/v1/timers/lifecycle?campaignId=${campaignId}`, serviceToken(['timers:operate']))).status).toBe(403);
   });
