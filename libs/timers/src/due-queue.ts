@@ -18,6 +18,11 @@ export class DueQueue<T extends { readonly id: string } = { readonly id: string 
     return this.heap.length;
   }
 
+  /** The ids of the items held. */
+  heldIds(): string[] {
+    return [...this.ids];
+  }
+
   onDue(listener: (items: T[]) => void): void {
     this.listener = listener;
   }

@@ -65,6 +65,7 @@ export class TimerEngine<T extends string = string> {
   private ready: DueTimer<T>[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
+  private renewal: NodeJS.Timeout | null = null;
   /** Database clock minus local clock, in ms. */
   private clockOffset = 0;
   private clockSyncedAt = -Infinity;
@@ -109,11 +110,26 @@ export class TimerEngine<T extends string = string> {
     this.running = true;
     await this.listener.start();
     this.loop = this.run();
+    // A third of the lease: two renewals may fail before a held timer's lease lapses.
+    this.renewal = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.o.leaseMs / 3)));
+    this.renewal.unref();
+  }
+
+  /** Keeps the leases of every timer held here (queued, ready or firing) from lapsing while it waits. */
+  private async renewLeases(): Promise<void> {
+    const ids = [...this.queue.heldIds(), ...this.ready.map((timer) => timer.id), ...this.firing];
+    try {
+      await this.store.renew(this.o.instanceId, ids, this.o.leaseMs);
+    } catch (error) {
+      this.log.warn('could not renew timer leases; they lapse unless the next renewal succeeds', { error: (error as Error).message });
+    }
   }
 
   /** Stops claiming, lets firings in flight finish, and gives held timers back. */
   async stop(): Promise<void> {
     this.running = false;
+    if (this.renewal) clearInterval(this.renewal);
+    this.renewal = null;
     this.wakeup.wake();
     await this.loop;
     await this.listener.stop();

@@ -146,6 +146,20 @@ export class TimerStore<T extends string = string> {
     return rows[0] ?? null;
   }
 
+  /**
+   * Extends this owner's leases on timers it still holds to at least `leaseMs` from now: an
+   * engine slowed down (a loaded machine, a slow command side) keeps the timers it is firing
+   * or about to fire, instead of their lapsing and another instance firing them too.
+   */
+  async renew(owner: string, ids: readonly string[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query(
+      `UPDATE ${this.s}.timers SET lease_until = greatest(lease_until, now() + $3 * interval '1 ms')
+        WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING'`,
+      [ids, owner, leaseMs],
+    );
+  }
+
   /** Gives timers back unfired (an instance shutting down); they are claimable again at once. */
   async release(owner: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;

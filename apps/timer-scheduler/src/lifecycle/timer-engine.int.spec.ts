@@ -113,6 +113,19 @@ describe('TimerEngine', () => {
     expect(a.state.fired + b.state.fired).toBe(2_000);
   });
 
+  it('a fire that outlasts the lease keeps its timer: renewed leases, so a second engine never fires it too', async () => {
+    const timers = await insert(200, 20);
+    const calls = new Map<string, number>();
+    // Each fire takes 1.5 s, five leases of 300 ms: without renewal the other engine would take every timer over.
+    const slow = async (t: DueTimer) => (calls.set(t.id, (calls.get(t.id) ?? 0) + 1), await new Promise((resolve) => setTimeout(resolve, 1_500)), done);
+    const [a, b] = [engine({ fire: slow, leaseMs: 300 }), engine({ fire: slow, leaseMs: 300 })];
+    await Promise.all([a.start(), b.start()]);
+    const count = async () => Number((await pool.query(`SELECT count(*) FROM ${schema}.timer_history WHERE status = 'COMPLETED'`)).rows[0].count);
+    await waitFor('every timer to complete', async () => (await count()) === 20, { timeoutMs: 30_000, intervalMs: 100 });
+    expect([...calls.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(timers.every((t) => calls.get(t.id) === 1)).toBe(true);
+  });
+
   it('a fire that throws is retried after the backoff, as attempt 2', async () => {
     const [timer] = await insert(100);
     let failedAt = 0;
