@@ -80,7 +80,9 @@ export class TimerEngine<T extends string = string> {
     this.o = { ...o, claimBatch: Math.min(o.claimBatch, o.maxHeld) };
     this.listener = new WakeListener(store.pool, store.options.schema, () => this.wakeup.wake(), log);
     this.starts =
-      store.recordsStarts && options.recordStarts !== false ? new StartRecorder<T>((starts) => this.store.start(this.o.instanceId, starts), log) : null;
+      store.recordsStarts && options.recordStarts !== false
+        ? new StartRecorder<T>((starts) => this.store.start(this.o.instanceId, starts, this.o.leaseMs), log)
+        : null;
     this.finishing = new Batcher(async (items) => {
       const recorded = await this.store.finish(this.o.instanceId, items);
       return items.map((item) => recorded.has(item.timer.id));

@@ -153,9 +153,14 @@ export class TimerStore<T extends string = string> {
    */
   async renew(owner: string, ids: readonly string[], leaseMs: number): Promise<void> {
     if (ids.length === 0) return;
+    // SKIP LOCKED: a row locked right now is in one of this owner's own start or finish
+    // transactions, which extend its lease themselves. Waiting for it instead would hold back
+    // every other lease of the batch (and could deadlock with a transaction locking in id order).
     await this.pool.query(
-      `UPDATE ${this.s}.timers SET lease_until = greatest(lease_until, now() + $3 * interval '1 ms')
-        WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING'`,
+      `UPDATE ${this.s}.timers t SET lease_until = greatest(t.lease_until, now() + $3 * interval '1 ms')
+         FROM (SELECT id FROM ${this.s}.timers WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'RUNNING'
+                ORDER BY id FOR UPDATE SKIP LOCKED) held
+        WHERE t.id = held.id`,
       [ids, owner, leaseMs],
     );
   }
@@ -181,9 +186,10 @@ export class TimerStore<T extends string = string> {
   /**
    * Records that attempts began (seed 002: TimerExecutionStarted, so campaign_timers shows
    * RUNNING and timer_executions STARTED while the timer fires), on each timer's stream after
-   * the version its row has. Only timers this owner still leases; returns their ids.
+   * the version its row has. Only timers this owner still leases, whose leases it extends to
+   * `leaseMs` from now at least (renew skips rows locked here); returns their ids.
    */
-  async start(owner: string, starts: readonly Starting<T>[]): Promise<Set<string>> {
+  async start(owner: string, starts: readonly Starting<T>[], leaseMs: number): Promise<Set<string>> {
     if (starts.length === 0) return new Set();
     return this.events.transaction(this.pool, async (client) => {
       const { rows } = await client.query<StartRow>(
@@ -197,10 +203,11 @@ export class TimerStore<T extends string = string> {
       if (plans.length === 0) return new Set();
       await client.query(
         `UPDATE ${this.s}.timers t SET stream_version = r.stream_version, execution_id = r.execution_id,
-                execution_started_at = r.started_at, first_fired_at = coalesce(t.first_fired_at, r.started_at)
+                execution_started_at = r.started_at, first_fired_at = coalesce(t.first_fired_at, r.started_at),
+                lease_until = greatest(t.lease_until, now() + $2 * interval '1 ms')
            FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, stream_version int, execution_id uuid, started_at timestamptz)
           WHERE t.id = r.id`,
-        [JSON.stringify(plans.map((plan) => plan.row))],
+        [JSON.stringify(plans.map((plan) => plan.row)), leaseMs],
       );
       await this.events.append(
         client,

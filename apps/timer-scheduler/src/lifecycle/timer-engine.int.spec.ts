@@ -126,6 +126,45 @@ describe('TimerEngine', () => {
     expect(timers.every((t) => calls.get(t.id) === 1)).toBe(true);
   });
 
+  it('renewing leases does not wait for a timer row locked by a transaction in flight: the other leases are extended at once', async () => {
+    const timers = await insert(60_000, 3);
+    const owner = `engine-${randomUUID()}`;
+    const { timers: held } = await store.claim(owner, 120_000, 5_000, 10);
+    expect(held).toHaveLength(3);
+    const leaseOf = async (id: string) => (await row(id)).lease_until.getTime() as number;
+    const before = await leaseOf(timers[1].id);
+    // A start or finish of this owner's (a long one, on a loaded machine) holds one row.
+    const locker = await pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT id FROM ${schema}.timers WHERE id = $1 FOR UPDATE`, [timers[0].id]);
+      const renewed = store.renew(
+        owner,
+        held.map((t) => t.id),
+        600_000,
+      );
+      const outcome = await Promise.race([renewed.then(() => 'renewed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000))]);
+      expect(outcome).toBe('renewed');
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    expect(await leaseOf(timers[1].id)).toBeGreaterThan(before + 500_000);
+    expect(await leaseOf(timers[2].id)).toBeGreaterThan(before + 500_000);
+  });
+
+  it('recording an attempt start extends its lease, so a start that waited on the database does not leave a lapsed lease behind', async () => {
+    const [timer] = await insert(0);
+    const owner = `engine-${randomUUID()}`;
+    const {
+      timers: [held],
+    } = await store.claim(owner, 1_000, 5_000, 1);
+    const leaseAtClaim = (await row(timer.id)).lease_until.getTime();
+    const recorded = await store.start(owner, [{ timer: held, executionId: randomUUID(), startedAt: new Date(dbNow()) }], 600_000);
+    expect([...recorded]).toEqual([timer.id]);
+    expect((await row(timer.id)).lease_until.getTime()).toBeGreaterThan(leaseAtClaim + 500_000);
+  });
+
   it('a fire that throws is retried after the backoff, as attempt 2', async () => {
     const [timer] = await insert(100);
     let failedAt = 0;
