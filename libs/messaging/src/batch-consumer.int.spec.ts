@@ -24,7 +24,7 @@ describe('runBatchConsumer: a failed batch is retried, a code bug stops the cons
   });
 
   /** A one-partition topic holding one message, and a group consumer of it running `handle`. */
-  const consume = async (handle: () => Promise<void>) => {
+  const consume = async (handle: () => Promise<void>, sessionTimeoutMs = 10_000) => {
     const topic = `batch-${uniqueSuffix()}`;
     const admin = kafka.admin();
     await admin.connect();
@@ -37,7 +37,7 @@ describe('runBatchConsumer: a failed batch is retried, a code bug stops the cons
     const crashes: { error: string; restart: boolean }[] = [];
     const { consumer, check } = groupConsumer(kafka, {
       groupId: `${topic}-group`,
-      sessionTimeoutMs: 10_000,
+      sessionTimeoutMs,
       onCrash: (error, restart) => crashes.push({ error, restart }),
     });
     stops.push(() => consumer.disconnect());
@@ -71,4 +71,19 @@ describe('runBatchConsumer: a failed batch is retried, a code bug stops the cons
     expect(calls).toBe(1);
     expect(await check()).toEqual({ ok: false, detail: expect.stringContaining("reading 'x'") });
   });
+
+  it('a batch that outlasts the session keeps its member in the group: handled once, not redelivered after an eviction', async () => {
+    let calls = 0;
+    let done = false;
+    // The broker's shortest session (group.min.session.timeout.ms); the batch takes half as long again.
+    await consume(async () => {
+      calls += 1;
+      await sleep(9_000);
+      done = true;
+    }, 6_000);
+    await waitFor('the batch to be handled', async () => done, { timeoutMs: 30_000 });
+    // An evicted member's commit is refused and the batch comes again at once; give it the time to.
+    await sleep(4_000);
+    expect(calls).toBe(1);
+  }, 40_000);
 });

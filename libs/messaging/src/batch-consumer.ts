@@ -32,6 +32,9 @@ export interface StalledPartition {
   readonly error: string;
 }
 
+/** How often a running batch asks KafkaJS to heartbeat (it sends one when its interval is due). */
+const HEARTBEAT_CHECK_MS = 500;
+
 /** Failures in a row before a partition counts as stalled (one may be a passing fault). */
 const STALLED_AFTER = 2;
 
@@ -88,6 +91,13 @@ export const runBatchConsumer = async (
       if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
       const key = `${batch.topic}:${batch.partition}`;
       const partitionBatch = { topic: batch.topic, partition: batch.partition, messages: batch.messages, highWatermark: batch.highWatermark };
+      // KafkaJS heartbeats only between batches: a batch outlasting the session (a slow
+      // database, a stream that takes long to fold) would get the member evicted and its
+      // batch redelivered, and redelivered again. heartbeat() sends only once its interval is due.
+      const beat = setInterval(
+        () => void payload.heartbeat().catch((error: Error) => log.warn('heartbeat during a batch failed', { error: error.message })),
+        HEARTBEAT_CHECK_MS,
+      );
       try {
         await options.handle(partitionBatch);
         stalled.delete(key);
@@ -109,6 +119,8 @@ export const runBatchConsumer = async (
           error: (error as Error).message,
         });
         throw asBatchFailure(error);
+      } finally {
+        clearInterval(beat);
       }
       payload.resolveOffset(batch.lastOffset());
       await payload.commitOffsetsIfNecessary();
