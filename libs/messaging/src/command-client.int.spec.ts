@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCommand, encodeCommandResult, topicSpecs, topicsFor } from '@campaign/contracts';
-import { testKafka, uniqueSuffix, testCommandSigner } from '@campaign/testing';
+import { testKafka, uniqueSuffix, testCommandSigner, waitFor } from '@campaign/testing';
 import { KafkaCommandClient } from './command-client';
 import { ensureTopics } from './topics';
 
@@ -82,11 +82,16 @@ describe('KafkaCommandClient (real Kafka)', () => {
     try {
       const ends = await admin.fetchTopicOffsets(topics.commandResults);
       await late.start();
-      // Left to the consumer, "latest" would be looked up after the join, racing the first result.
-      const [committed] = await admin.fetchOffsets({ groupId: `cc-late-results-${instanceId}`, topics: [topics.commandResults] });
+      // Left to the consumer, "latest" would be looked up after the join, racing the first
+      // result: the group's position is the ends as they were before start() (committed with
+      // its first fetch).
       const byPartition = (rows: readonly { partition: number; offset: string }[]) =>
         rows.map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
-      expect(byPartition(committed.partitions)).toEqual(byPartition(ends));
+      const positions = async () => {
+        const [committed] = await admin.fetchOffsets({ groupId: `cc-late-results-${instanceId}`, topics: [topics.commandResults] });
+        return byPartition(committed.partitions);
+      };
+      await waitFor('the group to be positioned', async () => JSON.stringify(await positions()) === JSON.stringify(byPartition(ends)), { timeoutMs: 10_000 });
       const campaignId = randomUUID();
       const envelope = {
         commandId: randomUUID(),

@@ -2,7 +2,7 @@ import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCo
 import { Batcher } from '@campaign/eventstore';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { completeProducer } from './complete-producer';
-import type { LogSink } from './kafka';
+import { FETCH_MAX_WAIT_MS, type LogSink } from './kafka';
 import { whileRetriable } from './topics';
 
 export interface CommandClientOptions {
@@ -71,8 +71,8 @@ export class KafkaCommandClient {
     this.producer = completeProducer(this.kafka, { idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }, this.log);
     await this.producer.connect();
     const groupId = `${this.options.clientName}-results-${this.options.instanceId}`;
-    await this.startGroupAtTheEnd(groupId);
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const ends = await this.resultsEnds();
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
     await consumer.subscribe({ topics: [this.topics.commandResults], fromBeginning: false });
@@ -83,19 +83,18 @@ export class KafkaCommandClient {
     });
     this.consumer = consumer;
     await joined;
+    // Left to the consumer, "latest" is resolved after the join, by which time a command sent
+    // as start() was called may have had its result written — and skipped. Reading from the
+    // ends as they were before the join misses none (the group is this instance's alone).
+    for (const { partition, offset } of ends) consumer.seek({ topic: this.topics.commandResults, partition, offset });
   }
 
-  /**
-   * Commits the results topic's end offsets, as they are now, as the group's starting point.
-   * Left to the consumer, "latest" is resolved only after the group join, by which time a
-   * command sent right after start() may have had its result written — and skipped.
-   */
-  private async startGroupAtTheEnd(groupId: string): Promise<void> {
+  /** The results topic's end offsets, now. */
+  private async resultsEnds(): Promise<{ partition: number; offset: string }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const ends = await whileRetriable(() => admin.fetchTopicOffsets(this.topics.commandResults), 'the results topic to be served', this.log);
-      await admin.setOffsets({ groupId, topic: this.topics.commandResults, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
+      return await whileRetriable(() => admin.fetchTopicOffsets(this.topics.commandResults), 'the results topic to be served', this.log);
     } finally {
       await admin.disconnect();
     }

@@ -60,6 +60,14 @@ export const kafkaConnectionOptions = (config: KafkaSecuritySettings): Pick<Kafk
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 };
 
+/**
+ * How long a fetch waits at the broker for data before it answers empty (KafkaJS: 5 s). Data
+ * is answered at once either way; the wait only bounds how long a disconnect (a graceful
+ * shutdown, a rebalance) waits for the fetch in flight, and how soon a paused or idle member
+ * heartbeats. Half a second costs two empty fetches a second per idle consumer.
+ */
+export const FETCH_MAX_WAIT_MS = 500;
+
 export interface LogSink {
   log(message: string, context?: Record<string, unknown>): void;
   warn(message: string, context?: Record<string, unknown>): void;

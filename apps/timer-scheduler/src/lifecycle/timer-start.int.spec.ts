@@ -85,7 +85,7 @@ describe('the start of a timer attempt is recorded as it begins', () => {
     // The dead instance: it claimed with a short lease, recorded its start, and never finished.
     const { timers } = await bed.store.claim('dead-instance', 0, 1, 10);
     const mine = timers.filter((t) => t.id === id);
-    expect(await bed.store.start('dead-instance', [{ timer: mine[0], executionId: randomUUID(), startedAt: new Date() }])).toEqual(new Set([id]));
+    expect(await bed.store.start('dead-instance', [{ timer: mine[0], executionId: randomUUID(), startedAt: new Date() }], 1)).toEqual(new Set([id]));
     await bed.pool.query(`UPDATE ${bed.schema}.timers SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
 
     await engine(async () => ({ ok: true, result: { status: 'ACCEPTED' } })).start();
@@ -107,7 +107,7 @@ describe('the start of a timer attempt is recorded as it begins', () => {
     const id = await schedule(randomUUID());
     const { timers } = await bed.store.claim('holder', 0, 60_000, 10);
     const timer = timers.find((t) => t.id === id) as DueTimer<lifecycle.TimerType>;
-    expect(await bed.store.start('someone-else', [{ timer, executionId: randomUUID(), startedAt: new Date() }])).toEqual(new Set());
+    expect(await bed.store.start('someone-else', [{ timer, executionId: randomUUID(), startedAt: new Date() }], 60_000)).toEqual(new Set());
     await bed.store.release('holder', [id]);
   });
 });
