@@ -11,7 +11,7 @@ import { type CampaignEvent, campaignStreamId, liveCampaignOf } from './campaign
 import { OrchestrationErrorCode as Code, reject } from './errors';
 import { optionalTextError, requiredTextError, uuidError } from './fields';
 import { evolveOrchestratorFlow, initialOrchestratorFlowState, type OrchestratorFlowState } from './orchestrator.flow';
-import { type OrchestratorEvent, type OrchestratorView, orchestratorStreamId } from './orchestrator';
+import { boundWorkflows, type OrchestratorEvent, type OrchestratorView, orchestratorStreamId, startedWorkflows } from './orchestrator';
 import { type StepTemplate, stepOrders, validateTemplate, type WorkflowTemplate } from './template';
 import { DEFAULT_VARIANT, ORCHESTRATION_LIMITS as LIMITS } from './values';
 import { type WorkflowEvent, WORKFLOW_EVENT_TYPES, type WorkflowStep, workflowStreamId } from './workflow';
@@ -89,10 +89,11 @@ const remove = (command: DeleteOrchestrator, state: OrchestratorFlowState): Deci
   const orchestrator = liveOrchestrator(state, command.data.orchestratorId);
   if (orchestrator instanceof DomainError) return orchestrator;
   // seed 000 RESTRICT: "CampaignOrchestrator cannot be deleted if it has active workflows".
-  if (orchestrator.bound.size > 0)
-    return reject(Code.ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS, `Orchestrator ${orchestrator.orchestratorId} has ${orchestrator.bound.size} active workflows`, {
+  const bound = boundWorkflows(orchestrator);
+  if (bound.size > 0)
+    return reject(Code.ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS, `Orchestrator ${orchestrator.orchestratorId} has ${bound.size} active workflows`, {
       orchestratorId: orchestrator.orchestratorId,
-      workflows: orchestrator.bound.size,
+      workflows: bound.size,
     });
   return [{ type: 'OrchestratorDeleted', data: { orgId: tenantOf(command), orchestratorId: orchestrator.orchestratorId, deletedAt: nowIsoOf(command) } }];
 };
@@ -114,7 +115,7 @@ const start = (command: StartWorkflow, state: OrchestratorFlowState): Decision<O
   if (orchestrator instanceof DomainError) return orchestrator;
   if (!isUuid(campaignId) || liveCampaignOf(state.campaign) === null)
     return reject(Code.CAMPAIGN_NOT_FOUND, `Campaign ${campaignId} does not exist`, { campaignId });
-  if (orchestrator.started.has(workflowId)) return reject(Code.WORKFLOW_ALREADY_EXISTS, `Workflow ${workflowId} was already started`, { workflowId });
+  if (startedWorkflows(orchestrator).has(workflowId)) return reject(Code.WORKFLOW_ALREADY_EXISTS, `Workflow ${workflowId} was already started`, { workflowId });
   const now = nowOf(command);
   const plan = startPlan(orchestrator.template, now);
   if (plan instanceof DomainError) return plan;
@@ -139,7 +140,7 @@ const release = (command: ReleaseWorkflow, state: OrchestratorFlowState): Decisi
   if (denied) return denied;
   const { orchestratorId, workflowId } = command.data;
   if (state.orchestrator.status === 'none') return notFound(orchestratorId);
-  if (!state.orchestrator.bound.has(workflowId)) return [];
+  if (!boundWorkflows(state.orchestrator).has(workflowId)) return [];
   return [{ type: 'WorkflowReleased', data: { orgId: tenantOf(command), orchestratorId, workflowId, releasedAt: nowIsoOf(command) } }];
 };
 

@@ -132,6 +132,30 @@ describe('when workflows are bound to it', () => {
       .then([{ type: 'OrchestratorDeleted', data: { orgId: ORG_ID, orchestratorId: ORCHESTRATOR_ID, deletedAt: at(60) } }]);
   });
 
+  it('RESTRICT on a long-lived orchestrator: 1,000 workflows bound, 999 released, one still counts and no id starts twice', () => {
+    // seed 000 RESTRICT, over a stream holding two events per workflow ever run on it.
+    const ids = Array.from({ length: 1_000 }, (_, i) => workflowId(1_000 + i));
+    const longLived = [
+      ...withCampaign,
+      ...ids.map((id) => ({
+        type: 'WorkflowBound' as const,
+        data: { orgId: ORG_ID, orchestratorId: ORCHESTRATOR_ID, workflowId: id, campaignId: CAMPAIGN_ID, boundAt: at(1) },
+      })),
+      ...ids
+        .slice(1)
+        .map((id) => ({ type: 'WorkflowReleased' as const, data: { orgId: ORG_ID, orchestratorId: ORCHESTRATOR_ID, workflowId: id, releasedAt: at(2) } })),
+    ];
+    given(orchestratorDecider, longLived)
+      .when(command.deleteOrchestrator())
+      .thenRejects('ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS', { details: { workflows: 1 } });
+    given(orchestratorDecider, longLived)
+      .when(command.startWorkflow({ workflowId: ids[500] }))
+      .thenRejects('WORKFLOW_ALREADY_EXISTS');
+    given(orchestratorDecider, longLived)
+      .when(command.releaseWorkflow({ workflowId: ids[0] }, AS_SERVICE))
+      .then([{ type: 'WorkflowReleased', data: { orgId: ORG_ID, orchestratorId: ORCHESTRATOR_ID, workflowId: ids[0], releasedAt: at(0) } }]);
+  });
+
   it('ReleaseWorkflow is idempotent and sent by services only', () => {
     const released = [...bound, ...accepted(given(orchestratorDecider, bound).when(command.releaseWorkflow({ workflowId: workflowId(1) }, AS_SERVICE)))];
     given(orchestratorDecider, released)
