@@ -5,70 +5,29 @@
 // rules and resolved by themselves after a platform restates its days, the analyzer's
 // recommendations — one held for approval by the org's guardrails, one accepted by a marketer and
 // executed on the platform as a guarded action — and the actions log.
-import { createHmac, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
 const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
 const STANDIN = process.env.ADS_STANDIN_URL ?? 'http://127.0.0.1:3990';
 const schema = process.env.ADS_SCHEMA ?? 'ads';
 const DAYS = 10;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims) => {
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${input}.${createHmac('sha256', process.env.JWT_SECRET).update(input).digest('base64url')}`;
-};
 const orgId = randomUUID();
 const admin = jwt({ sub: randomUUID(), org_id: orgId, role: 'admin' });
 const marketer = jwt({ sub: randomUUID(), org_id: orgId, role: 'marketer' });
 
-const call = async (method, url, token, body) => {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
-};
-const command = async (method, path, token, body = {}) => {
-  const answer = await call(method, `${COMMAND}${path}`, token, body);
-  console.log(`  ${method} ${path} → ${answer.status}${answer.body.code ? ` ${answer.body.code}` : ''}`);
-  if (answer.status >= 300) throw new Error(JSON.stringify(answer.body));
-  return answer.body;
-};
-const read = async (path) => (await call('GET', `${QUERY}${path}`, marketer)).body;
+const command = (method, path, token, body = {}) => send(method, `${COMMAND}${path}`, token, body);
+const read = async (path) => (await call('GET', `${QUERY}${path}`, { token: marketer })).body;
 const standIn = async (path, body) => {
-  const answer = await call('POST', `${STANDIN}/_control${path}`, null, body);
+  const answer = await call('POST', `${STANDIN}/_control${path}`, { body });
   if (answer.status >= 300) throw new Error(`stand-in ${path}: ${JSON.stringify(answer.body)}`);
-};
-const until = async (what, probe, timeoutMs = 90_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(300);
-  }
 };
 const localDay = (timeZone, back) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - back * 86_400_000));
 
-const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-const sql = async (text, params = []) => {
-  const client = await db.connect();
-  try {
-    await client.query(`SET search_path TO ${schema}`);
-    await client.query(`SET TIME ZONE 'UTC'`);
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.query('RESET search_path');
-    await client.query('RESET TIME ZONE');
-    client.release();
-  }
-};
+const { sql, end } = schemaReader(schema);
 const table = (rows) => console.table(rows);
 
 // Platform ids are global (seed 003: UNIQUE(platform, platform_campaign_id)): fresh ones per run.
@@ -271,4 +230,4 @@ const short = ({ campaign_id, ...rest }) => ({ ...(campaign_id ? { campaign: cam
 table((figures.campaigns ?? []).map(short));
 table(figures.platforms ?? []);
 table((figures.last_syncs ?? []).map(({ account_id, synced_at }) => ({ account: account_id.slice(0, 8), synced_at })));
-await db.end();
+await end();

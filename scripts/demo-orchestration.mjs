@@ -4,62 +4,22 @@
 // and is retried by the timer-scheduler after its back-off, the steps' content is derived twice
 // (draft → article → social post), a post is published by timer, and the calendar, the agents'
 // performance and the seed's own queries show the result.
-import { createHmac, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
 const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
 const INGEST = process.env.INGEST_URL ?? 'http://127.0.0.1:3004';
 const schema = process.env.ORCHESTRATION_SCHEMA ?? 'orchestration';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims) => {
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${input}.${createHmac('sha256', process.env.JWT_SECRET).update(input).digest('base64url')}`;
-};
 const orgId = randomUUID();
 const admin = jwt({ sub: randomUUID(), org_id: orgId, role: 'admin' });
 const editor = jwt({ sub: randomUUID(), org_id: orgId, role: 'editor' });
 const viewer = jwt({ sub: randomUUID(), org_id: orgId, role: 'viewer' });
 
-const call = async (method, url, token, body) => {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
-};
-const command = async (method, path, token, body = {}, base = COMMAND) => {
-  const answer = await call(method, `${base}${path}`, token, body);
-  console.log(`  ${method} ${path} → ${answer.status}${answer.body.code ? ` ${answer.body.code}` : ''}`);
-  if (answer.status >= 300) throw new Error(JSON.stringify(answer.body));
-  return answer.body;
-};
-const read = async (path) => (await call('GET', `${QUERY}${path}`, viewer)).body;
-const until = async (what, probe, timeoutMs = 90_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(300);
-  }
-};
-
-const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-const sql = async (text, params = []) => {
-  const client = await db.connect();
-  try {
-    await client.query(`SET search_path TO ${schema}`);
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.query('RESET search_path');
-    client.release();
-  }
-};
+const command = (method, path, token, body = {}, base = COMMAND) => send(method, `${base}${path}`, token, body);
+const read = async (path) => (await call('GET', `${QUERY}${path}`, { token: viewer })).body;
+const { sql, end } = schemaReader(schema);
 const table = (rows) => console.table(rows);
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -101,9 +61,9 @@ const { campaignId } = await command('POST', '/v1/orchestration/campaigns', edit
   deadline,
 });
 await command('POST', `/v1/orchestration/campaigns/${campaignId}/status`, editor, { status: 'active' });
-const cyclic = await call('POST', `${COMMAND}/v1/orchestration/orchestrators`, admin, {
-  name: 'Loop',
-  steps: [step('a', 'writer', ['b']), step('b', 'writer', ['a'])],
+const cyclic = await call('POST', `${COMMAND}/v1/orchestration/orchestrators`, {
+  token: admin,
+  body: { name: 'Loop', steps: [step('a', 'writer', ['b']), step('b', 'writer', ['a'])] },
 });
 console.log(`  a template whose steps wait for each other → ${cyclic.status} ${cyclic.body.code} (${cyclic.body.details?.cycle})`);
 
@@ -232,6 +192,6 @@ console.log('\nseed 000 RESTRICT: the orchestrator is kept while a workflow runs
 // A second execution waits on a step no agent serves, so it stays running.
 await command('POST', `/v1/orchestration/orchestrators/${orchestratorId}/template-revisions`, admin, { steps: [step('review', 'human-reviewer', [])] });
 await command('POST', '/v1/orchestration/workflows', editor, { orchestrator_id: orchestratorId, campaign_id: campaignId, variant: 'review' });
-const refused = await call('DELETE', `${COMMAND}/v1/orchestration/orchestrators/${orchestratorId}`, admin, {});
+const refused = await call('DELETE', `${COMMAND}/v1/orchestration/orchestrators/${orchestratorId}`, { token: admin, body: {} });
 console.log(`  DELETE /v1/orchestration/orchestrators/${orchestratorId} → ${refused.status} ${refused.body.code}`);
-await db.end();
+await end();

@@ -1,24 +1,17 @@
 // The demo behind scripts/up.sh. First a campaign driven through CREATED → RUNNING → CLOSED →
 // REWARD_CLAIM → EXPIRED with HTTP commands; then one driven by timers alone (timer-scheduler),
 // and what the projection made of both in the lifecycle schema.
-import { createHmac } from 'node:crypto';
 import pg from 'pg';
+import { jwt, sleep } from './demo-lib.mjs';
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
 const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
 const SCHEDULER = process.env.SCHEDULER_URL ?? 'http://127.0.0.1:3003';
 const schema = process.env.LIFECYCLE_SCHEMA ?? 'lifecycle';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The demo acts as an operator service: a token (HS256, the local JWT_SECRET) with the scopes
 // of lifecycle commands and queries and of the scheduler's operator routes. No token, no answer.
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const operatorToken = (() => {
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: 'demo-operator', scope: 'lifecycle:write lifecycle:read timers:read timers:operate', iat: now, exp: now + 3600 };
-  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
-  return `${input}.${createHmac('sha256', process.env.JWT_SECRET).update(input).digest('base64url')}`;
-})();
+const operatorToken = jwt({ sub: 'demo-operator', scope: 'lifecycle:write lifecycle:read timers:read timers:operate' });
 const auth = { authorization: `Bearer ${operatorToken}` };
 
 const post = async (path, body = {}) => {
@@ -62,10 +55,18 @@ const show = async (title, sql) => {
   console.table(rows);
 };
 await show(`${schema}.campaigns`, `SELECT id, status, duration_hours, start_time, end_time, updated_at FROM ${schema}.campaigns WHERE id = $1`);
-await show(`${schema}.campaign_state_log`, `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`);
-await show(`${schema}.campaign_metrics`, `SELECT metric_type, value, attributes->>'from_state' AS from_state, recorded_at FROM ${schema}.campaign_metrics WHERE campaign_id = $1 ORDER BY recorded_at, metric_type`);
+await show(
+  `${schema}.campaign_state_log`,
+  `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`,
+);
+await show(
+  `${schema}.campaign_metrics`,
+  `SELECT metric_type, value, attributes->>'from_state' AS from_state, recorded_at FROM ${schema}.campaign_metrics WHERE campaign_id = $1 ORDER BY recorded_at, metric_type`,
+);
 await client.query(`SET search_path TO ${schema}`);
-const { rows } = await client.query(`SELECT status, COUNT(*) as count, ROUND(COUNT(*) * 100.0 / SUM(COUNT(*)) OVER (), 2) as percentage FROM campaigns GROUP BY status ORDER BY count DESC`);
+const { rows } = await client.query(
+  `SELECT status, COUNT(*) as count, ROUND(COUNT(*) * 100.0 / SUM(COUNT(*)) OVER (), 2) as percentage FROM campaigns GROUP BY status ORDER BY count DESC`,
+);
 console.log('\nCampaign state distribution (seed 002 monitoring query)');
 console.table(rows);
 
@@ -112,9 +113,18 @@ const showTimed = async (title, sql) => {
   console.log(`\n${title}`);
   console.table(rows);
 };
-await showTimed(`${schema}.campaign_state_log`, `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`);
-await showTimed(`${schema}.campaign_timers`, `SELECT timer_type, status, scheduled_at, executed_at, retry_count FROM ${schema}.campaign_timers WHERE campaign_id = $1 ORDER BY created_at, timer_type`);
-await showTimed(`${schema}.timer_executions`, `SELECT t.timer_type, e.status, e.started_at, e.execution_time_ms FROM ${schema}.timer_executions e JOIN ${schema}.campaign_timers t ON t.id = e.timer_id WHERE t.campaign_id = $1 ORDER BY e.started_at`);
+await showTimed(
+  `${schema}.campaign_state_log`,
+  `SELECT from_state, to_state, trigger_event, created_at FROM ${schema}.campaign_state_log WHERE campaign_id = $1 ORDER BY created_at`,
+);
+await showTimed(
+  `${schema}.campaign_timers`,
+  `SELECT timer_type, status, scheduled_at, executed_at, retry_count FROM ${schema}.campaign_timers WHERE campaign_id = $1 ORDER BY created_at, timer_type`,
+);
+await showTimed(
+  `${schema}.timer_executions`,
+  `SELECT t.timer_type, e.status, e.started_at, e.execution_time_ms FROM ${schema}.timer_executions e JOIN ${schema}.campaign_timers t ON t.id = e.timer_id WHERE t.campaign_id = $1 ORDER BY e.started_at`,
+);
 const times = (await (await fetch(`${QUERY}/v1/lifecycle/reports/timer-execution-times`, { headers: auth })).json()).items;
 console.log(`\nAverage timer execution times (seed 002 performance query, GET ${QUERY}/v1/lifecycle/reports/timer-execution-times)`);
 console.table(times);
