@@ -1,7 +1,10 @@
 /** Test harness for the timer-scheduler's integration tests; production code never imports this. */
+import { randomUUID } from 'node:crypto';
+import { encodeEvent, type EventEnvelope, partitionKeyOf, topicsFor } from '@campaign/contracts';
 import { createHttpApp, JsonLogger } from '@campaign/runtime';
-import { TEST_JWT_SECRET, uniqueSuffix } from '@campaign/testing';
+import { PlayedCommandSide, TEST_JWT_SECRET, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { TimerSchedulerModule } from './app.module';
 import { configSchema, type TimerSchedulerConfig } from './config';
 import { CONTEXTS } from './contexts';
@@ -50,3 +53,71 @@ export const startScheduler = async (suffix = uniqueSuffix(), env: Record<string
   const address = app.getHttpServer().address();
   return { config, app, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 };
+
+export interface SchedulerOnKafka {
+  scheduler: SchedulerUnderTest;
+  /** campaign-command, played: it keeps every command (and its key) and accepts it. */
+  commandSide: PlayedCommandSide;
+  /** Publishes events as campaign-command's relay would: each keyed by its stream. */
+  publish(envelopes: readonly EventEnvelope[]): Promise<void>;
+}
+
+/**
+ * The whole scheduler and one context's topics for the enclosing describe, its command side
+ * played. Started before the describe's tests; stopped, and every context's timer schema
+ * dropped, after them. Its fields are set once the tests run.
+ */
+export const useSchedulerOnKafka = (context: string): SchedulerOnKafka => {
+  const kafka = testKafka();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  let topics: ReturnType<typeof topicsFor>;
+  let pool: Pool;
+  const bed = {
+    publish: async (envelopes: readonly EventEnvelope[]) => {
+      await producer.send({ topic: topics.events, acks: -1, messages: envelopes.map((e) => ({ key: partitionKeyOf(e.streamId), value: encodeEvent(e) })) });
+    },
+  } as SchedulerOnKafka;
+  beforeAll(async () => {
+    bed.scheduler = await startScheduler();
+    topics = topicsFor(context, bed.scheduler.config.TOPIC_PREFIX);
+    pool = testPool(2);
+    await producer.connect();
+    bed.commandSide = new PlayedCommandSide(kafka, bed.scheduler.config.TOPIC_PREFIX, context);
+    await bed.commandSide.start();
+  }, 90_000);
+  afterAll(async () => {
+    await bed.commandSide?.stop();
+    await producer.disconnect();
+    await bed.scheduler?.app.close();
+    for (const name of CONTEXTS.map((c) => settingNames(c).schema)) await pool.query(`DROP SCHEMA IF EXISTS ${bed.scheduler.config[name]} CASCADE`);
+    await pool.end();
+  });
+  return bed;
+};
+
+/** Where an event was recorded, and by whom, as campaign-command's relay publishes it. */
+export interface RecordedAt {
+  readonly context: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly tenant: string | null;
+  readonly actor: string;
+  readonly causationId?: string | null;
+}
+
+/** An event's envelope as the relay publishes it (schema version 1, fresh ids, recorded now). */
+export const envelopeOf = ({ causationId = null, ...at }: RecordedAt, event: { readonly type: string; readonly data: unknown }): EventEnvelope => ({
+  eventId: randomUUID(),
+  type: event.type,
+  schemaVersion: 1,
+  context: at.context,
+  streamId: at.streamId,
+  streamVersion: at.streamVersion,
+  globalPosition: '0',
+  occurredAt: new Date().toISOString(),
+  correlationId: randomUUID(),
+  causationId,
+  actor: at.actor,
+  tenant: at.tenant,
+  data: event.data,
+});

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { signJwt } from '@campaign/runtime';
-import { acceptAll, type PlayedCommandSide, serviceToken, TEST_JWT_SECRET, userToken, waitFor } from '@campaign/testing';
-import { type OrchestrationIngestBed, startOrchestrationIngest } from './testing';
+import { acceptAll, PlayedCommandSide, serviceToken, TEST_JWT_SECRET, userToken, waitFor } from '@campaign/testing';
+import { type IngestBed, startIngestBed } from '../shared/testing';
+import { analyticsRow } from './testing';
 
 /** `POST /v1/orchestration/analytics` against real Kafka (seed 000 campaign_analytics), the command side played. */
 describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
-  let bed: OrchestrationIngestBed;
+  let bed: IngestBed<PlayedCommandSide>;
   let side: PlayedCommandSide;
   const orgId = randomUUID();
   const editor = userToken(orgId, randomUUID(), 'editor');
 
   beforeAll(async () => {
-    bed = await startOrchestrationIngest();
-    side = bed.side;
+    bed = await startIngestBed('orchestration', (kafka, prefix) => new PlayedCommandSide(kafka, prefix, 'orchestration'));
+    side = bed.commandSide;
   }, 90_000);
   afterAll(async () => {
     await bed?.close();
@@ -21,19 +22,7 @@ describe('POST /v1/orchestration/analytics (measurements from outside)', () => {
     side.responder = acceptAll;
   });
 
-  const row = (campaignId: string, fields: Record<string, unknown> = {}) => ({
-    campaign_id: campaignId,
-    content_id: null,
-    measurement_date: '2026-05-01',
-    platform: 'linkedin',
-    views: 1200,
-    clicks: 80,
-    conversions: 4,
-    engagements: 150,
-    shares: 9,
-    revenue: '1250.50',
-    ...fields,
-  });
+  const row = (campaignId: string, fields: Record<string, unknown> = {}) => analyticsRow({ campaign_id: campaignId, ...fields });
   const push = async (token: string, body: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${bed.url}/v1/orchestration/analytics`, {
       method: 'POST',

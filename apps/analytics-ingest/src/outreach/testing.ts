@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, outreach as outreachWire, topicSpecs } from '@campaign/contracts';
-import { ensureTopics } from '@campaign/messaging';
-import { JsonLogger } from '@campaign/runtime';
-import { acceptAll, PlayedCommandSide, TEST_JWT_SECRET, testKafka, uniqueSuffix, waitFor } from '@campaign/testing';
-import type { INestApplication } from '@nestjs/common';
+import { type CommandEnvelope, outreach as outreachWire } from '@campaign/contracts';
+import { acceptAll, PlayedCommandSide, waitFor } from '@campaign/testing';
 import type { Kafka } from 'kafkajs';
-import { createIngestApp } from '../app.module';
-import { type AnalyticsIngestConfig, configSchema } from '../config';
+import { type IngestBed, startIngestBed, TRACKING_SECRET, WEBHOOK_SECRET } from '../shared/testing';
 
-export const TRACKING_SECRET = 'tracking-secret-for-tests-0123456789abcdef';
-export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
+export { TRACKING_SECRET, WEBHOOK_SECRET };
 
 /** A fresh org, campaign and contact, and the token the sender would have put in the email. */
 export const newSubject = (secret = TRACKING_SECRET) => {
@@ -46,52 +41,11 @@ export class FakeCommandSide extends PlayedCommandSide {
   }
 }
 
-export interface IngestTestbed {
-  readonly url: string;
-  readonly app: INestApplication;
-  readonly commandSide: FakeCommandSide;
-  readonly config: AnalyticsIngestConfig;
-  close(): Promise<void>;
-}
+export type IngestTestbed = IngestBed<FakeCommandSide>;
 
 /** Topics of a unique prefix, the fake command side on them, and the app in-process on a free port. */
-export const startIngestTestbed = async (overrides: Record<string, string> = {}): Promise<IngestTestbed> => {
-  const suffix = uniqueSuffix();
-  const prefix = `it-${suffix}.`;
-  const kafka = testKafka();
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, topicSpecs('outreach', prefix), 1);
-  await admin.disconnect();
-  const commandSide = new FakeCommandSide(kafka, prefix);
-  await commandSide.start();
-  const config = configSchema.parse({
-    ...process.env,
-    HTTP_PORT: '0',
-    TOPIC_PREFIX: prefix,
-    REDIS_KEY_PREFIX: `ingest-it-${suffix}:`,
-    INSTANCE_ID: `it-${suffix}`,
-    TRACKING_SECRET,
-    WEBHOOK_SECRET,
-    JWT_SECRET: TEST_JWT_SECRET,
-    COMMAND_TIMEOUT_MS: '3000',
-    TRACK_RESPONSE_BUDGET_MS: '2000',
-    ...overrides,
-  });
-  const app = await createIngestApp(config, new JsonLogger('analytics-ingest', 'error'));
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    app,
-    commandSide,
-    config,
-    close: async () => {
-      await app.close();
-      await commandSide.stop();
-    },
-  };
-};
+export const startIngestTestbed = (overrides: Record<string, string> = {}): Promise<IngestTestbed> =>
+  startIngestBed('outreach', (kafka, prefix) => new FakeCommandSide(kafka, prefix), { TRACK_RESPONSE_BUDGET_MS: '2000', ...overrides });
 
 /**
  * What a "nothing was sent" check waits for instead of a fixed time: a LinkedIn profile view of

@@ -2,8 +2,8 @@ import type { orchestration } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Headers as RequestHeaders, parseBody, personMetadata } from '../shared/request-context';
-import { newIdOf, sendOrchestrationCommand } from './orchestration.door';
+import type { Headers as RequestHeaders } from '../shared/request-context';
+import { newIdOf, sendPersonCommand } from './orchestration.door';
 import { activeBody, createContentBody, emptyBody, relationshipBody, scheduleBody, updateContentBody } from './orchestration.requests';
 
 /**
@@ -19,12 +19,9 @@ export class OrchestrationContentController {
   @Post()
   @HttpCode(201)
   async create(@Param('campaignId') campaignId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const fields = parseBody(createContentBody, body);
-    const contentId = newIdOf(metadata, 'content');
-    const command: orchestration.CreateContent = {
-      type: 'CreateContent',
-      data: {
+    return sendPersonCommand(this.bus, { caller, headers, body }, createContentBody, true, (fields, metadata) => {
+      const contentId = newIdOf(metadata, 'content');
+      const data = {
         campaignId,
         contentId,
         title: fields.title,
@@ -37,101 +34,93 @@ export class OrchestrationContentController {
         stepKey: fields.step_key,
         scheduledPublishAt: fields.scheduled_publish_at,
         reviewDeadline: fields.review_deadline,
-      },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, true, { campaignId, contentId });
+      };
+      return { command: { type: 'CreateContent', data, metadata }, ids: { campaignId, contentId } };
+    });
   }
 
   /** Changes the fields given; a new parent is checked for self-parenting and derivation cycles. */
   @Patch(':contentId')
   @HttpCode(200)
   async update(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const fields = parseBody(updateContentBody, body);
-    const data = {
-      ...ids,
-      title: fields.title,
-      contentMarkdown: fields.content_markdown,
-      status: fields.status as Status | undefined,
-      parentContentId: fields.parent_content_id,
-      reviewDeadline: fields.review_deadline,
-    };
-    const command: orchestration.UpdateContent = { type: 'UpdateContent', data, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, updateContentBody, false, (fields, metadata) => {
+      const data = {
+        ...ids,
+        title: fields.title,
+        contentMarkdown: fields.content_markdown,
+        status: fields.status as Status | undefined,
+        parentContentId: fields.parent_content_id,
+        reviewDeadline: fields.review_deadline,
+      };
+      return { command: { type: 'UpdateContent', data, metadata }, ids };
+    });
   }
 
   /** Relating twice changes nothing (seed 000: many-to-many references, dependencies, connections). */
   @Post(':contentId/relationships')
   @HttpCode(201)
   async relate(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { target_content_id, relationship_type } = parseBody(relationshipBody, body);
-    const data = {
-      campaignId: ids.campaignId,
-      sourceContentId: ids.contentId,
-      targetContentId: target_content_id,
-      relationshipType: relationship_type as Relationship,
-    };
-    const command: orchestration.RelateContent = { type: 'RelateContent', data, metadata };
-    return sendOrchestrationCommand(this.bus, command, true, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, relationshipBody, true, ({ target_content_id, relationship_type }, metadata) => {
+      const data = {
+        campaignId: ids.campaignId,
+        sourceContentId: ids.contentId,
+        targetContentId: target_content_id,
+        relationshipType: relationship_type as Relationship,
+      };
+      return { command: { type: 'RelateContent', data, metadata }, ids };
+    });
   }
 
   @Delete(':contentId/relationships/:relationshipType/:targetContentId')
   @HttpCode(200)
   async unrelate(@Param() ids: RelationshipIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    parseBody(emptyBody, body);
-    const data = {
-      campaignId: ids.campaignId,
-      sourceContentId: ids.contentId,
-      targetContentId: ids.targetContentId,
-      relationshipType: ids.relationshipType as Relationship,
-    };
-    const command: orchestration.UnrelateContent = { type: 'UnrelateContent', data, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, emptyBody, false, (_, metadata) => {
+      const data = {
+        campaignId: ids.campaignId,
+        sourceContentId: ids.contentId,
+        targetContentId: ids.targetContentId,
+        relationshipType: ids.relationshipType as Relationship,
+      };
+      return { command: { type: 'UnrelateContent', data, metadata }, ids };
+    });
   }
 
   /** The publish timer (timer-scheduler CONTENT_PUBLISH) publishes it when due. */
   @Post(':contentId/schedule')
   @HttpCode(200)
   async schedule(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { scheduled_publish_at } = parseBody(scheduleBody, body);
-    const command: orchestration.ScheduleContentPublish = {
-      type: 'ScheduleContentPublish',
-      data: { ...ids, scheduledPublishAt: scheduled_publish_at },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, scheduleBody, false, ({ scheduled_publish_at }, metadata) => ({
+      command: { type: 'ScheduleContentPublish', data: { ...ids, scheduledPublishAt: scheduled_publish_at }, metadata },
+      ids,
+    }));
   }
 
   @Post(':contentId/publish')
   @HttpCode(200)
   async publish(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    parseBody(emptyBody, body);
-    const command: orchestration.PublishContent = { type: 'PublishContent', data: { ...ids }, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, emptyBody, false, (_, metadata) => ({
+      command: { type: 'PublishContent', data: { ...ids }, metadata },
+      ids,
+    }));
   }
 
   @Put(':contentId/active')
   @HttpCode(200)
   async setActive(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { is_active } = parseBody(activeBody, body);
-    const command: orchestration.SetContentActive = { type: 'SetContentActive', data: { ...ids, isActive: is_active }, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, activeBody, false, ({ is_active }, metadata) => ({
+      command: { type: 'SetContentActive', data: { ...ids, isActive: is_active }, metadata },
+      ids,
+    }));
   }
 
   /** seed 000 SET NULL: its children keep living with no parent. */
   @Delete(':contentId')
   @HttpCode(200)
   async remove(@Param() ids: ContentIds, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    parseBody(emptyBody, body);
-    const command: orchestration.DeleteContent = { type: 'DeleteContent', data: { ...ids }, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, ids);
+    return sendPersonCommand(this.bus, { caller, headers, body }, emptyBody, false, (_, metadata) => ({
+      command: { type: 'DeleteContent', data: { ...ids }, metadata },
+      ids,
+    }));
   }
 }
 

@@ -1,9 +1,8 @@
-import type { orchestration } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Headers as RequestHeaders, parseBody, personMetadata } from '../shared/request-context';
-import { newIdOf, sendOrchestrationCommand } from './orchestration.door';
+import type { Headers as RequestHeaders } from '../shared/request-context';
+import { newIdOf, sendPersonCommand } from './orchestration.door';
 import { createOrchestratorBody, emptyBody, reviseTemplateBody, stepsOf } from './orchestration.requests';
 
 /**
@@ -18,34 +17,29 @@ export class OrchestrationOrchestratorsController {
   @Post('orchestrators')
   @HttpCode(201)
   async create(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { name, description, steps } = parseBody(createOrchestratorBody, body);
-    const orchestratorId = newIdOf(metadata, 'orchestrator');
-    const command: orchestration.CreateOrchestrator = {
-      type: 'CreateOrchestrator',
-      data: { orchestratorId, name, description, steps: stepsOf(steps) },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, true, { orchestratorId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, createOrchestratorBody, true, ({ name, description, steps }, metadata) => {
+      const orchestratorId = newIdOf(metadata, 'orchestrator');
+      return { command: { type: 'CreateOrchestrator', data: { orchestratorId, name, description, steps: stepsOf(steps) }, metadata }, ids: { orchestratorId } };
+    });
   }
 
   /** A new template version; workflows already running keep the version they started with. */
   @Post('orchestrators/:orchestratorId/template-revisions')
   @HttpCode(201)
   async revise(@Param('orchestratorId') orchestratorId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { steps } = parseBody(reviseTemplateBody, body);
-    const command: orchestration.ReviseOrchestratorTemplate = { type: 'ReviseOrchestratorTemplate', data: { orchestratorId, steps: stepsOf(steps) }, metadata };
-    return sendOrchestrationCommand(this.bus, command, true, { orchestratorId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, reviseTemplateBody, true, ({ steps }, metadata) => ({
+      command: { type: 'ReviseOrchestratorTemplate', data: { orchestratorId, steps: stepsOf(steps) }, metadata },
+      ids: { orchestratorId },
+    }));
   }
 
   /** seed 000 RESTRICT: refused with ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS (409) while a workflow is bound to it. */
   @Delete('orchestrators/:orchestratorId')
   @HttpCode(200)
   async remove(@Param('orchestratorId') orchestratorId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    parseBody(emptyBody, body);
-    const command: orchestration.DeleteOrchestrator = { type: 'DeleteOrchestrator', data: { orchestratorId }, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, { orchestratorId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, emptyBody, false, (_, metadata) => ({
+      command: { type: 'DeleteOrchestrator', data: { orchestratorId }, metadata },
+      ids: { orchestratorId },
+    }));
   }
 }

@@ -1,9 +1,8 @@
-import type { orchestration } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Delete, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Headers as RequestHeaders, parseBody, personMetadata } from '../shared/request-context';
-import { newIdOf, sendOrchestrationCommand } from './orchestration.door';
+import type { Headers as RequestHeaders } from '../shared/request-context';
+import { newIdOf, sendPersonCommand } from './orchestration.door';
 import { createStrategyBody, emptyBody, updateStrategyBody } from './orchestration.requests';
 
 /** HTTP doors to the org's campaign strategies (seed 000 `campaign_strategies`; editors and admins). */
@@ -15,38 +14,32 @@ export class OrchestrationStrategiesController {
   @Post()
   @HttpCode(201)
   async create(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { name, strategy_type, description, settings } = parseBody(createStrategyBody, body);
-    const strategyId = newIdOf(metadata, 'strategy');
-    const command: orchestration.CreateStrategy = {
-      type: 'CreateStrategy',
-      data: { strategyId, name, strategyType: strategy_type, description, settings },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, true, { strategyId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, createStrategyBody, true, ({ name, strategy_type, description, settings }, metadata) => {
+      const strategyId = newIdOf(metadata, 'strategy');
+      return {
+        command: { type: 'CreateStrategy', data: { strategyId, name, strategyType: strategy_type, description, settings }, metadata },
+        ids: { strategyId },
+      };
+    });
   }
 
   /** Changes the fields given; a field left out (or null) keeps its value. */
   @Patch(':strategyId')
   @HttpCode(200)
   async update(@Param('strategyId') strategyId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { name, strategy_type, description, settings } = parseBody(updateStrategyBody, body);
-    const command: orchestration.UpdateStrategy = {
-      type: 'UpdateStrategy',
-      data: { strategyId, name, strategyType: strategy_type, description, settings },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, false, { strategyId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, updateStrategyBody, false, ({ name, strategy_type, description, settings }, metadata) => ({
+      command: { type: 'UpdateStrategy', data: { strategyId, name, strategyType: strategy_type, description, settings }, metadata },
+      ids: { strategyId },
+    }));
   }
 
   /** seed 000: ON DELETE SET NULL — the strategy's campaigns keep running without one. */
   @Delete(':strategyId')
   @HttpCode(200)
   async remove(@Param('strategyId') strategyId: string, @Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    parseBody(emptyBody, body);
-    const command: orchestration.DeleteStrategy = { type: 'DeleteStrategy', data: { strategyId }, metadata };
-    return sendOrchestrationCommand(this.bus, command, false, { strategyId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, emptyBody, false, (_, metadata) => ({
+      command: { type: 'DeleteStrategy', data: { strategyId }, metadata },
+      ids: { strategyId },
+    }));
   }
 }

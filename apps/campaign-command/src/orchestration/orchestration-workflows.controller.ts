@@ -2,8 +2,8 @@ import type { orchestration } from '@campaign/domain';
 import { Caller, type Principal, RequireTenant } from '@campaign/runtime';
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Headers as RequestHeaders, parseBody, personMetadata } from '../shared/request-context';
-import { newIdOf, type OrchestrationMetadata, reporterMetadata, sendOrchestrationCommand } from './orchestration.door';
+import { type Headers as RequestHeaders, parseBody } from '../shared/request-context';
+import { newIdOf, type OrchestrationMetadata, reporterMetadata, sendOrchestrationCommand, sendPersonCommand } from './orchestration.door';
 import { type StepReportBody, startWorkflowBody, stepReportBody } from './orchestration.requests';
 
 type StepReport = orchestration.ReportStepStarted | orchestration.CompleteStep | orchestration.FailStep;
@@ -37,15 +37,13 @@ export class OrchestrationWorkflowsController {
   @Post()
   @HttpCode(201)
   async start(@Body() body: unknown, @Headers() headers: RequestHeaders, @Caller() caller: Principal) {
-    const metadata = personMetadata(caller, headers, body);
-    const { orchestrator_id, campaign_id, variant } = parseBody(startWorkflowBody, body);
-    const workflowId = newIdOf(metadata, 'workflow');
-    const command: orchestration.StartWorkflow = {
-      type: 'StartWorkflow',
-      data: { orchestratorId: orchestrator_id, workflowId, campaignId: campaign_id, variant },
-      metadata,
-    };
-    return sendOrchestrationCommand(this.bus, command, true, { workflowId });
+    return sendPersonCommand(this.bus, { caller, headers, body }, startWorkflowBody, true, ({ orchestrator_id, campaign_id, variant }, metadata) => {
+      const workflowId = newIdOf(metadata, 'workflow');
+      return {
+        command: { type: 'StartWorkflow', data: { orchestratorId: orchestrator_id, workflowId, campaignId: campaign_id, variant }, metadata },
+        ids: { workflowId },
+      };
+    });
   }
 
   /** A report for an attempt already given up (timed out, retried) is accepted and changes nothing. */

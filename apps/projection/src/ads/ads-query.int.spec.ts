@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, LOGGER, PG_POOL, signJwt } from '@campaign/runtime';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JsonLogger, LOGGER, signJwt } from '@campaign/runtime';
+import { TEST_JWT_SECRET } from '@campaign/testing';
 import { Redis } from 'ioredis';
-import type { Pool } from 'pg';
+import { useQueryApp } from '../shared/testing';
 import { AdsQueryController } from './ads-query.controller';
 import { AdsQueryService } from './ads-query.service';
 import { AccountSyncs } from './realtime/account-syncs';
 import { ADS_REDIS, RealtimeFigures } from './realtime/realtime-figures';
 import { AdsHistory, useAdsSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
-const userToken = (orgId: string, role = 'analyst') => signJwt({ sub: randomUUID(), org_id: orgId, role, exp: inAnHour() }, SECRET);
-const serviceToken = (scope: string) => signJwt({ sub: 'ads-analyzer', scope, exp: inAnHour() }, SECRET);
+const userToken = (orgId: string, role = 'analyst') => signJwt({ sub: randomUUID(), org_id: orgId, role, exp: inAnHour() }, TEST_JWT_SECRET);
+const serviceToken = (scope: string) => signJwt({ sub: 'ads-analyzer', scope, exp: inAnHour() }, TEST_JWT_SECRET);
 
 /** Two orgs, each with a campaign, a pending recommendation, an executed and a held action, alerts and a budget. */
 const orgWorld = (name: string) => {
@@ -37,14 +35,14 @@ const orgWorld = (name: string) => {
 
 describe('ads query API: seed 003 Sample Queries as endpoints, each answer confined to the caller’s org', () => {
   const schemas = useAdsSchemas();
-  let app: NestFastifyApplication;
+  const { start, get } = useQueryApp('ads-query-test');
   let redis: Redis;
   let one: ReturnType<typeof orgWorld>;
   let two: ReturnType<typeof orgWorld>;
   const prefix = `t${randomUUID().slice(0, 8)}:`;
 
   beforeAll(async () => {
-    const pool: Pool = schemas.pool();
+    const pool = schemas.pool();
     const { schema, runner } = await schemas.projectionIn('ads_api');
     one = orgWorld('One');
     two = orgWorld('Two');
@@ -54,40 +52,26 @@ describe('ads query API: seed 003 Sample Queries as endpoints, each answer confi
       [one.campaign],
     );
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const config = { ADS_SCHEMA: schema, ADS_REDIS_KEY_PREFIX: prefix };
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
+    await start({
+      config: { ADS_SCHEMA: schema, ADS_REDIS_KEY_PREFIX: prefix },
+      pool,
       controllers: [AdsQueryController],
       providers: [
-        { provide: CONFIG, useValue: config },
-        { provide: PG_POOL, useValue: pool },
         { provide: ADS_REDIS, useValue: redis },
         { provide: LOGGER, useValue: new JsonLogger('ads-query-test', 'error') },
         { provide: AccountSyncs, useValue: new AccountSyncs() },
         AdsQueryService,
         RealtimeFigures,
       ],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('ads-query-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    });
   });
   afterAll(async () => {
-    await app?.close();
     // The test's real-time keys only (the Redis is shared).
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis?.disconnect();
   });
 
-  const get = async (url: string, token?: string) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: response.statusCode, body: response.json() };
-  };
   const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
 
   it('seed 003 "Get pending AI recommendations": GET /v1/ads/recommendations?status=pending answers the org’s own only', async () => {

@@ -1,7 +1,7 @@
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { CONFIG, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Pool, type PoolClient, types } from 'pg';
+import { type Pool, types } from 'pg';
+import { type Reader, readAs, readerOf } from '../shared/read-as';
 import type { AdsConfig } from './ads.config';
 import { ADS_API_ROLE, ADS_ORG_SETTING } from './ads.rls';
 
@@ -15,9 +15,6 @@ const utcTypes = {
       : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
-/** Rows of one statement, timestamps as ISO-8601 UTC strings. */
-export type Reader = <R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
-
 /**
  * Runs the query API's reads for one org: in a read-only transaction, as the RLS-bound role,
  * with the org published to the policies (ads.rls.ts), search_path on the ads schema (so the
@@ -30,16 +27,9 @@ export class AdsQueryService {
     @Inject(CONFIG) private readonly config: AdsConfig,
   ) {}
 
+  /** `read` answers timestamps as ISO-8601 UTC strings. */
   asOrg<T>(orgId: string, work: (read: Reader) => Promise<T>): Promise<T> {
-    const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${ADS_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.ADS_SCHEMA)}; SET LOCAL TIME ZONE 'UTC'`;
-    return inTransaction(
-      this.pool,
-      async (client: PoolClient) => {
-        await client.query(`SELECT set_config('${ADS_ORG_SETTING}', $1, true)`, [orgId]);
-        const read: Reader = async (sql, params = []) => (await client.query({ text: sql, values: [...params], types: utcTypes })).rows;
-        return work(read);
-      },
-      begin,
-    );
+    const scope = { role: ADS_API_ROLE, schema: this.config.ADS_SCHEMA, setting: ADS_ORG_SETTING, value: orgId, utc: true };
+    return readAs(this.pool, scope, (client) => work(readerOf(client, utcTypes)));
   }
 }

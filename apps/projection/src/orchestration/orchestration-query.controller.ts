@@ -2,8 +2,9 @@ import { orchestration } from '@campaign/domain';
 import { Caller, type Principal } from '@campaign/runtime';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { checkQuery, intParam, invalid, oneOf, uuidParam } from '../shared/query-params';
+import type { Reader } from '../shared/read-as';
 import { instantParam, orgOf } from './orchestration-query.params';
-import { OrchestrationQueryService, type Reader } from './orchestration-query.service';
+import { OrchestrationQueryService } from './orchestration-query.service';
 import * as SQL from './orchestration-query.sql';
 import { CONTENT_WITHIN_CAMPAIGN, VALIDATE_CAMPAIGN_HIERARCHY, VALIDATE_WORKFLOW_INTEGRITY, WORKFLOW_EXECUTION_STATUS } from './seed-queries';
 

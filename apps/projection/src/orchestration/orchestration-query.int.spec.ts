@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Pool } from 'pg';
+import { signJwt } from '@campaign/runtime';
+import { TEST_JWT_SECRET } from '@campaign/testing';
+import { useQueryApp } from '../shared/testing';
 import { OrchestrationQueryController } from './orchestration-query.controller';
 import { OrchestrationQueryService } from './orchestration-query.service';
 import { OrchestrationHistory, stepOf, useOrchestrationSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const STEPS = [stepOf('brief'), stepOf('draft', ['brief'], 'writer'), stepOf('visuals', ['brief'], 'designer')];
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
-const userToken = (orgId: string, role = 'viewer') => signJwt({ sub: randomUUID(), org_id: orgId, role, exp: inAnHour() }, SECRET);
-const serviceToken = (scope: string) => signJwt({ sub: 'orchestration-reactor', scope, exp: inAnHour() }, SECRET);
+const userToken = (orgId: string, role = 'viewer') => signJwt({ sub: randomUUID(), org_id: orgId, role, exp: inAnHour() }, TEST_JWT_SECRET);
+const serviceToken = (scope: string) => signJwt({ sub: 'orchestration-reactor', scope, exp: inAnHour() }, TEST_JWT_SECRET);
 
 /** An org with an urgent and a high campaign, content, one execution half done (one step retried) and a draft. */
 const orgWorld = (name: string) => {
@@ -31,37 +29,19 @@ const orgWorld = (name: string) => {
 
 describe('orchestration query API: seed 000 queries as endpoints, each answer confined to the caller’s org', () => {
   const schemas = useOrchestrationSchemas();
-  let app: NestFastifyApplication;
+  const { start, get } = useQueryApp('orchestration-query-test');
   let one: ReturnType<typeof orgWorld>;
   let two: ReturnType<typeof orgWorld>;
 
   beforeAll(async () => {
-    const pool: Pool = schemas.pool();
+    const pool = schemas.pool();
     const { schema, runner } = await schemas.projectionIn('orch_api');
     one = orgWorld('One');
     two = orgWorld('Two');
     await runner.applyBatch([...one.h.envelopes, ...two.h.envelopes]);
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [OrchestrationQueryController],
-      providers: [{ provide: CONFIG, useValue: { ORCHESTRATION_SCHEMA: schema } }, { provide: PG_POOL, useValue: pool }, OrchestrationQueryService],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('orchestration-query-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await start({ config: { ORCHESTRATION_SCHEMA: schema }, pool, controllers: [OrchestrationQueryController], providers: [OrchestrationQueryService] });
   });
 
-  const get = async (url: string, token?: string) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: response.statusCode, body: response.json() };
-  };
   const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
 
   it('seed 000 "Campaign-first queries": GET /v1/orchestration/campaigns lists the org’s active campaigns, urgent first', async () => {

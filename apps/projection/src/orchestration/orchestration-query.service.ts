@@ -1,12 +1,9 @@
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { CONFIG, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { type Reader, readAs, readerOf } from '../shared/read-as';
 import type { OrchestrationConfig } from './orchestration.config';
 import { ORCHESTRATION_API_ROLE, ORCHESTRATION_ORG_SETTING } from './orchestration.rls';
-
-/** Rows of one statement. */
-export type Reader = <R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
 
 /**
  * Runs the query API's reads for one org: in a read-only transaction, as the RLS-bound role,
@@ -21,15 +18,7 @@ export class OrchestrationQueryService {
   ) {}
 
   asOrg<T>(orgId: string, work: (read: Reader) => Promise<T>): Promise<T> {
-    const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${ORCHESTRATION_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.ORCHESTRATION_SCHEMA)}`;
-    return inTransaction(
-      this.pool,
-      async (client: PoolClient) => {
-        await client.query(`SELECT set_config('${ORCHESTRATION_ORG_SETTING}', $1, true)`, [orgId]);
-        const read: Reader = async (sql, params = []) => (await client.query(sql, [...params])).rows;
-        return work(read);
-      },
-      begin,
-    );
+    const scope = { role: ORCHESTRATION_API_ROLE, schema: this.config.ORCHESTRATION_SCHEMA, setting: ORCHESTRATION_ORG_SETTING, value: orgId };
+    return readAs(this.pool, scope, (client) => work(readerOf(client)));
   }
 }

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signJwt } from '@campaign/runtime';
+import { TEST_JWT_SECRET } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { useQueryApp } from '../shared/testing';
 import { OutreachQueryController } from './outreach-query.controller';
 import { OutreachQueryService } from './outreach-query.service';
 import { OUTREACH_API_ROLE } from './outreach.rls';
 import { OutreachHistory, useOutreachSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
-const tokenFor = (orgId: string, sub: string, role = 'recruiter', exp = inAnHour(), secret = SECRET) => signJwt({ sub, org_id: orgId, role, exp }, secret);
+const tokenFor = (orgId: string, sub: string, role = 'recruiter', exp = inAnHour(), secret = TEST_JWT_SECRET) =>
+  signJwt({ sub, org_id: orgId, role, exp }, secret);
 
 /** An A/B campaign of org 1 with 120 contacts per variant; an email campaign of org 2. */
 const twoOrgs = () => {
@@ -40,8 +40,8 @@ const twoOrgs = () => {
 
 describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
   const schemas = useOutreachSchemas();
+  const { start, get } = useQueryApp('outreach-query-test');
   let pool: Pool;
-  let app: NestFastifyApplication;
   let world: ReturnType<typeof twoOrgs>;
   let schema: string;
 
@@ -52,27 +52,9 @@ describe('outreach query API (seed 004 API Examples, RLS Policies)', () => {
     world = twoOrgs();
     await made.runner.applyBatch([...world.one.envelopes, ...world.two.envelopes]);
     await made.projection.refreshViews(pool);
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [OutreachQueryController],
-      providers: [{ provide: CONFIG, useValue: { OUTREACH_SCHEMA: schema } }, { provide: PG_POOL, useValue: pool }, OutreachQueryService],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('outreach-query-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await start({ config: { OUTREACH_SCHEMA: schema }, pool, controllers: [OutreachQueryController], providers: [OutreachQueryService] });
   });
 
-  const get = async (url: string, token?: string) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: response.statusCode, body: response.json() };
-  };
   const orgOne = () => tokenFor(world.one.orgId, world.owner);
   const orgTwo = () => tokenFor(world.two.orgId, world.otherOwner, 'admin');
 

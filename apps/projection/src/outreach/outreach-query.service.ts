@@ -1,7 +1,7 @@
-import { inTransaction, quoteIdent } from '@campaign/eventstore';
 import { type AuthClaims, CONFIG, PG_POOL } from '@campaign/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
+import { readAs } from '../shared/read-as';
 import type { OutreachConfig } from './outreach.config';
 import { OUTREACH_API_ROLE } from './outreach.rls';
 
@@ -18,14 +18,7 @@ export class OutreachQueryService {
   ) {}
 
   asCaller<T>(claims: AuthClaims, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const begin = `BEGIN READ ONLY; SET LOCAL ROLE ${OUTREACH_API_ROLE}; SET LOCAL search_path TO ${quoteIdent(this.config.OUTREACH_SCHEMA)}`;
-    return inTransaction(
-      this.pool,
-      async (client) => {
-        await client.query(`SELECT set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
-        return work(client);
-      },
-      begin,
-    );
+    const scope = { role: OUTREACH_API_ROLE, schema: this.config.OUTREACH_SCHEMA, setting: 'request.jwt.claims', value: JSON.stringify(claims) };
+    return readAs(this.pool, scope, work);
   }
 }

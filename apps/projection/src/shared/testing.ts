@@ -1,5 +1,8 @@
 import type { StreamSource } from '@campaign/messaging';
-import { testPool, uniqueSuffix } from '@campaign/testing';
+import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL } from '@campaign/runtime';
+import { TEST_JWT_SECRET, testPool, uniqueSuffix } from '@campaign/testing';
+import { Module, type ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
 import { type Projection, ProjectionRunner } from './projection-runner';
 
@@ -26,6 +29,48 @@ export const useSchemasOf = <P extends Projection & { migrate(pool: Pool): Promi
       const projection = projectionOf(schema);
       await projection.migrate(pool);
       return { schema, projection, runner: new ProjectionRunner(pool, projection, true, source) };
+    },
+  };
+};
+
+/** What a query app is made of: the context's config and pool, its controllers and their other providers. */
+export interface QueryAppParts {
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly pool: Pool;
+  readonly controllers: NonNullable<ModuleMetadata['controllers']>;
+  readonly providers: NonNullable<ModuleMetadata['providers']>;
+}
+
+/**
+ * One context's query controllers behind the real HTTP stack, verifying tokens signed with
+ * TEST_JWT_SECRET, for the enclosing describe: `start` builds it (in the describe's beforeAll,
+ * once its schema is filled); it is closed after the describe's tests.
+ */
+export const useQueryApp = (name: string) => {
+  let app: NestFastifyApplication | undefined;
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    start: async ({ config, pool, controllers, providers }: QueryAppParts) => {
+      @Module({
+        imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: TEST_JWT_SECRET }))],
+        controllers,
+        providers: [{ provide: CONFIG, useValue: config }, { provide: PG_POOL, useValue: pool }, ...providers],
+      })
+      class TestModule {}
+      app = await createHttpApp({ module: TestModule }, new JsonLogger(name, 'error'));
+      await app.init();
+      await app.getHttpAdapter().getInstance().ready();
+    },
+    /** A GET, with the bearer token if one is given: its status and JSON body. */
+    get: async (url: string, token?: string) => {
+      if (!app) throw new Error('the query app is not started');
+      const response = await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: response.statusCode, body: response.json() };
     },
   };
 };

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, encodeEvent, partitionKeyOf, topicsFor } from '@campaign/contracts';
 import type { ads } from '@campaign/domain';
-import { serviceToken, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
-import type { Consumer, Producer } from 'kafkajs';
-import type { Pool } from 'pg';
-import { type SchedulerUnderTest, startScheduler } from '../testing';
+import { serviceToken, waitFor } from '@campaign/testing';
+import { envelopeOf, useSchedulerOnKafka } from '../testing';
 
 interface ListedTimer {
   id: string;
@@ -14,55 +11,12 @@ interface ListedTimer {
 
 /** seed 003 data flow: "15min sync" — the whole scheduler, the ads events and commands on Kafka, a stand-in campaign-command. */
 describe('timer-scheduler: ads account syncs over Kafka (seed 003)', () => {
-  let scheduler: SchedulerUnderTest;
-  let pool: Pool;
-  let producer: Producer;
-  let consumer: Consumer;
-  const commands: CommandEnvelope[] = [];
-  const kafka = testKafka();
+  const bed = useSchedulerOnKafka('ads');
   const orgId = randomUUID();
-  let topics: ReturnType<typeof topicsFor>;
-
-  beforeAll(async () => {
-    scheduler = await startScheduler();
-    topics = topicsFor('ads', scheduler.config.TOPIC_PREFIX);
-    pool = testPool(2);
-    producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    consumer = kafka.consumer({ groupId: `campaign-command-${uniqueSuffix()}` });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const command = decodeCommand(message.value as Buffer);
-        commands.push(command);
-        const result: CommandResult = {
-          status: 'ACCEPTED',
-          streamId: null,
-          streamVersion: 2,
-          code: null,
-          message: null,
-          details: null,
-          commandId: command.commandId,
-          context: 'ads',
-          processedAt: new Date().toISOString(),
-        };
-        await producer.send({ topic: topics.commandResults, acks: -1, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
-      },
-    });
-  }, 90_000);
-  afterAll(async () => {
-    await consumer?.disconnect();
-    await producer?.disconnect();
-    await scheduler?.app.close();
-    for (const schema of [scheduler.config.ADS_TIMER_SCHEMA, scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.LIFECYCLE_TIMER_SCHEMA])
-      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
 
   const operator = { authorization: `Bearer ${serviceToken(['timers:read', 'timers:operate'])}` };
   const activeOf = async (accountId: string): Promise<ListedTimer[]> => {
-    const listing = (await (await fetch(`${scheduler.url}/v1/timers?campaignId=${accountId}&context=ads`, { headers: operator })).json()) as {
+    const listing = (await (await fetch(`${bed.scheduler.url}/v1/timers?campaignId=${accountId}&context=ads`, { headers: operator })).json()) as {
       ads: { active: ListedTimer[] };
     };
     return listing.ads.active;
@@ -71,24 +25,10 @@ describe('timer-scheduler: ads account syncs over Kafka (seed 003)', () => {
   const account = () => {
     const accountId = randomUUID();
     let version = 0;
-    const publish = async (event: ads.AdAccountEvent, causationId: string | null = null) => {
-      const envelope = {
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: 1,
-        context: 'ads',
-        streamId: `ads-account-${accountId}`,
-        streamVersion: ++version,
-        globalPosition: '0',
-        occurredAt: new Date().toISOString(),
-        correlationId: randomUUID(),
-        causationId,
-        actor: 'user:admin',
-        tenant: orgId,
-        data: event.data,
-      };
-      await producer.send({ topic: topics.events, acks: -1, messages: [{ key: partitionKeyOf(envelope.streamId), value: encodeEvent(envelope) }] });
-    };
+    const publish = (event: ads.AdAccountEvent, causationId: string | null = null) =>
+      bed.publish([
+        envelopeOf({ context: 'ads', streamId: `ads-account-${accountId}`, streamVersion: ++version, tenant: orgId, actor: 'user:admin', causationId }, event),
+      ]);
     const base = { accountId, orgId, platform: 'google', platformAccountId: `pa-${accountId}` };
     return {
       accountId,
@@ -103,7 +43,7 @@ describe('timer-scheduler: ads account syncs over Kafka (seed 003)', () => {
   it('sync timer every 15 minutes: a connected account is synced at once in its org, then 15 minutes after each request; cancelled on disconnect', async () => {
     const a = account();
     await a.connected();
-    const sent = await waitFor('the first sync command', async () => commands.find((c) => (c.data as { accountId?: string }).accountId === a.accountId));
+    const sent = await waitFor('the first sync command', async () => bed.commandSide.commandsWith('accountId', a.accountId)[0]);
     expect(sent).toMatchObject({
       type: 'RequestAdAccountSync',
       context: 'ads',
