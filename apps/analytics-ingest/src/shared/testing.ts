@@ -11,36 +11,21 @@ import { type AnalyticsIngestConfig, configSchema } from '../config';
 export const TRACKING_SECRET = 'tracking-secret-for-tests-0123456789abcdef';
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
 
-export interface IngestBed<Side extends PlayedCommandSide> {
+export interface IngestApp {
   readonly url: string;
   readonly app: INestApplication;
-  readonly commandSide: Side;
   readonly config: AnalyticsIngestConfig;
   close(): Promise<void>;
 }
 
-/**
- * The app in-process on a free port, the context's topics under a prefix of this run, and the
- * command side `sideOf` makes, played on them; `overrides` adds or replaces settings.
- */
-export const startIngestBed = async <Side extends PlayedCommandSide>(
-  context: string,
-  sideOf: (kafka: Kafka, prefix: string) => Side,
-  overrides: Record<string, string> = {},
-): Promise<IngestBed<Side>> => {
-  const suffix = uniqueSuffix();
-  const prefix = `it-${suffix}.`;
-  const kafka = testKafka();
-  const admin = kafka.admin();
-  await admin.connect();
-  await ensureTopics(admin, topicSpecs(context, prefix), 1);
-  await admin.disconnect();
-  const commandSide = sideOf(kafka, prefix);
-  await commandSide.start();
+const prefixOf = (suffix: string) => `it-${suffix}.`;
+
+/** The app in-process on a free port, its topics under a prefix of this run; `overrides` adds or replaces settings. */
+export const startIngestApp = async (overrides: Record<string, string> = {}, suffix = uniqueSuffix()): Promise<IngestApp> => {
   const config = configSchema.parse({
     ...process.env,
     HTTP_PORT: '0',
-    TOPIC_PREFIX: prefix,
+    TOPIC_PREFIX: prefixOf(suffix),
     REDIS_KEY_PREFIX: `ingest-it-${suffix}:`,
     INSTANCE_ID: `it-${suffix}`,
     TRACKING_SECRET,
@@ -52,13 +37,37 @@ export const startIngestBed = async <Side extends PlayedCommandSide>(
   const app = await createIngestApp(config, new JsonLogger('analytics-ingest', 'error'));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, app, config, close: () => app.close() };
+};
+
+export interface IngestBed<Side extends PlayedCommandSide> extends IngestApp {
+  readonly commandSide: Side;
+}
+
+/**
+ * The ingest app as startIngestApp starts it, the context's topics made first, and the command
+ * side `sideOf` makes, played on them.
+ */
+export const startIngestBed = async <Side extends PlayedCommandSide>(
+  context: string,
+  sideOf: (kafka: Kafka, prefix: string) => Side,
+  overrides: Record<string, string> = {},
+): Promise<IngestBed<Side>> => {
+  const suffix = uniqueSuffix();
+  const prefix = prefixOf(suffix);
+  const kafka = testKafka();
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, topicSpecs(context, prefix), 1);
+  await admin.disconnect();
+  const commandSide = sideOf(kafka, prefix);
+  await commandSide.start();
+  const ingest = await startIngestApp(overrides, suffix);
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    app,
+    ...ingest,
     commandSide,
-    config,
     close: async () => {
-      await app.close();
+      await ingest.close();
       await commandSide.stop();
     },
   };

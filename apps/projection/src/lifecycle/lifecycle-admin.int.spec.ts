@@ -1,18 +1,17 @@
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signJwt } from '@campaign/runtime';
+import { TEST_JWT_SECRET } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { useQueryApp } from '../shared/testing';
 import { LifecycleAdminController } from './lifecycle-admin.controller';
 import { DATABASE_TABLE_STATS, DATABASE_TABLE_STATS_IN_SCHEMA } from './seed-queries';
 import { ago, CampaignHistory, TimerHistory, useProjectionSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
-const tokenWith = (scopes: string[]) => signJwt({ sub: 'ops', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET);
+const tokenWith = (scopes: string[]) => signJwt({ sub: 'ops', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET);
 
 describe('GET /v1/lifecycle/admin/table-sizes (seed 002 "Database table sizes")', () => {
   const schemas = useProjectionSchemas();
+  const queryApp = useQueryApp('lifecycle-admin-test');
   let pool: Pool;
-  let app: NestFastifyApplication;
   let schema: string;
 
   beforeAll(async () => {
@@ -23,30 +22,10 @@ describe('GET /v1/lifecycle/admin/table-sizes (seed 002 "Database table sizes")'
     const timer = new TimerHistory(campaign.campaignId, 'CLOSE_CAMPAIGN').scheduled(ago(-60_000), ago(60_000)).started(ago(0));
     await made.runner.applyBatch([...campaign.envelopes, ...timer.envelopes]);
     await pool.query(`ANALYZE ${schema}.campaigns, ${schema}.campaign_timers, ${schema}.timer_executions`);
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [LifecycleAdminController],
-      providers: [
-        { provide: CONFIG, useValue: { LIFECYCLE_SCHEMA: schema } },
-        { provide: PG_POOL, useValue: pool },
-      ],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('lifecycle-admin-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await queryApp.start({ config: { LIFECYCLE_SCHEMA: schema }, pool, controllers: [LifecycleAdminController], providers: [] });
   });
 
-  const get = async (token?: string) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url: '/v1/lifecycle/admin/table-sizes', headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const get = (token?: string) => queryApp.get('/v1/lifecycle/admin/table-sizes', token);
 
   // seed 002: Monitoring Queries → Performance Monitoring → "Database table sizes", for this project's schema
   it("serves the seed's table-size query for the lifecycle schema, with each table's size beside it", async () => {

@@ -1,14 +1,13 @@
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { dumpTables } from '@campaign/testing';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signJwt } from '@campaign/runtime';
+import { dumpTables, TEST_JWT_SECRET } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { useQueryApp } from '../shared/testing';
 import { OutreachQueryController } from './outreach-query.controller';
 import { OutreachQueryService } from './outreach-query.service';
 import { OutreachHistory, useOutreachSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
-const tokenFor = (orgId: string, sub: string, role = 'recruiter') => signJwt({ sub, org_id: orgId, role, exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET);
+const tokenFor = (orgId: string, sub: string, role = 'recruiter') =>
+  signJwt({ sub, org_id: orgId, role, exp: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET);
 
 const REPORT = {
   totalContacts: 480,
@@ -53,8 +52,8 @@ const world = () => {
 
 describe('seed 004 On Completion and campaign.list (query API, real Postgres)', () => {
   const schemas = useOutreachSchemas();
+  const { start, get } = useQueryApp('outreach-report-test');
   let pool: Pool;
-  let app: NestFastifyApplication;
   let w: ReturnType<typeof world>;
   let schema: string;
 
@@ -64,27 +63,9 @@ describe('seed 004 On Completion and campaign.list (query API, real Postgres)', 
     schema = made.schema;
     w = world();
     await made.runner.applyBatch([...w.one.envelopes, ...w.two.envelopes]);
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [OutreachQueryController],
-      providers: [{ provide: CONFIG, useValue: { OUTREACH_SCHEMA: schema } }, { provide: PG_POOL, useValue: pool }, OutreachQueryService],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('outreach-report-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await start({ config: { OUTREACH_SCHEMA: schema }, pool, controllers: [OutreachQueryController], providers: [OutreachQueryService] });
   });
 
-  const get = async (url: string, token: string) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.statusCode, body: response.json() };
-  };
   const orgOne = () => tokenFor(w.one.orgId, w.owner);
   const names = (body: { items: { name: string }[] }) => body.items.map((c) => c.name).sort();
 

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, encodeEvent, type EventEnvelope } from '@campaign/contracts';
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { signJwt } from '@campaign/runtime';
+import { TEST_JWT_SECRET } from '@campaign/testing';
 import type { Pool } from 'pg';
 import type { ProjectionRunner } from '../shared/projection-runner';
+import { useQueryApp } from '../shared/testing';
 import { OutreachQueryController } from './outreach-query.controller';
 import { OutreachQueryService } from './outreach-query.service';
 import { OutreachHistory, useOutreachSchemas } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const DAY_MS = 86_400_000;
 
 /**
@@ -20,8 +19,8 @@ const DAY_MS = 86_400_000;
  */
 describe('outreach query API: which sending window holds a campaign back, and until when', () => {
   const schemas = useOutreachSchemas();
+  const queryApp = useQueryApp('send-holds-test');
   let pool: Pool;
-  let app: NestFastifyApplication;
   let runner: ProjectionRunner;
 
   const history = new OutreachHistory().organization('Held Org');
@@ -61,12 +60,8 @@ describe('outreach query API: which sending window holds a campaign back, and un
   const held = onTheWire('ContactDispatchHeld', second, 2, { senderId: owner, limit: 'email_per_day', max: 1000, heldUntil, heldAt }, heldAt);
 
   const get = async (url: string, orgId = history.orgId) => {
-    const token = signJwt({ sub: owner, org_id: orgId, role: 'recruiter', exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET);
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-    return { status: response.statusCode, body: response.json() };
+    const token = signJwt({ sub: owner, org_id: orgId, role: 'recruiter', exp: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET);
+    return queryApp.get(url, token);
   };
 
   beforeAll(async () => {
@@ -74,18 +69,7 @@ describe('outreach query API: which sending window holds a campaign back, and un
     const made = await schemas.projectionIn('or_hold');
     runner = made.runner;
     await runner.applyBatch([...history.envelopes, held]);
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [OutreachQueryController],
-      providers: [{ provide: CONFIG, useValue: { OUTREACH_SCHEMA: made.schema } }, { provide: PG_POOL, useValue: pool }, OutreachQueryService],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('send-holds-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await queryApp.start({ config: { OUTREACH_SCHEMA: made.schema }, pool, controllers: [OutreachQueryController], providers: [OutreachQueryService] });
   });
 
   const expected = {

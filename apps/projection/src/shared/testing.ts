@@ -51,6 +51,14 @@ export const useQueryApp = (name: string) => {
   afterAll(async () => {
     await app?.close();
   });
+  /** A GET, with the bearer token if one is given: the whole response (status, headers, raw body). */
+  const inject = (url: string, token?: string) => {
+    if (!app) throw new Error('the query app is not started');
+    return app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  };
   return {
     start: async ({ config, pool, controllers, providers }: QueryAppParts) => {
       @Module({
@@ -63,13 +71,10 @@ export const useQueryApp = (name: string) => {
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
     },
+    inject,
     /** A GET, with the bearer token if one is given: its status and JSON body. */
     get: async (url: string, token?: string) => {
-      if (!app) throw new Error('the query app is not started');
-      const response = await app
-        .getHttpAdapter()
-        .getInstance()
-        .inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await inject(url, token);
       return { status: response.statusCode, body: response.json() };
     },
   };

@@ -1,12 +1,11 @@
 /** Test builders for the lifecycle timers' integration tests; production code never imports this. */
 import { randomUUID } from 'node:crypto';
-import { type CommandEnvelope, type CommandResult, CONTRACT_VERSIONS, decodeCommand, encodeCommandResult, encodeEvent, topicsFor } from '@campaign/contracts';
+import { CONTRACT_VERSIONS, encodeEvent, topicsFor } from '@campaign/contracts';
 import type { lifecycle } from '@campaign/domain';
 import { PostgresEventStore } from '@campaign/eventstore';
 import type { LogSink } from '@campaign/messaging';
-import { testKafka, testPool, uniqueSuffix } from '@campaign/testing';
+import { PlayedCommandSide, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
 import { TimerStore } from '@campaign/timers';
-import type { Consumer, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { LifecycleTimerEvents } from './lifecycle-timer-events';
 
@@ -43,42 +42,25 @@ export const useTimerTestbed = (poolSize: number): TimerTestbed => {
   return bed;
 };
 
-/** The lifecycle bus as the scheduler sees it: events to publish, and a campaign-command that accepts every command. */
+/**
+ * The lifecycle bus as the scheduler sees it: raw events to publish (unreadable ones too), and
+ * campaign-command played, keeping every command and accepting it.
+ */
 export const lifecycleBus = (prefix: string) => {
   const topics = topicsFor('lifecycle', prefix);
   const kafka = testKafka();
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
-  const consumer: Consumer = kafka.consumer({ groupId: `campaign-command-${randomUUID()}` });
-  const commands: CommandEnvelope[] = [];
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const commandSide = new PlayedCommandSide(kafka, prefix, 'lifecycle');
   return {
     topics,
-    commands,
+    commandSide,
     async start() {
       await producer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topics.commands], fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const command = decodeCommand(message.value as Buffer);
-          commands.push(command);
-          const result: CommandResult = {
-            commandId: command.commandId,
-            context: 'lifecycle',
-            status: 'ACCEPTED',
-            streamId: null,
-            streamVersion: 2,
-            code: null,
-            message: null,
-            details: null,
-            processedAt: new Date().toISOString(),
-          };
-          await producer.send({ topic: topics.commandResults, acks: -1, messages: [{ key: command.commandId, value: encodeCommandResult(result) }] });
-        },
-      });
+      await commandSide.start();
     },
     send: (messages: { key: string; value: Buffer }[]) => producer.send({ topic: topics.events, acks: -1, messages }),
     async stop() {
-      await consumer.disconnect();
+      await commandSide.stop();
       await producer.disconnect();
     },
   };

@@ -89,7 +89,7 @@ describe("the timer-scheduler's dead letters", () => {
       return done[0]?.status === 'COMPLETED' && done;
     });
     expect(history).toEqual([{ status: 'COMPLETED' }]);
-    expect(bus.commands.filter((c) => c.type === 'StartCampaign' && (c.data as { campaignId: string }).campaignId === campaignId)).toHaveLength(1);
+    expect(bus.commandSide.commandsWith('campaignId', campaignId).filter((c) => c.type === 'StartCampaign')).toHaveLength(1);
     expect(await call('POST', path, operator)).toMatchObject({ status: 409, body: { code: 'ALREADY_REDRIVEN' } });
     expect((await call('POST', '/v1/timers/dead-letters/billing/1/redrive', operator)).status).toBe(404);
   });

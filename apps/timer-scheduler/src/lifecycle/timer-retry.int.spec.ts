@@ -66,7 +66,7 @@ describe("an operator's retry of a FAILED timer (POST /v1/timers/:context/:timer
       const { rows } = await pool.query(`SELECT status, retry_count FROM ${s}.timer_history WHERE id = $1`, [timerId]);
       return rows[0]?.status === 'COMPLETED' && rows[0];
     });
-  const commandsFor = (campaignId: string) => bus.commands.filter((c) => (c.data as { campaignId?: string }).campaignId === campaignId);
+  const commandsFor = (campaignId: string) => bus.commandSide.commandsWith('campaignId', campaignId);
 
   // seed 002: an operator can retry a FAILED timer (campaign_timers.status 'FAILED', retry_count ≤ 5)
   it('a timer failed for good is armed again with its retries from zero, fires once more, and the retry is audited with who asked', async () => {

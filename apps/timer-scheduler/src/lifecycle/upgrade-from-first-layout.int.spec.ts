@@ -89,7 +89,7 @@ describe('upgrading from the first layout, configured with the old setting names
     expect(done).toEqual([{ status: 'COMPLETED' }]);
     const { rows: active } = await pool.query(`SELECT id FROM ${oldSchema}.timers WHERE id = $1`, [pendingTimer.id]);
     expect(active).toEqual([]);
-    expect(bus.commands.filter((c) => c.commandId === `timer-${pendingTimer.id}`)).toEqual([
+    expect(bus.commandSide.received.filter((c) => c.commandId === `timer-${pendingTimer.id}`)).toEqual([
       expect.objectContaining({ type: 'StartCampaign', data: expect.objectContaining({ campaignId: pendingTimer.campaignId }) }),
     ]);
   });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { outreach } from '@campaign/domain';
-import { serviceToken, testPool, userToken, waitFor } from '@campaign/testing';
-import type { Pool } from 'pg';
-import { type SchedulerUnderTest, startScheduler } from '../testing';
-import { campaignSettings, OutreachBus, rejected, streamOf } from './testing';
+import { acceptAll, serviceToken, userToken, waitFor } from '@campaign/testing';
+import { useSchedulerOnKafka } from '../testing';
+import { campaignSettings, rejected, streamOf } from './testing';
 
 const DAY_MS = 24 * 3_600_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -22,45 +21,29 @@ interface Listing {
 }
 
 describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
-  let scheduler: SchedulerUnderTest;
-  let bus: OutreachBus;
-  let pool: Pool;
+  const bed = useSchedulerOnKafka('outreach');
   const orgId = randomUUID();
-
-  beforeAll(async () => {
-    scheduler = await startScheduler();
-    bus = new OutreachBus(scheduler.config.TOPIC_PREFIX);
-    await bus.start();
-    pool = testPool(2);
-  }, 90_000);
-  afterAll(async () => {
-    await bus?.stop();
-    await scheduler?.app.close();
-    for (const schema of [scheduler.config.OUTREACH_TIMER_SCHEMA, scheduler.config.LIFECYCLE_TIMER_SCHEMA])
-      await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await pool.end();
-  });
 
   const operator = { authorization: `Bearer ${serviceToken(['timers:read', 'timers:operate'])}` };
   const listing = async (campaignId: string): Promise<Listing> =>
-    (await (await fetch(`${scheduler.url}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: operator })).json()) as Listing;
+    (await (await fetch(`${bed.scheduler.url}/v1/timers?campaignId=${campaignId}&context=outreach`, { headers: operator })).json()) as Listing;
   const activeOf = async (subjectId: string, type: string) => (await listing(subjectId)).outreach.active.find((t) => t.timer_type === type);
   const fireNow = async (timerId: string) => {
-    const response = await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: operator });
+    const response = await fetch(`${bed.scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: operator });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ context: 'outreach', id: timerId });
   };
   it('the operator routes need an operator token: none → 401, an org user → 403, timers:read cannot fire', async () => {
     const campaignId = randomUUID();
     const timerId = randomUUID();
-    const list = `${scheduler.url}/v1/timers?campaignId=${campaignId}`;
+    const list = `${bed.scheduler.url}/v1/timers?campaignId=${campaignId}`;
     expect((await fetch(list)).status).toBe(401);
-    expect((await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${bed.scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST' })).status).toBe(401);
     const user = { authorization: `Bearer ${userToken(randomUUID(), randomUUID(), 'admin')}` };
     expect((await fetch(list, { headers: user })).status).toBe(403);
     const reader = { authorization: `Bearer ${serviceToken(['timers:read'])}` };
     expect((await fetch(list, { headers: reader })).status).toBe(200);
-    const fire = await fetch(`${scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: reader });
+    const fire = await fetch(`${bed.scheduler.url}/v1/timers/${timerId}/fire-now`, { method: 'POST', headers: reader });
     expect(fire.status).toBe(403);
     expect(await fire.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -114,7 +97,7 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     const completedAt = new Date().toISOString();
     const k = contact(active.campaignId);
     const retryAt = new Date(Date.now() + 4 * 3_600_000).toISOString();
-    await bus.publish([
+    await bed.publish([
       active.created(),
       active.moved('draft', 'active'),
       done.created(),
@@ -137,11 +120,11 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));
     const k = contact(c.campaignId);
     const batch = [c.created(), c.moved('draft', 'active'), k.softBounce(new Date(Date.now() + 3_600_000).toISOString())];
-    await bus.publish(batch);
+    await bed.publish(batch);
     const before = await waitFor('both timers', async () => ((await listing(c.campaignId)).outreach.active.length === 2 ? listing(c.campaignId) : false));
-    await bus.publish(batch);
+    await bed.publish(batch);
     // Events of one org share a partition: once the unsubscribe is applied, the redelivery was too.
-    await bus.publish([k.unsubscribed()]);
+    await bed.publish([k.unsubscribed()]);
     await waitFor('the retry to be cancelled', async () => !(await activeOf(c.campaignId, 'SOFT_BOUNCE_RETRY')));
     const after = await listing(c.campaignId);
     expect(after.outreach.active).toEqual(before.outreach.active.filter((t) => t.timer_type !== 'SOFT_BOUNCE_RETRY'));
@@ -155,26 +138,26 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   it('stop all scheduled outreach: the completion read off Kafka cancels the contacts’ soft-bounce retries', async () => {
     const c = campaign(null);
     const k = contact(c.campaignId);
-    await bus.publish([c.created(), c.moved('draft', 'active'), k.softBounce(new Date(Date.now() + 3_600_000).toISOString())]);
+    await bed.publish([c.created(), c.moved('draft', 'active'), k.softBounce(new Date(Date.now() + 3_600_000).toISOString())]);
     await waitFor('the retry', () => activeOf(c.campaignId, 'SOFT_BOUNCE_RETRY'));
-    await bus.publish([c.moved('active', 'completed')]);
+    await bed.publish([c.moved('active', 'completed')]);
     await waitFor('the retry to be cancelled', async () => !(await activeOf(c.campaignId, 'SOFT_BOUNCE_RETRY')));
     expect((await listing(k.contactId)).outreach.finished).toMatchObject([
       { timer_type: 'SOFT_BOUNCE_RETRY', status: 'CANCELLED', result: { reason: 'campaign completed' } },
     ]);
-    expect(bus.commands.filter((command) => command.type === 'RequeueContact' && (command.data as { contactId: string }).contactId === k.contactId)).toEqual(
-      [],
-    );
+    expect(
+      bed.commandSide.received.filter((command) => command.type === 'RequeueContact' && (command.data as { contactId: string }).contactId === k.contactId),
+    ).toEqual([]);
   });
 
   // seed 004: active → completed "Auto when end_date reached"
   it('a due CAMPAIGN_END_DATE sends CompleteCampaign on the outreach command topic: tenant = org, id timer-<timerId>', async () => {
     const c = campaign(isoDate(Date.now() + 30 * DAY_MS));
-    await bus.publish([c.created(), c.moved('draft', 'active')]);
+    await bed.publish([c.created(), c.moved('draft', 'active')]);
     const timer = await waitFor('the end_date timer', () => activeOf(c.campaignId, 'CAMPAIGN_END_DATE'));
     await fireNow(timer.id);
     expect(await finished(c.campaignId, timer.id)).toMatchObject({ status: 'COMPLETED', retry_count: 0, result: { status: 'ACCEPTED' } });
-    expect(bus.commands.filter((cmd) => cmd.commandId === `timer-${timer.id}`)).toEqual([
+    expect(bed.commandSide.received.filter((cmd) => cmd.commandId === `timer-${timer.id}`)).toEqual([
       expect.objectContaining({
         type: 'CompleteCampaign',
         context: 'outreach',
@@ -188,16 +171,16 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   it('a REJECTED answer ends the timer at once, without retries (the contact moved on)', async () => {
     const c = campaign(null);
     const k = contact(c.campaignId);
-    await bus.publish([k.softBounce(new Date(Date.now() + 3_600_000).toISOString())]);
+    await bed.publish([k.softBounce(new Date(Date.now() + 3_600_000).toISOString())]);
     const timer = await waitFor('the retry timer', () => activeOf(k.contactId, 'SOFT_BOUNCE_RETRY'));
-    bus.answer = (cmd) => (cmd.commandId === `timer-${timer.id}` ? rejected('CONTACT_INVALID_STATUS') : rejected('INTERNAL_ERROR'));
+    bed.commandSide.responder = (cmd) => (cmd.commandId === `timer-${timer.id}` ? rejected('CONTACT_INVALID_STATUS') : rejected('INTERNAL_ERROR'));
     await fireNow(timer.id);
     expect(await finished(k.contactId, timer.id)).toMatchObject({
       status: 'COMPLETED',
       retry_count: 0,
       result: { status: 'REJECTED', code: 'CONTACT_INVALID_STATUS' },
     });
-    const sent = bus.commands.filter((cmd) => cmd.commandId === `timer-${timer.id}`);
+    const sent = bed.commandSide.received.filter((cmd) => cmd.commandId === `timer-${timer.id}`);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ type: 'RequeueContact', tenant: orgId, data: { campaignId: c.campaignId, contactId: k.contactId } });
   });
@@ -205,14 +188,13 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   // seed 002's retry policy, shared by the outreach engine: a failure that may pass is retried with back-off
   it('an INTERNAL_ERROR answer is retried with the same command id until it is accepted', async () => {
     const c = campaign(null);
-    await bus.publish([c.created(), c.moved('draft', 'active'), c.moved('active', 'completed')]);
+    await bed.publish([c.created(), c.moved('draft', 'active'), c.moved('active', 'completed')]);
     const timer = await waitFor('the archive timer', () => activeOf(c.campaignId, 'CAMPAIGN_ARCHIVE'));
     let answers = 0;
-    bus.answer = () =>
-      answers++ === 0 ? rejected('INTERNAL_ERROR') : { status: 'ACCEPTED', streamId: null, streamVersion: 9, code: null, message: null, details: null };
+    bed.commandSide.responder = (cmd) => (answers++ === 0 ? rejected('INTERNAL_ERROR') : acceptAll(cmd));
     await fireNow(timer.id);
     expect(await finished(c.campaignId, timer.id)).toMatchObject({ status: 'COMPLETED', retry_count: 1, result: { status: 'ACCEPTED' } });
-    const sent = bus.commands.filter((cmd) => cmd.commandId === `timer-${timer.id}`);
+    const sent = bed.commandSide.received.filter((cmd) => cmd.commandId === `timer-${timer.id}`);
     expect(sent.map((cmd) => [cmd.type, cmd.data])).toEqual([
       ['ArchiveCampaign', { campaignId: c.campaignId, reason: 'archive_after_90_days' }],
       ['ArchiveCampaign', { campaignId: c.campaignId, reason: 'archive_after_90_days' }],
@@ -220,9 +202,9 @@ describe('timer-scheduler: outreach timers over Kafka (seed 004)', () => {
   });
 
   it('health reports the second engine and its consumer; metrics count outreach firings apart', async () => {
-    const health = (await (await fetch(`${scheduler.url}/health`)).json()) as { checks: Record<string, unknown> };
+    const health = (await (await fetch(`${bed.scheduler.url}/health`)).json()) as { checks: Record<string, unknown> };
     expect(health.checks).toMatchObject({ 'outreach-timer-engine': { ok: true }, 'outreach-event-consumer': { ok: true } });
-    const metrics = await (await fetch(`${scheduler.url}/metrics`)).text();
+    const metrics = await (await fetch(`${bed.scheduler.url}/metrics`)).text();
     expect(metrics).toMatch(/timers_finished_total\{context="outreach",timer_type="CAMPAIGN_ARCHIVE",outcome="completed"[^}]*\} 1\n/);
     expect(metrics).toMatch(/timers_planned_total\{context="outreach",outcome="scheduled"[^}]*\} [1-9]/);
   });

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ads as adsWire, encodeEvent, type EventEnvelope, partitionKeyOf, topicsFor } from '@campaign/contracts';
-import { JsonLogger } from '@campaign/runtime';
-import { serviceToken, TEST_JWT_SECRET, testKafka, uniqueSuffix, userToken, waitFor } from '@campaign/testing';
-import type { INestApplication } from '@nestjs/common';
+import { serviceToken, testKafka, uniqueSuffix, userToken, waitFor } from '@campaign/testing';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { createIngestApp } from '../../app.module';
-import { type AnalyticsIngestConfig, configSchema } from '../../config';
+import { type IngestApp, startIngestApp } from '../../shared/testing';
 import { CAMPAIGN_DIRECTORY, type CampaignDirectory } from '../shared/ads-ingest.ports';
 
 /** An org's registered campaign, as the ads events told the ingest. */
@@ -18,37 +15,11 @@ export interface RegisteredCampaign {
   readonly currency: string;
 }
 
-export interface IngestTestbed {
-  readonly url: string;
-  readonly app: INestApplication;
-  readonly config: AnalyticsIngestConfig;
-  close(): Promise<void>;
-}
-
-/** The app in-process on a free port, its topics under a prefix of this run (as the outreach ingest specs start it). */
-const startIngestTestbed = async (): Promise<IngestTestbed> => {
-  const suffix = uniqueSuffix();
-  const config = configSchema.parse({
-    ...process.env,
-    HTTP_PORT: '0',
-    TOPIC_PREFIX: `it-${suffix}.`,
-    REDIS_KEY_PREFIX: `ingest-it-${suffix}:`,
-    INSTANCE_ID: `it-${suffix}`,
-    TRACKING_SECRET: 'tracking-secret-for-tests-0123456789abcdef',
-    WEBHOOK_SECRET: 'webhook-secret-for-tests-0123456789abcdef',
-    JWT_SECRET: TEST_JWT_SECRET,
-    COMMAND_TIMEOUT_MS: '5000',
-  });
-  const app = await createIngestApp(config, new JsonLogger('analytics-ingest', 'error'));
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, app, config, close: () => app.close() };
-};
-
 /**
- * The app started as the outreach ingest specs start it (real Kafka, PostgreSQL, Redis; unique
- * topic prefix), with an ads schema and consumer groups of this run, plus what the tests need:
- * ads events published as campaign-command would, and the facts topic read back.
+ * The ingest app as startIngestApp starts it (real Kafka, PostgreSQL, Redis; unique topic
+ * prefix; no command side played: a push sends no command), with an ads schema and consumer
+ * groups of this run, plus what the tests need: ads events published as campaign-command
+ * would, and the facts topic read back.
  */
 export class AdsPushBed {
   readonly facts: adsWire.MetricFact[] = [];
@@ -57,7 +28,7 @@ export class AdsPushBed {
   private version = 0;
 
   private constructor(
-    readonly bed: IngestTestbed,
+    readonly bed: IngestApp,
     readonly kafka: Kafka,
   ) {}
 
@@ -68,7 +39,7 @@ export class AdsPushBed {
       ADS_INGEST_SCHEMA: `ads_ingest_it_${suffix.replace(/[^a-z0-9]/g, '')}`,
       ...env,
     });
-    const bed = new AdsPushBed(await startIngestTestbed(), testKafka());
+    const bed = new AdsPushBed(await startIngestApp({ COMMAND_TIMEOUT_MS: '5000' }), testKafka());
     await bed.listen();
     return bed;
   }

@@ -3,10 +3,8 @@ import { ads, allTopicSpecs, topicsFor } from '@campaign/contracts';
 import { ads as domain } from '@campaign/domain';
 import { quoteIdent } from '@campaign/eventstore';
 import { DEAD_LETTER_HEADERS, ensureTopicsOf, headerText } from '@campaign/messaging';
-import { AuthModule, authConfigSchema, CONFIG, createHttpApp, HealthRegistry, JsonLogger, PG_POOL, signJwt } from '@campaign/runtime';
-import { collectMessages, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
-import { Module } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HealthRegistry, JsonLogger, signJwt } from '@campaign/runtime';
+import { collectMessages, TEST_JWT_SECRET, testKafka, testPool, uniqueSuffix, waitFor } from '@campaign/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { AdsMetricsController } from './ads-metrics.controller';
@@ -14,10 +12,10 @@ import { MetricFactsConsumer, type RealtimeFiguresSink } from './metric-facts.co
 import type { AppliedFact } from './metric-facts.writer';
 import { forgetSwappedShadow, partmanParent, WINDOW_START } from './metrics.schema';
 import { CAMPAIGN_PERFORMANCE_7_DAYS as SEED_LAST_7_DAYS } from '../seed-queries';
+import { useQueryApp } from '../../shared/testing';
 import { lastSevenDays, rebuildWindow, sevenDayChanges, slideWindow } from './metrics.window';
 import { metricFact, migrateAdsMetrics } from './testing';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const MIN15 = 15 * 60_000;
 const DAY = 86_400_000;
 const ORG = randomUUID();
@@ -35,11 +33,11 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
   const s = quoteIdent(schema);
   const applied: AppliedFact[] = [];
   const realtime: RealtimeFiguresSink = { applied: async (facts) => void applied.push(...facts) };
+  const queryApp = useQueryApp('ads-metrics-test');
   let pool: Pool;
   let kafka: Kafka;
   let producer: Producer;
   let consumer: MetricFactsConsumer;
-  let app: NestFastifyApplication;
   let nowBucket: number;
   const schemas = [schema];
 
@@ -92,20 +90,11 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     ]);
     return id;
   };
-  const token = (orgId = ORG) => signJwt({ sub: randomUUID(), org_id: orgId, role: 'analyst', exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET);
-  const get = async (url: string, orgId = ORG) => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token(orgId)}` } });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const token = (orgId = ORG) => signJwt({ sub: randomUUID(), org_id: orgId, role: 'analyst', exp: Math.floor(Date.now() / 1000) + 3600 }, TEST_JWT_SECRET);
+  const get = (url: string, orgId = ORG) => queryApp.get(url, token(orgId));
   /** GET /v1/ads/performance?days=7 as the org's analyst: the answer's bytes and which path served it. */
   const sevenDays = async () => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url: '/v1/ads/performance?days=7', headers: { authorization: `Bearer ${token()}` } });
+    const response = await queryApp.inject('/v1/ads/performance?days=7', token());
     expect(response.statusCode).toBe(200);
     return { source: response.headers['x-answer-source'] as string, body: response.body };
   };
@@ -153,23 +142,11 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     nowBucket = Math.floor(Date.now() / MIN15) * MIN15;
     consumer = consumerFor(schema, `g-${uniqueSuffix()}`);
     await consumer.onApplicationBootstrap();
-    @Module({
-      imports: [AuthModule.forRoot(authConfigSchema.parse({ JWT_SECRET: SECRET }))],
-      controllers: [AdsMetricsController],
-      providers: [
-        { provide: CONFIG, useValue: { ADS_SCHEMA: schema } },
-        { provide: PG_POOL, useValue: pool },
-      ],
-    })
-    class TestModule {}
-    app = await createHttpApp({ module: TestModule }, new JsonLogger('ads-metrics-test', 'error'));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    await queryApp.start({ config: { ADS_SCHEMA: schema }, pool, controllers: [AdsMetricsController], providers: [] });
   }, 60_000);
 
   afterAll(async () => {
     await consumer?.onApplicationShutdown();
-    await app?.close();
     await producer?.disconnect();
     for (const name of schemas) {
       await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
