@@ -2,7 +2,7 @@ import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCo
 import { Batcher } from '@campaign/eventstore';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { completeProducer } from './complete-producer';
-import { FETCH_MAX_WAIT_MS, type LogSink } from './kafka';
+import type { LogSink } from './kafka';
 import { whileRetriable } from './topics';
 
 export interface CommandClientOptions {
@@ -72,7 +72,7 @@ export class KafkaCommandClient {
     await this.producer.connect();
     const groupId = `${this.options.clientName}-results-${this.options.instanceId}`;
     const ends = await this.resultsEnds();
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
     await consumer.subscribe({ topics: [this.topics.commandResults], fromBeginning: false });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, type DeadLetterKind, headerText } from './dead-letter';
-import { FETCH_MAX_WAIT_MS } from './kafka';
 
 /** A letter as an operator reads it, with the message it keeps. */
 export interface DeadLetterEntry {
@@ -64,7 +63,7 @@ export const readDeadLetters = async (kafka: Kafka, topic: string, timeoutMs = 3
 };
 
 const readUntil = async (kafka: Kafka, groupId: string, topic: string, lastOffsets: Map<number, number>, timeoutMs: number): Promise<DeadLetterEntry[]> => {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: FETCH_MAX_WAIT_MS });
+  const consumer = kafka.consumer({ groupId });
   const letters: DeadLetterEntry[] = [];
   const remaining = new Set(lastOffsets.keys());
   let finish: (error?: Error) => void = () => undefined;

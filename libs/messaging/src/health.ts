@@ -1,5 +1,4 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { FETCH_MAX_WAIT_MS } from './kafka';
 
 /**
  * A readiness check that asks the cluster for its brokers over one long-lived admin
@@ -47,7 +46,6 @@ export const groupConsumer = (kafka: Kafka, options: GroupConsumerOptions) => {
     allowAutoTopicCreation: false,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: Math.floor(options.sessionTimeoutMs / 10),
-    maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
   });
   let crashed: string | null = null;
   consumer.on(consumer.events.CRASH, (event) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, type KafkaConfig, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { type Consumer, type ConsumerConfig, Kafka, type KafkaConfig, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
 
 export interface KafkaSettings {
@@ -64,9 +64,16 @@ export const kafkaConnectionOptions = (config: KafkaSecuritySettings): Pick<Kafk
  * How long a fetch waits at the broker for data before it answers empty (KafkaJS: 5 s). Data
  * is answered at once either way; the wait only bounds how long a disconnect (a graceful
  * shutdown, a rebalance) waits for the fetch in flight, and how soon a paused or idle member
- * heartbeats. Half a second costs two empty fetches a second per idle consumer.
+ * heartbeats. Half a second costs two empty fetches a second per idle consumer. Every consumer
+ * of a client made by createKafka waits this long unless it says otherwise.
  */
-export const FETCH_MAX_WAIT_MS = 500;
+const FETCH_MAX_WAIT_MS = 500;
+
+class PlatformKafka extends Kafka {
+  override consumer(config: ConsumerConfig): Consumer {
+    return super.consumer({ maxWaitTimeInMs: FETCH_MAX_WAIT_MS, ...config });
+  }
+}
 
 export interface LogSink {
   log(message: string, context?: Record<string, unknown>): void;
@@ -83,7 +90,7 @@ const logCreatorFor = (sink: LogSink) => () => (entry: LogEntry) => {
 };
 
 export const createKafka = (settings: KafkaSettings, sink: LogSink, overrides: Partial<KafkaConfig> = {}): Kafka =>
-  new Kafka({
+  new PlatformKafka({
     clientId: settings.clientId,
     brokers: [...settings.brokers],
     ssl: settings.ssl,
