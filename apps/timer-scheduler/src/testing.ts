@@ -1,6 +1,6 @@
 /** Test harness for the timer-scheduler's integration tests; production code never imports this. */
 import { randomUUID } from 'node:crypto';
-import { encodeEvent, type EventEnvelope, partitionKeyOf, topicsFor } from '@campaign/contracts';
+import { CONTRACT_VERSIONS, encodeEvent, type EventEnvelope, partitionKeyOf, topicsFor } from '@campaign/contracts';
 import { createHttpApp, JsonLogger } from '@campaign/runtime';
 import { PlayedCommandSide, TEST_JWT_SECRET, testKafka, testPool, uniqueSuffix } from '@campaign/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -103,18 +103,23 @@ export interface RecordedAt {
   readonly tenant: string | null;
   readonly actor: string;
   readonly causationId?: string | null;
+  /** When it was recorded; now unless given. */
+  readonly occurredAt?: string;
 }
 
-/** An event's envelope as the relay publishes it (schema version 1, fresh ids, recorded now). */
-export const envelopeOf = ({ causationId = null, ...at }: RecordedAt, event: { readonly type: string; readonly data: unknown }): EventEnvelope => ({
+/** An event's envelope as the relay publishes it (the contract's schema version, fresh ids). */
+export const envelopeOf = (
+  { causationId = null, occurredAt = new Date().toISOString(), ...at }: RecordedAt,
+  event: { readonly type: string; readonly data: unknown },
+): EventEnvelope => ({
   eventId: randomUUID(),
   type: event.type,
-  schemaVersion: 1,
+  schemaVersion: CONTRACT_VERSIONS[at.context]?.events[event.type] ?? 1,
   context: at.context,
   streamId: at.streamId,
   streamVersion: at.streamVersion,
   globalPosition: '0',
-  occurredAt: new Date().toISOString(),
+  occurredAt,
   correlationId: randomUUID(),
   causationId,
   actor: at.actor,

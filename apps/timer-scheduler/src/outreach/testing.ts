@@ -1,11 +1,11 @@
 /** Test harness for the outreach timers' integration tests; production code never imports this. */
 import { randomUUID } from 'node:crypto';
-import { CONTRACT_VERSIONS } from '@campaign/contracts';
 import type { outreach } from '@campaign/domain';
 import { outreachTesting } from '@campaign/domain/testing';
 import { type PlayedAnswer, testPool, uniqueSuffix } from '@campaign/testing';
 import { TimerStore } from '@campaign/timers';
 import type { Pool } from 'pg';
+import { envelopeOf } from '../testing';
 import { outreachTimersDdl } from './outreach.schema';
 
 type OutreachEvent = outreach.OutreachCampaignEvent | outreach.ContactEvent;
@@ -16,24 +16,9 @@ export const rejected = (code: string): PlayedAnswer => ({ status: 'REJECTED', c
 /** One stream's events as the outbox relay would publish them, versions counting up. */
 export const streamOf = (orgId: string, streamId: string) => {
   let version = 0;
-  return (event: OutreachEvent, occurredAt = new Date().toISOString()) => envelopeOf(orgId, streamId, ++version, event, occurredAt);
+  return (event: OutreachEvent, occurredAt?: string) =>
+    envelopeOf({ context: 'outreach', streamId, streamVersion: ++version, tenant: orgId, actor: 'user:owner', occurredAt }, event);
 };
-
-const envelopeOf = (orgId: string, streamId: string, streamVersion: number, event: OutreachEvent, occurredAt: string) => ({
-  eventId: randomUUID(),
-  type: event.type,
-  schemaVersion: CONTRACT_VERSIONS.outreach?.events[event.type] ?? 1,
-  context: 'outreach',
-  streamId,
-  streamVersion,
-  globalPosition: '0',
-  occurredAt,
-  correlationId: randomUUID(),
-  causationId: null,
-  actor: 'user:owner',
-  tenant: orgId,
-  data: event.data,
-});
 
 export const campaignSettings = (endDate: string | null): outreach.CampaignSettings => ({ ...outreachTesting.SETTINGS, endDate, ownerId: randomUUID() });
 
