@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { CommandKey, ProcessedCommand } from './idempotency';
+import { type GuardViolationError, guardRows, isGuardViolation, type StreamGuard, violatedGuard } from './guards';
 import { isUniqueViolation } from './sql';
 import {
   type AppendMetadata,
@@ -22,6 +23,8 @@ export interface AppendRequestWithoutOutcome {
   readonly outcome: CommandOutcome | null;
   /** New streams opened in the same transaction (expected version 0 each). */
   readonly opened?: readonly OpenedStream[];
+  /** Values the events take, release or count across streams, checked in the same statement (guards.ts). */
+  readonly guards?: readonly StreamGuard[];
 }
 
 export interface AppendRequest extends AppendRequestWithoutOutcome {
@@ -100,7 +103,12 @@ export class BatchedIo {
       await this.insert(requests);
       return requests.map((r) => r.outcome);
     } catch (error) {
-      if (requests.length > 1 && isUniqueViolation(error)) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
+      if (requests.length > 1 && (isUniqueViolation(error) || isGuardViolation(error)))
+        return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
+      if (requests.length === 1 && isGuardViolation(error)) return [await this.guardViolationOf(requests[0], error)];
+      // Two first counts of one key raced: the loser re-decides and then updates the winner's row.
+      if (requests.length === 1 && isUniqueViolation(error, 'guard_counters_pkey'))
+        return [new ConcurrencyError(requests[0].streamId, requests[0].expectedVersion)];
       if (requests.length === 1 && isUniqueViolation(error, 'events_pkey')) return [await this.conflictOf(requests[0])];
       if (requests.length === 1 && isUniqueViolation(error, 'processed_commands_scoped_pkey'))
         return [new DuplicateCommandError(requests[0].metadata.commandId)];
@@ -122,6 +130,14 @@ export class BatchedIo {
       );
       if (rows[0]) return new StreamAlreadyExistsError(rows[0].stream_id);
     }
+    return new ConcurrencyError(request.streamId, request.expectedVersion);
+  }
+
+  /** Which guard refused a lone command; if none does any more (the holder let go meanwhile), a lost race to re-decide. */
+  private async guardViolationOf(request: AppendRequest, error: unknown): Promise<GuardViolationError | ConcurrencyError> {
+    const violated = await violatedGuard(this.pool, this.table, request.metadata, request.guards ?? []);
+    if (violated) return violated;
+    if (!(error instanceof Error)) throw error;
     return new ConcurrencyError(request.streamId, request.expectedVersion);
   }
 
@@ -153,6 +169,11 @@ const eventRows = (requests: readonly AppendRequestWithoutOutcome[]) =>
       })),
     ),
   );
+
+const guardParameters = (requests: readonly AppendRequestWithoutOutcome[]): string[] => {
+  const { releases, claims, counts } = guardRows(requests);
+  return [releases, claims, counts].map((rows) => JSON.stringify(rows));
+};
 
 /**
  * Appends the requests' events — their own streams' and the streams they open — and records
@@ -215,9 +236,34 @@ export const insertEvents = async (db: Queryable, table: string, requests: reado
          AS o(context text, tenant text, command_id text, stream_id text, fingerprint text, result jsonb)
         WHERE (SELECT n FROM late) = 0
        RETURNING 1
+     ), released AS (
+       DELETE FROM ${table}.guard_claims c USING jsonb_to_recordset($4::jsonb) AS g(context text, tenant text, key text, holder text)
+        WHERE c.context = g.context AND c.tenant = g.tenant AND c.key = g.key AND c.holder = g.holder AND (SELECT n FROM late) = 0
+       RETURNING 1
+     ), claimed AS (
+       INSERT INTO ${table}.guard_claims (context, tenant, key, holder)
+       SELECT * FROM jsonb_to_recordset($5::jsonb) AS g(context text, tenant text, key text, holder text)
+        WHERE (SELECT n FROM late) = 0
+       RETURNING 1
+     ), deltas AS (
+       SELECT g.context, g.tenant, g.key, sum(g.delta) AS delta
+         FROM jsonb_to_recordset($6::jsonb) AS g(context text, tenant text, key text, delta bigint)
+        WHERE (SELECT n FROM late) = 0
+        GROUP BY g.context, g.tenant, g.key
+     ), counted AS (
+       -- Not an upsert: PostgreSQL checks a proposed row (a negative delta) before it looks for a conflict.
+       UPDATE ${table}.guard_counters c SET value = c.value + d.delta
+         FROM deltas d WHERE c.context = d.context AND c.tenant = d.tenant AND c.key = d.key
+       RETURNING 1
+     ), started AS (
+       INSERT INTO ${table}.guard_counters (context, tenant, key, value)
+       SELECT d.context, d.tenant, d.key, d.delta FROM deltas d
+        WHERE NOT EXISTS (SELECT 1 FROM ${table}.guard_counters c WHERE c.context = d.context AND c.tenant = d.tenant AND c.key = d.key)
+       RETURNING 1
      )
-     SELECT (SELECT n FROM late) AS late, (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded)`,
-    [JSON.stringify(eventRows(requests)), JSON.stringify(metadata), JSON.stringify(outcomes)],
+     SELECT (SELECT n FROM late) AS late, (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded),
+            (SELECT count(*) FROM released), (SELECT count(*) FROM claimed), (SELECT count(*) FROM counted), (SELECT count(*) FROM started)`,
+    [JSON.stringify(eventRows(requests)), JSON.stringify(metadata), JSON.stringify(outcomes), ...guardParameters(requests)],
   )) as { rows: { late: string }[] };
   if (Number(result.rows[0].late) > 0) throw new StreamOrderConflict(requests.map((r) => r.streamId));
 };

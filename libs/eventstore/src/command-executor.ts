@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, type Decider, type Event, fold, isRejection } from '@campaign/domain';
 import type { PostgresEventStore } from './event-store';
+import { GuardViolationError, type StreamGuard } from './guards';
 import { type CommandKey, commandKey, fingerprintOf, keyReused, type ProcessedCommand } from './idempotency';
 import {
   type AppendMetadata,
@@ -98,6 +99,10 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
           if (first) return this.repeated(request, first);
         }
         if (error instanceof StreamAlreadyExistsError) return this.reject(request, STREAM_ALREADY_EXISTS, error.message, { streamId: error.streamId });
+        if (error instanceof GuardViolationError) {
+          const { code, message } = error.guard;
+          return this.reject(request, code, message, error.available === null ? {} : { available: error.available });
+        }
         if (!(error instanceof ConcurrencyError)) throw error;
       }
     }
@@ -158,8 +163,19 @@ export class CommandExecutor<C extends Command, E extends Event, S> {
       // Only the command's own events: a bulk that opens 100,000 streams records no 100,000 ids.
       (streamVersion) => ({ status: 'ACCEPTED', commandId, streamId, streamVersion, eventIds: own.map((e) => e.eventId) }),
       opened,
+      this.guardsOf(decision, streamId, command),
     );
     return { outcome: appended, duplicate: false };
+  }
+
+  /** Each event's guards, held by the stream the event goes to. */
+  private guardsOf(events: readonly E[], streamId: string, command: C): StreamGuard[] {
+    const { guardsOf, streamOfNew } = this.decider;
+    if (!guardsOf) return [];
+    return events.flatMap((event) => {
+      const holder = streamOfNew?.(event, command) ?? streamId;
+      return guardsOf(event).map((guard) => ({ ...guard, holder }));
+    });
   }
 
   private metadataOf({ command, fingerprint }: Request<C>): AppendMetadata {

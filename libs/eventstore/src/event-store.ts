@@ -3,6 +3,7 @@ import { eventStoreDdl } from './schema';
 import { type AppendRequest, BatchedIo, type Loaded, type LoadRequest } from './batched-io';
 import { Batcher, isolatingFailures } from './batcher';
 import { type CommandKey, IDEMPOTENCY_WINDOW_MS, type ProcessedCommand } from './idempotency';
+import type { StreamGuard } from './guards';
 import { publishingHorizon } from './publishing-horizon';
 import type { PersonalData } from './personal-data';
 import { migrateInTransaction, quoteIdent } from './sql';
@@ -125,7 +126,8 @@ export class PostgresEventStore {
    * is taken after the stream was read: a stream's later version always has a later
    * transaction id, which keeps per-stream order in the global log. `opened` streams are
    * created in the same transaction; if one exists already, nothing at all is written
-   * (StreamAlreadyExistsError).
+   * (StreamAlreadyExistsError). `guards` are taken, released and counted in the same
+   * statement; one that refuses writes nothing (GuardViolationError, guards.ts).
    */
   async append(
     streamId: string,
@@ -134,13 +136,22 @@ export class PostgresEventStore {
     metadata: AppendMetadata,
     outcome: (streamVersion: number) => CommandOutcome,
     opened: readonly OpenedStream[] = [],
+    guards: readonly StreamGuard[] = [],
   ): Promise<CommandOutcome> {
     if (this.personalData) {
       const [own, ...others] = await this.personalData.seal(metadata.context, metadata.tenant, [{ streamId, events }, ...opened]);
       events = own;
       opened = opened.map((stream, i) => ({ streamId: stream.streamId, events: others[i] }));
     }
-    const result = await this.appends.submit({ streamId, expectedVersion, events, metadata, outcome: outcome(expectedVersion + events.length), opened });
+    const result = await this.appends.submit({
+      streamId,
+      expectedVersion,
+      events,
+      metadata,
+      outcome: outcome(expectedVersion + events.length),
+      opened,
+      guards,
+    });
     this.appendListeners.forEach((listener) => listener(streamId));
     return result;
   }

@@ -8,3 +8,4 @@ export * from './types';
 export { Batcher } from './batcher';
 export { type AppendRequestWithoutOutcome, insertEvents, type Queryable } from './batched-io';
 export * from './personal-data';
+export { GuardViolationError, type StreamGuard, storedGuardKey } from './guards';

@@ -10,6 +10,7 @@
  * has none. `events.command_id` names the command that wrote an event, but is no key: the same
  * id may be used by another context or tenant, so never look an outcome up by it alone.
  */
+import { guardsDdl } from './guards';
 import { quoteIdent } from './sql';
 
 /**
@@ -89,5 +90,5 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
   global_position BIGINT NOT NULL,
   updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-`;
+${guardsDdl(s)}`;
 };

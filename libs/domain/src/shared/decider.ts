@@ -56,6 +56,21 @@ export type Decision<E> = readonly E[] | DomainError;
 
 export const isRejection = <E>(decision: Decision<E>): decision is DomainError => decision instanceof DomainError;
 
+/**
+ * A value held across streams, checked in the transaction that appends the event (ARCHITECTURE.md,
+ * "Uniqueness across streams" and "Cross-aggregate rules"). The holder is the stream the event
+ * is appended to; keys are scoped by context and tenant.
+ * - `claim`: the stream takes `key` (an email, a name, a period); if another stream holds it,
+ *   nothing is written and the command is rejected with `code`.
+ * - `release`: the stream lets go of `key` (nothing happens if it does not hold it).
+ * - `count`: adds `delta` to a counter that never goes below zero (stock on hand); a decision
+ *   that would take it below zero writes nothing and is rejected with `code`.
+ */
+export type Guard =
+  | { readonly kind: 'claim'; readonly key: string; readonly code: string; readonly message: string }
+  | { readonly kind: 'release'; readonly key: string }
+  | { readonly kind: 'count'; readonly key: string; readonly delta: number; readonly code: string; readonly message: string };
+
 export interface Decider<C extends Command, E extends Event, S> {
   readonly initialState: () => S;
   readonly decide: (command: C, state: S) => Decision<E>;
@@ -72,6 +87,11 @@ export interface Decider<C extends Command, E extends Event, S> {
    * AddContacts); null for the command's stream. Opened streams must be new.
    */
   readonly streamOfNew?: (event: E, command: C) => string | null;
+  /**
+   * What an event holds or lets go of across streams (see Guard). A function of the event
+   * alone, so that the guards can be rebuilt from the log.
+   */
+  readonly guardsOf?: (event: E) => readonly Guard[];
 }
 
 /**
