@@ -38,10 +38,26 @@ class JsonObject extends avro.types.LogicalType {
   }
 }
 
+/** Any JSON value (a configuration's value: a string, a number, an object …), as its JSON text. */
+class JsonValue extends avro.types.LogicalType {
+  override _fromValue(value: unknown): unknown {
+    return JSON.parse(value as string);
+  }
+
+  override _toValue(value: unknown): string | undefined {
+    return value === undefined ? undefined : JSON.stringify(value);
+  }
+
+  override _resolve(type: avro.Type) {
+    if (avro.Type.isType(type, 'string', 'logical:json-value')) return (value: unknown) => this._fromValue(value);
+    return undefined;
+  }
+}
+
 /** A schema as written in this library: plain (often readonly) JSON. */
 export type AvroSchema = string | Readonly<Record<string, unknown>> | readonly unknown[];
 
-const logicalTypes = { 'timestamp-millis': IsoTimestamp, json: JsonObject };
+const logicalTypes = { 'timestamp-millis': IsoTimestamp, json: JsonObject, 'json-value': JsonValue };
 
 /** Parses a schema with the project's logical types; `registry` shares named types. */
 export const parseSchema = (schema: AvroSchema, registry: Record<string, avro.Type> = {}): avro.Type =>
@@ -50,6 +66,7 @@ export const parseSchema = (schema: AvroSchema, registry: Record<string, avro.Ty
 /** Schema fragments used across contracts. */
 export const timestamp = { type: 'long', logicalType: 'timestamp-millis' } as const;
 export const json = { type: 'string', logicalType: 'json' } as const;
+export const jsonValue = { type: 'string', logicalType: 'json-value' } as const;
 export const optional = <T>(type: T) => ({ type: ['null', type], default: null });
 
 /** The dotted paths at which `value` does not fit `type`, empty when it fits. */

@@ -1,4 +1,4 @@
-import { json, optional, timestamp } from '../avro';
+import { longs, jsonField, strings } from '../avro-fields';
 
 /**
  * Schema fragments the orchestration events and commands share. Statuses, priorities and
@@ -7,17 +7,7 @@ import { json, optional, timestamp } from '../avro';
  */
 export const NS = 'campaign.orchestration';
 
-export const record = (name: string, namespace: string, fields: readonly object[]) =>
-  ({ version: 1, schema: { type: 'record', name, namespace, fields } }) as const;
-
-export const strings = (...names: string[]) => names.map((name) => ({ name, type: 'string' }));
-export const nullableStrings = (...names: string[]) => names.map((name) => ({ name, ...optional('string') }));
-export const instant = (name: string) => ({ name, type: timestamp });
-export const nullableInstant = (name: string) => ({ name, ...optional(timestamp) });
-export const jsonField = (name: string) => ({ name, type: json });
-export const nullableJson = (name: string) => ({ name, ...optional(json) });
-export const longs = (...names: string[]) => names.map((name) => ({ name, type: 'long' }));
-export const nullableLongs = (...names: string[]) => names.map((name) => ({ name, ...optional('long') }));
+export { instant, jsonField, longs, nullableInstant, nullableJson, nullableLongs, nullableStrings, record, strings } from '../avro-fields';
 
 const backoff = {
   type: 'record',

@@ -18,7 +18,7 @@ import {
 } from './ad-campaign';
 import { isOptionalText, nowOf, reject, roleRequired, tenantOf } from './core.rules';
 import { AdsErrorCode as Code } from './errors';
-import { formatCents, readMoney } from './money';
+import { formatCents, readMoney } from '../shared/money';
 import { AD_CAMPAIGN_LIMITS as LIMITS, BUDGET_TYPES, type BudgetType } from './values';
 
 export type RegisterAdCampaign = Command<

@@ -7,7 +7,7 @@ import { isInstantInBounds, isUuid, parseInstant, toIso } from '../shared/valida
 import { type BudgetAllocation, type BudgetsEvent, type BudgetsState, adBudgetsStreamId, evolveBudgets, initialBudgetsState } from './budgets';
 import { nowOf, reject, roleRequired, serviceRequired, tenantOf } from './core.rules';
 import { AdsErrorCode as Code } from './errors';
-import { formatCents, readMoney } from './money';
+import { formatCents, readMoney } from '../shared/money';
 import { isAdsPlatform } from './values';
 
 interface AllocationInput {

@@ -5,7 +5,7 @@
  * change never goes past the current period's allocation for its platform.
  */
 import type { Event } from '../shared/decider';
-import { readMoney } from './money';
+import { readMoney } from '../shared/money';
 
 export const adBudgetsStreamId = (orgId: string): string => `ads-budgets-${orgId}`;
 

@@ -4,7 +4,7 @@
  * to the seed's scale 4 half away from zero as PostgreSQL rounds NUMERIC.
  */
 import { isInstantInBounds, isUuid, parseInstant, toIso } from '../shared/validation';
-import { readMoney } from './money';
+import { readMoney } from '../shared/money';
 import { AD_CAMPAIGN_LIMITS, isAdsPlatform } from './values';
 
 export interface MetricFigures {

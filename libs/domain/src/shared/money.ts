@@ -1,5 +1,5 @@
 /**
- * Money as the ads context carries it: decimal strings with at most two decimals, held exactly
+ * Money as the ads and commerce contexts carry it: decimal strings with at most two decimals, held exactly
  * as integer cents (BigInt), checked against the seed's DECIMAL(15,2): |x| < 10^13.
  */
 

@@ -1,0 +1,14 @@
+import type { PersonalFieldsSpec } from '../context-contract';
+
+/**
+ * seed 001's customer data that identifies a person — email, names, phone, and the free-form
+ * changes of an update (which may carry them) — sealed in every event under the key of the
+ * customer's stream. Agents, products, orders and money are the shop's, not a person's, and stay
+ * readable; an order names its customer by id only.
+ */
+export const commercePersonalFields: Readonly<Record<string, PersonalFieldsSpec>> = {
+  CustomerRegistered: { fields: ['email', 'firstName', 'lastName', 'phone'], identifiers: { email: 'email' } },
+  CustomerUpdated: { fields: ['changes'] },
+  CustomerEmailChanged: { fields: ['fromEmail', 'email'], identifiers: { email: 'email' } },
+  CustomerDeleted: { fields: ['email'], identifiers: { email: 'email' } },
+};
