@@ -1,6 +1,7 @@
 import { jsonValue, optional } from '../avro';
 import { ints, nullableBooleans, nullableJson, nullableStrings, record, strings } from '../avro-fields';
-import { NS } from './events';
+import { marketingCommandSchemas } from './marketing';
+import { NS } from './namespace';
 
 /**
  * Avro schemas of the commerce commands' data (libs/domain/src/commerce/*.decide.ts). Optional
@@ -100,4 +101,5 @@ export const commerceCommandSchemas = {
   ...customerCommands,
   ...orderCommands,
   ...moneyCommands,
+  ...marketingCommandSchemas,
 } as const;

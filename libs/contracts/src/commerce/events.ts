@@ -1,5 +1,7 @@
 import { booleans, instant, ints, jsonField, nullableStrings, record, strings } from '../avro-fields';
 import { jsonValue } from '../avro';
+import { marketingEventSchemas } from './marketing';
+import { NS } from './namespace';
 
 /**
  * Avro schemas of the commerce events' data, one per type and version. Field names and
@@ -9,7 +11,6 @@ import { jsonValue } from '../avro';
  * changed) `json` strings. Statuses and types travel as strings: the deciders check them.
  * Personal fields (customers' names, email, phone) are sealed (personal-data.ts).
  */
-export const NS = 'campaign.commerce';
 const EVENTS = `${NS}.events`;
 const event = (name: string, fields: readonly object[]) => record(name, EVENTS, fields);
 const array = (name: string, fields: readonly object[]) => ({ type: 'array', items: { type: 'record', name, namespace: NS, fields } }) as const;
@@ -148,4 +149,12 @@ const moneyEvents = {
   ]),
 };
 
-export const commerceEventSchemas = { ...agentEvents, ...goalEvents, ...catalogEvents, ...customerEvents, ...orderEvents, ...moneyEvents } as const;
+export const commerceEventSchemas = {
+  ...agentEvents,
+  ...goalEvents,
+  ...catalogEvents,
+  ...customerEvents,
+  ...orderEvents,
+  ...moneyEvents,
+  ...marketingEventSchemas,
+} as const;

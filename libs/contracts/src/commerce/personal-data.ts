@@ -11,4 +11,6 @@ export const commercePersonalFields: Readonly<Record<string, PersonalFieldsSpec>
   CustomerUpdated: { fields: ['changes'] },
   CustomerEmailChanged: { fields: ['fromEmail', 'email'], identifiers: { email: 'email' } },
   CustomerDeleted: { fields: ['email'], identifiers: { email: 'email' } },
+  // A subscriber is a stream of its own, so its email is sealed under its own key.
+  EmailSubscribed: { fields: ['email'], identifiers: { email: 'email' } },
 };

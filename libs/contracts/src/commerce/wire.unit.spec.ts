@@ -1,5 +1,6 @@
 import type { commerce } from '@campaign/domain';
 import { decodeData, encodeData } from '../registry';
+import { commerceCommandSchemas } from './commands';
 
 /** Samples typed by the domain's data, so a field the domain lacks (or the schema misses) does not compile. */
 type Samples<M extends { type: string; data: unknown }> = { readonly [K in M['type']]: Extract<M, { type: K }>['data'] };
@@ -12,7 +13,11 @@ type Event =
   | commerce.OrderEvent
   | commerce.BudgetEvent
   | commerce.ExpenseEvent
-  | commerce.ConfigurationEvent;
+  | commerce.ConfigurationEvent
+  | commerce.SegmentEvent
+  | commerce.CampaignEvent
+  | commerce.ContentEvent
+  | commerce.EmailListEvent;
 type Command =
   | commerce.AgentCommand
   | commerce.GoalCommand
@@ -22,7 +27,11 @@ type Command =
   | commerce.OrderCommand
   | commerce.BudgetCommand
   | commerce.ExpenseCommand
-  | commerce.ConfigurationCommand;
+  | commerce.ConfigurationCommand
+  | commerce.SegmentCommand
+  | commerce.CampaignCommand
+  | commerce.ContentCommand
+  | commerce.EmailListCommand;
 
 const orgId = '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
 const [agentId, parentId, goalId, productId, variantId, customerId, orderId, transactionId, budgetId, campaignId] = [
@@ -149,6 +158,54 @@ const events: Samples<Event> = {
     recordedAt: at,
   },
   ConfigurationSet: { orgId, key: 'attribution_model', value: 'linear', updatedByAgentId: agentId, setAt: at },
+  SegmentCreated: {
+    orgId,
+    segmentId: budgetId,
+    name: 'Collectors',
+    description: null,
+    kind: 'rule',
+    rules: { all: [{ field: 'attributes.country', op: 'eq', value: 'DE' }] },
+    createdAt: at,
+  },
+  SegmentUpdated: { orgId, segmentId: budgetId, name: 'Collectors DE', description: 'x', rules: null, updatedAt: at },
+  SegmentMembersAdded: { orgId, segmentId: budgetId, customerIds: [customerId], addedAt: at },
+  SegmentMembersRemoved: { orgId, segmentId: budgetId, customerIds: [customerId], removedAt: at },
+  SegmentDeleted: { orgId, segmentId: budgetId, deletedAt: at },
+  CampaignCreated: {
+    orgId,
+    campaignId,
+    name: 'Spring prints',
+    goalId,
+    ownerAgentId: agentId,
+    targetSegmentId: null,
+    channel: 'email',
+    budget: '300.00',
+    currency: 'EUR',
+    startsAt: at,
+    endsAt: null,
+    status: 'draft',
+    createdAt: at,
+  },
+  CampaignUpdated: { orgId, campaignId, changes: { channel: 'social' }, updatedAt: at },
+  CampaignStatusChanged: { orgId, campaignId, from: 'draft', to: 'active', changedAt: at },
+  CampaignDeleted: { orgId, campaignId, deletedAt: at },
+  ContentCreated: {
+    orgId,
+    contentId: orderId,
+    campaignId,
+    createdByAgentId: agentId,
+    title: 'Spring newsletter',
+    body: null,
+    contentType: 'email',
+    createdAt: at,
+  },
+  ContentRevised: { orgId, contentId: orderId, title: 'Spring newsletter 2', body: 'Hello', revisedAt: at },
+  ContentStatusChanged: { orgId, contentId: orderId, from: 'draft', to: 'published', changedAt: at },
+  EmailListCreated: { orgId, listId: goalId, name: 'Newsletter', description: null, createdAt: at },
+  EmailListDeleted: { orgId, listId: goalId, deletedAt: at },
+  EmailSubscribed: { orgId, subscriberId: productId, listId: goalId, email: 'ada@example.com', customerId, subscribedAt: at },
+  EmailResubscribed: { orgId, subscriberId: productId, listId: goalId, subscribedAt: at },
+  EmailUnsubscribed: { orgId, subscriberId: productId, listId: goalId, unsubscribedAt: at },
 };
 
 const commands: Samples<Command> = {
@@ -194,12 +251,28 @@ const commands: Samples<Command> = {
   DeleteBudget: { budgetId },
   RecordExpense: { transactionId, category: 'ads', amount: '120.00', currency: 'EUR', agentId: null, transactionDate: at },
   SetConfiguration: { key: 'attribution_model', value: 'linear', updatedByAgentId: agentId },
+  CreateSegment: { segmentId: budgetId, name: 'Collectors', kind: 'static' },
+  UpdateSegment: { segmentId: budgetId, rules: { all: [{ field: 'accepts_marketing', op: 'eq', value: true }] } },
+  AddSegmentMembers: { segmentId: budgetId, customerIds: [customerId] },
+  RemoveSegmentMembers: { segmentId: budgetId, customerIds: [customerId] },
+  DeleteSegment: { segmentId: budgetId },
+  CreateCampaign: { campaignId, name: 'Spring prints', budget: '300.00', currency: 'EUR' },
+  UpdateCampaign: { campaignId, channel: 'social' },
+  ChangeCampaignStatus: { campaignId, status: 'active' },
+  DeleteCampaign: { campaignId },
+  CreateContent: { contentId: orderId, title: 'Spring newsletter', contentType: 'email', campaignId },
+  ReviseContent: { contentId: orderId, body: 'Hello' },
+  ChangeContentStatus: { contentId: orderId, status: 'published' },
+  CreateEmailList: { listId: goalId, name: 'Newsletter' },
+  DeleteEmailList: { listId: goalId },
+  SubscribeEmail: { subscriberId: productId, listId: goalId, email: 'ada@example.com', customerId },
+  UnsubscribeEmail: { subscriberId: productId, listId: goalId },
 };
 
 /** What the wire gives back for a command: a field the sender left out arrives as null (the door drops nulls). */
 const withNulls = (type: string, data: object) => {
-  const { schema } = (require('./commands') as typeof import('./commands')).commerceCommandSchemas[type as keyof typeof commands];
-  return Object.fromEntries(schema.fields.map((f: { name: string }) => [f.name, (data as Record<string, unknown>)[f.name] ?? null]));
+  const fields = commerceCommandSchemas[type as keyof typeof commerceCommandSchemas].schema.fields as readonly { name: string }[];
+  return Object.fromEntries(fields.map((f) => [f.name, (data as Record<string, unknown>)[f.name] ?? null]));
 };
 
 describe("the commerce contract carries the domain's messages unchanged", () => {

@@ -1,7 +1,7 @@
 /**
  * What every commerce decider reads of a command besides its data: the tenant (the shop) it
  * acts in, its instant, and who may act. People carry a verified role: viewers read only,
- * staff and admins write; services (agents, the platform) carry none and may do what their
+ * editors and admins write; services (agents, the platform) carry none and may do what their
  * token's scope lets the door accept — the door checks scopes, the decider checks roles.
  */
 import { type Command, type DomainError } from '../shared/decider';
@@ -22,7 +22,7 @@ export const nowIsoOf = (command: Command): string => {
   return toIso(now);
 };
 
-export const COMMERCE_WRITERS: readonly string[] = ['staff', 'admin', 'editor'];
+export const COMMERCE_WRITERS: readonly string[] = ['editor', 'admin'];
 
 /** Null when the actor may write: a service (no role) or a person with a writer's role. */
 export const writerRequired = (command: Command): DomainError | null => {

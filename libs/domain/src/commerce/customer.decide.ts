@@ -2,11 +2,21 @@
  * Customer commands (seed 001 "Customers and Segmentation"). An email is unique in the shop
  * (idx_customers_email, a claim: CUSTOMER_EMAIL_TAKEN) and kept lower-case, so the read model's
  * unique index agrees with the claim. Interactions name the agent that handled them (an agent of
- * the registry; seed 001: customer_interactions.agent_id) and, where one led to it, a campaign.
+ * the registry; seed 001: customer_interactions.agent_id) and, where one led to it, a campaign
+ * that exists.
  */
 import { assertNever, type Command, type Decider, type Decision, type DomainError } from '../shared/decider';
 import { nowIsoOf, tenantOf, writerRequired } from './access';
-import { type AgentEvent, agentsStreamId, evolvingWithAgents, initialAgentsState, type WithAgents } from './agents';
+import { type AgentEvent, agentsStreamId, evolveAgents, initialAgentsState, isAgentEvent, type WithAgents } from './agents';
+import {
+  CAMPAIGN_EVENT_TYPES,
+  type CampaignEvent,
+  type CampaignState,
+  campaignStreamId,
+  evolveCampaign,
+  initialCampaignState,
+  isLiveCampaign,
+} from './campaign';
 import {
   type CustomerEvent,
   type CustomerFields,
@@ -47,7 +57,16 @@ export const CUSTOMER_COMMAND_TYPES: readonly CustomerCommand['type'][] = [
   'RecordCustomerInteraction',
 ];
 
-type State = WithAgents<CustomerState>;
+/** The customer, and for an interaction the agent registry and the campaign it names. */
+type State = WithAgents<CustomerState> & { readonly campaign: CampaignState };
+
+const CAMPAIGN = new Set<string>(CAMPAIGN_EVENT_TYPES);
+
+const evolveState = (state: State, event: CustomerEvent | AgentEvent | CampaignEvent): State => {
+  if (isAgentEvent(event)) return { ...state, agents: evolveAgents(state.agents, event) };
+  if (CAMPAIGN.has(event.type)) return { ...state, campaign: evolveCampaign(state.campaign, event as CampaignEvent) };
+  return { ...state, own: evolveCustomer(state.own, event as CustomerEvent) };
+};
 
 const invalid = (field: string, message: string) => reject(Code.CUSTOMER_INVALID, message, { field });
 const notFound = (customerId: string) => reject(Code.CUSTOMER_NOT_FOUND, `Customer ${customerId} does not exist`, { customerId });
@@ -127,6 +146,8 @@ const interaction = (command: RecordCustomerInteraction, state: State): Decision
   if (wrong) return wrong;
   if (agentId !== null && !state.agents.agents.has(agentId))
     return reject(Code.AGENT_NOT_FOUND, `Agent ${agentId} does not exist`, { agentId, field: 'agentId' });
+  if (campaignId !== null && !isLiveCampaign(state.campaign))
+    return reject(Code.CAMPAIGN_NOT_FOUND, `Campaign ${campaignId} does not exist`, { campaignId, field: 'campaignId' });
   if (state.own.touches.some((t) => t.interactionId === interactionId)) return [];
   const now = nowIsoOf(command);
   const data = { orgId: tenantOf(command), customerId, interactionId, agentId, campaignId, channel, summary, occurredAt: occurredAt ?? now, recordedAt: now };
@@ -152,12 +173,16 @@ export const decideCustomer = (command: CustomerCommand, state: State): Decision
   }
 };
 
-export const customerDecider: Decider<CustomerCommand, CustomerEvent | AgentEvent, State> = {
-  initialState: () => ({ agents: initialAgentsState(), own: initialCustomerState() }),
+export const customerDecider: Decider<CustomerCommand, CustomerEvent | AgentEvent | CampaignEvent, State> = {
+  initialState: () => ({ agents: initialAgentsState(), own: initialCustomerState(), campaign: initialCampaignState() }),
   decide: decideCustomer,
-  evolve: evolvingWithAgents(evolveCustomer),
+  evolve: evolveState,
   streamIdOf: (command) => customerStreamId(tenantOf(command), command.data.customerId),
-  alsoReads: (command) => (command.type === 'RecordCustomerInteraction' ? [agentsStreamId(tenantOf(command))] : []),
+  alsoReads: (command) => {
+    if (command.type !== 'RecordCustomerInteraction') return [];
+    const org = tenantOf(command);
+    return [agentsStreamId(org), ...(command.data.campaignId ? [campaignStreamId(org, command.data.campaignId)] : [])];
+  },
   // Only the customer's own events are ever decided here.
   guardsOf: (event) => customerGuards(event as CustomerEvent),
 };

@@ -1,6 +1,10 @@
 import { type DeciderEntry, deciderEntry as entry } from '../shared/decider';
 import { AGENT_COMMAND_TYPES, agentsDecider } from './agents.decide';
 import { BUDGET_COMMAND_TYPES, budgetDecider } from './budget';
+import { CAMPAIGN_COMMAND_TYPES, campaignDecider } from './campaign';
+import { CONTENT_COMMAND_TYPES, contentDecider } from './content';
+import { EMAIL_LIST_COMMAND_TYPES, emailListDecider } from './email-list';
+import { SEGMENT_COMMAND_TYPES, segmentDecider } from './segment';
 import { PRODUCT_COMMAND_TYPES, productDecider } from './catalog.decide';
 import { CONFIGURATION_COMMAND_TYPES, configurationDecider } from './configuration';
 import { CUSTOMER_COMMAND_TYPES, customerDecider } from './customer.decide';
@@ -20,4 +24,8 @@ export const COMMERCE_DECIDERS: readonly DeciderEntry[] = [
   entry('order', orderDecider, ORDER_COMMAND_TYPES),
   entry('budget', budgetDecider, BUDGET_COMMAND_TYPES),
   entry('expense', expenseDecider, EXPENSE_COMMAND_TYPES),
+  entry('segment', segmentDecider, SEGMENT_COMMAND_TYPES),
+  entry('campaign', campaignDecider, CAMPAIGN_COMMAND_TYPES),
+  entry('content', contentDecider, CONTENT_COMMAND_TYPES),
+  entry('email-list', emailListDecider, EMAIL_LIST_COMMAND_TYPES),
 ];

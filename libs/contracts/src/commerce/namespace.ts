@@ -1,0 +1,2 @@
+/** The namespace of every commerce record. */
+export const NS = 'campaign.commerce';
