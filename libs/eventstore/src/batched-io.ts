@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { CommandKey, ProcessedCommand } from './idempotency';
-import { type GuardViolationError, guardRows, isGuardViolation, type StreamGuard, violatedGuard } from './guards';
+import { GuardViolationError, guardRows, isGuardViolation, judgeGuards, type StreamGuard } from './guards';
 import { isUniqueViolation } from './sql';
 import {
   type AppendMetadata,
@@ -103,8 +103,8 @@ export class BatchedIo {
       await this.insert(requests);
       return requests.map((r) => r.outcome);
     } catch (error) {
-      if (requests.length > 1 && (isUniqueViolation(error) || isGuardViolation(error)))
-        return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
+      if (requests.length > 1 && isGuardViolation(error)) return this.appendJudged(requests);
+      if (requests.length > 1 && isUniqueViolation(error)) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
       if (requests.length === 1 && isGuardViolation(error)) return [await this.guardViolationOf(requests[0], error)];
       // Two first counts of one key raced: the loser re-decides and then updates the winner's row.
       if (requests.length === 1 && isUniqueViolation(error, 'guard_counters_pkey'))
@@ -135,10 +135,31 @@ export class BatchedIo {
 
   /** Which guard refused a lone command; if none does any more (the holder let go meanwhile), a lost race to re-decide. */
   private async guardViolationOf(request: AppendRequest, error: unknown): Promise<GuardViolationError | ConcurrencyError> {
-    const violated = await violatedGuard(this.pool, this.table, request.metadata, request.guards ?? []);
+    const [violated] = await judgeGuards(this.pool, this.table, [request]);
     if (violated) return violated;
     if (!(error instanceof Error)) throw error;
     return new ConcurrencyError(request.streamId, request.expectedVersion);
+  }
+
+  /**
+   * A shared statement failed on a guard: the requests are judged in one query (judgeGuards);
+   * those forecast to pass are written together, then the others are judged again — refused at
+   * once if all still fail, else written the same way. Under contention for the last units this
+   * costs a few round trips where a retry per request cost one each.
+   */
+  private async appendJudged(requests: readonly AppendRequest[]): Promise<(CommandOutcome | Error)[]> {
+    const verdicts = await judgeGuards(this.pool, this.table, requests);
+    const passing = requests.filter((_, i) => verdicts[i] === null);
+    const refused = requests.filter((_, i) => verdicts[i] !== null);
+    // Nothing forecast: the failure was not what the committed state shows (a racing writer); one by one.
+    if (refused.length === 0) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
+    if (passing.length === 0) return verdicts as GuardViolationError[];
+    const results = new Map<AppendRequest, CommandOutcome | Error>();
+    const written = await this.append(passing);
+    passing.forEach((r, i) => results.set(r, written[i]));
+    const judgedAgain = await this.append(refused);
+    refused.forEach((r, i) => results.set(r, judgedAgain[i]));
+    return requests.map((r) => results.get(r) as CommandOutcome | Error);
   }
 
   private insert(requests: readonly AppendRequest[]): Promise<void> {

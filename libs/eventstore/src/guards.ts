@@ -74,35 +74,75 @@ export const guardRows = (requests: readonly { metadata: { context: string; tena
   return rows;
 };
 
-/**
- * Which of one command's guards refused it (called after its append failed alone): a claim
- * held by another stream, or the counter its deltas would overdraw.
- */
-export const violatedGuard = async (
-  db: Queryable,
-  table: string,
-  metadata: { context: string; tenant: string | null },
-  guards: readonly StreamGuard[],
-): Promise<GuardViolationError | null> => {
-  const tenant = metadata.tenant ?? '';
-  const claims = guards.filter((g) => g.kind === 'claim');
-  const counts = guards.filter((g): g is Extract<StreamGuard, { kind: 'count' }> => g.kind === 'count');
-  const keys = [...claims, ...counts].map((g) => storedGuardKey(g.key));
-  const { rows } = (await db.query(
-    `SELECT 'claim' AS kind, key, holder, NULL::bigint AS value FROM ${table}.guard_claims WHERE context = $1 AND tenant = $2 AND key = ANY($3::text[])
+interface Guarded {
+  readonly metadata: { readonly context: string; readonly tenant: string | null };
+  readonly guards?: readonly StreamGuard[];
+}
+
+/** The claims' holders and the counters' values of every key the requests name, as committed now. */
+const currentValues = async (db: Queryable, table: string, requests: readonly Guarded[]) => {
+  const rows = requests.flatMap((r) =>
+    (r.guards ?? []).map((g) => ({ context: r.metadata.context, tenant: r.metadata.tenant ?? '', key: storedGuardKey(g.key) })),
+  );
+  const { rows: found } = (await db.query(
+    `WITH k AS (SELECT DISTINCT * FROM jsonb_to_recordset($1::jsonb) AS k(context text, tenant text, key text))
+     SELECT 'claim' AS kind, c.context, c.tenant, c.key, c.holder, NULL::bigint AS value FROM ${table}.guard_claims c JOIN k USING (context, tenant, key)
      UNION ALL
-     SELECT 'count', key, NULL, value FROM ${table}.guard_counters WHERE context = $1 AND tenant = $2 AND key = ANY($3::text[])`,
-    [metadata.context, tenant, keys],
-  )) as { rows: { kind: string; key: string; holder: string | null; value: string | null }[] };
-  for (const claim of claims) {
-    const held = rows.find((r) => r.kind === 'claim' && r.key === storedGuardKey(claim.key));
-    if (held && held.holder !== claim.holder) return new GuardViolationError(claim as Extract<Guard, { code: string }>, null);
+     SELECT 'count', c.context, c.tenant, c.key, NULL, c.value FROM ${table}.guard_counters c JOIN k USING (context, tenant, key)`,
+    [JSON.stringify(rows)],
+  )) as { rows: { kind: string; context: string; tenant: string; key: string; holder: string | null; value: string | null }[] };
+  const holders = new Map<string, string>();
+  const values = new Map<string, number>();
+  for (const row of found) {
+    const id = `${row.context}|${row.tenant}|${row.key}`;
+    if (row.kind === 'claim') holders.set(id, row.holder ?? '');
+    else values.set(id, Number(row.value));
+  }
+  return { holders, values };
+};
+
+const scopedKey = (request: Guarded) => (guard: StreamGuard) => `${request.metadata.context}|${request.metadata.tenant ?? ''}|${storedGuardKey(guard.key)}`;
+
+/** The first of one request's guards that the simulated state refuses; null when all pass. */
+const refusal = (request: Guarded, holders: Map<string, string>, values: Map<string, number>): GuardViolationError | null => {
+  const key = scopedKey(request);
+  const guards = request.guards ?? [];
+  for (const claim of guards.filter((g) => g.kind === 'claim')) {
+    const held = holders.get(key(claim));
+    if (held !== undefined && held !== claim.holder) return new GuardViolationError(claim as Extract<Guard, { code: string }>, null);
   }
   const deltas = new Map<string, number>();
-  for (const count of counts) deltas.set(count.key, (deltas.get(count.key) ?? 0) + count.delta);
-  for (const count of counts) {
-    const value = Number(rows.find((r) => r.kind === 'count' && r.key === storedGuardKey(count.key))?.value ?? 0);
-    if (value + (deltas.get(count.key) ?? 0) < 0) return new GuardViolationError(count, value);
+  for (const count of guards) if (count.kind === 'count') deltas.set(key(count), (deltas.get(key(count)) ?? 0) + count.delta);
+  for (const count of guards) {
+    if (count.kind !== 'count') continue;
+    const value = values.get(key(count)) ?? 0;
+    if (value + (deltas.get(key(count)) ?? 0) < 0) return new GuardViolationError(count, value);
   }
   return null;
+};
+
+/** The request's effect on the simulated state once it is judged to pass. */
+const applied = (request: Guarded, holders: Map<string, string>, values: Map<string, number>): void => {
+  const key = scopedKey(request);
+  for (const guard of request.guards ?? []) {
+    if (guard.kind === 'release' && holders.get(key(guard)) === guard.holder) holders.delete(key(guard));
+    else if (guard.kind === 'claim') holders.set(key(guard), guard.holder);
+    else if (guard.kind === 'count') values.set(key(guard), (values.get(key(guard)) ?? 0) + guard.delta);
+  }
+};
+
+/**
+ * Judges the requests of a statement that failed on a guard, in their order, against the
+ * committed state: each that passes takes its effect, each that would be refused takes none and
+ * gets the guard that refuses it. One query instead of a retry per request; the verdicts are a
+ * forecast (the state may move before the passing ones are written), so callers write the
+ * passing ones and judge the rest again after them.
+ */
+export const judgeGuards = async (db: Queryable, table: string, requests: readonly Guarded[]): Promise<(GuardViolationError | null)[]> => {
+  const { holders, values } = await currentValues(db, table, requests);
+  return requests.map((request) => {
+    const refused = refusal(request, holders, values);
+    if (!refused) applied(request, holders, values);
+    return refused;
+  });
 };
