@@ -67,3 +67,4 @@ export * as lifecycleTesting from './lifecycle/testing';
 export * as outreachTesting from './outreach/testing';
 export * as adsTesting from './ads/testing';
 export * as orchestrationTesting from './orchestration/testing';
+export * as commerceTesting from './commerce/testing';

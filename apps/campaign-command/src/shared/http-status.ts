@@ -27,6 +27,12 @@ const CONFLICT_PATTERNS = [
   /_HAS_ACTIVE_/,
   /_TRANSITION_INVALID$/,
   /_CONFLICT$/,
+  // seed 001: a value another stream holds (an email, a SKU, a name, a budget's period); a parent
+  // whose children (NO ACTION) or history (RESTRICT) must go first; an order's status; stock gone.
+  /_TAKEN$/,
+  /_HAS_(CHILDREN|EXECUTIONS)$/,
+  /_STATUS_INVALID$/,
+  /^INSUFFICIENT_/,
 ];
 const TOO_MANY = new Set(['CAMPAIGN_SEND_LIMIT_EXCEEDED']);
 

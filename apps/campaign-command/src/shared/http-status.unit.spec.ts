@@ -61,6 +61,24 @@ describe('HTTP status of a command outcome', () => {
   });
 
   it.each([
+    ['COMMERCE_ROLE_REQUIRED', 403],
+    ['CUSTOMER_EMAIL_TAKEN', 409],
+    ['VARIANT_SKU_TAKEN', 409],
+    ['BUDGET_PERIOD_TAKEN', 409],
+    ['AGENT_HAS_CHILDREN', 409],
+    ['WORKFLOW_HAS_EXECUTIONS', 409],
+    ['ORDER_STATUS_INVALID', 409],
+    ['INSUFFICIENT_STOCK', 409],
+    ['EMAIL_ALREADY_SUBSCRIBED', 409],
+    ['ORDER_NOT_FOUND', 404],
+    ['AGENT_HIERARCHY_CYCLE', 422],
+    ['ORDER_PAYMENT_MISMATCH', 422],
+    ['ORDER_REFUND_EXCEEDS_PAID', 422],
+  ])('commerce (seed 001): maps %s to %i', (code, status) => {
+    expect(httpStatusOf(rejected(code), false)).toBe(status);
+  });
+
+  it.each([
     ['ORCHESTRATION_ROLE_REQUIRED', 403],
     ['ORCHESTRATOR_NOT_FOUND', 404],
     ['ORCHESTRATOR_HAS_ACTIVE_WORKFLOWS', 409],

@@ -1,6 +1,7 @@
 import { jsonValue, optional } from '../avro';
 import { ints, nullableBooleans, nullableJson, nullableStrings, record, strings } from '../avro-fields';
 import { marketingCommandSchemas } from './marketing';
+import { commerceWorkCommandSchemas } from './work.commands';
 import { NS } from './namespace';
 
 /**
@@ -102,4 +103,5 @@ export const commerceCommandSchemas = {
   ...orderCommands,
   ...moneyCommands,
   ...marketingCommandSchemas,
+  ...commerceWorkCommandSchemas,
 } as const;

@@ -1,6 +1,7 @@
 import { booleans, instant, ints, jsonField, nullableStrings, record, strings } from '../avro-fields';
 import { jsonValue } from '../avro';
 import { marketingEventSchemas } from './marketing';
+import { commerceWorkEventSchemas } from './work.events';
 import { NS } from './namespace';
 
 /**
@@ -157,4 +158,5 @@ export const commerceEventSchemas = {
   ...orderEvents,
   ...moneyEvents,
   ...marketingEventSchemas,
+  ...commerceWorkEventSchemas,
 } as const;

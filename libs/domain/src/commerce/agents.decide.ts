@@ -87,7 +87,10 @@ const nameTaken = (state: AgentsState, name: string, agentId: string): DomainErr
 // seed 001 agents.parent_id: a hierarchy — the parent exists and the chain never loops back.
 const parentError = (state: AgentsState, agentId: string, parentId: string | null): DomainError | null => {
   if (parentId === null) return null;
-  if (!state.agents.has(parentId)) return reject(Code.AGENT_NOT_FOUND, `Parent agent ${parentId} does not exist`, { agentId: parentId, field: 'parentId' });
+  const parent = state.agents.get(parentId);
+  if (!parent) return reject(Code.AGENT_NOT_FOUND, `Parent agent ${parentId} does not exist`, { agentId: parentId, field: 'parentId' });
+  // An archived agent leads no one: archiving required its children to go first (AGENT_HAS_CHILDREN).
+  if (parent.status === 'archived') return reject(Code.AGENT_NOT_ACTIVE, `Parent agent ${parentId} is archived`, { agentId: parentId, field: 'parentId' });
   const { cycle, path } = ancestryOf(state, agentId, parentId);
   return cycle ? reject(Code.AGENT_HIERARCHY_CYCLE, `Moving ${agentId} under ${parentId} would make it its own ancestor`, { cycle: path.join(' → ') }) : null;
 };

@@ -144,6 +144,13 @@ const addVariant = (command: AddProductVariant, state: ProductState): Decision<P
   if ('code' in variant) return variant;
   const existing = state.variants.get(variant.variantId);
   if (existing) return existing.sku === variant.sku ? [] : invalid('variantId', `variant ${variant.variantId} exists with another SKU`);
+  // The product's own claim on a SKU would not stop a second variant of it taking the SKU.
+  const twin = [...state.variants.values()].find((v) => v.sku === variant.sku);
+  if (twin)
+    return reject(Code.VARIANT_SKU_TAKEN, `SKU ${variant.sku} names variant ${twin.variantId} of this product`, {
+      sku: variant.sku,
+      variantId: twin.variantId,
+    });
   return [{ type: 'ProductVariantAdded', data: { orgId: tenantOf(command), productId, ...variant, addedAt: nowIsoOf(command) } }];
 };
 

@@ -5,6 +5,7 @@ import { CAMPAIGN_COMMAND_TYPES, campaignDecider } from './campaign';
 import { CONTENT_COMMAND_TYPES, contentDecider } from './content';
 import { EMAIL_LIST_COMMAND_TYPES, emailListDecider } from './email-list';
 import { SEGMENT_COMMAND_TYPES, segmentDecider } from './segment';
+import { WORK_DECIDERS } from './work.deciders';
 import { PRODUCT_COMMAND_TYPES, productDecider } from './catalog.decide';
 import { CONFIGURATION_COMMAND_TYPES, configurationDecider } from './configuration';
 import { CUSTOMER_COMMAND_TYPES, customerDecider } from './customer.decide';
@@ -28,4 +29,5 @@ export const COMMERCE_DECIDERS: readonly DeciderEntry[] = [
   entry('campaign', campaignDecider, CAMPAIGN_COMMAND_TYPES),
   entry('content', contentDecider, CONTENT_COMMAND_TYPES),
   entry('email-list', emailListDecider, EMAIL_LIST_COMMAND_TYPES),
+  ...WORK_DECIDERS,
 ];

@@ -46,8 +46,8 @@ type State = WithAgents<GoalsState>;
 const invalid = (field: string, message: string) => reject(Code.GOAL_INVALID, message, { field });
 const notFound = (goalId: string) => reject(Code.GOAL_NOT_FOUND, `Goal ${goalId} does not exist`, { goalId });
 
-/** The merged fields checked, the target normalized; or the rejection. */
-const checked = (state: State, fields: GoalFields): GoalFields | DomainError => {
+/** The merged fields checked, the target normalized; the owner only when `ownerChanged` (it was checked when set). */
+const checked = (state: State, fields: GoalFields, ownerChanged: boolean): GoalFields | DomainError => {
   const wrong =
     requiredText(invalid, 'title', fields.title, LIMITS.title) ??
     optionalText(invalid, 'description', fields.description, LIMITS.text) ??
@@ -55,7 +55,7 @@ const checked = (state: State, fields: GoalFields): GoalFields | DomainError => 
     optionalDate(invalid, 'dueDate', fields.dueDate) ??
     optionalUuid(invalid, 'ownerAgentId', fields.ownerAgentId);
   if (wrong) return wrong;
-  if (fields.ownerAgentId !== null && !isActiveAgent(state.agents, fields.ownerAgentId))
+  if (ownerChanged && fields.ownerAgentId !== null && !isActiveAgent(state.agents, fields.ownerAgentId))
     return reject(Code.AGENT_NOT_FOUND, `Owner agent ${fields.ownerAgentId} is not an active agent`, { agentId: fields.ownerAgentId, field: 'ownerAgentId' });
   const targetValue = optionalAmount(invalid, 'targetValue', fields.targetValue);
   return typeof targetValue === 'object' && targetValue !== null ? targetValue : { ...fields, targetValue };
@@ -64,8 +64,11 @@ const checked = (state: State, fields: GoalFields): GoalFields | DomainError => 
 // seed 001 goals.parent_goal_id: hierarchical goal structure — the parent exists, the chain never loops.
 const parentError = (goals: GoalsState, goalId: string, parentGoalId: string | null): DomainError | null => {
   if (parentGoalId === null) return null;
-  if (!goals.has(parentGoalId))
-    return reject(Code.GOAL_NOT_FOUND, `Parent goal ${parentGoalId} does not exist`, { goalId: parentGoalId, field: 'parentGoalId' });
+  const parent = goals.get(parentGoalId);
+  if (!parent) return reject(Code.GOAL_NOT_FOUND, `Parent goal ${parentGoalId} does not exist`, { goalId: parentGoalId, field: 'parentGoalId' });
+  // An archived goal has no sub-goals: archiving required them to go first (GOAL_HAS_CHILDREN).
+  if (parent.status === 'archived')
+    return reject(Code.GOAL_INVALID, `Parent goal ${parentGoalId} is archived`, { goalId: parentGoalId, field: 'parentGoalId' });
   const { cycle, path } = goalAncestry(goals, goalId, parentGoalId);
   return cycle ? reject(Code.GOAL_HIERARCHY_CYCLE, `Moving ${goalId} under ${parentGoalId} would make it its own ancestor`, { cycle: path.join(' → ') }) : null;
 };
@@ -74,7 +77,7 @@ const create = (command: CreateGoal, state: State): Decision<GoalEvent> => {
   const { goalId, parentGoalId = null, title, description = null, ownerAgentId = null, targetValue = null, unit = null, dueDate = null } = command.data;
   const wrong = uuidField(invalid, 'goalId', goalId) ?? optionalUuid(invalid, 'parentGoalId', parentGoalId);
   if (wrong) return wrong;
-  const fields = checked(state, { title, description, ownerAgentId, targetValue, unit, dueDate });
+  const fields = checked(state, { title, description, ownerAgentId, targetValue, unit, dueDate }, true);
   if ('code' in fields) return fields;
   if (state.own.has(goalId)) return reject(Code.GOAL_ALREADY_EXISTS, `Goal ${goalId} exists`, { goalId });
   const refused = parentError(state.own, goalId, parentGoalId);
@@ -95,7 +98,7 @@ const update = (command: UpdateGoal, state: State): Decision<GoalEvent> => {
     dueDate: goal.dueDate,
   };
   const merged = Object.fromEntries(Object.entries(before).map(([key, value]) => [key, given[key as keyof GoalFields] ?? value])) as unknown as GoalFields;
-  const after = checked(state, merged);
+  const after = checked(state, merged, merged.ownerAgentId !== before.ownerAgentId);
   if ('code' in after) return after;
   const changes = changedFields(before, after);
   if (Object.keys(changes).length === 0) return [];

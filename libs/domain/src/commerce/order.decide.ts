@@ -172,7 +172,8 @@ const refund = (command: RefundOrder, order: PlacedOrder): Decision<OrderEvent> 
 const movement = (order: PlacedOrder) => order.lines.map(({ variantId, location, quantity }) => ({ variantId, location, quantity }));
 
 const fulfil = (command: FulfilOrder, order: PlacedOrder): Decision<OrderEvent> => {
-  if (order.status === 'fulfilled') return [];
+  // Shipped once: a refund after shipping changes the status, not what was shipped.
+  if (order.fulfilled) return [];
   if (order.status !== 'paid' && order.status !== 'partially_refunded') return wrongStatus(order, command);
   return [{ type: 'OrderFulfilled', data: { ...refOf(command, order), lines: movement(order), fulfilledAt: nowIsoOf(command) } }];
 };
