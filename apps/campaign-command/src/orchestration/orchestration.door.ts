@@ -3,8 +3,8 @@ import { hasScope, type Principal, type z } from '@campaign/runtime';
 import { ForbiddenException } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { derivedId } from '../shared/derived-id';
-import { bodyCommandIdOf, type Headers, metadataFromRequest, parseBody, personMetadata } from '../shared/request-context';
-import { sendContextCommand } from '../shared/send-command';
+import { bodyCommandIdOf, type Headers, metadataFromRequest, personMetadata } from '../shared/request-context';
+import { type PersonRequest, type RoutedCommand as SharedRoutedCommand, sendContextCommand, sendPersonRoute } from '../shared/send-command';
 import { AGENT_SCOPE } from './orchestration-scopes';
 
 export type OrchestrationMetadata = CommandMetadata & { readonly tenant: string };
@@ -28,31 +28,16 @@ export const newIdOf = (metadata: OrchestrationMetadata, label: string): string 
 export const sendOrchestrationCommand = (bus: CommandBus, command: Command, creates = false, extra: Record<string, unknown> = {}) =>
   sendContextCommand(bus, 'orchestration', command, creates, extra);
 
-/** What a person's route reads of its request. */
-export interface PersonRequest {
-  readonly caller: Principal;
-  readonly headers: Headers;
-  readonly body: unknown;
-}
+export type { PersonRequest };
 
 /** What a route makes of a request: its command, and the ids its answer names (those of what it creates, or its path's). */
-export interface RoutedCommand {
-  readonly command: orchestration.OrchestrationCommand;
-  readonly ids: Record<string, unknown>;
-}
+export type RoutedCommand = SharedRoutedCommand<orchestration.OrchestrationCommand>;
 
-/**
- * A person's route: the caller's metadata first (a bad Idempotency-Key is refused before a bad
- * body), then the body parsed against its schema, the command built from both, handed to the bus.
- */
+/** A person's orchestration route (shared/send-command.ts sendPersonRoute). */
 export const sendPersonCommand = <S extends z.ZodTypeAny>(
   bus: CommandBus,
   request: PersonRequest,
   schema: S,
   creates: boolean,
   route: (fields: z.infer<S>, metadata: OrchestrationMetadata) => RoutedCommand,
-) => {
-  const metadata = personMetadata(request.caller, request.headers, request.body);
-  const { command, ids } = route(parseBody(schema, request.body), metadata);
-  return sendOrchestrationCommand(bus, command, creates, ids);
-};
+) => sendPersonRoute(bus, 'orchestration', request, schema, creates, route);

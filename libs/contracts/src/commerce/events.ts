@@ -90,6 +90,7 @@ const customerEvents = {
     instant('registeredAt'),
   ]),
   CustomerUpdated: event('CustomerUpdated', [...customerRef, jsonField('changes'), instant('updatedAt')]),
+  CustomerContactChanged: event('CustomerContactChanged', [...customerRef, ...nullableStrings('firstName', 'lastName', 'phone'), instant('changedAt')]),
   CustomerEmailChanged: event('CustomerEmailChanged', [...customerRef, ...strings('fromEmail', 'email'), instant('changedAt')]),
   CustomerDeleted: event('CustomerDeleted', [...customerRef, ...strings('email'), instant('deletedAt')]),
   CustomerInteractionRecorded: event('CustomerInteractionRecorded', [

@@ -110,10 +110,14 @@ const update = (command: UpdateCustomer, state: State): Decision<CustomerEvent> 
   ) as unknown as CustomerFields;
   const wrong = fieldsError(after);
   if (wrong) return wrong;
-  const changes = changedFields(before, after);
-  return Object.keys(changes).length === 0
-    ? []
-    : [{ type: 'CustomerUpdated', data: { orgId: tenantOf(command), customerId, changes, updatedAt: nowIsoOf(command) } }];
+  const ref = { orgId: tenantOf(command), customerId };
+  const contact = { firstName: after.firstName, lastName: after.lastName, phone: after.phone };
+  const contactChanged = changedFields({ firstName, lastName, phone }, contact);
+  const changes = changedFields({ acceptsMarketing, attributes }, { acceptsMarketing: after.acceptsMarketing, attributes: after.attributes });
+  const events: CustomerEvent[] = [];
+  if (Object.keys(contactChanged).length > 0) events.push({ type: 'CustomerContactChanged', data: { ...ref, ...contact, changedAt: nowIsoOf(command) } });
+  if (Object.keys(changes).length > 0) events.push({ type: 'CustomerUpdated', data: { ...ref, changes, updatedAt: nowIsoOf(command) } });
+  return events;
 };
 
 const changeEmail = (command: ChangeCustomerEmail, state: State): Decision<CustomerEvent> => {

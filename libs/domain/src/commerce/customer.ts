@@ -9,19 +9,29 @@ import type { Event, Guard } from '../shared/decider';
 
 export const customerStreamId = (orgId: string, customerId: string): string => `commerce-customer-${orgId}-${customerId}`;
 
-export interface CustomerFields {
+/** How to reach the person: personal data, sealed in every event that carries it. */
+export interface CustomerContact {
   readonly firstName: string | null;
   readonly lastName: string | null;
   readonly phone: string | null;
+}
+
+/** What the shop knows of the customer besides the contact: what segment rules read. */
+export interface CustomerProfile {
   readonly acceptsMarketing: boolean;
-  /** What segment rules read (country, tags …). */
+  /** Country, tags … */
   readonly attributes: Readonly<Record<string, unknown>>;
 }
+
+export type CustomerFields = CustomerContact & CustomerProfile;
 
 type CustomerRef = { readonly orgId: string; readonly customerId: string };
 
 export type CustomerRegistered = Event<'CustomerRegistered', CustomerRef & CustomerFields & { readonly email: string; readonly registeredAt: string }>;
-export type CustomerUpdated = Event<'CustomerUpdated', CustomerRef & { readonly changes: Partial<CustomerFields>; readonly updatedAt: string }>;
+/** The profile fields that changed. Contact changes are CustomerContactChanged: sealing works on whole text fields. */
+export type CustomerUpdated = Event<'CustomerUpdated', CustomerRef & { readonly changes: Partial<CustomerProfile>; readonly updatedAt: string }>;
+/** The whole contact after a change of any part of it. */
+export type CustomerContactChanged = Event<'CustomerContactChanged', CustomerRef & CustomerContact & { readonly changedAt: string }>;
 export type CustomerEmailChanged = Event<
   'CustomerEmailChanged',
   CustomerRef & { readonly fromEmail: string; readonly email: string; readonly changedAt: string }
@@ -40,11 +50,18 @@ export type CustomerInteractionRecorded = Event<
   }
 >;
 
-export type CustomerEvent = CustomerRegistered | CustomerUpdated | CustomerEmailChanged | CustomerDeleted | CustomerInteractionRecorded;
+export type CustomerEvent =
+  | CustomerRegistered
+  | CustomerUpdated
+  | CustomerContactChanged
+  | CustomerEmailChanged
+  | CustomerDeleted
+  | CustomerInteractionRecorded;
 
 export const CUSTOMER_EVENT_TYPES: readonly CustomerEvent['type'][] = [
   'CustomerRegistered',
   'CustomerUpdated',
+  'CustomerContactChanged',
   'CustomerEmailChanged',
   'CustomerDeleted',
   'CustomerInteractionRecorded',
@@ -74,6 +91,10 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     }
     case 'CustomerUpdated':
       return state.status === 'live' ? { ...state, ...event.data.changes } : state;
+    case 'CustomerContactChanged': {
+      const { firstName, lastName, phone } = event.data;
+      return state.status === 'live' ? { ...state, firstName, lastName, phone } : state;
+    }
     case 'CustomerEmailChanged':
       return state.status === 'live' ? { ...state, email: event.data.email } : state;
     case 'CustomerDeleted':

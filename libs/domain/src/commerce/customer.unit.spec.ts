@@ -99,11 +99,27 @@ describe('when the customer is registered', () => {
 
   it('UpdateCustomer records only the fields that change; acceptsMarketing is a boolean', () => {
     given(customerDecider, customer)
-      .when(command.updateCustomer({ firstName: 'Ada', acceptsMarketing: false }))
-      .then([{ type: 'CustomerUpdated', data: { orgId: ORG_ID, customerId: customerId(1), changes: { firstName: 'Ada' }, updatedAt: NOW } }]);
+      .when(command.updateCustomer({ acceptsMarketing: true, attributes: { country: 'FR' } }))
+      .then([
+        {
+          type: 'CustomerUpdated',
+          data: { orgId: ORG_ID, customerId: customerId(1), changes: { acceptsMarketing: true, attributes: { country: 'FR' } }, updatedAt: NOW },
+        },
+      ]);
     given(customerDecider, customer)
       .when(command.updateCustomer({ acceptsMarketing: 'yes' as unknown as boolean }))
       .thenRejects('CUSTOMER_INVALID', { details: { field: 'acceptsMarketing' } });
+  });
+});
+
+describe('a change of contact (personal data, sealed as whole text fields)', () => {
+  it('is an event of its own carrying the whole contact, beside the profile changes', () => {
+    given(customerDecider, customer)
+      .when(command.updateCustomer({ firstName: 'Ada', acceptsMarketing: true }))
+      .then([
+        { type: 'CustomerContactChanged', data: { orgId: ORG_ID, customerId: customerId(1), firstName: 'Ada', lastName: null, phone: null, changedAt: NOW } },
+        { type: 'CustomerUpdated', data: { orgId: ORG_ID, customerId: customerId(1), changes: { acceptsMarketing: true }, updatedAt: NOW } },
+      ]);
   });
 });
 

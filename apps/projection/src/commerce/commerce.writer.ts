@@ -1,0 +1,235 @@
+import { quoteIdent } from '@campaign/eventstore';
+import type { PoolClient } from 'pg';
+import type { Projector } from '../shared/projector';
+import type { CommerceEnvelope, Row, SoldLine } from './commerce.events';
+import { ROW_TABLES } from './commerce.tables';
+
+/** A column the writer sends and its SQL type (jsonb_to_recordset's record definition). */
+export type Columns = readonly (readonly [string, string])[];
+
+/**
+ * A foreign key as the writer checks it before writing. A parent that is missing is either gone
+ * (deleted: projection_tombstones, or this batch — the row is not written, or written with the
+ * column NULL, as the key's ON DELETE rule does) or, when it comes from another stream, not
+ * projected yet: the batch is then retried. Any table with an `id` column can be a parent.
+ */
+export interface Parent {
+  readonly column: string;
+  readonly table: string;
+  readonly whenGone: 'skip' | 'null';
+  /** Only another stream's parent can be missing and not deleted; one of the same stream was applied before. */
+  readonly otherStream: boolean;
+}
+
+export interface RowTable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly projector: Projector<any, any, any>;
+  /** The column a group of rows is read by: the row's id, or the parent whose children the projector folds together. */
+  readonly groupBy: string;
+  /** The groups an event touches: one, or one per row it moves (an order's inventory rows). */
+  readonly groupsOf: (event: CommerceEnvelope) => readonly string[];
+  /** The projector folds a list of rows (the groups' rows) instead of one row or nothing. */
+  readonly grouped?: boolean;
+  readonly columns: Columns;
+  /** The primary key, ON CONFLICT's target: a partitioned table's includes its partition key. */
+  readonly key?: string;
+  readonly parents: readonly Parent[];
+  /** Deleted rows stay deleted for good: late events of other streams naming them write nothing. */
+  readonly tombstone?: string;
+  /** Why a row cannot be written yet (another stream's event is missing), or null. */
+  readonly notReady?: (row: Row) => string | null;
+}
+
+/**
+ * A row names a parent of another stream that is neither projected nor deleted yet, or moves
+ * stock a movement of another stream has not reached yet. Not a data error (no SQL code: the
+ * runner retries the batch rather than dead-lettering it): the command side accepted the event
+ * only once its parent existed, so the parent's event is in the log, earlier — on another
+ * partition, applied a moment later.
+ */
+export class NotYetProjectedError extends Error {
+  constructor(table: string, waitingFor: string, ids: readonly string[]) {
+    super(`${table} rows wait for ${waitingFor} not projected yet (${ids.join(', ')}): the batch is retried`);
+    this.name = 'NotYetProjectedError';
+  }
+}
+
+const upsertSql = (s: string, table: string, columns: Columns, key: string): string => {
+  const names = columns.map(([name]) => name).join(', ');
+  const types = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+  const keys = new Set(key.split(',').map((k) => k.trim()));
+  const updates = columns.filter(([name]) => !keys.has(name)).map(([name]) => `${name} = EXCLUDED.${name}`);
+  return `INSERT INTO ${s}.${table} (${names})
+    SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
+    ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`;
+};
+
+const pick = (row: Row, columns: Columns): Record<string, unknown> => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));
+
+/** What a table's events made of the rows they read: rows to write, ids no longer there. */
+interface Folded {
+  readonly upserts: Row[];
+  /** Deleted row ids and when: the instant the deleting event carries. */
+  readonly gone: Map<string, string>;
+}
+
+/** When the event deleted what it deleted: its own instant (deletedAt, removedAt …), else when it occurred. */
+const instantOf = (event: CommerceEnvelope): string => {
+  const d = event.data as { deletedAt?: string; removedAt?: string };
+  return d.deletedAt ?? d.removedAt ?? event.occurredAt;
+};
+
+/**
+ * Applies a batch of commerce events inside the caller's transaction, table by table in
+ * foreign-key order: the rows the batch touches are read once, the table's projector folds the
+ * batch's events over them in memory, and the changed rows are written back in one statement.
+ * A table's deletions run before its writes (a budget period or SKU let go and taken again in
+ * one batch), and a deleted parent of a table that keeps tombstones is recorded at once, so a
+ * child written later in the batch is left out or loses the reference as its foreign key's
+ * ON DELETE rule would have done. Returns the tables that changed.
+ */
+export class CommerceWriter {
+  private readonly s: string;
+
+  constructor(readonly schema: string) {
+    this.s = quoteIdent(schema);
+  }
+
+  async applyBatch(client: PoolClient, events: readonly CommerceEnvelope[]): Promise<Set<string>> {
+    const batch = await this.withOrderLines(client, events);
+    const changed = new Set<string>();
+    for (const table of ROW_TABLES) {
+      if (await this.applyTable(client, table, batch)) changed.add(table.projector.table);
+    }
+    return changed;
+  }
+
+  private async applyTable(client: PoolClient, table: RowTable, events: readonly CommerceEnvelope[]): Promise<boolean> {
+    const mine = events.filter((event) => table.projector.canHandle(event));
+    if (mine.length === 0) return false;
+    const { upserts, gone } = await this.fold(client, table, mine);
+    const t = table.projector.table;
+    if (gone.size > 0) await this.remove(client, table, gone);
+    const written = await this.withParents(client, table, upserts);
+    for (const row of written) {
+      const why = table.notReady?.(row);
+      if (why) throw new NotYetProjectedError(t, `another stream's movement (${why})`, [row.id]);
+    }
+    if (written.length > 0)
+      await client.query(upsertSql(this.s, t, table.columns, table.key ?? 'id'), [JSON.stringify(written.map((row) => pick(row, table.columns)))]);
+    return written.length > 0 || gone.size > 0;
+  }
+
+  /** Reads the groups the events touch and folds the events over them; a row seen and then dropped is gone. */
+  private async fold(client: PoolClient, table: RowTable, events: readonly CommerceEnvelope[]): Promise<Folded> {
+    const keys = [...new Set(events.flatMap(table.groupsOf))];
+    const t = table.projector.table;
+    const { rows } = await client.query<{ row: Row }>(`SELECT to_jsonb(t) AS row FROM ${this.s}.${t} t WHERE ${table.groupBy} = ANY($1::uuid[])`, [keys]);
+    const groups = new Map<string, readonly Row[]>();
+    for (const { row } of rows) groups.set(row[table.groupBy] as string, [...(groups.get(row[table.groupBy] as string) ?? []), row]);
+    const before = new Set(rows.map(({ row }) => row));
+    const gone = new Map<string, string>();
+    for (const event of events) {
+      const touched = table.groupsOf(event);
+      const current = touched.flatMap((key) => groups.get(key) ?? []);
+      const after: readonly Row[] = table.grouped ? table.projector.project(current, event) : projectOne(table, current, event);
+      if (after === current) continue;
+      const left = new Set(after.map((row) => row.id));
+      current.filter((row) => !left.has(row.id)).forEach((row) => gone.set(row.id, instantOf(event)));
+      left.forEach((id) => gone.delete(id));
+      for (const key of touched)
+        groups.set(
+          key,
+          after.filter((row) => row[table.groupBy] === key),
+        );
+    }
+    const final = [...groups.values()].flat();
+    return { upserts: final.filter((row) => !before.has(row)), gone };
+  }
+
+  /** Deletes the rows (PostgreSQL's ON DELETE rules do the rest) and, for a parent table, remembers them as deleted for good. */
+  private async remove(client: PoolClient, table: RowTable, gone: ReadonlyMap<string, string>): Promise<void> {
+    await client.query(`DELETE FROM ${this.s}.${table.projector.table} WHERE id = ANY($1::uuid[])`, [[...gone.keys()]]);
+    if (!table.tombstone) return;
+    await client.query(
+      `INSERT INTO ${this.s}.projection_tombstones (id, kind, deleted_at)
+       SELECT id, $3, at FROM unnest($1::uuid[], $2::timestamptz[]) AS g(id, at) ON CONFLICT (id) DO NOTHING`,
+      [[...gone.keys()], [...gone.values()], table.tombstone],
+    );
+  }
+
+  /**
+   * The rows as they may be written: a row whose parent is gone is left out, or loses the
+   * reference, as its foreign key's ON DELETE rule says; a parent of another stream that is
+   * neither present nor deleted fails the batch, to be retried.
+   */
+  private async withParents(client: PoolClient, table: RowTable, rows: readonly Row[]): Promise<Row[]> {
+    const gone = new Map<Parent, Set<string>>();
+    const notYet = new Map<Parent, Set<string>>();
+    // A self-reference (an agent's parent, a goal's) may name a row of this very write.
+    const writing = new Set(rows.map((row) => row.id));
+    for (const parent of table.parents) {
+      const named = rows.map((row) => row[parent.column] as string | null).filter((id) => parent.table !== table.projector.table || !writing.has(id as string));
+      const missing = await this.missing(client, parent.table, named);
+      const deleted = parent.otherStream ? await this.tombstoned(client, missing) : new Set(missing);
+      gone.set(parent, deleted);
+      notYet.set(parent, new Set(missing.filter((id) => !deleted.has(id))));
+    }
+    const kept: Row[] = [];
+    for (const row of rows) {
+      if (table.parents.some((p) => p.whenGone === 'skip' && gone.get(p)?.has(row[p.column] as string))) continue;
+      const waiting = table.parents.find((p) => notYet.get(p)?.has(row[p.column] as string));
+      if (waiting) throw new NotYetProjectedError(table.projector.table, `${waiting.table} rows`, [row[waiting.column] as string]);
+      const cleared = table.parents.filter((p) => gone.get(p)?.has(row[p.column] as string)).map((p) => [p.column, null]);
+      kept.push(cleared.length === 0 ? row : { ...row, ...Object.fromEntries(cleared) });
+    }
+    return kept;
+  }
+
+  /** Of these ids, those with no row in the table. */
+  private async missing(client: PoolClient, table: string, ids: readonly (string | null)[]): Promise<string[]> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return [];
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT i.id::text FROM unnest($1::uuid[]) AS i(id) WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.${table} t WHERE t.id = i.id)`,
+      [wanted],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async tombstoned(client: PoolClient, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM ${this.s}.projection_tombstones WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * OrderPaid with its order's lines (product_metrics counts them): from the batch's OrderPlaced,
+   * or read back from order_items — the order's own stream placed it earlier.
+   */
+  private async withOrderLines(client: PoolClient, events: readonly CommerceEnvelope[]): Promise<CommerceEnvelope[]> {
+    const lines = new Map<string, SoldLine[]>();
+    for (const event of events) {
+      if (event.type === 'OrderPlaced') lines.set(event.data.orderId, [...event.data.lines]);
+    }
+    const unknown = [...new Set(events.flatMap((e) => (e.type === 'OrderPaid' && !lines.has(e.data.orderId) ? [e.data.orderId] : [])))];
+    if (unknown.length > 0) {
+      const { rows } = await client.query<{ order_id: string; product_id: string | null; quantity: number; line_total: string }>(
+        `SELECT order_id::text, product_id::text, quantity, line_total::text FROM ${this.s}.order_items WHERE order_id = ANY($1::uuid[]) ORDER BY id`,
+        [unknown],
+      );
+      for (const row of rows) {
+        lines.set(row.order_id, [...(lines.get(row.order_id) ?? []), { productId: row.product_id, quantity: row.quantity, lineTotal: row.line_total }]);
+      }
+    }
+    return events.map((event) => (event.type === 'OrderPaid' ? { ...event, lines: lines.get(event.data.orderId) ?? [] } : event));
+  }
+}
+
+/** A one-row table's projector over its group: the row, or none. */
+const projectOne = (table: RowTable, rows: readonly Row[], event: CommerceEnvelope): readonly Row[] => {
+  const before = rows[0] ?? null;
+  const after = table.projector.project(before, event) as Row | null;
+  if (after === before) return rows;
+  return after ? [after] : [];
+};
