@@ -8,7 +8,7 @@
  * CancelOrder gives the units back (pending orders, or refunded ones not shipped).
  */
 import { assertNever, type Command, type Decider, type Decision, type DomainError } from '../shared/decider';
-import { readMoney } from '../shared/money';
+import { MONEY_LIMIT_CENTS, readMoney } from '../shared/money';
 import { nowIsoOf, tenantOf, writerRequired } from './access';
 import { agentsStreamId, isActiveAgent } from './agents';
 import { isLiveProduct, productStreamId } from './catalog';
@@ -50,7 +50,7 @@ const wrongStatus = (order: PlacedOrder, command: OrderCommand) =>
   reject(Code.ORDER_STATUS_INVALID, `${command.type} does not apply to an order that is ${order.status}`, { status: order.status, command: command.type });
 
 /** One requested item priced from its product, with the price's currency; or the rejection. */
-const priced = (state: OrderReads, item: OrderItemRequest, index: number): { line: Omit<OrderLine, 'line'>; currency: string } | DomainError => {
+const priced = (state: OrderReads, item: OrderItemRequest, index: number): { line: Omit<OrderLine, 'line'>; currency: string; cents: bigint } | DomainError => {
   const field = `items[${index}]`;
   const location = item.location ?? DEFAULT_LOCATION;
   const wrong =
@@ -77,7 +77,7 @@ const priced = (state: OrderReads, item: OrderItemRequest, index: number): { lin
     unitPrice: variant.price,
     lineTotal: money(lineTotal),
   };
-  return { line, currency: variant.currency };
+  return { line, currency: variant.currency, cents: lineTotal };
 };
 
 const place = (command: PlaceOrder, state: OrderReads): Decision<OrderEvent> => {
@@ -89,6 +89,7 @@ const place = (command: PlaceOrder, state: OrderReads): Decision<OrderEvent> => 
   if (state.customer.status !== 'live') return reject(Code.CUSTOMER_NOT_FOUND, `Customer ${customerId} does not exist`, { customerId });
   if (!isActiveAgent(state.agents, agentId)) return reject(Code.AGENT_NOT_FOUND, `Agent ${agentId} is not an active agent`, { agentId, field: 'agentId' });
   const lines: OrderLine[] = [];
+  let subtotalCents = 0n;
   let currency: string | null = null;
   for (const [index, item] of items.entries()) {
     const one = priced(state, item, index);
@@ -97,8 +98,11 @@ const place = (command: PlaceOrder, state: OrderReads): Decision<OrderEvent> => 
       return reject(Code.ORDER_CURRENCY_MISMATCH, 'Every line of an order is priced in one currency', { field: `items[${index}]`, currency });
     currency = one.currency;
     lines.push({ line: index + 1, ...one.line });
+    subtotalCents += one.cents;
   }
-  const subtotal = money(lines.reduce((sum, l) => sum + centsOf(l.lineTotal), 0n));
+  // orders.total is DECIMAL(15,2): an order it cannot hold is refused here, not at the projection.
+  if (subtotalCents >= MONEY_LIMIT_CENTS) return invalid('items', `the order's total is at most ${money(MONEY_LIMIT_CENTS - 1n)}`);
+  const subtotal = money(subtotalCents);
   const placedAt = nowIsoOf(command);
   // The touches that led here, kept with the order: its payment is attributed to them.
   const touches = touchesInWindow(state.customer.touches, placedAt, attributionSettings(state.configuration).windowDays);

@@ -86,6 +86,14 @@ describe('when the order does not exist', () => {
       .thenRejects('ORDER_CURRENCY_MISMATCH', { details: { field: 'items[1]', currency: 'EUR' } });
   });
 
+  it('an order whose total orders.total (DECIMAL(15,2)) cannot hold is refused at the door: ORDER_INVALID', () => {
+    const dear = decided(productDecider, [], command.createProduct({ productId: productId(3), variants: [variantOf(4, { price: '9999999999999.99' })] }));
+    given(orderDecider, with_(reads, dear))
+      .when(place([{ productId: productId(3), variantId: variantId(4), quantity: 2 }]))
+      .thenRejects('ORDER_INVALID', { details: { field: 'items' } });
+    expect(accepted(given(orderDecider, with_(reads, dear)).when(place([{ productId: productId(3), variantId: variantId(4), quantity: 1 }])))).toHaveLength(1);
+  });
+
   it('a variant the product does not have is refused as VARIANT_NOT_FOUND; an unknown product as PRODUCT_NOT_FOUND', () => {
     given(orderDecider, reads)
       .when(place([item(9, 1)]))
