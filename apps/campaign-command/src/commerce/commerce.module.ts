@@ -10,13 +10,16 @@ import { CommerceFinanceController } from './commerce-finance.controller';
 import { CommerceGoalsController } from './commerce-goals.controller';
 import { CommerceInventoryController } from './commerce-inventory.controller';
 import { commerceKafkaDoor } from './commerce-kafka-door';
+import { CommerceMarketingController } from './commerce-marketing.controller';
 import { CommerceOrdersController } from './commerce-orders.controller';
+import { CommerceWorkController } from './commerce-work.controller';
 import { commerceOpenApi } from './commerce.openapi';
 
 /**
- * seed 001: the agent-run shop — agents and goals, catalog and stock, customers and orders,
- * budgets, expenses and configuration — decided by the context's deciders, one per aggregate,
- * through its Kafka and HTTP doors.
+ * seed 001: the agent-run shop — agents and goals, workflows and tasks, catalog and stock,
+ * customers and orders, segments and marketing, KPIs and reports, budgets, expenses, system
+ * events and configuration — decided by the context's deciders, one per aggregate, through its
+ * Kafka and HTTP doors.
  */
 export const commerceContext = commandContext({
   name: 'commerce',
@@ -33,6 +36,8 @@ export const commerceContext = commandContext({
     CommerceCustomersController,
     CommerceOrdersController,
     CommerceFinanceController,
+    CommerceMarketingController,
+    CommerceWorkController,
   ],
   configSchema: z.object({}),
   providers: () => [],

@@ -1,6 +1,8 @@
 /** The OpenAPI 3.1 description of the commerce command endpoints (seed 001), merged into /openapi.json. */
 import type { OpenApiFragment } from '../shared/command-context';
+import { commerceMarketingPaths } from './commerce-marketing.openapi';
 import { commerceSalesPaths } from './commerce-sales.openapi';
+import { commerceWorkPaths } from './commerce-work.openapi';
 import { body, jsonObject, money, operation, pathId, pathText, responses, status, text, uuid } from './commerce.openapi-parts';
 
 const ACTIVE = ['active', 'inactive', 'archived'];
@@ -106,4 +108,7 @@ const goalPaths = {
   },
 };
 
-export const commerceOpenApi: OpenApiFragment = { title: 'commerce (seed 001)', paths: { ...agentPaths, ...goalPaths, ...commerceSalesPaths } };
+export const commerceOpenApi: OpenApiFragment = {
+  title: 'commerce (seed 001)',
+  paths: { ...agentPaths, ...goalPaths, ...commerceSalesPaths, ...commerceMarketingPaths, ...commerceWorkPaths },
+};
