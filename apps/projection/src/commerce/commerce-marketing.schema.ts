@@ -104,6 +104,9 @@ CREATE TABLE IF NOT EXISTS ${s}.email_lists (
 CREATE TABLE IF NOT EXISTS ${s}.email_subscribers (
     email VARCHAR(255) NOT NULL,
     list_id UUID NOT NULL,
+    -- Not in the seed: the subscriber's stream (one per subscription), which an unsubscription
+    -- names — its email may be erased by then, the id never is.
+    subscriber_id UUID NOT NULL,
     org_id UUID NOT NULL,
     customer_id UUID,
     status VARCHAR(20) NOT NULL DEFAULT 'subscribed',
@@ -114,7 +117,8 @@ CREATE TABLE IF NOT EXISTS ${s}.email_subscribers (
     CONSTRAINT fk_email_subscribers_list_id FOREIGN KEY (list_id) REFERENCES ${s}.email_lists(id) ON DELETE CASCADE,
     -- seed 001: "Preserve subscription if customer deleted".
     CONSTRAINT fk_email_subscribers_customer_id FOREIGN KEY (customer_id) REFERENCES ${s}.customers(id) ON DELETE SET NULL,
-    CONSTRAINT chk_email_subscribers_status CHECK (status IN ('subscribed', 'unsubscribed', 'bounced'))
+    CONSTRAINT chk_email_subscribers_status CHECK (status IN ('subscribed', 'unsubscribed', 'bounced')),
+    CONSTRAINT uq_email_subscribers_subscriber_id UNIQUE (subscriber_id)
 );
 CREATE INDEX IF NOT EXISTS idx_email_subscribers_list_id ON ${s}.email_subscribers(list_id);
 CREATE INDEX IF NOT EXISTS idx_email_subscribers_customer_id ON ${s}.email_subscribers(customer_id);

@@ -107,7 +107,7 @@ const MAKERS: Record<string, (r: Rows, v: Row) => Promise<Row>> = {
   campaigns: async () => ({ id: id(), name: 'Spring' }),
   content: async () => ({ id: id(), title: 'Post', content_type: 'post' }),
   email_lists: async () => ({ id: id(), name: 'News' }),
-  email_subscribers: async (r, v) => ({ email: `${id()}@example.com`, list_id: await r.ref(v, 'list_id', 'email_lists') }),
+  email_subscribers: async (r, v) => ({ email: `${id()}@example.com`, subscriber_id: id(), list_id: await r.ref(v, 'list_id', 'email_lists') }),
   kpis: async () => ({ id: id(), name: 'Revenue' }),
   kpi_measurements: async (r, v) => ({ id: id(), kpi_id: await r.ref(v, 'kpi_id', 'kpis'), measured_at: MARCH, value: '1.5' }),
   reports: async () => ({ id: id(), title: 'Weekly', report_type: 'weekly' }),

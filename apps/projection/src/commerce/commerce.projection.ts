@@ -3,6 +3,8 @@ import { inLongTransaction, migrateInTransaction } from '@campaign/eventstore';
 import type { Pool, PoolClient } from 'pg';
 import type { RebuildableProjection } from '../shared/rebuild';
 import type { CommerceEnvelope } from './commerce.events';
+import { moreRowsToPartition } from './commerce-more.tables';
+import { commerceApiRoleDdl, commerceRlsDdl } from './commerce.rls';
 import { commerceDdl } from './commerce.schema';
 import { ensureCommercePartitions, type PartitionedRow, refreshCommerceViewsSql } from './commerce.views';
 import { CommerceWriter } from './commerce.writer';
@@ -43,8 +45,13 @@ export class CommerceProjection implements RebuildableProjection {
   /** Creates the schema if missing; serialised across processes by an advisory lock. */
   async migrate(pool: Pool): Promise<void> {
     await migrateInTransaction(pool, async (client) => {
+      // The query API's role is the cluster's, shared by every commerce schema (rebuilds included).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['migrate:commerce-api-role']);
+      await client.query(commerceApiRoleDdl());
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${this.schema}`]);
       await client.query(commerceDdl(this.schema));
+      // After the tables and views: their policies and the API's org-filtered views of the views.
+      await client.query(commerceRlsDdl(this.schema));
     });
   }
 
@@ -53,7 +60,7 @@ export class CommerceProjection implements RebuildableProjection {
    * batch's transaction (making a partition locks the parent table).
    */
   async prepare(pool: Pool, events: readonly EventEnvelope[]): Promise<void> {
-    const rows = transactionRowsOf(events);
+    const rows = [...transactionRowsOf(events), ...moreRowsToPartition(events)];
     if (rows.length > 0) await ensureCommercePartitions(pool, this.schema, rows);
   }
 

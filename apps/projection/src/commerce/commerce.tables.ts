@@ -8,6 +8,7 @@ import { budgetsProjector, configurationKeyOf, configurationsProjector } from '.
 import { productsProjector, productVariantsProjector } from './catalog.projector';
 import type { CommerceEnvelope, PaidEnvelope } from './commerce.events';
 import type { Columns, Parent, RowTable } from './commerce.writer';
+import { MORE_ROW_TABLES } from './commerce-more.tables';
 import { customerInteractionsProjector, customersProjector } from './customers.projector';
 import { goalsProjector } from './goals.projector';
 import { inventoryKeysOf, inventoryNotReady, type InventoryEnvelope, inventoryProjector, type InventoryRow } from './inventory.projector';
@@ -107,6 +108,9 @@ export const ROW_TABLES: readonly RowTable[] = [
     columns: [...ids, ...uuid('customer_id', 'agent_id'), ...text('channel', 'summary'), ...ts('occurred_at', 'created_at')],
     parents: [agent('agent_id')],
   },
+  // Marketing and work (commerce-more.tables.ts): after agents, goals and customers, before the
+  // orders and money whose revenue_attribution names campaigns.
+  ...MORE_ROW_TABLES,
   {
     projector: ordersProjector,
     groupBy: 'id',

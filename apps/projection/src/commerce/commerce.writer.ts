@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import type { Projector } from '../shared/projector';
 import type { CommerceEnvelope, Row, SoldLine } from './commerce.events';
 import { ROW_TABLES } from './commerce.tables';
+import { applySegmentMembership } from './segment-membership';
 
 /** A column the writer sends and its SQL type (jsonb_to_recordset's record definition). */
 export type Columns = readonly (readonly [string, string])[];
@@ -101,6 +102,8 @@ export class CommerceWriter {
     for (const table of ROW_TABLES) {
       if (await this.applyTable(client, table, batch)) changed.add(table.projector.table);
     }
+    // Memberships are not rows of one stream: a rule segment's follow every customer's changes.
+    await applySegmentMembership(client, this.schema, batch);
     return changed;
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@campaign/contracts';
 import { commerce } from '@campaign/domain';
+import type { Pool } from 'pg';
 import { useSchemasOf } from '../shared/testing';
 import { CommerceProjection } from './commerce.projection';
 import { centsOf, type CommerceEvent, moneyOf } from './commerce.events';
@@ -9,6 +10,26 @@ type DataOf<T extends CommerceEvent['type']> = Extract<CommerceEvent, { type: T 
 
 /** A test pool and commerce projections in fresh schemas, dropped after the enclosing describe. */
 export const useCommerceSchemas = () => useSchemasOf((schema) => new CommerceProjection(schema));
+
+/**
+ * One batch as the running projection applies it, without the runner's stream checkpoints:
+ * partitions prepared first, then the rows and memberships in one transaction.
+ */
+export const applyAsProjection = (pool: Pool, schema: string) => async (envelopes: readonly EventEnvelope[]) => {
+  const projection = new CommerceProjection(schema);
+  await projection.prepare(pool, envelopes);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await projection.applyBatch(client, envelopes);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+};
 
 export interface Item {
   readonly productId: string;
