@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { readAs } from '../shared/read-as';
 import { useQueryApp } from '../shared/testing';
 import { CommerceQueryController } from './commerce-query.controller';
-import { insertShops, type Shop, shopRows } from './commerce-query.rows';
+import { insertShops, type Shop, shopRows } from './commerce-query.testing';
 import { CommerceQueryService } from './commerce-query.service';
 import * as SQL from './commerce-query.sql';
 import { COMMERCE_API_ROLE, COMMERCE_ORG_SETTING, commerceApiRoleDdl, commerceRlsDdl } from './commerce.rls';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { inventoryRowId } from './commerce.ids';
 import { CommerceHistory, useCommerceSchemas } from './testing';
-import { shop } from './testing-shop';
+import { shop } from './shop.testing';
 
 describe('commerce projection: stock numbers and the materialized views', () => {
   const schemas = useCommerceSchemas();

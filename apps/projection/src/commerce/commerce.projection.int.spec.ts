@@ -9,7 +9,7 @@ import { CommerceProjection } from './commerce.projection';
 import { COMMERCE_TABLES } from './commerce.schema';
 import { NotYetProjectedError } from './commerce.writer';
 import { CommerceHistory, useCommerceSchemas } from './testing';
-import { shop } from './testing-shop';
+import { shop } from './shop.testing';
 
 const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
