@@ -60,6 +60,7 @@ export class Platform {
       OUTREACH_TIMER_GROUP: `outreach-scheduler-${this.suffix}`,
       ...adsEnv(this.suffix),
       ...orchestrationEnv(this.suffix),
+      COMMERCE_SCHEMA: `commerce_${this.suffix}`,
       REDIS_KEY_PREFIX: `e2e-${this.suffix}:`,
       JWT_SECRET: E2E_SECRETS.jwt,
       TRACKING_SECRET: E2E_SECRETS.tracking,
