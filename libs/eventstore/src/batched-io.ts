@@ -98,7 +98,13 @@ export class BatchedIo {
    * uniqueness rule, which request did is unknown: each is then retried alone, so only the
    * offender fails (ConcurrencyError, StreamAlreadyExistsError or DuplicateCommandError).
    */
-  async append(requests: readonly AppendRequest[]): Promise<(CommandOutcome | Error)[]> {
+  async append(requests: readonly AppendRequest[], judged = false): Promise<(CommandOutcome | Error)[]> {
+    // Orders drawing on counters are judged before the statement, not after it failed: once a
+    // hot counter runs dry nearly every batch holds an order it refuses.
+    if (!judged && requests.length > 1 && requests.some(drawsOnACounter)) {
+      const verdicts = await judgeGuards(this.pool, this.table, requests);
+      if (verdicts.some((verdict) => verdict !== null)) return this.appendByVerdicts(requests, verdicts);
+    }
     try {
       await this.insert(requests);
       return requests.map((r) => r.outcome);
@@ -149,13 +155,21 @@ export class BatchedIo {
    */
   private async appendJudged(requests: readonly AppendRequest[]): Promise<(CommandOutcome | Error)[]> {
     const verdicts = await judgeGuards(this.pool, this.table, requests);
+    // Nothing forecast: the failure was not what the committed state shows (a racing writer); one by one.
+    if (verdicts.every((verdict) => verdict === null)) return Promise.all(requests.map((r) => this.append([r], true).then(([one]) => one)));
+    return this.appendByVerdicts(requests, verdicts);
+  }
+
+  /**
+   * The requests forecast to pass are written together; the others are judged again after them —
+   * refused at once if all still fail (nothing was written for them), else written the same way.
+   */
+  private async appendByVerdicts(requests: readonly AppendRequest[], verdicts: readonly (GuardViolationError | null)[]): Promise<(CommandOutcome | Error)[]> {
     const passing = requests.filter((_, i) => verdicts[i] === null);
     const refused = requests.filter((_, i) => verdicts[i] !== null);
-    // Nothing forecast: the failure was not what the committed state shows (a racing writer); one by one.
-    if (refused.length === 0) return Promise.all(requests.map((r) => this.append([r]).then(([one]) => one)));
     if (passing.length === 0) return verdicts as GuardViolationError[];
     const results = new Map<AppendRequest, CommandOutcome | Error>();
-    const written = await this.append(passing);
+    const written = await this.append(passing, true);
     passing.forEach((r, i) => results.set(r, written[i]));
     const judgedAgain = await this.append(refused);
     refused.forEach((r, i) => results.set(r, judgedAgain[i]));
@@ -166,6 +180,8 @@ export class BatchedIo {
     return insertEvents(this.pool, this.table, requests);
   }
 }
+
+const drawsOnACounter = (request: AppendRequestWithoutOutcome): boolean => (request.guards ?? []).some((g) => g.kind === 'count' && g.delta < 0);
 
 /** Anything that runs a query: a pool, or a client inside the caller's transaction. */
 export interface Queryable {

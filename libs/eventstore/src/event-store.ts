@@ -49,6 +49,14 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   commandId: row.command_id,
 });
 
+interface Rejection {
+  readonly key: CommandKey;
+  readonly fingerprint: string;
+  readonly outcome: CommandOutcome;
+}
+
+const keyColumns = (key: CommandKey) => ({ context: key.context, tenant: key.tenant, command_id: key.commandId });
+
 /**
  * PostgreSQL event store: streams with optimistic concurrency, a commit-ordered global log
  * that followers can trust, and command ids recorded once per (context, tenant) with their
@@ -61,6 +69,7 @@ export class PostgresEventStore {
 
   private readonly loads: Batcher<LoadRequest, Loaded>;
   private readonly appends: Batcher<AppendRequest, CommandOutcome>;
+  private readonly rejections: Batcher<Rejection, ProcessedCommand | null>;
 
   /**
    * `personalData`: personal values are sealed before they are written and opened when a
@@ -75,6 +84,7 @@ export class PostgresEventStore {
     const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
     this.loads = new Batcher(isolatingFailures((requests) => io.load(requests)));
     this.appends = new Batcher(isolatingFailures((requests) => io.append(requests)));
+    this.rejections = new Batcher((rejections) => this.recordRejections(rejections));
   }
 
   /** Creates the schema if missing; safe to run concurrently from several processes. */
@@ -166,14 +176,35 @@ export class PostgresEventStore {
    * Records a rejection so that the same request under the same key is answered the same way
    * again. Returns null when recorded, or what the key was used for first (left as it was).
    */
-  async recordRejection(key: CommandKey, fingerprint: string, outcome: CommandOutcome): Promise<ProcessedCommand | null> {
-    const { rowCount } = await this.pool.query(
+  recordRejection(key: CommandKey, fingerprint: string, outcome: CommandOutcome): Promise<ProcessedCommand | null> {
+    return this.rejections.submit({ key, fingerprint, outcome });
+  }
+
+  /** Concurrent rejections (a sold-out item refuses many orders at once) share two statements. */
+  private async recordRejections(rejections: readonly Rejection[]): Promise<(ProcessedCommand | null)[]> {
+    const rows = rejections.map(({ key, fingerprint, outcome }) => ({ ...keyColumns(key), stream_id: outcome.streamId, fingerprint, result: outcome }));
+    const { rows: inserted } = await this.pool.query<{ context: string; tenant: string; command_id: string }>(
       `INSERT INTO ${this.table}.processed_commands (context, tenant, command_id, stream_id, fingerprint, result)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (context, tenant, command_id) DO NOTHING`,
-      [key.context, key.tenant, key.commandId, outcome.streamId, fingerprint, outcome],
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(context text, tenant text, command_id text, stream_id text, fingerprint text, result jsonb)
+       ON CONFLICT (context, tenant, command_id) DO NOTHING
+       RETURNING context, tenant, command_id`,
+      [JSON.stringify(rows)],
     );
-    if (rowCount === 1) return null;
-    return (await this.findProcessed(key)) ?? { outcome, fingerprint };
+    const recorded = new Set(inserted.map((row) => `${row.context}|${row.tenant}|${row.command_id}`));
+    const idOf = (key: CommandKey) => `${key.context}|${key.tenant}|${key.commandId}`;
+    const firsts = await this.findAllProcessed(rejections.filter((r) => !recorded.has(idOf(r.key))).map((r) => r.key));
+    return rejections.map(({ key, fingerprint, outcome }) => (recorded.has(idOf(key)) ? null : (firsts.get(idOf(key)) ?? { outcome, fingerprint })));
+  }
+
+  private async findAllProcessed(keys: readonly CommandKey[]): Promise<Map<string, ProcessedCommand>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ context: string; tenant: string; command_id: string; result: CommandOutcome; fingerprint: string | null }>(
+      `SELECT p.context, p.tenant, p.command_id, p.result, p.fingerprint
+         FROM jsonb_to_recordset($1::jsonb) AS k(context text, tenant text, command_id text)
+         JOIN ${this.table}.processed_commands p USING (context, tenant, command_id)`,
+      [JSON.stringify(keys.map(keyColumns))],
+    );
+    return new Map(rows.map((row) => [`${row.context}|${row.tenant}|${row.command_id}`, { outcome: row.result, fingerprint: row.fingerprint }]));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { Batcher } from '../batcher';
 import { migrateInTransaction, quoteIdent } from '../sql';
 import { DATA_KEY_BYTES, lookupOf } from './cipher';
 
@@ -95,12 +96,18 @@ export class PersonalDataKeys {
   private readonly secrets = new Map<string, Buffer>();
   private readonly sealing = new Map<string, Cached>();
   private fetching: Promise<void> | null = null;
+  /** Concurrent commands' key lookups share one query (each order reads its customer's stream). */
+  private readonly opening: Batcher<readonly string[], ReadonlyMap<string, Buffer>>;
 
   constructor(
     private readonly pool: Pool,
     readonly schema = 'privacy',
   ) {
     this.s = quoteIdent(schema);
+    this.opening = new Batcher<readonly string[], ReadonlyMap<string, Buffer>>(async (lists) => {
+      const keys = await this.fetchKeys([...new Set(lists.flat())]);
+      return lists.map(() => keys);
+    });
   }
 
   async migrate(): Promise<void> {
@@ -189,8 +196,11 @@ export class PersonalDataKeys {
   }
 
   /** The keys with these ids; an erased (or unknown) key is absent: its values stay sealed. */
-  async open(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
-    if (keyIds.length === 0) return new Map();
+  async open(keyIds: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
+    return keyIds.length === 0 ? new Map() : this.opening.submit(keyIds);
+  }
+
+  private async fetchKeys(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
     const { rows } = await this.pool.query<{ key_id: string; data_key: Buffer }>(
       `SELECT key_id, data_key FROM ${this.s}.subject_keys WHERE key_id = ANY($1::uuid[]) AND data_key IS NOT NULL`,
       [[...new Set(keyIds)]],
