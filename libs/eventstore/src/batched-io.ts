@@ -161,8 +161,9 @@ export class BatchedIo {
   }
 
   /**
-   * The requests forecast to pass are written together; the others are judged again after them —
-   * refused at once if all still fail (nothing was written for them), else written the same way.
+   * The requests forecast to pass are written together. If all of them were, the forecast held
+   * and the others are refused as judged (nothing was written for them); if one was not, what it
+   * would have taken is still there, so the others are judged again.
    */
   private async appendByVerdicts(requests: readonly AppendRequest[], verdicts: readonly (GuardViolationError | null)[]): Promise<(CommandOutcome | Error)[]> {
     const passing = requests.filter((_, i) => verdicts[i] === null);
@@ -171,7 +172,9 @@ export class BatchedIo {
     const results = new Map<AppendRequest, CommandOutcome | Error>();
     const written = await this.append(passing, true);
     passing.forEach((r, i) => results.set(r, written[i]));
-    const judgedAgain = await this.append(refused);
+    const judgedAgain = written.every((result) => !(result instanceof Error))
+      ? refused.map((r) => verdicts[requests.indexOf(r)] as GuardViolationError)
+      : await this.append(refused);
     refused.forEach((r, i) => results.set(r, judgedAgain[i]));
     return requests.map((r) => results.get(r) as CommandOutcome | Error);
   }
