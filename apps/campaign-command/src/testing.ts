@@ -69,6 +69,19 @@ export const actor = (role = 'admin', orgId: string = randomUUID(), sub: string 
 });
 
 /** The fields the tests read from an answer (outcomes, rejections, created ids). */
+/** Three people of one org, one of each role: viewers read, editors and admins write. */
+export interface Org {
+  readonly orgId: string;
+  readonly viewer: Actor;
+  readonly editor: Actor;
+  readonly admin: Actor;
+}
+
+export const newOrg = (): Org => {
+  const orgId = randomUUID();
+  return { orgId, viewer: actor('viewer', orgId), editor: actor('editor', orgId), admin: actor('admin', orgId) };
+};
+
 export interface AnswerBody {
   readonly status?: string;
   readonly code?: string;

@@ -1,19 +1,9 @@
 /** Test helpers of the commerce doors' specs; production code never imports this. */
 import { randomUUID } from 'node:crypto';
-import { type Actor, actor, type Answer, call, type CommandApp } from '../testing';
+import { type Actor, type Answer, call, type CommandApp, startCommandApp } from '../testing';
+import { newOrg, type Org } from '../testing';
 
-/** Three people of one org, one of each role (access.ts: editors and admins write, viewers read). */
-export interface Org {
-  readonly orgId: string;
-  readonly viewer: Actor;
-  readonly editor: Actor;
-  readonly admin: Actor;
-}
-
-export const newOrg = (): Org => {
-  const orgId = randomUUID();
-  return { orgId, viewer: actor('viewer', orgId), editor: actor('editor', orgId), admin: actor('admin', orgId) };
-};
+export { newOrg, type Org };
 
 /** The id an accepted create answered with. */
 export const idOf = (answer: Answer, field: string): string => {
@@ -86,3 +76,17 @@ export const line = (item: OnSale, quantity: number, fields: Record<string, unkn
   quantity,
   ...fields,
 });
+
+/** campaign-command started for a spec, its commerce client and an org, stopped after the enclosing describe. */
+export const useCommerceApp = () => {
+  const bed = {} as { app: CommandApp; client: ReturnType<typeof commerceClient>; org: Org };
+  beforeAll(async () => {
+    bed.app = await startCommandApp();
+    bed.client = commerceClient(bed.app);
+    bed.org = newOrg();
+  });
+  afterAll(async () => {
+    await bed.app?.stop();
+  });
+  return bed;
+};

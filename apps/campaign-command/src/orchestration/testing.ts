@@ -1,21 +1,9 @@
 /** Test helpers of the orchestration doors' specs; production code never imports this. */
-import { randomUUID } from 'node:crypto';
 import { orchestration } from '@campaign/domain';
 import { signJwt } from '@campaign/runtime';
-import { type Actor, actor, type Answer, call, type CommandApp, TEST_JWT_SECRET } from '../testing';
+import { type Actor, type Answer, call, type CommandApp, TEST_JWT_SECRET } from '../testing';
 
-/** Three people of one org, one of each role (docs/orchestration.md "Scopes"). */
-export interface Org {
-  readonly orgId: string;
-  readonly viewer: Actor;
-  readonly editor: Actor;
-  readonly admin: Actor;
-}
-
-export const newOrg = (): Org => {
-  const orgId = randomUUID();
-  return { orgId, viewer: actor('viewer', orgId), editor: actor('editor', orgId), admin: actor('admin', orgId) };
-};
+export { newOrg, type Org } from '../testing';
 
 /** An agent's token bound to an org: org_id and scope orchestration:agent, no role. */
 export const agentToken = (orgId: string, scopes = ['orchestration:agent']): string =>

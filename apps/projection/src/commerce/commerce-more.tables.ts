@@ -9,7 +9,6 @@
 import type { EventEnvelope } from '@campaign/contracts';
 import type { commerce } from '@campaign/domain';
 import { campaignsProjector } from './campaigns.projector';
-import type { CommerceEnvelope } from './commerce.events';
 import type { PartitionedRow } from './commerce.views';
 import type { Columns, Parent, RowTable } from './commerce.writer';
 import { contentProjector } from './content.projector';
@@ -19,6 +18,7 @@ import { reportsProjector } from './reports.projector';
 import { segmentsProjector } from './segments.projector';
 import { systemEventsProjector } from './system-events.projector';
 import { tasksProjector, workflowDeletionsProjector, workflowExecutionsProjector, workflowsProjector } from './workflows.projector';
+import { agent, ids, one, parent, stamps, text, ts, types, uuid } from './commerce.columns';
 
 /** The events these tables read (libs/domain/src/commerce), not yet part of CommerceEvent. */
 export type MoreEvent =
@@ -34,20 +34,7 @@ export type MoreEvent =
 /** An event of `E` in its envelope, as the projection receives it. */
 export type MoreEnvelopeOf<E extends MoreEvent> = E extends MoreEvent ? EventEnvelope<E['data']> & { readonly type: E['type'] } : never;
 
-const data = (event: CommerceEnvelope) => event.data as unknown as Record<string, string>;
-const one =
-  (field: string) =>
-  (event: CommerceEnvelope): readonly string[] => [data(event)[field]];
-const types = (type: string, ...names: string[]): Columns => names.map((name) => [name, type] as const);
-const ts = (...names: string[]) => types('timestamptz', ...names);
-const text = (...names: string[]) => types('text', ...names);
-const uuid = (...names: string[]) => types('uuid', ...names);
-const ids = uuid('id', 'org_id');
-const stamps = ts('created_at', 'updated_at');
-
-const parent = (column: string, table: string, whenGone: Parent['whenGone'], otherStream = true): Parent => ({ column, table, whenGone, otherStream });
-// Agents are archived, never deleted, and goals never deleted: one missing is one not projected yet.
-const agent = (column: string): Parent => parent(column, 'agents', 'null');
+// Goals are archived, never deleted: one missing is one not projected yet.
 const goal = (column: string): Parent => parent(column, 'goals', 'null');
 
 const WORKFLOW_COLUMNS: Columns = [

@@ -6,8 +6,8 @@
 import { agentCapabilitiesProjector, agentCollaborationsProjector, agentsProjector, capabilityKeyOf, collaborationKeyOf } from './agents.projector';
 import { budgetsProjector, configurationKeyOf, configurationsProjector } from './budgets.projector';
 import { productsProjector, productVariantsProjector } from './catalog.projector';
-import type { CommerceEnvelope, PaidEnvelope } from './commerce.events';
-import type { Columns, Parent, RowTable } from './commerce.writer';
+import type { PaidEnvelope } from './commerce.events';
+import type { RowTable } from './commerce.writer';
 import { MORE_ROW_TABLES } from './commerce-more.tables';
 import { customerInteractionsProjector, customersProjector } from './customers.projector';
 import { goalsProjector } from './goals.projector';
@@ -15,21 +15,7 @@ import { inventoryKeysOf, inventoryNotReady, type InventoryEnvelope, inventoryPr
 import { orderItemsProjector, ordersProjector } from './orders.projector';
 import { productMetricsKeysOf, productMetricsProjector } from './product-metrics.projector';
 import { revenueAttributionProjector, transactionsProjector } from './transactions.projector';
-
-const data = (event: CommerceEnvelope) => event.data as unknown as Record<string, string>;
-const one =
-  (field: string) =>
-  (event: CommerceEnvelope): readonly string[] => [data(event)[field]];
-const types = (type: string, ...names: string[]): Columns => names.map((name) => [name, type] as const);
-const ts = (...names: string[]) => types('timestamptz', ...names);
-const text = (...names: string[]) => types('text', ...names);
-const uuid = (...names: string[]) => types('uuid', ...names);
-const ids = uuid('id', 'org_id');
-const stamps = ts('created_at', 'updated_at');
-
-const parent = (column: string, table: string, whenGone: Parent['whenGone'], otherStream = true): Parent => ({ column, table, whenGone, otherStream });
-// Agents are archived, never deleted: an agent missing is always one not projected yet.
-const agent = (column: string): Parent => parent(column, 'agents', 'null');
+import { agent, ids, one, parent, stamps, text, ts, types, uuid } from './commerce.columns';
 
 export const ROW_TABLES: readonly RowTable[] = [
   {

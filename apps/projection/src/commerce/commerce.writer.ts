@@ -1,26 +1,12 @@
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import type { Projector } from '../shared/projector';
+import { type Columns, NotYetProjectedError, type Parent, rowsWithParents, upsertSql } from '../shared/row-writing';
 import type { CommerceEnvelope, Row, SoldLine } from './commerce.events';
 import { ROW_TABLES } from './commerce.tables';
 import { applySegmentMembership } from './segment-membership';
 
-/** A column the writer sends and its SQL type (jsonb_to_recordset's record definition). */
-export type Columns = readonly (readonly [string, string])[];
-
-/**
- * A foreign key as the writer checks it before writing. A parent that is missing is either gone
- * (deleted: projection_tombstones, or this batch — the row is not written, or written with the
- * column NULL, as the key's ON DELETE rule does) or, when it comes from another stream, not
- * projected yet: the batch is then retried. Any table with an `id` column can be a parent.
- */
-export interface Parent {
-  readonly column: string;
-  readonly table: string;
-  readonly whenGone: 'skip' | 'null';
-  /** Only another stream's parent can be missing and not deleted; one of the same stream was applied before. */
-  readonly otherStream: boolean;
-}
+export type { Columns, Parent };
 
 export interface RowTable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -48,22 +34,7 @@ export interface RowTable {
  * only once its parent existed, so the parent's event is in the log, earlier — on another
  * partition, applied a moment later.
  */
-export class NotYetProjectedError extends Error {
-  constructor(table: string, waitingFor: string, ids: readonly string[]) {
-    super(`${table} rows wait for ${waitingFor} not projected yet (${ids.join(', ')}): the batch is retried`);
-    this.name = 'NotYetProjectedError';
-  }
-}
-
-const upsertSql = (s: string, table: string, columns: Columns, key: string): string => {
-  const names = columns.map(([name]) => name).join(', ');
-  const types = columns.map(([name, type]) => `${name} ${type}`).join(', ');
-  const keys = new Set(key.split(',').map((k) => k.trim()));
-  const updates = columns.filter(([name]) => !keys.has(name)).map(([name]) => `${name} = EXCLUDED.${name}`);
-  return `INSERT INTO ${s}.${table} (${names})
-    SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
-    ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`;
-};
+export { NotYetProjectedError };
 
 const pick = (row: Row, columns: Columns): Record<string, unknown> => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));
 
@@ -161,49 +132,8 @@ export class CommerceWriter {
     );
   }
 
-  /**
-   * The rows as they may be written: a row whose parent is gone is left out, or loses the
-   * reference, as its foreign key's ON DELETE rule says; a parent of another stream that is
-   * neither present nor deleted fails the batch, to be retried.
-   */
-  private async withParents(client: PoolClient, table: RowTable, rows: readonly Row[]): Promise<Row[]> {
-    const gone = new Map<Parent, Set<string>>();
-    const notYet = new Map<Parent, Set<string>>();
-    // A self-reference (an agent's parent, a goal's) may name a row of this very write.
-    const writing = new Set(rows.map((row) => row.id));
-    for (const parent of table.parents) {
-      const named = rows.map((row) => row[parent.column] as string | null).filter((id) => parent.table !== table.projector.table || !writing.has(id as string));
-      const missing = await this.missing(client, parent.table, named);
-      const deleted = parent.otherStream ? await this.tombstoned(client, missing) : new Set(missing);
-      gone.set(parent, deleted);
-      notYet.set(parent, new Set(missing.filter((id) => !deleted.has(id))));
-    }
-    const kept: Row[] = [];
-    for (const row of rows) {
-      if (table.parents.some((p) => p.whenGone === 'skip' && gone.get(p)?.has(row[p.column] as string))) continue;
-      const waiting = table.parents.find((p) => notYet.get(p)?.has(row[p.column] as string));
-      if (waiting) throw new NotYetProjectedError(table.projector.table, `${waiting.table} rows`, [row[waiting.column] as string]);
-      const cleared = table.parents.filter((p) => gone.get(p)?.has(row[p.column] as string)).map((p) => [p.column, null]);
-      kept.push(cleared.length === 0 ? row : { ...row, ...Object.fromEntries(cleared) });
-    }
-    return kept;
-  }
-
-  /** Of these ids, those with no row in the table. */
-  private async missing(client: PoolClient, table: string, ids: readonly (string | null)[]): Promise<string[]> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return [];
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT i.id::text FROM unnest($1::uuid[]) AS i(id) WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.${table} t WHERE t.id = i.id)`,
-      [wanted],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  private async tombstoned(client: PoolClient, ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM ${this.s}.projection_tombstones WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set(rows.map((row) => row.id));
+  private withParents(client: PoolClient, table: RowTable, rows: readonly Row[]): Promise<Row[]> {
+    return rowsWithParents(client, this.s, { name: table.projector.table, parents: table.parents }, rows);
   }
 
   /**

@@ -14,22 +14,9 @@ import { campaignWorkflowStepsProjector } from './campaign-workflow-steps.projec
 import { campaignWorkflowsProjector } from './campaign-workflows.projector';
 import { campaignsProjector } from './campaigns.projector';
 import type { OrchestrationEnvelope } from './orchestration.events';
+import type { Columns, Parent } from '../shared/row-writing';
 
-/** A column the writer sends and its SQL type (jsonb_to_recordset's record definition); `%s` is the schema. */
-export type Columns = readonly (readonly [string, string])[];
-
-/**
- * A foreign key as the writer checks it before writing. A parent that is missing is either gone
- * (deleted: the row is not written, or written with the column NULL — the FK's own rule) or,
- * when its events travel on another stream, not projected yet: the batch is then retried.
- */
-export interface Parent {
-  readonly column: string;
-  readonly table: string;
-  readonly whenGone: 'skip' | 'null';
-  /** Only another stream's parent can be missing and not deleted; one of the same stream was applied before. */
-  readonly otherStream: boolean;
-}
+export type { Columns, Parent };
 
 export interface RowTable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,8 @@ import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { CalendarWriter, type CalendarOwners } from './calendar.writer';
 import type { OrchestrationEnvelope } from './orchestration.events';
-import { type Columns, type Parent, ROW_TABLES, type RowTable, TOMBSTONES } from './orchestration.tables';
+import { type Columns, NotYetProjectedError, rowsWithParents, upsertSql } from '../shared/row-writing';
+import { ROW_TABLES, type RowTable, TOMBSTONES } from './orchestration.tables';
 
 type Row = Readonly<Record<string, unknown>> & { readonly id: string };
 
@@ -12,22 +13,7 @@ type Row = Readonly<Record<string, unknown>> & { readonly id: string };
  * side accepted the event only once its parent existed, so the parent's event is in the log,
  * earlier — on another partition, applied a moment later.
  */
-export class ParentNotYetProjectedError extends Error {
-  constructor(table: string, parentTable: string, ids: readonly string[]) {
-    super(`${table} rows name ${parentTable} rows not projected yet (${ids.join(', ')}): the batch is retried`);
-    this.name = 'ParentNotYetProjectedError';
-  }
-}
-
-/** INSERT … SELECT FROM jsonb_to_recordset($1): one statement per table for any number of rows; the row is written whole. */
-const upsertSql = (s: string, table: string, columns: Columns): string => {
-  const names = columns.map(([name]) => name).join(', ');
-  const types = columns.map(([name, type]) => `${name} ${type.replace('%s', s)}`).join(', ');
-  const updates = columns.filter(([name]) => name !== 'id').map(([name]) => `${name} = EXCLUDED.${name}`);
-  return `INSERT INTO ${s}.${table} (${names})
-    SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})
-    ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`;
-};
+export { NotYetProjectedError as ParentNotYetProjectedError };
 
 /** What one batch does beyond its upserts: rows to delete, ids deleted for good, calendar owners to re-derive. */
 interface BatchWork {
@@ -91,49 +77,8 @@ export class OrchestrationWriter {
     noteOwners(work.owners, t, written);
   }
 
-  /**
-   * The rows as they may be written: a row whose parent is gone is left out, or loses the
-   * reference, as its foreign key's ON DELETE rule says; a parent of another stream that is
-   * neither present nor deleted fails the batch, to be retried.
-   */
-  private async withParents(client: PoolClient, table: RowTable, rows: readonly Row[], work: BatchWork): Promise<Row[]> {
-    const gone = new Map<Parent, Set<string>>();
-    const notYet = new Map<Parent, Set<string>>();
-    // A self-reference (content's parent) may name a row of this very write.
-    const writing = new Set(rows.map((row) => row.id));
-    for (const parent of table.parents) {
-      const named = rows.map((row) => row[parent.column] as string | null).filter((id) => parent.table !== table.projector.table || !writing.has(id as string));
-      const missing = await this.missing(client, parent.table, named);
-      const deleted = parent.otherStream ? await this.tombstoned(client, missing, work) : new Set(missing);
-      gone.set(parent, deleted);
-      notYet.set(parent, new Set(missing.filter((id) => !deleted.has(id))));
-    }
-    const kept: Row[] = [];
-    for (const row of rows) {
-      if (table.parents.some((p) => p.whenGone === 'skip' && gone.get(p)?.has(row[p.column] as string))) continue;
-      const waiting = table.parents.find((p) => notYet.get(p)?.has(row[p.column] as string));
-      if (waiting) throw new ParentNotYetProjectedError(table.projector.table, waiting.table, [row[waiting.column] as string]);
-      const cleared = table.parents.filter((p) => gone.get(p)?.has(row[p.column] as string)).map((p) => [p.column, null]);
-      kept.push(cleared.length === 0 ? row : { ...row, ...Object.fromEntries(cleared) });
-    }
-    return kept;
-  }
-
-  /** Of these ids, those with no row in the table (deletions of this batch still wait: their rows count as present). */
-  private async missing(client: PoolClient, table: string, ids: readonly (string | null)[]): Promise<string[]> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return [];
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT i.id::text FROM unnest($1::uuid[]) AS i(id) WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.${table} t WHERE t.id = i.id)`,
-      [wanted],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  private async tombstoned(client: PoolClient, ids: readonly string[], work: BatchWork): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM ${this.s}.projection_tombstones WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set([...rows.map((row) => row.id), ...ids.filter((id) => work.tombstones.has(id))]);
+  private withParents(client: PoolClient, table: RowTable, rows: readonly Row[], work: BatchWork): Promise<Row[]> {
+    return rowsWithParents(client, this.s, { name: table.projector.table, parents: table.parents }, rows, (id) => work.tombstones.has(id));
   }
 
   /** In reverse foreign-key order; PostgreSQL's ON DELETE rules do the rest (seed 000 CASCADE and SET NULL). */
