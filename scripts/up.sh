@@ -89,5 +89,8 @@ node scripts/demo-ads.mjs
 
 log "demo: orchestration (seed 000) — a diamond workflow run by the reference agent, derived content, the calendar"
 node scripts/demo-orchestration.mjs
+
+log "demo: commerce (seed 001) — an agent-run shop: eight customers order five prints at once, payments attributed, the views"
+node scripts/demo-commerce.mjs
 echo
 echo "Stop everything with: scripts/down.sh"
