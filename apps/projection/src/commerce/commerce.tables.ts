@@ -11,7 +11,7 @@ import type { RowTable } from './commerce.writer';
 import { MORE_ROW_TABLES } from './commerce-more.tables';
 import { customerInteractionsProjector, customersProjector } from './customers.projector';
 import { goalsProjector } from './goals.projector';
-import { inventoryKeysOf, inventoryNotReady, type InventoryEnvelope, inventoryProjector, type InventoryRow } from './inventory.projector';
+import { inventoryKeysOf, type InventoryEnvelope, inventoryProjector } from './inventory.projector';
 import { orderItemsProjector, ordersProjector } from './orders.projector';
 import { productMetricsKeysOf, productMetricsProjector } from './product-metrics.projector';
 import { revenueAttributionProjector, transactionsProjector } from './transactions.projector';
@@ -142,7 +142,6 @@ export const ROW_TABLES: readonly RowTable[] = [
     ],
     // seed 001: "Inventory deleted with variant": a deleted variant's stock moves nothing.
     parents: [parent('product_variant_id', 'product_variants', 'skip')],
-    notReady: (row) => inventoryNotReady(row as unknown as InventoryRow),
   },
   {
     projector: productMetricsProjector,

@@ -23,8 +23,6 @@ export interface RowTable {
   readonly parents: readonly Parent[];
   /** Deleted rows stay deleted for good: late events of other streams naming them write nothing. */
   readonly tombstone?: string;
-  /** Why a row cannot be written yet (another stream's event is missing), or null. */
-  readonly notReady?: (row: Row) => string | null;
 }
 
 /**
@@ -85,10 +83,6 @@ export class CommerceWriter {
     const t = table.projector.table;
     if (gone.size > 0) await this.remove(client, table, gone);
     const written = await this.withParents(client, table, upserts);
-    for (const row of written) {
-      const why = table.notReady?.(row);
-      if (why) throw new NotYetProjectedError(t, `another stream's movement (${why})`, [row.id]);
-    }
     if (written.length > 0)
       await client.query(upsertSql(this.s, t, table.columns, table.key ?? 'id'), [JSON.stringify(written.map((row) => pick(row, table.columns)))]);
     return written.length > 0 || gone.size > 0;

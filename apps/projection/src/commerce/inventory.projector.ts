@@ -77,13 +77,3 @@ export const inventoryProjector = projector({
   eventTypes: ['StockReceived', 'StockAdjusted', 'OrderPlaced', 'OrderCancelled', 'OrderFulfilled'],
   project: projectInventory,
 });
-
-/**
- * seed 001 chk_inventory_quantities. The command side never lets available stock go below zero
- * in the log's order, so a row that breaks the check lacks a movement of another stream (a
- * receipt behind an order) that is not projected yet: null when the row may be written.
- */
-export const inventoryNotReady = (row: InventoryRow): string | null =>
-  row.quantity_on_hand >= 0 && row.quantity_reserved >= 0 && row.quantity_reserved <= row.quantity_on_hand
-    ? null
-    : `on hand ${row.quantity_on_hand}, reserved ${row.quantity_reserved}`;
