@@ -27,7 +27,17 @@ import {
   initialCustomerState,
 } from './customer';
 import { CommerceErrorCode as Code, reject } from './errors';
-import { changedFields, COMMERCE_LIMITS as LIMITS, jsonObject, optionalInstant, optionalText, optionalUuid, requiredText, uuidField } from './values';
+import {
+  changedFields,
+  emailAddress,
+  COMMERCE_LIMITS as LIMITS,
+  jsonObject,
+  optionalInstant,
+  optionalText,
+  optionalUuid,
+  requiredText,
+  uuidField,
+} from './values';
 
 type Fields = { readonly [K in keyof CustomerFields]?: CustomerFields[K] | null };
 export type RegisterCustomer = Command<'RegisterCustomer', Fields & { readonly customerId: string; readonly email: string }>;
@@ -71,15 +81,7 @@ const evolveState = (state: State, event: CustomerEvent | AgentEvent | CampaignE
 const invalid = (field: string, message: string) => reject(Code.CUSTOMER_INVALID, message, { field });
 const notFound = (customerId: string) => reject(Code.CUSTOMER_NOT_FOUND, `Customer ${customerId} does not exist`, { customerId });
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The address as kept (trimmed, lower-case); or the rejection. */
-const emailOf = (value: unknown): string | DomainError => {
-  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  return EMAIL.test(email) && email.length <= LIMITS.email && requiredText(invalid, 'email', email, LIMITS.email) === null
-    ? email
-    : invalid('email', 'email is an email address');
-};
+const emailOf = (value: unknown): string | DomainError => emailAddress(invalid, 'email', value);
 
 const fieldsError = (fields: CustomerFields): DomainError | null =>
   optionalText(invalid, 'firstName', fields.firstName, LIMITS.name) ??

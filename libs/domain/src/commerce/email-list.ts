@@ -10,7 +10,7 @@ import { assertNever, type Command, type Decider, type Decision, type Event, typ
 import { nowIsoOf, tenantOf, writerRequired } from './access';
 import { CUSTOMER_EVENT_TYPES, type CustomerEvent, type CustomerState, customerStreamId, evolveCustomer, initialCustomerState } from './customer';
 import { CommerceErrorCode as Code, reject } from './errors';
-import { COMMERCE_LIMITS as LIMITS, optionalText, optionalUuid, requiredText, uuidField } from './values';
+import { COMMERCE_LIMITS as LIMITS, emailAddress, optionalText, optionalUuid, requiredText, uuidField } from './values';
 
 export const emailListStreamId = (orgId: string, listId: string): string => `commerce-email-list-${orgId}-${listId}`;
 export const subscriberStreamId = (orgId: string, subscriberId: string): string => `commerce-subscriber-${orgId}-${subscriberId}`;
@@ -73,15 +73,12 @@ const evolveReads = (state: EmailListReads, event: EmailListEvent | CustomerEven
 };
 
 const invalid = (field: string, message: string) => reject(Code.EMAIL_LIST_INVALID, message, { field });
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const subscribe = (command: SubscribeEmail, state: EmailListReads): Decision<EmailListEvent> => {
   const { subscriberId, listId, customerId = null } = command.data;
-  const email = typeof command.data.email === 'string' ? command.data.email.trim().toLowerCase() : '';
-  const wrong =
-    uuidField(invalid, 'subscriberId', subscriberId) ??
-    optionalUuid(invalid, 'customerId', customerId) ??
-    (EMAIL.test(email) && email.length <= LIMITS.email ? null : invalid('email', 'email is an email address'));
+  const email = emailAddress(invalid, 'email', command.data.email);
+  if (typeof email !== 'string') return email;
+  const wrong = uuidField(invalid, 'subscriberId', subscriberId) ?? optionalUuid(invalid, 'customerId', customerId);
   if (wrong) return wrong;
   if (state.list !== 'live') return reject(Code.EMAIL_LIST_NOT_FOUND, `Email list ${listId} does not exist`, { listId });
   if (customerId !== null && state.customer.status !== 'live') return reject(Code.CUSTOMER_NOT_FOUND, `Customer ${customerId} does not exist`, { customerId });

@@ -95,3 +95,14 @@ export const optionalAmount = (invalid: Invalid, field: string, value: unknown):
   const cents = amountCents(invalid, field, value);
   return typeof cents === 'bigint' ? money(cents) : cents;
 };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * An email address as the shop keeps it (trimmed, lower-case: one address, one claim) and its
+ * columns hold it (at most 255 characters, storable text); or the rejection.
+ */
+export const emailAddress = (invalid: Invalid, field: string, value: unknown): string | DomainError => {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  return EMAIL.test(email) && requiredText(invalid, field, email, COMMERCE_LIMITS.email) === null ? email : invalid(field, `${field} is an email address`);
+};
