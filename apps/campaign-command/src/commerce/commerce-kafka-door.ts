@@ -8,13 +8,7 @@ import { minterOf, NEW_IDS, WRITE_SCOPE } from './commerce-scopes';
  * Fields whose null is a value, not "not given": a move to the top of the hierarchy, a
  * configuration set to JSON null.
  */
-const NULL_MEANS: Readonly<Record<string, string>> = { MoveAgent: 'parentId', MoveGoal: 'parentGoalId', SetConfiguration: 'value' };
-
-const meaningfulNulls = (envelope: CommandEnvelope): Record<string, unknown> => {
-  const field = NULL_MEANS[envelope.type];
-  const data = envelope.data as Record<string, unknown>;
-  return field !== undefined && data[field] === null ? { [field]: null } : {};
-};
+const NULL_MEANS: Readonly<Record<string, readonly string[]>> = { MoveAgent: ['parentId'], MoveGoal: ['parentGoalId'], SetConfiguration: ['value'] };
 
 /**
  * A command's data as the decider takes it. A service granted `commerce:write` names the ids of
@@ -22,7 +16,7 @@ const meaningfulNulls = (envelope: CommandEnvelope): Record<string, unknown> => 
  * door's, derived from the org and the command id (commerce-scopes.ts NEW_IDS).
  */
 export const commerceDataOf = (envelope: CommandEnvelope, sender: Sender): Record<string, unknown> => {
-  const data = { ...withoutNulls(envelope.data), ...meaningfulNulls(envelope) };
+  const data = withoutNulls(envelope.data, NULL_MEANS[envelope.type]);
   const rename = NEW_IDS[envelope.type];
   if (sender.scopes.has(WRITE_SCOPE) || !rename || sender.tenant === null) return data;
   return rename(data, minterOf(sender.tenant, envelope.commandId));

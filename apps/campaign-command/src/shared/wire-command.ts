@@ -4,10 +4,11 @@ import type { Sender } from './context-commands.consumer';
 
 /**
  * Avro cannot leave a field out, so a command's nulls on the wire mean "not given": dropped,
- * so that the decider's defaults apply as they do to absent fields.
+ * so that the decider's defaults apply as they do to absent fields — except the `meaningful` fields,
+ * whose null is a value (a move to the top of a hierarchy: parentId null).
  */
-export const withoutNulls = (data: unknown): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([, value]) => value !== null));
+export const withoutNulls = (data: unknown, meaningful: readonly string[] = []): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([name, value]) => value !== null || meaningful.includes(name)));
 
 /** How far ahead of this process's clock a service's issuedAt may be and still be its decision time. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
