@@ -61,7 +61,10 @@ export class CommandModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PersonalDataKeys, useFactory: (pool: Pool) => new PersonalDataKeys(pool, config.PERSONAL_DATA_SCHEMA), inject: [PG_POOL] },
         {
           provide: PostgresEventStore,
-          useFactory: (pool: Pool, keys: PersonalDataKeys) => new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA, new PersonalData(keys, personalFieldsOf)),
+          useFactory: (pool: Pool, keys: PersonalDataKeys) =>
+            new PostgresEventStore(pool, config.EVENTSTORE_SCHEMA, new PersonalData(keys, personalFieldsOf), {
+              streamCacheEvents: config.EVENTSTORE_STREAM_CACHE_EVENTS,
+            }),
           inject: [PG_POOL, PersonalDataKeys],
         },
         { provide: COMMAND_METRICS, useFactory: commandMetrics, inject: [METRICS_REGISTRY] },

@@ -1,4 +1,5 @@
 import { PARTITIONS } from '@campaign/contracts';
+import { DEFAULT_STREAM_CACHE_EVENTS } from '@campaign/eventstore';
 import { baseConfigSchema, loadConfig, z } from '@campaign/runtime';
 import { CONTEXTS } from './contexts';
 
@@ -19,6 +20,11 @@ export const sharedConfigSchema = baseConfigSchema.extend({
    * All of them by default: below that, a fetch's batches go in waves, each waiting for the last.
    */
   COMMAND_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(PARTITIONS.commands),
+  /**
+   * Events of recently read streams (catalogs, registries, customers) kept in memory: a command
+   * then reads only the events appended after them (libs/eventstore stream-cache.ts); 0 keeps none.
+   */
+  EVENTSTORE_STREAM_CACHE_EVENTS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_STREAM_CACHE_EVENTS),
   RELAY_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { CommandKey, ProcessedCommand } from './idempotency';
 import { GuardViolationError, guardRows, isGuardViolation, judgeGuards, type StreamGuard } from './guards';
 import { isUniqueViolation } from './sql';
+import { StreamCache } from './stream-cache';
 import {
   type AppendMetadata,
   type CommandOutcome,
@@ -57,35 +58,46 @@ export class BatchedIo {
     private readonly table: string,
     private readonly columns: string,
     private readonly toStoredEvent: (row: never) => StoredEvent,
+    private readonly cache: StreamCache = new StreamCache(0),
   ) {}
 
-  /** Each command's earlier outcome, if any, its stream and the streams it also reads — one round trip for the batch. */
+  /**
+   * Each command's earlier outcome, if any, its stream and the streams it also reads — one round
+   * trip for the batch. Of a stream the cache holds, only the events after its version are read.
+   */
   async load(requests: readonly LoadRequest[]): Promise<Loaded[]> {
     const streamIds = [...new Set(requests.flatMap((r) => [r.streamId, ...(r.alsoReads ?? [])]))];
+    const held = new Map(streamIds.map((id) => [id, this.cache.get(id)]));
     const { rows } = await this.pool.query(
       `SELECT NULL::int AS processed_for, NULL::jsonb AS outcome, NULL::text AS fingerprint, ${this.columns}
-         FROM ${this.table}.events WHERE stream_id = ANY($1::text[])
+         FROM unnest($1::text[], $2::int[]) AS s(stream_id, after) JOIN ${this.table}.events e USING (stream_id)
+        WHERE e.stream_version > s.after
        UNION ALL
        SELECT k.request::int, p.result, p.fingerprint, ${this.columns
          .split(',')
          .map(() => 'NULL')
          .join(', ')}
-         FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS k(context, tenant, command_id, request)
+         FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k(context, tenant, command_id, request)
          JOIN ${this.table}.processed_commands p USING (context, tenant, command_id)
        ORDER BY stream_id, stream_version`,
-      [streamIds, ...(['context', 'tenant', 'commandId'] as const).map((part) => requests.map((r) => r.key[part]))],
+      [
+        streamIds,
+        streamIds.map((id) => held.get(id)?.version ?? 0),
+        ...(['context', 'tenant', 'commandId'] as const).map((part) => requests.map((r) => r.key[part])),
+      ],
     );
     // By the request's place in the batch (1-based): each sees only the record of its own key.
     const processed = new Map<number, ProcessedCommand>();
-    const streams = new Map<string, StoredEvent[]>();
+    const fresh = new Map<string, StoredEvent[]>();
     for (const row of rows) {
       if (row.processed_for !== null) processed.set(row.processed_for, { outcome: row.outcome, fingerprint: row.fingerprint });
       else {
-        const stream = streams.get(row.stream_id);
+        const stream = fresh.get(row.stream_id);
         if (stream) stream.push(this.toStoredEvent(row as never));
-        else streams.set(row.stream_id, [this.toStoredEvent(row as never)]);
+        else fresh.set(row.stream_id, [this.toStoredEvent(row as never)]);
       }
     }
+    const streams = new Map(streamIds.map((id) => [id, this.cache.merge(id, held.get(id), fresh.get(id) ?? [])]));
     return requests.map(({ streamId, alsoReads }, index) => {
       const events = streams.get(streamId) ?? [];
       const alsoRead = (alsoReads ?? []).flatMap((id) => streams.get(id) ?? []);

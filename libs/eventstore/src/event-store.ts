@@ -7,6 +7,7 @@ import type { StreamGuard } from './guards';
 import { publishingHorizon } from './publishing-horizon';
 import type { PersonalData } from './personal-data';
 import { migrateInTransaction, quoteIdent } from './sql';
+import { StreamCache } from './stream-cache';
 import { type AppendMetadata, type CommandOutcome, type LogPosition, type NewEvent, type OpenedStream, type StoredEvent } from './types';
 
 interface EventRow {
@@ -57,6 +58,14 @@ interface Rejection {
 
 const keyColumns = (key: CommandKey) => ({ context: key.context, tenant: key.tenant, command_id: key.commandId });
 
+export interface EventStoreOptions {
+  /** Events of recently read streams kept in memory, so a load reads only what came after them (stream-cache.ts); 0 keeps none. */
+  readonly streamCacheEvents?: number;
+}
+
+/** Enough for a shop's catalog, agents and active customers; at a few kB an event, some tens of MB at most. */
+export const DEFAULT_STREAM_CACHE_EVENTS = 10_000;
+
 /**
  * PostgreSQL event store: streams with optimistic concurrency, a commit-ordered global log
  * that followers can trust, and command ids recorded once per (context, tenant) with their
@@ -79,9 +88,12 @@ export class PostgresEventStore {
     private readonly pool: Pool,
     readonly schema = 'eventstore',
     private readonly personalData: PersonalData | null = null,
+    options: EventStoreOptions = {},
   ) {
     this.table = quoteIdent(schema);
-    const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent);
+    const held = (event: StoredEvent) => !personalData?.holdsClear(event.context, event);
+    const cache = new StreamCache(options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS, held);
+    const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent, cache);
     this.loads = new Batcher(isolatingFailures((requests) => io.load(requests)));
     this.appends = new Batcher(isolatingFailures((requests) => io.append(requests)));
     this.rejections = new Batcher((rejections) => this.recordRejections(rejections));

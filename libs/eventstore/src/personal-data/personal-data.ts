@@ -64,6 +64,14 @@ export class PersonalData {
     );
   }
 
+  /** True when the event still holds a personal value in clear (written before sealing; the legacy sealer rewrites it). */
+  holdsClear(context: string, event: { readonly type: string; readonly data: unknown }): boolean {
+    const fields = this.policy(context, event.type);
+    if (!fields || !isRecord(event.data)) return false;
+    const data = event.data;
+    return fields.fields.some((field) => typeof data[field] === 'string' && !isSealed(data[field]));
+  }
+
   /** The events with their sealed values opened (null where the key was erased); others unchanged. */
   async openAll<E extends { readonly data: unknown }>(events: readonly E[]): Promise<E[]> {
     const keyIds = new Set<string>();
