@@ -62,7 +62,8 @@ for app in "${!PORTS[@]}"; do
 done
 
 for app in campaign-command projection timer-scheduler analytics-ingest reference-agent; do
-  HTTP_PORT=${PORTS[$app]} SERVICE_NAME=$app setsid nohup node "apps/$app/dist/main.js" >"$RUN/$app.log" 2>&1 < /dev/null &
+  # shellcheck disable=SC2046 # the flags are words
+  HTTP_PORT=${PORTS[$app]} SERVICE_NAME=$app setsid nohup node $(cat infra/node-flags) "apps/$app/dist/main.js" >"$RUN/$app.log" 2>&1 < /dev/null &
   echo $! > "$RUN/$app.pid"
 done
 

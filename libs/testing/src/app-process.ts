@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
 import { sleep } from './helpers';
+
+/** The node flags the apps run with: infra/node-flags (read by scripts/up.sh too). */
+const APP_NODE_FLAGS = readFileSync(join(REPO_ROOT, 'infra', 'node-flags'), 'utf8');
 
 /** How long a stopped app may take to exit before it is killed. */
 const STOP_GRACE_MS = 30_000;
@@ -50,9 +54,10 @@ export interface RunningApp {
  * /health answers 200. Logs are kept for the test to print when something fails.
  */
 export const startApp = async (name: AppName, port: number, env: Record<string, string>, entry = 'main.js'): Promise<RunningApp> => {
+  // The flags every app runs with (infra/node-flags, as scripts/up.sh starts them), then
   // APP_NODE_ARGS: node flags for the apps only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to
   // profile them under a bench; NODE_OPTIONS refuses --cpu-prof and would profile the runner too).
-  const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [APP_NODE_FLAGS, process.env.APP_NODE_ARGS ?? ''].join(' ').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'apps', name, 'dist', entry)], {
     env: { ...process.env, ...env, HTTP_PORT: String(port), SERVICE_NAME: name },
     stdio: ['ignore', 'pipe', 'pipe'],
