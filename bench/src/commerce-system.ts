@@ -96,10 +96,19 @@ export const recordOutcome = (outcomes: Uint8Array, others: Record<string, numbe
 export const ordersWithin = async (total: number, concurrency: number, budgetMs: number, work: (i: number) => Promise<void>): Promise<number> => {
   const start = performance.now();
   let next = 0;
+  let failed = false;
+  // After a failure no new order starts; those in flight finish before it is thrown (the run's
+  // schemas are dropped next, which would deadlock with a statement still running).
   const worker = async () => {
-    for (let i = next++; i < total && performance.now() - start < budgetMs; i = next++) await work(i);
+    for (let i = next++; i < total && !failed && performance.now() - start < budgetMs; i = next++)
+      await work(i).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return (performance.now() - start) / 1000;
 };
 

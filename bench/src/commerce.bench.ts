@@ -7,13 +7,17 @@
  *     row per line (commerce-reference.ts);
  *  2. the system in process: the commerce deciders and guards over PostgresEventStore (commerce-system.ts);
  *  3. campaign-command as a process, through its commerce Kafka door (commerce-door.ts);
- * each with the same demand and BENCH_COMMERCE_CONCURRENCY orders in flight (the door
- * BENCH_COMMERCE_KAFKA_WINDOW), each checked after its run: no unit oversold, no order refused
+ * each with the same demand, the reference with BENCH_COMMERCE_CONCURRENCY transactions at once,
+ * the system sides with BENCH_COMMERCE_STORE_WINDOW / BENCH_COMMERCE_KAFKA_WINDOW orders in flight
+ * (group commit wants many), each checked after its run: no unit oversold, no order refused
  * that the stock left could serve. A system side stops starting orders after
- * BENCH_COMMERCE_BUDGET_S and is measured on the prefix of the demand it decided.
+ * BENCH_COMMERCE_BUDGET_S and is measured on the prefix of the demand it decided. The sides run
+ * BENCH_COMMERCE_ROUNDS times in turn, each round on fresh schemas and topics; a closing
+ * `commerce-summary` line gives each side's median rate and median ratio to its round's reference.
  * See bench/README.md ("Commerce").
  */
 import { testPool, uniqueSuffix } from '@campaign/testing';
+import type { Pool } from 'pg';
 import { dropRunSchemas } from './ads-apps';
 import { deleteRunTopics } from './ads-cleanup';
 import { checkSide, tally } from './commerce-check';
@@ -44,13 +48,17 @@ const DEMAND: DemandSettings = {
 const CONCURRENCY = num('BENCH_COMMERCE_CONCURRENCY', 32, 1);
 /** Orders in flight through the Kafka door (its partition batches want many at once). */
 const KAFKA_WINDOW = num('BENCH_COMMERCE_KAFKA_WINDOW', 1_000, 1);
+/** Orders in flight in process (the store's group commit wants many at once, as the door's batches have). */
+const STORE_WINDOW = num('BENCH_COMMERCE_STORE_WINDOW', KAFKA_WINDOW, 1);
+/** How many times the sides run in turn (the machine's noise between runs is large; the summary takes medians). */
+const ROUNDS = num('BENCH_COMMERCE_ROUNDS', 3, 1);
 /** Each system side stops starting orders after this long (it is then measured on the prefix it decided). */
 const BUDGET_MS = num('BENCH_COMMERCE_BUDGET_S', 90, 1) * 1000;
 /** Which sides run: any of reference, store, kafka. */
 const SIDES = new Set((process.env.BENCH_COMMERCE_SIDES ?? 'reference,store,kafka').split(',').map((s) => s.trim()));
 
 const emit = resultsLog('commerce');
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const round2 = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const SETTINGS_LINE = {
   orders: DEMAND.orders,
@@ -63,37 +71,96 @@ const SETTINGS_LINE = {
   seed: DEMAND.seed,
 };
 
+interface SideResult {
+  readonly run: SideRun;
+  readonly rate: number;
+  readonly ratio: number | null;
+}
+
 /**
- * A side's line; returns its orders decided per second. A time-boxed side decided a prefix of
- * the demand (earlier orders find more stock): beside the ratio to the reference's whole run,
- * the ratio to the reference's time for the same prefix.
+ * A side's line. A time-boxed side decided a prefix of the demand (earlier orders find more
+ * stock): beside the ratio to the reference's whole run, the ratio to the reference's time for
+ * the same prefix.
  */
-const emitSide = (demand: Demand, bench: string, impl: string, run: SideRun, extra: Record<string, unknown>, reference: SideRun | null): SideRun => {
+const emitSide = (
+  round: number,
+  demand: Demand,
+  bench: string,
+  impl: string,
+  run: SideRun,
+  extra: Record<string, unknown>,
+  reference: SideResult | null,
+): SideResult => {
   const counts = tally(run.outcomes);
   const rate = counts.decided / run.seconds;
-  const referenceRate = reference && tally(reference.outcomes).decided / reference.seconds;
-  const prefix = reference && counts.not_sent > 0 ? prefixSeconds(reference, counts.decided) : null;
+  const ratio = reference ? rate / reference.rate : null;
+  const prefix = reference && counts.not_sent > 0 ? prefixSeconds(reference.run, counts.decided) : null;
   emit({
     bench,
     impl,
+    round,
     ...SETTINGS_LINE,
     ...extra,
-    seconds: round(run.seconds, 3),
+    seconds: round2(run.seconds, 3),
     orders_per_second: Math.round(rate),
     ...counts,
     ...checkSide(demand, run.outcomes, run.sold, run.received),
     ledger_mismatch: run.ledgerMismatch,
     other_rejections: run.otherRejections,
-    ...(referenceRate ? { ratio_vs_reference: round(rate / referenceRate), target: '>= 0.5' } : {}),
+    ...(ratio !== null ? { ratio_vs_reference: round2(ratio), target: '>= 0.5' } : {}),
     ...(prefix
-      ? { reference_same_prefix_per_second: Math.round(counts.decided / prefix), ratio_vs_reference_same_prefix: round(rate / (counts.decided / prefix)) }
+      ? { reference_same_prefix_per_second: Math.round(counts.decided / prefix), ratio_vs_reference_same_prefix: round2(rate / (counts.decided / prefix)) }
       : {}),
   });
-  return run;
+  return { run, rate, ratio };
+};
+
+const median = (values: readonly number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+type SideName = 'reference' | 'store' | 'kafka';
+
+/** One round: each chosen side on schemas and topics of the round's own suffix, dropped afterwards. */
+const runRound = async (round: number, demand: Demand, pg: Pool): Promise<Partial<Record<SideName, SideResult>>> => {
+  const suffix = uniqueSuffix();
+  const results: Partial<Record<SideName, SideResult>> = {};
+  try {
+    if (SIDES.has('reference')) {
+      const run = await runReference(pg, `bench_cref_${suffix}`, demand, DEMAND.stock, CONCURRENCY);
+      const impl = 'PostgreSQL: one transaction per order, UPDATE stock … WHERE available >= n per line';
+      results.reference = emitSide(round, demand, 'commerce-reference', impl, run, {}, null);
+    }
+    const reference = results.reference ?? null;
+    if (SIDES.has('store')) {
+      const impl = 'commerce deciders + guards over PostgresEventStore, in process (CommandExecutor per decider)';
+      const run = await runInProcess(pg, suffix, demand, DEMAND.stock, STORE_WINDOW, BUDGET_MS).catch((error: Error) => {
+        emit({ bench: 'commerce-system-error', impl, round, ...SETTINGS_LINE, error: (error.stack ?? error.message).slice(0, 2_000) });
+        return null;
+      });
+      const extra = { concurrency: STORE_WINDOW, setup_seconds: round2(run?.setupSeconds ?? 0, 3) };
+      if (run) results.store = emitSide(round, demand, 'commerce-system', impl, run, extra, reference);
+    }
+    if (SIDES.has('kafka')) {
+      const run = await runDoor(pg, suffix, demand, DEMAND.stock, KAFKA_WINDOW, BUDGET_MS).catch((error: Error) => {
+        emit({ bench: 'commerce-system-error', impl: 'campaign-command Kafka door', round, ...SETTINGS_LINE, error: error.message.slice(0, 2_000) });
+        return null;
+      });
+      const impl = 'campaign-command as a process: commerce Kafka door, decide, append, results on Kafka';
+      const extra = { concurrency: KAFKA_WINDOW, kafka_window: KAFKA_WINDOW, setup_seconds: round2(run?.setupSeconds ?? 0, 3), rss_mb: run?.rssMb ?? null };
+      if (run) results.kafka = emitSide(round, demand, 'commerce-system', impl, run, extra, reference);
+    }
+  } finally {
+    await dropRunSchemas(pg, suffix);
+    await deleteRunTopics(`bench-${suffix}.`);
+  }
+  return results;
 };
 
 const main = async () => {
-  const suffix = uniqueSuffix();
   const demand = demandOf(DEMAND);
   emit({
     bench: 'commerce-demand',
@@ -102,32 +169,25 @@ const main = async () => {
     customers: DEMAND.customers,
     ...demandSummary(demand, DEMAND.stock),
   });
+  // The reference's connections; the store shares them among its window (group commit).
   const pg = testPool(CONCURRENCY + 4);
-  let reference: SideRun | null = null;
+  const rounds: Partial<Record<SideName, SideResult>>[] = [];
   try {
-    if (SIDES.has('reference')) {
-      const run = await runReference(pg, `bench_cref_${suffix}`, demand, DEMAND.stock, CONCURRENCY);
-      reference = emitSide(demand, 'commerce-reference', 'PostgreSQL: one transaction per order, UPDATE stock … WHERE available >= n per line', run, {}, null);
-    }
-    if (SIDES.has('store')) {
-      const run = await runInProcess(pg, suffix, demand, DEMAND.stock, CONCURRENCY, BUDGET_MS);
-      const impl = 'commerce deciders + guards over PostgresEventStore, in process (CommandExecutor per decider)';
-      emitSide(demand, 'commerce-system', impl, run, { setup_seconds: round(run.setupSeconds, 3) }, reference);
-    }
-    if (SIDES.has('kafka')) {
-      const run = await runDoor(pg, suffix, demand, DEMAND.stock, KAFKA_WINDOW, BUDGET_MS).catch((error: Error) => {
-        emit({ bench: 'commerce-system-error', impl: 'campaign-command Kafka door', ...SETTINGS_LINE, error: error.message.slice(0, 2_000) });
-        return null;
-      });
-      const impl = 'campaign-command as a process: commerce Kafka door, decide, append, results on Kafka';
-      const extra = { concurrency: KAFKA_WINDOW, kafka_window: KAFKA_WINDOW, setup_seconds: round(run?.setupSeconds ?? 0, 3), rss_mb: run?.rssMb ?? null };
-      if (run) emitSide(demand, 'commerce-system', impl, run, extra, reference);
-    }
+    for (let round = 1; round <= ROUNDS; round++) rounds.push(await runRound(round, demand, pg));
   } finally {
-    await dropRunSchemas(pg, suffix);
     await pg.end();
-    await deleteRunTopics(`bench-${suffix}.`);
   }
+  const side = (name: SideName) => {
+    const results = rounds.flatMap((r) => (r[name] ? [r[name]] : []));
+    const rate = median(results.map((r) => r.rate));
+    const ratio = median(results.flatMap((r) => (r.ratio === null ? [] : [r.ratio])));
+    return {
+      [`${name}_rounds`]: results.length,
+      [`${name}_median_orders_per_second`]: rate === null ? null : Math.round(rate),
+      ...(name === 'reference' ? {} : { [`${name}_median_ratio_vs_reference`]: ratio === null ? null : round2(ratio) }),
+    };
+  };
+  emit({ bench: 'commerce-summary', ...SETTINGS_LINE, rounds: ROUNDS, ...side('reference'), ...side('store'), ...side('kafka'), target: '>= 0.5' });
 };
 
 main().catch((error: Error) => {

@@ -22,10 +22,15 @@ export const summarize = (samples: readonly number[]) => {
 /** Runs `work(i)` for i in [0, total) with at most `concurrency` in flight. */
 export const pool = async (total: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> => {
   let next = 0;
+  let failure: { reason: unknown } | null = null;
   const worker = async () => {
-    for (let i = next++; i < total; i = next++) await work(i);
+    // After a failure no new item starts; the others in flight finish before it is thrown (their
+    // schemas are usually dropped next, which would deadlock with a statement still running).
+    for (let i = next++; i < total && !failure; i = next++) await work(i);
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+  for (const s of settled) if (s.status === 'rejected') failure ??= { reason: s.reason };
+  if (failure) throw failure.reason;
 };
 
 export const rssMegabytes = (pid: number): number | null => {
