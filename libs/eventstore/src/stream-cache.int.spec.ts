@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { acceptedOn, testMetadata } from './testing';
 import { PostgresEventStore } from './event-store';
 import { commandKey } from './idempotency';
 import { PersonalData, PersonalDataKeys, type PersonalFields, sealLegacyEvents } from './personal-data';
-import type { AppendMetadata, CommandOutcome, NewEvent } from './types';
+import type { AppendMetadata, NewEvent } from './types';
 
 const TENANT = 'org-a';
 const POLICY: Record<string, PersonalFields> = { Added: { fields: ['email'], identifiers: { email: 'email' } } };
 const policy = (_context: string, type: string) => POLICY[type];
 
-const metadata = (): AppendMetadata => {
-  const commandId = randomUUID();
-  return { context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 'user:1', tenant: TENANT, commandId };
-};
-const accepted =
-  (streamId: string) =>
-  (streamVersion: number): CommandOutcome => ({ status: 'ACCEPTED', commandId: randomUUID(), streamId, streamVersion, eventIds: [] });
+const metadata = (): AppendMetadata => testMetadata(TENANT);
 const noted = (text: string): NewEvent => ({ eventId: randomUUID(), type: 'Noted', schemaVersion: 1, data: { text } });
 const added = (email: string): NewEvent => ({ eventId: randomUUID(), type: 'Added', schemaVersion: 1, data: { email, company: 'Acme' } });
 
@@ -37,6 +32,8 @@ describe('streams held in memory by the command side (stream-cache.ts)', () => {
     await pool.end();
   });
 
+  const erase = (email: string) =>
+    keys.erase({ erasureId: randomUUID(), tenant: TENANT, criterion: { identifiers: [{ kind: 'email', value: email }] }, requestedBy: 'u', reason: 'r' });
   const load = (store: PostgresEventStore, streamId: string, alsoReads: string[] = []) =>
     store.load(streamId, commandKey('test', TENANT, randomUUID()), alsoReads);
 
@@ -44,9 +41,9 @@ describe('streams held in memory by the command side (stream-cache.ts)', () => {
     const reader = new PostgresEventStore(pool, schema);
     const writer = new PostgresEventStore(pool, schema);
     const catalog = `catalog-${randomUUID()}`;
-    await writer.append(catalog, 0, [noted('one'), noted('two')], metadata(), accepted(catalog));
+    await writer.append(catalog, 0, [noted('one'), noted('two')], metadata(), acceptedOn(catalog));
     expect((await load(reader, `order-${randomUUID()}`, [catalog])).alsoRead.map((e) => e.data)).toEqual([{ text: 'one' }, { text: 'two' }]);
-    await writer.append(catalog, 2, [noted('three')], metadata(), accepted(catalog));
+    await writer.append(catalog, 2, [noted('three')], metadata(), acceptedOn(catalog));
     const { alsoRead } = await load(reader, `order-${randomUUID()}`, [catalog]);
     expect(alsoRead.map((e) => [e.streamVersion, e.data])).toEqual([
       [1, { text: 'one' }],
@@ -55,21 +52,15 @@ describe('streams held in memory by the command side (stream-cache.ts)', () => {
     ]);
     const own = await load(reader, catalog);
     expect(own.version).toBe(3);
-    await expect(reader.append(catalog, own.version, [noted('four')], metadata(), accepted(catalog))).resolves.toMatchObject({ streamVersion: 4 });
+    await expect(reader.append(catalog, own.version, [noted('four')], metadata(), acceptedOn(catalog))).resolves.toMatchObject({ streamVersion: 4 });
   });
 
   it('a held stream with sealed personal data opens as null once the person is erased', async () => {
     const store = new PostgresEventStore(pool, schema, new PersonalData(keys, policy));
     const contact = `contact-${randomUUID()}`;
-    await store.append(contact, 0, [added('kim@person.test')], metadata(), accepted(contact));
+    await store.append(contact, 0, [added('kim@person.test')], metadata(), acceptedOn(contact));
     expect((await load(store, contact)).events[0].data).toEqual({ email: 'kim@person.test', company: 'Acme' });
-    await keys.erase({
-      erasureId: randomUUID(),
-      tenant: TENANT,
-      criterion: { identifiers: [{ kind: 'email', value: 'kim@person.test' }] },
-      requestedBy: 'u',
-      reason: 'r',
-    });
+    await erase('kim@person.test');
     expect((await load(store, contact)).events[0].data).toEqual({ email: null, company: 'Acme' });
   });
 
@@ -78,18 +69,12 @@ describe('streams held in memory by the command side (stream-cache.ts)', () => {
     const legacy = new PostgresEventStore(pool, legacySchema);
     await legacy.migrate();
     const contact = `contact-${randomUUID()}`;
-    await legacy.append(contact, 0, [added('old@person.test')], metadata(), accepted(contact));
+    await legacy.append(contact, 0, [added('old@person.test')], metadata(), acceptedOn(contact));
     const personalData = new PersonalData(keys, policy);
     const store = new PostgresEventStore(pool, legacySchema, personalData);
     expect((await load(store, contact)).events[0].data).toEqual({ email: 'old@person.test', company: 'Acme' });
     expect(await sealLegacyEvents(pool, legacySchema, personalData, policy)).toBe(1);
-    await keys.erase({
-      erasureId: randomUUID(),
-      tenant: TENANT,
-      criterion: { identifiers: [{ kind: 'email', value: 'old@person.test' }] },
-      requestedBy: 'u',
-      reason: 'r',
-    });
+    await erase('old@person.test');
     expect((await load(store, contact)).events[0].data).toEqual({ email: null, company: 'Acme' });
     await pool.query(`DROP SCHEMA ${legacySchema} CASCADE`);
   });

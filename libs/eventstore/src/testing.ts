@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Command, type Decider, DomainError, type Event } from '@campaign/domain';
+import type { AppendMetadata, CommandOutcome } from './types';
 
 export type WriteNote = Command<'WriteNote', { readonly org: string; readonly noteId: string; readonly text: string }>;
 export type NoteWritten = Event<'NoteWritten', { readonly text: string }>;
@@ -24,3 +25,14 @@ export const writeNote = (org: string, noteId: string, text: string, commandId =
   data: { org, noteId, text },
   metadata: { commandId, now: new Date().toISOString(), actor, tenant: org, correlationId: randomUUID() },
 });
+
+/** An append's metadata in context 'test' by `user:1` of `tenant`, under a new command id. */
+export const testMetadata = (tenant: string): AppendMetadata => {
+  const commandId = randomUUID();
+  return { context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 'user:1', tenant, commandId };
+};
+
+/** The outcome an accepted append to `streamId` records. */
+export const acceptedOn =
+  (streamId: string) =>
+  (streamVersion: number): CommandOutcome => ({ status: 'ACCEPTED', commandId: randomUUID(), streamId, streamVersion, eventIds: [] });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool } from 'pg';
+import { acceptedOn, testMetadata } from '../testing';
 import { PostgresEventStore } from '../event-store';
-import type { AppendMetadata, CommandOutcome, NewEvent } from '../types';
+import type { AppendMetadata, NewEvent } from '../types';
 import { isSealed } from './cipher';
 import { sealLegacyEvents } from './legacy';
 import { PersonalDataKeys } from './keys';
@@ -14,13 +15,7 @@ const POLICY: Record<string, PersonalFields> = {
   Replied: { fields: ['text'], scope: 'campaignId' },
 };
 
-const metadata = (tenant = TENANT): AppendMetadata => {
-  const commandId = randomUUID();
-  return { context: 'test', occurredAt: new Date().toISOString(), correlationId: commandId, causationId: null, actor: 'user:1', tenant, commandId };
-};
-const accepted =
-  (streamId: string) =>
-  (streamVersion: number): CommandOutcome => ({ status: 'ACCEPTED', commandId: randomUUID(), streamId, streamVersion, eventIds: [] });
+const metadata = (tenant = TENANT): AppendMetadata => testMetadata(tenant);
 const added = (email: string, campaignId: string, name = 'Pat Doe'): NewEvent => ({
   eventId: randomUUID(),
   type: 'Added',
@@ -50,7 +45,7 @@ describe('personal data sealed in the event store, erased by deleting its key', 
 
   const append = async (streamId: string, events: NewEvent[], tenant = TENANT) => {
     const { version } = await store.readStream(streamId);
-    await store.append(streamId, version, events, metadata(tenant), accepted(streamId));
+    await store.append(streamId, version, events, metadata(tenant), acceptedOn(streamId));
   };
   const storedData = async (streamId: string) =>
     (
@@ -164,7 +159,7 @@ describe('personal data sealed in the event store, erased by deleting its key', 
     await legacy.migrate();
     const stream = `contact-${randomUUID()}`;
     const campaignId = randomUUID();
-    await legacy.append(stream, 0, [added('old@person.test', campaignId, 'Olde Name'), replied('old reply text', campaignId)], metadata(), accepted(stream));
+    await legacy.append(stream, 0, [added('old@person.test', campaignId, 'Olde Name'), replied('old reply text', campaignId)], metadata(), acceptedOn(stream));
     const dump = async () => (await pool.query<{ dump: string }>(`SELECT string_agg(data::text, ' ') AS dump FROM ${legacySchema}.events`)).rows[0].dump;
     expect(await dump()).toContain('old@person.test');
     const personalData = new PersonalData(keys, (_context, type) => POLICY[type]);
