@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Guard } from '@campaign/domain';
-import type { Queryable } from './batched-io';
+import type { Queryable } from './append-statement';
 
 /** A guard with the stream it is appended to (the holder of a claim). */
 export type StreamGuard = Guard & { readonly holder: string };

@@ -6,6 +6,6 @@ export * from './schema';
 export * from './sql';
 export * from './types';
 export { Batcher } from './batcher';
-export { type AppendRequestWithoutOutcome, insertEvents, type Queryable } from './batched-io';
+export { type AppendRequestWithoutOutcome, insertEvents, type Queryable } from './append-statement';
 export * from './personal-data';
 export { GuardViolationError, type StreamGuard, storedGuardKey } from './guards';

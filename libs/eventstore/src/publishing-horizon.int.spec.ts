@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { testPool, uniqueSuffix } from '@campaign/testing';
 import type { Pool, PoolClient } from 'pg';
-import { insertEvents } from './batched-io';
+import { insertEvents } from './append-statement';
 import { PostgresEventStore } from './event-store';
 import { inEventWritingTransaction } from './event-writing';
 import { quoteIdent } from './sql';
