@@ -4,7 +4,7 @@ import { dumpTables } from '@campaign/testing';
 import type { Pool } from 'pg';
 import type { MoreEvent } from './commerce-more.tables';
 import { COMMERCE_TABLES } from './commerce.schema';
-import { NotYetProjectedError } from './commerce.writer';
+import { NotYetProjectedError } from '../shared/row-writing';
 import { erasedSubscriberEmail } from './email-lists.projector';
 import { applyAsProjection, CommerceHistory, useCommerceSchemas } from './testing';
 

@@ -10,7 +10,8 @@ import type { EventEnvelope } from '@campaign/contracts';
 import type { commerce } from '@campaign/domain';
 import { campaignsProjector } from './campaigns.projector';
 import type { PartitionedRow } from './commerce.views';
-import type { Columns, Parent, RowTable } from './commerce.writer';
+import { type Columns, type Parent, text, ts, typed, uuid } from '../shared/row-writing';
+import type { RowTable } from './commerce.writer';
 import { contentProjector } from './content.projector';
 import { emailListsProjector, emailSubscribersProjector } from './email-lists.projector';
 import { kpiMeasurementsProjector, kpisProjector } from './kpis.projector';
@@ -18,7 +19,7 @@ import { reportsProjector } from './reports.projector';
 import { segmentsProjector } from './segments.projector';
 import { systemEventsProjector } from './system-events.projector';
 import { tasksProjector, workflowDeletionsProjector, workflowExecutionsProjector, workflowsProjector } from './workflows.projector';
-import { agent, ids, one, parent, stamps, text, ts, types, uuid } from './commerce.columns';
+import { agent, ids, one, parent, stamps } from './commerce.columns';
 
 /** The events these tables read (libs/domain/src/commerce), not yet part of CommerceEvent. */
 export type MoreEvent =
@@ -130,7 +131,7 @@ export const MORE_ROW_TABLES: readonly RowTable[] = [
       ...ids,
       ['created_by_agent_id', 'uuid'],
       ...text('title', 'report_type'),
-      ...types('date', 'period_start', 'period_end'),
+      ...typed('date', 'period_start', 'period_end'),
       ['content', 'jsonb'],
       ['created_at', 'timestamptz'],
     ],

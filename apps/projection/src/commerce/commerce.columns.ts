@@ -2,7 +2,7 @@
  * The vocabulary the commerce table lists (commerce.tables.ts, commerce-more.tables.ts) are
  * written in: which rows an event touches, the columns with their SQL types, the parents.
  */
-import type { Columns, Parent } from '../shared/row-writing';
+import { type Parent, ts, uuid } from '../shared/row-writing';
 import type { CommerceEnvelope } from './commerce.events';
 
 const data = (event: CommerceEnvelope) => event.data as unknown as Record<string, string>;
@@ -12,10 +12,6 @@ export const one =
   (field: string) =>
   (event: CommerceEnvelope): readonly string[] => [data(event)[field]];
 
-export const types = (type: string, ...names: string[]): Columns => names.map((name) => [name, type] as const);
-export const ts = (...names: string[]) => types('timestamptz', ...names);
-export const text = (...names: string[]) => types('text', ...names);
-export const uuid = (...names: string[]) => types('uuid', ...names);
 export const ids = uuid('id', 'org_id');
 export const stamps = ts('created_at', 'updated_at');
 

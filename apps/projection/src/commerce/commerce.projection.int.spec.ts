@@ -7,7 +7,7 @@ import { Rebuilder } from '../shared/rebuild';
 import { attributionRowId, capabilityRowId, inventoryRowId, orderItemRowId, productMetricsRowId } from './commerce.ids';
 import { CommerceProjection } from './commerce.projection';
 import { COMMERCE_TABLES } from './commerce.schema';
-import { NotYetProjectedError } from './commerce.writer';
+import { NotYetProjectedError } from '../shared/row-writing';
 import { CommerceHistory, useCommerceSchemas } from './testing';
 import { shop } from './shop.testing';
 

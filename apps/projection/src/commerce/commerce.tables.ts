@@ -15,7 +15,8 @@ import { inventoryKeysOf, type InventoryEnvelope, inventoryProjector } from './i
 import { orderItemsProjector, ordersProjector } from './orders.projector';
 import { productMetricsKeysOf, productMetricsProjector } from './product-metrics.projector';
 import { revenueAttributionProjector, transactionsProjector } from './transactions.projector';
-import { agent, ids, one, parent, stamps, text, ts, types, uuid } from './commerce.columns';
+import { agent, ids, one, parent, stamps } from './commerce.columns';
+import { text, ts, typed, uuid } from '../shared/row-writing';
 
 export const ROW_TABLES: readonly RowTable[] = [
   {
@@ -54,7 +55,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ...ids,
       ...text('title', 'description'),
       ...uuid('owner_agent_id', 'parent_goal_id'),
-      ...types('numeric', 'target_value', 'current_value'),
+      ...typed('numeric', 'target_value', 'current_value'),
       ['unit', 'text'],
       ['due_date', 'date'],
       ['status', 'text'],
@@ -105,7 +106,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ...ids,
       ['customer_id', 'uuid'],
       ...text('status', 'currency'),
-      ...types('numeric', 'subtotal', 'total', 'refunded_amount'),
+      ...typed('numeric', 'subtotal', 'total', 'refunded_amount'),
       ...ts('placed_at', 'paid_at', 'fulfilled_at', 'cancelled_at'),
       ...stamps,
     ],
@@ -122,7 +123,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ...uuid('order_id', 'product_variant_id', 'product_id'),
       ...text('sku', 'location'),
       ['quantity', 'integer'],
-      ...types('numeric', 'unit_price', 'line_total'),
+      ...typed('numeric', 'unit_price', 'line_total'),
       ['created_at', 'timestamptz'],
     ],
     // seed 001: "Preserve items if variant deleted" (SET NULL).
@@ -137,7 +138,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ...ids,
       ['product_variant_id', 'uuid'],
       ['location', 'text'],
-      ...types('integer', 'quantity_on_hand', 'quantity_reserved'),
+      ...typed('integer', 'quantity_on_hand', 'quantity_reserved'),
       ['updated_at', 'timestamptz'],
     ],
     // seed 001: "Inventory deleted with variant": a deleted variant's stock moves nothing.
@@ -151,8 +152,8 @@ export const ROW_TABLES: readonly RowTable[] = [
     columns: [
       ...ids,
       ['product_id', 'uuid'],
-      ...types('date', 'period_start', 'period_end'),
-      ...types('integer', 'units_sold', 'orders_count'),
+      ...typed('date', 'period_start', 'period_end'),
+      ...typed('integer', 'units_sold', 'orders_count'),
       ['revenue', 'numeric'],
       ['currency', 'text'],
       ['updated_at', 'timestamptz'],
@@ -189,7 +190,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ['transaction_date', 'timestamptz'],
       ...uuid('agent_id', 'campaign_id'),
       ['model', 'text'],
-      ...types('numeric', 'share', 'amount'),
+      ...typed('numeric', 'share', 'amount'),
       ['currency', 'text'],
       ['created_at', 'timestamptz'],
     ],
@@ -203,7 +204,7 @@ export const ROW_TABLES: readonly RowTable[] = [
     columns: [
       ...ids,
       ['category', 'text'],
-      ...types('integer', 'fiscal_year', 'fiscal_month'),
+      ...typed('integer', 'fiscal_year', 'fiscal_month'),
       ['amount', 'numeric'],
       ['currency', 'text'],
       ['owner_agent_id', 'uuid'],

@@ -1,12 +1,10 @@
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import type { Projector } from '../shared/projector';
-import { type Columns, NotYetProjectedError, type Parent, rowsWithParents, upsertSql } from '../shared/row-writing';
+import { type Columns, type Parent, rowsWithParents, writeRows } from '../shared/row-writing';
 import type { CommerceEnvelope, Row, SoldLine } from './commerce.events';
 import { ROW_TABLES } from './commerce.tables';
 import { applySegmentMembership } from './segment-membership';
-
-export type { Columns, Parent };
 
 export interface RowTable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,17 +22,6 @@ export interface RowTable {
   /** Deleted rows stay deleted for good: late events of other streams naming them write nothing. */
   readonly tombstone?: string;
 }
-
-/**
- * A row names a parent of another stream that is neither projected nor deleted yet, or moves
- * stock a movement of another stream has not reached yet. Not a data error (no SQL code: the
- * runner retries the batch rather than dead-lettering it): the command side accepted the event
- * only once its parent existed, so the parent's event is in the log, earlier — on another
- * partition, applied a moment later.
- */
-export { NotYetProjectedError };
-
-const pick = (row: Row, columns: Columns): Record<string, unknown> => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));
 
 /** What a table's events made of the rows they read: rows to write, ids no longer there. */
 interface Folded {
@@ -83,8 +70,7 @@ export class CommerceWriter {
     const t = table.projector.table;
     if (gone.size > 0) await this.remove(client, table, gone);
     const written = await this.withParents(client, table, upserts);
-    if (written.length > 0)
-      await client.query(upsertSql(this.s, t, table.columns, table.key ?? 'id'), [JSON.stringify(written.map((row) => pick(row, table.columns)))]);
+    await writeRows(client, this.s, t, table.columns, written, table.key);
     return written.length > 0 || gone.size > 0;
   }
 

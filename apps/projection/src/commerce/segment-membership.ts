@@ -14,7 +14,7 @@ import { commerce } from '@campaign/domain';
 import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { latest } from './commerce.events';
-import { NotYetProjectedError } from './commerce.writer';
+import { NotYetProjectedError } from '../shared/row-writing';
 
 type Data = Readonly<Record<string, unknown>> & { readonly orgId: string };
 interface Member {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { ParentNotYetProjectedError } from './orchestration.writer';
+import { NotYetProjectedError } from '../shared/row-writing';
 import { OrchestrationHistory, stepOf, useOrchestrationSchemas } from './testing';
 
 const STEPS = [stepOf('brief'), stepOf('draft', ['brief'])];
@@ -120,7 +120,7 @@ describe('orchestration projection: seed 000 ON DELETE rules through events', ()
     const created = h.envelopes.length;
     const content = h.content(campaign);
     const { schema, runner } = await schemas.projectionIn('orch_not_yet');
-    await expect(runner.applyBatch(h.envelopes.slice(created))).rejects.toBeInstanceOf(ParentNotYetProjectedError);
+    await expect(runner.applyBatch(h.envelopes.slice(created))).rejects.toBeInstanceOf(NotYetProjectedError);
     expect(await count(schema, 'projection_dead_letters')).toBe(0);
     await runner.applyBatch(h.envelopes.slice(0, created));
     await runner.applyBatch(h.envelopes.slice(created));

@@ -14,9 +14,7 @@ import { campaignWorkflowStepsProjector } from './campaign-workflow-steps.projec
 import { campaignWorkflowsProjector } from './campaign-workflows.projector';
 import { campaignsProjector } from './campaigns.projector';
 import type { OrchestrationEnvelope } from './orchestration.events';
-import type { Columns, Parent } from '../shared/row-writing';
-
-export type { Columns, Parent };
+import { type Columns, type Parent, text, ts, typed, uuid } from '../shared/row-writing';
 
 export interface RowTable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,10 +29,6 @@ export interface RowTable {
 }
 
 const data = (event: OrchestrationEnvelope) => event.data as unknown as Record<string, string>;
-const types = (type: string, ...names: string[]): Columns => names.map((name) => [name, type] as const);
-const ts = (...names: string[]) => types('timestamptz', ...names);
-const text = (...names: string[]) => types('text', ...names);
-const uuid = (...names: string[]) => types('uuid', ...names);
 const ids = uuid('id', 'org_id');
 
 const parent = (column: string, table: string, whenGone: Parent['whenGone'], otherStream: boolean): Parent => ({ column, table, whenGone, otherStream });
@@ -102,8 +96,8 @@ export const ROW_TABLES: readonly RowTable[] = [
       ['depends_on', 'text[]'],
       ['step_order', 'integer'],
       ['status', 'text'],
-      ...types('integer', 'attempts', 'max_attempts', 'timeout_ms'),
-      ...types('jsonb', 'input', 'output'),
+      ...typed('integer', 'attempts', 'max_attempts', 'timeout_ms'),
+      ...typed('jsonb', 'input', 'output'),
       ['error', 'text'],
       ...ts('timeout_at', 'next_retry_at', 'started_at', 'completed_at', 'created_at', 'updated_at'),
     ],
@@ -120,7 +114,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ['attempt', 'integer'],
       ...text('agent_type', 'status'),
       ...ts('started_at', 'completed_at'),
-      ...types('bigint', 'duration_ms', 'cost_cents', 'tokens'),
+      ...typed('bigint', 'duration_ms', 'cost_cents', 'tokens'),
       ['quality_score', 'numeric'],
       ['error', 'text'],
     ],
@@ -162,7 +156,7 @@ export const ROW_TABLES: readonly RowTable[] = [
       ...uuid('campaign_id', 'content_id'),
       ['measurement_date', 'date'],
       ['platform', 'text'],
-      ...types('bigint', 'views', 'clicks', 'conversions', 'engagements', 'shares'),
+      ...typed('bigint', 'views', 'clicks', 'conversions', 'engagements', 'shares'),
       ['revenue', 'numeric'],
       ['recorded_at', 'timestamptz'],
     ],

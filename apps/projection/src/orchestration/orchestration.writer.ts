@@ -2,18 +2,10 @@ import { quoteIdent } from '@campaign/eventstore';
 import type { PoolClient } from 'pg';
 import { CalendarWriter, type CalendarOwners } from './calendar.writer';
 import type { OrchestrationEnvelope } from './orchestration.events';
-import { type Columns, NotYetProjectedError, rowsWithParents, upsertSql } from '../shared/row-writing';
+import { rowsWithParents, writeRows } from '../shared/row-writing';
 import { ROW_TABLES, type RowTable, TOMBSTONES } from './orchestration.tables';
 
 type Row = Readonly<Record<string, unknown>> & { readonly id: string };
-
-/**
- * A row names a parent of another stream that is neither projected nor deleted yet. Not a data
- * error (no SQL code: the runner retries the batch rather than dead-lettering it): the command
- * side accepted the event only once its parent existed, so the parent's event is in the log,
- * earlier — on another partition, applied a moment later.
- */
-export { NotYetProjectedError as ParentNotYetProjectedError };
 
 /** What one batch does beyond its upserts: rows to delete, ids deleted for good, calendar owners to re-derive. */
 interface BatchWork {
@@ -73,7 +65,7 @@ export class OrchestrationWriter {
       if (gone.length > 0) work.deletes.set(t, new Set([...(work.deletes.get(t) ?? []), ...gone]));
     }
     const written = await this.withParents(client, table, upserts, work);
-    if (written.length > 0) await client.query(upsertSql(this.s, t, table.columns), [JSON.stringify(written.map((row) => pick(row, table.columns)))]);
+    await writeRows(client, this.s, t, table.columns, written);
     noteOwners(work.owners, t, written);
   }
 
@@ -132,5 +124,3 @@ const noteOwners = (owners: CalendarOwners, table: string, rows: readonly Row[])
   if (table === 'campaign_workflows') rows.forEach((row) => owners.workflows.add(row.id));
   if (table === 'campaign_workflow_steps') rows.forEach((row) => owners.workflows.add(row.workflow_id as string));
 };
-
-const pick = (row: Row, columns: Columns): Record<string, unknown> => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null]));

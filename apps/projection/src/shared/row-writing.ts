@@ -40,6 +40,19 @@ export const upsertSql = (s: string, table: string, columns: Columns, key = 'id'
     ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`;
 };
 
+/** Writes the rows whole, their `columns` only, in one statement (upsertSql). */
+export const writeRows = async (client: PoolClient, s: string, table: string, columns: Columns, rows: readonly WrittenRow[], key = 'id'): Promise<void> => {
+  if (rows.length === 0) return;
+  const values = rows.map((row) => Object.fromEntries(columns.map(([name]) => [name, row[name] ?? null])));
+  await client.query(upsertSql(s, table, columns, key), [JSON.stringify(values)]);
+};
+
+/** Columns of one SQL type, for the writers' table lists. */
+export const typed = (type: string, ...names: string[]): Columns => names.map((name) => [name, type] as const);
+export const ts = (...names: string[]) => typed('timestamptz', ...names);
+export const text = (...names: string[]) => typed('text', ...names);
+export const uuid = (...names: string[]) => typed('uuid', ...names);
+
 /** Of these ids, those with no row in the table (`s` is the quoted schema). */
 const missingIds = async (client: PoolClient, s: string, table: string, ids: readonly (string | null)[]): Promise<string[]> => {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
