@@ -6,10 +6,8 @@
 // recommendations — one held for approval by the org's guardrails, one accepted by a marketer and
 // executed on the platform as a guarded action — and the actions log.
 import { randomUUID } from 'node:crypto';
-import { call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
+import { COMMAND, QUERY, call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
 
-const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
-const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
 const STANDIN = process.env.ADS_STANDIN_URL ?? 'http://127.0.0.1:3990';
 const schema = process.env.ADS_SCHEMA ?? 'ads';
 const DAYS = 10;

@@ -5,10 +5,8 @@
 // attributed linearly to the campaign's agents, a refund, and the read models and materialized
 // views that result (stock, orders, transactions, attribution, lifetime value, performance).
 import { randomUUID } from 'node:crypto';
-import { call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
+import { COMMAND, QUERY, call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
 
-const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
-const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
 const schema = process.env.COMMERCE_SCHEMA ?? 'commerce';
 
 const orgId = randomUUID();
@@ -20,7 +18,7 @@ const read = async (path) => (await call('GET', `${QUERY}/v1/commerce${path}`, {
 const { sql, end } = schemaReader(schema);
 const table = (rows) => console.table(rows);
 
-console.log('\nThe shop\'s agents: an orchestrator leads a director who leads a specialist');
+console.log("\nThe shop's agents: an orchestrator leads a director who leads a specialist");
 const { agentId: orchestrator } = await command('POST', '/agents', { name: 'Shop orchestrator', type: 'orchestrator' });
 const { agentId: director } = await command('POST', '/agents', { name: 'Sales director', type: 'director', parent_id: orchestrator });
 const { agentId: specialist } = await command('POST', '/agents', { name: 'Support specialist', type: 'specialist', parent_id: director });
@@ -49,7 +47,12 @@ const customers = [];
 for (let i = 1; i <= 8; i++) {
   const { customerId } = await command('POST', '/customers', { email: `collector${i}@example.com`, first_name: `Collector ${i}`, accepts_marketing: true });
   customers.push(customerId);
-  await command('POST', `/customers/${customerId}/interactions`, { agent_id: director, campaign_id: campaignId, channel: 'email', summary: 'opened the spring mail' });
+  await command('POST', `/customers/${customerId}/interactions`, {
+    agent_id: director,
+    campaign_id: campaignId,
+    channel: 'email',
+    summary: 'opened the spring mail',
+  });
   if (i % 2 === 0) await command('POST', `/customers/${customerId}/interactions`, { agent_id: specialist, channel: 'chat', summary: 'asked about framing' });
 }
 const twice = await attempt('POST', '/customers', { email: 'COLLECTOR1@example.com' });
@@ -70,7 +73,9 @@ const placed = await Promise.all(
 );
 const accepted = placed.filter((answer) => answer.status === 201).map((answer) => answer.body.orderId);
 const refused = placed.filter((answer) => answer.status !== 201);
-console.log(`  ${accepted.length} placed, ${refused.length} refused: ${[...new Set(refused.map((answer) => answer.body.code))].join(', ')} (available ${refused[0]?.body.details?.available})`);
+console.log(
+  `  ${accepted.length} placed, ${refused.length} refused: ${[...new Set(refused.map((answer) => answer.body.code))].join(', ')} (available ${refused[0]?.body.details?.available})`,
+);
 
 console.log('\nThe placed orders are paid (the total computed from the catalog: 89.00 + 49.50); one is refunded in part');
 for (const orderId of accepted) await command('POST', `/orders/${orderId}/payments`, { amount: '138.50' });
@@ -83,28 +88,51 @@ await until('the read models', async () => {
   const refundRows = await sql(`SELECT 1 FROM transactions WHERE order_id = $1 AND type = 'refund'`, [accepted[1]]);
   return rows.length === 1 && refundRows.length === 1;
 });
-await until('the materialized views', async () => (await sql(`SELECT 1 FROM product_performance WHERE product_id = $1 AND units_sold > 0`, [productId])).length === 1);
+await until(
+  'the materialized views',
+  async () => (await sql(`SELECT 1 FROM product_performance WHERE product_id = $1 AND units_sold > 0`, [productId])).length === 1,
+);
 
 console.log('\nStock per variant (commerce.inventory): nothing oversold');
-table(await sql(`SELECT v.sku, i.location, i.quantity_on_hand, i.quantity_reserved, i.quantity_available
-                   FROM inventory i JOIN product_variants v ON v.id = i.product_variant_id WHERE v.product_id = $1 ORDER BY v.sku`, [productId]));
+table(
+  await sql(
+    `SELECT v.sku, i.location, i.quantity_on_hand, i.quantity_reserved, i.quantity_available
+                   FROM inventory i JOIN product_variants v ON v.id = i.product_variant_id WHERE v.product_id = $1 ORDER BY v.sku`,
+    [productId],
+  ),
+);
 
 console.log('Orders (commerce.orders), newest first');
-table(await sql(`SELECT c.email, o.status, o.total, o.refunded_amount FROM orders o JOIN customers c ON c.id = o.customer_id
-                  WHERE o.org_id = $1 ORDER BY o.created_at DESC`, [orgId]));
+table(
+  await sql(
+    `SELECT c.email, o.status, o.total, o.refunded_amount FROM orders o JOIN customers c ON c.id = o.customer_id
+                  WHERE o.org_id = $1 ORDER BY o.created_at DESC`,
+    [orgId],
+  ),
+);
 
 console.log('Money (commerce.transactions) and its attribution (commerce.revenue_attribution)');
 table(await sql(`SELECT type, count(*)::int AS n, sum(amount) AS amount FROM transactions WHERE org_id = $1 GROUP BY type ORDER BY type`, [orgId]));
-table(await sql(`SELECT a.name AS agent, ra.campaign_id IS NOT NULL AS via_campaign, ra.model, count(*)::int AS rows, sum(ra.amount) AS amount
+table(
+  await sql(
+    `SELECT a.name AS agent, ra.campaign_id IS NOT NULL AS via_campaign, ra.model, count(*)::int AS rows, sum(ra.amount) AS amount
                    FROM revenue_attribution ra JOIN agents a ON a.id = ra.agent_id WHERE ra.org_id = $1
-                  GROUP BY a.name, ra.campaign_id IS NOT NULL, ra.model ORDER BY a.name`, [orgId]));
+                  GROUP BY a.name, ra.campaign_id IS NOT NULL, ra.model ORDER BY a.name`,
+    [orgId],
+  ),
+);
 
 console.log('The materialized views: customer lifetime value (top 3), product and agent performance');
-table(await sql(`SELECT c.email, v.orders_count, v.total_spent FROM customer_lifetime_value v JOIN customers c ON c.id = v.customer_id
-                  WHERE v.org_id = $1 ORDER BY v.total_spent DESC, c.email LIMIT 3`, [orgId]));
+table(
+  await sql(
+    `SELECT c.email, v.orders_count, v.total_spent FROM customer_lifetime_value v JOIN customers c ON c.id = v.customer_id
+                  WHERE v.org_id = $1 ORDER BY v.total_spent DESC, c.email LIMIT 3`,
+    [orgId],
+  ),
+);
 table(await sql(`SELECT collection, units_sold, orders_count, revenue, stock_available FROM product_performance WHERE product_id = $1`, [productId]));
 table(await sql(`SELECT name, type, attributed_revenue, interactions_handled FROM agent_performance WHERE org_id = $1 ORDER BY name`, [orgId]));
 
-console.log('The query API (projection, tenant-scoped by the viewer\'s token): stock of the A2');
+console.log("The query API (projection, tenant-scoped by the viewer's token): stock of the A2");
 console.log(JSON.stringify(await read(`/inventory?product_id=${productId}&variant_id=${a2}`)));
 await end();

@@ -3,6 +3,12 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 
+/** Where the apps answer: up.sh's ports, or the *_URL variables. */
+export const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
+export const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
+export const SCHEDULER = process.env.SCHEDULER_URL ?? 'http://127.0.0.1:3003';
+export const INGEST = process.env.INGEST_URL ?? 'http://127.0.0.1:3004';
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -5,11 +5,8 @@
 // (draft → article → social post), a post is published by timer, and the calendar, the agents'
 // performance and the seed's own queries show the result.
 import { randomUUID } from 'node:crypto';
-import { call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
+import { COMMAND, QUERY, INGEST, call, command as send, jwt, schemaReader, until } from './demo-lib.mjs';
 
-const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
-const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
-const INGEST = process.env.INGEST_URL ?? 'http://127.0.0.1:3004';
 const schema = process.env.ORCHESTRATION_SCHEMA ?? 'orchestration';
 
 const orgId = randomUUID();

@@ -6,11 +6,8 @@ import { randomUUID } from 'node:crypto';
 import contracts from '@campaign/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { call as request, jwt, sleep, until } from './demo-lib.mjs';
+import { COMMAND, QUERY, INGEST, call as request, jwt, sleep, until } from './demo-lib.mjs';
 
-const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
-const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
-const INGEST = process.env.INGEST_URL ?? 'http://127.0.0.1:3004';
 const schema = process.env.OUTREACH_SCHEMA ?? 'outreach';
 const CONTACTS = 40;
 

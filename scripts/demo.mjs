@@ -2,11 +2,8 @@
 // REWARD_CLAIM → EXPIRED with HTTP commands; then one driven by timers alone (timer-scheduler),
 // and what the projection made of both in the lifecycle schema.
 import pg from 'pg';
-import { jwt, sleep } from './demo-lib.mjs';
+import { COMMAND, QUERY, SCHEDULER, jwt, sleep } from './demo-lib.mjs';
 
-const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3001';
-const QUERY = process.env.QUERY_URL ?? 'http://127.0.0.1:3002';
-const SCHEDULER = process.env.SCHEDULER_URL ?? 'http://127.0.0.1:3003';
 const schema = process.env.LIFECYCLE_SCHEMA ?? 'lifecycle';
 
 // The demo acts as an operator service: a token (HS256, the local JWT_SECRET) with the scopes
