@@ -68,7 +68,6 @@ export const actor = (role = 'admin', orgId: string = randomUUID(), sub: string 
   token: signJwt({ sub, org_id: orgId, role, exp: Math.floor(Date.now() / 1000) + 3_600 }, TEST_JWT_SECRET),
 });
 
-/** The fields the tests read from an answer (outcomes, rejections, created ids). */
 /** Three people of one org, one of each role: viewers read, editors and admins write. */
 export interface Org {
   readonly orgId: string;
@@ -82,6 +81,7 @@ export const newOrg = (): Org => {
   return { orgId, viewer: actor('viewer', orgId), editor: actor('editor', orgId), admin: actor('admin', orgId) };
 };
 
+/** The fields the tests read from an answer (outcomes, rejections, created ids). */
 export interface AnswerBody {
   readonly status?: string;
   readonly code?: string;
