@@ -14,6 +14,7 @@ import { forgetSwappedShadow, partmanParent, WINDOW_START } from './metrics.sche
 import { CAMPAIGN_PERFORMANCE_7_DAYS as SEED_LAST_7_DAYS } from '../seed-queries';
 import { useQueryApp } from '../../shared/testing';
 import { lastSevenDays, rebuildWindow, sevenDayChanges, slideWindow } from './metrics.window';
+import { bodyOf } from './performance-answers';
 import { metricFact, migrateAdsMetrics } from './testing';
 
 const MIN15 = 15 * 60_000;
@@ -359,7 +360,9 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     await pool.query(`UPDATE ${s}.campaign_metrics_window_state SET window_start = $1::timestamp`, [
       new Date(s0 - 2 * 3_600_000).toISOString().replace('Z', ''),
     ]);
-    const [x, y] = [await campaign('Window X'), await campaign('Window Y')];
+    // A name JSON must escape: the API's items are built as JSON text by PostgreSQL, compared here with the seed query's values.
+    const nameY = 'Window Y "quoted" \\ back\nslash\ttab \u0001 é ✓';
+    const [x, y] = [await campaign('Window X'), await campaign(nameY)];
     const other = await campaign('Other org', OTHER_ORG);
     const facts = [
       fact(x, s0 - 3 * 3_600_000, { spendCents: 111 }), // outside both
@@ -372,7 +375,7 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
     ];
     await send(...facts);
     await untilApplied(schema, ...facts);
-    const names = ['Window X', 'Window Y', 'Restated', 'Zero denominators', 'Backfill', 'Series'];
+    const names = ['Window X', nameY, 'Restated', 'Zero denominators', 'Backfill', 'Series'];
     const api = async () => {
       const response = await get('/v1/ads/performance?days=7');
       expect(response.status).toBe(200);
@@ -484,7 +487,7 @@ describe('ads metric facts → campaign_metrics (seed 003 campaign_metrics, Samp
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const items = await lastSevenDays(client, schema, ORG);
         await client.query('COMMIT');
-        return `{"days":7,"items":[${items.map((item) => item.json).join(',')}]}`;
+        return bodyOf(items).toString();
       } finally {
         client.release();
       }

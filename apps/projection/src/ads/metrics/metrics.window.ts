@@ -80,18 +80,19 @@ export const lastSevenDays = async (client: PoolClient, schema: string, orgId: s
            SELECT campaign_id, $4::int, $4::int * spend, $4::int * revenue, $4::int * conversions
              FROM ${s}.campaign_metrics WHERE time >= $2::timestamp AND time < $3::timestamp
          ) parts GROUP BY campaign_id HAVING sum(buckets) > 0`;
-  // Plain rows, serialised here: at 10,000 campaigns json_agg(json_build_object(…)) took ~55 ms of
-  // execution against ~9 ms for these rows, and came back as one 2 MB value, itself ~30 ms to send
-  // and receive (issue 12 point 11b, profile in bench/README.md).
-  const { rows } = await client.query<ItemRow>(
-    `WITH sums AS (${sums})
+  // A row per campaign with its JSON text, sorted here (issue 12 point 11b, bench/README.md): at
+  // 10,000 campaigns json_agg(json_build_object(…)) took ~55 ms of execution and came back as one
+  // 2 MB value (~30 ms more to send and receive); eight plain columns cost ~20 ms more to receive
+  // and serialise than one text; PostgreSQL's numeric sort ~5 ms more than doubles compared here.
+  const { rows } = await client.query<ItemRow>({
+    text: `WITH sums AS (${sums})
      SELECT c.id, ${ITEM_COLUMNS}
        FROM sums w JOIN ${s}.campaigns c ON c.id = w.campaign_id
-      WHERE c.org_id = $1
-      ORDER BY w.roas DESC, c.id`,
-    low === high ? [orgId] : [orgId, low, high, sign],
-  );
-  return rows.map(itemOf);
+      WHERE c.org_id = $1`,
+    values: low === high ? [orgId] : [orgId, low, high, sign],
+    rowMode: 'array',
+  });
+  return rows.map(itemOf).sort(seedOrder);
 };
 
 /**
@@ -108,59 +109,59 @@ export const sevenDayChanges = async (
   snapshot: string,
 ): Promise<{ id: string; item: SevenDayItem | null }[]> => {
   const s = quoteIdent(schema);
-  const { rows } = await client.query<ItemRow & { present: boolean }>(
-    `WITH moved AS (
+  const { rows } = await client.query<[...ItemRow, present: boolean]>({
+    text: `WITH moved AS (
        SELECT campaign_id AS id FROM ${s}.campaign_metrics_window WHERE NOT pg_visible_in_snapshot(changed_xid, $2::pg_snapshot)
      ),
      renamed AS (
        SELECT campaign_id AS id FROM ${s}.campaign_metrics_campaign_changes WHERE NOT pg_visible_in_snapshot(changed_xid, $2::pg_snapshot)
      ),
      changed AS (SELECT id FROM moved UNION SELECT id FROM renamed)
-     SELECT ch.id, (c.org_id = $1 AND w.buckets > 0) IS TRUE AS present, ${ITEM_COLUMNS}
+     SELECT ch.id, ${ITEM_COLUMNS}, (c.org_id = $1 AND w.buckets > 0) IS TRUE AS present
        FROM changed ch
        LEFT JOIN ${s}.campaigns c ON c.id = ch.id
        LEFT JOIN ${s}.campaign_metrics_window w ON w.campaign_id = ch.id
       -- Another org's window rows are not this answer's; a campaign row that changed (or went) may have been.
       WHERE c.org_id = $1 OR c.id IS NULL OR ch.id IN (SELECT id FROM renamed)`,
-    [orgId, snapshot],
-  );
-  return rows.map((row) => ({ id: row.id, item: row.present ? itemOf(row) : null }));
+    values: [orgId, snapshot],
+    rowMode: 'array',
+  });
+  return rows.map(([id, roas, json, present]) => ({ id, item: present ? itemOf([id, roas, json]) : null }));
 };
 
-/** Money and ratios stay exact decimal strings (::text); the conversion count is a JSON number. */
-const ITEM_COLUMNS = `c.name, c.platform, w.spend::text AS total_spend, w.revenue::text AS total_revenue, w.roas::text AS roas,
-            w.conversions::text AS total_conversions, w.cpa::text AS cpa`;
+/**
+ * The item's JSON, built by PostgreSQL: money and ratios as exact decimal strings (numeric's
+ * text), the conversion count a JSON number, the name and platform escaped by to_json.
+ */
+const ITEM_COLUMNS = `w.roas::text AS roas,
+       concat('{"name":', coalesce(to_json(c.name)::text, 'null'), ',"platform":', coalesce(to_json(c.platform)::text, 'null'),
+              ',"total_spend":', coalesce('"' || w.spend || '"', 'null'), ',"total_revenue":', coalesce('"' || w.revenue || '"', 'null'),
+              ',"roas":', coalesce('"' || w.roas || '"', 'null'), ',"total_conversions":', coalesce(w.conversions::text, 'null'),
+              ',"cpa":', coalesce('"' || w.cpa || '"', 'null'), '}') AS json`;
 
-interface ItemRow {
-  readonly id: string;
-  readonly name: string | null;
-  readonly platform: string;
-  readonly total_spend: string;
-  readonly total_revenue: string;
-  readonly roas: string | null;
-  readonly total_conversions: string;
-  readonly cpa: string | null;
-}
+/** id, roas (numeric text or null), the item's JSON text: rows as arrays (no object per row). */
+type ItemRow = [id: string, roas: string | null, json: string];
 
-/** One campaign of the seed's answer: its place in the order and its JSON text. */
+/**
+ * One campaign of the seed's answer: its place in the order (`roas`, exact, and `roasApprox`, its
+ * nearest double, compared first) and its JSON text with its length in UTF-8, so that an answer
+ * is written into one buffer (at 10,000 campaigns, joining the items' strings and encoding the
+ * result took ~10–18 ms an answer; writing them ~1 ms).
+ */
 export interface SevenDayItem {
   readonly id: string;
   readonly roas: string | null;
+  readonly roasApprox: number;
   readonly json: string;
+  readonly bytes: number;
 }
 
-const itemOf = (row: ItemRow): SevenDayItem => ({
-  id: row.id,
-  roas: row.roas,
-  json: JSON.stringify({
-    name: row.name,
-    platform: row.platform,
-    total_spend: row.total_spend,
-    total_revenue: row.total_revenue,
-    roas: row.roas,
-    total_conversions: Number(row.total_conversions),
-    cpa: row.cpa,
-  }),
+const itemOf = ([id, roas, json]: ItemRow): SevenDayItem => ({
+  id,
+  roas,
+  roasApprox: roas === null ? Number.NaN : Number(roas),
+  json,
+  bytes: Buffer.byteLength(json),
 });
 
 /** The exact order of NUMERIC text (digits, an optional sign and point; what numeric::text gives). */
@@ -184,12 +185,16 @@ const compareMagnitude = (a: string, b: string): number => {
   return fa === fb ? 0 : fa < fb ? -1 : 1;
 };
 
-/** The seed's ORDER BY roas DESC (NULLs first, as PostgreSQL puts them), then campaign id (uuid order: its lowercase text). */
+/**
+ * The seed's ORDER BY roas DESC (NULLs first, as PostgreSQL puts them), then campaign id (uuid
+ * order: its lowercase text). Two ROAS whose nearest doubles differ are in the doubles' order
+ * (rounding keeps order); only equal doubles are compared digit by digit.
+ */
 export const seedOrder = (a: SevenDayItem, b: SevenDayItem): number => {
   if (a.roas !== b.roas) {
     if (a.roas === null) return -1;
     if (b.roas === null) return 1;
-    const byRoas = compareNumeric(b.roas, a.roas);
+    const byRoas = a.roasApprox === b.roasApprox ? compareNumeric(b.roas, a.roas) : b.roasApprox - a.roasApprox;
     if (byRoas !== 0) return byRoas;
   }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

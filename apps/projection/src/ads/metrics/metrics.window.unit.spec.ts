@@ -1,6 +1,13 @@
 import { compareNumeric, type SevenDayItem, seedOrder } from './metrics.window';
+import { bodyOf, mergeSorted } from './performance-answers';
 
-const item = (id: string, roas: string | null): SevenDayItem => ({ id, roas, json: '{}' });
+const item = (id: string, roas: string | null): SevenDayItem => ({
+  id,
+  roas,
+  roasApprox: roas === null ? Number.NaN : Number(roas),
+  json: '{}',
+  bytes: 2,
+});
 
 describe('the 7-day answer in the seed order, kept in memory (seed 003 Sample Queries "ORDER BY roas DESC"; issue 12 point 11b)', () => {
   it('compares NUMERIC text exactly: by magnitude, not by text or by float', () => {
@@ -33,5 +40,36 @@ describe('the 7-day answer in the seed order, kept in memory (seed 003 Sample Qu
       ['b0', '2.0000'],
       ['e0', '0.0000000000000000000000'],
     ]);
+  });
+
+  it('ROAS equal as doubles but not as numbers keep their exact order', () => {
+    const items = [
+      item('a0000000-0000-4000-8000-000000000000', '1.00000000000000000001'),
+      item('b0000000-0000-4000-8000-000000000000', '1.00000000000000000002'),
+      item('c0000000-0000-4000-8000-000000000000', '1'),
+    ];
+    expect([...items].sort(seedOrder).map((i) => i.roas)).toEqual(['1.00000000000000000002', '1.00000000000000000001', '1']);
+  });
+
+  it('a kept answer brought up to date by merging is in the order a whole sort gives', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const roas = () => [null, '0', '2.5', '2.50000000000000000001', '10', `${random(1000)}.${random(100)}`][random(6)];
+    const all = Array.from({ length: 400 }, (_, n) => item(`${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`, roas()));
+    const kept = all.filter((_, n) => n % 7 !== 0).sort(seedOrder);
+    const fresh = all.filter((_, n) => n % 7 === 0).sort(seedOrder);
+    expect(mergeSorted(kept, fresh).map((i) => i.id)).toEqual([...all].sort(seedOrder).map((i) => i.id));
+    expect(mergeSorted([], fresh)).toEqual(fresh);
+    expect(mergeSorted(kept, [])).toEqual(kept);
+  });
+
+  it('the answer is {"days":7,"items":[…]} with every item, also when there is none', () => {
+    const named = { ...item('c0000000-0000-4000-8000-000000000000', '2'), json: '{"name":"é ✓ 𝄞"}', bytes: Buffer.byteLength('{"name":"é ✓ 𝄞"}') };
+    const items = [item('a0000000-0000-4000-8000-000000000000', '1'), named, item('b0000000-0000-4000-8000-000000000000', null)];
+    expect(JSON.parse(bodyOf(items).toString())).toEqual({ days: 7, items: [{}, { name: 'é ✓ 𝄞' }, {}] });
+    expect(JSON.parse(bodyOf([]).toString())).toEqual({ days: 7, items: [] });
   });
 });
