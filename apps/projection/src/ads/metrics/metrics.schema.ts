@@ -105,6 +105,11 @@ INSERT INTO ${s}.campaign_metrics_campaigns_version (version) SELECT 0
 -- is brought up to date from the rows its snapshot did not see (pg_visible_in_snapshot).
 -- NULL: written before this column existed (seen by every kept answer).
 ALTER TABLE ${s}.campaign_metrics_window ADD COLUMN IF NOT EXISTS changed_xid XID8;
+-- Every facts batch rewrites the window row of each campaign it carries: room left on each page
+-- keeps those updates HOT and pruned in place (issue 12 point 11a: 2,000 rows rewritten 60 times
+-- grew the table to 1,464 pages at fillfactor 100, 63 at 50; in the ingest bench an update read
+-- ~50 buffers). Pages written before this keep their fill until rewritten.
+ALTER TABLE ${s}.campaign_metrics_window SET (fillfactor = 50);
 CREATE TABLE IF NOT EXISTS ${s}.campaign_metrics_campaign_changes (
     campaign_id UUID PRIMARY KEY,
     changed_xid XID8 NOT NULL
