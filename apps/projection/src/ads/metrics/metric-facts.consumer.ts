@@ -27,7 +27,7 @@ const METRIC_PARTITIONS_IN_FLIGHT = 2;
  * A partition's share of a fetch: up to ~13,000 facts rather than KafkaJS's 1 MB (~3,300). Each batch
  * is one transaction whose window upsert touches every campaign it carries, so fewer, larger
  * batches do less of it per fact (issue 12 point 11a: ads-metric-ingest 0.22–0.24 of the raw
- * INSERT at 1 MB, 0.29–0.33 at 4 MB, 0.27 at 16 MB).
+ * INSERT at 1 MB, 0.29–0.35 at 4 MB, 0.27 at 16 MB).
  */
 const METRIC_FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 
