@@ -3,16 +3,27 @@
  * together in the next one. At low load every item goes alone, at once; under load the batch
  * grows by itself, so round trips per item fall exactly when they matter. No timers.
  */
+export interface BatcherLimits {
+  /** Flushes in flight at once (2). */
+  readonly maxConcurrentFlushes?: number;
+  /** Items in one flush (500). */
+  readonly maxBatch?: number;
+}
+
 export class Batcher<I, O> {
   private queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
+  private readonly maxConcurrentFlushes: number;
+  private readonly maxBatch: number;
 
   constructor(
     /** Settles every item: a value, or an Error for that item alone. */
     private readonly flush: (items: readonly I[]) => Promise<readonly (O | Error)[]>,
-    private readonly maxConcurrentFlushes = 2,
-    private readonly maxBatch = 500,
-  ) {}
+    { maxConcurrentFlushes = 2, maxBatch = 500 }: BatcherLimits = {},
+  ) {
+    this.maxConcurrentFlushes = maxConcurrentFlushes;
+    this.maxBatch = maxBatch;
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {

@@ -106,13 +106,11 @@ export class PostgresEventStore {
     const io = new BatchedIo(pool, this.table, COLUMNS, toStoredEvent as (row: never) => StoredEvent, cache);
     this.loads = new Batcher(
       isolatingFailures((requests) => io.load(requests)),
-      undefined,
-      STATEMENT_BATCH,
+      { maxBatch: STATEMENT_BATCH },
     );
     this.appends = new Batcher(
       isolatingFailures((requests) => io.append(requests)),
-      undefined,
-      STATEMENT_BATCH,
+      { maxBatch: STATEMENT_BATCH },
     );
     this.rejections = new Batcher((rejections) => this.recordRejections(rejections));
   }

@@ -62,8 +62,7 @@ export class KafkaCommandClient {
         await this.producer.send({ topic: this.topics.commands, acks: -1, messages: [...messages] });
         return messages.map(() => undefined);
       },
-      1,
-      1_000,
+      { maxConcurrentFlushes: 1, maxBatch: 1_000 },
     );
   }
 
