@@ -1,6 +1,6 @@
 import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, peekCommandEnvelope, topicsFor } from '@campaign/contracts';
 import type { CommandOutcome, Executed } from '@campaign/eventstore';
-import { completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
+import { CoalescingSender, completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
 import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
 import { unstorableTextPath } from '@campaign/domain';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -49,13 +49,17 @@ export interface ConsumerDeps {
 export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
+  private stopBatches: () => Promise<void> = async () => undefined;
   private readonly topics;
+  /** Results of the batches in flight go out together (the producer has one request in flight). */
+  private readonly results: CoalescingSender;
 
   constructor(
     private readonly deps: ConsumerDeps,
     private readonly door: ContextDoor,
   ) {
     this.topics = topicsFor(door.context, deps.config.TOPIC_PREFIX);
+    this.results = new CoalescingSender(() => this.producer, this.topics.commandResults);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,14 +70,23 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
     health.register(this.door.healthName, check);
     const batches = await runBatchConsumer(
       consumer,
-      { topics: [this.topics.commands], partitionsConsumedConcurrently: config.COMMAND_PARTITIONS_CONCURRENTLY, handle: (batch) => this.handle(batch) },
+      {
+        topics: [this.topics.commands],
+        partitionsConsumedConcurrently: config.COMMAND_PARTITIONS_CONCURRENTLY,
+        // A command waits only for the earlier commands of its stream (the key), not for the
+        // rest of its partition's fetch: the next fetch is taken while the last is decided.
+        pipeline: { orderKey: (message) => message.key?.toString() ?? null },
+        handle: (batch) => this.handle(batch),
+      },
       log,
     );
     health.register(`${this.door.healthName}-batches`, batches.check);
     this.consumer = consumer;
+    this.stopBatches = batches.stop;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stopBatches();
     await this.consumer?.disconnect();
     await this.producer?.disconnect();
   }
@@ -86,7 +99,7 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
       const result = await this.execute(message, partition);
       if (result) answer(result);
     });
-    if (results.length > 0) await this.producer?.send({ topic: this.topics.commandResults, acks: -1, messages: results });
+    await this.results.send(results);
   }
 
   private async execute(message: KafkaMessage, partition: number): Promise<CommandResult | null> {
