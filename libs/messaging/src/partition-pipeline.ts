@@ -27,7 +27,11 @@ export interface PipelineReport {
   readonly failed: (batch: PartitionBatch, error: Error, stopped: boolean) => void;
 }
 
-const DEFAULT_MAX_PENDING = 5_000;
+/**
+ * A backlog (a door back after downtime) would otherwise be taken in whole, fetch after fetch:
+ * this bounds the messages, and the work on them, one partition holds in memory at once.
+ */
+const DEFAULT_MAX_PENDING = 1_000;
 const FIRST_RETRY_MS = 200;
 const LAST_RETRY_MS = 10_000;
 
