@@ -1,8 +1,9 @@
 import { type CommandEnvelope, type CommandResult, decodeCommandResult, encodeCommand, topicsFor } from '@campaign/contracts';
-import { Batcher } from '@campaign/eventstore';
+import type { Batcher } from '@campaign/eventstore';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { completeProducer } from './complete-producer';
 import type { LogSink } from './kafka';
+import { topicOutbox } from './topic-outbox';
 import { whileRetriable } from './topics';
 
 export interface CommandClientOptions {
@@ -56,14 +57,7 @@ export class KafkaCommandClient {
     private readonly log: LogSink,
   ) {
     this.topics = topicsFor(options.context, options.topicPrefix ?? '');
-    this.outbox = new Batcher(
-      async (messages) => {
-        if (!this.producer) throw new Error('command client is not started');
-        await this.producer.send({ topic: this.topics.commands, acks: -1, messages: [...messages] });
-        return messages.map(() => undefined);
-      },
-      { maxConcurrentFlushes: 1, maxBatch: 1_000 },
-    );
+    this.outbox = topicOutbox(() => this.producer, this.topics.commands, 'command client is not started');
   }
 
   async start(): Promise<void> {

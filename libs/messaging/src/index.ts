@@ -13,4 +13,4 @@ export * from './dead-letter-redriver';
 export * from './stream-order';
 export * from './complete-producer';
 export * from './log-checkpoint';
-export * from './coalescing-sender';
+export * from './topic-outbox';

@@ -1,6 +1,6 @@
 import { type CommandEnvelope, type CommandResult, decodeCommand, encodeCommandResult, peekCommandEnvelope, topicsFor } from '@campaign/contracts';
-import type { CommandOutcome, Executed } from '@campaign/eventstore';
-import { CoalescingSender, completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer } from '@campaign/messaging';
+import type { Batcher, CommandOutcome, Executed } from '@campaign/eventstore';
+import { completeProducer, groupConsumer, type PartitionBatch, rawDeadLetter, runBatchConsumer, topicOutbox } from '@campaign/messaging';
 import { COMMAND_AUTH_HEADER, type HealthRegistry, type JsonLogger, type Principal, TokenError, type TokenVerifier } from '@campaign/runtime';
 import { unstorableTextPath } from '@campaign/domain';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -52,14 +52,14 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
   private stopBatches: () => Promise<void> = async () => undefined;
   private readonly topics;
   /** Results of the batches in flight go out together (the producer has one request in flight). */
-  private readonly results: CoalescingSender;
+  private readonly resultsOutbox: Batcher<Message, undefined>;
 
   constructor(
     private readonly deps: ConsumerDeps,
     private readonly door: ContextDoor,
   ) {
     this.topics = topicsFor(door.context, deps.config.TOPIC_PREFIX);
-    this.results = new CoalescingSender(() => this.producer, this.topics.commandResults);
+    this.resultsOutbox = topicOutbox(() => this.producer, this.topics.commandResults, 'the command door is stopping');
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -99,7 +99,7 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
       const result = await this.execute(message, partition);
       if (result) answer(result);
     });
-    await this.results.send(results);
+    await Promise.all(results.map((result) => this.resultsOutbox.submit(result)));
   }
 
   private async execute(message: KafkaMessage, partition: number): Promise<CommandResult | null> {
