@@ -47,6 +47,12 @@ interface Span {
   open: number;
 }
 
+/** Messages of a fetched batch run as one unit of work, with the order keys they hold. */
+interface Piece {
+  readonly messages: KafkaMessage[];
+  readonly keys: Set<string>;
+}
+
 /** One partition's pipeline in this member. */
 interface Lane {
   readonly topic: string;
@@ -103,14 +109,16 @@ export class PartitionPipeline {
     const span: Span = { end: BigInt(batch.lastOffset()) + 1n, open: 0 };
     lane.next = span.end;
     lane.spans.push(span);
-    const free: KafkaMessage[] = [];
-    const held: KafkaMessage[] = [];
+    const free: Piece = { messages: [], keys: new Set() };
+    const held: Piece = { messages: [], keys: new Set() };
     const waits = new Set<Promise<boolean>>();
     for (const message of fresh) {
       const key = this.orderKey(message);
       const tail = key === null ? undefined : lane.tails.get(key);
       if (tail) waits.add(tail);
-      (tail ? held : free).push(message);
+      const piece = tail ? held : free;
+      piece.messages.push(message);
+      if (key !== null) piece.keys.add(key);
     }
     this.start(lane, span, free, []);
     this.start(lane, span, held, [...waits]);
@@ -149,7 +157,8 @@ export class PartitionPipeline {
     return lane;
   }
 
-  private start(lane: Lane, span: Span, messages: KafkaMessage[], after: Promise<boolean>[]): void {
+  private start(lane: Lane, span: Span, piece: Piece, after: Promise<boolean>[]): void {
+    const { messages, keys } = piece;
     if (messages.length === 0) return;
     span.open += 1;
     lane.pending += messages.length;
@@ -158,14 +167,11 @@ export class PartitionPipeline {
     const work: Promise<boolean> = Promise.all(after)
       .then(() => this.untilDone(lane, generation, batch))
       .then((done) => {
-        this.settle(lane, span, messages, work, done);
+        this.settle(lane, span, piece, work, done);
         return done;
       });
     this.running.add(work);
-    for (const message of messages) {
-      const key = this.orderKey(message);
-      if (key !== null) lane.tails.set(key, work);
-    }
+    for (const key of keys) lane.tails.set(key, work);
   }
 
   /** True once handled; false when left to a redelivery (stopping, the partition gone, a code bug). */
@@ -193,13 +199,10 @@ export class PartitionPipeline {
   }
 
   /** Work that was not done keeps its batch open, so no offset is committed past it. */
-  private settle(lane: Lane, span: Span, messages: KafkaMessage[], work: Promise<boolean>, done: boolean): void {
+  private settle(lane: Lane, span: Span, { messages, keys }: Piece, work: Promise<boolean>, done: boolean): void {
     this.running.delete(work);
     lane.pending -= messages.length;
-    for (const message of messages) {
-      const key = this.orderKey(message);
-      if (key !== null && lane.tails.get(key) === work) lane.tails.delete(key);
-    }
+    for (const key of keys) if (lane.tails.get(key) === work) lane.tails.delete(key);
     if (done) span.open -= 1;
     const finished = lane.spans.findIndex((pending) => pending.open > 0);
     const through = finished === -1 ? lane.spans.length : finished;
