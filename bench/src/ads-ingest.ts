@@ -21,6 +21,7 @@ import { INGEST } from './ads-settings';
 import { BenchSkipped, type Emit } from './ads-skip';
 import { deleteRunRedisKeys, deleteRunTopics } from './ads-cleanup';
 import { pool as inParallel, rssMegabytes, summarize } from './stats';
+import { type CpuSpent, cpuSince, perRow, readCpu } from './cpu-meter';
 
 const BENCH = 'ads-metric-ingest';
 
@@ -120,13 +121,17 @@ const run = async (apps: AdsApps, pg: Pool, suffix: string, emit: Emit) => {
   );
   // Each side starts from a checkpoint: neither pays for flushing what the one before wrote.
   await pg.query('CHECKPOINT');
+  const beforeReference = readCpu();
   const referenceSeconds = await upsertRows(pg, referenceSchema, rows, INGEST.insertBatch);
+  const referenceCpu = cpuSince(beforeReference);
   await pg.query('CHECKPOINT');
 
   const topic = adsWire.metricFactsTopic(apps.topicPrefix);
+  const beforeDoor = readCpu();
   const pushed = await push(apps, orgId, bodies);
   const ends = await topicEnds(topic);
   const seconds = await waitForApplied(pg, apps.adsSchema, topic, ends, pushed.started);
+  const doorCpu = cpuSince(beforeDoor);
   const produced = [...ends.values()].reduce((a, b) => a + b, 0);
 
   const comparison = await compareTables(pg, `"${apps.adsSchema}".campaign_metrics`, `"${referenceSchema}".campaign_metrics`);
@@ -162,8 +167,25 @@ const run = async (apps: AdsApps, pg: Pool, suffix: string, emit: Emit) => {
     rows_per_second: Math.round(rows.length / referenceSeconds),
   });
   emit({ bench: `${BENCH}-ratio`, door_vs_raw_insert: round(referenceSeconds / seconds), target: 0.5, rows_equal: comparison.equal, comparison });
+  emit(cpuLine(rows.length, referenceSeconds, referenceCpu, doorCpu));
   const rss = Object.fromEntries([apps.command, apps.projection, apps.ingest].map((app) => [app.name, rssMegabytes(app.process.pid ?? 0)]));
   emit({ bench: 'memory', context: BENCH, rss_mb: rss });
+};
+
+/**
+ * Where each side's CPU went, in µs a row (all cores, every process of the machine), and the
+ * ratio the door could reach if its work kept every core busy the whole time (the reference is
+ * one statement at a time: it leaves a core idle): a measured ratio close to it means the door
+ * is bound by its CPU per row, not by waiting.
+ */
+const cpuLine = (rows: number, referenceSeconds: number, reference: CpuSpent, door: CpuSpent) => {
+  const doorWork = door.busy_core_seconds - (door.by_process.bench ?? 0);
+  return {
+    bench: `${BENCH}-cpu`,
+    reference: { ...reference, us_per_row: perRow(reference, rows) },
+    door: { ...door, us_per_row: perRow(door, rows) },
+    ratio_if_every_core_busy: round((referenceSeconds * door.cores) / doorWork),
+  };
 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
