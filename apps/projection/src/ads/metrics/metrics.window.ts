@@ -148,11 +148,15 @@ type ItemRow = [id: string, roas: string | null, json: string];
  * is written into one buffer (at 10,000 campaigns, joining the items' strings and encoding the
  * result took ~10–18 ms an answer; writing them ~1 ms).
  */
-export interface SevenDayItem {
+export interface SevenDayItem extends PlacedItem {
+  readonly json: string;
+}
+
+/** An item once its JSON is in an answer's bytes (performance-answers.ts): its text is not kept twice. */
+export interface PlacedItem {
   readonly id: string;
   readonly roas: string | null;
   readonly roasApprox: number;
-  readonly json: string;
   readonly bytes: number;
 }
 
@@ -190,7 +194,7 @@ const compareMagnitude = (a: string, b: string): number => {
  * order: its lowercase text). Two ROAS whose nearest doubles differ are in the doubles' order
  * (rounding keeps order); only equal doubles are compared digit by digit.
  */
-export const seedOrder = (a: SevenDayItem, b: SevenDayItem): number => {
+export const seedOrder = (a: PlacedItem, b: PlacedItem): number => {
   if (a.roas !== b.roas) {
     if (a.roas === null) return -1;
     if (b.roas === null) return 1;

@@ -1,5 +1,5 @@
 import { compareNumeric, type SevenDayItem, seedOrder } from './metrics.window';
-import { bodyOf, mergeSorted } from './performance-answers';
+import { bodyOf, broughtUpToDate, written } from './performance-answers';
 
 const item = (id: string, roas: string | null): SevenDayItem => ({
   id,
@@ -59,11 +59,23 @@ describe('the 7-day answer in the seed order, kept in memory (seed 003 Sample Qu
     };
     const roas = () => [null, '0', '2.5', '2.50000000000000000001', '10', `${random(1000)}.${random(100)}`][random(6)];
     const all = Array.from({ length: 400 }, (_, n) => item(`${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`, roas()));
-    const kept = all.filter((_, n) => n % 7 !== 0).sort(seedOrder);
-    const fresh = all.filter((_, n) => n % 7 === 0).sort(seedOrder);
-    expect(mergeSorted(kept, fresh).map((i) => i.id)).toEqual([...all].sort(seedOrder).map((i) => i.id));
-    expect(mergeSorted([], fresh)).toEqual(fresh);
-    expect(mergeSorted(kept, [])).toEqual(kept);
+    // Every item's JSON differs (and some are not ASCII), so a byte copied from the wrong place shows.
+    const named = all.map((i, n) => ({ ...i, json: `{"n":${n},"name":"é ✓ 𝄞 ${n}"}`, bytes: Buffer.byteLength(`{"n":${n},"name":"é ✓ 𝄞 ${n}"}`) }));
+    const sorted = [...named].sort(seedOrder);
+    // The kept answer held every item; a seventh of them changed (their new versions are fresh), a few went.
+    const kept = written(sorted);
+    const changed = new Set(named.filter((_, n) => n % 7 === 0 || n % 50 === 1).map((i) => i.id));
+    const fresh = named.filter((_, n) => n % 7 === 0).map((i) => ({ ...i, json: i.json.replace('{', '{"new":true,'), bytes: i.bytes + 11 }));
+    fresh.sort(seedOrder);
+    const expected = written([...named.filter((i) => !changed.has(i.id)), ...fresh].sort(seedOrder));
+    const merged = broughtUpToDate(kept, changed, fresh);
+    expect(merged.items.map((i) => i.id)).toEqual(expected.items.map((i) => i.id));
+    expect(merged.body.toString()).toBe(expected.body.toString());
+    expect([...merged.starts]).toEqual([...expected.starts]);
+    const gone = named.filter((_, n) => n % 7 !== 0 && n % 50 === 1).length;
+    expect(JSON.parse(merged.body.toString()).items).toHaveLength(named.length - gone);
+    expect(broughtUpToDate(written([]), new Set(), fresh).body.toString()).toBe(written(fresh).body.toString());
+    expect(broughtUpToDate(kept, new Set(), []).body.toString()).toBe(kept.body.toString());
   });
 
   it('the answer is {"days":7,"items":[…]} with every item, also when there is none', () => {
