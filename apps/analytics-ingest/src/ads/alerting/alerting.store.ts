@@ -147,7 +147,8 @@ export class AlertingStore {
    * figures summed over each of `spans` (ms before its newest data's end: [start, end)), summed
    * here rather than read bucket by bucket, and the alerts last told — holding the campaigns'
    * advisory locks (session locks on one connection, taken in one order so two batches never
-   * deadlock). A campaign's buckets arrive on several partitions, judged concurrently (in this
+   * deadlock). A campaign's buckets are on one partition (the producer's partitionOfCampaign), but
+   * during a rebalance, or on a topic written otherwise, two batches may judge it at once (in this
    * instance or another): serialized, each judgement reads what the previous ones saw or more, so
    * the last verdict sent is never one of older figures. Campaigns whose newest data ends before
    * `freshFrom` (a replay, a backfill) are left out. Three reads for the whole batch.

@@ -68,7 +68,12 @@ export const hourlyFacts = (
   return facts;
 };
 
-/** Puts facts on `<prefix>ads.metric-facts` keyed by campaign and bucket, as the producer does. */
+/**
+ * Puts facts on `<prefix>ads.metric-facts` keyed by campaign and bucket, each on its key's
+ * partition (KafkaJS's default), not on its campaign's as analytics-ingest's producer puts them: a
+ * campaign's buckets spread over partitions, so the judgements' serialisation across partitions is
+ * exercised.
+ */
 export const produceFacts = async (producer: Producer, prefix: string, facts: readonly adsWire.MetricFact[]): Promise<void> => {
   await producer.send({
     topic: adsWire.metricFactsTopic(prefix),

@@ -23,6 +23,8 @@ export interface RegisteredCampaign {
  */
 export class AdsPushBed {
   readonly facts: adsWire.MetricFact[] = [];
+  /** The partitions each campaign's facts were read from. */
+  readonly partitions = new Map<string, Set<number>>();
   private producer: Producer | null = null;
   private consumer: Consumer | null = null;
   private version = 0;
@@ -64,8 +66,11 @@ export class AdsPushBed {
     await consumer.connect();
     await consumer.subscribe({ topics: [adsWire.metricFactsTopic(this.prefix)], fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.value) this.facts.push(adsWire.metricFactCodec.decode(message.value));
+      eachMessage: async ({ partition, message }) => {
+        if (!message.value) return;
+        const fact = adsWire.metricFactCodec.decode(message.value);
+        this.facts.push(fact);
+        this.partitions.set(fact.campaignId, (this.partitions.get(fact.campaignId) ?? new Set<number>()).add(partition));
       },
     });
     this.consumer = consumer;

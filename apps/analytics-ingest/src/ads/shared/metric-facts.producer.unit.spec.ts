@@ -1,6 +1,6 @@
 import { ads as adsWire } from '@campaign/contracts';
 import { Partitioners } from 'kafkajs';
-import { MetricFactEncoder, murmur2, partitionOfKey, sendsByPartition } from './metric-facts.producer';
+import { MetricFactEncoder, murmur2, partitionOfCampaign, partitionOfKey, sendsByPartition } from './metric-facts.producer';
 
 const fact = (i: number): adsWire.MetricFact => ({
   orgId: '7b0c1a52-8a7e-4f0e-9d4c-1f2a3b4c5d6e',
@@ -32,6 +32,19 @@ describe('metric facts on the wire, as the contract and Kafka define them', () =
       }
     }
     expect(murmur2(Buffer.from(''))).toBe(275646681);
+  });
+
+  it("a fact's partition is its campaign's (the default partitioner's for the campaign id): every bucket of a campaign on one partition, campaigns spread over all", () => {
+    const kafkajs = Partitioners.DefaultPartitioner();
+    const partitionMetadata = Array.from({ length: 6 }, (_, p) => ({ partitionId: p, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+    const used = new Set<number>();
+    for (let i = 0; i < 300; i++) {
+      const campaignId = fact(i).campaignId;
+      const partition = partitionOfCampaign(campaignId, 6);
+      expect(partition).toBe(kafkajs({ topic: 't', partitionMetadata, message: { key: campaignId, value: null } }));
+      used.add(partition);
+    }
+    expect(used.size).toBe(6);
   });
 
   it('the encoder writes the bytes metricFactCodec.encode writes, across slab boundaries, and they decode back', () => {

@@ -103,11 +103,11 @@ export class MetricFactsConsumer implements OnApplicationBootstrap, OnApplicatio
     await consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
-      // At most two partitions at once: every partition carries buckets of the same campaigns, so
-      // concurrent batches lock the same window rows (and share-lock the same campaigns rows,
-      // which makes PostgreSQL build multixacts): beyond two in flight they only queued on each
-      // other (issue 12 point 11a: a harness over the writer applied 6–7.5k facts/s with six, ~9.5k with two;
-      // ads-metric-ingest at its defaults, same loaded machine: 0.37 of the raw INSERT with six, 0.44–0.47 with two).
+      // At most two partitions at once: two cores, and each batch is one PostgreSQL statement's
+      // work. (When every partition carried buckets of every campaign, before analytics-ingest put a
+      // campaign's facts on one partition, concurrent batches also queued on each other's window
+      // rows: issue 12 point 11a, a harness over the writer applied 6–7.5k facts/s with six, ~9.5k
+      // with two. A topic written otherwise is still correct: the rows are locked in one order.)
       partitionsConsumedConcurrently: Math.min(this.config.PARTITIONS_CONCURRENTLY, METRIC_PARTITIONS_IN_FLIGHT),
       eachBatch: (payload) => this.eachBatch(payload),
     });
