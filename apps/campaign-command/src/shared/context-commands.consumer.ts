@@ -73,9 +73,10 @@ export class ContextCommandsConsumer implements OnApplicationBootstrap, OnApplic
       {
         topics: [this.topics.commands],
         partitionsConsumedConcurrently: config.COMMAND_PARTITIONS_CONCURRENTLY,
-        // A command waits only for the earlier commands of its stream (the key), not for the
-        // rest of its partition's fetch: the next fetch is taken while the last is decided.
-        pipeline: { orderKey: (message) => message.key?.toString() ?? null },
+        // A command waits only for the earlier commands of its stream (the message key, the
+        // pipeline's default order key), not for the rest of its partition's fetch: the next
+        // fetch is taken while the last is decided.
+        pipeline: {},
         handle: (batch) => this.handle(batch),
       },
       log,

@@ -9,7 +9,9 @@ import { recordCodec } from '../record-codec';
  * they live on a compacted topic, `<prefix>ads.metric-facts`, keyed by campaign and bucket: a
  * restated bucket is a new record under the same key that replaces the earlier one (in the read
  * model at once, in the topic at compaction), and a replay from offset 0 rebuilds
- * `campaign_metrics` with every bucket counted once.
+ * `campaign_metrics` with every bucket counted once. The partition is the campaign's, not the
+ * key's (analytics-ingest's MetricFactsProducer, the topic's only producer): a campaign's
+ * buckets are on one partition, in the order sent.
  */
 export interface MetricFact {
   readonly orgId: string;
